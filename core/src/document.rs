@@ -1,0 +1,255 @@
+//! A document: its id, title and text, and the structure derived from the text.
+//!
+//! The text is kept exactly as given: every offset refers to it. Structure is read from blank
+//! lines: each run of non-blank lines is a block; the first block is the title, a short single
+//! line without closing punctuation (or one starting with `#`) is a heading, and the rest are
+//! paragraphs. Block spans are `char` offsets, half-open, and exclude the line breaks (`\n` or
+//! `\r\n`) around them.
+
+use crate::span::Span;
+use crate::text::{to_u32, CharMap};
+use crate::tokenize;
+
+/// What a block of text is, for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Title,
+    Heading,
+    Paragraph,
+}
+
+/// One block (title, heading or paragraph) of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+/// An article to annotate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    id: String,
+    title: String,
+    text: String,
+    map: CharMap,
+    blocks: Vec<Block>,
+    tokens: Vec<Span>,
+}
+
+/// The most words a heading may have; longer single lines are paragraphs.
+const HEADING_MAX_WORDS: usize = 24;
+
+impl Document {
+    /// Builds a document. An empty `title` is taken from the first line of the text.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut title = title.into();
+        if title.trim().is_empty() {
+            title = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("Untitled")
+                .to_string();
+        }
+        let map = CharMap::new(&text);
+        let tokens = tokenize::tokenize(&text);
+        let blocks = blocks(&text, &map, &tokens);
+        Document {
+            id: id.into(),
+            title,
+            text,
+            map,
+            blocks,
+            tokens,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the text in characters.
+    pub fn char_len(&self) -> u32 {
+        self.map.len()
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    pub fn tokens(&self) -> &[Span] {
+        &self.tokens
+    }
+
+    /// Number of word tokens.
+    pub fn word_count(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The text a span covers, or `None` when it runs past the end.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        self.map.slice(&self.text, span)
+    }
+
+    /// Snaps a rough selection to whole tokens (see [`tokenize::snap`]).
+    pub fn snap(&self, range: Span) -> Option<Span> {
+        tokenize::snap(&self.tokens, range)
+    }
+}
+
+/// Splits text into blocks at blank lines and classifies them.
+fn blocks(text: &str, map: &CharMap, tokens: &[Span]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    let mut offset = 0u32;
+    for line in text.split_inclusive('\n') {
+        let len = to_u32(line.chars().count());
+        let body = line.trim_end_matches(['\n', '\r']);
+        let body_len = to_u32(body.chars().count());
+        if body.trim().is_empty() {
+            if let Some(span) = current.take() {
+                out.push(span);
+            }
+        } else {
+            let end = offset + body_len;
+            current = Some(match current {
+                Some(span) => Span {
+                    start: span.start,
+                    end,
+                },
+                None => Span { start: offset, end },
+            });
+        }
+        offset += len;
+    }
+    out.extend(current);
+
+    out.into_iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let kind = if i == 0 {
+                BlockKind::Title
+            } else if looks_like_heading(text, map, span, tokens) {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            };
+            Block { kind, span }
+        })
+        .collect()
+}
+
+fn looks_like_heading(text: &str, map: &CharMap, span: Span, tokens: &[Span]) -> bool {
+    let Some(body) = map.slice(text, span) else {
+        return false;
+    };
+    let body = body.trim();
+    if body.contains('\n') {
+        return false;
+    }
+    if body.starts_with('#') {
+        return true;
+    }
+    let first = tokens.partition_point(|t| t.start < span.start);
+    let words = tokens[first..]
+        .iter()
+        .take_while(|t| t.end <= span.end)
+        .count();
+    let closes_sentence = body.chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | ':' | ',' | '"' | '”' | '’' | '\''
+        )
+    });
+    words > 0 && words <= HEADING_MAX_WORDS && !closes_sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> Vec<(BlockKind, String)> {
+        let doc = Document::new("d", "", text);
+        doc.blocks()
+            .iter()
+            .map(|b| (b.kind, doc.slice(b.span).unwrap_or("<bad>").to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn structure_from_blank_lines() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(BlockKind, &str)])] = &[
+            (
+                "Title here\n\nFirst paragraph ends.\n\nA Heading\n\nSecond one.\n",
+                &[
+                    (Title, "Title here"),
+                    (Paragraph, "First paragraph ends."),
+                    (Heading, "A Heading"),
+                    (Paragraph, "Second one."),
+                ],
+            ),
+            (
+                "T\r\n\r\nLine one\r\nline two.\r\n\r\n\r\nLast.",
+                &[
+                    (Title, "T"),
+                    (Paragraph, "Line one\r\nline two."),
+                    (Paragraph, "Last."),
+                ],
+            ),
+            ("\n\n  \nOnly title", &[(Title, "Only title")]),
+            (
+                "T\n\n## Markdown heading.\n\nBody.",
+                &[
+                    (Title, "T"),
+                    (Heading, "## Markdown heading."),
+                    (Paragraph, "Body."),
+                ],
+            ),
+            (
+                "T\n\nAssisting each other in Joint Drills;\n\nBody.",
+                &[
+                    (Title, "T"),
+                    (Heading, "Assisting each other in Joint Drills;"),
+                    (Paragraph, "Body."),
+                ],
+            ),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(BlockKind, String)> =
+                want.iter().map(|(k, s)| (*k, s.to_string())).collect();
+            assert_eq!(shape(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn title_defaults_to_first_line() {
+        assert_eq!(
+            Document::new("d", "", "\n  First line \nrest").title(),
+            "First line"
+        );
+        assert_eq!(Document::new("d", "Given", "First line").title(), "Given");
+        assert_eq!(Document::new("d", " ", "").title(), "Untitled");
+    }
+
+    #[test]
+    fn block_offsets_are_chars() {
+        let doc = Document::new("d", "", "Ünïcödé 👍\n\nПривет мир.");
+        let spans: Vec<_> = doc
+            .blocks()
+            .iter()
+            .map(|b| (b.span.start, b.span.end))
+            .collect();
+        assert_eq!(spans, vec![(0, 9), (11, 22)]);
+    }
+}

@@ -1,0 +1,438 @@
+//! What Postil keeps in browser storage, version 1: the keys, the stored shapes, and loading
+//! them back with every value checked.
+//!
+//! Keys (all under `postil/v1/`):
+//! - `index`: the order of documents and which one is open;
+//! - `schema`: the labels;
+//! - `doc/<id>`: a document's title and text (written once, when it arrives);
+//! - `ann/<id>`: a document's annotations (rewritten on each edit, and small);
+//! - `backup/<key>`: a copy of a value that could not be read, kept for the user.
+//!
+//! "Missing" and "corrupt" are different: a missing value means a default; a corrupt one is
+//! reported (so the caller can back it up) and never silently replaced. Offsets are `char`s,
+//! spans half-open, as everywhere in Postil.
+
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet};
+use crate::document::Document;
+use crate::native::AnnotatedDocument;
+use crate::sample::sample_document;
+use crate::schema::{Color, LabelDef, LabelSchema};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+pub const PREFIX: &str = "postil/v1/";
+pub const INDEX_KEY: &str = "postil/v1/index";
+pub const SCHEMA_KEY: &str = "postil/v1/schema";
+const DOC_PREFIX: &str = "postil/v1/doc/";
+const ANN_PREFIX: &str = "postil/v1/ann/";
+const BACKUP_PREFIX: &str = "postil/v1/backup/";
+
+pub fn doc_key(id: &str) -> String {
+    format!("{DOC_PREFIX}{id}")
+}
+
+pub fn annotations_key(id: &str) -> String {
+    format!("{ANN_PREFIX}{id}")
+}
+
+/// Where an unreadable value is kept: the original key under `backup/`, stamped with the time
+/// (milliseconds) so that a second failure does not overwrite the first backup.
+pub fn backup_key(key: &str, stamp_ms: u64) -> String {
+    let rest = key.strip_prefix(PREFIX).unwrap_or(key);
+    format!("{BACKUP_PREFIX}{rest}@{stamp_ms}")
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredIndex {
+    version: u32,
+    current: String,
+    documents: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredLabel {
+    name: String,
+    color: String,
+    key: char,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSchema {
+    version: u32,
+    labels: Vec<StoredLabel>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDocument {
+    version: u32,
+    title: String,
+    text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredAnnotation {
+    id: u32,
+    start: u32,
+    end: u32,
+    label: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredAnnotations {
+    version: u32,
+    next_id: u32,
+    annotations: Vec<StoredAnnotation>,
+}
+
+/// Everything the user works on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workspace {
+    pub schema: LabelSchema,
+    pub documents: Vec<AnnotatedDocument>,
+    pub current: usize,
+}
+
+impl Workspace {
+    /// The first-start workspace: the sample article and the default schema.
+    pub fn fresh() -> Self {
+        let document = sample_document();
+        let annotations = AnnotationSet::new(document.char_len());
+        Workspace {
+            schema: LabelSchema::default_ner(),
+            documents: vec![AnnotatedDocument {
+                document,
+                annotations,
+            }],
+            current: 0,
+        }
+    }
+}
+
+/// A stored value that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Corrupt {
+    pub key: String,
+    pub reason: String,
+}
+
+/// What [`load`] found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    /// Values that could not be read; the workspace was built without them.
+    pub corrupt: Vec<Corrupt>,
+    /// True when nothing was stored yet (first start).
+    pub first_start: bool,
+}
+
+/// Loads the workspace from storage. `keys` are all keys present, `get` reads one.
+pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
+    let mut corrupt = Vec::new();
+    let mut bad = |key: &str, reason: String| {
+        corrupt.push(Corrupt {
+            key: key.to_string(),
+            reason,
+        })
+    };
+
+    let schema = match get(SCHEMA_KEY).map(|raw| parse_schema(&raw)) {
+        None => LabelSchema::default_ner(),
+        Some(Ok(schema)) => schema,
+        Some(Err(reason)) => {
+            bad(SCHEMA_KEY, reason);
+            LabelSchema::default_ner()
+        }
+    };
+
+    let stored_docs: Vec<String> = keys
+        .iter()
+        .filter_map(|k| k.strip_prefix(DOC_PREFIX))
+        .map(str::to_string)
+        .collect();
+    let (order, current_id) =
+        match get(INDEX_KEY).map(|raw| serde_json::from_str::<StoredIndex>(&raw)) {
+            None => (stored_docs, None),
+            Some(Ok(index)) if index.version == 1 => (index.documents, Some(index.current)),
+            Some(Ok(index)) => {
+                bad(
+                    INDEX_KEY,
+                    format!(
+                        "it is version {}, which this Postil cannot read",
+                        index.version
+                    ),
+                );
+                (stored_docs, None)
+            }
+            Some(Err(e)) => {
+                bad(INDEX_KEY, e.to_string());
+                (stored_docs, None)
+            }
+        };
+
+    let mut documents = Vec::new();
+    for id in &order {
+        let key = doc_key(id);
+        let document = match get(&key).map(|raw| serde_json::from_str::<StoredDocument>(&raw)) {
+            Some(Ok(d)) if d.version == 1 => Document::new(id.clone(), d.title, d.text),
+            Some(Ok(d)) => {
+                bad(
+                    &key,
+                    format!("it is version {}, which this Postil cannot read", d.version),
+                );
+                continue;
+            }
+            Some(Err(e)) => {
+                bad(&key, e.to_string());
+                continue;
+            }
+            // Listed in the index but never written (storage filled up as it arrived).
+            None => continue,
+        };
+        let akey = annotations_key(id);
+        let annotations = match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
+            None => AnnotationSet::new(document.char_len()),
+            Some(Ok(set)) => set,
+            Some(Err(reason)) => {
+                bad(&akey, reason);
+                AnnotationSet::new(document.char_len())
+            }
+        };
+        documents.push(AnnotatedDocument {
+            document,
+            annotations,
+        });
+    }
+
+    let first_start = documents.is_empty() && corrupt.is_empty() && get(INDEX_KEY).is_none();
+    if documents.is_empty() {
+        // Nothing readable: open the sample, as on first start. Whatever could not be read is
+        // in `corrupt`, for the caller to keep under backup keys.
+        let fresh = Workspace::fresh();
+        return Loaded {
+            workspace: Workspace { schema, ..fresh },
+            corrupt,
+            first_start,
+        };
+    }
+    let current = current_id
+        .and_then(|c| documents.iter().position(|d| d.document.id() == c))
+        .unwrap_or(0);
+    Loaded {
+        workspace: Workspace {
+            schema,
+            documents,
+            current,
+        },
+        corrupt,
+        first_start,
+    }
+}
+
+fn parse_schema(raw: &str) -> Result<LabelSchema, String> {
+    let stored: StoredSchema = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if stored.version != 1 {
+        return Err(format!(
+            "it is version {}, which this Postil cannot read",
+            stored.version
+        ));
+    }
+    let labels = stored
+        .labels
+        .into_iter()
+        .map(|l| {
+            let color = l.color.parse::<Color>().map_err(|e| e.to_string())?;
+            Ok(LabelDef {
+                name: l.name,
+                color,
+                key: l.key,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    LabelSchema::new(labels).map_err(|e| e.to_string())
+}
+
+fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, String> {
+    let stored: StoredAnnotations = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if stored.version != 1 {
+        return Err(format!(
+            "it is version {}, which this Postil cannot read",
+            stored.version
+        ));
+    }
+    let items = stored
+        .annotations
+        .into_iter()
+        .map(|a| Annotation {
+            id: AnnotationId(a.id),
+            span: Span {
+                start: a.start,
+                end: a.end,
+            },
+            label: a.label,
+        })
+        .collect();
+    AnnotationSet::from_parts(document.char_len(), items, stored.next_id)
+        .map_err(|(a, e)| format!("annotation {}: {e}", a.id))
+}
+
+/// The stored form of the index.
+pub fn index_json(ids: &[&str], current: &str) -> String {
+    let index = StoredIndex {
+        version: 1,
+        current: current.to_string(),
+        documents: ids.iter().map(|s| s.to_string()).collect(),
+    };
+    serde_json::to_string(&index).unwrap_or_default()
+}
+
+/// The stored form of a schema.
+pub fn schema_json(schema: &LabelSchema) -> String {
+    let stored = StoredSchema {
+        version: 1,
+        labels: schema
+            .labels()
+            .iter()
+            .map(|l| StoredLabel {
+                name: l.name.clone(),
+                color: l.color.to_string(),
+                key: l.key,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The stored form of a document's title and text.
+pub fn document_json(document: &Document) -> String {
+    let stored = StoredDocument {
+        version: 1,
+        title: document.title().to_string(),
+        text: document.text().to_string(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The stored form of a document's annotations.
+pub fn annotations_json(set: &AnnotationSet) -> String {
+    let stored = StoredAnnotations {
+        version: 1,
+        next_id: set.next_id(),
+        annotations: set
+            .iter()
+            .map(|a| StoredAnnotation {
+                id: a.id.0,
+                start: a.span.start,
+                end: a.span.end,
+                label: a.label.clone(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::SAMPLE_ID;
+    use std::collections::BTreeMap;
+
+    fn save(ws: &Workspace) -> BTreeMap<String, String> {
+        let mut m = BTreeMap::new();
+        let ids: Vec<&str> = ws.documents.iter().map(|d| d.document.id()).collect();
+        m.insert(INDEX_KEY.into(), index_json(&ids, ids[ws.current]));
+        m.insert(SCHEMA_KEY.into(), schema_json(&ws.schema));
+        for d in &ws.documents {
+            m.insert(doc_key(d.document.id()), document_json(&d.document));
+            m.insert(
+                annotations_key(d.document.id()),
+                annotations_json(&d.annotations),
+            );
+        }
+        m
+    }
+
+    fn load_from(m: &BTreeMap<String, String>) -> Loaded {
+        let keys: Vec<String> = m.keys().cloned().collect();
+        load(&keys, |k| m.get(k).cloned())
+    }
+
+    fn labeled_workspace() -> Workspace {
+        let mut ws = Workspace::fresh();
+        let second = Document::new("second", "Second", "Qureshi met Lavrov in Islamabad.");
+        let mut set = AnnotationSet::new(second.char_len());
+        set.apply_label(Span::new(0, 7), "PERSON").unwrap();
+        ws.documents.push(AnnotatedDocument {
+            document: second,
+            annotations: set,
+        });
+        ws.documents[0]
+            .annotations
+            .apply_label(Span::new(457, 470), "PERSON")
+            .unwrap();
+        ws.current = 1;
+        ws
+    }
+
+    #[test]
+    fn first_start_gives_the_sample() {
+        let loaded = load(&[], |_| None);
+        assert!(loaded.first_start);
+        assert!(loaded.corrupt.is_empty());
+        assert_eq!(loaded.workspace, Workspace::fresh());
+        assert_eq!(loaded.workspace.documents[0].document.id(), SAMPLE_ID);
+    }
+
+    #[test]
+    fn saved_workspace_loads_back_the_same() {
+        let ws = labeled_workspace();
+        let loaded = load_from(&save(&ws));
+        assert!(!loaded.first_start);
+        assert!(loaded.corrupt.is_empty(), "{:?}", loaded.corrupt);
+        assert_eq!(loaded.workspace, ws);
+    }
+
+    #[test]
+    fn corrupt_values_are_reported_and_the_rest_kept() {
+        // (key to damage, replacement, what is still there afterwards)
+        let cases: &[(&str, &str, &str)] = &[
+            (INDEX_KEY, "{not json", "both documents, found by their keys"),
+            (SCHEMA_KEY, "[]", "default schema"),
+            ("postil/v1/ann/second", "{\"version\":1,\"next_id\":2,\"annotations\":[{\"id\":1,\"start\":0,\"end\":999,\"label\":\"PERSON\"}]}", "second document without annotations"),
+            ("postil/v1/ann/second", "{\"version\":9,\"next_id\":2,\"annotations\":[]}", "second document without annotations"),
+            ("postil/v1/doc/second", "garbage", "sample only"),
+        ];
+        for (key, value, what) in cases {
+            let mut m = save(&labeled_workspace());
+            m.insert(key.to_string(), value.to_string());
+            let loaded = load_from(&m);
+            assert_eq!(loaded.corrupt.len(), 1, "{key}: {:?}", loaded.corrupt);
+            assert_eq!(loaded.corrupt[0].key, *key);
+            assert!(!loaded.first_start, "{key}");
+            let ws = &loaded.workspace;
+            // The sample's annotation survives every one of these.
+            let sample = ws
+                .documents
+                .iter()
+                .find(|d| d.document.id() == SAMPLE_ID)
+                .unwrap();
+            assert_eq!(sample.annotations.len(), 1, "{key}: {what}");
+            let second = ws.documents.iter().find(|d| d.document.id() == "second");
+            match *what {
+                "sample only" => assert!(second.is_none()),
+                "second document without annotations" => {
+                    assert_eq!(second.map(|d| d.annotations.len()), Some(0))
+                }
+                _ => assert_eq!(second.map(|d| d.annotations.len()), Some(1), "{key}"),
+            }
+        }
+    }
+
+    #[test]
+    fn backup_keys_are_distinct_and_versioned() {
+        assert_eq!(
+            backup_key("postil/v1/ann/x", 17),
+            "postil/v1/backup/ann/x@17"
+        );
+        assert_ne!(backup_key(INDEX_KEY, 1), backup_key(INDEX_KEY, 2));
+    }
+}
