@@ -7,6 +7,7 @@
 
 pub mod annotation;
 pub mod document;
+pub mod merge;
 pub mod native;
 pub mod sample;
 pub mod schema;

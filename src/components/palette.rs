@@ -1,0 +1,36 @@
+//! The label palette: one button per label, with its key.
+
+use postil_core::LabelSchema;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PaletteProps {
+    pub schema: Rc<LabelSchema>,
+    /// True when something is selected, so a label would apply.
+    pub active: bool,
+    pub on_label: Callback<String>,
+}
+
+#[component]
+pub fn Palette(props: &PaletteProps) -> Html {
+    html! {
+        <div class={classes!("palette", props.active.then_some("active"))} role="toolbar" aria-label="Labels">
+            { for props.schema.labels().iter().map(|l| {
+                let name = l.name.clone();
+                let onclick = props.on_label.reform(move |_: MouseEvent| name.clone());
+                html! {
+                    <button type="button" class="label-button" style={format!("--label: {}", l.color)}
+                        data-label={l.name.clone()} {onclick}
+                        title={format!("Label the selection {} (key {})", l.name, l.key)}>
+                        <span class="label-name">{ l.name.clone() }</span>
+                        <kbd>{ l.key.to_string() }</kbd>
+                    </button>
+                }
+            }) }
+            <span class="hint">
+                { if props.active { "Press a label’s key, or click it. Esc clears." } else { "Click a word or drag across words to select." } }
+            </span>
+        </div>
+    }
+}

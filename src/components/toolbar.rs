@@ -1,0 +1,81 @@
+//! The top bar: the app's name, the document switcher, export and import.
+
+use crate::platform::files;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// Titles of all documents, in order.
+    pub titles: Rc<[AttrValue]>,
+    pub current: usize,
+    pub on_switch: Callback<usize>,
+    pub on_export: Callback<()>,
+    /// A file the user picked for import.
+    pub on_file: Callback<web_sys::File>,
+}
+
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let input = use_node_ref();
+    let on_import_click = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
+    let on_change = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: Event| {
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Some(file) = files::first_file(el.files()) {
+                on_file.emit(file);
+            }
+            // Let the same file be chosen again later.
+            el.set_value("");
+        })
+    };
+    let on_select = {
+        let on_switch = props.on_switch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                if let Ok(i) = el.value().parse::<usize>() {
+                    on_switch.emit(i);
+                }
+            }
+        })
+    };
+    let on_export = props.on_export.reform(|_: MouseEvent| ());
+
+    html! {
+        <header class="toolbar">
+            <span class="brand">{ "Postil" }</span>
+            if props.titles.len() > 1 {
+                <label class="switcher">
+                    <span class="visually-hidden">{ "Document" }</span>
+                    <select onchange={on_select} aria-label="Document">
+                        { for props.titles.iter().enumerate().map(|(i, t)| html! {
+                            <option value={i.to_string()} selected={i == props.current}>{ t.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+            <span class="spacer" />
+            <button type="button" class="export" onclick={on_export}>{ "Export JSON" }</button>
+            <button type="button" class="import" onclick={on_import_click}>{ "Import…" }</button>
+            <input ref={input} type="file" class="visually-hidden" accept=".json,application/json"
+                tabindex="-1" aria-hidden="true" onchange={on_change} data-testid="import-input" />
+        </header>
+    }
+}

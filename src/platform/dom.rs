@@ -1,0 +1,136 @@
+//! Reading the browser's text selection as Postil offsets, and small DOM chores.
+//!
+//! The article is rendered as runs: every text node sits directly inside an element carrying
+//! `data-o`, the `char` offset in the document where that text node starts. The DOM reports
+//! selection ends as (node, UTF-16 offset); this module turns them into `char` offsets with
+//! `postil_core::text::utf16_to_char`, the one conversion point.
+
+use postil_core::text::utf16_to_char;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+/// What the user's pointer selected in the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PointerSelection {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Reads the current selection as document offsets, if both of its ends are inside `root`,
+/// then clears it (the app draws its own, snapped to words).
+pub fn take_selection(root: &Element) -> Option<PointerSelection> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let anchor = selection.anchor_node()?;
+    let focus = selection.focus_node()?;
+    let a = offset_of(root, &anchor, selection.anchor_offset());
+    let f = offset_of(root, &focus, selection.focus_offset());
+    let _ = selection.remove_all_ranges();
+    let (a, f) = (a?, f?);
+    Some(PointerSelection {
+        start: a.min(f),
+        end: a.max(f),
+    })
+}
+
+/// The document offset of a DOM position (node, offset) inside `root`.
+fn offset_of(root: &Element, node: &Node, offset: u32) -> Option<u32> {
+    if !root.contains(Some(node)) {
+        return None;
+    }
+    if node.node_type() == Node::TEXT_NODE {
+        let parent = node.parent_element()?;
+        let base = run_start(&parent)?;
+        let text = node.text_content().unwrap_or_default();
+        return Some(base + utf16_to_char(&text, offset));
+    }
+    // An element position: `offset` counts child nodes. Use the run starting at that child,
+    // or the end of the element's last run.
+    let element: &Element = node.dyn_ref()?;
+    let children = element.child_nodes();
+    if let Some(child) = children.item(offset) {
+        return first_run_start(&child);
+    }
+    let last = children.item(children.length().checked_sub(1)?)?;
+    last_run_end(&last)
+}
+
+fn run_start(element: &Element) -> Option<u32> {
+    element.get_attribute("data-o")?.parse().ok()
+}
+
+/// Start offset of the first text run at or below `node`.
+fn first_run_start(node: &Node) -> Option<u32> {
+    if let Some(el) = node.dyn_ref::<Element>() {
+        if let Some(o) = run_start(el) {
+            return Some(o);
+        }
+        return el
+            .query_selector("[data-o]")
+            .ok()
+            .flatten()
+            .and_then(|e| run_start(&e));
+    }
+    // A text node: its parent element is the run.
+    node.parent_element().and_then(|p| run_start(&p))
+}
+
+/// End offset of the last text run at or below `node`.
+fn last_run_end(node: &Node) -> Option<u32> {
+    let el = match node.dyn_ref::<Element>() {
+        Some(el) => el.clone(),
+        None => node.parent_element()?,
+    };
+    let runs = el.query_selector_all("[data-o]").ok()?;
+    let last: Element = match runs.length() {
+        0 => el,
+        n => runs.item(n - 1)?.dyn_into().ok()?,
+    };
+    let start = run_start(&last)?;
+    let text = last.text_content().unwrap_or_default();
+    Some(start + postil_core::text::char_len(&text))
+}
+
+/// The annotation id of the `[data-ann]` element at or above the event target, if any.
+pub fn annotation_under(target: Option<web_sys::EventTarget>) -> Option<u32> {
+    let el: Element = target?.dyn_into::<Node>().ok().and_then(|n| {
+        n.dyn_ref::<Element>()
+            .cloned()
+            .or_else(|| n.parent_element())
+    })?;
+    el.closest("[data-ann]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-ann")?
+        .parse()
+        .ok()
+}
+
+/// True when the keyboard event is aimed at a form control, where keys mean typing.
+pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+}
+
+/// Scrolls the element with this id to the middle of the view.
+pub fn scroll_to(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Milliseconds since the epoch, for backup key stamps.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}

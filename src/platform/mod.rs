@@ -1,0 +1,7 @@
+//! Everything that touches web APIs (through web-sys, js-sys and gloo) lives here, so the rest
+//! of the shell deals only in Rust values.
+
+pub mod dom;
+pub mod download;
+pub mod files;
+pub mod storage;
