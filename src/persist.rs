@@ -93,6 +93,7 @@ impl Saver {
         let mut write =
             |protected: &HashSet<String>, key: &str, value: &dyn Fn() -> String| -> bool {
                 if protected.contains(key) {
+                    first_error.get_or_insert(StorageError::WontOverwrite(key.to_string()));
                     return false;
                 }
                 match storage.set(key, &value()) {

@@ -42,11 +42,7 @@ pub fn App() -> Html {
             (state.schema.clone(), state.entries.clone(), state.current),
             move |_| {
                 let result = saver.borrow_mut().save(&storage, &snapshot);
-                let warning = match result {
-                    Ok(()) if storage.is_blocked() => snapshot.storage_warning.clone(),
-                    Ok(()) => None,
-                    Err(e) => Some(e.warning()),
-                };
+                let warning = result.err().map(|e| e.warning());
                 if warning != snapshot.storage_warning {
                     dispatcher.dispatch(Action::StorageWarning(warning));
                 }

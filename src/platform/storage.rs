@@ -17,6 +17,8 @@ pub enum StorageError {
     Full,
     /// Anything else the browser reported.
     Other(String),
+    /// Postil itself held back the write: the value there could not be read nor backed up.
+    WontOverwrite(String),
 }
 
 impl StorageError {
@@ -35,6 +37,7 @@ impl StorageError {
             StorageError::Blocked => "This browser does not let Postil use local storage, so your work is kept only in this tab and is lost when it closes. Use “Export JSON” to keep it.".into(),
             StorageError::Full => "Browser storage is full, so your latest changes are not saved. Use “Export JSON” to keep your work, then free space (for example by clearing other sites’ data).".into(),
             StorageError::Other(what) => format!("Saving to browser storage failed ({what}), so your latest changes are not saved. Use “Export JSON” to keep your work."),
+            StorageError::WontOverwrite(key) => format!("Changes to this document are not saved: “{key}” holds data that could not be read nor backed up, and Postil will not write over it. Use “Export JSON” to keep your work."),
         }
     }
 }

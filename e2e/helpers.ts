@@ -1,0 +1,96 @@
+// Helpers that act on the article the way a person does: by pointing at words on screen.
+import { expect, type Page, type Locator } from '@playwright/test';
+
+export const TITLE = 'Russia and Pakistan Strengthening Ties Against Terrorism Discussion to hold joint drills';
+
+/** Screen box of the n-th occurrence (0-based) of `text` in the article. */
+export async function textBox(page: Page, text: string, occurrence = 0) {
+  const box = await page.evaluate(
+    ([text, occurrence]) => {
+      const article = document.querySelector('article.article');
+      if (!article) return null;
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      // Join the article's text nodes, remembering where each starts.
+      const nodes: { node: Text; start: number }[] = [];
+      let all = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n as Text, start: all.length });
+        all += (n as Text).data;
+      }
+      let at = -1;
+      for (let i = 0; i <= (occurrence as number); i++) at = all.indexOf(text as string, at + 1);
+      if (at < 0) return null;
+      const locate = (offset: number, isEnd: boolean) => {
+        for (let i = nodes.length - 1; i >= 0; i--) {
+          const { node, start } = nodes[i];
+          if (start < offset || (!isEnd && start === offset) || (isEnd && start < offset)) {
+            return { node, offset: offset - start };
+          }
+        }
+        return { node: nodes[0].node, offset };
+      };
+      const s = locate(at, false);
+      const e = locate(at + (text as string).length, true);
+      const range = document.createRange();
+      range.setStart(s.node, s.offset);
+      range.setEnd(e.node, e.offset);
+      const first = range.getClientRects()[0];
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1];
+      return { x1: first.left, y1: first.top + first.height / 2, x2: last.right, y2: last.top + last.height / 2 };
+    },
+    [text, occurrence] as const,
+  );
+  expect(box, `“${text}” is on the page`).not.toBeNull();
+  return box!;
+}
+
+/** Drags across `text` (from inside its first letter to inside its last). */
+export async function dragAcross(page: Page, text: string, occurrence = 0) {
+  await scrollToText(page, text, occurrence);
+  const b = await textBox(page, text, occurrence);
+  await page.mouse.move(b.x1 + 2, b.y1);
+  await page.mouse.down();
+  await page.mouse.move((b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2, { steps: 4 });
+  await page.mouse.move(b.x2 - 2, b.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Clicks in the middle of a word. */
+export async function clickWord(page: Page, text: string, occurrence = 0) {
+  await scrollToText(page, text, occurrence);
+  const b = await textBox(page, text, occurrence);
+  await page.mouse.click((b.x1 + b.x2) / 2, b.y1);
+}
+
+async function scrollToText(page: Page, text: string, occurrence: number) {
+  const b = await textBox(page, text, occurrence);
+  const viewport = page.viewportSize()!;
+  if (b.y1 < 120 || b.y1 > viewport.height - 40) {
+    await page.mouse.wheel(0, b.y1 - viewport.height / 2);
+    await page.waitForFunction(() => true);
+  }
+}
+
+/** The labeled spans in the article, as "LABEL: text", in reading order. */
+export async function labeledSpans(page: Page): Promise<string[]> {
+  return page.locator('article mark.ann').evaluateAll((marks) =>
+    marks.map((m) => `${m.getAttribute('data-label')}: ${m.textContent}`),
+  );
+}
+
+/** The side panel's list, as "LABEL text". */
+export function panelItems(page: Page): Locator {
+  return page.locator('.annotation-list .annotation-item');
+}
+
+/** Opens the app fresh and waits for the article. */
+export async function openApp(page: Page) {
+  await page.goto('/');
+  await expect(page.locator('h1.doc-title')).toHaveText(TITLE);
+}
+
+/** Code-point slice, as Python's text[start:end]. */
+export function pySlice(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('');
+}
