@@ -1,0 +1,32 @@
+# Postil: `make serve` for development, `make test` for everything CI runs.
+# Both first run scripts/setup.sh, which installs only what is missing.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve test bench
+
+# Trunk 0.21 fails at start ("error taking the canonical path to the watch ignore
+# path") when a folder named in Trunk.toml's [watch] ignore does not exist yet, as
+# target/ and dist/ do not on a fresh clone.
+serve:
+	scripts/setup.sh serve
+	mkdir -p target dist
+	trunk serve --address 127.0.0.1 --port 8080 --open=false
+
+# Stops at the first failing step.
+# The wasm tests run in headless Debian Chromium through chromedriver; the
+# browser's flags are in webdriver.json (wasm-bindgen-test-runner reads it).
+test:
+	scripts/setup.sh test
+	cargo test -p postil-core
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
+		cargo test -p postil --target wasm32-unknown-unknown
+	scripts/build-release.sh
+	npx playwright test
+
+# Performance figures (printed, never pass/fail): first paint of the sample, a 100,000-word
+# article's import and render, and one label on it, in headless Chromium.
+bench:
+	scripts/setup.sh test
+	scripts/build-release.sh
+	node bench/load.mjs

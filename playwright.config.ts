@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests against the release build in dist/ (scripts/build-release.sh).
+// Playwright cannot download its own browser here: it drives Debian's Chromium.
+// Python 3.11's http.server serves .wasm as application/wasm, as the browser requires.
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'e2e/test-results',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: 'http://127.0.0.1:8091',
+    headless: true,
+    acceptDownloads: true,
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'python3 -m http.server 8091 --bind 127.0.0.1 --directory dist',
+    url: 'http://127.0.0.1:8091/',
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

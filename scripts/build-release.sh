@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Release build into dist/: trunk build --release, then binaryen's wasm-opt (npm
+# package, version 132) on the produced *_bg.wasm in place, then the wasm size.
+# index.html sets data-wasm-opt="0" so Trunk never tries to download wasm-opt;
+# Debian's /usr/bin/wasm-opt is too old for this rustc's output, so it is not used.
+#
+# Features: NOT --all-features. With it, binaryen 132 emits encodings browsers do
+# not ship (Chromium 156: "Invalid import kind 126, enable with
+# --wasm-compact-imports"; Node 20: "invalid value type 'stringref'"), so the app
+# never starts. wasm-bindgen strips the target_features section, so name exactly
+# the features rustc 1.95 enables by default for wasm32-unknown-unknown.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+case ":$PATH:" in
+  *":$HOME/.cargo/bin:"*) ;;
+  *) export PATH="$HOME/.cargo/bin:$PATH" ;;
+esac
+
+WASM_OPT=node_modules/.bin/wasm-opt
+[ -x "$WASM_OPT" ] || { echo "build-release: $WASM_OPT missing; run scripts/setup.sh serve" >&2; exit 1; }
+
+# --skip-version-check: no crates.io query for a newer Trunk during the build.
+trunk --skip-version-check build --release --dist dist
+
+shopt -s nullglob
+wasms=(dist/*_bg.wasm)
+shopt -u nullglob
+if [ "${#wasms[@]}" -ne 1 ]; then
+  echo "build-release: expected exactly one dist/*_bg.wasm, found ${#wasms[@]}" >&2; exit 1
+fi
+wasm=${wasms[0]}
+
+WASM_FEATURES=(
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong
+  --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int
+  --enable-reference-types --enable-sign-ext
+)
+
+sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
+
+before=$(wc -c <"$wasm")
+old_sri=$(sri "$wasm")
+"$WASM_OPT" -Oz "${WASM_FEATURES[@]}" "$wasm" -o "$wasm.opt"
+mv "$wasm.opt" "$wasm"
+new_sri=$(sri "$wasm")
+
+# Trunk writes a subresource-integrity digest of the wasm into dist/index.html;
+# after optimising, it would no longer match, so swap in the new digest.
+if grep -qF "$old_sri" dist/index.html; then
+  sed -i "s|$old_sri|$new_sri|g" dist/index.html
+  echo "build-release: updated integrity digest of $(basename "$wasm") in dist/index.html"
+fi
+
+after=$(wc -c <"$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+echo "build-release: $wasm: $before bytes before wasm-opt"
+echo "build-release: $wasm: $after bytes raw, $gz bytes gzip -9"

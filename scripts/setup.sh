@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs everything Postil needs to be served (`serve`) or tested (`test`).
+# Idempotent: every step checks first and skips when already satisfied, and
+# prints one line. Only package registries are used (crates.io, npm, Debian).
+set -euo pipefail
+
+usage() { echo "usage: $0 serve|test" >&2; exit 2; }
+[ $# -eq 1 ] || usage
+mode=$1
+case "$mode" in serve|test) ;; *) usage ;; esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+case ":$PATH:" in
+  *":$HOME/.cargo/bin:"*) ;;
+  *) export PATH="$HOME/.cargo/bin:$PATH" ;;
+esac
+
+TRUNK_VERSION=0.21.14
+TARGET=wasm32-unknown-unknown
+
+say() { printf 'setup: %-22s %s\n' "$1" "$2"; }
+
+# 1. The Rust WebAssembly target.
+if rustup target list --installed | grep -qx "$TARGET"; then
+  say "$TARGET" "present, skip"
+else
+  say "$TARGET" "adding"
+  rustup target add "$TARGET"
+fi
+
+# 2. Trunk, pinned. --locked is required (newer lightningcss/cssparser do not fit).
+have_trunk=$( (trunk --version 2>/dev/null || true) | awk '{print $2}')
+if [ "$have_trunk" = "$TRUNK_VERSION" ]; then
+  say "trunk" "$TRUNK_VERSION present, skip"
+else
+  say "trunk" "have '${have_trunk:-none}', installing $TRUNK_VERSION (slow: 4-20 min)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# 3. wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock.
+if [ ! -f Cargo.lock ]; then
+  say "Cargo.lock" "missing, generating"
+  cargo generate-lockfile
+fi
+wb_versions=$(awk '
+  /^\[\[package\]\]/        { name = "" }
+  /^name = /                { name = $3; gsub(/"/, "", name) }
+  /^version = / && name == "wasm-bindgen" { v = $3; gsub(/"/, "", v); print v }
+' Cargo.lock | sort -u)
+if [ -z "$wb_versions" ]; then
+  echo "setup: no wasm-bindgen package in Cargo.lock" >&2; exit 1
+fi
+if [ "$(printf '%s\n' "$wb_versions" | wc -l)" -ne 1 ]; then
+  echo "setup: several wasm-bindgen versions in Cargo.lock: $(echo $wb_versions)" >&2; exit 1
+fi
+WB_VERSION=$wb_versions
+have_wb=$( (wasm-bindgen --version 2>/dev/null || true) | awk '{print $2}')
+have_wbtr=$( (wasm-bindgen-test-runner --version 2>/dev/null || true) | awk '{print $2}')
+if [ "$have_wb" = "$WB_VERSION" ] && [ "$have_wbtr" = "$WB_VERSION" ]; then
+  say "wasm-bindgen-cli" "$WB_VERSION present, skip"
+else
+  say "wasm-bindgen-cli" "have '${have_wb:-none}', installing $WB_VERSION (about 4 min)"
+  # No --locked: the registry mirror lacks some of its locked dependency versions.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# 4. Node packages (Playwright, binaryen's wasm-opt), exactly as package-lock.json says.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "node_modules" "installing (npm ci)"
+  npm ci --no-audit --no-fund
+else
+  say "node_modules" "up to date, skip"
+fi
+
+# 5. Debian Chromium and ChromeDriver, for the browser tests only.
+if [ "$mode" = test ]; then
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    say "chromium" "present, skip"
+  else
+    say "chromium" "installing chromium chromium-driver (apt)"
+    if [ "$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi
+    $sudo apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+fi
+
+say "done" "($mode)"
