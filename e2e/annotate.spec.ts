@@ -216,3 +216,26 @@ test('a dropped file is imported; other annotations for the same article ask fir
   await expect.poll(() => labeledSpans(page)).toEqual(['NORP: Sergey Lavrov']);
   await expect(page.getByRole('combobox', { name: 'Document' }).locator('option')).toHaveCount(2);
 });
+
+test('markup in an imported article, title and labels is shown as text, never run', async ({ page }, info) => {
+  await openApp(page);
+  const text = 'Header <img src=x onerror="window.__pwned=1">\n\n<b>Bold?</b> said <script>window.__pwned=2</script> Lavrov.\n';
+  const file = {
+    format: 'postil', version: 1, offset_unit: 'codepoint',
+    labels: [{ name: '<i>PER</i>', color: '#ffd3a8', key: 'x' }],
+    documents: [{
+      id: 'markup', title: '<em>Title</em>', text,
+      annotations: [{ id: 1, start: 99, end: 105, label: '<i>PER</i>', text: 'Lavrov' }],
+    }],
+  };
+  expect(pySlice(text, 99, 105)).toBe('Lavrov');
+  const path = info.outputPath('markup.postil.json');
+  await import('node:fs/promises').then((fs) => fs.writeFile(path, JSON.stringify(file)));
+  await page.locator('input[data-testid="import-input"]').setInputFiles(path);
+  await expect(page.locator('h1.doc-title')).toHaveText('Header <img src=x onerror="window.__pwned=1">');
+  await expect(page.locator('article p.doc-para')).toHaveText('<b>Bold?</b> said <script>window.__pwned=2</script> Lavrov.');
+  await expect(page.locator('article img, article b, article script, .annotation-list i')).toHaveCount(0);
+  await expect.poll(() => labeledSpans(page)).toEqual(['<i>PER</i>: Lavrov']);
+  await expect(page.locator('.annotation-list .chip')).toHaveText('<i>PER</i>');
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+});

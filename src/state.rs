@@ -219,7 +219,7 @@ impl AppState {
             }
         };
         let conflicts: Vec<(String, usize, usize)> = {
-            let here = self.pairs();
+            let here = pairs(&self.entries);
             file.documents
                 .iter()
                 .filter_map(|d| match merge::classify(&here, d) {
@@ -241,14 +241,6 @@ impl AppState {
                 conflicts,
             }));
         }
-    }
-
-    /// The documents with their annotations, for merge decisions.
-    fn pairs(&self) -> Vec<(&Document, &AnnotationSet)> {
-        self.entries
-            .iter()
-            .map(|e| (&e.view.doc, &*e.annotations))
-            .collect()
     }
 
     /// Adds a valid file's labels and documents. `resolution` says what to do with documents
@@ -280,13 +272,8 @@ impl AppState {
                 }));
                 entries.len() - 1
             };
-            let class = {
-                let here: Vec<(&Document, &AnnotationSet)> = entries
-                    .iter()
-                    .map(|e| (&e.view.doc, &*e.annotations))
-                    .collect();
-                merge::classify(&here, incoming)
-            };
+            // Classified against what is here now, earlier documents of the file included.
+            let class = merge::classify(&pairs(&entries), incoming);
             let (index, what) = match class {
                 Incoming::New => {
                     entries.push(Entry::new(incoming.clone()));
@@ -331,6 +318,14 @@ impl AppState {
             details,
         });
     }
+}
+
+/// The documents with their annotations, for merge decisions.
+fn pairs(entries: &[Entry]) -> Vec<(&Document, &AnnotationSet)> {
+    entries
+        .iter()
+        .map(|e| (&e.view.doc, &*e.annotations))
+        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -348,6 +348,3 @@ fn validate(file: FileV1) -> Result<NativeFile, Vec<Problem>> {
         _ => Err(problems),
     }
 }
-
-#[cfg(test)]
-mod tests;

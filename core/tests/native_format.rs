@@ -1,4 +1,8 @@
-use super::*;
+//! The native format, version 1: export, import, round trips and every rejection, on text where
+//! code points, UTF-16 units and bytes all disagree.
+
+use postil_core::native::{export, import, AnnotatedDocument, ImportError};
+use postil_core::{AnnotationSet, Document, LabelSchema, Span};
 use proptest::prelude::*;
 
 /// Text with emoji (a ZWJ family and a flag), CJK, a combining mark, right-to-left script and
