@@ -239,3 +239,29 @@ test('markup in an imported article, title and labels is shown as text, never ru
   await expect(page.locator('.annotation-list .chip')).toHaveText('<i>PER</i>');
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
 });
+
+test('keys do nothing without a selection, and Escape cancels the import dialog', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('p');
+  await page.keyboard.press('Delete');
+  await expect(page.locator('article mark.ann')).toHaveCount(0);
+  await clickWord(page, 'Moscow');
+  await page.keyboard.press('g');
+  const text = await page.evaluate(() => JSON.parse(localStorage.getItem('postil/v1/doc/russia-pakistan-joint-drills')!).text);
+  const file = {
+    format: 'postil', version: 1, offset_unit: 'codepoint',
+    labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }],
+    documents: [{ id: 'russia-pakistan-joint-drills', title: TITLE, text, annotations: [{ id: 1, start: 457, end: 463, label: 'PERSON', text: 'Sergey' }] }],
+  };
+  await page.evaluate((contents) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([contents], 'colleague.postil.json'));
+    document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify(file));
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Replace mine with the file’s' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('.notice.info')).toContainText('cancelled. Your work is unchanged.');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
+});

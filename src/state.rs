@@ -151,6 +151,26 @@ impl AppState {
         &self.entries[self.current.min(self.entries.len().saturating_sub(1))]
     }
 
+    /// What a key press (without modifiers, outside form fields) means now, if anything.
+    pub fn key_action(&self, key: &str) -> Option<Action> {
+        if self.pending_import.is_some() {
+            // The import dialog is open: only Escape (cancel) acts; its buttons do the rest.
+            return (key == "Escape").then_some(Action::ResolveImport(Resolution::Cancel));
+        }
+        match (key, self.selection) {
+            (_, Selection::None) => None,
+            ("Escape", _) => Some(Action::ClearSelection),
+            ("Delete" | "Backspace", Selection::Annotation(_)) => Some(Action::DeleteSelected),
+            _ => {
+                let mut chars = key.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if self.schema.by_key(c).is_some() => Some(Action::LabelKey(c)),
+                    _ => None,
+                }
+            }
+        }
+    }
+
     fn with(self: &Rc<Self>, f: impl FnOnce(&mut AppState)) -> Rc<Self> {
         let mut next = (**self).clone();
         f(&mut next);

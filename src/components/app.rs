@@ -50,13 +50,12 @@ pub fn App() -> Html {
         );
     }
 
-    // Keyboard: label keys, Delete/Backspace, Escape, anywhere but in form fields.
-    let schema_now = use_mut_ref(|| state.schema.clone());
-    *schema_now.borrow_mut() = state.schema.clone();
+    // Keyboard: label keys, Delete/Backspace, Escape, anywhere but in form fields. The listener
+    // is added once and reads the latest state, which says what each key means now.
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
     {
         let dispatcher = state.dispatcher();
-        let has_selection = use_mut_ref(|| false);
-        *has_selection.borrow_mut() = state.selection != Selection::None;
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|d| {
@@ -72,23 +71,7 @@ pub fn App() -> Html {
                     {
                         return;
                     }
-                    let key = event.key();
-                    let selected = *has_selection.borrow();
-                    let action = match key.as_str() {
-                        "Escape" => Some(Action::ClearSelection),
-                        "Delete" | "Backspace" if selected => Some(Action::DeleteSelected),
-                        _ => {
-                            let mut chars = key.chars();
-                            match (chars.next(), chars.next()) {
-                                (Some(c), None)
-                                    if selected && schema_now.borrow().by_key(c).is_some() =>
-                                {
-                                    Some(Action::LabelKey(c))
-                                }
-                                _ => None,
-                            }
-                        }
-                    };
+                    let action = latest.borrow().key_action(&event.key());
                     if let Some(action) = action {
                         event.prevent_default();
                         dispatcher.dispatch(action);

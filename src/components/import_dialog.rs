@@ -13,6 +13,16 @@ pub struct ImportDialogProps {
 #[component]
 pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let choose = |r: Resolution| props.on_resolve.reform(move |_: MouseEvent| r);
+    // Put the keyboard in the dialog when it opens (Esc cancels, see `AppState::key_action`).
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = first.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
     let p = &props.pending;
     html! {
         <div class="dialog-backdrop">
@@ -25,7 +35,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                     }) }
                 </ul>
                 <div class="dialog-actions">
-                    <button type="button" onclick={choose(Resolution::Replace)}>{ "Replace mine with the file’s" }</button>
+                    <button type="button" ref={first} onclick={choose(Resolution::Replace)}>{ "Replace mine with the file’s" }</button>
                     <button type="button" onclick={choose(Resolution::KeepBoth)}>{ "Keep both (import as copies)" }</button>
                     <button type="button" onclick={choose(Resolution::Cancel)}>{ "Cancel" }</button>
                 </div>
