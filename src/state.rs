@@ -6,9 +6,7 @@ use crate::view::DocView;
 use postil_core::merge::{self, Incoming};
 use postil_core::native::{self, AnnotatedDocument, NativeFile};
 use postil_core::store::Workspace;
-use postil_core::{
-    AnnotationError, AnnotationId, AnnotationSet, Document, LabelChange, LabelSchema, Span,
-};
+use postil_core::{AnnotationError, AnnotationId, AnnotationSet, Document, LabelSchema, Span};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -193,9 +191,12 @@ impl AppState {
     fn apply_label(&mut self, label: &str) {
         let entry = self.entry().clone();
         let mut set = (*entry.annotations).clone();
+        let overlaps = self.schema.overlaps();
         let result = match self.selection {
-            Selection::Range(span) => set.apply_label(span, label),
-            Selection::Annotation(id) => set.relabel(id, label),
+            Selection::Range(span) => {
+                set.run(|s| postil_core::edit::label_span(s, span, label, overlaps))
+            }
+            Selection::Annotation(id) => set.run(|s| postil_core::edit::relabel(s, id, label)),
             Selection::None => {
                 self.notice = Some(Notice::info(format!(
                     "Select words first (click a word or drag across several), then press a key to label them {label}."
@@ -204,16 +205,16 @@ impl AppState {
             }
         };
         match result {
-            Ok(LabelChange::Added(_)) => {
+            Ok(postil_core::edit::DocEdit::Add { .. }) => {
                 self.set_annotations(set);
                 self.selection = Selection::None;
                 self.notice = None;
             }
-            Ok(LabelChange::Relabeled(_)) => {
+            Ok(_) => {
                 self.set_annotations(set);
                 self.notice = None;
             }
-            Ok(LabelChange::Unchanged(_)) => {}
+            Err(AnnotationError::Unchanged) => {}
             Err(AnnotationError::Overlaps { id, label: other }) => {
                 let words = entry
                     .annotations
@@ -382,7 +383,7 @@ impl Reducible for AppState {
             Action::Pointer { start, end } => self.with(|s| {
                 let entry = s.entry();
                 if start == end {
-                    if let Some(a) = entry.annotations.at(start) {
+                    if let Some(a) = entry.annotations.covering(start).first() {
                         s.selection = Selection::Annotation(a.id);
                         return;
                     }
@@ -407,7 +408,7 @@ impl Reducible for AppState {
             Action::DeleteSelected => self.with(|s| {
                 if let Selection::Annotation(id) = s.selection {
                     let mut set = (*s.entry().annotations).clone();
-                    if set.remove(id).is_some() {
+                    if set.run(|s| postil_core::edit::remove(s, id)).is_ok() {
                         s.set_annotations(set);
                     }
                     s.selection = Selection::None;

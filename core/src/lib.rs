@@ -7,17 +7,24 @@
 
 pub mod annotation;
 pub mod document;
+pub mod edit;
+pub mod history;
 pub mod merge;
 pub mod native;
 pub mod sample;
 pub mod schema;
+pub mod schema_edit;
+pub mod schema_file;
+pub mod search;
 pub mod slug;
 pub mod span;
 pub mod store;
 pub mod text;
 pub mod tokenize;
 
-pub use annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet, LabelChange};
+pub use annotation::{
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps,
+};
 pub use document::{Block, BlockKind, Document};
 pub use schema::{Color, LabelDef, LabelSchema};
 pub use span::Span;

@@ -58,6 +58,8 @@ pub fn free_id<'a>(id: &str, taken: impl Fn(&str) -> bool + 'a) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotation::Overlaps;
+    use crate::edit::label_span;
     use crate::span::Span;
 
     fn doc(id: &str, text: &str, spans: &[(u32, u32)]) -> AnnotatedDocument {
@@ -65,7 +67,7 @@ mod tests {
         let mut annotations = AnnotationSet::new(document.char_len());
         for (s, e) in spans {
             annotations
-                .apply_label(Span::new(*s, *e), "PERSON")
+                .run(|set| label_span(set, Span::new(*s, *e), "PERSON", Overlaps::Allowed))
                 .unwrap();
         }
         AnnotatedDocument {

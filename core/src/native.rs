@@ -1,64 +1,80 @@
-//! Postil's native JSON format, version 1 (`.postil.json`).
+//! Postil's native JSON format (`.postil.json`), version 2; version 1 files still import.
 //!
 //! ```json
-//! {"format": "postil", "version": 1, "offset_unit": "codepoint",
+//! {"format": "postil", "version": 2, "offset_unit": "codepoint",
 //!  "labels": [{"name": "PERSON", "color": "#ffd3a8", "key": "p"}],
+//!  "allow_overlaps": true,
+//!  "document_label_sets": [{"name": "topic", "multiple": true, "values": [{"name": "politics", "key": "1"}]}],
 //!  "documents": [{"id": "…", "title": "…", "text": "…",
-//!                 "annotations": [{"id": 1, "start": 0, "end": 6, "label": "PERSON", "text": "Sergey"}]}]}
+//!                 "document_labels": {"topic": ["politics"]},
+//!                 "annotations": [{"id": 1, "start": 0, "end": 6, "label": "PERSON", "text": "Sergey",
+//!                                  "note": "…"}]}]}
 //! ```
+//!
+//! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels` and `note`;
+//! each is optional on import (a version 1 file has none of them).
 //!
 //! Offsets are Unicode scalar values (code points, Python `str` indices), spans half-open
 //! `[start, end)`; `text` of an annotation is what the span covers, so any reader can check the
 //! offsets. The serde types here are the file's shape only; [`import`] validates every part and
 //! turns it into domain types, or refuses the whole file with every problem it found.
 
-use crate::annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet};
+use crate::annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels};
 use crate::document::Document;
-use crate::schema::{Color, LabelDef, LabelSchema, SchemaError};
+use crate::edit::DocEdit;
+use crate::schema::LabelSchema;
+use crate::schema_file::{self, DocSetShape, LabelShape, SchemaFileError};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use thiserror::Error;
 
 pub const FORMAT: &str = "postil";
-pub const VERSION: u32 = 1;
+/// The version this Postil writes.
+pub const VERSION: u32 = 2;
+/// The versions this Postil reads.
+pub const READS: [u32; 2] = [1, 2];
 pub const OFFSET_UNIT: &str = "codepoint";
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct FileShape {
     format: String,
     version: u32,
     offset_unit: String,
-    labels: Vec<LabelV1>,
-    documents: Vec<DocumentV1>,
+    labels: Vec<LabelShape>,
+    #[serde(default = "yes")]
+    allow_overlaps: bool,
+    #[serde(default)]
+    document_label_sets: Vec<DocSetShape>,
+    documents: Vec<DocumentShape>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LabelV1 {
-    name: String,
-    color: String,
-    key: String,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentV1 {
+struct DocumentShape {
     id: String,
     title: String,
     text: String,
-    annotations: Vec<AnnotationV1>,
+    #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
+    document_labels: DocLabels,
+    annotations: Vec<AnnotationShape>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AnnotationV1 {
+struct AnnotationShape {
     id: u32,
     start: u32,
     end: u32,
     label: String,
     text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
 }
 
 /// A document and its annotations, as exported or imported.
@@ -80,33 +96,30 @@ pub fn export<'a>(
     schema: &LabelSchema,
     documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
 ) -> String {
-    let file = FileV1 {
+    let (labels, allow_overlaps, document_label_sets) = schema_file::shapes(schema);
+    let file = FileShape {
         format: FORMAT.into(),
         version: VERSION,
         offset_unit: OFFSET_UNIT.into(),
-        labels: schema
-            .labels()
-            .iter()
-            .map(|l| LabelV1 {
-                name: l.name.clone(),
-                color: l.color.to_string(),
-                key: l.key.to_string(),
-            })
-            .collect(),
+        labels,
+        allow_overlaps,
+        document_label_sets,
         documents: documents
             .into_iter()
-            .map(|(doc, set)| DocumentV1 {
+            .map(|(doc, set)| DocumentShape {
                 id: doc.id().into(),
                 title: doc.title().into(),
                 text: doc.text().into(),
+                document_labels: set.doc_labels().clone(),
                 annotations: set
                     .iter()
-                    .map(|a| AnnotationV1 {
+                    .map(|a| AnnotationShape {
                         id: a.id.0,
                         start: a.span.start,
                         end: a.span.end,
                         label: a.label.clone(),
                         text: doc.slice(a.span).unwrap_or_default().into(),
+                        note: a.note.clone(),
                     })
                     .collect(),
             })
@@ -122,9 +135,7 @@ pub fn export<'a>(
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum Problem {
     #[error("labels: {0}")]
-    Schema(SchemaError),
-    #[error("label “{name}” has key “{key}”, which is not a single character")]
-    BadKey { name: String, key: String },
+    Schema(SchemaFileError),
     #[error("document {index} has an empty id")]
     EmptyDocumentId { index: usize },
     #[error("document “{0}” appears twice")]
@@ -157,8 +168,24 @@ pub enum Problem {
     },
     #[error("document “{doc}”: annotation id {id} is used twice")]
     DuplicateAnnotation { doc: String, id: u32 },
-    #[error("document “{doc}”, annotation {id}: it overlaps annotation {other}, and this version of Postil cannot show overlapping spans")]
+    #[error("document “{doc}”, annotation {id}: it overlaps annotation {other}, and the file’s schema does not allow overlapping spans")]
     Overlap { doc: String, id: u32, other: u32 },
+    #[error("document “{doc}”, annotation {id}: the same span already has this label (annotation {other})")]
+    DuplicateSpan { doc: String, id: u32, other: u32 },
+    #[error(
+        "document “{doc}”: document label “{set}/{value}” is not in the file’s document label sets"
+    )]
+    UnknownDocLabel {
+        doc: String,
+        set: String,
+        value: String,
+    },
+    #[error("document “{doc}”: “{set}” takes one value, and the file gives {count}")]
+    TooManyDocLabels {
+        doc: String,
+        set: String,
+        count: usize,
+    },
 }
 
 /// Why a file was refused. Nothing of a refused file is applied.
@@ -168,7 +195,7 @@ pub enum ImportError {
     NotJson(String),
     #[error("the file is not a Postil file: it has no \"format\": \"postil\"")]
     NotPostil,
-    #[error("the file is Postil format version {0}, and this Postil reads version {VERSION}")]
+    #[error("the file is Postil format version {0}, and this Postil reads versions 1 and 2")]
     UnsupportedVersion(String),
     #[error("the file counts offsets in “{0}”, and Postil reads only “{OFFSET_UNIT}”")]
     UnsupportedOffsetUnit(String),
@@ -199,7 +226,9 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
         return Err(ImportError::NotPostil);
     }
     match value.get("version") {
-        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+        Some(v)
+            if v.as_u64()
+                .is_some_and(|n| READS.iter().any(|r| u64::from(*r) == n)) => {}
         Some(v) => return Err(ImportError::UnsupportedVersion(v.to_string())),
         None => return Err(ImportError::UnsupportedVersion("(none)".into())),
     }
@@ -211,36 +240,18 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
             ))
         }
     }
-    let file: FileV1 =
+    let file: FileShape =
         serde_json::from_value(value).map_err(|e| ImportError::Shape(e.to_string()))?;
     validate(file).map_err(ImportError::Invalid)
 }
 
-fn validate(file: FileV1) -> Result<NativeFile, Vec<Problem>> {
+fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut labels = Vec::new();
-    for l in &file.labels {
-        let mut chars = l.key.chars();
-        let key = match (chars.next(), chars.next()) {
-            (Some(k), None) => k,
-            _ => {
-                problems.push(Problem::BadKey {
-                    name: l.name.clone(),
-                    key: l.key.clone(),
-                });
-                continue;
-            }
-        };
-        match l.color.parse::<Color>() {
-            Ok(color) => labels.push(LabelDef {
-                name: l.name.clone(),
-                color,
-                key,
-            }),
-            Err(e) => problems.push(Problem::Schema(e)),
-        }
-    }
-    let schema = match LabelSchema::new(labels) {
+    let schema = match schema_file::from_shapes(
+        &file.labels,
+        file.allow_overlaps,
+        &file.document_label_sets,
+    ) {
         Ok(s) => Some(s),
         Err(e) => {
             problems.push(Problem::Schema(e));
@@ -248,6 +259,7 @@ fn validate(file: FileV1) -> Result<NativeFile, Vec<Problem>> {
         }
     };
     let names: HashSet<&str> = file.labels.iter().map(|l| l.name.as_str()).collect();
+    let overlaps = schema.as_ref().map(|s| s.overlaps()).unwrap_or_default();
 
     let mut seen_docs = HashSet::new();
     let mut documents = Vec::new();
@@ -264,6 +276,25 @@ fn validate(file: FileV1) -> Result<NativeFile, Vec<Problem>> {
         let doc = document.id().to_string();
         let len = document.char_len();
         let before = problems.len();
+        for (set, values) in &d.document_labels {
+            let known = file.document_label_sets.iter().find(|s| s.name == *set);
+            for value in values {
+                if !known.is_some_and(|s| s.values.iter().any(|v| v.name == *value)) {
+                    problems.push(Problem::UnknownDocLabel {
+                        doc: doc.clone(),
+                        set: set.clone(),
+                        value: value.clone(),
+                    });
+                }
+            }
+            if known.is_some_and(|s| !s.multiple) && values.len() > 1 {
+                problems.push(Problem::TooManyDocLabels {
+                    doc: doc.clone(),
+                    set: set.clone(),
+                    count: values.len(),
+                });
+            }
+        }
         let mut items = Vec::new();
         for a in d.annotations {
             let span = Span {
@@ -313,33 +344,45 @@ fn validate(file: FileV1) -> Result<NativeFile, Vec<Problem>> {
                 id: AnnotationId(id),
                 span,
                 label: a.label,
+                note: a.note,
             });
         }
         if problems.len() > before {
             continue;
         }
-        match AnnotationSet::from_parts(len, items, 1) {
-            Ok(annotations) => documents.push(AnnotatedDocument {
-                document,
-                annotations,
-            }),
-            Err((a, AnnotationError::DuplicateId(_))) => {
-                problems.push(Problem::DuplicateAnnotation { doc, id: a.id.0 })
+        match AnnotationSet::from_parts(len, items, 1, overlaps) {
+            Ok(mut annotations) => {
+                let labels = DocEdit::DocLabels {
+                    from: DocLabels::new(),
+                    to: d.document_labels,
+                };
+                // Setting document labels on a fresh set cannot fail.
+                let _ = labels.apply(&mut annotations);
+                documents.push(AnnotatedDocument {
+                    document,
+                    annotations,
+                });
             }
-            Err((a, AnnotationError::Overlaps { id: other, .. })) => {
-                problems.push(Problem::Overlap {
+            Err((a, e)) => problems.push(match e {
+                AnnotationError::DuplicateId(_) => Problem::DuplicateAnnotation { doc, id: a.id.0 },
+                AnnotationError::Overlaps { id: other, .. } => Problem::Overlap {
                     doc,
                     id: a.id.0,
                     other: other.0,
-                })
-            }
-            // Range and emptiness were checked above, one annotation at a time.
-            Err((a, _)) => problems.push(Problem::OutOfRange {
-                doc,
-                id: a.id.0,
-                start: a.span.start,
-                end: a.span.end,
-                len,
+                },
+                AnnotationError::Duplicate { id: other, .. } => Problem::DuplicateSpan {
+                    doc,
+                    id: a.id.0,
+                    other: other.0,
+                },
+                // Range and emptiness were checked above, one annotation at a time.
+                _ => Problem::OutOfRange {
+                    doc,
+                    id: a.id.0,
+                    start: a.span.start,
+                    end: a.span.end,
+                    len,
+                },
             }),
         }
     }

@@ -2,8 +2,11 @@
 //!
 //! Invariants kept by [`LabelSchema::new`]: names are non-empty, unique and free of white
 //! space; keys are single printable characters, unique ignoring case; colours are `#rrggbb`
-//! backgrounds on which the annotation text ([`TEXT_COLOR`]) reads at WCAG AA contrast or better.
+//! backgrounds on which the annotation text ([`TEXT_COLOR`]) reads at WCAG AA contrast or better;
+//! document label sets and their values have unique non-empty names; and every key, of span
+//! labels and document labels alike, is unique and not one of [`RESERVED_KEYS`].
 
+use crate::annotation::Overlaps;
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
@@ -27,6 +30,15 @@ pub struct Color {
 }
 
 impl Color {
+    /// A colour from `0xrrggbb`.
+    pub const fn from_rgb(rgb: u32) -> Color {
+        Color {
+            r: (rgb >> 16) as u8,
+            g: (rgb >> 8) as u8,
+            b: rgb as u8,
+        }
+    }
+
     /// Relative luminance as WCAG 2 defines it.
     pub fn luminance(self) -> f64 {
         fn channel(v: u8) -> f64 {
@@ -95,6 +107,8 @@ pub enum SchemaError {
     LowContrast(String, Color, String),
     #[error("key “{key}” of label “{label}” is not a single letter, digit or symbol")]
     BadKey { label: String, key: String },
+    #[error("key “{key}” of “{label}” is kept for the app’s own shortcuts")]
+    ReservedKey { key: char, label: String },
     #[error("key “{key}” is used by both “{first}” and “{second}”")]
     DuplicateKey {
         key: char,
@@ -103,22 +117,54 @@ pub enum SchemaError {
     },
 }
 
-/// The labels a document can be annotated with, in display order.
+/// One value of a document label set (say "politics" in "topic").
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocLabelValue {
+    pub name: String,
+    /// The key that toggles this value on the open document, if any.
+    pub key: Option<char>,
+}
+
+/// A set of document-level labels (say "topic" or "stance").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocLabelSet {
+    pub name: String,
+    /// Several values may be chosen at once (otherwise choosing one replaces the other).
+    pub multiple: bool,
+    pub values: Vec<DocLabelValue>,
+}
+
+/// Keys the app keeps for itself: `?` opens the shortcut sheet, `/` the search.
+pub const RESERVED_KEYS: [char; 2] = ['?', '/'];
+
+/// The labels a document can be annotated with (in display order), whether new spans may
+/// overlap others, and the sets of document-level labels. Serialised through
+/// [`crate::schema_file::SchemaShape`], so a stored schema is checked when read back.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(
+    into = "crate::schema_file::SchemaShape",
+    try_from = "crate::schema_file::SchemaShape"
+)]
 pub struct LabelSchema {
     labels: Vec<LabelDef>,
+    overlaps: Overlaps,
+    doc_sets: Vec<DocLabelSet>,
 }
 
 impl LabelSchema {
-    /// Builds a schema, checking every invariant listed in the module docs.
+    /// A schema of span labels only (overlaps allowed, no document labels).
     pub fn new(labels: Vec<LabelDef>) -> Result<Self, SchemaError> {
+        Self::with(labels, Overlaps::Allowed, Vec::new())
+    }
+
+    /// Builds a schema, checking every invariant listed in the module docs.
+    pub fn with(
+        labels: Vec<LabelDef>,
+        overlaps: Overlaps,
+        doc_sets: Vec<DocLabelSet>,
+    ) -> Result<Self, SchemaError> {
         for (i, label) in labels.iter().enumerate() {
-            if label.name.is_empty() {
-                return Err(SchemaError::EmptyName);
-            }
-            if label.name.chars().any(char::is_whitespace) {
-                return Err(SchemaError::SpaceInName(label.name.clone()));
-            }
+            check_name(&label.name)?;
             if !is_valid_key(label.key) {
                 return Err(SchemaError::BadKey {
                     label: label.name.clone(),
@@ -133,32 +179,78 @@ impl LabelSchema {
                     format!("{contrast:.1}"),
                 ));
             }
-            for earlier in &labels[..i] {
-                if earlier.name == label.name {
-                    return Err(SchemaError::DuplicateName(label.name.clone()));
-                }
-                if same_key(earlier.key, label.key) {
-                    return Err(SchemaError::DuplicateKey {
-                        key: label.key,
-                        first: earlier.name.clone(),
-                        second: label.name.clone(),
-                    });
+            if labels[..i].iter().any(|l| l.name == label.name) {
+                return Err(SchemaError::DuplicateName(label.name.clone()));
+            }
+        }
+        for (i, set) in doc_sets.iter().enumerate() {
+            check_name(&set.name)?;
+            if doc_sets[..i].iter().any(|s| s.name == set.name) {
+                return Err(SchemaError::DuplicateName(set.name.clone()));
+            }
+            for (j, v) in set.values.iter().enumerate() {
+                check_name(&v.name)?;
+                if set.values[..j].iter().any(|w| w.name == v.name) {
+                    return Err(SchemaError::DuplicateName(format!(
+                        "{}/{}",
+                        set.name, v.name
+                    )));
                 }
             }
         }
-        Ok(LabelSchema { labels })
+        // Every key, of span labels and document labels alike, means one thing.
+        let mut keys: Vec<(char, String)> =
+            labels.iter().map(|l| (l.key, l.name.clone())).collect();
+        for set in &doc_sets {
+            for v in &set.values {
+                if let Some(k) = v.key {
+                    if !is_valid_key(k) {
+                        return Err(SchemaError::BadKey {
+                            label: format!("{}/{}", set.name, v.name),
+                            key: k.to_string(),
+                        });
+                    }
+                    keys.push((k, format!("{}/{}", set.name, v.name)));
+                }
+            }
+        }
+        for (i, (key, owner)) in keys.iter().enumerate() {
+            if RESERVED_KEYS.contains(key) {
+                return Err(SchemaError::ReservedKey {
+                    key: *key,
+                    label: owner.clone(),
+                });
+            }
+            if let Some((_, first)) = keys[..i].iter().find(|(k, _)| same_key(*k, *key)) {
+                return Err(SchemaError::DuplicateKey {
+                    key: *key,
+                    first: first.clone(),
+                    second: owner.clone(),
+                });
+            }
+        }
+        Ok(LabelSchema {
+            labels,
+            overlaps,
+            doc_sets,
+        })
     }
 
-    /// The default named-entity schema.
+    /// The default named-entity schema, with topic and stance as document labels.
     pub fn default_ner() -> Self {
         let label = |name: &str, rgb: u32, key: char| LabelDef {
             name: name.to_string(),
-            color: Color {
-                r: (rgb >> 16) as u8,
-                g: (rgb >> 8) as u8,
-                b: rgb as u8,
-            },
+            color: Color::from_rgb(rgb),
             key,
+        };
+        let values = |names: &[(&str, char)]| {
+            names
+                .iter()
+                .map(|(n, k)| DocLabelValue {
+                    name: n.to_string(),
+                    key: Some(*k),
+                })
+                .collect()
         };
         LabelSchema {
             labels: vec![
@@ -170,11 +262,38 @@ impl LabelSchema {
                 label("EVENT", 0xf9c8f4, 'e'),
                 label("MISC", 0xded5ff, 'm'),
             ],
+            overlaps: Overlaps::Allowed,
+            doc_sets: vec![
+                DocLabelSet {
+                    name: "topic".into(),
+                    multiple: true,
+                    values: values(&[
+                        ("politics", '1'),
+                        ("security", '2'),
+                        ("economy", '3'),
+                        ("health", '4'),
+                        ("diplomacy", '5'),
+                    ]),
+                },
+                DocLabelSet {
+                    name: "stance".into(),
+                    multiple: false,
+                    values: values(&[("positive", '7'), ("neutral", '8'), ("negative", '9')]),
+                },
+            ],
         }
     }
 
     pub fn labels(&self) -> &[LabelDef] {
         &self.labels
+    }
+
+    pub fn overlaps(&self) -> Overlaps {
+        self.overlaps
+    }
+
+    pub fn doc_sets(&self) -> &[DocLabelSet] {
+        &self.doc_sets
     }
 
     pub fn get(&self, name: &str) -> Option<&LabelDef> {
@@ -186,30 +305,50 @@ impl LabelSchema {
         self.labels.iter().find(|l| same_key(l.key, key))
     }
 
-    /// Adds the labels of `other` that this schema lacks, keeping this schema's own colours and
-    /// keys. An incoming label whose key is taken keeps a free key of its name's letters if one
-    /// exists, or else the first free digit. Returns the names that were added.
+    /// The document label (set, value) whose shortcut is `key`, ignoring case.
+    pub fn doc_value_by_key(&self, key: char) -> Option<(&DocLabelSet, &DocLabelValue)> {
+        self.doc_sets
+            .iter()
+            .flat_map(|s| s.values.iter().map(move |v| (s, v)))
+            .find(|(_, v)| v.key.is_some_and(|k| same_key(k, key)))
+    }
+
+    /// A free key for a new label named `name`: one of its letters, else a digit, else a
+    /// private-use character (no keyboard types it; the label is then applied from the palette).
+    pub fn free_key(&self, name: &str, preferred: Option<char>) -> char {
+        let taken = |k: char| {
+            RESERVED_KEYS.contains(&k)
+                || self.labels.iter().any(|l| same_key(l.key, k))
+                || self
+                    .doc_sets
+                    .iter()
+                    .flat_map(|s| &s.values)
+                    .any(|v| v.key.is_some_and(|vk| same_key(vk, k)))
+        };
+        preferred
+            .into_iter()
+            .chain(
+                name.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            )
+            .chain('a'..='z')
+            .chain('0'..='9')
+            .chain('\u{E000}'..='\u{F8FF}')
+            .find(|k| is_valid_key(*k) && !taken(*k))
+            .unwrap_or('\u{F8FF}')
+    }
+
+    /// Adds the labels and document label sets of `other` that this schema lacks, keeping this
+    /// schema's own colours and keys; an incoming key that is taken is replaced by a free one.
+    /// Returns the names that were added.
     pub fn merge(&mut self, other: &LabelSchema) -> Vec<String> {
         let mut added = Vec::new();
         for label in &other.labels {
             if self.get(&label.name).is_some() {
                 continue;
             }
-            let taken = |k: char| self.labels.iter().any(|l| same_key(l.key, k));
-            // Private-use characters come last: no keyboard types them, so such a label is
-            // applied from the palette, but it is never dropped.
-            let key = std::iter::once(label.key)
-                .chain(
-                    label
-                        .name
-                        .chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .flat_map(char::to_lowercase),
-                )
-                .chain('1'..='9')
-                .chain('\u{E000}'..='\u{F8FF}')
-                .find(|k| is_valid_key(*k) && !taken(*k))
-                .unwrap_or('\u{F8FF}');
+            let key = self.free_key(&label.name, Some(label.key));
             self.labels.push(LabelDef {
                 name: label.name.clone(),
                 color: label.color,
@@ -217,8 +356,81 @@ impl LabelSchema {
             });
             added.push(label.name.clone());
         }
+        for set in &other.doc_sets {
+            let index = match self.doc_sets.iter().position(|s| s.name == set.name) {
+                Some(i) => i,
+                None => {
+                    self.doc_sets.push(DocLabelSet {
+                        name: set.name.clone(),
+                        multiple: set.multiple,
+                        values: Vec::new(),
+                    });
+                    self.doc_sets.len() - 1
+                }
+            };
+            for v in &set.values {
+                if self.doc_sets[index].values.iter().any(|w| w.name == v.name) {
+                    continue;
+                }
+                let key = v.key.filter(|k| self.free_key("", Some(*k)) == *k);
+                self.doc_sets[index].values.push(DocLabelValue {
+                    name: v.name.clone(),
+                    key,
+                });
+                added.push(format!("{}/{}", set.name, v.name));
+            }
+        }
         added
     }
+
+    /// This schema with its labels replaced (checked like any new schema).
+    pub fn with_labels(&self, labels: Vec<LabelDef>) -> Result<Self, SchemaError> {
+        Self::with(labels, self.overlaps, self.doc_sets.clone())
+    }
+
+    /// This schema with another overlap policy.
+    pub fn with_overlaps(&self, overlaps: Overlaps) -> Self {
+        LabelSchema {
+            overlaps,
+            ..self.clone()
+        }
+    }
+
+    /// This schema with its document label sets replaced (checked like any new schema).
+    pub fn with_doc_sets(&self, doc_sets: Vec<DocLabelSet>) -> Result<Self, SchemaError> {
+        Self::with(self.labels.clone(), self.overlaps, doc_sets)
+    }
+}
+
+/// Colours for labels: each reads at 7:1 or better under [`TEXT_COLOR`] and stands out from
+/// both the light and the dark page (tested), so a new label never starts unreadable.
+pub const PALETTE: [Color; 12] = [
+    Color::from_rgb(0xffd3a8),
+    Color::from_rgb(0xbfdcff),
+    Color::from_rgb(0xc4f2bd),
+    Color::from_rgb(0xa6e8e4),
+    Color::from_rgb(0xf7f0a1),
+    Color::from_rgb(0xf9c8f4),
+    Color::from_rgb(0xded5ff),
+    Color::from_rgb(0xffc2c2),
+    Color::from_rgb(0xd6ecb0),
+    Color::from_rgb(0xffe0b3),
+    Color::from_rgb(0xc9e4f0),
+    Color::from_rgb(0xe8dcc8),
+];
+
+/// The light and dark page backgrounds of the app's two themes.
+pub const LIGHT_PAGE: Color = Color::from_rgb(0xfdfcf9);
+pub const DARK_PAGE: Color = Color::from_rgb(0x1c1d21);
+
+fn check_name(name: &str) -> Result<(), SchemaError> {
+    if name.is_empty() {
+        return Err(SchemaError::EmptyName);
+    }
+    if name.chars().any(char::is_whitespace) {
+        return Err(SchemaError::SpaceInName(name.to_string()));
+    }
+    Ok(())
 }
 
 fn is_valid_key(key: char) -> bool {
@@ -242,7 +454,11 @@ mod tests {
         }
         // Re-validating the built-in schema checks names, keys and contrast.
         assert_eq!(
-            LabelSchema::new(schema.labels().to_vec()),
+            LabelSchema::with(
+                schema.labels().to_vec(),
+                schema.overlaps(),
+                schema.doc_sets().to_vec()
+            ),
             Ok(schema.clone())
         );
         for label in schema.labels() {
@@ -315,6 +531,66 @@ mod tests {
                 .unwrap_or_default();
             assert!(err.contains(want), "{err:?} should say {want:?}");
         }
+    }
+
+    #[test]
+    fn palette_reads_in_both_themes() {
+        for c in PALETTE {
+            assert!(TEXT_COLOR.contrast(c) >= 7.0, "{c} under text");
+            assert!(c.contrast(DARK_PAGE) >= 3.0, "{c} on the dark page");
+        }
+        for l in LabelSchema::default_ner().labels() {
+            assert!(
+                PALETTE.contains(&l.color),
+                "{} comes from the palette",
+                l.name
+            );
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_across_span_and_document_labels() {
+        let base = LabelSchema::default_ner();
+        let clash = vec![DocLabelSet {
+            name: "topic".into(),
+            multiple: true,
+            values: vec![DocLabelValue {
+                name: "people".into(),
+                key: Some('P'),
+            }],
+        }];
+        let err = base.with_doc_sets(clash).unwrap_err().to_string();
+        assert_eq!(err, "key “P” is used by both “PERSON” and “topic/people”");
+        let mut labels = base.labels().to_vec();
+        labels[0].key = '?';
+        assert!(base
+            .with_labels(labels)
+            .unwrap_err()
+            .to_string()
+            .contains("kept for the app’s own shortcuts"));
+        let twice = vec![
+            DocLabelSet {
+                name: "a".into(),
+                multiple: false,
+                values: vec![],
+            },
+            DocLabelSet {
+                name: "a".into(),
+                multiple: true,
+                values: vec![],
+            },
+        ];
+        assert!(base
+            .with_doc_sets(twice)
+            .unwrap_err()
+            .to_string()
+            .contains("appears twice"));
+        let (set, value) = base.doc_value_by_key('8').unwrap();
+        assert_eq!(
+            (set.name.as_str(), value.name.as_str(), set.multiple),
+            ("stance", "neutral", false)
+        );
+        assert_eq!(base.free_key("PRODUCT", Some('p')), 'r');
     }
 
     #[test]

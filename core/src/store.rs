@@ -5,26 +5,36 @@
 //! - `index`: the order of documents and which one is open;
 //! - `schema`: the labels;
 //! - `doc/<id>`: a document's title and text (written once, when it arrives);
-//! - `ann/<id>`: a document's annotations (rewritten on each edit, and small);
+//! - `ann/<id>`: a document's annotations, notes and document labels (rewritten on each edit);
+//! - `history/<id>`: a document's undo and redo steps (bounded);
+//! - `schema-history`: the schema's undo and redo steps;
 //! - `backup/<key>`: a copy of a value that could not be read, kept for the user.
 //!
 //! "Missing" and "corrupt" are different: a missing value means a default; a corrupt one is
 //! reported (so the caller can back it up) and never silently replaced. Offsets are `char`s,
 //! spans half-open, as everywhere in Postil.
 
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet};
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet, DocLabels};
 use crate::document::Document;
+use crate::edit::DocEdit;
+use crate::history::History;
 use crate::native::AnnotatedDocument;
 use crate::sample::sample_document;
-use crate::schema::{Color, LabelDef, LabelSchema};
+use crate::schema::LabelSchema;
+use crate::schema_edit::SchemaEdit;
+use crate::schema_file::{self, DocSetShape, LabelShape};
 use crate::span::Span;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub const PREFIX: &str = "postil/v1/";
 pub const INDEX_KEY: &str = "postil/v1/index";
 pub const SCHEMA_KEY: &str = "postil/v1/schema";
 const DOC_PREFIX: &str = "postil/v1/doc/";
 const ANN_PREFIX: &str = "postil/v1/ann/";
+const HISTORY_PREFIX: &str = "postil/v1/history/";
+pub const SCHEMA_HISTORY_KEY: &str = "postil/v1/schema-history";
 const BACKUP_PREFIX: &str = "postil/v1/backup/";
 
 pub fn doc_key(id: &str) -> String {
@@ -33,6 +43,10 @@ pub fn doc_key(id: &str) -> String {
 
 pub fn annotations_key(id: &str) -> String {
     format!("{ANN_PREFIX}{id}")
+}
+
+pub fn history_key(id: &str) -> String {
+    format!("{HISTORY_PREFIX}{id}")
 }
 
 /// Where an unreadable value is kept: the original key under `backup/`, stamped with the time
@@ -50,16 +64,15 @@ struct StoredIndex {
 }
 
 #[derive(Serialize, Deserialize)]
-struct StoredLabel {
-    name: String,
-    color: String,
-    key: char,
-}
-
-#[derive(Serialize, Deserialize)]
 struct StoredSchema {
     version: u32,
-    labels: Vec<StoredLabel>,
+    labels: Vec<LabelShape>,
+    /// Absent in values written before overlaps could be switched off: allowed.
+    #[serde(default)]
+    allow_overlaps: Option<bool>,
+    /// Absent in values written before document labels existed: the default sets.
+    #[serde(default)]
+    document_label_sets: Option<Vec<DocSetShape>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -75,6 +88,8 @@ struct StoredAnnotation {
     start: u32,
     end: u32,
     label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,6 +97,14 @@ struct StoredAnnotations {
     version: u32,
     next_id: u32,
     annotations: Vec<StoredAnnotation>,
+    #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
+    document_labels: DocLabels,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredHistory<E> {
+    version: u32,
+    history: History<E>,
 }
 
 /// Everything the user works on.
@@ -90,6 +113,9 @@ pub struct Workspace {
     pub schema: LabelSchema,
     pub documents: Vec<AnnotatedDocument>,
     pub current: usize,
+    /// Undo and redo steps of each document, by id.
+    pub histories: HashMap<String, History<DocEdit>>,
+    pub schema_history: History<SchemaEdit>,
 }
 
 impl Workspace {
@@ -104,6 +130,8 @@ impl Workspace {
                 annotations,
             }],
             current: 0,
+            histories: HashMap::new(),
+            schema_history: History::default(),
         }
     }
 }
@@ -170,6 +198,7 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         };
 
     let mut documents = Vec::new();
+    let mut histories = HashMap::new();
     for id in &order {
         let key = doc_key(id);
         let document = match get(&key).map(|raw| serde_json::from_str::<StoredDocument>(&raw)) {
@@ -197,11 +226,28 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
                 AnnotationSet::new(document.char_len())
             }
         };
+        let hkey = history_key(id);
+        match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
+            None => {}
+            Some(Ok(h)) => {
+                histories.insert(id.clone(), h);
+            }
+            Some(Err(reason)) => bad(&hkey, reason),
+        }
         documents.push(AnnotatedDocument {
             document,
             annotations,
         });
     }
+    let schema_history = match get(SCHEMA_HISTORY_KEY).map(|raw| parse_history::<SchemaEdit>(&raw))
+    {
+        None => History::default(),
+        Some(Ok(h)) => h,
+        Some(Err(reason)) => {
+            bad(SCHEMA_HISTORY_KEY, reason);
+            History::default()
+        }
+    };
 
     let first_start = documents.is_empty() && corrupt.is_empty() && get(INDEX_KEY).is_none();
     if documents.is_empty() {
@@ -209,7 +255,11 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         // in `corrupt`, for the caller to keep under backup keys.
         let fresh = Workspace::fresh();
         return Loaded {
-            workspace: Workspace { schema, ..fresh },
+            workspace: Workspace {
+                schema,
+                schema_history,
+                ..fresh
+            },
             corrupt,
             first_start,
         };
@@ -222,6 +272,8 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             schema,
             documents,
             current,
+            histories,
+            schema_history,
         },
         corrupt,
         first_start,
@@ -236,19 +288,12 @@ fn parse_schema(raw: &str) -> Result<LabelSchema, String> {
             stored.version
         ));
     }
-    let labels = stored
-        .labels
-        .into_iter()
-        .map(|l| {
-            let color = l.color.parse::<Color>().map_err(|e| e.to_string())?;
-            Ok(LabelDef {
-                name: l.name,
-                color,
-                key: l.key,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    LabelSchema::new(labels).map_err(|e| e.to_string())
+    let sets = match stored.document_label_sets {
+        Some(sets) => sets,
+        None => schema_file::shapes(&LabelSchema::default_ner()).2,
+    };
+    schema_file::from_shapes(&stored.labels, stored.allow_overlaps.unwrap_or(true), &sets)
+        .map_err(|e| e.to_string())
 }
 
 fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, String> {
@@ -269,10 +314,34 @@ fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, St
                 end: a.end,
             },
             label: a.label,
+            note: a.note,
         })
         .collect();
-    AnnotationSet::from_parts(document.char_len(), items, stored.next_id)
-        .map_err(|(a, e)| format!("annotation {}: {e}", a.id))
+    // What was stored was accepted when it was made: read it back whatever the overlap policy.
+    let mut set = AnnotationSet::from_parts(
+        document.char_len(),
+        items,
+        stored.next_id,
+        crate::annotation::Overlaps::Allowed,
+    )
+    .map_err(|(a, e)| format!("annotation {}: {e}", a.id))?;
+    let labels = DocEdit::DocLabels {
+        from: DocLabels::new(),
+        to: stored.document_labels,
+    };
+    labels.apply(&mut set).map_err(|e| e.to_string())?;
+    Ok(set)
+}
+
+fn parse_history<E: DeserializeOwned>(raw: &str) -> Result<History<E>, String> {
+    let stored: StoredHistory<E> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if stored.version != 1 {
+        return Err(format!(
+            "it is version {}, which this Postil cannot read",
+            stored.version
+        ));
+    }
+    Ok(stored.history)
 }
 
 /// The stored form of the index.
@@ -287,17 +356,21 @@ pub fn index_json(ids: &[&str], current: &str) -> String {
 
 /// The stored form of a schema.
 pub fn schema_json(schema: &LabelSchema) -> String {
+    let (labels, allow_overlaps, sets) = schema_file::shapes(schema);
     let stored = StoredSchema {
         version: 1,
-        labels: schema
-            .labels()
-            .iter()
-            .map(|l| StoredLabel {
-                name: l.name.clone(),
-                color: l.color.to_string(),
-                key: l.key,
-            })
-            .collect(),
+        labels,
+        allow_overlaps: Some(allow_overlaps),
+        document_label_sets: Some(sets),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The stored form of an undo history.
+pub fn history_json<E: Serialize + Clone>(history: &History<E>) -> String {
+    let stored = StoredHistory {
+        version: 1,
+        history: history.clone(),
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -324,8 +397,10 @@ pub fn annotations_json(set: &AnnotationSet) -> String {
                 start: a.span.start,
                 end: a.span.end,
                 label: a.label.clone(),
+                note: a.note.clone(),
             })
             .collect(),
+        document_labels: set.doc_labels().clone(),
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -333,6 +408,8 @@ pub fn annotations_json(set: &AnnotationSet) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotation::Overlaps;
+    use crate::edit::label_span;
     use crate::sample::SAMPLE_ID;
     use std::collections::BTreeMap;
 
@@ -360,14 +437,15 @@ mod tests {
         let mut ws = Workspace::fresh();
         let second = Document::new("second", "Second", "Qureshi met Lavrov in Islamabad.");
         let mut set = AnnotationSet::new(second.char_len());
-        set.apply_label(Span::new(0, 7), "PERSON").unwrap();
+        set.run(|s| label_span(s, Span::new(0, 7), "PERSON", Overlaps::Allowed))
+            .unwrap();
         ws.documents.push(AnnotatedDocument {
             document: second,
             annotations: set,
         });
         ws.documents[0]
             .annotations
-            .apply_label(Span::new(457, 470), "PERSON")
+            .run(|s| label_span(s, Span::new(457, 470), "PERSON", Overlaps::Allowed))
             .unwrap();
         ws.current = 1;
         ws

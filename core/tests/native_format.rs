@@ -1,8 +1,9 @@
 //! The native format, version 1: export, import, round trips and every rejection, on text where
 //! code points, UTF-16 units and bytes all disagree.
 
+use postil_core::edit::label_span;
 use postil_core::native::{export, import, AnnotatedDocument, ImportError};
-use postil_core::{AnnotationSet, Document, LabelSchema, Span};
+use postil_core::{AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 
 /// Text with emoji (a ZWJ family and a flag), CJK, a combining mark, right-to-left script and
@@ -13,7 +14,8 @@ fn doc_with(text: &str, spans: &[(u32, u32, &str)]) -> (Document, AnnotationSet)
     let doc = Document::new("doc-1", "", text);
     let mut set = AnnotationSet::new(doc.char_len());
     for (s, e, l) in spans {
-        set.apply_label(Span::new(*s, *e), l).unwrap();
+        set.run(|set| label_span(set, Span::new(*s, *e), l, Overlaps::Allowed))
+            .unwrap();
     }
     (doc, set)
 }
@@ -45,7 +47,7 @@ fn export_states_unit_and_covered_text_that_python_slicing_reproduces() {
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "postil");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["offset_unit"], "codepoint");
     let doc = &v["documents"][0];
     let text = doc["text"].as_str().unwrap();
@@ -120,7 +122,7 @@ fn every_rejection_names_what_is_wrong() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|_| {}), "accepted"),
-        (Box::new(|v| v["version"] = json!(2)), "version 2, and this Postil reads version 1"),
+        (Box::new(|v| v["version"] = json!(3)), "version 3, and this Postil reads versions 1 and 2"),
         (Box::new(|v| v["version"] = json!("1")), "version \"1\""),
         (Box::new(|v| v["format"] = json!("doccano")), "not a Postil file"),
         (Box::new(|v| v["offset_unit"] = json!("utf16")), "counts offsets in “utf16”"),
@@ -152,8 +154,9 @@ fn every_rejection_names_what_is_wrong() {
                 a["end"] = json!(21);
                 a["text"] = json!("Lavrov visited");
                 v["documents"][0]["annotations"].as_array_mut().unwrap().push(a);
+                v["allow_overlaps"] = json!(false);
             }),
-            "annotation 3: it overlaps annotation 1",
+            "annotation 3: it overlaps annotation 1, and the file’s schema does not allow overlapping spans",
         ),
         (
             Box::new(|v| {
@@ -163,6 +166,22 @@ fn every_rejection_names_what_is_wrong() {
             "document “doc-1” appears twice",
         ),
         (Box::new(|v| v["labels"][0]["key"] = json!("pp")), "label “PERSON” has key “pp”"),
+        (
+            Box::new(|v| v["documents"][0]["document_labels"] = json!({"topic": ["sports"]})),
+            "document “doc-1”: document label “topic/sports” is not in the file’s document label sets",
+        ),
+        (
+            Box::new(|v| v["documents"][0]["document_labels"] = json!({"stance": ["positive", "negative"]})),
+            "document “doc-1”: “stance” takes one value, and the file gives 2",
+        ),
+        (
+            Box::new(|v| {
+                let mut a = v["documents"][0]["annotations"][0].clone();
+                a["id"] = json!(9);
+                v["documents"][0]["annotations"].as_array_mut().unwrap().push(a);
+            }),
+            "annotation 9: the same span already has this label (annotation 1)",
+        ),
         (Box::new(|v| v["labels"][1]["key"] = json!("p")), "key “p” is used by both “PERSON” and “ORG”"),
         (Box::new(|v| v["labels"][0]["color"] = json!("red")), "colour “red” is not of the form #rrggbb"),
         (
@@ -214,7 +233,7 @@ proptest! {
         if !tokens.is_empty() {
             for (i, pick) in picks.iter().enumerate() {
                 let t = tokens[pick.index(tokens.len())];
-                let _ = set.apply_label(t, ["PERSON", "GPE", "ORG"][i % 3]);
+                let _ = set.run(|s| label_span(s, t, ["PERSON", "GPE", "ORG"][i % 3], Overlaps::Allowed));
             }
         }
         let json = export(&LabelSchema::default_ner(), [(&doc, &set)]);
@@ -226,4 +245,46 @@ proptest! {
             prop_assert_eq!(s.as_str(), a["text"].as_str().unwrap());
         }
     }
+}
+
+#[test]
+fn version_1_files_still_import() {
+    let v1 = r##"{"format": "postil", "version": 1, "offset_unit": "codepoint",
+        "labels": [{"name": "PERSON", "color": "#ffd3a8", "key": "p"}],
+        "documents": [{"id": "d", "title": "T", "text": "Sergey Lavrov spoke.",
+            "annotations": [{"id": 1, "start": 0, "end": 13, "label": "PERSON", "text": "Sergey Lavrov"}]}]}"##;
+    let file = import(v1).unwrap();
+    assert_eq!(file.documents[0].annotations.len(), 1);
+    assert_eq!(file.schema.overlaps(), Overlaps::Allowed);
+    assert!(file.schema.doc_sets().is_empty());
+}
+
+#[test]
+fn notes_document_labels_and_overlaps_round_trip() {
+    use postil_core::edit::{set_doc_labels, set_note};
+    use postil_core::DocLabels;
+    let doc = Document::new("d", "", "Wilson Center in Washington said so.");
+    let mut set = AnnotationSet::new(doc.char_len());
+    let org = set
+        .run(|s| label_span(s, Span::new(0, 27), "ORG", Overlaps::Allowed))
+        .unwrap();
+    set.run(|s| label_span(s, Span::new(17, 27), "GPE", Overlaps::Allowed))
+        .unwrap();
+    let id = org.subject().unwrap();
+    set.run(|s| set_note(s, id, "think-tank, “quoted”"))
+        .unwrap();
+    let mut labels = DocLabels::new();
+    labels
+        .entry("topic".into())
+        .or_default()
+        .insert("politics".into());
+    set.run(|s| set_doc_labels(s, labels)).unwrap();
+    let json = export(&LabelSchema::default_ner(), [(&doc, &set)]);
+    assert!(
+        json.contains("\"note\": \"think-tank, “quoted”\""),
+        "{json}"
+    );
+    assert!(json.contains("\"document_labels\": {"), "{json}");
+    let back = import(&json).unwrap();
+    assert_eq!(back.documents[0].annotations, set);
 }

@@ -23,14 +23,14 @@ impl BlockAnnotations {
         BlockAnnotations { set, span }
     }
 
-    fn get(&self) -> &[Annotation] {
+    fn get(&self) -> impl Iterator<Item = &Annotation> + Clone {
         self.set.within(self.span)
     }
 }
 
 impl PartialEq for BlockAnnotations {
     fn eq(&self, other: &Self) -> bool {
-        self.span == other.span && self.get() == other.get()
+        self.span == other.span && self.get().eq(other.get())
     }
 }
 

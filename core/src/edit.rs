@@ -1,0 +1,349 @@
+//! Edits to a document's annotations, as values: each can be applied, inverted and stored, so
+//! undo and redo are "apply the inverse" and "apply again". The command functions check the
+//! user's intent against the schema's rules and return the edit to apply; applying never
+//! consults the schema, so a replay is always exact.
+//!
+//! Offsets are `char`s, spans half-open, as everywhere in Postil.
+
+use crate::annotation::{
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps,
+};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// One undoable change to a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocEdit {
+    Add {
+        annotation: Annotation,
+    },
+    Remove {
+        annotation: Annotation,
+    },
+    Relabel {
+        id: AnnotationId,
+        from: String,
+        to: String,
+    },
+    Resize {
+        id: AnnotationId,
+        from: Span,
+        to: Span,
+    },
+    Note {
+        id: AnnotationId,
+        from: String,
+        to: String,
+    },
+    DocLabels {
+        from: DocLabels,
+        to: DocLabels,
+    },
+    /// Several edits as one step (label all, removing a label's annotations).
+    Batch {
+        edits: Vec<DocEdit>,
+    },
+}
+
+impl DocEdit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> DocEdit {
+        match self.clone() {
+            DocEdit::Add { annotation } => DocEdit::Remove { annotation },
+            DocEdit::Remove { annotation } => DocEdit::Add { annotation },
+            DocEdit::Relabel { id, from, to } => DocEdit::Relabel {
+                id,
+                from: to,
+                to: from,
+            },
+            DocEdit::Resize { id, from, to } => DocEdit::Resize {
+                id,
+                from: to,
+                to: from,
+            },
+            DocEdit::Note { id, from, to } => DocEdit::Note {
+                id,
+                from: to,
+                to: from,
+            },
+            DocEdit::DocLabels { from, to } => DocEdit::DocLabels { from: to, to: from },
+            DocEdit::Batch { edits } => DocEdit::Batch {
+                edits: edits.iter().rev().map(DocEdit::inverse).collect(),
+            },
+        }
+    }
+
+    /// Applies this edit. On error the set is unchanged (a batch is applied to a copy first).
+    pub fn apply(&self, set: &mut AnnotationSet) -> Result<(), AnnotationError> {
+        match self {
+            DocEdit::Add { annotation } => set.insert(annotation.clone()),
+            DocEdit::Remove { annotation } => set.take(annotation.id).map(drop),
+            DocEdit::Relabel { id, to, .. } => modify(set, *id, |a| a.label = to.clone()),
+            DocEdit::Resize { id, to, .. } => modify(set, *id, |a| a.span = *to),
+            DocEdit::Note { id, to, .. } => modify(set, *id, |a| a.note = to.clone()),
+            DocEdit::DocLabels { to, .. } => {
+                set.set_doc_labels(to.clone());
+                Ok(())
+            }
+            DocEdit::Batch { edits } => {
+                let mut copy = set.clone();
+                for e in edits {
+                    e.apply(&mut copy)?;
+                }
+                *set = copy;
+                Ok(())
+            }
+        }
+    }
+
+    /// The annotation this edit is about, for selecting it after undo or redo.
+    pub fn subject(&self) -> Option<AnnotationId> {
+        match self {
+            DocEdit::Add { annotation } | DocEdit::Remove { annotation } => Some(annotation.id),
+            DocEdit::Relabel { id, .. } | DocEdit::Resize { id, .. } | DocEdit::Note { id, .. } => {
+                Some(*id)
+            }
+            DocEdit::DocLabels { .. } | DocEdit::Batch { .. } => None,
+        }
+    }
+}
+
+impl AnnotationSet {
+    /// Runs a command against this set: builds its edit, applies it, and returns it (for the
+    /// undo history).
+    pub fn run(
+        &mut self,
+        command: impl FnOnce(&AnnotationSet) -> Result<DocEdit, AnnotationError>,
+    ) -> Result<DocEdit, AnnotationError> {
+        let edit = command(self)?;
+        edit.apply(self)?;
+        Ok(edit)
+    }
+}
+
+/// Takes an annotation out, changes it and puts it back (so order and bounds stay right).
+fn modify(
+    set: &mut AnnotationSet,
+    id: AnnotationId,
+    f: impl FnOnce(&mut Annotation),
+) -> Result<(), AnnotationError> {
+    let mut a = set.take(id)?;
+    let before = a.clone();
+    f(&mut a);
+    set.insert(a).inspect_err(|_| {
+        // Put the original back: a failed edit changes nothing.
+        let _ = set.insert(before);
+    })
+}
+
+/// Gives `span` the label `label`: relabels the annotation with exactly that span if there is
+/// one, or adds a new annotation.
+pub fn label_span(
+    set: &AnnotationSet,
+    span: Span,
+    label: &str,
+    overlaps: Overlaps,
+) -> Result<DocEdit, AnnotationError> {
+    if let Some(existing) = set.exact(span) {
+        return relabel(set, existing.id, label);
+    }
+    let annotation = Annotation {
+        id: AnnotationId(set.next_id()),
+        span,
+        label: label.into(),
+        note: String::new(),
+    };
+    set.check_new(&annotation, overlaps)?;
+    Ok(DocEdit::Add { annotation })
+}
+
+/// Changes an annotation's label.
+pub fn relabel(
+    set: &AnnotationSet,
+    id: AnnotationId,
+    label: &str,
+) -> Result<DocEdit, AnnotationError> {
+    let a = set.get(id).ok_or(AnnotationError::NoSuchAnnotation(id))?;
+    if a.label == label {
+        return Err(AnnotationError::Unchanged);
+    }
+    if let Some(same) = set
+        .within(a.span)
+        .find(|b| b.span == a.span && b.label == label)
+    {
+        return Err(AnnotationError::Duplicate {
+            id: same.id,
+            label: same.label.clone(),
+        });
+    }
+    Ok(DocEdit::Relabel {
+        id,
+        from: a.label.clone(),
+        to: label.into(),
+    })
+}
+
+/// Removes an annotation.
+pub fn remove(set: &AnnotationSet, id: AnnotationId) -> Result<DocEdit, AnnotationError> {
+    let annotation = set
+        .get(id)
+        .ok_or(AnnotationError::NoSuchAnnotation(id))?
+        .clone();
+    Ok(DocEdit::Remove { annotation })
+}
+
+/// Sets (or clears, with an empty string) an annotation's note.
+pub fn set_note(
+    set: &AnnotationSet,
+    id: AnnotationId,
+    note: &str,
+) -> Result<DocEdit, AnnotationError> {
+    let a = set.get(id).ok_or(AnnotationError::NoSuchAnnotation(id))?;
+    let note = note.trim();
+    if a.note == note {
+        return Err(AnnotationError::Unchanged);
+    }
+    Ok(DocEdit::Note {
+        id,
+        from: a.note.clone(),
+        to: note.into(),
+    })
+}
+
+/// Sets the document-level labels.
+pub fn set_doc_labels(set: &AnnotationSet, labels: DocLabels) -> Result<DocEdit, AnnotationError> {
+    if set.doc_labels() == &labels {
+        return Err(AnnotationError::Unchanged);
+    }
+    Ok(DocEdit::DocLabels {
+        from: set.doc_labels().clone(),
+        to: labels,
+    })
+}
+
+/// Which end of a span a resize moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// Grows (`grow`) or shrinks an annotation by one token at one edge. A span never shrinks
+/// below one token.
+pub fn resize(
+    set: &AnnotationSet,
+    tokens: &[Span],
+    id: AnnotationId,
+    edge: Edge,
+    grow: bool,
+    overlaps: Overlaps,
+) -> Result<DocEdit, AnnotationError> {
+    let a = set.get(id).ok_or(AnnotationError::NoSuchAnnotation(id))?;
+    let from = a.span;
+    let to = match (edge, grow) {
+        (Edge::End, true) => tokens.iter().find(|t| t.start >= from.end).map(|t| Span {
+            start: from.start,
+            end: t.end,
+        }),
+        (Edge::End, false) => tokens
+            .iter()
+            .rev()
+            .find(|t| t.end < from.end && t.end > from.start)
+            .map(|t| Span {
+                start: from.start,
+                end: t.end,
+            }),
+        (Edge::Start, true) => tokens
+            .iter()
+            .rev()
+            .find(|t| t.end <= from.start)
+            .map(|t| Span {
+                start: t.start,
+                end: from.end,
+            }),
+        (Edge::Start, false) => tokens
+            .iter()
+            .find(|t| t.start > from.start && t.start < from.end)
+            .map(|t| Span {
+                start: t.start,
+                end: from.end,
+            }),
+    }
+    .ok_or(AnnotationError::Unchanged)?;
+    let moved = Annotation {
+        span: to,
+        ..a.clone()
+    };
+    // Check against every other annotation: the moved span must be valid on its own.
+    let mut without = set.clone();
+    without.take(id)?;
+    without.check_new(&moved, overlaps)?;
+    Ok(DocEdit::Resize { id, from, to })
+}
+
+/// What labeling one search hit would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HitStatus {
+    /// It would get a new annotation.
+    New,
+    /// It already has this label.
+    AlreadyLabeled,
+    /// It cannot be labeled, and why.
+    Refused(AnnotationError),
+}
+
+/// For each hit, what labeling it `label` would do (hits are considered in order, each one
+/// as if the earlier new ones were added).
+pub fn plan_label_all(
+    set: &AnnotationSet,
+    hits: &[Span],
+    label: &str,
+    overlaps: Overlaps,
+) -> Vec<HitStatus> {
+    let mut scratch = set.clone();
+    hits.iter()
+        .map(|span| {
+            let annotation = Annotation {
+                id: AnnotationId(scratch.next_id()),
+                span: *span,
+                label: label.into(),
+                note: String::new(),
+            };
+            match scratch.check_new(&annotation, overlaps) {
+                Ok(()) => {
+                    let _ = scratch.insert(annotation);
+                    HitStatus::New
+                }
+                Err(AnnotationError::Duplicate { .. }) => HitStatus::AlreadyLabeled,
+                Err(e) => HitStatus::Refused(e),
+            }
+        })
+        .collect()
+}
+
+/// One step that labels the chosen hits `label`. Hits that cannot be labeled are skipped;
+/// `None` when there is nothing to do.
+pub fn label_all(
+    set: &AnnotationSet,
+    hits: &[Span],
+    label: &str,
+    overlaps: Overlaps,
+) -> Option<DocEdit> {
+    let mut scratch = set.clone();
+    let mut edits = Vec::new();
+    for span in hits {
+        let annotation = Annotation {
+            id: AnnotationId(scratch.next_id()),
+            span: *span,
+            label: label.into(),
+            note: String::new(),
+        };
+        if scratch.check_new(&annotation, overlaps).is_ok()
+            && scratch.insert(annotation.clone()).is_ok()
+        {
+            edits.push(DocEdit::Add { annotation });
+        }
+    }
+    (!edits.is_empty()).then_some(DocEdit::Batch { edits })
+}

@@ -1,0 +1,152 @@
+//! Undo and redo stacks of edits, bounded in length.
+//!
+//! Each entry carries a sequence number from one counter shared by every history in the
+//! workspace, so that when several histories apply (a document's and the schema's), undo takes
+//! whichever change was made last.
+
+use serde::{Deserialize, Serialize};
+
+/// How many steps a history keeps.
+pub const LIMIT: usize = 200;
+
+/// An edit and when it was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry<E> {
+    pub seq: u64,
+    pub edit: E,
+}
+
+/// Undo and redo stacks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History<E> {
+    undo: Vec<Entry<E>>,
+    redo: Vec<Entry<E>>,
+}
+
+impl<E> Default for History<E> {
+    fn default() -> Self {
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+}
+
+impl<E: Clone> History<E> {
+    /// Records a new change; what could be redone is forgotten, and the oldest step goes when
+    /// the history is full.
+    pub fn record(&mut self, seq: u64, edit: E) {
+        self.redo.clear();
+        self.undo.push(Entry { seq, edit });
+        if self.undo.len() > LIMIT {
+            self.undo.remove(0);
+        }
+    }
+
+    /// The sequence number of the change undo would take back.
+    pub fn undo_seq(&self) -> Option<u64> {
+        self.undo.last().map(|e| e.seq)
+    }
+
+    /// The sequence number of the change redo would make again.
+    pub fn redo_seq(&self) -> Option<u64> {
+        self.redo.last().map(|e| e.seq)
+    }
+
+    /// Takes the last change off the undo stack onto the redo stack and returns it.
+    pub fn undo(&mut self) -> Option<E> {
+        let entry = self.undo.pop()?;
+        let edit = entry.edit.clone();
+        self.redo.push(entry);
+        Some(edit)
+    }
+
+    /// Takes the last undone change back onto the undo stack and returns it.
+    pub fn redo(&mut self) -> Option<E> {
+        let entry = self.redo.pop()?;
+        let edit = entry.edit.clone();
+        self.undo.push(entry);
+        Some(edit)
+    }
+
+    /// Puts back what `undo` took, when applying its inverse failed.
+    pub fn cancel_undo(&mut self) {
+        if let Some(e) = self.redo.pop() {
+            self.undo.push(e);
+        }
+    }
+
+    /// Puts back what `redo` took, when applying it failed.
+    pub fn cancel_redo(&mut self) {
+        if let Some(e) = self.undo.pop() {
+            self.redo.push(e);
+        }
+    }
+
+    /// The largest sequence number in this history.
+    pub fn max_seq(&self) -> u64 {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .map(|e| e.seq)
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undo_redo_and_record_clears_redo() {
+        let mut h = History::default();
+        h.record(1, "a");
+        h.record(2, "b");
+        assert_eq!(h.undo(), Some("b"));
+        assert_eq!(h.redo_seq(), Some(2));
+        assert_eq!(h.redo(), Some("b"));
+        assert_eq!(h.undo(), Some("b"));
+        h.record(3, "c");
+        assert_eq!(h.redo(), None, "a new change forgets the undone one");
+        assert_eq!(h.undo(), Some("c"));
+        assert_eq!(h.undo(), Some("a"));
+        assert_eq!(h.undo(), None);
+        assert_eq!(h.max_seq(), 3);
+    }
+
+    #[test]
+    fn bounded_length() {
+        let mut h = History::default();
+        for i in 0..(LIMIT as u64 + 50) {
+            h.record(i, i);
+        }
+        let mut n = 0;
+        while h.undo().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, LIMIT);
+    }
+
+    #[test]
+    fn cancel_puts_entries_back() {
+        let mut h = History::default();
+        h.record(1, "a");
+        h.undo();
+        h.cancel_undo();
+        assert_eq!(h.undo_seq(), Some(1));
+        assert!(!h.can_redo());
+        h.undo();
+        h.redo();
+        h.cancel_redo();
+        assert_eq!(h.redo_seq(), Some(1));
+    }
+}
