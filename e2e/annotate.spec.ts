@@ -48,11 +48,11 @@ test('relabel and delete by clicking a labeled span', async ({ page }) => {
   await openApp(page);
   await labelTwo(page);
   await clickWord(page, 'Lavrov');
-  await expect(page.locator('mark.ann.selected')).toHaveText('Sergey Lavrov');
+  await expect(page.locator('article .tag.selected')).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
   await page.keyboard.press('o');
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan', 'ORG: Sergey Lavrov']);
   await page.keyboard.press('Escape');
-  await expect(page.locator('mark.ann.selected')).toHaveCount(0);
+  await expect(page.locator('article .tag.selected')).toHaveCount(0);
 
   // The palette relabels too.
   await clickWord(page, 'Sergey');
@@ -64,20 +64,11 @@ test('relabel and delete by clicking a labeled span', async ({ page }) => {
   await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Sergey Lavrov']);
   await clickWord(page, 'Sergey');
   await page.keyboard.press('Backspace');
-  await expect(page.locator('article mark.ann')).toHaveCount(0);
+  await expect(page.locator('article mark.seg')).toHaveCount(0);
   await page.reload();
   await expect(page.locator('h1.doc-title')).toHaveText(TITLE);
-  await expect(page.locator('article mark.ann')).toHaveCount(0);
+  await expect(page.locator('article mark.seg')).toHaveCount(0);
   await expect(page.locator('.side-panel')).toContainText('Annotations (0)');
-});
-
-test('an overlapping selection is refused with a reason', async ({ page }) => {
-  await openApp(page);
-  await labelTwo(page);
-  await dragAcross(page, 'Lavrov spoke');
-  await page.keyboard.press('m');
-  await expect(page.locator('.notice.error')).toContainText('overlap “Sergey Lavrov” (PERSON)');
-  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan', 'PERSON: Sergey Lavrov']);
 });
 
 test('clicking an annotation in the panel selects it and scrolls to it', async ({ page }) => {
@@ -105,7 +96,9 @@ test('export downloads the native file with exact offsets, and a fresh profile i
   const bytes = await readFile(path);
   const file = JSON.parse(bytes.toString('utf8'));
   expect(file.format).toBe('postil');
-  expect(file.version).toBe(1);
+  expect(file.version).toBe(2);
+  expect(file.allow_overlaps).toBe(true);
+  expect(file.document_label_sets.map((s: { name: string }) => s.name)).toEqual(['topic', 'stance']);
   expect(file.offset_unit).toBe('codepoint');
   expect(file.labels.map((l: { name: string }) => l.name)).toEqual(['PERSON', 'ORG', 'GPE', 'LOC', 'DATE', 'EVENT', 'MISC']);
   expect(file.labels[0]).toEqual({ name: 'PERSON', color: '#ffd3a8', key: 'p' });
@@ -124,7 +117,7 @@ test('export downloads the native file with exact offsets, and a fresh profile i
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await openApp(other);
-  await expect(other.locator('article mark.ann')).toHaveCount(0);
+  await expect(other.locator('article mark.seg')).toHaveCount(0);
   await other.locator('input[data-testid="import-input"]').setInputFiles(path);
   await expect(other.locator('.notice.info')).toContainText('Imported “russia-and-pakistan-strengthening-ties-against-terrorism.postil.json”: 1 document, 2 annotations.');
   await expect(other.locator('.notice.info')).toContainText('2 annotations (GPE 1, PERSON 1); annotations added.');
@@ -147,7 +140,7 @@ test('a broken or wrong file is refused with a message and changes nothing', asy
   };
   const cases: [string, string, string][] = [
     ['truncated.postil.json', JSON.stringify(valid).slice(0, 120), 'is not valid JSON'],
-    ['future.postil.json', JSON.stringify({ ...valid, version: 3 }), 'version 3, and this Postil reads version 1'],
+    ['future.postil.json', JSON.stringify({ ...valid, version: 3 }), 'version 3, and this Postil reads versions 1 and 2'],
     ['other.json', JSON.stringify([{ text: 'x', label: [] }]), 'not a Postil file'],
     ['shifted.postil.json', JSON.stringify({ ...valid, documents: [{ ...valid.documents[0], annotations: [{ id: 1, start: 1, end: 14, label: 'PERSON', text: 'Sergey Lavrov' }] }] }),
       `document “${DOC_ID}”, annotation 1: its text “Sergey Lavrov” does not match the document, which has “ergey Lavrov ” at 1–14`],
@@ -244,7 +237,7 @@ test('keys do nothing without a selection, and Escape cancels the import dialog'
   await openApp(page);
   await page.keyboard.press('p');
   await page.keyboard.press('Delete');
-  await expect(page.locator('article mark.ann')).toHaveCount(0);
+  await expect(page.locator('article mark.seg')).toHaveCount(0);
   await clickWord(page, 'Moscow');
   await page.keyboard.press('g');
   const text = await page.evaluate(() => JSON.parse(localStorage.getItem('postil/v1/doc/russia-pakistan-joint-drills')!).text);

@@ -72,10 +72,11 @@ async function scrollToText(page: Page, text: string, occurrence: number) {
   }
 }
 
-/** The labeled spans in the article, as "LABEL: text", in reading order. */
+/** The labeled spans in the article, as "LABEL: text", in the order their label tags appear
+ *  (where each span ends). Read from the tags' accessible names, as a screen reader would. */
 export async function labeledSpans(page: Page): Promise<string[]> {
-  return page.locator('article mark.ann').evaluateAll((marks) =>
-    marks.map((m) => `${m.getAttribute('data-label')}: ${m.textContent}`),
+  return page.locator('article .tag').evaluateAll((tags) =>
+    tags.map((t) => (t.getAttribute('aria-label') ?? '').replace(/\. Note: [\s\S]*$/, '')),
   );
 }
 

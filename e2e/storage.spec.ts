@@ -87,7 +87,7 @@ test('unreadable stored data is backed up, reported, and not overwritten by an e
   await expect(notice).toContainText(ANN_KEY);
   await expect(notice).toContainText('a copy is kept under “postil/v1/backup/ann/russia-pakistan-joint-drills@');
   // Everything else loaded: the article is there, without the unreadable annotations.
-  await expect(page.locator('article mark.ann')).toHaveCount(0);
+  await expect(page.locator('article mark.seg')).toHaveCount(0);
   const keys = await page.evaluate(() => Object.keys(localStorage));
   const backup = keys.find((k) => k.startsWith('postil/v1/backup/ann/russia-pakistan-joint-drills@'));
   expect(backup).toBeTruthy();

@@ -1,6 +1,7 @@
 //! Postil's browser shell: Yew components, one reducer over the core's domain types, the
 //! persistence effect, and `platform`, the only module that touches web APIs.
 
+pub mod callbacks;
 pub mod components;
 pub mod persist;
 pub mod platform;

@@ -1,31 +1,33 @@
 //! Loading the workspace at start and saving what changed after each render.
 //!
-//! The saver remembers the `Rc` of every value it last wrote and writes only those whose
-//! pointer changed, so one label edit writes one small `ann/<id>` value. Values that could not
-//! be read at start are first copied to a backup key; if even that copy fails, the saver
-//! never writes over them (the user is told), so unreadable data is never replaced by less.
+//! The saver remembers the `Rc` of every value it last wrote (or found in storage) and writes
+//! only those whose pointer changed, so one label edit writes one small `ann/<id>` value and
+//! its history. Values that could not be read at start are first copied to a backup key (once:
+//! an identical backup is not made again); if even that copy fails, the saver never writes over
+//! them and says so, so unreadable data is never replaced by less.
 
 use crate::platform::dom::now_ms;
 use crate::platform::storage::{Storage, StorageError};
 use crate::state::{AppState, Notice};
-use crate::view::DocView;
 use postil_core::store;
-use postil_core::{AnnotationSet, LabelSchema};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// What was written last, by key.
 #[derive(Default)]
 pub struct Saver {
-    schema: Option<Rc<LabelSchema>>,
     index: Option<String>,
-    docs: HashMap<String, Rc<DocView>>,
-    annotations: HashMap<String, Rc<AnnotationSet>>,
+    schema: HashMap<String, Rc<postil_core::LabelSchema>>,
+    schema_history:
+        HashMap<String, Rc<postil_core::history::History<postil_core::schema_edit::SchemaEdit>>>,
+    docs: HashMap<String, Rc<crate::view::DocView>>,
+    annotations: HashMap<String, Rc<postil_core::AnnotationSet>>,
+    histories: HashMap<String, Rc<postil_core::history::History<postil_core::edit::DocEdit>>>,
     /// Keys holding data that could not be read nor backed up: never written.
     protected: HashSet<String>,
 }
 
-/// The state to start with, the saver that knows what storage holds, and notices for the user.
+/// The state to start with and the saver that knows what storage holds.
 pub struct Started {
     pub state: AppState,
     pub saver: Saver,
@@ -41,9 +43,8 @@ pub fn start(storage: &Storage) -> Started {
     let mut details = Vec::new();
     for bad in &loaded.corrupt {
         let raw = storage.get(&bad.key).unwrap_or_default();
-        let backup = store::backup_key(&bad.key, now_ms());
-        match storage.set(&backup, &raw) {
-            Ok(()) => details.push(format!(
+        match backup(storage, &keys, &bad.key, &raw) {
+            Ok(backup) => details.push(format!(
                 "{}: {} (a copy is kept under “{backup}”).",
                 bad.key, bad.reason
             )),
@@ -66,85 +67,166 @@ pub fn start(storage: &Storage) -> Started {
     if storage.is_blocked() {
         state.storage_warning = Some(StorageError::Blocked.warning());
     }
-    if !loaded.first_start {
-        // What was loaded is what storage holds: nothing to write until it changes. Values
-        // that failed to load are marked as saved too, so they are only replaced (after their
-        // backup) when the user changes that document.
-        saver.remember(&state);
-    }
+    // What storage holds needs no writing until it changes. Only keys really there count: a
+    // sample shown because nothing could be read is written, so it is there after a reload.
+    let held: HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let corrupt: HashSet<&str> = loaded.corrupt.iter().map(|c| c.key.as_str()).collect();
+    saver.remember(&state, |k| held.contains(k), |k| corrupt.contains(k));
     Started { state, saver }
 }
 
+/// Copies an unreadable value to a backup key, unless an identical copy is already there.
+fn backup(
+    storage: &Storage,
+    keys: &[String],
+    key: &str,
+    raw: &str,
+) -> Result<String, StorageError> {
+    let prefix = store::backup_key(key, 0);
+    let prefix = prefix.trim_end_matches('0');
+    if let Some(existing) = keys
+        .iter()
+        .find(|k| k.starts_with(prefix) && storage.get(k).as_deref() == Some(raw))
+    {
+        return Ok(existing.clone());
+    }
+    let backup = store::backup_key(key, now_ms());
+    storage.set(&backup, raw).map(|()| backup)
+}
+
+/// Where one save writes: the storage, the keys it must not touch, and the first failure.
+struct Writer<'a> {
+    storage: &'a Storage,
+    protected: &'a HashSet<String>,
+    first_error: Option<StorageError>,
+}
+
+impl Writer<'_> {
+    /// Writes `value` under `key` if `current` differs from what `saved` holds there.
+    fn sync<T>(
+        &mut self,
+        saved: &mut HashMap<String, Rc<T>>,
+        key: String,
+        current: &Rc<T>,
+        value: impl FnOnce(&T) -> String,
+    ) {
+        if saved.get(&key).is_some_and(|s| Rc::ptr_eq(s, current)) {
+            return;
+        }
+        if self.protected.contains(&key) {
+            self.first_error
+                .get_or_insert(StorageError::WontOverwrite(key));
+            return;
+        }
+        match self.storage.set(&key, &value(current)) {
+            Ok(()) => {
+                saved.insert(key, current.clone());
+            }
+            // Blocked storage keeps the value in memory for this tab: count it as written so
+            // that each edit does not rewrite everything, but keep the warning up.
+            Err(StorageError::Blocked) => {
+                saved.insert(key, current.clone());
+                self.first_error.get_or_insert(StorageError::Blocked);
+            }
+            Err(e) => {
+                self.first_error.get_or_insert(e);
+            }
+        }
+    }
+}
+
 impl Saver {
-    fn remember(&mut self, state: &AppState) {
-        self.schema = Some(state.schema.clone());
-        self.index = Some(index_of(state));
+    /// Marks as saved the values whose keys `held` says storage has. A key that held
+    /// unreadable data stays marked until the user changes that value (after its backup).
+    fn remember(
+        &mut self,
+        state: &AppState,
+        held: impl Fn(&str) -> bool,
+        corrupt: impl Fn(&str) -> bool,
+    ) {
+        if held(store::INDEX_KEY) && !corrupt(store::INDEX_KEY) {
+            self.index = Some(index_of(state));
+        }
+        if held(store::SCHEMA_KEY) {
+            self.schema
+                .insert(store::SCHEMA_KEY.into(), state.schema.clone());
+        }
+        if held(store::SCHEMA_HISTORY_KEY) {
+            self.schema_history.insert(
+                store::SCHEMA_HISTORY_KEY.into(),
+                state.schema_history.clone(),
+            );
+        }
         for e in state.entries.iter() {
-            self.docs.insert(e.id().to_string(), e.view.clone());
-            self.annotations
-                .insert(e.id().to_string(), e.annotations.clone());
+            let id = e.id();
+            if held(&store::doc_key(id)) {
+                self.docs.insert(store::doc_key(id), e.view.clone());
+            }
+            if held(&store::annotations_key(id)) {
+                self.annotations
+                    .insert(store::annotations_key(id), e.annotations.clone());
+            }
+            if held(&store::history_key(id)) {
+                self.histories
+                    .insert(store::history_key(id), e.history.clone());
+            }
         }
     }
 
     /// Writes every value that changed since the last call. Returns the first failure; later
     /// calls retry whatever did not get written.
     pub fn save(&mut self, storage: &Storage, state: &AppState) -> Result<(), StorageError> {
-        let mut first_error = None;
-        let mut write =
-            |protected: &HashSet<String>, key: &str, value: &dyn Fn() -> String| -> bool {
-                if protected.contains(key) {
-                    first_error.get_or_insert(StorageError::WontOverwrite(key.to_string()));
-                    return false;
-                }
-                match storage.set(key, &value()) {
-                    Ok(()) => true,
-                    Err(e) => {
-                        first_error.get_or_insert(e);
-                        false
-                    }
-                }
-            };
-
+        let mut w = Writer {
+            storage,
+            protected: &self.protected,
+            first_error: None,
+        };
         // Document texts first: an index naming a document whose text is missing is harmless
         // (it is skipped on load), but the text must be there before its annotations matter.
         for e in state.entries.iter() {
             let id = e.id();
-            if !self.docs.get(id).is_some_and(|v| Rc::ptr_eq(v, &e.view))
-                && write(&self.protected, &store::doc_key(id), &|| {
-                    store::document_json(&e.view.doc)
-                })
-            {
-                self.docs.insert(id.to_string(), e.view.clone());
-            }
-            if !self
-                .annotations
-                .get(id)
-                .is_some_and(|a| Rc::ptr_eq(a, &e.annotations))
-                && write(&self.protected, &store::annotations_key(id), &|| {
-                    store::annotations_json(&e.annotations)
-                })
-            {
-                self.annotations
-                    .insert(id.to_string(), e.annotations.clone());
-            }
+            w.sync(&mut self.docs, store::doc_key(id), &e.view, |v| {
+                store::document_json(&v.doc)
+            });
+            w.sync(
+                &mut self.annotations,
+                store::annotations_key(id),
+                &e.annotations,
+                store::annotations_json,
+            );
+            w.sync(
+                &mut self.histories,
+                store::history_key(id),
+                &e.history,
+                store::history_json,
+            );
         }
-        if !self
-            .schema
-            .as_ref()
-            .is_some_and(|s| Rc::ptr_eq(s, &state.schema))
-            && write(&self.protected, store::SCHEMA_KEY, &|| {
-                store::schema_json(&state.schema)
-            })
-        {
-            self.schema = Some(state.schema.clone());
-        }
+        w.sync(
+            &mut self.schema,
+            store::SCHEMA_KEY.into(),
+            &state.schema,
+            store::schema_json,
+        );
+        w.sync(
+            &mut self.schema_history,
+            store::SCHEMA_HISTORY_KEY.into(),
+            &state.schema_history,
+            store::history_json,
+        );
         let index = index_of(state);
-        if self.index.as_deref() != Some(index.as_str())
-            && write(&self.protected, store::INDEX_KEY, &|| index.clone())
-        {
-            self.index = Some(index);
+        if self.index.as_deref() != Some(index.as_str()) {
+            let mut saved = HashMap::new();
+            w.sync(
+                &mut saved,
+                store::INDEX_KEY.into(),
+                &Rc::new(index.clone()),
+                |s| s.clone(),
+            );
+            if !saved.is_empty() {
+                self.index = Some(index);
+            }
         }
-        first_error.map_or(Ok(()), Err)
+        w.first_error.map_or(Ok(()), Err)
     }
 }
 

@@ -400,6 +400,15 @@ impl LabelSchema {
     pub fn with_doc_sets(&self, doc_sets: Vec<DocLabelSet>) -> Result<Self, SchemaError> {
         Self::with(self.labels.clone(), self.overlaps, doc_sets)
     }
+
+    /// The colour for a new label: the first [`PALETTE`] colour no label has yet, else the
+    /// first one (twelve labels in, sharing a colour beats an unreadable one).
+    pub fn unused_color(&self) -> Color {
+        PALETTE
+            .into_iter()
+            .find(|c| self.labels.iter().all(|l| l.color != *c))
+            .unwrap_or(PALETTE[0])
+    }
 }
 
 /// Colours for labels: each reads at 7:1 or better under [`TEXT_COLOR`] and stands out from
@@ -591,6 +600,27 @@ mod tests {
             ("stance", "neutral", false)
         );
         assert_eq!(base.free_key("PRODUCT", Some('p')), 'r');
+    }
+
+    #[test]
+    fn unused_color_takes_the_first_free_palette_colour() {
+        let ner = LabelSchema::default_ner();
+        // The default schema uses the first seven palette colours.
+        assert_eq!(ner.unused_color(), PALETTE[7]);
+        let mut labels = ner.labels().to_vec();
+        labels.remove(1);
+        assert_eq!(ner.with_labels(labels).unwrap().unused_color(), PALETTE[1]);
+        let all: Vec<LabelDef> = PALETTE
+            .iter()
+            .enumerate()
+            .map(|(i, c)| LabelDef {
+                name: format!("L{i}"),
+                color: *c,
+                key: char::from(b'a' + i as u8),
+            })
+            .collect();
+        assert_eq!(LabelSchema::new(all).unwrap().unused_color(), PALETTE[0]);
+        assert_eq!(LabelSchema::new(vec![]).unwrap().unused_color(), PALETTE[0]);
     }
 
     #[test]

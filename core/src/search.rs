@@ -4,11 +4,16 @@
 //! characters with Unicode simple lower-casing when case is ignored; regular expressions use
 //! `regex-lite`, whose classes (`\w`, `\d`) and case-insensitivity are ASCII-only (the app
 //! says so). "Whole word" keeps hits that begin and end on token boundaries.
+//!
+//! [`context`] gives the text around a hit for listing it: it counts `char`s too, but cuts its
+//! window only between grapheme clusters, so an emoji sequence or a letter with its combining
+//! marks is never split.
 
 use crate::document::Document;
 use crate::span::Span;
 use crate::text::{to_u32, CharMap};
 use thiserror::Error;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The most hits a search returns; more would not help anyone label them.
 pub const MAX_HITS: usize = 5000;
@@ -97,6 +102,125 @@ fn find_regex(doc: &Document, q: &Query) -> Result<Vec<Span>, SearchError> {
         .collect())
 }
 
+/// Characters read beyond a context window so that grapheme clusters at its edge are seen
+/// whole (an emoji ZWJ sequence needs what comes before the joiner).
+const CLUSTER_GUARD: u32 = 16;
+
+/// Text around a hit for showing it in a list: up to `chars` characters before and after
+/// (cut at white space where possible, line breaks shown as spaces), and the hit itself.
+///
+/// A window that reaches the start or end of the text is kept whole; one cut inside the text
+/// drops the partial word at its outer edge, unless the window holds no white space at all (CJK
+/// text), in which case it is cut between grapheme clusters. A hit running past the end of the
+/// text is clamped to it.
+pub fn context(doc: &Document, hit: Span, chars: u32) -> (String, String, String) {
+    let len = doc.char_len();
+    let start = hit.start.min(len);
+    let end = hit.end.clamp(start, len);
+    let slice = |from: u32, to: u32| {
+        doc.slice(Span {
+            start: from,
+            end: to,
+        })
+        .unwrap_or("")
+    };
+
+    let lo = start.saturating_sub(chars);
+    let guard_lo = lo.saturating_sub(CLUSTER_GUARD);
+    let before = cut_before(slice(guard_lo, start), (lo - guard_lo) as usize, lo == 0);
+
+    let hi = end.saturating_add(chars).min(len);
+    let guard_hi = hi.saturating_add(CLUSTER_GUARD).min(len);
+    let after = cut_after(slice(end, guard_hi), (hi - end) as usize, hi == len);
+
+    (
+        one_line(before).trim_start().to_string(),
+        one_line(slice(start, end)),
+        one_line(after).trim_end().to_string(),
+    )
+}
+
+/// The end of `region` from its `cut`-th char on, moved forward to a cluster boundary and then
+/// past the first white space unless it already starts a word. `whole`: the region starts the
+/// text, so nothing is cut.
+fn cut_before(region: &str, cut: usize, whole: bool) -> &str {
+    if whole {
+        return region;
+    }
+    let cut = byte_of_char(region, cut);
+    let at = region
+        .grapheme_indices(true)
+        .map(|(b, _)| b)
+        .find(|&b| b >= cut)
+        .unwrap_or(region.len());
+    let word_start = region[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace);
+    let rest = &region[at..];
+    if word_start {
+        return rest;
+    }
+    match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
+        Some((b, c)) => &rest[b + c.len_utf8()..],
+        None => rest,
+    }
+}
+
+/// The start of `region` up to its `cut`-th char, moved back to a cluster boundary and then
+/// before the last white space unless it already ends a word. `whole`: the region ends the
+/// text, so nothing is cut.
+fn cut_after(region: &str, cut: usize, whole: bool) -> &str {
+    if whole {
+        return region;
+    }
+    let cut = byte_of_char(region, cut);
+    let at = region
+        .grapheme_indices(true)
+        .map(|(b, _)| b)
+        .take_while(|&b| b <= cut)
+        .last()
+        .unwrap_or(0);
+    let word_end = region[at..].chars().next().is_some_and(char::is_whitespace);
+    let kept = &region[..at];
+    if word_end {
+        return kept;
+    }
+    match kept.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        Some((b, _)) => &kept[..b],
+        None => kept,
+    }
+}
+
+/// Byte offset of the `n`-th char of `s` (its length when `n` is past the end).
+fn byte_of_char(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+}
+
+/// `s` with every run of line breaks (`\n`, `\r\n`, a blank line, ...) shown as one space.
+fn one_line(s: &str) -> String {
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut in_break = false;
+    for c in s.chars() {
+        if is_break(c) {
+            if !in_break {
+                out.push(' ');
+            }
+            in_break = true;
+        } else {
+            out.push(c);
+            in_break = false;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +296,68 @@ mod tests {
         assert!(
             err.starts_with("the regular expression is not valid"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn context_table() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        // (text, the hit's text, which occurrence, chars, (before, hit, after))
+        #[rustfmt::skip]
+        let cases: Vec<(String, &str, usize, u32, (&str, &str, &str))> = vec![
+            // Cut inside words: the partial words at the outer edges are dropped.
+            ("The quick brown fox jumps over the lazy dog".into(), "fox", 0, 10, ("brown ", "fox", " jumps")),
+            // Windows that end on white space keep their edge word.
+            ("The quick brown fox jumps over".into(), "fox", 0, 6, ("brown ", "fox", " jumps")),
+            // Hits at the very start and the very end of the text.
+            ("Russia and China meet".into(), "Russia", 0, 5, ("", "Russia", " and")),
+            ("talks with Russia".into(), "Russia", 0, 5, ("with ", "Russia", "")),
+            ("Russia".into(), "Russia", 0, 40, ("", "Russia", "")),
+            // The whole text fits: nothing is cut, outer white space is trimmed.
+            ("  a Russia b  ".into(), "Russia", 0, 40, ("a ", "Russia", " b")),
+            // CRLF and blank lines show as one space.
+            ("Line one\r\nRussia\r\n\r\nnext line".into(), "Russia", 0, 40, ("Line one ", "Russia", " next line")),
+            ("end.\r\n\r\nRussia".into(), "Russia", 0, 3, ("", "Russia", "")),
+            // A hit across a line break.
+            ("in Pak\r\nRussia talks".into(), "Pak\r\nRussia", 0, 3, ("in ", "Pak Russia", "")),
+            // CJK has no white space: cut by characters.
+            ("北京是中国的首都，上海是最大的城市".into(), "上海", 0, 3, ("首都，", "上海", "是最大")),
+            ("北京是中国的首都".into(), "北京", 0, 3, ("", "北京", "是中国")),
+            // Emoji: a ZWJ family or a flag is kept whole or left out, never split.
+            (format!("ab{family}Lahore"), "Lahore", 0, 6, ("b👨\u{200d}👩\u{200d}👧", "Lahore", "")),
+            (format!("ab{family}Lahore"), "Lahore", 0, 4, ("", "Lahore", "")),
+            (format!("Lahore{family}ab"), "Lahore", 0, 4, ("", "Lahore", "")),
+            ("So I 👍 Lahore 🇵🇰 too".into(), "Lahore", 0, 3, ("👍 ", "Lahore", " 🇵🇰")),
+            ("So I 👍 Lahore 🇵🇰 too".into(), "Lahore", 0, 2, ("👍 ", "Lahore", "")),
+            // Combining marks stay with their letter.
+            ("Lahore:cafe\u{301}s".into(), "Lahore", 0, 5, ("", "Lahore", ":caf")),
+            ("Lahore:cafe\u{301}s".into(), "Lahore", 0, 6, ("", "Lahore", ":cafe\u{301}")),
+            // The second of three hits, and no context asked for.
+            ("Russia, Russia, Russia".into(), "Russia", 1, 3, ("", "Russia", ",")),
+            ("Russia, Russia, Russia".into(), "Russia", 1, 0, ("", "Russia", "")),
+        ];
+        for (text, needle, nth, chars, (before, hit, after)) in cases {
+            let doc = Document::new("d", "t", text.as_str());
+            let span = find(&doc, &q(needle, true, false, false)).unwrap()[nth];
+            let want = (before.to_string(), hit.to_string(), after.to_string());
+            assert_eq!(
+                context(&doc, span, chars),
+                want,
+                "{text:?} {needle:?}#{nth} ±{chars}"
+            );
+        }
+    }
+
+    #[test]
+    fn context_clamps_a_hit_past_the_end() {
+        let doc = Document::new("d", "t", "short text");
+        assert_eq!(
+            context(&doc, Span::new(6, 99), 3),
+            ("".to_string(), "text".to_string(), "".to_string())
+        );
+        assert_eq!(
+            context(&doc, Span::new(50, 60), 4),
+            ("text".to_string(), "".to_string(), "".to_string())
         );
     }
 }

@@ -19,7 +19,7 @@ use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
 use crate::native::AnnotatedDocument;
-use crate::sample::sample_document;
+use crate::sample::{sample_document, SAMPLE_ID};
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;
 use crate::schema_file::{self, DocSetShape, LabelShape};
@@ -199,45 +199,60 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
 
     let mut documents = Vec::new();
     let mut histories = HashMap::new();
-    for id in &order {
-        let key = doc_key(id);
-        let document = match get(&key).map(|raw| serde_json::from_str::<StoredDocument>(&raw)) {
-            Some(Ok(d)) if d.version == 1 => Document::new(id.clone(), d.title, d.text),
-            Some(Ok(d)) => {
-                bad(
-                    &key,
-                    format!("it is version {}, which this Postil cannot read", d.version),
-                );
-                continue;
-            }
-            Some(Err(e)) => {
-                bad(&key, e.to_string());
-                continue;
-            }
-            // Listed in the index but never written (storage filled up as it arrived).
-            None => continue,
-        };
-        let akey = annotations_key(id);
-        let annotations = match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
-            None => AnnotationSet::new(document.char_len()),
-            Some(Ok(set)) => set,
-            Some(Err(reason)) => {
-                bad(&akey, reason);
-                AnnotationSet::new(document.char_len())
-            }
-        };
-        let hkey = history_key(id);
-        match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
-            None => {}
-            Some(Ok(h)) => {
-                histories.insert(id.clone(), h);
-            }
-            Some(Err(reason)) => bad(&hkey, reason),
+    // When none of the listed documents can be read, fall back to the sample, with whatever
+    // annotations of it storage holds, rather than to an empty state.
+    let sample_only = vec![SAMPLE_ID.to_string()];
+    let passes: &[&Vec<String>] = if order.iter().any(|id| id == SAMPLE_ID) {
+        &[&order]
+    } else {
+        &[&order, &sample_only]
+    };
+    for ids in passes {
+        if !documents.is_empty() {
+            break;
         }
-        documents.push(AnnotatedDocument {
-            document,
-            annotations,
-        });
+        for id in ids.iter() {
+            let key = doc_key(id);
+            let document = match get(&key).map(|raw| serde_json::from_str::<StoredDocument>(&raw)) {
+                Some(Ok(d)) if d.version == 1 => Document::new(id.clone(), d.title, d.text),
+                Some(Ok(d)) => {
+                    bad(
+                        &key,
+                        format!("it is version {}, which this Postil cannot read", d.version),
+                    );
+                    continue;
+                }
+                Some(Err(e)) => {
+                    bad(&key, e.to_string());
+                    continue;
+                }
+                // The sample is built in, so it needs no stored text.
+                None if id == SAMPLE_ID => sample_document(),
+                // Listed in the index but never written (storage filled up as it arrived).
+                None => continue,
+            };
+            let akey = annotations_key(id);
+            let annotations = match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
+                None => AnnotationSet::new(document.char_len()),
+                Some(Ok(set)) => set,
+                Some(Err(reason)) => {
+                    bad(&akey, reason);
+                    AnnotationSet::new(document.char_len())
+                }
+            };
+            let hkey = history_key(id);
+            match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
+                None => {}
+                Some(Ok(h)) => {
+                    histories.insert(id.clone(), h);
+                }
+                Some(Err(reason)) => bad(&hkey, reason),
+            }
+            documents.push(AnnotatedDocument {
+                document,
+                annotations,
+            });
+        }
     }
     let schema_history = match get(SCHEMA_HISTORY_KEY).map(|raw| parse_history::<SchemaEdit>(&raw))
     {
@@ -249,10 +264,10 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         }
     };
 
-    let first_start = documents.is_empty() && corrupt.is_empty() && get(INDEX_KEY).is_none();
+    let first_start = !keys.iter().any(|k| k.starts_with(PREFIX));
     if documents.is_empty() {
-        // Nothing readable: open the sample, as on first start. Whatever could not be read is
-        // in `corrupt`, for the caller to keep under backup keys.
+        // Even the sample's stored text was unreadable: open the built-in one. Whatever could
+        // not be read is in `corrupt`, for the caller to keep under backup keys.
         let fresh = Workspace::fresh();
         return Loaded {
             workspace: Workspace {
@@ -410,7 +425,6 @@ mod tests {
     use super::*;
     use crate::annotation::Overlaps;
     use crate::edit::label_span;
-    use crate::sample::SAMPLE_ID;
     use std::collections::BTreeMap;
 
     fn save(ws: &Workspace) -> BTreeMap<String, String> {
@@ -503,6 +517,26 @@ mod tests {
                 _ => assert_eq!(second.map(|d| d.annotations.len()), Some(1), "{key}"),
             }
         }
+    }
+
+    #[test]
+    fn unreadable_documents_fall_back_to_the_sample_with_its_stored_annotations() {
+        let mut m = save(&labeled_workspace());
+        // The index names only a document whose text is unreadable; the sample's own
+        // annotations are still stored.
+        m.insert(INDEX_KEY.into(), index_json(&["second"], "second"));
+        m.insert(doc_key("second"), "garbage".into());
+        m.remove(&doc_key(SAMPLE_ID));
+        let loaded = load_from(&m);
+        assert_eq!(loaded.corrupt.len(), 1);
+        let ws = &loaded.workspace;
+        assert_eq!(ws.documents.len(), 1);
+        assert_eq!(ws.documents[0].document.id(), SAMPLE_ID);
+        assert_eq!(
+            ws.documents[0].annotations.len(),
+            1,
+            "the sample's stored label is back"
+        );
     }
 
     #[test]

@@ -1,8 +1,11 @@
-//! The side panel: the open document's annotations in reading order.
+//! The side panel's list: the open document's annotations in reading order, with their notes,
+//! and a filter over label, words and note.
 
+use super::annotation_item::AnnotationItem;
 use crate::view::DocView;
 use postil_core::{AnnotationId, AnnotationSet, LabelSchema};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -16,32 +19,55 @@ pub struct AnnotationListProps {
 
 #[component]
 pub fn AnnotationList(props: &AnnotationListProps) -> Html {
+    let filter = use_state(String::new);
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                filter.set(el.value());
+            }
+        })
+    };
+    let needle = filter.trim().to_lowercase();
     let n = props.annotations.len();
+    let doc = &props.view.doc;
+    let shown: Vec<Html> = props
+        .annotations
+        .iter()
+        .filter_map(|a| {
+            let words = doc.slice(a.span).unwrap_or_default();
+            let matches = needle.is_empty()
+                || a.label.to_lowercase().contains(&needle)
+                || words.to_lowercase().contains(&needle)
+                || a.note.to_lowercase().contains(&needle);
+            matches.then(|| {
+                let color = props.schema.get(&a.label).map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string());
+                html! {
+                    <AnnotationItem key={a.id.0} id={a.id} label={AttrValue::from(a.label.clone())}
+                        words={AttrValue::from(words.to_string())} note={AttrValue::from(a.note.clone())}
+                        color={AttrValue::from(color)} selected={props.selected == Some(a.id)}
+                        on_pick={props.on_pick.clone()} />
+                }
+            })
+        })
+        .collect();
+    let count = shown.len();
     html! {
-        <aside class="side-panel" aria-label="Annotations">
+        <section class="annotations-section" aria-label="Annotations">
             <h2 class="panel-title">{ format!("Annotations ({n})") }</h2>
             if n == 0 {
                 <p class="empty">{ "None yet. Select words in the article, then press a label’s key." }</p>
             } else {
-                <ol class="annotation-list">
-                    { for props.annotations.iter().map(|a| {
-                        let id = a.id;
-                        let onclick = props.on_pick.reform(move |_: MouseEvent| id);
-                        let color = props.schema.get(&a.label).map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string());
-                        let words = props.view.doc.slice(a.span).unwrap_or_default().to_string();
-                        html! {
-                            <li key={a.id.0}>
-                                <button type="button" {onclick}
-                                    class={classes!("annotation-item", (props.selected == Some(id)).then_some("selected"))}
-                                    data-ann={id.to_string()}>
-                                    <span class="chip" style={format!("--label: {color}")}>{ a.label.clone() }</span>
-                                    <span class="words">{ words }</span>
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ol>
+                <input class="filter" type="search" placeholder="Filter by label, words or note"
+                    aria-label="Filter annotations" value={(*filter).clone()} oninput={on_filter} />
+                if count == 0 {
+                    <p class="empty">{ "No annotation matches the filter." }</p>
+                }
+                <ol class="annotation-list">{ for shown }</ol>
             }
-        </aside>
+        </section>
     }
 }

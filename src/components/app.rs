@@ -1,17 +1,25 @@
-//! The root component: owns the state, the storage adapter and the keyboard; lays out the
-//! toolbar, palette, article and annotation list.
+//! The root component: owns the state, the storage adapter and the keyboard, and lays out the
+//! toolbar, search, notices, dialogs, palette, article and side panel.
 
 use super::annotation_list::AnnotationList;
 use super::article::Article;
+use super::doc_labels::DocLabelsPanel;
 use super::import_dialog::ImportDialog;
+use super::label_all_dialog::LabelAllDialog;
+use super::note_editor::NoteEditor;
 use super::notices::Notices;
+use super::offer_bar::OfferBar;
 use super::palette::Palette;
+use super::schema_editor::SchemaEditor;
+use super::search_bar::SearchBar;
+use super::shortcut_sheet::ShortcutSheet;
 use super::toolbar::Toolbar;
+use crate::callbacks::Callbacks;
 use crate::persist::{self, Saver};
-use crate::platform::{dom, download, files, storage::Storage};
-use crate::state::{Action, Notice, Resolution, Selection};
+use crate::platform::{dom, storage::Storage};
+use crate::state::{Action, KeyPress, Panel, Selection};
 use gloo::events::{EventListener, EventListenerOptions};
-use postil_core::{native, slug::slugify, AnnotationId};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -31,15 +39,28 @@ pub fn App() -> Html {
             started.state
         })
     };
+    // The latest state, for the document-wide listeners and the export callbacks.
+    let latest = use_mut_ref(|| (*state).clone());
+    {
+        let latest = latest.clone();
+        let now = (*state).clone();
+        use_effect(move || {
+            *latest.borrow_mut() = now;
+        });
+    }
 
     // Persist after every change of the documents, the schema or the open document.
     {
         let dispatcher = state.dispatcher();
         let storage = storage.clone();
-        let saver = saver.clone();
         let snapshot = (*state).clone();
         use_effect_with(
-            (state.schema.clone(), state.entries.clone(), state.current),
+            (
+                state.schema.clone(),
+                state.schema_history.clone(),
+                state.entries.clone(),
+                state.current,
+            ),
             move |_| {
                 let result = saver.borrow_mut().save(&storage, &snapshot);
                 let warning = result.err().map(|e| e.warning());
@@ -50,12 +71,17 @@ pub fn App() -> Html {
         );
     }
 
-    // Keyboard: label keys, Delete/Backspace, Escape, anywhere but in form fields. The listener
-    // is added once and reads the latest state, which says what each key means now.
-    let latest = use_mut_ref(|| (*state).clone());
-    *latest.borrow_mut() = (*state).clone();
+    // Keep what the keyboard selects on screen.
+    use_effect_with(state.selection, |selection| match selection {
+        Selection::Annotation(id) => dom::reveal(&format!("#ann-{id}")),
+        Selection::Range(_) => dom::reveal("article .sel"),
+        Selection::None => {}
+    });
+
+    // Keyboard: every shortcut, anywhere but in form fields (see `AppState::key_action`).
     {
         let dispatcher = state.dispatcher();
+        let latest = latest.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|d| {
@@ -64,14 +90,22 @@ pub fn App() -> Html {
                     let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
-                    if event.ctrl_key()
-                        || event.meta_key()
-                        || event.alt_key()
-                        || dom::is_typing_target(event.target())
-                    {
+                    let target = event.target();
+                    if dom::is_typing_target(target.clone()) {
                         return;
                     }
-                    let action = latest.borrow().key_action(&event.key());
+                    // Tab moves between annotations only from the article; elsewhere it moves
+                    // the focus, as it should.
+                    if event.key() == "Tab" && !dom::is_article_or_body(target) {
+                        return;
+                    }
+                    let press = KeyPress {
+                        key: event.key(),
+                        shift: event.shift_key(),
+                        ctrl: event.ctrl_key() || event.meta_key(),
+                        alt: event.alt_key(),
+                    };
+                    let action = latest.borrow().key_action(&press);
                     if let Some(action) = action {
                         event.prevent_default();
                         dispatcher.dispatch(action);
@@ -82,76 +116,20 @@ pub fn App() -> Html {
         });
     }
 
-    let dispatch = |make: fn() -> Action| {
-        let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(make()))
+    let cb = {
+        let dispatcher = state.dispatcher();
+        let latest = latest.clone();
+        use_memo((), move |_| Callbacks::new(dispatcher, latest))
     };
-    let on_pointer = {
-        let d = state.dispatcher();
-        Callback::from(move |(start, end): (u32, u32)| d.dispatch(Action::Pointer { start, end }))
-    };
-    let on_pick = {
-        let d = state.dispatcher();
-        Callback::from(move |id: AnnotationId| d.dispatch(Action::PickAnnotation(id)))
-    };
-    let on_pick_and_show = {
-        let d = state.dispatcher();
-        Callback::from(move |id: AnnotationId| {
-            d.dispatch(Action::PickAnnotation(id));
-            dom::scroll_to(&format!("ann-{id}"));
-        })
-    };
-    let on_label = {
-        let d = state.dispatcher();
-        Callback::from(move |name: String| d.dispatch(Action::ApplyLabel(name)))
-    };
-    let on_switch = {
-        let d = state.dispatcher();
-        Callback::from(move |i: usize| d.dispatch(Action::SwitchDocument(i)))
-    };
-    let on_export = {
-        let d = state.dispatcher();
-        let state = state.clone();
-        Callback::from(move |_| {
-            let entry = state.entry();
-            let json = native::export(&state.schema, [(&entry.view.doc, &*entry.annotations)]);
-            let name = format!("{}.postil.json", slugify(entry.view.doc.title()));
-            if let Err(e) = download::download_text(&name, "application/json", &json) {
-                d.dispatch(Action::Notify(Notice::error(format!(
-                    "The export could not be downloaded: {e}."
-                ))));
+    let usage = use_memo(state.entries.clone(), |entries| {
+        let mut usage: BTreeMap<String, usize> = BTreeMap::new();
+        for e in entries.iter() {
+            for a in e.annotations.iter() {
+                *usage.entry(a.label.clone()).or_default() += 1;
             }
-        })
-    };
-    let on_file = {
-        let d = state.dispatcher();
-        Callback::from(move |file: web_sys::File| {
-            let d = d.clone();
-            files::read_text(file, move |read| match read {
-                Ok(f) => d.dispatch(Action::ImportText {
-                    file_name: f.name,
-                    text: f.text,
-                }),
-                Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
-                    "Nothing was imported: {e}. Your work is unchanged."
-                )))),
-            });
-        })
-    };
-    let on_resolve = {
-        let d = state.dispatcher();
-        Callback::from(move |r: Resolution| d.dispatch(Action::ResolveImport(r)))
-    };
-    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let on_file = on_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if let Some(file) = files::first_file(e.data_transfer().and_then(|t| t.files())) {
-                on_file.emit(file);
-            }
-        })
-    };
+        }
+        usage
+    });
 
     let entry = state.entry().clone();
     let titles: Rc<[AttrValue]> = state
@@ -167,38 +145,74 @@ pub fn App() -> Html {
         Selection::Range(span) => Some(span),
         _ => None,
     };
+    let hits: Rc<[postil_core::Span]> = state
+        .search
+        .as_ref()
+        .map_or_else(|| Rc::from(Vec::new()), |s| s.hits.clone());
+    let doc_labels = Rc::new(entry.annotations.doc_labels().clone());
 
     html! {
-        <div class="app" {ondragover} {ondrop}>
-            <Toolbar titles={titles} current={state.current} on_switch={on_switch} on_export={on_export} on_file={on_file.clone()} />
-            <Notices
-                storage_warning={state.storage_warning.clone().map(AttrValue::from)}
-                notice={state.notice.clone()}
-                on_dismiss={dispatch(|| Action::DismissNotice)}
-            />
-            if let Some(pending) = state.pending_import.clone() {
-                <ImportDialog pending={pending} on_resolve={on_resolve} />
+        <div class="app" ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
+            <Toolbar titles={titles} current={state.current} on_switch={cb.switch.clone()}
+                on_export={cb.export.clone()} on_file={cb.file.clone()}
+                can_undo={entry.history.can_undo() || state.schema_history.can_undo()}
+                can_redo={entry.history.can_redo() || state.schema_history.can_redo()}
+                on_undo={cb.undo.clone()} on_redo={cb.redo.clone()} on_find={cb.find.clone()}
+                on_help={cb.help.clone()} />
+            if let Some(search) = state.search.clone() {
+                <SearchBar query={search.query.clone()}
+                    hits={(!search.query.text.is_empty()).then_some(search.hits.len())}
+                    error={search.error.clone().map(AttrValue::from)} schema={state.schema.clone()}
+                    on_query={cb.query.clone()} on_label_all={cb.label_all.clone()}
+                    on_step={cb.step.clone()} on_close={cb.close_search.clone()} />
             }
+            <Notices storage_warning={state.storage_warning.clone().map(AttrValue::from)}
+                notice={state.notice.clone()} on_dismiss={cb.dismiss.clone()} />
+            if let Some(offer) = state.offer.clone() {
+                <OfferBar offer={offer} on_accept={cb.accept_offer.clone()} on_dismiss={cb.dismiss_offer.clone()} />
+            }
+            if let Some(pending) = state.pending_import.clone() {
+                <ImportDialog pending={pending} on_resolve={cb.resolve.clone()} />
+            }
+            if let Some(dialog) = state.label_all.clone() {
+                <LabelAllDialog label={AttrValue::from(dialog.label.clone())} rows={dialog.rows.clone()}
+                    on_confirm={cb.confirm_label_all.clone()} on_cancel={cb.cancel_label_all.clone()} />
+            }
+            if let Some(a) = state.note_editor.and_then(|id| entry.annotations.get(id)) {
+                <NoteEditor id={a.id} note={AttrValue::from(a.note.clone())}
+                    subject={AttrValue::from(format!("{} “{}”", a.label, entry.view.doc.slice(a.span).unwrap_or_default()))}
+                    on_save={cb.save_note.clone()} on_cancel={cb.cancel_note.clone()} />
+            }
+            if state.help {
+                <ShortcutSheet schema={state.schema.clone()} on_close={cb.close_help.clone()} />
+            }
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
+                { state.announcement() }
+            </div>
             <div class="workspace">
                 <main class="reader">
-                    <Palette schema={state.schema.clone()} active={state.selection != Selection::None} on_label={on_label} />
-                    <Article
-                        view={entry.view.clone()}
-                        annotations={entry.annotations.clone()}
-                        schema={state.schema.clone()}
-                        range={range}
-                        selected={selected}
-                        on_pointer={on_pointer}
-                        on_pick={on_pick}
-                    />
+                    <Palette schema={state.schema.clone()} active={state.selection != Selection::None} on_label={cb.label.clone()} />
+                    <Article view={entry.view.clone()} annotations={entry.annotations.clone()}
+                        schema={state.schema.clone()} range={range} selected={selected} hits={hits}
+                        on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()} />
                 </main>
-                <AnnotationList
-                    view={entry.view.clone()}
-                    annotations={entry.annotations.clone()}
-                    schema={state.schema.clone()}
-                    selected={selected}
-                    on_pick={on_pick_and_show}
-                />
+                <aside class="side-panel" aria-label="Side panel">
+                    <div class="tabs" role="tablist">
+                        <button type="button" role="tab" aria-selected={(state.panel == Panel::Annotations).to_string()}
+                            onclick={cb.show_annotations.clone()}>{ "Annotations" }</button>
+                        <button type="button" role="tab" aria-selected={(state.panel == Panel::Schema).to_string()}
+                            onclick={cb.show_schema.clone()}>{ "Labels" }</button>
+                    </div>
+                    if state.panel == Panel::Annotations {
+                        <DocLabelsPanel schema={state.schema.clone()} chosen={doc_labels} on_toggle={cb.toggle_doc_label.clone()} />
+                        <AnnotationList view={entry.view.clone()} annotations={entry.annotations.clone()}
+                            schema={state.schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
+                    } else {
+                        <SchemaEditor schema={state.schema.clone()} usage={usage} on_change={cb.change_schema.clone()}
+                            on_import={cb.schema_file.clone()} on_export={cb.export_schema.clone()}
+                            on_close={cb.show_annotations_unit.clone()} />
+                    }
+                </aside>
             </div>
         </div>
     }

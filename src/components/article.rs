@@ -1,11 +1,13 @@
 //! The article: its blocks as paragraphs, and the pointer handling that turns a click or a
 //! drag into document offsets.
 
-use super::paragraph::{BlockAnnotations, Paragraph};
+use super::paragraph::{BlockAnnotations, BlockHits, Paragraph};
 use crate::platform::dom;
 use crate::view::DocView;
+use gloo::events::EventListener;
 use postil_core::{AnnotationId, AnnotationSet, LabelSchema, Span};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +19,9 @@ pub struct ArticleProps {
     pub range: Option<Span>,
     /// The selected annotation.
     pub selected: Option<AnnotationId>,
-    /// A click (start == end) or drag, as document offsets.
+    /// Search hits to highlight.
+    pub hits: Rc<[Span]>,
+    /// A click (start == end, the character under the pointer) or drag, as document offsets.
     pub on_pointer: Callback<(u32, u32)>,
     pub on_pick: Callback<AnnotationId>,
 }
@@ -25,36 +29,55 @@ pub struct ArticleProps {
 #[component]
 pub fn Article(props: &ArticleProps) -> Html {
     let root = use_node_ref();
-    let onmouseup = {
+    // A press that starts in the article is finished wherever the button is released, so the
+    // release is heard on the whole document.
+    let pressed = use_mut_ref(|| false);
+    let onmousedown = {
+        let pressed = pressed.clone();
+        Callback::from(move |e: MouseEvent| *pressed.borrow_mut() = e.button() == 0)
+    };
+    {
         let root = root.clone();
         let on_pointer = props.on_pointer.clone();
         let on_pick = props.on_pick.clone();
-        Callback::from(move |e: MouseEvent| {
-            if e.button() != 0 {
-                return;
-            }
-            let Some(el) = root.cast::<web_sys::Element>() else {
-                return;
-            };
-            let Some(sel) = dom::take_selection(&el) else {
-                return;
-            };
-            if sel.start == sel.end {
-                if let Some(id) = dom::annotation_under(e.target()) {
-                    on_pick.emit(AnnotationId(id));
-                    return;
-                }
-            }
-            on_pointer.emit((sel.start, sel.end));
-        })
-    };
+        use_effect_with((on_pointer, on_pick), move |(on_pointer, on_pick)| {
+            let (on_pointer, on_pick) = (on_pointer.clone(), on_pick.clone());
+            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+                EventListener::new(&d, "mouseup", move |event| {
+                    let Some(e) = event.dyn_ref::<web_sys::MouseEvent>() else {
+                        return;
+                    };
+                    if !std::mem::take(&mut *pressed.borrow_mut()) {
+                        return;
+                    }
+                    let Some(el) = root.cast::<web_sys::Element>() else {
+                        return;
+                    };
+                    let tag = dom::annotation_under(e.target());
+                    let Some(sel) = dom::take_selection(&el, f64::from(e.client_x())) else {
+                        return;
+                    };
+                    if let Some(id) = tag.filter(|_| sel.start == sel.end) {
+                        on_pick.emit(AnnotationId(id));
+                    } else if e.detail() >= 2 {
+                        // A double click selects a word natively; treat it as a click on it.
+                        on_pointer.emit((sel.start, sel.start));
+                    } else {
+                        on_pointer.emit((sel.start, sel.end));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let selected_span = props
         .selected
         .and_then(|id| props.annotations.get(id))
         .map(|a| a.span);
     html! {
-        <article class="article" ref={root} {onmouseup} lang="en" aria-label={props.view.doc.title().to_string()}>
+        <article class="article" ref={root} {onmousedown} lang="en" tabindex="0"
+            aria-label={format!("Article: {}", props.view.doc.title())}>
             { for props.view.blocks.iter().map(|b| {
                 let touches = |s: Option<Span>| s.filter(|s| s.overlaps(b.span));
                 html! {
@@ -62,6 +85,7 @@ pub fn Article(props: &ArticleProps) -> Html {
                         key={b.span.start}
                         block={b.clone()}
                         annotations={BlockAnnotations::new(props.annotations.clone(), b.span)}
+                        hits={BlockHits::new(props.hits.clone(), b.span)}
                         schema={props.schema.clone()}
                         range={touches(props.range)}
                         selected={touches(selected_span).and(props.selected)}

@@ -1,10 +1,21 @@
 //! The Yew components, one per file. Each turns DOM events into domain values for its parent.
 
+pub mod annotation_item;
 pub mod annotation_list;
 pub mod app;
 pub mod article;
+pub mod doc_label_set_editor;
+pub mod doc_labels;
+pub mod doc_labels_editor;
 pub mod import_dialog;
+pub mod label_all_dialog;
+pub mod label_row;
+pub mod note_editor;
 pub mod notices;
+pub mod offer_bar;
 pub mod palette;
 pub mod paragraph;
+pub mod schema_editor;
+pub mod search_bar;
+pub mod shortcut_sheet;
 pub mod toolbar;

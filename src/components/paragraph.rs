@@ -1,9 +1,15 @@
-//! One block of the article (title, heading or paragraph) as plain text runs and labeled
-//! spans. Every text node sits in an element whose `data-o` is its start offset in the
-//! document (in `char`s), which is how `platform::dom` maps a selection back to offsets.
+//! One block of the article (title, heading or paragraph) as runs of text cut at every
+//! annotation, selection and search-hit boundary.
 //!
-//! Props compare cheaply (the block's text by pointer, its annotations by the few in the
-//! block), so a labeling action re-renders only the paragraphs it touches.
+//! Every text node sits in an element whose `data-o` is its start offset in the document (in
+//! `char`s), which is how `platform::dom` maps a selection back to offsets. A stretch covered
+//! by annotations is a `<mark>` filled with the innermost annotation's colour and underlined
+//! once per other annotation covering it, one lane each, so nested and crossing spans all show.
+//! Each annotation ends with a label tag (an empty element whose name is drawn by CSS, so it
+//! never enters the text) that selects exactly that annotation when clicked.
+//!
+//! Props compare cheaply (the text by pointer, annotations and hits by the few in the block),
+//! so a labeling action re-renders only the paragraphs it touches.
 
 use crate::view::BlockView;
 use postil_core::{Annotation, AnnotationId, AnnotationSet, BlockKind, LabelSchema, Span};
@@ -34,10 +40,36 @@ impl PartialEq for BlockAnnotations {
     }
 }
 
+/// The search hits in one block, compared by the hits in the block only.
+#[derive(Clone)]
+pub struct BlockHits {
+    hits: Rc<[Span]>,
+    span: Span,
+}
+
+impl BlockHits {
+    pub fn new(hits: Rc<[Span]>, span: Span) -> Self {
+        BlockHits { hits, span }
+    }
+
+    fn get(&self) -> &[Span] {
+        let first = self.hits.partition_point(|h| h.end <= self.span.start);
+        let last = self.hits.partition_point(|h| h.start < self.span.end);
+        self.hits.get(first..last.max(first)).unwrap_or(&[])
+    }
+}
+
+impl PartialEq for BlockHits {
+    fn eq(&self, other: &Self) -> bool {
+        self.span == other.span && self.get() == other.get()
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ParagraphProps {
     pub block: BlockView,
     pub annotations: BlockAnnotations,
+    pub hits: BlockHits,
     pub schema: Rc<LabelSchema>,
     pub range: Option<Span>,
     pub selected: Option<AnnotationId>,
@@ -53,80 +85,143 @@ struct Cursor<'t> {
 impl Cursor<'_> {
     /// Byte offset of document offset `to` (never moving backwards, clamped to the text).
     fn seek(&mut self, to: u32) -> usize {
-        let mut it = self.text[self.byte..].char_indices();
-        while self.chars < to {
-            match it.next() {
-                Some((_, c)) => {
-                    self.byte += c.len_utf8();
-                    self.chars += 1;
-                }
-                None => break,
+        for c in self.text[self.byte..].chars() {
+            if self.chars >= to {
+                break;
             }
+            self.byte += c.len_utf8();
+            self.chars += 1;
         }
         self.byte
     }
+}
+
+/// Gives each annotation a lane (0, 1, ...) so that overlapping ones never share one.
+fn lanes(anns: &[&Annotation]) -> Vec<usize> {
+    let mut ends: Vec<u32> = Vec::new();
+    anns.iter()
+        .map(|a| match ends.iter().position(|e| *e <= a.span.start) {
+            Some(lane) => {
+                ends[lane] = a.span.end;
+                lane
+            }
+            None => {
+                ends.push(a.span.end);
+                ends.len() - 1
+            }
+        })
+        .collect()
 }
 
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
     let block = &props.block;
     let text: &str = &block.text;
+    let anns: Vec<&Annotation> = props.annotations.get().collect();
+    let lane = lanes(&anns);
+    let hits = props.hits.get();
+    let color = |label: &str| {
+        props
+            .schema
+            .get(label)
+            .map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string())
+    };
+
+    // Every place where what covers the text changes.
+    let mut cuts: Vec<u32> = vec![block.span.start, block.span.end];
+    for a in &anns {
+        cuts.extend([a.span.start, a.span.end]);
+    }
+    for s in props.range.iter().chain(hits) {
+        cuts.extend([s.start, s.end]);
+    }
+    cuts.retain(|o| block.span.start <= *o && *o <= block.span.end);
+    cuts.sort_unstable();
+    cuts.dedup();
+
     let mut cursor = Cursor {
         text,
         chars: block.span.start,
         byte: 0,
     };
-    let range = props.range;
-
-    // Text from `start` to `end` as runs, the part inside the selection marked.
-    let mut runs = |start: u32, end: u32| -> Html {
-        let mut cuts = vec![start];
-        if let Some(r) = range {
-            cuts.extend(
-                [r.start, r.end]
-                    .into_iter()
-                    .filter(|o| start < *o && *o < end),
-            );
-        }
-        cuts.push(end);
-        cuts.windows(2)
-            .map(|w| {
-                let (a, b) = (w[0], w[1]);
-                let (ba, bb) = (cursor.seek(a), cursor.seek(b));
-                let in_range = range.is_some_and(|r| r.start <= a && b <= r.end);
-                html! {
-                    <span data-o={a.to_string()} class={classes!(in_range.then_some("sel"))}>{ &text[ba..bb] }</span>
-                }
-            })
-            .collect()
-    };
-
     let mut children: Vec<Html> = Vec::new();
-    let mut at = block.span.start;
-    for a in props.annotations.get() {
-        let (s, e) = (
-            a.span.start.max(block.span.start),
-            a.span.end.min(block.span.end),
-        );
-        if at < s {
-            children.push(runs(at, s));
+    for w in cuts.windows(2) {
+        let piece = Span {
+            start: w[0],
+            end: w[1],
+        };
+        let (a, b) = (cursor.seek(piece.start), cursor.seek(piece.end));
+        let in_range = props.range.is_some_and(|r| r.covers(piece));
+        let in_hit = hits.iter().any(|h| h.covers(piece));
+        let run = html! {
+            <span data-o={piece.start.to_string()} class={classes!(in_range.then_some("sel"), in_hit.then_some("hit"))}>
+                { &text[a..b] }
+            </span>
+        };
+        let mut covering: Vec<usize> = (0..anns.len())
+            .filter(|i| anns[*i].span.covers(piece))
+            .collect();
+        if covering.is_empty() {
+            children.push(run);
+        } else {
+            // Fill with the innermost; underline the others, each in its own lane.
+            covering.sort_by_key(|i| (anns[*i].span.len(), anns[*i].id));
+            let fill = color(&anns[covering[0]].label);
+            let bars: Vec<String> = covering[1..]
+                .iter()
+                .map(|i| {
+                    format!(
+                        "0 {}px 0 0 color-mix(in srgb, {} 55%, #000)",
+                        3 * (lane[*i] + 1),
+                        color(&anns[*i].label)
+                    )
+                })
+                .collect();
+            let style = if bars.is_empty() {
+                format!("--label: {fill}")
+            } else {
+                format!(
+                    "--label: {fill}; box-shadow: {}; margin-bottom: {}px",
+                    bars.join(", "),
+                    3 * covering.len()
+                )
+            };
+            let ids: Vec<String> = covering.iter().map(|i| anns[*i].id.to_string()).collect();
+            let notes: Vec<&str> = covering
+                .iter()
+                .map(|i| anns[*i].note.as_str())
+                .filter(|n| !n.is_empty())
+                .collect();
+            let selected = props
+                .selected
+                .is_some_and(|s| covering.iter().any(|i| anns[*i].id == s));
+            children.push(html! {
+                <mark class={classes!("seg", selected.then_some("in-selected"))} data-anns={ids.join(" ")} {style}
+                    title={(!notes.is_empty()).then(|| notes.join("\n"))}>
+                    { run }
+                </mark>
+            });
         }
-        let color = props
-            .schema
-            .get(&a.label)
-            .map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string());
-        let is_selected = props.selected == Some(a.id);
-        children.push(html! {
-            <mark class={classes!("ann", is_selected.then_some("selected"))}
-                id={format!("ann-{}", a.id)} data-ann={a.id.to_string()} data-label={a.label.clone()}
-                style={format!("--label: {color}")}>
-                { runs(s, e) }
-            </mark>
-        });
-        at = e;
-    }
-    if at < block.span.end {
-        children.push(runs(at, block.span.end));
+        // Label tags of the annotations that end here, innermost first.
+        let mut ending: Vec<&Annotation> = anns
+            .iter()
+            .copied()
+            .filter(|x| x.span.end == piece.end)
+            .collect();
+        ending.sort_by_key(|x| std::cmp::Reverse(x.span.start));
+        for x in ending {
+            let words = block_slice(block, x.span);
+            let label = if x.note.is_empty() {
+                format!("{}: {words}", x.label)
+            } else {
+                format!("{}: {words}. Note: {}", x.label, x.note)
+            };
+            children.push(html! {
+                <span class={classes!("tag", (props.selected == Some(x.id)).then_some("selected"), (!x.note.is_empty()).then_some("has-note"))}
+                    id={format!("ann-{}", x.id)} data-ann={x.id.to_string()} data-label={x.label.clone()}
+                    style={format!("--label: {}", color(&x.label))} role="button" aria-label={label.clone()} title={label} />
+            });
+        }
     }
 
     let (tag, class) = match block.kind {
@@ -139,4 +234,16 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             { for children }
         </@>
     }
+}
+
+/// The words of `span` within this block (annotations crossing blocks show their part here).
+fn block_slice(block: &BlockView, span: Span) -> String {
+    let start = span.start.max(block.span.start) - block.span.start;
+    let end = span.end.min(block.span.end) - block.span.start;
+    block
+        .text
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
 }

@@ -14,6 +14,12 @@ pub struct ToolbarProps {
     pub on_export: Callback<()>,
     /// A file the user picked for import.
     pub on_file: Callback<web_sys::File>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub on_undo: Callback<()>,
+    pub on_redo: Callback<()>,
+    pub on_find: Callback<()>,
+    pub on_help: Callback<()>,
 }
 
 #[component]
@@ -57,6 +63,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_export = props.on_export.reform(|_: MouseEvent| ());
+    let unit = |c: &Callback<()>| c.reform(|_: MouseEvent| ());
 
     html! {
         <header class="toolbar">
@@ -72,6 +79,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
             }
             <span class="spacer" />
+            <button type="button" onclick={unit(&props.on_undo)} disabled={!props.can_undo}
+                title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
+            <button type="button" onclick={unit(&props.on_redo)} disabled={!props.can_redo}
+                title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
+            <button type="button" onclick={unit(&props.on_find)} title="Find in the article (Ctrl+F)">{ "Find" }</button>
+            <button type="button" onclick={unit(&props.on_help)} title="Keyboard shortcuts (?)"
+                aria-label="Keyboard shortcuts">{ "?" }</button>
             <button type="button" class="export" onclick={on_export}>{ "Export JSON" }</button>
             <button type="button" class="import" onclick={on_import_click}>{ "Import…" }</button>
             <input ref={input} type="file" class="visually-hidden" accept=".json,application/json"

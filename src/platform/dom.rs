@@ -16,29 +16,60 @@ pub struct PointerSelection {
     pub end: u32,
 }
 
-/// Reads the current selection as document offsets, if both of its ends are inside `root`,
-/// then clears it (the app draws its own, snapped to words).
-pub fn take_selection(root: &Element) -> Option<PointerSelection> {
+/// Reads the current selection as document offsets and clears it (the app draws its own,
+/// snapped to words). An end outside `root` counts as the start or the end of the article,
+/// whichever side it is on. For a click (a collapsed selection) both offsets are the
+/// character under the pointer at `x`, not the caret, which sits between two characters.
+pub fn take_selection(root: &Element, x: f64) -> Option<PointerSelection> {
     let selection = web_sys::window()?.get_selection().ok()??;
     if selection.range_count() == 0 {
         return None;
     }
     let anchor = selection.anchor_node()?;
     let focus = selection.focus_node()?;
-    let a = offset_of(root, &anchor, selection.anchor_offset());
-    let f = offset_of(root, &focus, selection.focus_offset());
+    let (a_off, f_off) = (selection.anchor_offset(), selection.focus_offset());
+    let collapsed = selection.is_collapsed();
     let _ = selection.remove_all_ranges();
-    let (a, f) = (a?, f?);
+    if collapsed {
+        let at = char_under(root, &anchor, a_off, x)?;
+        return Some(PointerSelection { start: at, end: at });
+    }
+    let a = offset_of(root, &anchor, a_off)?;
+    let f = offset_of(root, &focus, f_off)?;
     Some(PointerSelection {
         start: a.min(f),
         end: a.max(f),
     })
 }
 
-/// The document offset of a DOM position (node, offset) inside `root`.
+/// The character under the pointer for a caret at (node, UTF-16 offset): the one before the
+/// caret when the pointer is over it, else the one after.
+fn char_under(root: &Element, node: &Node, offset: u32, x: f64) -> Option<u32> {
+    let caret = offset_of(root, node, offset)?;
+    if node.node_type() != Node::TEXT_NODE || offset == 0 || caret == 0 {
+        return Some(caret);
+    }
+    let text = node.text_content().unwrap_or_default();
+    let before = postil_core::text::utf16_to_char(&text, offset).saturating_sub(1);
+    let start16 = postil_core::text::char_to_utf16(&text, before);
+    let range = web_sys::window()?.document()?.create_range().ok()?;
+    range.set_start(node, start16).ok()?;
+    range.set_end(node, offset).ok()?;
+    let rect = range.get_bounding_client_rect();
+    Some(if x <= rect.right() { caret - 1 } else { caret })
+}
+
+/// The document offset of a DOM position (node, offset); positions outside `root` are clamped
+/// to its start or end.
 fn offset_of(root: &Element, node: &Node, offset: u32) -> Option<u32> {
     if !root.contains(Some(node)) {
-        return None;
+        let following =
+            root.compare_document_position(node) & Node::DOCUMENT_POSITION_FOLLOWING != 0;
+        return if following {
+            last_run_end(root)
+        } else {
+            Some(0)
+        };
     }
     if node.node_type() == Node::TEXT_NODE {
         let parent = node.parent_element()?;
@@ -128,6 +159,28 @@ pub fn scroll_to(id: &str) {
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     options.set_behavior(web_sys::ScrollBehavior::Smooth);
     el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Scrolls the first element matching `selector` into view if it is not, moving as little as
+/// possible (for keyboard movement).
+pub fn reveal(selector: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// True when a key event comes from the page itself or the article (not from a control).
+pub fn is_article_or_body(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return true;
+    };
+    matches!(el.tag_name().as_str(), "BODY" | "HTML" | "ARTICLE")
 }
 
 /// Milliseconds since the epoch, for backup key stamps.

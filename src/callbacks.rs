@@ -1,0 +1,148 @@
+//! Every callback the app hands to its components, made once per app: they only dispatch
+//! actions (or, for exports and file reading, call the platform), so they never change and
+//! the components that take them are not re-rendered for nothing.
+
+use crate::components::schema_editor::SchemaChange;
+use crate::platform::{dom, download, files};
+use crate::state::{Action, AppState, Notice, Panel, Resolution};
+use postil_core::search::Query;
+use postil_core::slug::slugify;
+use postil_core::{native, schema_file, AnnotationId, Span};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+pub struct Callbacks {
+    pub pointer: Callback<(u32, u32)>,
+    pub pick: Callback<AnnotationId>,
+    pub pick_and_show: Callback<AnnotationId>,
+    pub label: Callback<String>,
+    pub switch: Callback<usize>,
+    pub export: Callback<()>,
+    pub file: Callback<web_sys::File>,
+    pub schema_file: Callback<web_sys::File>,
+    pub export_schema: Callback<()>,
+    pub change_schema: Callback<SchemaChange>,
+    pub resolve: Callback<Resolution>,
+    pub dismiss: Callback<()>,
+    pub undo: Callback<()>,
+    pub redo: Callback<()>,
+    pub find: Callback<()>,
+    pub help: Callback<()>,
+    pub close_help: Callback<()>,
+    pub query: Callback<Query>,
+    pub step: Callback<i32>,
+    pub close_search: Callback<()>,
+    pub label_all: Callback<String>,
+    pub confirm_label_all: Callback<Vec<Span>>,
+    pub cancel_label_all: Callback<()>,
+    pub accept_offer: Callback<()>,
+    pub dismiss_offer: Callback<()>,
+    pub save_note: Callback<(AnnotationId, String)>,
+    pub cancel_note: Callback<()>,
+    pub toggle_doc_label: Callback<(String, String)>,
+    pub show_annotations: Callback<MouseEvent>,
+    pub show_annotations_unit: Callback<()>,
+    pub show_schema: Callback<MouseEvent>,
+    pub drag_over: Callback<DragEvent>,
+    pub drop: Callback<DragEvent>,
+}
+
+/// A callback that turns its argument into an action.
+fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Callback<T> {
+    let d = d.clone();
+    Callback::from(move |x| d.dispatch(f(x)))
+}
+
+impl Callbacks {
+    pub fn new(d: UseReducerDispatcher<AppState>, latest: Rc<RefCell<AppState>>) -> Self {
+        let read = |d: UseReducerDispatcher<AppState>, make: fn(String, String) -> Action| {
+            Callback::from(move |file: web_sys::File| {
+                let d = d.clone();
+                files::read_text(file, move |read| match read {
+                    Ok(f) => d.dispatch(make(f.name, f.text)),
+                    Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
+                        "Nothing was imported: {e}. Your work is unchanged."
+                    )))),
+                });
+            })
+        };
+        let file = read(d.clone(), |file_name, text| Action::ImportText {
+            file_name,
+            text,
+        });
+        let download = |d: UseReducerDispatcher<AppState>,
+                        make: fn(&AppState) -> (String, String)| {
+            let latest = latest.clone();
+            Callback::from(move |()| {
+                let (name, json) = make(&latest.borrow());
+                if let Err(e) = download::download_text(&name, "application/json", &json) {
+                    d.dispatch(Action::Notify(Notice::error(format!(
+                        "The file could not be downloaded: {e}."
+                    ))));
+                }
+            })
+        };
+        Callbacks {
+            pointer: to(&d, |(start, end)| Action::Pointer { start, end }),
+            pick: to(&d, Action::PickAnnotation),
+            pick_and_show: {
+                let d = d.clone();
+                Callback::from(move |id: AnnotationId| {
+                    d.dispatch(Action::PickAnnotation(id));
+                    dom::scroll_to(&format!("ann-{id}"));
+                })
+            },
+            label: to(&d, Action::ApplyLabel),
+            switch: to(&d, Action::SwitchDocument),
+            export: download(d.clone(), |s| {
+                let entry = s.entry();
+                let json = native::export(&s.schema, [(&entry.view.doc, &*entry.annotations)]);
+                (
+                    format!("{}.postil.json", slugify(entry.view.doc.title())),
+                    json,
+                )
+            }),
+            export_schema: download(d.clone(), |s| {
+                (
+                    "labels.postil-schema.json".to_string(),
+                    schema_file::export(&s.schema),
+                )
+            }),
+            file: file.clone(),
+            schema_file: read(d.clone(), |file_name, text| Action::ImportSchemaText {
+                file_name,
+                text,
+            }),
+            change_schema: to(&d, Action::ChangeSchema),
+            resolve: to(&d, Action::ResolveImport),
+            dismiss: to(&d, |()| Action::DismissNotice),
+            undo: to(&d, |()| Action::Undo),
+            redo: to(&d, |()| Action::Redo),
+            find: to(&d, |()| Action::OpenSearch),
+            help: to(&d, |()| Action::ShowHelp(true)),
+            close_help: to(&d, |()| Action::ShowHelp(false)),
+            query: to(&d, Action::SetQuery),
+            step: to(&d, Action::StepHit),
+            close_search: to(&d, |()| Action::CloseSearch),
+            label_all: to(&d, Action::OpenLabelAll),
+            confirm_label_all: to(&d, Action::ConfirmLabelAll),
+            cancel_label_all: to(&d, |()| Action::CancelLabelAll),
+            accept_offer: to(&d, |()| Action::AcceptOffer),
+            dismiss_offer: to(&d, |()| Action::DismissOffer),
+            save_note: to(&d, |(id, text)| Action::SaveNote(id, text)),
+            cancel_note: to(&d, |()| Action::EditNote(None)),
+            toggle_doc_label: to(&d, |(set, value)| Action::ToggleDocLabel { set, value }),
+            show_annotations: to(&d, |_| Action::ShowPanel(Panel::Annotations)),
+            show_annotations_unit: to(&d, |()| Action::ShowPanel(Panel::Annotations)),
+            show_schema: to(&d, |_| Action::ShowPanel(Panel::Schema)),
+            drag_over: Callback::from(|e: DragEvent| e.prevent_default()),
+            drop: Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                if let Some(f) = files::first_file(e.data_transfer().and_then(|t| t.files())) {
+                    file.emit(f);
+                }
+            }),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! One set of document labels in the label editor: its values and their keys, whether a
+//! document takes one value or several, adding and deleting values, deleting the set.
+//!
+//! Each action becomes one [`SchemaChange`] through `LabelSchema::with_doc_sets`; a refusal is
+//! shown under the set and nothing is emitted.
+
+use super::schema_editor::{sentence, SchemaChange};
+use postil_core::schema::{DocLabelSet, DocLabelValue, SchemaError};
+use postil_core::LabelSchema;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DocLabelSetEditorProps {
+    pub schema: Rc<LabelSchema>,
+    /// Which of the schema's document label sets this is.
+    pub index: usize,
+    pub on_change: Callback<SchemaChange>,
+}
+
+/// A typed key: empty is no key, one character is that key, anything else is refused.
+fn parse_key(owner: &str, typed: &str) -> Result<Option<char>, SchemaError> {
+    let mut chars = typed.trim().chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => Ok(None),
+        (Some(k), None) => Ok(Some(k)),
+        _ => Err(SchemaError::BadKey {
+            label: owner.to_string(),
+            key: typed.to_string(),
+        }),
+    }
+}
+
+/// The schema with set `index` edited (or removed, when `edit` returns false), as one change.
+fn edit_set(
+    schema: &LabelSchema,
+    index: usize,
+    summary: String,
+    edit: impl FnOnce(&mut DocLabelSet) -> Result<bool, SchemaError>,
+) -> Result<SchemaChange, SchemaError> {
+    let mut sets = schema.doc_sets().to_vec();
+    if let Some(set) = sets.get_mut(index) {
+        if !edit(set)? {
+            sets.remove(index);
+        }
+    }
+    Ok(SchemaChange {
+        to: schema.with_doc_sets(sets)?,
+        renames: vec![],
+        summary,
+    })
+}
+
+fn input(node: &NodeRef) -> Option<web_sys::HtmlInputElement> {
+    node.cast::<web_sys::HtmlInputElement>()
+}
+
+#[component]
+pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
+    let error = use_state_eq(|| None::<String>);
+    let (new_value, new_key) = (use_node_ref(), use_node_ref());
+    let Some(set) = props.schema.doc_sets().get(props.index) else {
+        return html! {};
+    };
+    let set_name = set.name.clone();
+    // Runs one edit of this set: emits the change, or shows why the core refused it.
+    let apply = {
+        let (schema, index, error) = (props.schema.clone(), props.index, error.clone());
+        let on_change = props.on_change.clone();
+        move |summary: String, edit: &dyn Fn(&mut DocLabelSet) -> Result<bool, SchemaError>| {
+            match edit_set(&schema, index, summary, edit) {
+                Ok(change) => {
+                    error.set(None);
+                    on_change.emit(change);
+                    true
+                }
+                Err(e) => {
+                    error.set(Some(sentence(&e)));
+                    false
+                }
+            }
+        }
+    };
+    let choose_multiple = |multiple: bool| {
+        let apply = apply.clone();
+        let how = if multiple {
+            "several values"
+        } else {
+            "one value"
+        };
+        let summary = format!("Set {set_name} to take {how}");
+        Callback::from(move |_: Event| {
+            apply(summary.clone(), &|s| {
+                s.multiple = multiple;
+                Ok(true)
+            });
+        })
+    };
+    let on_add_value = {
+        let apply = apply.clone();
+        let (new_value, new_key, set_name) = (new_value.clone(), new_key.clone(), set_name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(name_el), Some(key_el)) = (input(&new_value), input(&new_key)) else {
+                return;
+            };
+            let name = name_el.value().trim().to_string();
+            let typed = key_el.value();
+            let summary = format!("Added {name} to {set_name}");
+            let owner = format!("{set_name}/{name}");
+            let added = apply(summary, &|s| {
+                let key = parse_key(&owner, &typed)?;
+                s.values.push(DocLabelValue {
+                    name: name.clone(),
+                    key,
+                });
+                Ok(true)
+            });
+            if added {
+                name_el.set_value("");
+                key_el.set_value("");
+            }
+        })
+    };
+    let on_delete_set = {
+        let apply = apply.clone();
+        let summary = format!("Deleted document label set {set_name}");
+        Callback::from(move |_: MouseEvent| {
+            apply(summary.clone(), &|_| Ok(false));
+        })
+    };
+    let radio_name = format!("doc-set-{}-takes", props.index);
+    let error_id = format!("doc-set-{}-error", props.index);
+
+    html! {
+        <li class="doc-set">
+            <div class="doc-set-head">
+                <h4 class="doc-set-name">{ set_name.clone() }</h4>
+                <div class="doc-set-takes" role="radiogroup" aria-label={format!("How many {set_name} values a document takes")}>
+                    <label>
+                        <input type="radio" name={radio_name.clone()} checked={!set.multiple} onchange={choose_multiple(false)} />
+                        { " one value" }
+                    </label>
+                    <label>
+                        <input type="radio" name={radio_name} checked={set.multiple} onchange={choose_multiple(true)} />
+                        { " several values" }
+                    </label>
+                </div>
+                <button type="button" class="delete" aria-label={format!("Delete set {set_name}")} onclick={on_delete_set}>
+                    { "Delete set" }
+                </button>
+            </div>
+            <ul class="doc-values">
+                { for set.values.iter().enumerate().map(|(j, v)| {
+                    let owner = format!("{set_name}/{}", v.name);
+                    let on_key = {
+                        let (apply, owner) = (apply.clone(), owner.clone());
+                        Callback::from(move |e: Event| {
+                            let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                                return;
+                            };
+                            let typed = el.value();
+                            let summary = match parse_key(&owner, &typed) {
+                                Ok(Some(k)) => format!("Set the key of {owner} to {k}"),
+                                _ => format!("Removed the key of {owner}"),
+                            };
+                            apply(summary, &|s| {
+                                let key = parse_key(&owner, &typed)?;
+                                if let Some(value) = s.values.get_mut(j) {
+                                    value.key = key;
+                                }
+                                Ok(true)
+                            });
+                        })
+                    };
+                    let on_delete = {
+                        let apply = apply.clone();
+                        let summary = format!("Deleted {} from {set_name}", v.name);
+                        Callback::from(move |_: MouseEvent| {
+                            apply(summary.clone(), &|s| {
+                                if j < s.values.len() {
+                                    s.values.remove(j);
+                                }
+                                Ok(true)
+                            });
+                        })
+                    };
+                    html! {
+                        <li key={v.name.clone()} class="doc-value">
+                            <span class="doc-value-name">{ v.name.clone() }</span>
+                            <input type="text" class="key-input" maxlength="1" size="1" spellcheck="false" autocomplete="off"
+                                value={v.key.map(String::from).unwrap_or_default()} onchange={on_key}
+                                aria-label={format!("Key of {owner}")} />
+                            <button type="button" class="delete" onclick={on_delete}
+                                aria-label={format!("Delete value {} of {set_name}", v.name)}>{ "Delete" }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <form class="add-value" onsubmit={on_add_value}>
+                <input ref={new_value} type="text" placeholder="New value" spellcheck="false" autocomplete="off"
+                    aria-label={format!("New value of {set_name}")}
+                    aria-describedby={error.as_ref().map(|_| error_id.clone())} />
+                <input ref={new_key} type="text" class="key-input" maxlength="1" size="1" placeholder="key"
+                    spellcheck="false" autocomplete="off" aria-label="Key of the new value (optional)" />
+                <button type="submit">{ "Add value" }</button>
+            </form>
+            if let Some(e) = &*error {
+                <p class="editor-error" id={error_id} role="alert">{ e.clone() }</p>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,355 @@
+//! Labeling, deleting, resizing, notes, document labels, schema changes, and undo and redo
+//! of all of them. Every change is a core edit recorded in a history with the next sequence
+//! number, so undo takes back the latest change whether it was to the document or the schema.
+
+use super::{AppState, Entry, Notice, Offer, Selection};
+use crate::components::schema_editor::SchemaChange;
+use postil_core::edit::{self, DocEdit, Edge, HitStatus};
+use postil_core::history::History;
+use postil_core::schema_edit::{self, SchemaEdit};
+use postil_core::search::{self, Query};
+use postil_core::{AnnotationError, AnnotationId, AnnotationSet, DocLabels, LabelSchema};
+use std::rc::Rc;
+
+impl AppState {
+    /// Runs a command on the open document and records it. Returns the edit, or tells the
+    /// user why nothing changed.
+    pub(super) fn commit(
+        &mut self,
+        command: impl FnOnce(&AnnotationSet) -> Result<DocEdit, AnnotationError>,
+    ) -> Option<DocEdit> {
+        let entry = self.entry().clone();
+        let mut set = (*entry.annotations).clone();
+        match set.run(command) {
+            Ok(e) => {
+                self.seq += 1;
+                let mut history = (*entry.history).clone();
+                history.record(self.seq, e.clone());
+                self.set_entry(
+                    self.current,
+                    Entry {
+                        annotations: Rc::new(set),
+                        history: Rc::new(history),
+                        ..entry
+                    },
+                );
+                self.notice = None;
+                Some(e)
+            }
+            Err(AnnotationError::Unchanged) => None,
+            Err(AnnotationError::Overlaps { id, label }) => {
+                let words = entry
+                    .annotations
+                    .get(id)
+                    .and_then(|a| entry.view.doc.slice(a.span))
+                    .unwrap_or_default();
+                self.notice = Some(Notice::error(format!(
+                    "Not labeled: the words overlap “{words}” ({label}), and this schema does not allow overlapping spans (see Labels)."
+                )));
+                None
+            }
+            Err(e) => {
+                self.notice = Some(Notice::error(format!("Not changed: {e}.")));
+                None
+            }
+        }
+    }
+
+    pub(super) fn apply_label(&mut self, label: &str) {
+        let overlaps = self.schema.overlaps();
+        let made = match self.selection {
+            Selection::Range(span) => self.commit(|s| edit::label_span(s, span, label, overlaps)),
+            Selection::Annotation(id) => self.commit(|s| edit::relabel(s, id, label)),
+            Selection::None => {
+                self.notice = Some(Notice::info(format!(
+                    "Select words first (click a word, drag across several, or use the arrow keys), then press a key to label them {label}."
+                )));
+                return;
+            }
+        };
+        match made {
+            Some(DocEdit::Add { annotation }) => {
+                self.offer_more(&annotation.label, annotation.span);
+                self.select_annotation(annotation.id);
+            }
+            Some(DocEdit::Relabel { id, .. }) => self.select_annotation(id),
+            _ => {}
+        }
+    }
+
+    /// After labeling some words, offers the other unlabeled occurrences of the same words.
+    fn offer_more(&mut self, label: &str, span: postil_core::Span) {
+        let entry = self.entry().clone();
+        let doc = &entry.view.doc;
+        let text = doc.slice(span).unwrap_or_default().to_string();
+        let q = Query {
+            text: text.clone(),
+            case_sensitive: true,
+            whole_word: true,
+            regex: false,
+        };
+        let hits: Vec<_> = search::find(doc, &q)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|h| *h != span)
+            .collect();
+        let plan = edit::plan_label_all(&entry.annotations, &hits, label, self.schema.overlaps());
+        let spans: Vec<_> = hits
+            .into_iter()
+            .zip(plan)
+            .filter(|(_, p)| *p == HitStatus::New)
+            .map(|(h, _)| h)
+            .collect();
+        self.offer = (!spans.is_empty()).then(|| {
+            Rc::new(Offer {
+                label: label.to_string(),
+                text,
+                spans,
+            })
+        });
+    }
+
+    pub(super) fn accept_offer(&mut self) {
+        let Some(offer) = self.offer.take() else {
+            return;
+        };
+        let overlaps = self.schema.overlaps();
+        let made = self.commit(|s| {
+            edit::label_all(s, &offer.spans, &offer.label, overlaps)
+                .ok_or(AnnotationError::Unchanged)
+        });
+        if let Some(DocEdit::Batch { edits }) = made {
+            self.notice = Some(Notice::info(format!(
+                "Labeled {} more “{}” as {}. Ctrl+Z undoes it.",
+                edits.len(),
+                offer.text,
+                offer.label
+            )));
+        }
+    }
+
+    pub(super) fn delete_selected(&mut self) {
+        if let Selection::Annotation(id) = self.selection {
+            if self.commit(|s| edit::remove(s, id)).is_some() {
+                self.clear_selection();
+            }
+        }
+    }
+
+    pub(super) fn resize(&mut self, edge: Edge, grow: bool) {
+        let Selection::Annotation(id) = self.selection else {
+            return;
+        };
+        let view = self.entry().view.clone();
+        let overlaps = self.schema.overlaps();
+        if self
+            .commit(|s| edit::resize(s, view.doc.tokens(), id, edge, grow, overlaps))
+            .is_none()
+            && self.notice.is_none()
+        {
+            self.notice = Some(Notice::info(
+                "The annotation cannot be resized further that way (it keeps at least one word).",
+            ));
+        }
+    }
+
+    pub(super) fn save_note(&mut self, id: AnnotationId, text: &str) {
+        self.note_editor = None;
+        self.commit(|s| edit::set_note(s, id, text));
+    }
+
+    pub(super) fn toggle_doc_label(&mut self, set_name: &str, value: &str) {
+        let Some(set) = self.schema.doc_sets().iter().find(|s| s.name == set_name) else {
+            return;
+        };
+        let mut labels: DocLabels = self.entry().annotations.doc_labels().clone();
+        let values = labels.entry(set_name.to_string()).or_default();
+        if !values.remove(value) {
+            if !set.multiple {
+                values.clear();
+            }
+            values.insert(value.to_string());
+        }
+        labels.retain(|_, v| !v.is_empty());
+        self.commit(|s| edit::set_doc_labels(s, labels));
+    }
+
+    /// Applies a schema change to the schema and every document it reaches, and records it.
+    pub(super) fn change_schema(&mut self, change: SchemaChange) {
+        let docs: Vec<(&str, &AnnotationSet)> = self
+            .entries
+            .iter()
+            .map(|e| (e.id(), &*e.annotations))
+            .collect();
+        let e = schema_edit::change(&self.schema, change.to, &change.renames, &docs);
+        if e.from == e.to && e.docs.is_empty() {
+            return;
+        }
+        let removed = e.removed_count();
+        if let Err(err) = self.apply_schema_edit(&e) {
+            self.notice = Some(Notice::error(format!(
+                "The labels were not changed: {err}."
+            )));
+            return;
+        }
+        self.seq += 1;
+        let mut history = (*self.schema_history).clone();
+        history.record(self.seq, e);
+        self.schema_history = Rc::new(history);
+        let removed = if removed > 0 {
+            format!(" {removed} annotation{} removed.", super::plural(removed))
+        } else {
+            String::new()
+        };
+        self.notice = Some(Notice::info(format!(
+            "{}.{removed} Ctrl+Z undoes it.",
+            change.summary
+        )));
+    }
+
+    /// Sets the schema to `e.to` and applies its document edits, all or nothing.
+    fn apply_schema_edit(&mut self, e: &SchemaEdit) -> Result<(), AnnotationError> {
+        let mut entries = (*self.entries).clone();
+        for (id, doc_edit) in &e.docs {
+            if let Some(entry) = entries.iter_mut().find(|x| x.id() == id) {
+                let mut set = (*entry.annotations).clone();
+                doc_edit.apply(&mut set)?;
+                entry.annotations = Rc::new(set);
+            }
+        }
+        self.entries = Rc::new(entries);
+        self.schema = Rc::new(e.to.clone());
+        if matches!(self.selection, Selection::Annotation(_))
+            && self.selected_annotation().is_none()
+        {
+            self.clear_selection();
+        }
+        Ok(())
+    }
+
+    /// Reads a shared schema file: it replaces the labels, but labels in use that it lacks
+    /// are kept, so importing a colleague's schema never deletes work.
+    pub(super) fn import_schema(&mut self, file_name: &str, text: &str) {
+        let imported = match postil_core::schema_file::import(text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.notice = Some(Notice::error(format!(
+                    "Nothing was imported from “{file_name}”: {e}. Your labels are unchanged."
+                )));
+                return;
+            }
+        };
+        let mut merged = imported.clone();
+        let in_use: Vec<_> = self
+            .schema
+            .labels()
+            .iter()
+            .filter(|l| {
+                imported.get(&l.name).is_none()
+                    && self
+                        .entries
+                        .iter()
+                        .any(|e| e.annotations.iter().any(|a| a.label == l.name))
+            })
+            .cloned()
+            .collect();
+        // They come from a valid schema, so they form one; `merge` gives them free keys.
+        if let Ok(kept) = LabelSchema::new(in_use.clone()) {
+            merged.merge(&kept);
+        }
+        let mut summary = format!("Imported the labels of “{file_name}”");
+        if !in_use.is_empty() {
+            let names: Vec<_> = in_use.iter().map(|l| l.name.as_str()).collect();
+            summary.push_str(&format!(
+                " (kept {}, which your annotations use)",
+                names.join(", ")
+            ));
+        }
+        self.change_schema(SchemaChange {
+            to: merged,
+            renames: Vec::new(),
+            summary,
+        });
+    }
+
+    pub(super) fn undo(&mut self) {
+        let doc_seq = self.entry().history.undo_seq();
+        let schema_seq = self.schema_history.undo_seq();
+        if schema_seq > doc_seq {
+            let mut history = (*self.schema_history).clone();
+            let Some(e) = history.undo() else { return };
+            match self.apply_schema_edit(&e.inverse()) {
+                Ok(()) => {
+                    self.schema_history = Rc::new(history);
+                    self.notice = Some(Notice::info("Undid the last change to the labels."));
+                }
+                Err(err) => self.notice = Some(Notice::error(format!("Could not undo: {err}."))),
+            }
+        } else if doc_seq.is_some() {
+            self.step_doc_history(true);
+        } else {
+            self.notice = Some(Notice::info("Nothing to undo in this document."));
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        let doc_seq = self.entry().history.redo_seq();
+        let schema_seq = self.schema_history.redo_seq();
+        // Redo takes the oldest undone change first (the smallest sequence number).
+        let schema_first = match (schema_seq, doc_seq) {
+            (Some(s), Some(d)) => s < d,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if schema_first {
+            let mut history = (*self.schema_history).clone();
+            let Some(e) = history.redo() else { return };
+            match self.apply_schema_edit(&e) {
+                Ok(()) => {
+                    self.schema_history = Rc::new(history);
+                    self.notice = Some(Notice::info("Redid the last change to the labels."));
+                }
+                Err(err) => self.notice = Some(Notice::error(format!("Could not redo: {err}."))),
+            }
+        } else if doc_seq.is_some() {
+            self.step_doc_history(false);
+        } else {
+            self.notice = Some(Notice::info("Nothing to redo in this document."));
+        }
+    }
+
+    /// Undoes (or redoes) one step of the open document's history.
+    fn step_doc_history(&mut self, undo: bool) {
+        let entry = self.entry().clone();
+        let mut history: History<DocEdit> = (*entry.history).clone();
+        let Some(e) = (if undo { history.undo() } else { history.redo() }) else {
+            return;
+        };
+        let forward = if undo { e.inverse() } else { e.clone() };
+        let mut set = (*entry.annotations).clone();
+        if let Err(err) = forward.apply(&mut set) {
+            self.notice = Some(Notice::error(format!(
+                "Could not {}: {err}.",
+                if undo { "undo" } else { "redo" }
+            )));
+            return;
+        }
+        self.set_entry(
+            self.current,
+            Entry {
+                annotations: Rc::new(set),
+                history: Rc::new(history),
+                ..entry
+            },
+        );
+        self.offer = None;
+        self.notice = None;
+        match forward
+            .subject()
+            .filter(|id| self.entry().annotations.get(*id).is_some())
+        {
+            Some(id) => self.select_annotation(id),
+            None => self.clear_selection(),
+        }
+    }
+}
