@@ -63,12 +63,12 @@ export async function clickWord(page: Page, text: string, occurrence = 0) {
   await page.mouse.click((b.x1 + b.x2) / 2, b.y1);
 }
 
+/** Brings the words to the middle of the screen (instantly), as a reader scrolls to them. */
 async function scrollToText(page: Page, text: string, occurrence: number) {
   const b = await textBox(page, text, occurrence);
   const viewport = page.viewportSize()!;
-  if (b.y1 < 120 || b.y1 > viewport.height - 40) {
-    await page.mouse.wheel(0, b.y1 - viewport.height / 2);
-    await page.waitForFunction(() => true);
+  if (b.y1 < 140 || b.y1 > viewport.height - 40) {
+    await page.evaluate((dy) => window.scrollBy({ top: dy, behavior: 'instant' as ScrollBehavior }), b.y1 - viewport.height / 2);
   }
 }
 

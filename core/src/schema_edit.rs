@@ -80,6 +80,11 @@ pub fn change(
                 return false;
             };
             values.retain(|v| s.values.iter().any(|sv| sv.name == *v));
+            // A set that became single-choice keeps the first value it had.
+            if !s.multiple {
+                let first = values.iter().next().cloned();
+                values.retain(|v| Some(v) == first.as_ref());
+            }
             !values.is_empty()
         });
         if &labels != set.doc_labels() {
@@ -139,6 +144,7 @@ mod tests {
         renamed.retain(|l| l.name != "GPE");
         let mut sets = from.doc_sets().to_vec();
         sets[0].values.retain(|v| v.name != "health");
+        sets[0].multiple = false;
         let to = from
             .with_labels(renamed)
             .unwrap()

@@ -303,8 +303,15 @@ mod tests {
     fn context_table() {
         let family = "👨\u{200d}👩\u{200d}👧";
         // (text, the hit's text, which occurrence, chars, (before, hit, after))
+        type Case = (
+            String,
+            &'static str,
+            usize,
+            u32,
+            (&'static str, &'static str, &'static str),
+        );
         #[rustfmt::skip]
-        let cases: Vec<(String, &str, usize, u32, (&str, &str, &str))> = vec![
+        let cases: Vec<Case> = vec![
             // Cut inside words: the partial words at the outer edges are dropped.
             ("The quick brown fox jumps over the lazy dog".into(), "fox", 0, 10, ("brown ", "fox", " jumps")),
             // Windows that end on white space keep their edge word.

@@ -133,9 +133,9 @@ pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
     let error_id = format!("doc-set-{}-error", props.index);
 
     html! {
-        <li class="doc-set">
-            <div class="doc-set-head">
-                <h4 class="doc-set-name">{ set_name.clone() }</h4>
+        <li class="doc-set-editor">
+            <div class="doc-set-editor-head">
+                <h4 class="doc-set-editor-name">{ set_name.clone() }</h4>
                 <div class="doc-set-takes" role="radiogroup" aria-label={format!("How many {set_name} values a document takes")}>
                     <label>
                         <input type="radio" name={radio_name.clone()} checked={!set.multiple} onchange={choose_multiple(false)} />
@@ -186,7 +186,7 @@ pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
                         })
                     };
                     html! {
-                        <li key={v.name.clone()} class="doc-value">
+                        <li key={v.name.clone()} class="doc-value-editor">
                             <span class="doc-value-name">{ v.name.clone() }</span>
                             <input type="text" class="key-input" maxlength="1" size="1" spellcheck="false" autocomplete="off"
                                 value={v.key.map(String::from).unwrap_or_default()} onchange={on_key}
@@ -202,7 +202,7 @@ pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
                     aria-label={format!("New value of {set_name}")}
                     aria-describedby={error.as_ref().map(|_| error_id.clone())} />
                 <input ref={new_key} type="text" class="key-input" maxlength="1" size="1" placeholder="key"
-                    spellcheck="false" autocomplete="off" aria-label="Key of the new value (optional)" />
+                    spellcheck="false" autocomplete="off" aria-label={format!("Key of the new {set_name} value (optional)")} />
                 <button type="submit">{ "Add value" }</button>
             </form>
             if let Some(e) = &*error {

@@ -54,13 +54,13 @@ pub fn DocLabelsEditor(props: &DocLabelsEditorProps) -> Html {
 
     let sets = props.schema.doc_sets();
     html! {
-        <div class="doc-labels" role="group" aria-labelledby="doc-labels-title">
+        <div class="doc-labels-editor" role="group" aria-labelledby="doc-labels-title">
             <h3 id="doc-labels-title">{ "Document labels" }</h3>
             <p class="hint">{ "Labels for a whole document, such as its topic." }</p>
             if sets.is_empty() {
                 <p class="empty">{ "No document label sets." }</p>
             }
-            <ul class="doc-sets">
+            <ul class="doc-set-list">
                 { for sets.iter().enumerate().map(|(i, s)| html! {
                     <DocLabelSetEditor key={s.name.clone()} schema={props.schema.clone()} index={i}
                         on_change={props.on_change.clone()} />

@@ -136,7 +136,7 @@ pub fn LabelAllDialog(props: &LabelAllDialogProps) -> Html {
                 </h2>
                 if blocked > 0 {
                     <p class="hit-note">
-                        { format!("{blocked} of them cannot be labeled; they are shown unchecked with the reason.") }
+                        { format!("{blocked} of them cannot be labeled (unchecked below, with the reason).") }
                     </p>
                 }
                 <ul class="hit-list">

@@ -14,6 +14,13 @@ pub enum Move {
     Down,
 }
 
+/// Which of a row's inputs a refusal is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Key,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LabelRowProps {
     pub label: LabelDef,
@@ -27,6 +34,8 @@ pub struct LabelRowProps {
     pub confirming: bool,
     /// Why the last change asked on this row was refused (a sentence).
     pub error: Option<AttrValue>,
+    /// The input the refusal is about, marked invalid.
+    pub invalid: Option<Field>,
     /// After this label was moved: which of its move buttons gets the keyboard.
     pub refocus: Option<Move>,
     pub on_rename: Callback<String>,
@@ -160,24 +169,28 @@ pub fn LabelRow(props: &LabelRowProps) -> Html {
                 </details>
                 <input type="text" class="label-name-input" value={name.clone()} onchange={on_rename}
                     aria-label={format!("Name of {name}")} aria-describedby={described.clone()}
+                    aria-invalid={(props.invalid == Some(Field::Name)).then_some("true")}
                     spellcheck="false" autocomplete="off" />
                 <input type="text" class="key-input" value={l.key.to_string()} onchange={on_key}
                     onfocus={select_all} maxlength="1" size="1"
                     aria-label={format!("Key of {name}")} aria-describedby={described}
+                    aria-invalid={(props.invalid == Some(Field::Key)).then_some("true")}
                     spellcheck="false" autocomplete="off" />
-                <span class="usage">{ if props.usage == 0 { "unused".to_string() } else { annotations(props.usage) } }</span>
-                { move_button(Move::Up, &up, props.first) }
-                { move_button(Move::Down, &down, props.last) }
-                <button type="button" class="delete" ref={delete} aria-label={format!("Delete {name}")}
-                    onclick={props.on_delete.reform(|_: MouseEvent| ())}>
-                    { "Delete" }
-                </button>
+                <div class="row-actions">
+                    <span class="usage">{ if props.usage == 0 { "unused".to_string() } else { annotations(props.usage) } }</span>
+                    { move_button(Move::Up, &up, props.first) }
+                    { move_button(Move::Down, &down, props.last) }
+                    <button type="button" class="delete" ref={delete} aria-label={format!("Delete {name}")}
+                        onclick={props.on_delete.reform(|_: MouseEvent| ())}>
+                        { "Delete" }
+                    </button>
+                </div>
             </div>
             if let Some(e) = &props.error {
                 <p class="editor-error" id={error_id} role="alert">{ e.clone() }</p>
             }
             if props.confirming {
-                <div class="confirm" role="group" aria-label={format!("Delete {name}?")}>
+                <div class="delete-question" role="group" aria-label={format!("Delete {name}?")}>
                     <p>{ format!("{name} is used by {}. Delete it and them? You can undo this.", annotations(props.usage)) }</p>
                     <button type="button" class="danger" onclick={props.on_confirm_delete.reform(|_: MouseEvent| ())}>
                         { format!("Delete label and {}", annotations(props.usage)) }

@@ -10,6 +10,7 @@ pub mod doc_labels_editor;
 pub mod import_dialog;
 pub mod label_all_dialog;
 pub mod label_row;
+pub mod labels_editor;
 pub mod note_editor;
 pub mod notices;
 pub mod offer_bar;

@@ -139,12 +139,26 @@ pub fn annotation_under(target: Option<web_sys::EventTarget>) -> Option<u32> {
         .ok()
 }
 
-/// True when the keyboard event is aimed at a form control, where keys mean typing.
+/// True when the keyboard event is aimed at a field where keys mean typing (a text input, a
+/// text area, a menu, editable content); checkboxes and buttons are not.
 pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
         return false;
     };
-    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+    match el.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => {
+            let kind = el
+                .get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            !matches!(
+                kind.as_str(),
+                "checkbox" | "radio" | "button" | "submit" | "reset" | "file" | "color" | "range"
+            )
+        }
+        _ => el.is_content_editable(),
+    }
 }
 
 /// Scrolls the element with this id to the middle of the view.

@@ -66,6 +66,7 @@ impl AppState {
     }
 
     pub(super) fn pick(&mut self, id: AnnotationId) {
+        self.offer = None;
         if self.entry().annotations.get(id).is_some() {
             self.select_annotation(id);
         }
@@ -177,6 +178,7 @@ impl AppState {
 
     /// Selects the next (or previous) annotation in reading order.
     pub(super) fn next_annotation(&mut self, forward: bool) {
+        self.offer = None;
         let entry = self.entry().clone();
         let items = entry.annotations.as_slice();
         if items.is_empty() {

@@ -67,10 +67,12 @@ impl AppState {
             "Escape" if self.offer.is_some() => Some(Action::DismissOffer),
             "Escape" if selected => Some(Action::ClearSelection),
             "Escape" if self.search.is_some() => Some(Action::CloseSearch),
+            // The offer shows right after labeling, while the new annotation is selected: Enter
+            // answers the offer first; once it is gone, Enter edits the note.
+            "Enter" if self.offer.is_some() => Some(Action::AcceptOffer),
             "Enter" if on_annotation => self
                 .selected_annotation()
                 .map(|a| Action::EditNote(Some(a.id))),
-            "Enter" if self.offer.is_some() => Some(Action::AcceptOffer),
             "Tab" if !self.entry().annotations.is_empty() => Some(Action::NextAnnotation(!k.shift)),
             "Delete" | "Backspace" if on_annotation => Some(Action::DeleteSelected),
             "ArrowRight" if k.shift && on_annotation => Some(Action::Resize {

@@ -1,0 +1,229 @@
+// The annotation workflow of a full-time annotator: keyboard only, overlapping spans, undo and
+// redo, label all from search, notes, document labels, the label editor; all of it kept
+// across a reload.
+import { test, expect, type Page } from '@playwright/test';
+import { clickWord, dragAcross, labeledSpans, openApp } from './helpers';
+
+const tags = (page: Page) => page.locator('article .tag');
+const selectedTag = (page: Page) => page.locator('article .tag.selected');
+
+async function press(page: Page, key: string, times = 1) {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+test('a keyboard-only session: label, resize, undo, redo, label all, note, document label, reload', async ({ page }) => {
+  await openApp(page);
+  await page.locator('article').focus();
+
+  // The title: "Russia and Pakistan ..."
+  await press(page, 'ArrowRight');
+  await expect(page.locator('article .sel')).toHaveText('Russia');
+  await press(page, 'g');
+  await press(page, 'ArrowRight', 2);
+  await expect(page.locator('article .sel')).toHaveText('Pakistan');
+  await press(page, 'g');
+  // First paragraph: "On Wednesday, Russia’s Foreign Minister said Moscow ..."
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowRight', 7);
+  await expect(page.locator('article .sel')).toHaveText('Moscow');
+  await press(page, 'g');
+  // Second paragraph: "... visit to Pakistan, Sergey Lavrov spoke."
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowRight', 11);
+  await press(page, 'Shift+ArrowRight');
+  await expect(page.locator('article .sel')).toHaveText(['Sergey', 'Lavrov'].join(' '));
+  await press(page, 'p');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
+  await expect(page.locator('#announcer')).toHaveText('PERSON: Sergey Lavrov');
+  expect(await labeledSpans(page)).toEqual(['GPE: Russia', 'GPE: Pakistan', 'GPE: Moscow', 'PERSON: Sergey Lavrov']);
+
+  // Resize by a word at the end, and at the start.
+  await press(page, 'Shift+ArrowLeft');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey');
+  await press(page, 'Control+Shift+ArrowLeft');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Pakistan, Sergey');
+  // Undo both, redo one, undo it again.
+  await press(page, 'Control+z');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey');
+  await press(page, 'Control+z');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
+  await press(page, 'Control+Shift+z');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey');
+  await press(page, 'Control+y');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Pakistan, Sergey');
+  await press(page, 'Control+z');
+  await press(page, 'Control+z');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
+
+  // Label all "Russia" (whole word) as GPE from search, as one step.
+  await press(page, 'Escape');
+  await press(page, 'Control+f');
+  const find = page.getByRole('searchbox', { name: 'Find' });
+  await expect(find).toBeFocused();
+  await find.pressSequentially('Russia');
+  await page.getByRole('checkbox', { name: 'Whole word' }).check();
+  const total = await page.locator('article .hit').count();
+  expect(total).toBeGreaterThan(5);
+  await page.getByRole('combobox', { name: 'Label for all hits' }).selectOption('GPE');
+  await page.getByRole('button', { name: 'Label all…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('already GPE');
+  await press(page, 'Enter');
+  await expect(dialog).toHaveCount(0);
+  const russias = (await labeledSpans(page)).filter((s) => s === 'GPE: Russia').length;
+  expect(russias).toBe(total);
+  await page.getByRole('button', { name: 'Close search' }).click();
+  // One undo takes back the whole label-all.
+  await press(page, 'Control+z');
+  expect((await labeledSpans(page)).filter((s) => s === 'GPE: Russia').length).toBe(1);
+  await press(page, 'Control+Shift+z');
+  expect((await labeledSpans(page)).filter((s) => s === 'GPE: Russia').length).toBe(total);
+
+  // A note on Sergey Lavrov: select it with Tab, Enter, type, Enter.
+  await page.locator('article').focus();
+  await press(page, 'Escape');
+  for (let i = 0; i < 40; i++) {
+    await press(page, 'Tab');
+    if ((await selectedTag(page).getAttribute('aria-label'))?.startsWith('PERSON')) break;
+  }
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
+  await press(page, 'Enter');
+  await page.getByRole('textbox', { name: 'Note' }).pressSequentially('Russian foreign minister since 2004');
+  await press(page, 'Enter');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov. Note: Russian foreign minister since 2004');
+  await expect(page.locator('.annotation-item.selected .note')).toHaveText('Russian foreign minister since 2004');
+  // The panel's filter finds it by its note.
+  await page.getByRole('searchbox', { name: 'Filter annotations' }).fill('minister since');
+  await expect(page.locator('.annotation-item')).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Filter annotations' }).fill('');
+
+  // Document labels by key: topic politics and diplomacy, stance neutral then negative.
+  await page.locator('article').focus();
+  await press(page, 'Escape');
+  await press(page, '1');
+  await press(page, '5');
+  await press(page, '8');
+  await press(page, '9');
+  const pressed = page.locator('.doc-value[aria-pressed="true"]');
+  await expect(pressed).toHaveText(['politics1', 'diplomacy5', 'negative9']);
+
+  const before = await labeledSpans(page);
+  await page.reload();
+  await expect(page.locator('h1.doc-title')).toBeVisible();
+  expect(await labeledSpans(page)).toEqual(before);
+  await expect(page.locator('.doc-value[aria-pressed="true"]')).toHaveText(['politics1', 'diplomacy5', 'negative9']);
+  await expect(page.locator('.annotation-item .note')).toHaveText(['Russian foreign minister since 2004']);
+  // The history survives the reload: undo takes back the last document label.
+  await page.locator('article').focus();
+  await press(page, 'Control+z');
+  await expect(page.locator('.doc-value[aria-pressed="true"]')).toHaveText(['politics1', 'diplomacy5', 'neutral8']);
+});
+
+test('overlapping and nested spans: both drawn, each selectable on its own, undoable', async ({ page }) => {
+  await openApp(page);
+  await dragAcross(page, 'Wilson Center in Washington');
+  await press(page, 'o');
+  await dragAcross(page, 'Washington');
+  await press(page, 'g');
+  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+  // "Washington" is drawn with both: GPE's fill and ORG's underline.
+  const washington = page.locator('mark.seg', { hasText: /^Washington$/ });
+  await expect(washington).toHaveAttribute('data-anns', /\b\d+ \d+\b/);
+  await expect(washington).toHaveAttribute('style', /box-shadow/);
+
+  // Clicking the words selects the innermost span, clicking again the one around it.
+  await press(page, 'Escape');
+  await clickWord(page, 'Washington');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'GPE: Washington');
+  await clickWord(page, 'Washington');
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'ORG: Wilson Center in Washington');
+  // Each label tag selects its own span.
+  await page.locator('article .tag[data-label="GPE"]').click();
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'GPE: Washington');
+  await page.locator('article .tag[data-label="ORG"]').click();
+  await expect(selectedTag(page)).toHaveAttribute('aria-label', 'ORG: Wilson Center in Washington');
+  await press(page, 'Delete');
+  expect(await labeledSpans(page)).toEqual(['GPE: Washington']);
+  await press(page, 'Control+z');
+  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+  await page.screenshot({ path: test.info().outputPath('overlaps.png') });
+  await page.reload();
+  await expect(page.locator('h1.doc-title')).toBeVisible();
+  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+
+  // With overlaps forbidden in the schema, a new overlapping span is refused with the reason.
+  await page.getByRole('tab', { name: 'Labels' }).click();
+  await page.getByRole('checkbox', { name: /Allow overlapping/ }).uncheck();
+  await dragAcross(page, 'Center');
+  await press(page, 'm');
+  await expect(page.locator('.notice.error')).toContainText('does not allow overlapping spans');
+  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+});
+
+test('after labeling, the other occurrences are offered: Enter labels them all', async ({ page }) => {
+  await openApp(page);
+  await clickWord(page, 'Islamabad');
+  await press(page, 'g');
+  await expect(page.locator('.offer')).toHaveCount(0, { timeout: 1000 }).catch(() => {});
+  await clickWord(page, 'Karachi');
+  await press(page, 'g');
+  await clickWord(page, 'Qureshi');
+  await press(page, 'p');
+  const offer = page.locator('.offer');
+  await expect(offer).toContainText('Label 3 more “Qureshi” as PERSON?');
+  await press(page, 'Enter');
+  await expect(offer).toHaveCount(0);
+  expect((await labeledSpans(page)).filter((s) => s === 'PERSON: Qureshi')).toHaveLength(4);
+  await press(page, 'Control+z');
+  expect((await labeledSpans(page)).filter((s) => s === 'PERSON: Qureshi')).toHaveLength(1);
+  // Ignoring the offer: keep working and it goes away.
+  await clickWord(page, 'Lavrov', 1);
+  await press(page, 'p');
+  await expect(offer).toContainText('“Lavrov” as PERSON?');
+  await press(page, 'ArrowRight');
+  await expect(offer).toHaveCount(0);
+});
+
+test('the label editor renames, refuses a taken key, and deletes a label in use after asking (undoable)', async ({ page }) => {
+  await openApp(page);
+  await dragAcross(page, 'Sergey Lavrov');
+  await press(page, 'p');
+  await clickWord(page, 'Qureshi');
+  await press(page, 'p');
+  await press(page, 'Escape');
+  await page.getByRole('tab', { name: 'Labels' }).click();
+
+  const name = page.getByRole('textbox', { name: 'Name of PERSON' });
+  await name.fill('PER');
+  await name.press('Enter');
+  await expect.poll(() => labeledSpans(page)).toEqual(['PER: Sergey Lavrov', 'PER: Qureshi']);
+  await expect(page.getByRole('button', { name: /^PER\b/ }).first()).toBeVisible();
+
+  const key = page.getByRole('textbox', { name: 'Key of ORG' });
+  await key.fill('p');
+  await key.press('Enter');
+  await expect(page.locator('.schema-editor')).toContainText(/key “p” is used by both/i);
+
+  await page.getByRole('button', { name: 'Delete PER' }).click();
+  await expect(page.locator('.schema-editor')).toContainText('PER is used by 2 annotations');
+  await page.getByRole('button', { name: 'Delete label and 2 annotations' }).click();
+  await expect.poll(() => labeledSpans(page)).toEqual([]);
+  await expect(page.locator('.notice.info')).toContainText('2 annotations removed');
+  await page.locator('article').focus();
+  await press(page, 'Control+z');
+  await expect.poll(() => labeledSpans(page)).toEqual(['PER: Sergey Lavrov', 'PER: Qureshi']);
+  await page.reload();
+  await expect.poll(() => labeledSpans(page)).toEqual(['PER: Sergey Lavrov', 'PER: Qureshi']);
+});
+
+test('the shortcut sheet lists every key, including the schema’s', async ({ page }) => {
+  await openApp(page);
+  await press(page, '?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toContainText('Ctrl + Z');
+  await expect(sheet).toContainText('Label PERSON');
+  await expect(sheet).toContainText('Toggle topic: politics');
+  await expect(page.getByRole('button', { name: 'Close (Esc)' })).toBeFocused();
+  await press(page, 'Escape');
+  await expect(sheet).toHaveCount(0);
+});
