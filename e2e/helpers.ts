@@ -69,6 +69,9 @@ async function scrollToText(page: Page, text: string, occurrence: number) {
   const viewport = page.viewportSize()!;
   if (b.y1 < 140 || b.y1 > viewport.height - 40) {
     await page.evaluate((dy) => window.scrollBy({ top: dy, behavior: 'instant' as ScrollBehavior }), b.y1 - viewport.height / 2);
+    // Let the browser lay out and paint what scrolled in (paragraphs off screen are skipped
+    // by content-visibility) before pointing at it, as a person's eyes would.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
 }
 

@@ -120,3 +120,27 @@ test('unreadable data that cannot be backed up is never written over', async ({ 
   await expect(page.locator('.storage-warning')).toBeVisible();
   expect(await page.evaluate((k) => localStorage.getItem(k), ANN_KEY)).toBe(corrupt);
 });
+
+test('two tabs on the same work see each other’s changes and lose nothing', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a);
+  await openApp(b);
+  // A person works in the tab in front; the other one updates in the background.
+  await a.bringToFront();
+  await clickWord(a, 'Islamabad');
+  await a.keyboard.press('g');
+  await expect.poll(() => labeledSpans(b)).toEqual(['GPE: Islamabad']);
+  await b.bringToFront();
+  await clickWord(b, 'Moscow');
+  await b.keyboard.press('g');
+  await expect.poll(() => labeledSpans(a)).toEqual(['GPE: Moscow', 'GPE: Islamabad']);
+  await a.bringToFront();
+  await clickWord(a, 'Karachi');
+  await a.keyboard.press('g');
+  await a.reload();
+  await b.reload();
+  for (const page of [a, b]) {
+    await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Islamabad', 'GPE: Karachi']);
+  }
+});

@@ -49,6 +49,38 @@ pub fn history_key(id: &str) -> String {
     format!("{HISTORY_PREFIX}{id}")
 }
 
+/// What a storage key holds, for keys another tab changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind<'a> {
+    Index,
+    Schema,
+    SchemaHistory,
+    Document(&'a str),
+    Annotations(&'a str),
+    History(&'a str),
+    Other,
+}
+
+/// Tells what `key` holds.
+pub fn key_kind(key: &str) -> KeyKind<'_> {
+    match key {
+        INDEX_KEY => KeyKind::Index,
+        SCHEMA_KEY => KeyKind::Schema,
+        SCHEMA_HISTORY_KEY => KeyKind::SchemaHistory,
+        _ => {
+            if let Some(id) = key.strip_prefix(DOC_PREFIX) {
+                KeyKind::Document(id)
+            } else if let Some(id) = key.strip_prefix(ANN_PREFIX) {
+                KeyKind::Annotations(id)
+            } else if let Some(id) = key.strip_prefix(HISTORY_PREFIX) {
+                KeyKind::History(id)
+            } else {
+                KeyKind::Other
+            }
+        }
+    }
+}
+
 /// Where an unreadable value is kept: the original key under `backup/`, stamped with the time
 /// (milliseconds) so that a second failure does not overwrite the first backup.
 pub fn backup_key(key: &str, stamp_ms: u64) -> String {
@@ -295,7 +327,8 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
     }
 }
 
-fn parse_schema(raw: &str) -> Result<LabelSchema, String> {
+/// Reads a stored schema (also what another tab wrote).
+pub fn parse_schema(raw: &str) -> Result<LabelSchema, String> {
     let stored: StoredSchema = serde_json::from_str(raw).map_err(|e| e.to_string())?;
     if stored.version != 1 {
         return Err(format!(
@@ -311,7 +344,8 @@ fn parse_schema(raw: &str) -> Result<LabelSchema, String> {
         .map_err(|e| e.to_string())
 }
 
-fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, String> {
+/// Reads a document's stored annotations (also what another tab wrote).
+pub fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, String> {
     let stored: StoredAnnotations = serde_json::from_str(raw).map_err(|e| e.to_string())?;
     if stored.version != 1 {
         return Err(format!(
@@ -348,7 +382,8 @@ fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, St
     Ok(set)
 }
 
-fn parse_history<E: DeserializeOwned>(raw: &str) -> Result<History<E>, String> {
+/// Reads a stored undo history (also what another tab wrote).
+pub fn parse_history<E: DeserializeOwned>(raw: &str) -> Result<History<E>, String> {
     let stored: StoredHistory<E> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
     if stored.version != 1 {
         return Err(format!(
@@ -537,6 +572,23 @@ mod tests {
             1,
             "the sample's stored label is back"
         );
+    }
+
+    #[test]
+    fn key_kinds() {
+        let cases = [
+            (INDEX_KEY, KeyKind::Index),
+            (SCHEMA_KEY, KeyKind::Schema),
+            (SCHEMA_HISTORY_KEY, KeyKind::SchemaHistory),
+            ("postil/v1/doc/a/b", KeyKind::Document("a/b")),
+            ("postil/v1/ann/x", KeyKind::Annotations("x")),
+            ("postil/v1/history/x", KeyKind::History("x")),
+            ("postil/v1/backup/ann/x@1", KeyKind::Other),
+            ("other-site-key", KeyKind::Other),
+        ];
+        for (key, want) in cases {
+            assert_eq!(key_kind(key), want, "{key}");
+        }
     }
 
     #[test]

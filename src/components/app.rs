@@ -116,6 +116,26 @@ pub fn App() -> Html {
         });
     }
 
+    // What other tabs write to storage comes in here (see `state::sync`).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "storage", move |event| {
+                    if let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() {
+                        if let Some(key) = e.key() {
+                            dispatcher.dispatch(Action::StorageChanged {
+                                key,
+                                value: e.new_value(),
+                            });
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let cb = {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();

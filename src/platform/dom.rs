@@ -31,6 +31,11 @@ pub fn take_selection(root: &Element, x: f64) -> Option<PointerSelection> {
     let collapsed = selection.is_collapsed();
     let _ = selection.remove_all_ranges();
     if collapsed {
+        // A click lands in a text node; anywhere else (a paragraph the browser has not laid
+        // out yet, a margin) it names no character, and guessing one would label the wrong word.
+        if anchor.node_type() != Node::TEXT_NODE {
+            return None;
+        }
         let at = char_under(root, &anchor, a_off, x)?;
         return Some(PointerSelection { start: at, end: at });
     }

@@ -11,6 +11,7 @@ mod editing;
 mod find;
 mod import;
 mod keys;
+mod sync;
 
 pub use keys::{KeyPress, SHORTCUTS};
 
@@ -224,6 +225,11 @@ pub enum Action {
         set: String,
         value: String,
     },
+    /// Another tab wrote `value` (None: removed) under `key`.
+    StorageChanged {
+        key: String,
+        value: Option<String>,
+    },
     Notify(Notice),
     DismissNotice,
     StorageWarning(Option<String>),
@@ -400,6 +406,7 @@ impl Reducible for AppState {
             Action::EditNote(id) => s.note_editor = id,
             Action::SaveNote(id, text) => s.save_note(id, &text),
             Action::ToggleDocLabel { set, value } => s.toggle_doc_label(&set, &value),
+            Action::StorageChanged { key, value } => s.external_change(&key, value.as_deref()),
             Action::Notify(n) => s.notice = Some(n),
             Action::DismissNotice => s.notice = None,
             Action::StorageWarning(w) => s.storage_warning = w,
