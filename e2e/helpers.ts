@@ -92,6 +92,8 @@ export function panelItems(page: Page): Locator {
 export async function openApp(page: Page) {
   await page.goto('/');
   await expect(page.locator('h1.doc-title')).toHaveText(TITLE);
+  // The article is in the DOM; let it be laid out and painted before pointing at words.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 /** Code-point slice, as Python's text[start:end]. */
