@@ -66,6 +66,9 @@ await writeFile(path, JSON.stringify(file));
 
 const importRuns = [];
 const labelRuns = [];
+const searchRuns = [];
+const labelAllRuns = [];
+let labelAllHits = '';
 for (let i = 0; i < 3; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
@@ -83,13 +86,35 @@ for (let i = 0; i < 3; i++) {
   await page.locator('article .sel').waitFor();
   const l0 = await page.evaluate(() => performance.now());
   await page.keyboard.press('p');
-  await page.locator('article mark.ann').waitFor();
+  await page.locator('article .tag').waitFor();
   const l1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
   labelRuns.push(l1 - l0);
+
+  // Find a word with thousands of hits, then label them all as one step.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+f');
+  const s0 = await page.evaluate(() => performance.now());
+  await page.getByRole('searchbox', { name: 'Find' }).fill('Karachi');
+  await page.getByText(/\d+\+? hits/).waitFor();
+  const s1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  searchRuns.push(s1 - s0);
+  const hitText = await page.getByText(/\d+\+? hits/).textContent();
+  await page.getByRole('combobox', { name: 'Label for all hits' }).selectOption('PERSON');
+  await page.getByRole('button', { name: 'Label all…' }).click();
+  await page.getByRole('dialog').waitFor();
+  const a0 = await page.evaluate(() => performance.now());
+  await page.getByRole('dialog').getByRole('button', { name: /^Label \d+ as PERSON$/ }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  const a1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  labelAllRuns.push(a1 - a0);
+  labelAllHits = hitText;
   await context.close();
 }
 console.log(`100,000-word article (${text.length} chars, ${paragraphs.length} blocks): import to first paint median ${fmt(median(importRuns))} (runs: ${importRuns.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`label one word in it (key press to painted mark, incl. saving): median ${fmt(median(labelRuns))} (runs: ${labelRuns.map((x) => x.toFixed(0)).join(', ')})`);
+
+console.log(`search "Karachi" in it (${labelAllHits}; typing to highlighted): median ${fmt(median(searchRuns))} (runs: ${searchRuns.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`label all those hits as one step (confirm to painted, incl. saving): median ${fmt(median(labelAllRuns))} (runs: ${labelAllRuns.map((x) => x.toFixed(0)).join(', ')})`);
 
 await browser.close();
 server.close();

@@ -100,6 +100,11 @@ impl Document {
         self.map.slice(&self.text, span)
     }
 
+    /// The `char` offset of a byte offset on a character boundary of the text.
+    pub fn char_offset(&self, byte: usize) -> u32 {
+        self.map.char_offset(&self.text, byte)
+    }
+
     /// Snaps a rough selection to whole tokens (see [`tokenize::snap`]).
     pub fn snap(&self, range: Span) -> Option<Span> {
         tokenize::snap(&self.tokens, range)

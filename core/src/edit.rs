@@ -11,9 +11,10 @@ use crate::annotation::{
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
-/// One undoable change to a document.
+/// One undoable change to a document. Stored in undo histories as `{"add": {...}}` and so on
+/// (externally tagged: smaller code in the wasm bundle than an internal tag).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum DocEdit {
     Add {
         annotation: Annotation,

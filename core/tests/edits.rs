@@ -231,7 +231,7 @@ fn edits_store_as_json() {
     let json = serde_json::to_string(&e).unwrap();
     assert_eq!(
         json,
-        r#"{"kind":"add","annotation":{"id":1,"span":{"start":23,"end":27},"label":"GPE"}}"#
+        r#"{"add":{"annotation":{"id":1,"span":{"start":23,"end":27},"label":"GPE"}}}"#
     );
     assert_eq!(serde_json::from_str::<DocEdit>(&json).unwrap(), e);
 }
