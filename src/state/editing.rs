@@ -273,48 +273,61 @@ impl AppState {
     }
 
     pub(super) fn undo(&mut self) {
-        let doc_seq = self.entry().history.undo_seq();
-        let schema_seq = self.schema_history.undo_seq();
-        if schema_seq > doc_seq {
-            let mut history = (*self.schema_history).clone();
-            let Some(e) = history.undo() else { return };
-            match self.apply_schema_edit(&e.inverse()) {
-                Ok(()) => {
-                    self.schema_history = Rc::new(history);
-                    self.notice = Some(Notice::info("Undid the last change to the labels."));
-                }
-                Err(err) => self.notice = Some(Notice::error(format!("Could not undo: {err}."))),
-            }
-        } else if doc_seq.is_some() {
-            self.step_doc_history(true);
-        } else {
-            self.notice = Some(Notice::info("Nothing to undo in this document."));
-        }
+        self.step_history(true);
     }
 
     pub(super) fn redo(&mut self) {
-        let doc_seq = self.entry().history.redo_seq();
-        let schema_seq = self.schema_history.redo_seq();
-        // Redo takes the oldest undone change first (the smallest sequence number).
-        let schema_first = match (schema_seq, doc_seq) {
-            (Some(s), Some(d)) => s < d,
+        self.step_history(false);
+    }
+
+    /// Undo takes back the latest change (the largest sequence number), redo makes again the
+    /// earliest one undone (the smallest), whether it was to the document or to the labels.
+    fn step_history(&mut self, undo: bool) {
+        let (doc, schema) = if undo {
+            (
+                self.entry().history.undo_seq(),
+                self.schema_history.undo_seq(),
+            )
+        } else {
+            (
+                self.entry().history.redo_seq(),
+                self.schema_history.redo_seq(),
+            )
+        };
+        let schema_first = match (schema, doc) {
+            (Some(s), Some(d)) => (s > d) == undo,
             (Some(_), None) => true,
             _ => false,
         };
+        let verb = if undo { "undo" } else { "redo" };
         if schema_first {
-            let mut history = (*self.schema_history).clone();
-            let Some(e) = history.redo() else { return };
-            match self.apply_schema_edit(&e) {
-                Ok(()) => {
-                    self.schema_history = Rc::new(history);
-                    self.notice = Some(Notice::info("Redid the last change to the labels."));
-                }
-                Err(err) => self.notice = Some(Notice::error(format!("Could not redo: {err}."))),
-            }
-        } else if doc_seq.is_some() {
-            self.step_doc_history(false);
+            self.step_schema_history(undo);
+        } else if doc.is_some() {
+            self.step_doc_history(undo);
         } else {
-            self.notice = Some(Notice::info("Nothing to redo in this document."));
+            self.notice = Some(Notice::info(format!("Nothing to {verb} in this document.")));
+        }
+    }
+
+    /// Undoes (or redoes) one step of the labels' history.
+    fn step_schema_history(&mut self, undo: bool) {
+        let mut history = (*self.schema_history).clone();
+        let Some(e) = (if undo { history.undo() } else { history.redo() }) else {
+            return;
+        };
+        let forward = if undo { e.inverse() } else { e };
+        match self.apply_schema_edit(&forward) {
+            Ok(()) => {
+                self.schema_history = Rc::new(history);
+                let done = if undo { "Undid" } else { "Redid" };
+                self.notice = Some(Notice::info(format!(
+                    "{done} the last change to the labels."
+                )));
+            }
+            Err(err) => {
+                let verb = if undo { "undo" } else { "redo" };
+                self.notice = Some(Notice::error(format!("Could not {verb}: {err}.")));
+            }
         }
     }
 
