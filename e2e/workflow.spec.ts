@@ -227,3 +227,44 @@ test('the shortcut sheet lists every key, including the schema’s', async ({ pa
   await press(page, 'Escape');
   await expect(sheet).toHaveCount(0);
 });
+
+test('notes, document labels and the schema travel in files to a colleague', async ({ page, browser }, info) => {
+  await openApp(page);
+  await dragAcross(page, 'Sergey Lavrov');
+  await press(page, 'p');
+  await press(page, 'Enter');
+  await page.getByRole('textbox', { name: 'Note' }).fill('foreign minister');
+  await press(page, 'Enter');
+  await press(page, 'Escape');
+  await press(page, '2');
+  // A new label, to see the schema travel too.
+  await page.getByRole('tab', { name: 'Labels' }).click();
+  await page.getByRole('textbox', { name: 'New label' }).fill('NORP');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await expect(page.getByRole('button', { name: /^NORP/ })).toBeVisible();
+
+  const save = async (button: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const path = info.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  const work = await save('Export JSON');
+  const file = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(work, 'utf8')));
+  expect(file.documents[0].document_labels).toEqual({ topic: ['security'] });
+  expect(file.documents[0].annotations[0]).toMatchObject({ label: 'PERSON', text: 'Sergey Lavrov', note: 'foreign minister' });
+  const labels = await save('Export schema');
+  expect(labels).toMatch(/\.postil-schema\.json$/);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await openApp(other);
+  await other.locator('input[data-testid="import-input"]').setInputFiles(work);
+  await expect.poll(() => labeledSpans(other)).toEqual(['PERSON: Sergey Lavrov']);
+  await expect(other.locator('.annotation-item .note')).toHaveText('foreign minister');
+  await expect(other.locator('.doc-value[aria-pressed="true"]')).toHaveText(['security2']);
+  await other.getByRole('tab', { name: 'Labels' }).click();
+  await other.locator('.schema-editor input[type="file"]').setInputFiles(labels);
+  await expect(other.getByRole('button', { name: /^NORP/ })).toBeVisible();
+  await fresh.close();
+});
