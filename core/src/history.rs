@@ -83,6 +83,22 @@ impl<E: Clone> History<E> {
         }
     }
 
+    /// Drops the step farthest from now: the oldest undo step, or, with none left, the last redo
+    /// step (dropping the next redo step instead would make the later ones replay on the wrong
+    /// state). False when nothing is left to drop.
+    pub fn forget_oldest(&mut self) -> bool {
+        if !self.undo.is_empty() {
+            self.undo.remove(0);
+            true
+        } else if !self.redo.is_empty() {
+            // The bottom of the redo stack is the change that would be redone last.
+            self.redo.remove(0);
+            true
+        } else {
+            false
+        }
+    }
+
     /// The largest sequence number in this history.
     pub fn max_seq(&self) -> u64 {
         self.undo

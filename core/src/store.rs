@@ -417,13 +417,24 @@ pub fn schema_json(schema: &LabelSchema) -> String {
 }
 
 /// The stored form of an undo history.
+/// The stored form of an undo history, at most [`HISTORY_MAX_BYTES`] long: the oldest steps
+/// are left out of storage when a history grows past it (one "label all" of thousands of hits
+/// is a large step), so saving stays quick and the quota is kept for the work itself.
 pub fn history_json<E: Serialize + Clone>(history: &History<E>) -> String {
-    let stored = StoredHistory {
+    let mut stored = StoredHistory {
         version: 1,
         history: history.clone(),
     };
-    serde_json::to_string(&stored).unwrap_or_default()
+    loop {
+        let json = serde_json::to_string(&stored).unwrap_or_default();
+        if json.len() <= HISTORY_MAX_BYTES || !stored.history.forget_oldest() {
+            return json;
+        }
+    }
 }
+
+/// The most bytes a stored undo history takes.
+pub const HISTORY_MAX_BYTES: usize = 256 * 1024;
 
 /// The stored form of a document's title and text.
 pub fn document_json(document: &Document) -> String {
@@ -571,6 +582,29 @@ mod tests {
             ws.documents[0].annotations.len(),
             1,
             "the sample's stored label is back"
+        );
+    }
+
+    #[test]
+    fn a_huge_history_is_stored_without_its_oldest_steps() {
+        use crate::edit::DocEdit;
+        let mut history: History<DocEdit> = History::default();
+        let note = "x".repeat(40 * 1024);
+        for seq in 1..=10 {
+            let edit = DocEdit::Note {
+                id: AnnotationId(1),
+                from: String::new(),
+                to: note.clone(),
+            };
+            history.record(seq, edit);
+        }
+        let json = history_json(&history);
+        assert!(json.len() <= HISTORY_MAX_BYTES, "{}", json.len());
+        let back: History<DocEdit> = parse_history(&json).unwrap();
+        assert_eq!(back.undo_seq(), Some(10), "the newest step is kept");
+        assert!(
+            back.max_seq() == 10 && back != history,
+            "older steps were left out"
         );
     }
 
