@@ -194,20 +194,20 @@ test('a dropped file is imported; other annotations for the same article ask fir
   await expect(page.locator('.notice.info')).toContainText('New labels: NORP.');
   // The copy is open; the original is kept and reachable from the switcher.
   await expect.poll(() => labeledSpans(page)).toEqual(['NORP: Sergey Lavrov']);
-  const switcher = page.getByRole('combobox', { name: 'Document' });
+  const switcher = page.getByRole('combobox', { name: 'Document', exact: true });
   await expect(switcher.locator('option')).toHaveText([TITLE, `${TITLE} (imported)`]);
   await switcher.selectOption({ index: 0 });
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan', 'PERSON: Sergey Lavrov']);
 
   await page.reload();
-  await expect(page.getByRole('combobox', { name: 'Document' }).locator('option')).toHaveCount(2);
+  await expect(page.getByRole('combobox', { name: 'Document', exact: true }).locator('option')).toHaveCount(2);
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan', 'PERSON: Sergey Lavrov']);
   await expect(page.getByRole('button', { name: /^NORP/ })).toBeVisible();
 
   await drop(JSON.stringify(theirs));
   await page.getByRole('dialog').getByRole('button', { name: 'Replace mine with the file’s' }).click();
   await expect.poll(() => labeledSpans(page)).toEqual(['NORP: Sergey Lavrov']);
-  await expect(page.getByRole('combobox', { name: 'Document' }).locator('option')).toHaveCount(2);
+  await expect(page.getByRole('combobox', { name: 'Document', exact: true }).locator('option')).toHaveCount(2);
 });
 
 test('markup in an imported article, title and labels is shown as text, never run', async ({ page }, info) => {

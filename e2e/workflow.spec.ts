@@ -79,9 +79,9 @@ test('a keyboard-only session: label, resize, undo, redo, label all, note, docum
   await press(page, 'Control+Shift+z');
   expect((await labeledSpans(page)).filter((s) => s === 'GPE: Russia').length).toBe(total);
 
-  // A note on Sergey Lavrov: select it with Tab, Enter, type, Enter.
+  // A note on Sergey Lavrov: select a word, then Tab through the annotations, Enter, type, Enter.
   await page.locator('article').focus();
-  await press(page, 'Escape');
+  await press(page, 'ArrowRight');
   for (let i = 0; i < 40; i++) {
     await press(page, 'Tab');
     if ((await selectedTag(page).getAttribute('aria-label'))?.startsWith('PERSON')) break;
@@ -267,4 +267,67 @@ test('notes, document labels and the schema travel in files to a colleague', asy
   await other.locator('.schema-editor input[type="file"]').setInputFiles(labels);
   await expect(other.getByRole('button', { name: /^NORP/ })).toBeVisible();
   await fresh.close();
+});
+
+test('keys at the edges: the last word, Tab out of the article, Enter on a button', async ({ page }) => {
+  await openApp(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Select the final full stop through search, label it, then move: the cursor is past the
+  // last word and must stay on it, not crash.
+  await press(page, 'Control+f');
+  await page.getByRole('searchbox', { name: 'Find' }).fill('.');
+  await page.getByRole('searchbox', { name: 'Find' }).press('Shift+Enter');
+  await page.getByRole('button', { name: 'Close search' }).click();
+  await page.locator('article').focus();
+  await press(page, 'm');
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowRight');
+  await expect(page.locator('article .sel')).toHaveText('cooperation');
+  expect(errors).toEqual([]);
+
+  // With nothing selected, Tab leaves the article for the controls after it.
+  await press(page, 'Escape');
+  await press(page, 'Tab');
+  await expect(page.locator('article')).not.toBeFocused();
+
+  // Enter on a focused button presses the button, even with an annotation selected.
+  await clickWord(page, 'Moscow');
+  await press(page, 'g');
+  await page.getByRole('button', { name: 'Undo' }).focus();
+  await press(page, 'Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(await labeledSpans(page)).toEqual(['MISC: .']);
+});
+
+test('undoing a label change is refused while another document has later edits', async ({ page }, info) => {
+  await openApp(page);
+  await dragAcross(page, 'Sergey Lavrov');
+  await press(page, 'p');
+  const other = {
+    format: 'postil', version: 2, offset_unit: 'codepoint',
+    labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }],
+    documents: [{ id: 'second', title: 'Second', text: 'Qureshi met Lavrov.', annotations: [{ id: 1, start: 0, end: 7, label: 'PERSON', text: 'Qureshi' }] }],
+  };
+  const path = info.outputPath('second.postil.json');
+  await import('node:fs/promises').then((fs) => fs.writeFile(path, JSON.stringify(other)));
+  await page.locator('input[data-testid="import-input"]').setInputFiles(path);
+  await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Qureshi']);
+  // Rename PERSON to PER everywhere, then edit the second document.
+  await page.getByRole('tab', { name: 'Labels' }).click();
+  const name = page.getByRole('textbox', { name: 'Name of PERSON' });
+  await name.fill('PER');
+  await name.press('Enter');
+  await expect.poll(() => labeledSpans(page)).toEqual(['PER: Qureshi']);
+  await clickWord(page, 'Qureshi');
+  await press(page, 'g');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Qureshi']);
+  // In the first document, undo would reach the rename: refused, nothing changes.
+  await page.getByRole('combobox', { name: 'Document', exact: true }).selectOption({ index: 0 });
+  await page.locator('article').focus();
+  await press(page, 'Control+z');
+  await expect(page.locator('.notice.error')).toContainText('“Second” was edited after it');
+  expect(await labeledSpans(page)).toEqual(['PER: Sergey Lavrov']);
+  await page.getByRole('combobox', { name: 'Document', exact: true }).selectOption({ index: 1 });
+  expect(await labeledSpans(page)).toEqual(['GPE: Qureshi']);
 });

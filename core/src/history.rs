@@ -5,15 +5,17 @@
 //! whichever change was made last.
 
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// How many steps a history keeps.
 pub const LIMIT: usize = 200;
 
-/// An edit and when it was made.
+/// An edit and when it was made. The edit is shared, so copying a history (as the app does
+/// on every change) copies pointers, not "label all" steps of thousands of annotations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry<E> {
     pub seq: u64,
-    pub edit: E,
+    pub edit: Rc<E>,
 }
 
 /// Undo and redo stacks.
@@ -37,10 +39,18 @@ impl<E: Clone> History<E> {
     /// the history is full.
     pub fn record(&mut self, seq: u64, edit: E) {
         self.redo.clear();
-        self.undo.push(Entry { seq, edit });
+        self.undo.push(Entry {
+            seq,
+            edit: Rc::new(edit),
+        });
         if self.undo.len() > LIMIT {
             self.undo.remove(0);
         }
+    }
+
+    /// Forgets what could be redone (a new change elsewhere makes it stale).
+    pub fn clear_redo(&mut self) {
+        self.redo.clear();
     }
 
     /// The sequence number of the change undo would take back.
@@ -56,7 +66,7 @@ impl<E: Clone> History<E> {
     /// Takes the last change off the undo stack onto the redo stack and returns it.
     pub fn undo(&mut self) -> Option<E> {
         let entry = self.undo.pop()?;
-        let edit = entry.edit.clone();
+        let edit = (*entry.edit).clone();
         self.redo.push(entry);
         Some(edit)
     }
@@ -64,7 +74,7 @@ impl<E: Clone> History<E> {
     /// Takes the last undone change back onto the undo stack and returns it.
     pub fn redo(&mut self) -> Option<E> {
         let entry = self.redo.pop()?;
-        let edit = entry.edit.clone();
+        let edit = (*entry.edit).clone();
         self.undo.push(entry);
         Some(edit)
     }
@@ -83,19 +93,17 @@ impl<E: Clone> History<E> {
         }
     }
 
-    /// Drops the step farthest from now: the oldest undo step, or, with none left, the last redo
-    /// step (dropping the next redo step instead would make the later ones replay on the wrong
-    /// state). False when nothing is left to drop.
-    pub fn forget_oldest(&mut self) -> bool {
+    /// Drops the step farthest from now and returns it: the oldest undo step, or, with none
+    /// left, the last redo step (dropping the next redo step instead would make the later ones
+    /// replay on the wrong state). `None` when nothing is left.
+    pub fn forget_oldest(&mut self) -> Option<Entry<E>> {
         if !self.undo.is_empty() {
-            self.undo.remove(0);
-            true
+            Some(self.undo.remove(0))
         } else if !self.redo.is_empty() {
             // The bottom of the redo stack is the change that would be redone last.
-            self.redo.remove(0);
-            true
+            Some(self.redo.remove(0))
         } else {
-            false
+            None
         }
     }
 

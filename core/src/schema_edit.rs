@@ -47,7 +47,7 @@ impl SchemaEdit {
 
 /// The edit that changes the schema `from` into `to`, where `renames` lists labels renamed
 /// (old name, new name). Annotations whose label is renamed follow it; annotations whose label
-/// is gone are removed; document labels whose set or value is gone are dropped.
+/// is deleted are removed; document labels whose set or value is gone are dropped.
 pub fn change(
     from: &LabelSchema,
     to: LabelSchema,
@@ -68,9 +68,13 @@ pub fn change(
                     from: a.label.clone(),
                     to: new.clone(),
                 }),
-                _ if to.get(&a.label).is_none() => edits.push(DocEdit::Remove {
-                    annotation: a.clone(),
-                }),
+                // Only a label this change deletes takes its annotations along; one that was
+                // already missing (a file's label, say) is not this change's to remove.
+                _ if from.get(&a.label).is_some() && to.get(&a.label).is_none() => {
+                    edits.push(DocEdit::Remove {
+                        annotation: a.clone(),
+                    })
+                }
                 _ => {}
             }
         }

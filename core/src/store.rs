@@ -209,9 +209,9 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         .filter_map(|k| k.strip_prefix(DOC_PREFIX))
         .map(str::to_string)
         .collect();
-    let (order, current_id) =
+    let (mut order, current_id) =
         match get(INDEX_KEY).map(|raw| serde_json::from_str::<StoredIndex>(&raw)) {
-            None => (stored_docs, None),
+            None => (stored_docs.clone(), None),
             Some(Ok(index)) if index.version == 1 => (index.documents, Some(index.current)),
             Some(Ok(index)) => {
                 bad(
@@ -221,13 +221,20 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
                         index.version
                     ),
                 );
-                (stored_docs, None)
+                (stored_docs.clone(), None)
             }
             Some(Err(e)) => {
                 bad(INDEX_KEY, e.to_string());
-                (stored_docs, None)
+                (stored_docs.clone(), None)
             }
         };
+    // A document stored but missing from the index (another tab wrote its own index over
+    // it) is still the user's: list it after the others.
+    for id in stored_docs {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
 
     let mut documents = Vec::new();
     let mut histories = HashMap::new();
@@ -425,12 +432,21 @@ pub fn history_json<E: Serialize + Clone>(history: &History<E>) -> String {
         version: 1,
         history: history.clone(),
     };
-    loop {
-        let json = serde_json::to_string(&stored).unwrap_or_default();
-        if json.len() <= HISTORY_MAX_BYTES || !stored.history.forget_oldest() {
-            return json;
-        }
+    let full = serde_json::to_string(&stored).unwrap_or_default();
+    if full.len() <= HISTORY_MAX_BYTES {
+        return full;
     }
+    // Measure each step as it is dropped (one serialisation of the whole at the end), rather
+    // than serialising the whole again after every drop.
+    let mut excess = full.len() - HISTORY_MAX_BYTES;
+    while excess > 0 {
+        let Some(entry) = stored.history.forget_oldest() else {
+            break;
+        };
+        let len = serde_json::to_string(&entry).map_or(0, |j| j.len() + 1);
+        excess = excess.saturating_sub(len);
+    }
+    serde_json::to_string(&stored).unwrap_or_default()
 }
 
 /// The most bytes a stored undo history takes.
@@ -606,6 +622,20 @@ mod tests {
             back.max_seq() == 10 && back != history,
             "older steps were left out"
         );
+    }
+
+    #[test]
+    fn documents_missing_from_the_index_are_still_loaded() {
+        let mut m = save(&labeled_workspace());
+        m.insert(INDEX_KEY.into(), index_json(&[SAMPLE_ID], SAMPLE_ID));
+        let loaded = load_from(&m);
+        let ids: Vec<&str> = loaded
+            .workspace
+            .documents
+            .iter()
+            .map(|d| d.document.id())
+            .collect();
+        assert_eq!(ids, vec![SAMPLE_ID, "second"]);
     }
 
     #[test]

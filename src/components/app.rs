@@ -94,13 +94,20 @@ pub fn App() -> Html {
                     if dom::is_typing_target(target.clone()) {
                         return;
                     }
-                    // Tab moves between annotations only from the article; elsewhere it moves
-                    // the focus, as it should.
-                    if event.key() == "Tab" && !dom::is_article_or_body(target) {
+                    // Tab moves between annotations only while the article has the focus;
+                    // elsewhere it moves the focus, as it should (Esc, then Tab, leaves the
+                    // article: see `key_action`). Enter, Space and Delete on a button press it.
+                    let key = event.key();
+                    if key == "Tab" && !dom::is_article(target.clone()) {
+                        return;
+                    }
+                    if matches!(key.as_str(), "Enter" | " " | "Delete" | "Backspace")
+                        && dom::is_control(target)
+                    {
                         return;
                     }
                     let press = KeyPress {
-                        key: event.key(),
+                        key,
                         shift: event.shift_key(),
                         ctrl: event.ctrl_key() || event.meta_key(),
                         alt: event.alt_key(),
@@ -108,7 +115,12 @@ pub fn App() -> Html {
                     let action = latest.borrow().key_action(&press);
                     if let Some(action) = action {
                         event.prevent_default();
+                        let search = matches!(action, Action::OpenSearch);
                         dispatcher.dispatch(action);
+                        if search {
+                            // Also when the search is already open: bring the keyboard back to it.
+                            dom::focus(".search-field");
+                        }
                     }
                 })
             });

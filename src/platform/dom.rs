@@ -194,12 +194,33 @@ pub fn reveal(selector: &str) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
-/// True when a key event comes from the page itself or the article (not from a control).
-pub fn is_article_or_body(target: Option<web_sys::EventTarget>) -> bool {
+/// True when a key event comes from the article itself (it has the focus).
+pub fn is_article(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|el| el.tag_name() == "ARTICLE")
+}
+
+/// True when a key event comes from a button-like control, where Enter and Space press it.
+pub fn is_control(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return true;
+        return false;
     };
-    matches!(el.tag_name().as_str(), "BODY" | "HTML" | "ARTICLE")
+    matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY" | "INPUT")
+        || el
+            .get_attribute("role")
+            .is_some_and(|r| matches!(r.as_str(), "button" | "tab" | "checkbox"))
+}
+
+/// Puts the keyboard in the first element matching `selector`.
+pub fn focus(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// Milliseconds since the epoch, for backup key stamps.

@@ -81,9 +81,9 @@ impl AppState {
             .get(id)
             .map(|a| a.span.start)
             .unwrap_or(0);
-        let i = doc.tokens().partition_point(|t| t.end <= start);
-        self.cursor = Some(i);
-        self.anchor = Some(i);
+        let i = token_index(doc.tokens(), start);
+        self.cursor = i;
+        self.anchor = i;
     }
 
     /// Selects tokens `a..=b` (in either order) with the cursor on `b`.
@@ -109,10 +109,10 @@ impl AppState {
         self.cursor
             .filter(|c| *c < tokens.len())
             .or_else(|| match self.selection {
-                Selection::Range(span) => Some(tokens.partition_point(|t| t.end <= span.start)),
+                Selection::Range(span) => token_index(tokens, span.start),
                 Selection::Annotation(_) => self
                     .selected_annotation()
-                    .map(|a| tokens.partition_point(|t| t.end <= a.span.start)),
+                    .and_then(|a| token_index(tokens, a.span.start)),
                 Selection::None => None,
             })
     }
@@ -134,11 +134,14 @@ impl AppState {
                     .saturating_sub(1),
             ),
             _ => here,
-        };
+        }
+        // Every index below is a token's: a selection after the last word (punctuation at
+        // the end of the text) counts as being on the last word.
+        .map(|i| i.min(last));
         let block_of = |i: usize| {
             doc.blocks()
                 .iter()
-                .position(|b| b.span.contains(tokens[i].start))
+                .position(|b| tokens.get(i).is_some_and(|t| b.span.contains(t.start)))
         };
         let first_in = |b: usize| {
             doc.blocks()
@@ -207,4 +210,11 @@ impl AppState {
         };
         self.select_annotation(items[target].id);
     }
+}
+
+/// The index of the token at or after `offset`, or of the last token when `offset` is past
+/// them all; `None` only for a text without tokens.
+fn token_index(tokens: &[Span], offset: u32) -> Option<usize> {
+    let last = tokens.len().checked_sub(1)?;
+    Some(tokens.partition_point(|t| t.end <= offset).min(last))
 }

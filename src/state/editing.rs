@@ -25,6 +25,12 @@ impl AppState {
                 self.seq += 1;
                 let mut history = (*entry.history).clone();
                 history.record(self.seq, e.clone());
+                // A new change makes what could be redone in the labels stale.
+                if self.schema_history.can_redo() {
+                    let mut labels = (*self.schema_history).clone();
+                    labels.clear_redo();
+                    self.schema_history = Rc::new(labels);
+                }
                 self.set_entry(
                     self.current,
                     Entry {
@@ -192,10 +198,7 @@ impl AppState {
             )));
             return;
         }
-        self.seq += 1;
-        let mut history = (*self.schema_history).clone();
-        history.record(self.seq, e);
-        self.schema_history = Rc::new(history);
+        self.record_schema_edit(e);
         let removed = if removed > 0 {
             format!(" {removed} annotation{} removed.", super::plural(removed))
         } else {
@@ -207,15 +210,56 @@ impl AppState {
         )));
     }
 
-    /// Sets the schema to `e.to` and applies its document edits, all or nothing.
-    fn apply_schema_edit(&mut self, e: &SchemaEdit) -> Result<(), AnnotationError> {
+    /// Records a schema change that has been applied. It makes every redo stale, the
+    /// documents' included (their steps may name labels that changed).
+    pub(super) fn record_schema_edit(&mut self, e: SchemaEdit) {
+        self.seq += 1;
+        let mut history = (*self.schema_history).clone();
+        history.record(self.seq, e);
+        self.schema_history = Rc::new(history);
+        let entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .map(|x| {
+                if x.history.can_redo() {
+                    let mut h = (*x.history).clone();
+                    h.clear_redo();
+                    Entry {
+                        history: Rc::new(h),
+                        ..x.clone()
+                    }
+                } else {
+                    x.clone()
+                }
+            })
+            .collect();
+        self.entries = Rc::new(entries);
+    }
+
+    /// Sets the schema to `e.to` and applies its document edits, all or nothing. Refused when
+    /// an annotation would be left with a label the schema no longer has.
+    fn apply_schema_edit(&mut self, e: &SchemaEdit) -> Result<(), String> {
         let mut entries = (*self.entries).clone();
         for (id, doc_edit) in &e.docs {
             if let Some(entry) = entries.iter_mut().find(|x| x.id() == id) {
                 let mut set = (*entry.annotations).clone();
-                doc_edit.apply(&mut set)?;
+                doc_edit.apply(&mut set).map_err(|err| err.to_string())?;
                 entry.annotations = Rc::new(set);
             }
+        }
+        let orphan = entries.iter().find_map(|x| {
+            x.annotations
+                .iter()
+                .find(|a| e.to.get(&a.label).is_none() && self.schema.get(&a.label).is_some())
+                .map(|a| (x, a))
+        });
+        if let Some((x, a)) = orphan {
+            let words = x.view.doc.slice(a.span).unwrap_or_default();
+            return Err(format!(
+                "“{words}” in “{}” still uses the label {}; remove or relabel it first",
+                x.view.doc.title(),
+                a.label
+            ));
         }
         self.entries = Rc::new(entries);
         self.schema = Rc::new(e.to.clone());
@@ -312,9 +356,29 @@ impl AppState {
     /// Undoes (or redoes) one step of the labels' history.
     fn step_schema_history(&mut self, undo: bool) {
         let mut history = (*self.schema_history).clone();
+        let seq = if undo {
+            history.undo_seq()
+        } else {
+            history.redo_seq()
+        };
         let Some(e) = (if undo { history.undo() } else { history.redo() }) else {
             return;
         };
+        // The label change reached into documents; a document edited since then would have
+        // those later edits overwritten, so it must be undone there first.
+        let newer = e.docs.iter().find_map(|(id, _)| {
+            self.entries
+                .iter()
+                .find(|x| x.id() == id && x.history.undo_seq() > seq)
+        });
+        if let Some(x) = newer {
+            let verb = if undo { "undo" } else { "redo" };
+            self.notice = Some(Notice::error(format!(
+                "Could not {verb} the change to the labels: “{}” was edited after it. Undo those edits in that document first.",
+                x.view.doc.title()
+            )));
+            return;
+        }
         let forward = if undo { e.inverse() } else { e };
         match self.apply_schema_edit(&forward) {
             Ok(()) => {

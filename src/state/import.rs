@@ -9,6 +9,7 @@ use postil_core::edit::DocEdit;
 use postil_core::history::History;
 use postil_core::merge::{self, Incoming};
 use postil_core::native::{self, AnnotatedDocument, NativeFile};
+use postil_core::schema_edit::SchemaEdit;
 use postil_core::{AnnotationSet, Document};
 use std::rc::Rc;
 
@@ -64,6 +65,17 @@ impl AppState {
         }
         let mut schema = (*self.schema).clone();
         let added_labels = schema.merge(&file.schema);
+        if !added_labels.is_empty() {
+            // Recorded before the documents' steps, so that undo takes those back first and
+            // then, once no annotation uses them, the labels.
+            let e = SchemaEdit {
+                from: (*self.schema).clone(),
+                to: schema.clone(),
+                docs: Vec::new(),
+            };
+            self.schema = Rc::new(schema);
+            self.record_schema_edit(e);
+        }
         let mut entries = (*self.entries).clone();
         let mut details = Vec::new();
         let mut first_touched = None;
@@ -118,7 +130,6 @@ impl AppState {
         }
         let n = file.documents.len();
         let total: usize = file.documents.iter().map(|d| d.annotations.len()).sum();
-        self.schema = Rc::new(schema);
         self.entries = Rc::new(entries);
         if let Some(i) = first_touched {
             self.current = i;

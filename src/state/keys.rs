@@ -27,7 +27,11 @@ impl AppState {
         if self.label_all.is_some() {
             return (key == "Escape").then_some(Action::CancelLabelAll);
         }
-        if self.note_editor.is_some() {
+        // (A note editor whose annotation went away, deleted in another tab, is not open.)
+        if self
+            .note_editor
+            .is_some_and(|id| self.entry().annotations.get(id).is_some())
+        {
             return (key == "Escape").then_some(Action::EditNote(None));
         }
         if self.help {
@@ -73,7 +77,10 @@ impl AppState {
             "Enter" if on_annotation => self
                 .selected_annotation()
                 .map(|a| Action::EditNote(Some(a.id))),
-            "Tab" if !self.entry().annotations.is_empty() => Some(Action::NextAnnotation(!k.shift)),
+            // With nothing selected, Tab leaves the article like any Tab (Esc, then Tab, gets out).
+            "Tab" if selected && !self.entry().annotations.is_empty() => {
+                Some(Action::NextAnnotation(!k.shift))
+            }
             "Delete" | "Backspace" if on_annotation => Some(Action::DeleteSelected),
             "ArrowRight" if k.shift && on_annotation => Some(Action::Resize {
                 edge: Edge::End,
@@ -135,7 +142,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Label key",
         "Label the selection, or relabel the selected annotation",
     ),
-    ("Tab  Shift + Tab", "Select the next / previous annotation"),
+    ("Tab  Shift + Tab", "With something selected in the article: the next / previous annotation (Esc, then Tab, leaves the article)"),
     (
         "Enter",
         "Edit the selected annotation’s note; or accept “label the other occurrences”",

@@ -31,6 +31,12 @@ impl AppState {
                             ..entry
                         },
                     );
+                    if self
+                        .note_editor
+                        .is_some_and(|id| self.entries[i].annotations.get(id).is_none())
+                    {
+                        self.note_editor = None;
+                    }
                     if i == self.current {
                         if matches!(self.selection, Selection::Annotation(_))
                             && self.selected_annotation().is_none()
