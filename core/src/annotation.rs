@@ -79,7 +79,8 @@ pub struct AnnotationSet {
     text_len: u32,
     items: Vec<Annotation>,
     next_id: u32,
-    /// No span is longer than this (an upper bound, kept cheaply), which bounds range queries.
+    /// No span is longer than this (an upper bound, kept tight on removal), which bounds range
+    /// queries.
     longest: u32,
     doc_labels: DocLabels,
 }
@@ -251,7 +252,12 @@ impl AnnotationSet {
             .iter()
             .position(|a| a.id == id)
             .ok_or(AnnotationError::NoSuchAnnotation(id))?;
-        Ok(self.items.remove(at))
+        let a = self.items.remove(at);
+        // Keep the bound tight when the longest span goes, so range queries stay short.
+        if a.span.len() >= self.longest {
+            self.longest = self.items.iter().map(|b| b.span.len()).max().unwrap_or(0);
+        }
+        Ok(a)
     }
 
     pub(crate) fn set_doc_labels(&mut self, labels: DocLabels) {

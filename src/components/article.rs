@@ -83,6 +83,7 @@ pub fn Article(props: &ArticleProps) -> Html {
                 html! {
                     <Paragraph
                         key={b.span.start}
+                        view={props.view.clone()}
                         block={b.clone()}
                         annotations={BlockAnnotations::new(props.annotations.clone(), b.span)}
                         hits={BlockHits::new(props.hits.clone(), b.span)}

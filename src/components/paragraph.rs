@@ -11,7 +11,7 @@
 //! Props compare cheaply (the text by pointer, annotations and hits by the few in the block),
 //! so a labeling action re-renders only the paragraphs it touches.
 
-use crate::view::BlockView;
+use crate::view::{BlockView, DocView};
 use postil_core::{Annotation, AnnotationId, AnnotationSet, BlockKind, LabelSchema, Span};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -67,6 +67,8 @@ impl PartialEq for BlockHits {
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphProps {
+    /// The whole document (compared by pointer), for the words of spans that cross blocks.
+    pub view: Rc<DocView>,
     pub block: BlockView,
     pub annotations: BlockAnnotations,
     pub hits: BlockHits,
@@ -210,7 +212,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             .collect();
         ending.sort_by_key(|x| std::cmp::Reverse(x.span.start));
         for x in ending {
-            let words = block_slice(block, x.span);
+            let words = props.view.doc.slice(x.span).unwrap_or_default();
             let label = if x.note.is_empty() {
                 format!("{}: {words}", x.label)
             } else {
@@ -234,16 +236,4 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             { for children }
         </@>
     }
-}
-
-/// The words of `span` within this block (annotations crossing blocks show their part here).
-fn block_slice(block: &BlockView, span: Span) -> String {
-    let start = span.start.max(block.span.start) - block.span.start;
-    let end = span.end.min(block.span.end) - block.span.start;
-    block
-        .text
-        .chars()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect()
 }
