@@ -294,10 +294,24 @@ test('keys at the edges: the last word, Tab out of the article, Enter on a butto
   // Enter on a focused button presses the button, even with an annotation selected.
   await clickWord(page, 'Moscow');
   await press(page, 'g');
+  await press(page, 'Escape'); // no thanks to the offer of the other "Moscow"s
   await page.getByRole('button', { name: 'Undo' }).focus();
   await press(page, 'Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(await labeledSpans(page)).toEqual(['MISC: .']);
+
+  // After clicking a palette button, Enter still answers the offer; after picking from the
+  // list, Delete removes what was picked.
+  await clickWord(page, 'Pakistan', 1);
+  await page.getByRole('button', { name: /^GPE/ }).click();
+  await expect(page.locator('.offer')).toBeVisible();
+  await press(page, 'Enter');
+  await expect(page.locator('.offer')).toHaveCount(0);
+  const pakistans = (await labeledSpans(page)).filter((l) => l === 'GPE: Pakistan').length;
+  expect(pakistans).toBeGreaterThan(5);
+  await page.locator('.annotation-item', { hasText: 'MISC' }).click();
+  await press(page, 'Delete');
+  expect(await labeledSpans(page)).not.toContain('MISC: .');
 });
 
 test('undoing a label change is refused while another document has later edits', async ({ page }, info) => {

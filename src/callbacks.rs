@@ -91,9 +91,18 @@ impl Callbacks {
                 Callback::from(move |id: AnnotationId| {
                     d.dispatch(Action::PickAnnotation(id));
                     dom::scroll_to(&format!("ann-{id}"));
+                    // The keyboard goes back to the article, where Delete, Enter and the label
+                    // keys act on what was picked.
+                    dom::focus("article.article");
                 })
             },
-            label: to(&d, Action::ApplyLabel),
+            label: {
+                let d = d.clone();
+                Callback::from(move |name: String| {
+                    d.dispatch(Action::ApplyLabel(name));
+                    dom::focus("article.article");
+                })
+            },
             switch: to(&d, Action::SwitchDocument),
             export: download(d.clone(), |s| {
                 let entry = s.entry();

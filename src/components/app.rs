@@ -96,14 +96,14 @@ pub fn App() -> Html {
                     }
                     // Tab moves between annotations only while the article has the focus;
                     // elsewhere it moves the focus, as it should (Esc, then Tab, leaves the
-                    // article: see `key_action`). Enter, Space and Delete on a button press it.
+                    // article: see `key_action`). Enter and Space on a button press it, except
+                    // that Enter answers an offer on screen.
                     let key = event.key();
                     if key == "Tab" && !dom::is_article(target.clone()) {
                         return;
                     }
-                    if matches!(key.as_str(), "Enter" | " " | "Delete" | "Backspace")
-                        && dom::is_control(target)
-                    {
+                    let offer = latest.borrow().offer.is_some();
+                    if (key == " " || (key == "Enter" && !offer)) && dom::is_control(target) {
                         return;
                     }
                     let press = KeyPress {

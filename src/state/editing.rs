@@ -25,11 +25,13 @@ impl AppState {
                 self.seq += 1;
                 let mut history = (*entry.history).clone();
                 history.record(self.seq, e.clone());
-                // A new change makes what could be redone in the labels stale.
+                // A new change makes what could be redone in the labels stale, and with it
+                // the documents' redo steps that may use labels only those would bring back.
                 if self.schema_history.can_redo() {
                     let mut labels = (*self.schema_history).clone();
                     labels.clear_redo();
                     self.schema_history = Rc::new(labels);
+                    self.clear_documents_redo();
                 }
                 self.set_entry(
                     self.current,
@@ -217,6 +219,14 @@ impl AppState {
         let mut history = (*self.schema_history).clone();
         history.record(self.seq, e);
         self.schema_history = Rc::new(history);
+        self.clear_documents_redo();
+    }
+
+    /// Forgets every document's redo steps.
+    fn clear_documents_redo(&mut self) {
+        if !self.entries.iter().any(|x| x.history.can_redo()) {
+            return;
+        }
         let entries: Vec<Entry> = self
             .entries
             .iter()
@@ -404,7 +414,27 @@ impl AppState {
         };
         let forward = if undo { e.inverse() } else { e.clone() };
         let mut set = (*entry.annotations).clone();
-        if let Err(err) = forward.apply(&mut set) {
+        let applied = forward
+            .apply(&mut set)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                // Never bring back an annotation whose label the labels no longer have.
+                let orphan = set.iter().find(|a| {
+                    self.schema.get(&a.label).is_none()
+                        && entry
+                            .annotations
+                            .get(a.id)
+                            .is_none_or(|b| b.label != a.label)
+                });
+                match orphan {
+                    Some(a) => Err(format!(
+                        "it uses the label {}, which is no longer among the labels",
+                        a.label
+                    )),
+                    None => Ok(()),
+                }
+            });
+        if let Err(err) = applied {
             self.notice = Some(Notice::error(format!(
                 "Could not {}: {err}.",
                 if undo { "undo" } else { "redo" }

@@ -380,6 +380,7 @@ impl Reducible for AppState {
                 if i < s.entries.len() && i != s.current {
                     s.current = i;
                     s.clear_selection();
+                    s.note_editor = None;
                     s.offer = None;
                     s.refresh_search();
                 }
