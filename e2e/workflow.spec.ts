@@ -345,3 +345,59 @@ test('undoing a label change is refused while another document has later edits',
   await page.getByRole('combobox', { name: 'Document', exact: true }).selectOption({ index: 1 });
   expect(await labeledSpans(page)).toEqual(['GPE: Qureshi']);
 });
+
+test('documents: status, progress, next and previous by key, filter, export all', async ({ page }, info) => {
+  await openApp(page);
+  const second = {
+    format: 'postil', version: 2, offset_unit: 'codepoint',
+    labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }],
+    documents: [{ id: 'second', title: 'Second article', text: 'Second article\n\nQureshi met Lavrov in Islamabad.', annotations: [] }],
+  };
+  const path = info.outputPath('second.postil.json');
+  await import('node:fs/promises').then((fs) => fs.writeFile(path, JSON.stringify(second)));
+  await page.locator('input[data-testid="import-input"]').setInputFiles(path);
+  await expect(page.locator('h1.doc-title')).toHaveText('Second article');
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  const rows = page.locator('.doc-row');
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('.corpus-progress')).toContainText('0 of 2 done');
+  await expect(rows.nth(1).locator('.status')).toHaveText('new');
+
+  await clickWord(page, 'Qureshi');
+  await press(page, 'p');
+  await expect(rows.nth(1).locator('.status')).toHaveText('in progress');
+  await expect(rows.nth(1)).toContainText('1 annotation');
+  await page.locator('article').focus();
+  await press(page, 'Escape');
+  await press(page, '=');
+  await expect(rows.nth(1).locator('.status')).toHaveText('done');
+  await expect(page.locator('.corpus-progress')).toContainText('1 of 2 done');
+
+  await press(page, ']');
+  await expect(page.locator('h1.doc-title')).toHaveText(/^Russia and Pakistan/);
+  await press(page, '[');
+  await expect(page.locator('h1.doc-title')).toHaveText('Second article');
+  await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('done');
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('all');
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await expect(page.locator('.corpus-progress')).toContainText('1 of 2 done');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export all documents' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('corpus.postil.json');
+  const out = info.outputPath('corpus.postil.json');
+  await download.saveAs(out);
+  const corpus = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(out, 'utf8')));
+  expect(corpus.documents.map((d: { id: string; done?: boolean }) => [d.id, d.done ?? false])).toEqual([
+    ['russia-pakistan-joint-drills', false],
+    ['second', true],
+  ]);
+  // Marking done is undoable like any change.
+  await page.locator('article').focus();
+  await press(page, 'Control+z');
+  await expect(page.locator('.corpus-progress')).toContainText('0 of 2 done');
+});

@@ -22,6 +22,8 @@ pub struct Callbacks {
     pub file: Callback<web_sys::File>,
     pub schema_file: Callback<web_sys::File>,
     pub export_schema: Callback<()>,
+    pub export_all: Callback<()>,
+    pub show_documents: Callback<MouseEvent>,
     pub change_schema: Callback<SchemaChange>,
     pub resolve: Callback<Resolution>,
     pub dismiss: Callback<()>,
@@ -112,6 +114,14 @@ impl Callbacks {
                     json,
                 )
             }),
+            export_all: download(d.clone(), |s| {
+                let docs = s.entries.iter().map(|e| (&e.view.doc, &*e.annotations));
+                (
+                    "corpus.postil.json".to_string(),
+                    native::export(&s.schema, docs),
+                )
+            }),
+            show_documents: to(&d, |_| Action::ShowPanel(Panel::Documents)),
             export_schema: download(d.clone(), |s| {
                 (
                     "labels.postil-schema.json".to_string(),

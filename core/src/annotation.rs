@@ -83,6 +83,29 @@ pub struct AnnotationSet {
     /// queries.
     longest: u32,
     doc_labels: DocLabels,
+    /// The annotator marked the document done.
+    done: bool,
+}
+
+/// Where a document stands in the annotator's work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Nothing labeled yet.
+    New,
+    /// Some labels, not marked done.
+    InProgress,
+    /// Marked done.
+    Done,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Status::New => "new",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+        })
+    }
 }
 
 impl PartialEq for AnnotationSet {
@@ -90,6 +113,7 @@ impl PartialEq for AnnotationSet {
         self.text_len == other.text_len
             && self.items == other.items
             && self.doc_labels == other.doc_labels
+            && self.done == other.done
     }
 }
 
@@ -104,6 +128,7 @@ impl AnnotationSet {
             next_id: 1,
             longest: 0,
             doc_labels: DocLabels::new(),
+            done: false,
         }
     }
 
@@ -258,6 +283,26 @@ impl AnnotationSet {
             self.longest = self.items.iter().map(|b| b.span.len()).max().unwrap_or(0);
         }
         Ok(a)
+    }
+
+    /// Whether the annotator marked the document done.
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// Where the document stands: done when marked so, new while nothing is labeled.
+    pub fn status(&self) -> Status {
+        if self.done {
+            Status::Done
+        } else if self.items.is_empty() && self.doc_labels.is_empty() {
+            Status::New
+        } else {
+            Status::InProgress
+        }
+    }
+
+    pub(crate) fn set_done(&mut self, done: bool) {
+        self.done = done;
     }
 
     pub(crate) fn set_doc_labels(&mut self, labels: DocLabels) {

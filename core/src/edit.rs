@@ -41,6 +41,11 @@ pub enum DocEdit {
         from: DocLabels,
         to: DocLabels,
     },
+    /// Marking the document done (or not).
+    Done {
+        from: bool,
+        to: bool,
+    },
     /// Several edits as one step (label all, removing a label's annotations).
     Batch {
         edits: Vec<DocEdit>,
@@ -69,6 +74,7 @@ impl DocEdit {
                 to: from,
             },
             DocEdit::DocLabels { from, to } => DocEdit::DocLabels { from: to, to: from },
+            DocEdit::Done { from, to } => DocEdit::Done { from: to, to: from },
             DocEdit::Batch { edits } => DocEdit::Batch {
                 edits: edits.iter().rev().map(DocEdit::inverse).collect(),
             },
@@ -85,6 +91,10 @@ impl DocEdit {
             DocEdit::Note { id, to, .. } => modify(set, *id, |a| a.note = to.clone()),
             DocEdit::DocLabels { to, .. } => {
                 set.set_doc_labels(to.clone());
+                Ok(())
+            }
+            DocEdit::Done { to, .. } => {
+                set.set_done(*to);
                 Ok(())
             }
             DocEdit::Batch { edits } => {
@@ -105,7 +115,7 @@ impl DocEdit {
             DocEdit::Relabel { id, .. } | DocEdit::Resize { id, .. } | DocEdit::Note { id, .. } => {
                 Some(*id)
             }
-            DocEdit::DocLabels { .. } | DocEdit::Batch { .. } => None,
+            DocEdit::DocLabels { .. } | DocEdit::Done { .. } | DocEdit::Batch { .. } => None,
         }
     }
 }
@@ -209,6 +219,17 @@ pub fn set_note(
         id,
         from: a.note.clone(),
         to: note.into(),
+    })
+}
+
+/// Marks the document done, or not done.
+pub fn set_done(set: &AnnotationSet, done: bool) -> Result<DocEdit, AnnotationError> {
+    if set.done() == done {
+        return Err(AnnotationError::Unchanged);
+    }
+    Ok(DocEdit::Done {
+        from: set.done(),
+        to: done,
     })
 }
 

@@ -6,12 +6,12 @@
 //!  "allow_overlaps": true,
 //!  "document_label_sets": [{"name": "topic", "multiple": true, "values": [{"name": "politics", "key": "1"}]}],
 //!  "documents": [{"id": "…", "title": "…", "text": "…",
-//!                 "document_labels": {"topic": ["politics"]},
+//!                 "document_labels": {"topic": ["politics"]}, "done": true,
 //!                 "annotations": [{"id": 1, "start": 0, "end": 6, "label": "PERSON", "text": "Sergey",
 //!                                  "note": "…"}]}]}
 //! ```
 //!
-//! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels` and `note`;
+//! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels`, `done` and `note`;
 //! each is optional on import (a version 1 file has none of them).
 //!
 //! Offsets are Unicode scalar values (code points, Python `str` indices), spans half-open
@@ -54,6 +54,10 @@ fn yes() -> bool {
     true
 }
 
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DocumentShape {
@@ -62,6 +66,9 @@ struct DocumentShape {
     text: String,
     #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
     document_labels: DocLabels,
+    /// Marked done by the annotator (omitted when not).
+    #[serde(default, skip_serializing_if = "is_false")]
+    done: bool,
     annotations: Vec<AnnotationShape>,
 }
 
@@ -111,6 +118,7 @@ pub fn export<'a>(
                 title: doc.title().into(),
                 text: doc.text().into(),
                 document_labels: set.doc_labels().clone(),
+                done: set.done(),
                 annotations: set
                     .iter()
                     .map(|a| AnnotationShape {
@@ -358,6 +366,11 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
                 };
                 // Setting document labels on a fresh set cannot fail.
                 let _ = labels.apply(&mut annotations);
+                let _ = DocEdit::Done {
+                    from: false,
+                    to: d.done,
+                }
+                .apply(&mut annotations);
                 documents.push(AnnotatedDocument {
                     document,
                     annotations,

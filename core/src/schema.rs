@@ -134,8 +134,9 @@ pub struct DocLabelSet {
     pub values: Vec<DocLabelValue>,
 }
 
-/// Keys the app keeps for itself: `?` opens the shortcut sheet, `/` the search.
-pub const RESERVED_KEYS: [char; 2] = ['?', '/'];
+/// Keys the app keeps for itself: `?` opens the shortcut sheet, `/` the search, `[` and `]`
+/// go to the previous and next document, `=` marks the document done.
+pub const RESERVED_KEYS: [char; 5] = ['?', '/', '[', ']', '='];
 
 /// The labels a document can be annotated with (in display order), whether new spans may
 /// overlap others, and the sets of document-level labels. Serialised through

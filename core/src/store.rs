@@ -131,6 +131,8 @@ struct StoredAnnotations {
     annotations: Vec<StoredAnnotation>,
     #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
     document_labels: DocLabels,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    done: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -385,6 +387,11 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet
         from: DocLabels::new(),
         to: stored.document_labels,
     };
+    let done = DocEdit::Done {
+        from: false,
+        to: stored.done,
+    };
+    done.apply(&mut set).map_err(|e| e.to_string())?;
     labels.apply(&mut set).map_err(|e| e.to_string())?;
     Ok(set)
 }
@@ -478,6 +485,7 @@ pub fn annotations_json(set: &AnnotationSet) -> String {
             })
             .collect(),
         document_labels: set.doc_labels().clone(),
+        done: set.done(),
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }

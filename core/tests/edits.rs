@@ -99,6 +99,7 @@ fn every_command_undoes_to_the_state_before() {
             "doc labels",
             Box::new(move |s| edit::set_doc_labels(s, topic.clone())),
         ),
+        ("mark done", Box::new(|s| edit::set_done(s, true))),
         (
             "grow end",
             Box::new({
@@ -316,4 +317,25 @@ proptest! {
         }
         prop_assert_eq!(set, end);
     }
+}
+
+#[test]
+fn status_follows_labels_and_the_done_mark() {
+    use postil_core::annotation::Status;
+    let mut set = AnnotationSet::new(doc().char_len());
+    assert_eq!(set.status(), Status::New);
+    set.run(|s| edit::label_span(s, span_of("Asia"), "GPE", Overlaps::Allowed))
+        .unwrap();
+    assert_eq!(set.status(), Status::InProgress);
+    let done = set.run(|s| edit::set_done(s, true)).unwrap();
+    assert_eq!(set.status(), Status::Done);
+    assert_eq!(
+        set.run(|s| edit::set_done(s, true)),
+        Err(AnnotationError::Unchanged)
+    );
+    done.inverse().apply(&mut set).unwrap();
+    assert_eq!(
+        (set.status(), Status::Done.to_string()),
+        (Status::InProgress, "done".to_string())
+    );
 }

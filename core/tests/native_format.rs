@@ -279,12 +279,14 @@ fn notes_document_labels_and_overlaps_round_trip() {
         .or_default()
         .insert("politics".into());
     set.run(|s| set_doc_labels(s, labels)).unwrap();
+    set.run(|s| postil_core::edit::set_done(s, true)).unwrap();
     let json = export(&LabelSchema::default_ner(), [(&doc, &set)]);
     assert!(
         json.contains("\"note\": \"think-tank, “quoted”\""),
         "{json}"
     );
     assert!(json.contains("\"document_labels\": {"), "{json}");
+    assert!(json.contains("\"done\": true"), "{json}");
     let back = import(&json).unwrap();
     assert_eq!(back.documents[0].annotations, set);
 }

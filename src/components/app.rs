@@ -4,6 +4,7 @@
 use super::annotation_list::AnnotationList;
 use super::article::Article;
 use super::doc_labels::DocLabelsPanel;
+use super::document_list::{DocRow, DocumentList};
 use super::import_dialog::ImportDialog;
 use super::label_all_dialog::LabelAllDialog;
 use super::note_editor::NoteEditor;
@@ -163,6 +164,17 @@ pub fn App() -> Html {
         usage
     });
 
+    let rows = use_memo(state.entries.clone(), |entries| {
+        entries
+            .iter()
+            .map(|e| DocRow {
+                title: AttrValue::from(e.view.doc.title().to_string()),
+                words: e.view.doc.word_count(),
+                annotations: e.annotations.len(),
+                status: e.annotations.status(),
+            })
+            .collect::<Vec<_>>()
+    });
     let entry = state.entry().clone();
     let titles: Rc<[AttrValue]> = state
         .entries
@@ -232,6 +244,8 @@ pub fn App() -> Html {
                     <div class="tabs" role="tablist">
                         <button type="button" role="tab" aria-selected={(state.panel == Panel::Annotations).to_string()}
                             onclick={cb.show_annotations.clone()}>{ "Annotations" }</button>
+                        <button type="button" role="tab" aria-selected={(state.panel == Panel::Documents).to_string()}
+                            onclick={cb.show_documents.clone()}>{ "Documents" }</button>
                         <button type="button" role="tab" aria-selected={(state.panel == Panel::Schema).to_string()}
                             onclick={cb.show_schema.clone()}>{ "Labels" }</button>
                     </div>
@@ -239,6 +253,9 @@ pub fn App() -> Html {
                         <DocLabelsPanel schema={state.schema.clone()} chosen={doc_labels} on_toggle={cb.toggle_doc_label.clone()} />
                         <AnnotationList view={entry.view.clone()} annotations={entry.annotations.clone()}
                             schema={state.schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
+                    } else if state.panel == Panel::Documents {
+                        <DocumentList rows={rows} current={state.current} on_open={cb.switch.clone()}
+                            on_export_all={cb.export_all.clone()} />
                     } else {
                         <SchemaEditor schema={state.schema.clone()} usage={usage} on_change={cb.change_schema.clone()}
                             on_import={cb.schema_file.clone()} on_export={cb.export_schema.clone()}

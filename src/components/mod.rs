@@ -7,6 +7,7 @@ pub mod article;
 pub mod doc_label_set_editor;
 pub mod doc_labels;
 pub mod doc_labels_editor;
+pub mod document_list;
 pub mod import_dialog;
 pub mod label_all_dialog;
 pub mod label_row;

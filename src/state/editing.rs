@@ -166,6 +166,18 @@ impl AppState {
         self.commit(|s| edit::set_note(s, id, text));
     }
 
+    pub(super) fn toggle_done(&mut self) {
+        let done = !self.entry().annotations.done();
+        if self.commit(|s| edit::set_done(s, done)).is_some() {
+            let title = self.entry().view.doc.title().to_string();
+            self.notice = Some(Notice::info(if done {
+                format!("Marked “{title}” done. ] opens the next document.")
+            } else {
+                format!("“{title}” is no longer marked done.")
+            }));
+        }
+    }
+
     pub(super) fn toggle_doc_label(&mut self, set_name: &str, value: &str) {
         let Some(set) = self.schema.doc_sets().iter().find(|s| s.name == set_name) else {
             return;

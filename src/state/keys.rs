@@ -68,6 +68,9 @@ impl AppState {
         match key {
             "?" => Some(Action::ShowHelp(true)),
             "/" => Some(Action::OpenSearch),
+            "]" if self.entries.len() > 1 => Some(Action::NextDocument(true)),
+            "[" if self.entries.len() > 1 => Some(Action::NextDocument(false)),
+            "=" => Some(Action::ToggleDone),
             "Escape" if self.offer.is_some() => Some(Action::DismissOffer),
             "Escape" if selected => Some(Action::ClearSelection),
             "Escape" if self.search.is_some() => Some(Action::CloseSearch),
@@ -158,5 +161,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Ctrl + F  /",
         "Find in the article (then Enter / Shift + Enter for the next / previous hit)",
     ),
+    ("[  ]", "Open the previous / next document"),
+    ("=", "Mark the document done (again: not done)"),
     ("?", "Show or hide this sheet"),
 ];

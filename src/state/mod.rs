@@ -142,6 +142,7 @@ pub struct LabelAll {
 pub enum Panel {
     #[default]
     Annotations,
+    Documents,
     Schema,
 }
 
@@ -198,6 +199,10 @@ pub enum Action {
     Undo,
     Redo,
     SwitchDocument(usize),
+    /// Open the next (true) or previous document.
+    NextDocument(bool),
+    /// Mark the open document done, or not done any more.
+    ToggleDone,
     ImportText {
         file_name: String,
         text: String,
@@ -319,6 +324,17 @@ impl AppState {
         }
     }
 
+    /// Opens the document at `i`.
+    fn switch_document(&mut self, i: usize) {
+        if i < self.entries.len() && i != self.current {
+            self.current = i;
+            self.clear_selection();
+            self.note_editor = None;
+            self.offer = None;
+            self.refresh_search();
+        }
+    }
+
     /// Replaces one entry.
     fn set_entry(&mut self, index: usize, entry: Entry) {
         let mut entries = (*self.entries).clone();
@@ -376,15 +392,17 @@ impl Reducible for AppState {
             Action::NextAnnotation(forward) => s.next_annotation(forward),
             Action::Undo => s.undo(),
             Action::Redo => s.redo(),
-            Action::SwitchDocument(i) => {
-                if i < s.entries.len() && i != s.current {
-                    s.current = i;
-                    s.clear_selection();
-                    s.note_editor = None;
-                    s.offer = None;
-                    s.refresh_search();
-                }
+            Action::SwitchDocument(i) => s.switch_document(i),
+            Action::NextDocument(forward) => {
+                let n = s.entries.len();
+                let i = if forward {
+                    (s.current + 1) % n
+                } else {
+                    (s.current + n - 1) % n
+                };
+                s.switch_document(i);
             }
+            Action::ToggleDone => s.toggle_done(),
             Action::ImportText { file_name, text } => s.import_text(file_name, &text),
             Action::ResolveImport(resolution) => {
                 if let Some(pending) = s.pending_import.take() {

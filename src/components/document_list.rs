@@ -1,0 +1,112 @@
+//! The documents of the workspace with where each stands, the corpus progress, a filter by
+//! status and title, and the export of everything.
+
+use postil_core::annotation::Status;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// One document as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocRow {
+    pub title: AttrValue,
+    pub words: usize,
+    pub annotations: usize,
+    pub status: Status,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocumentListProps {
+    pub rows: Rc<Vec<DocRow>>,
+    pub current: usize,
+    pub on_open: Callback<usize>,
+    pub on_export_all: Callback<()>,
+}
+
+#[component]
+pub fn DocumentList(props: &DocumentListProps) -> Html {
+    let status = use_state(|| None::<Status>);
+    let title = use_state(String::new);
+    let on_status = {
+        let status = status.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                status.set(match el.value().as_str() {
+                    "new" => Some(Status::New),
+                    "in progress" => Some(Status::InProgress),
+                    "done" => Some(Status::Done),
+                    _ => None,
+                });
+            }
+        })
+    };
+    let on_title = {
+        let title = title.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                title.set(el.value());
+            }
+        })
+    };
+    let total = props.rows.len();
+    let done = props
+        .rows
+        .iter()
+        .filter(|r| r.status == Status::Done)
+        .count();
+    let needle = title.trim().to_lowercase();
+    let shown: Vec<Html> = props
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| status.is_none_or(|s| r.status == s) && r.title.to_lowercase().contains(&needle))
+        .map(|(i, r)| {
+            let onclick = props.on_open.reform(move |_: MouseEvent| i);
+            let current = i == props.current;
+            html! {
+                <li key={i}>
+                    <button type="button" {onclick} aria-current={current.then_some("true")}
+                        class={classes!("doc-row", current.then_some("current"))}>
+                        <span class="doc-row-title">{ r.title.clone() }</span>
+                        <span class="doc-row-meta">
+                            { format!("{} words · {} annotation{}", r.words, r.annotations, if r.annotations == 1 { "" } else { "s" }) }
+                        </span>
+                        <span class={classes!("status", r.status.to_string().replace(' ', "-"))}>{ r.status.to_string() }</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+    let count = shown.len();
+    html! {
+        <section class="documents" aria-label="Documents">
+            <h2 class="panel-title">{ format!("Documents ({total})") }</h2>
+            <div class="corpus-progress">
+                <progress max={total.to_string()} value={done.to_string()} aria-label="Documents done" />
+                <span>{ format!("{done} of {total} done") }</span>
+            </div>
+            <div class="doc-filters">
+                <select aria-label="Filter by status" onchange={on_status}>
+                    <option value="all">{ "All" }</option>
+                    <option value="new">{ "New" }</option>
+                    <option value="in progress">{ "In progress" }</option>
+                    <option value="done">{ "Done" }</option>
+                </select>
+                <input type="search" class="filter" placeholder="Title" aria-label="Filter by title"
+                    value={(*title).clone()} oninput={on_title} />
+            </div>
+            if count == 0 {
+                <p class="empty">{ "No document matches the filter." }</p>
+            }
+            <ol class="doc-list">{ for shown }</ol>
+            <p class="hint">{ "[ and ] open the previous and next document; = marks this one done." }</p>
+            <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all documents" }</button>
+        </section>
+    }
+}
