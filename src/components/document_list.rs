@@ -93,10 +93,12 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             </div>
             <div class="doc-filters">
                 <select aria-label="Filter by status" onchange={on_status}>
-                    <option value="all">{ "All" }</option>
-                    <option value="new">{ "New" }</option>
-                    <option value="in progress">{ "In progress" }</option>
-                    <option value="done">{ "Done" }</option>
+                    { for [("all", "All", None), ("new", "New", Some(Status::New)),
+                           ("in progress", "In progress", Some(Status::InProgress)), ("done", "Done", Some(Status::Done))]
+                        .into_iter()
+                        .map(|(value, text, s)| html! {
+                            <option {value} selected={*status == s}>{ text }</option>
+                        }) }
                 </select>
                 <input type="search" class="filter" placeholder="Title" aria-label="Filter by title"
                     value={(*title).clone()} oninput={on_title} />
