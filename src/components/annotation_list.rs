@@ -5,7 +5,6 @@ use super::annotation_item::AnnotationItem;
 use crate::view::DocView;
 use postil_core::{AnnotationId, AnnotationSet, LabelSchema};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,10 +22,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
+            if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 filter.set(el.value());
             }
         })

@@ -3,7 +3,6 @@
 
 use postil_core::annotation::Status;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// One document as the list shows it.
@@ -30,10 +29,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
     let on_status = {
         let status = status.clone();
         Callback::from(move |e: Event| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            {
+            if let Some(el) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 status.set(match el.value().as_str() {
                     "new" => Some(Status::New),
                     "in progress" => Some(Status::InProgress),
@@ -46,10 +42,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
     let on_title = {
         let title = title.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
+            if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 title.set(el.value());
             }
         })

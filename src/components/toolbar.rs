@@ -2,7 +2,6 @@
 
 use crate::platform::files;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -36,10 +35,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_change = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
-            let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
             if let Some(file) = files::first_file(el.files()) {
@@ -52,10 +48,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_select = {
         let on_switch = props.on_switch.clone();
         Callback::from(move |e: Event| {
-            if let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            {
+            if let Some(el) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 if let Ok(i) = el.value().parse::<usize>() {
                     on_switch.emit(i);
                 }

@@ -2,16 +2,18 @@
 //! nothing returns the same `Rc`, so nothing re-renders. Storage is never touched here: the
 //! persistence effect (`crate::persist`) writes what changed after each render.
 //!
-//! Split by meaning: `editing` (labels, undo, notes, document labels, schema), `cursor`
-//! (keyboard movement), `keys` (what a key means now), `import` (merging files), `find`
-//! (search and label all).
+//! Split by meaning: `editing` (commands on the open document), `labels` (schema changes),
+//! `undo`, `cursor` (keyboard movement), `keys` (what a key means now), `import` (merging
+//! files), `find` (search and label all), `sync` (other tabs' changes).
 
 mod cursor;
 mod editing;
 mod find;
 mod import;
 mod keys;
+mod labels;
 mod sync;
+mod undo;
 
 pub use keys::{KeyPress, SHORTCUTS};
 
