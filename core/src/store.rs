@@ -1,10 +1,14 @@
-//! What Postil keeps in browser storage, version 1: the keys, the stored shapes, and loading
-//! them back with every value checked.
+//! What Postil keeps in browser storage: the keys, the stored shapes, and loading them back
+//! with every value checked.
 //!
-//! Keys (all under `postil/v1/`):
+//! Keys (all under `postil/v1/`; every value is a JSON string with its own `version`):
 //! - `index`: the order of documents and which one is open;
 //! - `schema`: the labels;
-//! - `doc/<id>`: a document's title and text (written once, when it arrives);
+//! - `doc/<id>`: a document's title and text (written once, when it arrives). Since layout 2
+//!   these values live in IndexedDB, not localStorage (see [`plan_text_migration`]): texts are
+//!   large, and localStorage holds about 5 MB per site;
+//! - `texts-written`: a time stamp written to localStorage after new texts reach IndexedDB, so
+//!   that other tabs (which hear only of localStorage changes) go and read them;
 //! - `ann/<id>`: a document's annotations, notes and document labels (rewritten on each edit);
 //! - `history/<id>`: a document's undo and redo steps (bounded);
 //! - `schema-history`: the schema's undo and redo steps;
@@ -35,6 +39,7 @@ const DOC_PREFIX: &str = "postil/v1/doc/";
 const ANN_PREFIX: &str = "postil/v1/ann/";
 const HISTORY_PREFIX: &str = "postil/v1/history/";
 pub const SCHEMA_HISTORY_KEY: &str = "postil/v1/schema-history";
+pub const TEXTS_WRITTEN_KEY: &str = "postil/v1/texts-written";
 const BACKUP_PREFIX: &str = "postil/v1/backup/";
 
 pub fn doc_key(id: &str) -> String {
@@ -58,6 +63,7 @@ pub enum KeyKind<'a> {
     Document(&'a str),
     Annotations(&'a str),
     History(&'a str),
+    TextsWritten,
     Other,
 }
 
@@ -67,6 +73,7 @@ pub fn key_kind(key: &str) -> KeyKind<'_> {
         INDEX_KEY => KeyKind::Index,
         SCHEMA_KEY => KeyKind::Schema,
         SCHEMA_HISTORY_KEY => KeyKind::SchemaHistory,
+        TEXTS_WRITTEN_KEY => KeyKind::TextsWritten,
         _ => {
             if let Some(id) = key.strip_prefix(DOC_PREFIX) {
                 KeyKind::Document(id)
@@ -79,6 +86,41 @@ pub fn key_kind(key: &str) -> KeyKind<'_> {
             }
         }
     }
+}
+
+/// True for the keys whose values (document texts) are kept in IndexedDB.
+pub fn is_text_key(key: &str) -> bool {
+    key.starts_with(DOC_PREFIX)
+}
+
+/// Moving texts out of localStorage (layout 1, the foundation's) into IndexedDB (layout 2).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextMigration {
+    /// Values to put into IndexedDB, by key.
+    pub copy: Vec<(String, String)>,
+    /// localStorage keys to remove once `copy` is stored (never before).
+    pub remove_local: Vec<String>,
+}
+
+/// What to move, given the text keys localStorage still holds and what IndexedDB holds.
+/// A text in both places with the same value needs only removing from localStorage; a text
+/// IndexedDB lacks is copied; a text that differs (never expected: texts are written once) is
+/// copied under a backup key, so neither version is lost, and IndexedDB's is the one loaded.
+pub fn plan_text_migration(
+    local: &[(String, String)],
+    texts: &HashMap<String, String>,
+    stamp_ms: u64,
+) -> TextMigration {
+    let mut plan = TextMigration::default();
+    for (key, value) in local.iter().filter(|(k, _)| is_text_key(k)) {
+        match texts.get(key) {
+            Some(held) if held == value => {}
+            Some(_) => plan.copy.push((backup_key(key, stamp_ms), value.clone())),
+            None => plan.copy.push((key.clone(), value.clone())),
+        }
+        plan.remove_local.push(key.clone());
+    }
+    plan
 }
 
 /// Where an unreadable value is kept: the original key under `backup/`, stamped with the time

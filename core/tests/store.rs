@@ -184,3 +184,103 @@ fn backup_keys_are_distinct_and_versioned() {
     );
     assert_ne!(backup_key(INDEX_KEY, 1), backup_key(INDEX_KEY, 2));
 }
+
+/// localStorage as the foundation (layout 1) left it: a real dump from that build, with the
+/// sample labeled, a document label set, and a second document imported with notes, emoji and
+/// a done mark.
+fn layout1_fixture() -> BTreeMap<String, String> {
+    let raw = include_str!("fixtures/store-v1.json");
+    serde_json::from_str(raw).expect("the fixture is a JSON object of strings")
+}
+
+/// Runs a migration plan the way the app does: copy, then remove.
+fn migrate(
+    local: &mut BTreeMap<String, String>,
+    texts: &mut std::collections::HashMap<String, String>,
+) -> TextMigration {
+    let pairs: Vec<(String, String)> = local.clone().into_iter().collect();
+    let plan = plan_text_migration(&pairs, texts, 1_700_000_000_000);
+    texts.extend(plan.copy.iter().cloned());
+    for k in &plan.remove_local {
+        local.remove(k);
+    }
+    plan
+}
+
+fn load_split(
+    local: &BTreeMap<String, String>,
+    texts: &std::collections::HashMap<String, String>,
+) -> Loaded {
+    let keys: Vec<String> = local.keys().chain(texts.keys()).cloned().collect();
+    // As the app reads: a text from IndexedDB first, then localStorage.
+    load(&keys, |k| texts.get(k).or_else(|| local.get(k)).cloned())
+}
+
+#[test]
+fn layout1_store_migrates_its_texts_without_loss() {
+    let v1 = layout1_fixture();
+    let before = load_from(&v1);
+    assert!(before.corrupt.is_empty(), "{:?}", before.corrupt);
+    let ws = &before.workspace;
+    assert_eq!(ws.documents.len(), 2);
+    assert_eq!(ws.documents[0].annotations.len(), 2);
+    let cafe = &ws.documents[1];
+    assert_eq!(cafe.document.title(), "Talks in a café ☕");
+    assert!(cafe.annotations.done());
+    assert_eq!(
+        cafe.annotations
+            .iter()
+            .map(|a| a.note.as_str())
+            .collect::<Vec<_>>(),
+        ["", "Foreign minister"]
+    );
+
+    let mut local = v1.clone();
+    let mut texts = std::collections::HashMap::new();
+    let plan = migrate(&mut local, &mut texts);
+    assert_eq!(plan.copy.len(), 2);
+    assert!(
+        local.keys().all(|k| !is_text_key(k)),
+        "no text is left in localStorage"
+    );
+    assert_eq!(texts.len(), 2);
+
+    let after = load_split(&local, &texts);
+    assert!(after.corrupt.is_empty());
+    assert!(!after.first_start);
+    assert_eq!(after.workspace, before.workspace);
+
+    // Running it again (a second start) moves nothing.
+    assert_eq!(migrate(&mut local, &mut texts), TextMigration::default());
+}
+
+#[test]
+fn migration_interrupted_after_the_copy_finishes_on_the_next_start() {
+    let v1 = layout1_fixture();
+    let mut texts: std::collections::HashMap<String, String> = v1
+        .iter()
+        .filter(|(k, _)| is_text_key(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    // Copied, but the tab closed before localStorage was cleared: both hold the texts.
+    let both = load_split(&v1, &texts);
+    assert_eq!(both.workspace, load_from(&v1).workspace);
+    let mut local = v1.clone();
+    let plan = migrate(&mut local, &mut texts);
+    assert!(plan.copy.is_empty());
+    assert_eq!(plan.remove_local.len(), 2);
+
+    // A text that differs is kept under a backup key, never dropped.
+    let mut local = v1.clone();
+    let key = doc_key("talks-cafe");
+    texts.insert(
+        key.clone(),
+        document_json(&Document::new("talks-cafe", "T", "Other text")),
+    );
+    let plan = migrate(&mut local, &mut texts);
+    assert_eq!(plan.copy.len(), 1);
+    assert!(plan.copy[0]
+        .0
+        .starts_with("postil/v1/backup/doc/talks-cafe@"));
+    assert_eq!(&plan.copy[0].1, &v1[&key]);
+}
