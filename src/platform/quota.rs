@@ -1,0 +1,1 @@
+//! Storage quota and persistence (filled in next).
