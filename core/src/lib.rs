@@ -9,6 +9,7 @@ pub mod annotation;
 pub mod document;
 pub mod edit;
 pub mod history;
+pub mod import;
 pub mod merge;
 pub mod native;
 pub mod sample;

@@ -4,4 +4,6 @@
 pub mod dom;
 pub mod download;
 pub mod files;
+pub mod idb;
+pub mod quota;
 pub mod storage;

@@ -1,0 +1,312 @@
+//! Turning files into articles: plain text, Markdown, saved web pages and doccano-style JSONL.
+//!
+//! Offsets are Unicode scalar values (`char`s, Python `str` indices) and spans are half-open
+//! `[start, end)`, both in the text of the [`Article`] (its normalised form).
+//!
+//! Every article's text is Postil text: NFC, `\n` line breaks, blocks separated by one blank
+//! line. For plain text, Markdown and web pages the first block is the title line, which is what
+//! the document view shows as the title. JSONL articles keep their text as given (normalised
+//! only), because their label offsets refer to it.
+//!
+//! A file is read whole or refused whole: nothing of a file with a problem is returned.
+
+mod html;
+mod html_tree;
+mod jsonl;
+mod markdown;
+mod normalize;
+
+pub use jsonl::{LineError, LineProblem};
+pub use normalize::{normalize, text_fingerprint, Deduper, Normalized, OffsetMap, Seen};
+use thiserror::Error;
+
+/// The longest title, in characters, taken from the first line of a text or a page.
+pub const TITLE_MAX: usize = 120;
+
+/// One article read from a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// Never empty; one line.
+    pub title: String,
+    /// Postil text (see the module documentation).
+    pub text: String,
+    /// The id the file gives the article (a JSONL `id`), as a string.
+    pub id_hint: Option<String>,
+    /// Labelled spans: `char` offsets into `text`, half-open, and the label's name.
+    pub annotations: Vec<(u32, u32, String)>,
+    /// Where the article came from, for reports: "notes.md", "corpus.jsonl line 7".
+    pub source: String,
+}
+
+/// The kinds of file Postil imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+}
+
+/// Why a file or a paste was refused. Nothing of it was imported.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("“{file}” was not imported: Postil reads .txt, .md, .markdown, .html, .htm and .jsonl files")]
+    UnknownFormat { file: String },
+    #[error("“{file}” contains no text")]
+    NoText { file: String },
+    #[error("“{file}” was not imported: Postil found no article text in the page")]
+    NoArticle { file: String },
+    #[error("the pasted text is empty")]
+    EmptyPaste,
+    #[error(
+        "“{file}” was not imported, because {} line{} {} problems: {}",
+        count_lines(.problems),
+        if count_lines(.problems) == 1 { "" } else { "s" },
+        if count_lines(.problems) == 1 { "has" } else { "have" },
+        list(.problems)
+    )]
+    BadLines {
+        file: String,
+        /// Every problem, in line order; a line may have several.
+        problems: Vec<LineError>,
+    },
+}
+
+fn count_lines(problems: &[LineError]) -> usize {
+    let mut lines: Vec<u32> = problems.iter().map(|p| p.line).collect();
+    lines.dedup();
+    lines.len()
+}
+
+fn list(problems: &[LineError]) -> String {
+    let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    all.join("; ")
+}
+
+/// The format of a file, by its extension (any case).
+pub fn format_of(file_name: &str) -> Option<Format> {
+    let (_, extension) = file_name.rsplit_once('.')?;
+    match extension.to_ascii_lowercase().as_str() {
+        "txt" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
+        "html" | "htm" => Some(Format::Html),
+        "jsonl" => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+/// Reads the articles in a file: one for text, Markdown and HTML, one per line for JSONL.
+pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError> {
+    let format = format_of(file_name).ok_or_else(|| ImportError::UnknownFormat {
+        file: file_name.to_string(),
+    })?;
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let no_text = || ImportError::NoText {
+        file: file_name.to_string(),
+    };
+    let one = |(title, text): (String, String)| {
+        vec![Article {
+            title,
+            text,
+            id_hint: None,
+            annotations: Vec::new(),
+            source: file_name.to_string(),
+        }]
+    };
+    match format {
+        Format::Text => titled(None, text_blocks(&normalize(content).text))
+            .map(one)
+            .ok_or_else(no_text),
+        Format::Markdown => {
+            let (title, blocks) = markdown::blocks(content);
+            titled(title, blocks).map(one).ok_or_else(no_text)
+        }
+        Format::Html => {
+            let page = html::extract(content);
+            if page.blocks.is_empty() {
+                return Err(if page.title.is_some() {
+                    ImportError::NoArticle {
+                        file: file_name.to_string(),
+                    }
+                } else {
+                    no_text()
+                });
+            }
+            titled(page.title, page.blocks).map(one).ok_or_else(no_text)
+        }
+        Format::Jsonl => jsonl::read(file_name, content),
+    }
+}
+
+/// The article for text pasted in the paste dialog. An empty `title` is taken from the text.
+pub fn from_paste(title: &str, body: &str) -> Result<Article, ImportError> {
+    let title = collapse_whitespace(&normalize(title).text);
+    let stated = (!title.is_empty()).then_some(title);
+    let blocks = text_blocks(&normalize(body).text);
+    if blocks.is_empty() {
+        return Err(ImportError::EmptyPaste);
+    }
+    let (title, text) = titled(stated, blocks).ok_or(ImportError::EmptyPaste)?;
+    Ok(Article {
+        title,
+        text,
+        id_hint: None,
+        annotations: Vec::new(),
+        source: "pasted text".to_string(),
+    })
+}
+
+/// The blocks of a plain text: runs of non-blank lines, without trailing whitespace on lines.
+fn text_blocks(text: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current.join("\n"));
+    }
+    blocks
+}
+
+/// An article's title and text from its blocks. `stated` is the title the file gives (a
+/// Markdown `#` heading, a page's `<h1>`), without whitespace runs; without one, the first line
+/// is the title. Either way the text starts with the whole title line as a block of its own;
+/// the title is that line cut to [`TITLE_MAX`]. `None` when there is no text at all.
+fn titled(stated: Option<String>, mut blocks: Vec<String>) -> Option<(String, String)> {
+    blocks.retain(|b| !b.trim().is_empty());
+    let line = match stated {
+        Some(line) => {
+            if blocks.first() != Some(&line) {
+                blocks.insert(0, line.clone());
+            }
+            line
+        }
+        None => {
+            let first = blocks.first_mut()?;
+            let (line, rest) = match first.split_once('\n') {
+                Some((line, rest)) => (line.trim().to_string(), Some(rest.to_string())),
+                None => (first.trim().to_string(), None),
+            };
+            if let Some(rest) = rest {
+                *first = rest;
+                blocks.insert(0, line.clone());
+            }
+            line
+        }
+    };
+    let title = normalize(&cut(&line, TITLE_MAX)).text;
+    Some((title, normalize(&blocks.join("\n\n")).text))
+}
+
+/// Replaces every run of whitespace with one space and trims both ends.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` on one line, cut to at most `max` characters, at a word boundary where one is near,
+/// with "…" when anything was cut.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    let text = collapse_whitespace(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    // Prefer ending at a space, unless that would throw away most of the title.
+    let kept = match kept.rfind(' ') {
+        Some(space) if kept[..space].chars().count() > max / 2 => &kept[..space],
+        _ => kept.as_str(),
+    };
+    format!("{}…", kept.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        let cases = [
+            ("notes.txt", Some(Format::Text)),
+            ("NOTES.TXT", Some(Format::Text)),
+            ("a.md", Some(Format::Markdown)),
+            ("a.Markdown", Some(Format::Markdown)),
+            ("page.HTM", Some(Format::Html)),
+            ("page.html", Some(Format::Html)),
+            ("corpus.jsonl", Some(Format::Jsonl)),
+            ("corpus.json", None),
+            ("README", None),
+            ("archive.txt.gz", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(format_of(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn cut_table() {
+        let cases = [
+            ("Short title", 20, "Short title"),
+            ("  spaced \n out  ", 20, "spaced out"),
+            ("one two three four five", 12, "one two…"),
+            ("abcdefghijklmnop", 10, "abcdefghi…"),
+            ("北京和上海北京和上海", 5, "北京和上…"),
+        ];
+        for (text, max, want) in cases {
+            assert_eq!(cut(text, max), want, "{text:?}");
+            assert!(cut(text, max).chars().count() <= max);
+        }
+    }
+
+    #[test]
+    fn titled_puts_the_title_line_first() {
+        let blocks = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let cases: &[(Option<&str>, &[&str], &str, &str)] = &[
+            (None, &["Title", "Body."], "Title", "Title\n\nBody."),
+            (
+                None,
+                &["Headline\nStandfirst line", "Body."],
+                "Headline",
+                "Headline\n\nStandfirst line\n\nBody.",
+            ),
+            (Some("Stated"), &["Body."], "Stated", "Stated\n\nBody."),
+            (
+                Some("Stated"),
+                &["Stated", "Body."],
+                "Stated",
+                "Stated\n\nBody.",
+            ),
+            (None, &["  ", "Only"], "Only", "Only"),
+        ];
+        for (stated, given, title, text) in cases {
+            let got = titled(stated.map(String::from), blocks(given));
+            assert_eq!(
+                got,
+                Some((title.to_string(), text.to_string())),
+                "{given:?}"
+            );
+        }
+        assert_eq!(titled(None, blocks(&[" ", ""])), None);
+    }
+
+    #[test]
+    fn paste_needs_text_and_takes_a_title() {
+        assert_eq!(from_paste("T", " \n "), Err(ImportError::EmptyPaste));
+        let a = from_paste("", "First line\r\nsecond\r\n\r\nMore.").unwrap();
+        assert_eq!(a.title, "First line");
+        assert_eq!(a.text, "First line\n\nsecond\n\nMore.");
+        let a = from_paste(" My  title ", "Body text.").unwrap();
+        assert_eq!(
+            (a.title.as_str(), a.text.as_str()),
+            ("My title", "My title\n\nBody text.")
+        );
+        assert_eq!(a.source, "pasted text");
+    }
+}

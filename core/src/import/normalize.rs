@@ -1,0 +1,255 @@
+//! Normalising imported text, with a map from offsets in the text as written to offsets in the
+//! normalised text; and recognising texts that are already here.
+//!
+//! Offsets are Unicode scalar values (`char`s, Python `str` indices); spans are half-open
+//! `[start, end)`. Normalising means two things: line breaks become `\n` (`\r\n` and a lone `\r`
+//! both), and the text is put in Unicode Normalization Form C, so that "é" typed as `e` + U+0301
+//! and "é" typed as U+00E9 are the same text, one character long.
+//!
+//! The text is cut into *segments* at every point where normalisation cannot reach across: before
+//! each character that is a starter (canonical combining class 0) and that nothing composes with
+//! (NFC quick check "yes"), except between `\r` and `\n`. Each segment is normalised on its own,
+//! which gives the same result as normalising the whole text. A segment that normalisation
+//! changes is a *changed sequence*: offsets at its ends map exactly, offsets inside it map to
+//! nothing, because the characters they fall between are gone.
+
+use crate::text::to_u32;
+use std::collections::HashSet;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A normalised text and the way back to the text it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// Maps `char` offsets in a text as written to offsets in its normalised form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// The changed sequences, in order: where each was (`old`) and what it became (`new`).
+    changes: Vec<Change>,
+    old_len: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Change {
+    old: (u32, u32),
+    new: (u32, u32),
+}
+
+impl OffsetMap {
+    /// Where `old` (an offset in the text as written) is in the normalised text, or `None` when
+    /// it falls inside a changed sequence or past the end.
+    pub fn map(&self, old: u32) -> Option<u32> {
+        if old > self.old_len {
+            return None;
+        }
+        let before = self.changes.partition_point(|c| c.old.1 <= old);
+        if self
+            .changes
+            .get(before)
+            .is_some_and(|c| c.old.0 < old && old < c.old.1)
+        {
+            return None;
+        }
+        // Past the last change before `old`, the two texts run side by side again.
+        let (old_end, new_end) = before
+            .checked_sub(1)
+            .and_then(|i| self.changes.get(i))
+            .map_or((0, 0), |c| (c.old.1, c.new.1));
+        Some(new_end + (old - old_end))
+    }
+
+    /// The changed sequence (as offsets in the text as written) that `old` falls inside, if any.
+    pub fn changed_around(&self, old: u32) -> Option<(u32, u32)> {
+        let i = self.changes.partition_point(|c| c.old.1 <= old);
+        self.changes
+            .get(i)
+            .filter(|c| c.old.0 < old && old < c.old.1)
+            .map(|c| c.old)
+    }
+
+    /// Whether normalising changed nothing.
+    pub fn is_identity(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// Normalises line breaks to `\n` and the text to NFC, keeping a map of offsets.
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut changes = Vec::new();
+    let (mut old_pos, mut new_pos) = (0u32, 0u32);
+    let mut segment = String::new();
+    let mut previous = None;
+    let mut flush = |segment: &mut String, old_pos: &mut u32, new_pos: &mut u32| {
+        if segment.is_empty() {
+            return;
+        }
+        let old_len = to_u32(segment.chars().count());
+        let normal = normalize_segment(segment);
+        let new_len = to_u32(normal.chars().count());
+        if normal != *segment {
+            changes.push(Change {
+                old: (*old_pos, *old_pos + old_len),
+                new: (*new_pos, *new_pos + new_len),
+            });
+        }
+        out.push_str(&normal);
+        *old_pos += old_len;
+        *new_pos += new_len;
+        segment.clear();
+    };
+    for c in text.chars() {
+        let crlf = previous == Some('\r') && c == '\n';
+        if !crlf && starts_segment(c) {
+            flush(&mut segment, &mut old_pos, &mut new_pos);
+        }
+        segment.push(c);
+        previous = Some(c);
+    }
+    flush(&mut segment, &mut old_pos, &mut new_pos);
+    Normalized {
+        text: out,
+        map: OffsetMap {
+            changes,
+            old_len: old_pos,
+        },
+    }
+}
+
+/// Whether normalisation can never reach back across the point before `c`.
+fn starts_segment(c: char) -> bool {
+    c.is_ascii()
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+fn normalize_segment(segment: &str) -> String {
+    // A segment holds at most one line break, at its start (line breaks start segments).
+    let rest = segment
+        .strip_prefix("\r\n")
+        .or_else(|| segment.strip_prefix('\r'));
+    match rest {
+        Some(rest) => std::iter::once('\n').chain(rest.nfc()).collect(),
+        None => segment.nfc().collect(),
+    }
+}
+
+/// A fingerprint of a text as Postil compares texts: normalised, without leading and trailing
+/// whitespace. It is FNV-1a over the UTF-8 bytes, so it is the same on every machine and in
+/// every version, and may be stored.
+pub fn text_fingerprint(text: &str) -> u64 {
+    let normal = normalize(text).text;
+    normal
+        .trim()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// Whether a text was seen before, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    New,
+    /// The same text is already among the existing documents.
+    AlreadyHere,
+    /// The same text came earlier in this import.
+    EarlierInImport,
+}
+
+/// Recognises texts that are already here or came earlier in the same import. Two texts are
+/// the same when they are equal after [`normalize`] and trimming whitespace at both ends. Only
+/// fingerprints are kept; two different texts share one with odds of about one in 2^64 per pair.
+#[derive(Clone, Debug, Default)]
+pub struct Deduper {
+    existing: HashSet<u64>,
+    imported: HashSet<u64>,
+}
+
+impl Deduper {
+    /// A deduper that knows the texts of the documents already here.
+    pub fn new<'a>(existing: impl IntoIterator<Item = &'a str>) -> Self {
+        Deduper {
+            existing: existing.into_iter().map(text_fingerprint).collect(),
+            imported: HashSet::new(),
+        }
+    }
+
+    /// Says whether `text` was seen, and remembers it for the rest of the import.
+    pub fn check(&mut self, text: &str) -> Seen {
+        let print = text_fingerprint(text);
+        if self.existing.contains(&print) {
+            Seen::AlreadyHere
+        } else if !self.imported.insert(print) {
+            Seen::EarlierInImport
+        } else {
+            Seen::New
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_table() {
+        // (as written, normalised, offsets 0..=len mapped)
+        let cases: &[(&str, &str, &[Option<u32>])] = &[
+            ("ab", "ab", &[Some(0), Some(1), Some(2)]),
+            (
+                "a\r\nb",
+                "a\nb",
+                &[Some(0), Some(1), None, Some(2), Some(3)],
+            ),
+            ("a\rb", "a\nb", &[Some(0), Some(1), Some(2), Some(3)]),
+            ("\r\r\n", "\n\n", &[Some(0), Some(1), None, Some(2)]),
+            ("e\u{301}x", "\u{e9}x", &[Some(0), None, Some(1), Some(2)]),
+            ("\u{e9}x", "\u{e9}x", &[Some(0), Some(1), Some(2)]),
+            // Two combining marks out of canonical order are reordered: one changed sequence.
+            (
+                "x\u{301}\u{323}",
+                "x\u{323}\u{301}",
+                &[Some(0), None, None, Some(3)],
+            ),
+            // Hangul jamo compose into a syllable.
+            (
+                "\u{1100}\u{1161}!",
+                "\u{ac00}!",
+                &[Some(0), None, Some(1), Some(2)],
+            ),
+            ("北京", "北京", &[Some(0), Some(1), Some(2)]),
+            ("🇵🇰", "🇵🇰", &[Some(0), Some(1), Some(2)]),
+            ("", "", &[Some(0)]),
+        ];
+        for (written, want, offsets) in cases {
+            let n = normalize(written);
+            assert_eq!(n.text, *want, "{written:?}");
+            let got: Vec<_> = (0..offsets.len() as u32).map(|o| n.map.map(o)).collect();
+            assert_eq!(got, *offsets, "{written:?}");
+            assert_eq!(n.map.map(offsets.len() as u32), None, "past the end");
+        }
+    }
+
+    #[test]
+    fn changed_around_names_the_sequence() {
+        let n = normalize("ab\r\ncafe\u{301}!");
+        assert_eq!(n.map.changed_around(3), Some((2, 4)));
+        assert_eq!(n.map.changed_around(8), Some((7, 9)));
+        assert_eq!(n.map.changed_around(7), None);
+        assert!(!n.map.is_identity());
+        assert!(normalize("plain").map.is_identity());
+    }
+
+    #[test]
+    fn fingerprint_ignores_form_and_outer_whitespace_only() {
+        let base = text_fingerprint("Caf\u{e9} talks\n\nEnd.");
+        assert_eq!(text_fingerprint("  Cafe\u{301} talks\r\n\r\nEnd.\n"), base);
+        assert_ne!(text_fingerprint("Cafe talks\n\nEnd."), base);
+        assert_ne!(text_fingerprint("Caf\u{e9}  talks\n\nEnd."), base);
+    }
+}
