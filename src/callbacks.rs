@@ -3,6 +3,7 @@
 //! the components that take them are not re-rendered for nothing.
 
 use crate::components::schema_editor::SchemaChange;
+use crate::platform::files as platform_files;
 use crate::platform::{dom, download, files};
 use crate::state::{Action, AppState, Notice, Panel, Resolution};
 use postil_core::search::Query;
@@ -18,8 +19,15 @@ pub struct Callbacks {
     pub pick_and_show: Callback<AnnotationId>,
     pub label: Callback<String>,
     pub switch: Callback<usize>,
+    pub ask_delete: Callback<usize>,
+    pub answer_delete: Callback<bool>,
+    pub restore: Callback<()>,
     pub export: Callback<()>,
-    pub file: Callback<web_sys::File>,
+    pub files: Callback<Vec<web_sys::File>>,
+    pub paste: Callback<()>,
+    pub add_pasted: Callback<(String, String)>,
+    pub cancel_paste: Callback<()>,
+    pub close_report: Callback<()>,
     pub schema_file: Callback<web_sys::File>,
     pub export_schema: Callback<()>,
     pub export_all: Callback<()>,
@@ -69,10 +77,12 @@ impl Callbacks {
                 });
             })
         };
-        let file = read(d.clone(), |file_name, text| Action::ImportText {
-            file_name,
-            text,
-        });
+        let files = {
+            let d = d.clone();
+            Callback::from(move |list: Vec<web_sys::File>| {
+                crate::importer::import_files(list, d.clone())
+            })
+        };
         let download = |d: UseReducerDispatcher<AppState>,
                         make: fn(&AppState) -> (String, String)| {
             let latest = latest.clone();
@@ -106,6 +116,9 @@ impl Callbacks {
                 })
             },
             switch: to(&d, Action::SwitchDocument),
+            ask_delete: to(&d, Action::AskDelete),
+            answer_delete: to(&d, Action::ConfirmDelete),
+            restore: to(&d, |()| Action::RestoreDeleted),
             export: download(d.clone(), |s| {
                 let entry = s.entry();
                 let json = native::export(&s.schema, [(&entry.view.doc, &*entry.annotations)]);
@@ -128,7 +141,11 @@ impl Callbacks {
                     schema_file::export(&s.schema),
                 )
             }),
-            file: file.clone(),
+            files: files.clone(),
+            paste: to(&d, |()| Action::ShowPaste(true)),
+            add_pasted: to(&d, |(title, body)| Action::AddPasted(title, body)),
+            cancel_paste: to(&d, |()| Action::ShowPaste(false)),
+            close_report: to(&d, |()| Action::CloseReport),
             schema_file: read(d.clone(), |file_name, text| Action::ImportSchemaText {
                 file_name,
                 text,
@@ -158,9 +175,9 @@ impl Callbacks {
             drag_over: Callback::from(|e: DragEvent| e.prevent_default()),
             drop: Callback::from(move |e: DragEvent| {
                 e.prevent_default();
-                if let Some(f) = files::first_file(e.data_transfer().and_then(|t| t.files())) {
-                    file.emit(f);
-                }
+                files.emit(platform_files::all_files(
+                    e.data_transfer().and_then(|t| t.files()),
+                ));
             }),
         }
     }

@@ -3,12 +3,24 @@
 
 pub mod callbacks;
 pub mod components;
+pub mod importer;
 pub mod persist;
 pub mod platform;
 pub mod state;
+pub mod tabs;
 pub mod view;
 
-/// Mounts the app on the page's body.
+/// Opens storage (IndexedDB answers asynchronously), loads the workspace, then mounts the app
+/// on the page's body in place of the "Opening…" line.
 pub fn run() {
-    yew::Renderer::<components::app::App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        let boot = persist::boot().await;
+        let started = persist::start(&boot);
+        platform::dom::remove("#boot");
+        let props = components::app::AppProps {
+            storage: std::rc::Rc::new(boot.storage),
+            started: std::rc::Rc::new(std::cell::RefCell::new(Some(started))),
+        };
+        yew::Renderer::<components::app::App>::with_props(props).render();
+    });
 }

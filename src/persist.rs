@@ -1,5 +1,9 @@
 //! Loading the workspace at start and saving what changed after each render.
 //!
+//! Article texts (`doc/<id>`) live in IndexedDB, everything else in localStorage (see
+//! `postil_core::store`). [`boot`] opens IndexedDB, reads every text, and moves texts a
+//! layout-1 store still keeps in localStorage over to it, before the app starts.
+//!
 //! The saver remembers the `Rc` of every value it last wrote (or found in storage) and writes
 //! only those whose pointer changed, so one label edit writes one small `ann/<id>` value and
 //! its history. Values that could not be read at start are first copied to a backup key (once:
@@ -7,11 +11,14 @@
 //! them and says so, so unreadable data is never replaced by less.
 
 use crate::platform::dom::now_ms;
+use crate::platform::idb::TextStore;
 use crate::platform::storage::{Storage, StorageError};
-use crate::state::{AppState, Notice};
+use crate::state::{Action, AppState, Notice};
 use postil_core::store;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use yew::UseReducerDispatcher;
 
 /// What was written last, by key.
 #[derive(Default)]
@@ -25,6 +32,98 @@ pub struct Saver {
     histories: HashMap<String, Rc<postil_core::history::History<postil_core::edit::DocEdit>>>,
     /// Keys holding data that could not be read nor backed up: never written.
     protected: HashSet<String>,
+    /// Where texts go: IndexedDB, or localStorage when the browser does not offer it.
+    texts: Option<TextStore>,
+}
+
+/// What the app starts from: storage, the texts read from IndexedDB, and what to tell the user.
+pub struct Boot {
+    pub storage: Storage,
+    pub store: Option<TextStore>,
+    /// IndexedDB's values, by key.
+    pub texts: HashMap<String, String>,
+    /// Why texts are not in IndexedDB, or what went wrong moving them there.
+    pub warning: Option<String>,
+}
+
+impl Boot {
+    /// Texts in localStorage with everything else (no IndexedDB), as the storage tests use.
+    pub fn local(storage: Storage) -> Self {
+        Boot {
+            storage,
+            store: None,
+            texts: HashMap::new(),
+            warning: None,
+        }
+    }
+}
+
+/// Opens both stores and finishes moving texts out of localStorage. Never fails: without
+/// IndexedDB, texts stay in localStorage (and the user is told it holds about 5 MB).
+pub async fn boot() -> Boot {
+    let storage = Storage::open();
+    let opened = match TextStore::open().await {
+        Ok(store) => store.get_all().await.map(|all| (store, all)),
+        Err(e) => Err(e),
+    };
+    let (store, all) = match opened {
+        Ok(x) => x,
+        Err(e) => {
+            return Boot {
+                storage,
+                store: None,
+                texts: HashMap::new(),
+                warning: Some(format!(
+                    "Article texts are kept in localStorage, which holds only about 5 MB, because {e}."
+                )),
+            };
+        }
+    };
+    let mut texts: HashMap<String, String> = all.into_iter().collect();
+    let local: Vec<(String, String)> = storage
+        .keys(store::PREFIX)
+        .into_iter()
+        .filter(|k| store::is_text_key(k))
+        .filter_map(|k| storage.get(&k).map(|v| (k, v)))
+        .collect();
+    let plan = store::plan_text_migration(&local, &texts, now_ms());
+    let mut warning = None;
+    let copied = if plan.copy.is_empty() {
+        Ok(())
+    } else {
+        store.put_many(&plan.copy).await
+    };
+    match copied {
+        Ok(()) => {
+            texts.extend(plan.copy);
+            for key in &plan.remove_local {
+                // A text left behind is read from IndexedDB first and removed next start.
+                let _ = storage.remove(key);
+            }
+        }
+        Err(e) => warning = Some(format!(
+            "Article texts could not be moved out of localStorage ({e}); they stay there for now."
+        )),
+    }
+    Boot {
+        storage,
+        store: Some(store),
+        texts,
+        warning,
+    }
+}
+
+/// Text writes and deletions one save leaves for IndexedDB (which answers asynchronously).
+#[derive(Default, Debug)]
+pub struct TextWork {
+    pub put: Vec<(String, String)>,
+    pub delete: Vec<String>,
+}
+
+impl TextWork {
+    pub fn is_empty(&self) -> bool {
+        self.put.is_empty() && self.delete.is_empty()
+    }
 }
 
 /// The state to start with and the saver that knows what storage holds.
@@ -34,15 +133,30 @@ pub struct Started {
 }
 
 /// Loads the workspace from storage, backing up whatever cannot be read.
-pub fn start(storage: &Storage) -> Started {
-    let keys = storage.keys(store::PREFIX);
-    let loaded = store::load(&keys, |k| storage.get(k));
+pub fn start(boot: &Boot) -> Started {
+    let storage = &boot.storage;
+    let mut keys = storage.keys(store::PREFIX);
+    let in_local: HashSet<String> = keys.iter().cloned().collect();
+    keys.extend(
+        boot.texts
+            .keys()
+            .filter(|k| !in_local.contains(*k))
+            .cloned(),
+    );
+    let get = |k: &str| match boot.texts.get(k) {
+        Some(v) => Some(v.clone()),
+        None => storage.get(k),
+    };
+    let loaded = store::load(&keys, get);
     let mut state = AppState::from_workspace(loaded.workspace);
-    let mut saver = Saver::default();
+    let mut saver = Saver {
+        texts: boot.store.clone(),
+        ..Saver::default()
+    };
 
     let mut details = Vec::new();
     for bad in &loaded.corrupt {
-        let raw = storage.get(&bad.key).unwrap_or_default();
+        let raw = get(&bad.key).unwrap_or_default();
         match backup(storage, &keys, &bad.key, &raw) {
             Ok(backup) => details.push(format!(
                 "{}: {} (a copy is kept under “{backup}”).",
@@ -66,6 +180,12 @@ pub fn start(storage: &Storage) -> Started {
     }
     if storage.is_blocked() {
         state.storage_warning = Some(StorageError::Blocked.warning());
+    }
+    if let Some(w) = &boot.warning {
+        match &mut state.notice {
+            Some(n) => n.details.push(w.clone()),
+            None => state.notice = Some(Notice::error(w.clone())),
+        }
     }
     // What storage holds needs no writing until it changes. Only keys really there count: a
     // sample shown because nothing could be read is written, so it is there after a reload.
@@ -173,21 +293,38 @@ impl Saver {
         }
     }
 
-    /// Writes every value that changed since the last call. Returns the first failure; later
-    /// calls retry whatever did not get written.
-    pub fn save(&mut self, storage: &Storage, state: &AppState) -> Result<(), StorageError> {
+    /// Writes every value that changed since the last call, and removes the stored values of
+    /// documents no longer listed (deleted). Returns the first failure (later calls retry
+    /// whatever did not get written) and the texts for the caller to write to IndexedDB.
+    pub fn save(
+        &mut self,
+        storage: &Storage,
+        state: &AppState,
+    ) -> (Result<(), StorageError>, TextWork) {
         let mut w = Writer {
             storage,
             protected: &self.protected,
             first_error: None,
         };
+        let mut work = TextWork::default();
         // Document texts first: an index naming a document whose text is missing is harmless
         // (it is skipped on load), but the text must be there before its annotations matter.
         for e in state.entries.iter() {
             let id = e.id();
-            w.sync(&mut self.docs, store::doc_key(id), &e.view, |v| {
-                store::document_json(&v.doc)
-            });
+            let key = store::doc_key(id);
+            match &self.texts {
+                // Counted as saved now, so that it is put once; `forget_texts` undoes that if
+                // IndexedDB refuses it.
+                Some(_) if !self.docs.get(&key).is_some_and(|s| Rc::ptr_eq(s, &e.view)) => {
+                    work.put
+                        .push((key.clone(), store::document_json(&e.view.doc)));
+                    self.docs.insert(key, e.view.clone());
+                }
+                Some(_) => {}
+                None => w.sync(&mut self.docs, key, &e.view, |v| {
+                    store::document_json(&v.doc)
+                }),
+            }
             w.sync(
                 &mut self.annotations,
                 store::annotations_key(id),
@@ -226,8 +363,96 @@ impl Saver {
                 self.index = Some(index);
             }
         }
-        w.first_error.map_or(Ok(()), Err)
+        let first_error = w.first_error;
+
+        // Deleted documents: their values go (after the index no longer lists them).
+        let live: HashSet<&str> = state.entries.iter().map(|e| e.id()).collect();
+        let gone = |key: &String| match store::key_kind(key) {
+            store::KeyKind::Document(id)
+            | store::KeyKind::Annotations(id)
+            | store::KeyKind::History(id) => !live.contains(id),
+            _ => false,
+        };
+        let dropped: Vec<String> = (self.docs.keys().filter(|k| gone(k)))
+            .chain(self.annotations.keys().filter(|k| gone(k)))
+            .chain(self.histories.keys().filter(|k| gone(k)))
+            .cloned()
+            .collect();
+        for key in dropped {
+            self.docs.remove(&key);
+            self.annotations.remove(&key);
+            self.histories.remove(&key);
+            if store::is_text_key(&key) && self.texts.is_some() {
+                work.delete.push(key);
+            } else {
+                let _ = storage.remove(&key);
+            }
+        }
+        (first_error.map_or(Ok(()), Err), work)
     }
+
+    /// Counts documents another tab wrote as saved, so this tab does not write them again.
+    pub fn adopt(&mut self, entries: &[crate::state::Entry]) {
+        for e in entries {
+            let id = e.id();
+            self.docs.insert(store::doc_key(id), e.view.clone());
+            self.annotations
+                .insert(store::annotations_key(id), e.annotations.clone());
+            self.histories
+                .insert(store::history_key(id), e.history.clone());
+        }
+    }
+
+    /// The text store the saver writes to, if any.
+    pub fn text_store(&self) -> Option<TextStore> {
+        self.texts.clone()
+    }
+
+    /// IndexedDB refused these texts: they count as unsaved again, for the next save to retry.
+    pub fn forget_texts(&mut self, keys: &[String]) {
+        for k in keys {
+            self.docs.remove(k);
+        }
+    }
+}
+
+/// Writes (and deletes) texts in IndexedDB, then tells other tabs through localStorage that
+/// new texts are there. A text IndexedDB refuses is kept in memory, marked unsaved, and the
+/// user is told why; the next save tries again.
+pub fn write_texts(
+    saver: Rc<RefCell<Saver>>,
+    storage: Rc<Storage>,
+    work: TextWork,
+    dispatcher: UseReducerDispatcher<AppState>,
+) {
+    let Some(texts) = saver.borrow().text_store() else {
+        return;
+    };
+    if work.is_empty() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        if !work.put.is_empty() {
+            match texts.put_many(&work.put).await {
+                Ok(()) => {
+                    let _ = storage.set(store::TEXTS_WRITTEN_KEY, &now_ms().to_string());
+                }
+                Err(e) => {
+                    let keys: Vec<String> = work.put.into_iter().map(|(k, _)| k).collect();
+                    saver.borrow_mut().forget_texts(&keys);
+                    dispatcher.dispatch(Action::StorageWarning(Some(format!(
+                        "{} article text{} could not be saved: {e}. They stay open in this tab; export your work (Export JSON) to keep it.",
+                        keys.len(),
+                        if keys.len() == 1 { "" } else { "s" }
+                    ))));
+                }
+            }
+        }
+        if !work.delete.is_empty() {
+            // A text left behind by a failed delete is harmless: nothing lists it any more.
+            let _ = texts.delete_many(&work.delete).await;
+        }
+    });
 }
 
 fn index_of(state: &AppState) -> String {

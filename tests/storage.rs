@@ -2,7 +2,7 @@
 //! storage, and stored data that cannot be read.
 #![cfg(target_arch = "wasm32")]
 
-use postil::persist;
+use postil::persist::{self, Boot};
 use postil::platform::storage::{Storage, StorageError};
 use postil_core::store;
 use wasm_bindgen::prelude::*;
@@ -61,7 +61,7 @@ fn blocked_storage_falls_back_to_memory_and_reports_every_write() {
 #[wasm_bindgen_test]
 fn blocked_storage_starts_the_sample_with_a_warning() {
     let storage = Storage::from_window_result(Ok(None));
-    let started = persist::start(&storage);
+    let started = persist::start(&Boot::local(storage.clone()));
     assert!(started
         .state
         .storage_warning
@@ -77,9 +77,9 @@ fn full_storage_reports_quota_errors() {
     assert!(!storage.is_blocked());
     assert_eq!(storage.set("postil/v1/x", "1"), Err(StorageError::Full));
     assert!(StorageError::Full.warning().contains("storage is full"));
-    let mut started = persist::start(&storage);
+    let mut started = persist::start(&Boot::local(storage.clone()));
     assert_eq!(
-        started.saver.save(&storage, &started.state),
+        started.saver.save(&storage, &started.state).0,
         Err(StorageError::Full)
     );
 }
@@ -96,12 +96,12 @@ fn real_local_storage_round_trip() {
     assert_eq!(storage.get("postil/v1/a"), None);
 
     // First start writes the sample; a second start finds it and writes nothing new.
-    let mut started = persist::start(&storage);
-    assert_eq!(started.saver.save(&storage, &started.state), Ok(()));
+    let mut started = persist::start(&Boot::local(storage.clone()));
+    assert_eq!(started.saver.save(&storage, &started.state).0, Ok(()));
     let id = postil_core::sample::SAMPLE_ID;
     assert!(storage.get(&store::doc_key(id)).is_some());
     assert!(storage.get(store::INDEX_KEY).is_some());
-    let again = persist::start(&storage);
+    let again = persist::start(&Boot::local(storage.clone()));
     assert!(again.state.notice.is_none());
     assert_eq!(again.state.entry().id(), id);
 }
@@ -110,12 +110,12 @@ fn real_local_storage_round_trip() {
 fn corrupt_data_is_backed_up_and_left_in_place() {
     let raw = local();
     let storage = Storage::from_window_result(Ok(Some(raw.clone())));
-    let mut started = persist::start(&storage);
-    started.saver.save(&storage, &started.state).unwrap();
+    let mut started = persist::start(&Boot::local(storage.clone()));
+    started.saver.save(&storage, &started.state).0.unwrap();
     let key = store::annotations_key(postil_core::sample::SAMPLE_ID);
     raw.set_item(&key, "{\"version\":1,").unwrap();
 
-    let mut started = persist::start(&storage);
+    let mut started = persist::start(&Boot::local(storage.clone()));
     let notice = started
         .state
         .notice
@@ -127,7 +127,7 @@ fn corrupt_data_is_backed_up_and_left_in_place() {
     assert_eq!(backups.len(), 1);
     assert_eq!(storage.get(&backups[0]).as_deref(), Some("{\"version\":1,"));
     // Saving right after start writes nothing over it.
-    assert_eq!(started.saver.save(&storage, &started.state), Ok(()));
+    assert_eq!(started.saver.save(&storage, &started.state).0, Ok(()));
     assert_eq!(storage.get(&key).as_deref(), Some("{\"version\":1,"));
     raw.clear().unwrap();
 }

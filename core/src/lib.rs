@@ -10,6 +10,7 @@ pub mod document;
 pub mod edit;
 pub mod history;
 pub mod import;
+pub mod intake;
 pub mod merge;
 pub mod native;
 pub mod sample;

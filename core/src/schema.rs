@@ -384,6 +384,22 @@ impl LabelSchema {
         added
     }
 
+    /// Adds a label named `name` with a free colour and key, unless there is one. Returns
+    /// whether it was added, or why the name cannot be a label.
+    pub fn add_label(&mut self, name: &str) -> Result<bool, SchemaError> {
+        if self.get(name).is_some() {
+            return Ok(false);
+        }
+        let mut labels = self.labels.clone();
+        labels.push(LabelDef {
+            name: name.to_string(),
+            color: self.unused_color(),
+            key: self.free_key(name, None),
+        });
+        *self = self.with_labels(labels)?;
+        Ok(true)
+    }
+
     /// This schema with its labels replaced (checked like any new schema).
     pub fn with_labels(&self, labels: Vec<LabelDef>) -> Result<Self, SchemaError> {
         Self::with(labels, self.overlaps, self.doc_sets.clone())

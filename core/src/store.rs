@@ -295,46 +295,12 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             break;
         }
         for id in ids.iter() {
-            let key = doc_key(id);
-            let document = match get(&key).map(|raw| serde_json::from_str::<StoredDocument>(&raw)) {
-                Some(Ok(d)) if d.version == 1 => Document::new(id.clone(), d.title, d.text),
-                Some(Ok(d)) => {
-                    bad(
-                        &key,
-                        format!("it is version {}, which this Postil cannot read", d.version),
-                    );
-                    continue;
-                }
-                Some(Err(e)) => {
-                    bad(&key, e.to_string());
-                    continue;
-                }
-                // The sample is built in, so it needs no stored text.
-                None if id == SAMPLE_ID => sample_document(),
-                // Listed in the index but never written (storage filled up as it arrived).
-                None => continue,
-            };
-            let akey = annotations_key(id);
-            let annotations = match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
-                None => AnnotationSet::new(document.char_len()),
-                Some(Ok(set)) => set,
-                Some(Err(reason)) => {
-                    bad(&akey, reason);
-                    AnnotationSet::new(document.char_len())
-                }
-            };
-            let hkey = history_key(id);
-            match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
-                None => {}
-                Some(Ok(h)) => {
+            if let Some((d, h)) = read_document(id, &get, &mut bad) {
+                if let Some(h) = h {
                     histories.insert(id.clone(), h);
                 }
-                Some(Err(reason)) => bad(&hkey, reason),
+                documents.push(d);
             }
-            documents.push(AnnotatedDocument {
-                document,
-                annotations,
-            });
         }
     }
     let schema_history = match get(SCHEMA_HISTORY_KEY).map(|raw| parse_history::<SchemaEdit>(&raw))
@@ -376,6 +342,80 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         corrupt,
         first_start,
     }
+}
+
+/// Reads one document's text, annotations and history; what cannot be read goes to `bad`.
+/// None when the text is missing or unreadable (its annotations mean nothing without it).
+fn read_document(
+    id: &str,
+    get: impl Fn(&str) -> Option<String>,
+    bad: &mut impl FnMut(&str, String),
+) -> Option<(AnnotatedDocument, Option<History<DocEdit>>)> {
+    let key = doc_key(id);
+    let document = match get(&key).map(|raw| serde_json::from_str::<StoredDocument>(&raw)) {
+        Some(Ok(d)) if d.version == 1 => Document::new(id, d.title, d.text),
+        Some(Ok(d)) => {
+            bad(
+                &key,
+                format!("it is version {}, which this Postil cannot read", d.version),
+            );
+            return None;
+        }
+        Some(Err(e)) => {
+            bad(&key, e.to_string());
+            return None;
+        }
+        // The sample is built in, so it needs no stored text.
+        None if id == SAMPLE_ID => sample_document(),
+        // Listed in the index but never written (storage filled up as it arrived).
+        None => return None,
+    };
+    let akey = annotations_key(id);
+    let annotations = match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
+        None => AnnotationSet::new(document.char_len()),
+        Some(Ok(set)) => set,
+        Some(Err(reason)) => {
+            bad(&akey, reason);
+            AnnotationSet::new(document.char_len())
+        }
+    };
+    let hkey = history_key(id);
+    let history = match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
+        None => None,
+        Some(Ok(h)) => Some(h),
+        Some(Err(reason)) => {
+            bad(&hkey, reason);
+            None
+        }
+    };
+    Some((
+        AnnotatedDocument {
+            document,
+            annotations,
+        },
+        history,
+    ))
+}
+
+/// A document another tab added, read from storage. None unless its text, annotations and
+/// history all read cleanly: this tab then leaves it alone rather than write over it.
+pub fn load_document(
+    id: &str,
+    get: impl Fn(&str) -> Option<String>,
+) -> Option<(AnnotatedDocument, History<DocEdit>)> {
+    let mut clean = true;
+    let found = read_document(id, get, &mut |_: &str, _: String| clean = false);
+    match found {
+        Some((d, h)) if clean => Some((d, h.unwrap_or_default())),
+        _ => None,
+    }
+}
+
+/// The document ids an index value lists (empty when it cannot be read).
+pub fn index_ids(raw: &str) -> Vec<String> {
+    serde_json::from_str::<StoredIndex>(raw)
+        .map(|i| i.documents)
+        .unwrap_or_default()
 }
 
 /// Reads a stored schema (also what another tab wrote).

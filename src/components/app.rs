@@ -3,39 +3,62 @@
 
 use super::annotation_list::AnnotationList;
 use super::article::Article;
+use super::delete_dialog::DeleteDialog;
 use super::doc_labels::DocLabelsPanel;
 use super::document_list::{DocRow, DocumentList};
 use super::import_dialog::ImportDialog;
+use super::import_progress::ImportProgress;
+use super::import_report::ImportReportView;
 use super::label_all_dialog::LabelAllDialog;
 use super::note_editor::NoteEditor;
 use super::notices::Notices;
 use super::offer_bar::OfferBar;
 use super::palette::Palette;
+use super::paste_dialog::PasteDialog;
 use super::schema_editor::SchemaEditor;
 use super::search_bar::SearchBar;
 use super::shortcut_sheet::ShortcutSheet;
 use super::toolbar::Toolbar;
 use crate::callbacks::Callbacks;
-use crate::persist::{self, Saver};
+use crate::persist::{self, Boot, Saver, Started};
 use crate::platform::{dom, storage::Storage};
 use crate::state::{Action, KeyPress, Panel, Selection};
+use crate::tabs;
 use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// What the app starts from, made by `crate::run` before mounting (see `persist::boot`).
+#[derive(Properties)]
+pub struct AppProps {
+    pub storage: Rc<Storage>,
+    /// Taken by the first render.
+    pub started: Rc<RefCell<Option<Started>>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.storage, &other.storage) && Rc::ptr_eq(&self.started, &other.started)
+    }
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     // Storage and the saver live for the whole session; the reducer starts (once) from what
     // storage held.
-    let storage = use_memo((), |_| Storage::open());
+    let storage = props.storage.clone();
     let saver = use_mut_ref(Saver::default);
     let state = {
-        let storage = storage.clone();
         let saver = saver.clone();
+        let started = props.started.clone();
         use_reducer(move || {
-            let started = persist::start(&storage);
+            let started = started
+                .borrow_mut()
+                .take()
+                .unwrap_or_else(|| persist::start(&Boot::local(Storage::open())));
             *saver.borrow_mut() = started.saver;
             started.state
         })
@@ -54,6 +77,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let storage = storage.clone();
+        let saver = saver.clone();
         let snapshot = (*state).clone();
         use_effect_with(
             (
@@ -63,11 +87,12 @@ pub fn App() -> Html {
                 state.current,
             ),
             move |_| {
-                let result = saver.borrow_mut().save(&storage, &snapshot);
+                let (result, work) = saver.borrow_mut().save(&storage, &snapshot);
                 let warning = result.err().map(|e| e.warning());
                 if warning != snapshot.storage_warning {
                     dispatcher.dispatch(Action::StorageWarning(warning));
                 }
+                persist::write_texts(saver.clone(), storage.clone(), work, dispatcher.clone());
             },
         );
     }
@@ -129,20 +154,33 @@ pub fn App() -> Html {
         });
     }
 
-    // What other tabs write to storage comes in here (see `state::sync`).
+    // What other tabs write to storage comes in here (see `state::sync` and `crate::tabs`).
     {
         let dispatcher = state.dispatcher();
+        let latest = latest.clone();
+        let storage = storage.clone();
+        let saver = saver.clone();
         use_effect_with((), move |_| {
+            let arrivals = Rc::new(tabs::Arrivals::default());
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "storage", move |event| {
-                    if let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() {
-                        if let Some(key) = e.key() {
-                            dispatcher.dispatch(Action::StorageChanged {
-                                key,
-                                value: e.new_value(),
-                            });
-                        }
+                    let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    let Some(key) = e.key() else {
+                        return;
+                    };
+                    let value = e.new_value();
+                    if tabs::may_add_documents(&key, value.as_deref(), &latest.borrow()) {
+                        tabs::look_for_arrivals(
+                            arrivals.clone(),
+                            storage.clone(),
+                            saver.clone(),
+                            latest.clone(),
+                            dispatcher.clone(),
+                        );
                     }
+                    dispatcher.dispatch(Action::StorageChanged { key, value });
                 })
             });
             move || drop(listener)
@@ -198,7 +236,7 @@ pub fn App() -> Html {
     html! {
         <div class="app" ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
             <Toolbar titles={titles} current={state.current} on_switch={cb.switch.clone()}
-                on_export={cb.export.clone()} on_file={cb.file.clone()}
+                on_export={cb.export.clone()} on_files={cb.files.clone()} on_paste={cb.paste.clone()}
                 can_undo={entry.history.can_undo() || state.schema_history.can_undo()}
                 can_redo={entry.history.can_redo() || state.schema_history.can_redo()}
                 on_undo={cb.undo.clone()} on_redo={cb.redo.clone()} on_find={cb.find.clone()}
@@ -212,6 +250,15 @@ pub fn App() -> Html {
             }
             <Notices storage_warning={state.storage_warning.clone().map(AttrValue::from)}
                 notice={state.notice.clone()} on_dismiss={cb.dismiss.clone()} />
+            if let Some(run) = state.importing.clone() {
+                <ImportProgress done={run.done} total={run.total} added={run.report.imported.len()} />
+            }
+            if let Some(report) = state.import_report.clone() {
+                <ImportReportView report={report} on_close={cb.close_report.clone()} />
+            }
+            if state.paste {
+                <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={cb.cancel_paste.clone()} />
+            }
             if let Some(offer) = state.offer.clone() {
                 <OfferBar offer={offer} on_accept={cb.accept_offer.clone()} on_dismiss={cb.dismiss_offer.clone()} />
             }
@@ -226,6 +273,11 @@ pub fn App() -> Html {
                 <NoteEditor id={a.id} note={AttrValue::from(a.note.clone())}
                     subject={AttrValue::from(format!("{} “{}”", a.label, entry.view.doc.slice(a.span).unwrap_or_default()))}
                     on_save={cb.save_note.clone()} on_cancel={cb.cancel_note.clone()} />
+            }
+            if let Some(e) = state.confirm_delete.and_then(|i| state.entries.get(i)) {
+                <DeleteDialog title={AttrValue::from(e.view.doc.title().to_string())}
+                    counts={AttrValue::from(crate::state::describe_counts(&e.annotations))}
+                    on_answer={cb.answer_delete.clone()} />
             }
             if state.help {
                 <ShortcutSheet schema={state.schema.clone()} on_close={cb.close_help.clone()} />
@@ -255,7 +307,9 @@ pub fn App() -> Html {
                             schema={state.schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
                     } else if state.panel == Panel::Documents {
                         <DocumentList rows={rows} current={state.current} on_open={cb.switch.clone()}
-                            on_export_all={cb.export_all.clone()} />
+                            on_delete={cb.ask_delete.clone()} on_export_all={cb.export_all.clone()}
+                            deleted={state.trash.last().map(|d| AttrValue::from(d.entry.view.doc.title().to_string()))}
+                            on_restore={cb.restore.clone()} />
                     } else {
                         <SchemaEditor schema={state.schema.clone()} usage={usage} on_change={cb.change_schema.clone()}
                             on_import={cb.schema_file.clone()} on_export={cb.export_schema.clone()}

@@ -19,7 +19,11 @@ pub struct DocumentListProps {
     pub rows: Rc<Vec<DocRow>>,
     pub current: usize,
     pub on_open: Callback<usize>,
+    pub on_delete: Callback<usize>,
     pub on_export_all: Callback<()>,
+    /// The title of the last document deleted in this session, if any.
+    pub deleted: Option<AttrValue>,
+    pub on_restore: Callback<()>,
 }
 
 #[component]
@@ -61,9 +65,10 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
         .filter(|(_, r)| status.is_none_or(|s| r.status == s) && r.title.to_lowercase().contains(&needle))
         .map(|(i, r)| {
             let onclick = props.on_open.reform(move |_: MouseEvent| i);
+            let on_delete = props.on_delete.reform(move |_: MouseEvent| i);
             let current = i == props.current;
             html! {
-                <li key={i}>
+                <li key={i} class="doc-item">
                     <button type="button" {onclick} aria-current={current.then_some("true")}
                         class={classes!("doc-row", current.then_some("current"))}>
                         <span class="doc-row-title">{ r.title.clone() }</span>
@@ -72,6 +77,8 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                         </span>
                         <span class={classes!("status", r.status.to_string().replace(' ', "-"))}>{ r.status.to_string() }</span>
                     </button>
+                    <button type="button" class="doc-delete" onclick={on_delete}
+                        aria-label={format!("Delete “{}”", r.title)} title="Delete this document">{ "×" }</button>
                 </li>
             }
         })
@@ -100,6 +107,12 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                 <p class="empty">{ "No document matches the filter." }</p>
             }
             <ol class="doc-list">{ for shown }</ol>
+            if let Some(title) = props.deleted.clone() {
+                <p class="deleted-line">
+                    { format!("Deleted: “{title}”. ") }
+                    <button type="button" onclick={props.on_restore.reform(|_: MouseEvent| ())}>{ "Restore" }</button>
+                </p>
+            }
             <p class="hint">{ "[ and ] open the previous and next document; = marks this one done." }</p>
             <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all documents" }</button>
         </section>

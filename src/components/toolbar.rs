@@ -11,8 +11,10 @@ pub struct ToolbarProps {
     pub current: usize,
     pub on_switch: Callback<usize>,
     pub on_export: Callback<()>,
-    /// A file the user picked for import.
-    pub on_file: Callback<web_sys::File>,
+    /// The files the user picked for import.
+    pub on_files: Callback<Vec<web_sys::File>>,
+    /// Open the paste dialog.
+    pub on_paste: Callback<()>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub on_undo: Callback<()>,
@@ -33,14 +35,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_change = {
-        let on_file = props.on_file.clone();
+        let on_files = props.on_files.clone();
         Callback::from(move |e: Event| {
             let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            if let Some(file) = files::first_file(el.files()) {
-                on_file.emit(file);
-            }
+            on_files.emit(files::all_files(el.files()));
             // Let the same file be chosen again later.
             el.set_value("");
         })
@@ -80,8 +80,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={unit(&props.on_help)} title="Keyboard shortcuts (?)"
                 aria-label="Keyboard shortcuts">{ "?" }</button>
             <button type="button" class="export" onclick={on_export}>{ "Export JSON" }</button>
-            <button type="button" class="import" onclick={on_import_click}>{ "Import…" }</button>
-            <input ref={input} type="file" class="visually-hidden" accept=".json,application/json"
+            <button type="button" class="import" onclick={on_import_click}
+                title="Postil JSON, text, Markdown, HTML pages or doccano JSONL; several at once">{ "Import…" }</button>
+            <button type="button" class="paste" onclick={unit(&props.on_paste)}>{ "Paste…" }</button>
+            <input ref={input} type="file" class="visually-hidden" multiple=true
+                accept=".json,.jsonl,.txt,.md,.markdown,.html,.htm,application/json,text/plain,text/markdown,text/html"
                 tabindex="-1" aria-hidden="true" onchange={on_change} data-testid="import-input" />
         </header>
     }

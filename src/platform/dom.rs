@@ -230,3 +230,13 @@ pub fn focus(selector: &str) {
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
+
+/// Removes the element `selector` names, if it is there.
+pub fn remove(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        el.remove();
+    }
+}

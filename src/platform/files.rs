@@ -8,23 +8,36 @@ pub struct PickedFile {
     pub text: String,
 }
 
-/// Reads `file` as UTF-8 text and hands the result to `done` (an error is a sentence).
-pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<PickedFile, String>) + 'static) {
+/// Reads `file` as UTF-8 text (an error is a sentence).
+pub async fn read(file: web_sys::File) -> Result<PickedFile, String> {
     let name = file.name();
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = JsFuture::from(file.text())
-            .await
-            .map_err(|e| format!("the browser could not read “{name}” ({e:?})"))
-            .and_then(|v| {
-                v.as_string()
-                    .ok_or_else(|| format!("“{name}” did not read as text"))
-            })
-            .map(|text| PickedFile { name, text });
-        done(result);
-    });
+    JsFuture::from(file.text())
+        .await
+        .map_err(|e| format!("the browser could not read “{name}” ({e:?})"))
+        .and_then(|v| {
+            v.as_string()
+                .ok_or_else(|| format!("“{name}” did not read as text"))
+        })
+        .map(|text| PickedFile { name, text })
+}
+
+/// Reads `file` as UTF-8 text and hands the result to `done`.
+pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<PickedFile, String>) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { done(read(file).await) });
 }
 
 /// The first file of a file list (from an `<input type=file>` or a drop).
 pub fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
     list.and_then(|l| l.get(0))
+}
+
+/// Every file of a file list, in order.
+pub fn all_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+/// Gives the browser a turn (to paint progress) before going on.
+pub async fn pause() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
 }

@@ -24,6 +24,15 @@ impl AppState {
         if self.pending_import.is_some() {
             return (key == "Escape").then_some(Action::ResolveImport(Resolution::Cancel));
         }
+        if self.import_report.is_some() {
+            return matches!(key, "Escape" | "Enter").then_some(Action::CloseReport);
+        }
+        if self.paste {
+            return (key == "Escape").then_some(Action::ShowPaste(false));
+        }
+        if self.confirm_delete.is_some() {
+            return (key == "Escape").then_some(Action::ConfirmDelete(false));
+        }
         if self.label_all.is_some() {
             return (key == "Escape").then_some(Action::CancelLabelAll);
         }

@@ -4,17 +4,22 @@
 //!
 //! Split by meaning: `editing` (commands on the open document), `labels` (schema changes),
 //! `undo`, `cursor` (keyboard movement), `keys` (what a key means now), `import` (merging
-//! files), `find` (search and label all), `sync` (other tabs' changes).
+//! files), `documents` (adding and deleting documents), `find` (search and label all), `sync`
+//! (other tabs' changes).
 
 mod cursor;
+mod documents;
 mod editing;
 mod find;
 mod import;
+mod intake;
 mod keys;
 mod labels;
 mod sync;
 mod undo;
 
+pub use documents::Deleted;
+pub use intake::{ImportReport, ImportRun};
 pub use keys::{KeyPress, SHORTCUTS};
 
 use crate::components::label_all_dialog::HitRow;
@@ -39,7 +44,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn new(d: AnnotatedDocument, history: History<DocEdit>) -> Self {
+    pub fn new(d: AnnotatedDocument, history: History<DocEdit>) -> Self {
         Entry {
             view: Rc::new(DocView::new(d.document)),
             annotations: Rc::new(d.annotations),
@@ -171,6 +176,15 @@ pub struct AppState {
     pub help: bool,
     /// The annotation whose note is being edited.
     pub note_editor: Option<AnnotationId>,
+    /// The document the user asked to delete, waiting for confirmation.
+    pub confirm_delete: Option<usize>,
+    /// Documents deleted in this session, the last one last.
+    pub trash: Rc<Vec<Deleted>>,
+    /// An import of articles under way, and the report of the last one.
+    pub importing: Option<Rc<ImportRun>>,
+    pub import_report: Option<Rc<ImportReport>>,
+    /// The paste dialog is open.
+    pub paste: bool,
 }
 
 pub enum Action {
@@ -205,11 +219,34 @@ pub enum Action {
     NextDocument(bool),
     /// Mark the open document done, or not done any more.
     ToggleDone,
+    /// Ask to delete the document at this index; then confirm (true) or cancel.
+    AskDelete(usize),
+    ConfirmDelete(bool),
+    /// Bring back the last document deleted in this session.
+    RestoreDeleted,
     ImportText {
         file_name: String,
         text: String,
     },
     ResolveImport(Resolution),
+    /// An import of `total` article files begins.
+    ImportStarted {
+        total: usize,
+    },
+    /// Files done so far (fractions while a large file's articles are added).
+    ImportProgress(f64),
+    /// Articles read from a file of the import under way.
+    ImportArticles(Vec<postil_core::import::Article>),
+    /// A file of the import could not be read; nothing of it was imported.
+    ImportSkipped {
+        source: String,
+        reason: String,
+    },
+    ImportFinished,
+    CloseReport,
+    ShowPaste(bool),
+    /// The title and text the user pasted.
+    AddPasted(String, String),
     ImportSchemaText {
         file_name: String,
         text: String,
@@ -232,6 +269,8 @@ pub enum Action {
         set: String,
         value: String,
     },
+    /// Documents another tab added (see `crate::tabs`).
+    DocumentsArrived(Vec<Entry>),
     /// Another tab wrote `value` (None: removed) under `key`.
     StorageChanged {
         key: String,
@@ -277,6 +316,11 @@ impl AppState {
             panel: Panel::default(),
             help: false,
             note_editor: None,
+            confirm_delete: None,
+            trash: Rc::new(Vec::new()),
+            importing: None,
+            import_report: None,
+            paste: false,
         }
     }
 
@@ -405,12 +449,24 @@ impl Reducible for AppState {
                 s.switch_document(i);
             }
             Action::ToggleDone => s.toggle_done(),
+            Action::AskDelete(i) => s.ask_delete(i),
+            Action::ConfirmDelete(true) => s.confirm_delete(),
+            Action::ConfirmDelete(false) => s.confirm_delete = None,
+            Action::RestoreDeleted => s.restore_deleted(),
             Action::ImportText { file_name, text } => s.import_text(file_name, &text),
             Action::ResolveImport(resolution) => {
                 if let Some(pending) = s.pending_import.take() {
                     s.apply_import(&pending.file_name, &pending.file, resolution);
                 }
             }
+            Action::ImportStarted { total } => s.import_started(total),
+            Action::ImportProgress(done) => s.import_progress(done),
+            Action::ImportArticles(articles) => s.import_articles(articles),
+            Action::ImportSkipped { source, reason } => s.import_skipped(source, reason),
+            Action::ImportFinished => s.import_finished(),
+            Action::CloseReport => s.import_report = None,
+            Action::ShowPaste(on) => s.paste = on,
+            Action::AddPasted(title, body) => s.add_pasted(&title, &body),
             Action::ImportSchemaText { file_name, text } => s.import_schema(&file_name, &text),
             Action::ChangeSchema(change) => s.change_schema(change),
             Action::AcceptOffer => s.accept_offer(),
@@ -427,6 +483,7 @@ impl Reducible for AppState {
             Action::EditNote(id) => s.note_editor = id,
             Action::SaveNote(id, text) => s.save_note(id, &text),
             Action::ToggleDocLabel { set, value } => s.toggle_doc_label(&set, &value),
+            Action::DocumentsArrived(found) => s.documents_arrived(found),
             Action::StorageChanged { key, value } => s.external_change(&key, value.as_deref()),
             Action::Notify(n) => s.notice = Some(n),
             Action::DismissNotice => s.notice = None,

@@ -3,7 +3,7 @@
 //! replaces this tab's for the key it wrote. Taking a value in never writes it back (an equal
 //! value is not a change), so the tabs do not echo each other.
 
-use super::{AppState, Entry, Notice, Selection};
+use super::{AppState, Entry, Selection};
 use postil_core::edit::DocEdit;
 use postil_core::schema_edit::SchemaEdit;
 use postil_core::store::{self, KeyKind};
@@ -12,6 +12,10 @@ use std::rc::Rc;
 impl AppState {
     pub(super) fn external_change(&mut self, key: &str, value: Option<&str>) {
         let Some(raw) = value else {
+            // Annotations are removed only when their document is deleted.
+            if let KeyKind::Annotations(id) = store::key_kind(key) {
+                self.drop_document(id);
+            }
             return;
         };
         match store::key_kind(key) {
@@ -81,17 +85,9 @@ impl AppState {
                     }
                 }
             }
-            KeyKind::Index | KeyKind::Document(_) => {
-                let known = match store::key_kind(key) {
-                    KeyKind::Document(id) => self.entries.iter().any(|e| e.id() == id),
-                    _ => false,
-                };
-                if !known {
-                    self.notice = Some(Notice::info(
-                        "Another tab changed the list of documents. Reload this page to see it (your work here is saved).",
-                    ));
-                }
-            }
+            // New documents are read asynchronously (their texts are in IndexedDB): see
+            // `crate::tabs`.
+            KeyKind::Index | KeyKind::Document(_) | KeyKind::TextsWritten => {}
             KeyKind::Other => {}
         }
     }

@@ -35,6 +35,12 @@ impl AppState {
             _ => false,
         };
         let verb = if undo { "undo" } else { "redo" };
+        // A document deleted after every other change comes back first (deleting is not
+        // redone: the document's row has a Delete button for that).
+        if undo && self.trash_seq() > doc.max(schema) {
+            self.restore_deleted();
+            return;
+        }
         if schema_first {
             self.step_schema_history(undo);
         } else if doc.is_some() {

@@ -1,0 +1,126 @@
+//! Taking imported articles into the workspace: each gets a free id, a text already here (or
+//! earlier in the same import) is skipped as a duplicate, and labels the schema lacks are added.
+//! Offsets are `char`s, spans half-open; an article's annotations are kept exactly as the file
+//! gave them (never snapped to tokens): they are the dataset.
+
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use crate::document::Document;
+use crate::import::{Article, Deduper, Seen};
+use crate::merge::free_id;
+use crate::native::AnnotatedDocument;
+use crate::schema::LabelSchema;
+use crate::slug::slugify;
+use crate::span::Span;
+use std::collections::HashSet;
+
+/// What one batch of articles came to.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Intake {
+    pub documents: Vec<AnnotatedDocument>,
+    /// Where an article came from, and why it was not taken.
+    pub skipped: Vec<(String, String)>,
+    /// Labels added to the schema for the articles' annotations.
+    pub new_labels: Vec<String>,
+    /// Annotations that came with the documents.
+    pub annotations: usize,
+}
+
+/// Turns `articles` into documents. `taken` holds the ids in use (the new ones join it),
+/// `deduper` the texts seen so far; `schema` gains the labels the annotations need.
+pub fn take_in(
+    articles: Vec<Article>,
+    taken: &mut HashSet<String>,
+    deduper: &mut Deduper,
+    schema: &mut LabelSchema,
+) -> Intake {
+    let mut out = Intake::default();
+    for article in articles {
+        match deduper.check(&article.text) {
+            Seen::New => {}
+            Seen::AlreadyHere => {
+                out.skipped.push((
+                    article.source,
+                    format!(
+                        "“{}” has the same text as a document already here",
+                        article.title
+                    ),
+                ));
+                continue;
+            }
+            Seen::EarlierInImport => {
+                out.skipped.push((
+                    article.source,
+                    format!(
+                        "“{}” has the same text as an article earlier in this import",
+                        article.title
+                    ),
+                ));
+                continue;
+            }
+        }
+        let base = article
+            .id_hint
+            .as_deref()
+            .map(slugify)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify(&article.title));
+        let base = if base.is_empty() {
+            "article".into()
+        } else {
+            base
+        };
+        let document = Document::new(
+            free_id(&base, |c| taken.contains(c)),
+            article.title,
+            article.text,
+        );
+        match annotations(&document, &article.annotations, schema, &mut out.new_labels) {
+            Ok(set) => {
+                taken.insert(document.id().to_string());
+                out.annotations += set.len();
+                out.documents.push(AnnotatedDocument {
+                    document,
+                    annotations: set,
+                });
+            }
+            Err(why) => out.skipped.push((article.source, why)),
+        }
+    }
+    out
+}
+
+/// The annotation set for `spans` (exact duplicates count once).
+fn annotations(
+    document: &Document,
+    spans: &[(u32, u32, String)],
+    schema: &mut LabelSchema,
+    new_labels: &mut Vec<String>,
+) -> Result<AnnotationSet, String> {
+    let mut seen = HashSet::new();
+    let mut items = Vec::new();
+    for (start, end, label) in spans {
+        if !seen.insert((*start, *end, label.as_str())) {
+            continue;
+        }
+        match schema.add_label(label) {
+            Ok(true) => new_labels.push(label.clone()),
+            Ok(false) => {}
+            Err(e) => return Err(format!("its label “{label}” cannot be used: {e}")),
+        }
+        items.push(Annotation {
+            id: AnnotationId(items.len() as u32 + 1),
+            span: Span::new(*start, *end),
+            label: label.clone(),
+            note: String::new(),
+        });
+    }
+    let next = items.len() as u32 + 1;
+    AnnotationSet::from_parts(document.char_len(), items, next, Overlaps::Allowed).map_err(
+        |(a, e)| {
+            format!(
+                "its annotation [{}, {}) {}: {e}",
+                a.span.start, a.span.end, a.label
+            )
+        },
+    )
+}

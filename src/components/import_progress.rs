@@ -1,0 +1,25 @@
+//! The bar shown while files are being imported.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProgressProps {
+    /// Files read so far (a fraction while a large file's articles are being added).
+    pub done: f64,
+    pub total: usize,
+    /// Articles added so far.
+    pub added: usize,
+}
+
+#[component]
+pub fn ImportProgress(props: &ImportProgressProps) -> Html {
+    let files = if props.total == 1 { "file" } else { "files" };
+    let whole = (props.done.floor() as usize).min(props.total);
+    html! {
+        <div class="import-progress" role="status" aria-live="polite">
+            <progress max={props.total.to_string()} value={props.done.to_string()} aria-label="Import progress" />
+            <span>{ format!("Importing: {whole} of {} {files} read, {} article{} added…",
+                props.total, props.added, if props.added == 1 { "" } else { "s" }) }</span>
+        </div>
+    }
+}

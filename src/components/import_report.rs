@@ -1,0 +1,66 @@
+//! What an import of several files did: how many articles came in, and each one skipped with
+//! the reason.
+
+use crate::state::ImportReport;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ImportReportViewProps {
+    pub report: Rc<ImportReport>,
+    pub on_close: Callback<()>,
+}
+
+/// Shown at most this many imported titles; the rest are counted.
+const TITLES_SHOWN: usize = 20;
+
+#[component]
+pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
+    let close = use_node_ref();
+    {
+        let close = close.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = close.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let r = &props.report;
+    let n = r.imported.len();
+    let m = r.skipped.len();
+    let s = |k: usize| if k == 1 { "" } else { "s" };
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog import-report" role="dialog" aria-modal="true" aria-labelledby="report-title">
+                <h2 id="report-title">{ "Import finished" }</h2>
+                <p class="report-summary">
+                    { format!("{n} article{} imported from {} file{}, {m} skipped.", s(n), r.files, s(r.files)) }
+                </p>
+                if r.annotations > 0 || !r.new_labels.is_empty() {
+                    <p>{ format!("{} annotation{} came with them{}.", r.annotations, s(r.annotations),
+                        if r.new_labels.is_empty() { String::new() } else { format!("; new labels: {}", r.new_labels.join(", ")) }) }</p>
+                }
+                if m > 0 {
+                    <h3>{ "Skipped" }</h3>
+                    <ul class="skipped">
+                        { for r.skipped.iter().map(|(source, why)| html! {
+                            <li><strong>{ source.clone() }</strong>{ ": " }{ why.clone() }</li>
+                        }) }
+                    </ul>
+                }
+                if n > 0 {
+                    <h3>{ "Imported" }</h3>
+                    <ul class="imported">
+                        { for r.imported.iter().take(TITLES_SHOWN).map(|t| html! { <li>{ t.clone() }</li> }) }
+                        if n > TITLES_SHOWN {
+                            <li>{ format!("and {} more (see Documents)", n - TITLES_SHOWN) }</li>
+                        }
+                    </ul>
+                }
+                <div class="dialog-actions">
+                    <button type="button" ref={close} onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
