@@ -3,7 +3,7 @@
 // anything.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { clickWord, dragAcross, labeledSpans, openApp, panelItems, pySlice, TITLE } from './helpers';
+import { clickWord, dragAcross, labeledSpans, openApp, panelItems, pySlice, storedText, TITLE } from './helpers';
 
 const DOC_ID = 'russia-pakistan-joint-drills';
 
@@ -171,7 +171,7 @@ test('a dropped file is imported; other annotations for the same article ask fir
     labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }, { name: 'NORP', color: '#eeeeee', key: 'n' }],
     documents: [{
       id: DOC_ID, title: TITLE,
-      text: await page.evaluate(() => JSON.parse(localStorage.getItem('postil/v1/doc/russia-pakistan-joint-drills')!).text),
+      text: await storedText(page, DOC_ID),
       annotations: [{ id: 1, start: 457, end: 470, label: 'NORP', text: 'Sergey Lavrov' }],
     }],
   };
@@ -240,7 +240,7 @@ test('keys do nothing without a selection, and Escape cancels the import dialog'
   await expect(page.locator('article mark.seg')).toHaveCount(0);
   await clickWord(page, 'Moscow');
   await page.keyboard.press('g');
-  const text = await page.evaluate(() => JSON.parse(localStorage.getItem('postil/v1/doc/russia-pakistan-joint-drills')!).text);
+  const text = await storedText(page, 'russia-pakistan-joint-drills');
   const file = {
     format: 'postil', version: 1, offset_unit: 'codepoint',
     labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }],

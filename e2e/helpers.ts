@@ -100,3 +100,25 @@ export async function openApp(page: Page) {
 export function pySlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
 }
+
+/** A document's stored text, read from IndexedDB (where Postil keeps texts) as the app wrote it. */
+export async function storedText(page: Page, id: string): Promise<string> {
+  const raw = await page.evaluate(
+    (key) =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('postil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('texts').objectStore('texts').get(key);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result ?? null);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    `postil/v1/doc/${id}`,
+  );
+  expect(raw, `the text of “${id}” is stored`).not.toBeNull();
+  return JSON.parse(raw!).text;
+}

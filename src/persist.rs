@@ -101,9 +101,11 @@ pub async fn boot() -> Boot {
                 let _ = storage.remove(key);
             }
         }
-        Err(e) => warning = Some(format!(
+        Err(e) => {
+            warning = Some(format!(
             "Article texts could not be moved out of localStorage ({e}); they stay there for now."
-        )),
+        ))
+        }
     }
     Boot {
         storage,

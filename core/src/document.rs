@@ -1,9 +1,10 @@
 //! A document: its id, title and text, and the structure derived from the text.
 //!
 //! The text is kept exactly as given: every offset refers to it. Structure is read from blank
-//! lines: each run of non-blank lines is a block; the first block is the title, a short single
-//! line without closing punctuation (or one starting with `#`) is a heading, and the rest are
-//! paragraphs. Block spans are `char` offsets, half-open, and exclude the line breaks (`\n` or
+//! lines: each run of non-blank lines is a block; the first block is the title (when the title
+//! was taken from it, or reads the same), a short single line without closing punctuation (or
+//! one starting with `#`) is a heading, and the rest are paragraphs. A text that does not start
+//! with its title (a JSONL record, say) has no title block: the title is shown apart from it. Block spans are `char` offsets, half-open, and exclude the line breaks (`\n` or
 //! `\r\n`) around them.
 
 use crate::span::Span;
@@ -44,7 +45,8 @@ impl Document {
     pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let mut title = title.into();
-        if title.trim().is_empty() {
+        let derived = title.trim().is_empty();
+        if derived {
             title = text
                 .lines()
                 .map(str::trim)
@@ -54,7 +56,13 @@ impl Document {
         }
         let map = CharMap::new(&text);
         let tokens = tokenize::tokenize(&text);
-        let blocks = blocks(&text, &map, &tokens);
+        let mut blocks = blocks(&text, &map, &tokens);
+        if let Some(first) = blocks.first_mut() {
+            let same = map.slice(&text, first.span).map(str::trim) == Some(title.trim());
+            if derived || same {
+                first.kind = BlockKind::Title;
+            }
+        }
         Document {
             id: id.into(),
             title,
@@ -84,6 +92,13 @@ impl Document {
 
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
+    }
+
+    /// True when the text starts with its title (its first block is the title block).
+    pub fn has_title_block(&self) -> bool {
+        self.blocks
+            .first()
+            .is_some_and(|b| b.kind == BlockKind::Title)
     }
 
     pub fn tokens(&self) -> &[Span] {
@@ -139,11 +154,9 @@ fn blocks(text: &str, map: &CharMap, tokens: &[Span]) -> Vec<Block> {
     out.extend(current);
 
     out.into_iter()
-        .enumerate()
-        .map(|(i, span)| {
-            let kind = if i == 0 {
-                BlockKind::Title
-            } else if looks_like_heading(text, map, span, tokens) {
+        .map(|span| {
+            // The first block becomes the title in `Document::new` when it is one.
+            let kind = if looks_like_heading(text, map, span, tokens) {
                 BlockKind::Heading
             } else {
                 BlockKind::Paragraph
@@ -188,6 +201,25 @@ mod tests {
             .iter()
             .map(|b| (b.kind, doc.slice(b.span).unwrap_or("<bad>").to_string()))
             .collect()
+    }
+
+    #[test]
+    fn the_first_block_is_the_title_only_when_it_is_one() {
+        let cases = [
+            // (title given, text, first block is the title)
+            ("", "Derived title\n\nBody text.", true),
+            ("Same title", "Same title\n\nBody text.", true),
+            ("Same title", "  Same title \r\n\r\nBody text.", true),
+            ("Labeled meeting", "Lavrov met Qureshi.", false),
+            ("Short", "Short but more\n\nBody.", false),
+        ];
+        for (title, text, expected) in cases {
+            let doc = Document::new("d", title, text);
+            assert_eq!(doc.has_title_block(), expected, "{title:?} / {text:?}");
+            if !expected {
+                assert_ne!(doc.blocks()[0].kind, BlockKind::Title);
+            }
+        }
     }
 
     #[test]

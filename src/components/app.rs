@@ -214,11 +214,23 @@ pub fn App(props: &AppProps) -> Html {
             .collect::<Vec<_>>()
     });
     let entry = state.entry().clone();
-    let titles: Rc<[AttrValue]> = state
+    // The switcher's titles change only when documents come, go or move: keyed on the
+    // documents themselves (not their annotations), so a label edit does not rebuild a
+    // thousand options.
+    let views: Vec<usize> = state
         .entries
         .iter()
-        .map(|e| AttrValue::from(e.view.doc.title().to_string()))
+        .map(|e| Rc::as_ptr(&e.view) as usize)
         .collect();
+    let titles = {
+        let entries = state.entries.clone();
+        use_memo(views, move |_| {
+            entries
+                .iter()
+                .map(|e| AttrValue::from(e.view.doc.title().to_string()))
+                .collect::<Rc<[AttrValue]>>()
+        })
+    };
     let selected = match state.selection {
         Selection::Annotation(id) => Some(id),
         _ => None,
@@ -235,7 +247,7 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <div class="app" ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
-            <Toolbar titles={titles} current={state.current} on_switch={cb.switch.clone()}
+            <Toolbar titles={(*titles).clone()} current={state.current} on_switch={cb.switch.clone()}
                 on_export={cb.export.clone()} on_files={cb.files.clone()} on_paste={cb.paste.clone()}
                 can_undo={entry.history.can_undo() || state.schema_history.can_undo()}
                 can_redo={entry.history.can_redo() || state.schema_history.can_redo()}

@@ -78,6 +78,11 @@ pub fn Article(props: &ArticleProps) -> Html {
     html! {
         <article class="article" ref={root} {onmousedown} lang="en" tabindex="0"
             aria-label={format!("Article: {}", props.view.doc.title())}>
+            // A text that does not start with its title (a JSONL record): the title is shown
+            // above it, outside the text, so it cannot be labeled and shifts no offset.
+            if !props.view.doc.has_title_block() {
+                <h1 class="block doc-title detached">{ props.view.doc.title() }</h1>
+            }
             { for props.view.blocks.iter().map(|b| {
                 let touches = |s: Option<Span>| s.filter(|s| s.overlaps(b.span));
                 html! {
