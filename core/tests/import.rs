@@ -156,6 +156,9 @@ fn pages_without_article_markup() {
             file: "empty.html".into()
         })
     );
+    // Tag soup nested far deeper than any page: read without running out of stack.
+    let soup = format!("<body>{}<p>Deep text.</p>", "<font><div>".repeat(50_000));
+    assert_eq!(only(read("soup.html", &soup)).text, "Deep text.");
     assert_eq!(
         read("blank.html", "<script>alert(1)</script>"),
         Err(ImportError::NoText {
