@@ -30,6 +30,10 @@ pub(super) struct Tree {
     pub elements: Vec<Element>,
 }
 
+/// The deepest nesting kept. Real pages stay far below it; tag soup with thousands of
+/// unclosed `<font>` or `<div>` tags would otherwise make walks of the tree this deep.
+const MAX_DEPTH: usize = 256;
+
 /// Elements that never have content.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -116,7 +120,9 @@ impl Tree {
                         children: Vec::new(),
                     });
                     tree.append(&open, Node::Element(id));
-                    if !void {
+                    // Past the depth limit, elements stay empty and their content goes to
+                    // the deepest open element, so no walk of the tree can run out of stack.
+                    if !void && open.len() < MAX_DEPTH {
                         open.push(id);
                     }
                 }
@@ -257,5 +263,19 @@ mod tests {
         for (html, want) in cases {
             assert_eq!(shape(&Tree::parse(html), 0), want, "{html}");
         }
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit_and_keeps_the_text() {
+        let html = format!("{}deep text", "<div>".repeat(100_000));
+        let tree = Tree::parse(&html);
+        // The document and 255 divs are open; every later div is an empty child of the last.
+        let mut path = vec![0];
+        while let Some(Node::Element(child)) = tree.element(path[path.len() - 1]).children.first() {
+            path.push(*child);
+        }
+        assert_eq!(path.len(), MAX_DEPTH + 1);
+        let deepest_open = tree.element(path[MAX_DEPTH - 1]);
+        assert!(matches!(deepest_open.children.last(), Some(Node::Text(t)) if t == "deep text"));
     }
 }
