@@ -20,4 +20,5 @@ pub mod paragraph;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod shortcut_sheet;
+pub mod storage_meter;
 pub mod toolbar;
