@@ -339,7 +339,7 @@ impl UpgradeHandler {
         let closure = Closure::once(move |_: Event| {
             let created = req
                 .result()
-                .and_then(|db| db.dyn_into::<IdbDatabase>().map_err(JsValue::from))
+                .and_then(|db| db.dyn_into::<IdbDatabase>())
                 .and_then(|db| {
                     if db.object_store_names().contains(STORE) {
                         Ok(())
