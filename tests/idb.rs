@@ -139,6 +139,10 @@ fn browser_exceptions_map_to_errors_by_name() {
         let e = DomException::new_with_message_and_name("m", name).unwrap();
         assert_eq!(IdbError::from(e), expected, "{name}");
     }
+    let closed = DomException::new_with_message_and_name("m", "InvalidStateError").unwrap();
+    assert!(
+        matches!(IdbError::from(closed), IdbError::Unavailable(why) if why.contains("connection was closed"))
+    );
     assert_eq!(IdbError::Full.to_string(), "the browser's storage is full");
 }
 
