@@ -24,4 +24,5 @@ pub mod paste_dialog;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod shortcut_sheet;
+pub mod storage_meter;
 pub mod toolbar;

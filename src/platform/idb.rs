@@ -34,6 +34,10 @@ pub const STORE: &str = "texts";
 /// The schema version: version 1 is one object store with out-of-line string keys.
 pub const VERSION: u32 = 1;
 
+/// Why a call on a closed connection failed.
+const CLOSED: &str = "the connection was closed, for example because another tab deleted or \
+                      upgraded the database; reload the page to reconnect";
+
 /// Why IndexedDB did not do what was asked. `Display` gives a lower-case clause for the user
 /// ("the browser's storage is full"), to be put in a sentence that says what was kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,9 +77,7 @@ impl From<DomException> for IdbError {
             "SecurityError" | "NotAllowedError" => IdbError::Unavailable(e.message()),
             // The only state error our calls can meet: the connection was closed, by
             // `versionchange` (another tab) or by `close`.
-            "InvalidStateError" => {
-                IdbError::Unavailable(format!("{}; reload the page to reconnect", e.message()))
-            }
+            "InvalidStateError" => IdbError::Unavailable(CLOSED.into()),
             name => IdbError::Failed(format!("{name}: {}", e.message())),
         }
     }
@@ -339,7 +341,7 @@ impl UpgradeHandler {
         let closure = Closure::once(move |_: Event| {
             let created = req
                 .result()
-                .and_then(|db| db.dyn_into::<IdbDatabase>().map_err(JsValue::from))
+                .and_then(|db| db.dyn_into::<IdbDatabase>())
                 .and_then(|db| {
                     if db.object_store_names().contains(STORE) {
                         Ok(())
