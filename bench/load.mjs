@@ -1,5 +1,6 @@
 // Benchmarks that print figures (never pass/fail): how fast the sample article appears, how
-// fast a 100,000-word article imports and renders, and how long a label takes on it.
+// fast a 100,000-word article imports and renders, how long a label takes on it, and what
+// importing a corpus of 1,000 articles costs in time and storage.
 // Run with `make bench` (after a release build in dist/).
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
@@ -115,6 +116,75 @@ console.log(`label one word in it (key press to painted mark, incl. saving): med
 
 console.log(`search "Karachi" in it (${labelAllHits}; typing to highlighted): median ${fmt(median(searchRuns))} (runs: ${searchRuns.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`label all those hits as one step (confirm to painted, incl. saving): median ${fmt(median(labelAllRuns))} (runs: ${labelAllRuns.map((x) => x.toFixed(0)).join(', ')})`);
+
+// 3. A corpus of 1,000 articles of 1,500 words, as one doccano JSONL file and as 1,000 .txt
+// files. Words come from a pseudo-random 5,000-word vocabulary (seeded, so every run is the
+// same) so that storage compression sees text closer to real prose than a repeated phrase.
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const syllables = ['ka', 'ra', 'chi', 'la', 'hor', 'is', 'lam', 'a', 'bad', 'mos', 'cow', 'min', 'is', 'ter', 'dril', 'se', 'cu', 'ri', 'ty', 'pa', 'ki', 'stan', 'ru', 'sia', 'gas', 'pipe', 'line', 'vac', 'cine', 'talk'];
+const vocabulary = Array.from({ length: 5000 }, () => {
+  let w = '';
+  for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) w += syllables[Math.floor(rand() * syllables.length)];
+  return w;
+});
+const article = (i) => {
+  const paras = [`Article ${i + 1} on the talks`];
+  let para = [];
+  for (let w = 0; w < 1500; w++) {
+    let word = vocabulary[Math.floor(rand() * vocabulary.length)];
+    if (para.length === 0) word = word[0].toUpperCase() + word.slice(1);
+    para.push(word);
+    if (para.length >= 60 && rand() < 0.1) {
+      paras.push(para.join(' ') + '.');
+      para = [];
+    }
+  }
+  if (para.length) paras.push(para.join(' ') + '.');
+  return paras.join('\n\n');
+};
+const corpus = Array.from({ length: 1000 }, (_, i) => article(i));
+const jsonlPath = join(dir, 'corpus.jsonl');
+await writeFile(jsonlPath, corpus.map((text, i) => JSON.stringify({ id: i + 1, text, label: [[0, 7, 'MISC']] })).join('\n') + '\n');
+const txtFiles = corpus.map((text, i) => ({ name: `article-${i + 1}.txt`, mimeType: 'text/plain', buffer: Buffer.from(text) }));
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+for (const [what, files] of [['one JSONL file', jsonlPath], ['1,000 .txt files', txtFiles]]) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('h1.doc-title').waitFor();
+  const t0 = Date.now();
+  await page.locator('input[data-testid="import-input"]').setInputFiles(files);
+  await page.getByText('1000 articles imported').waitFor({ timeout: 300_000 });
+  const importMs = Date.now() - t0;
+  await page.getByRole('button', { name: 'Close' }).click();
+  // Label one word with 1,001 documents open: key press to painted mark, saving included.
+  await page.locator('article.article').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('article .sel').waitFor();
+  const l0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press('p');
+  await page.locator('article .tag').waitFor();
+  const l1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  await page.waitForTimeout(1000);
+  const used = await page.evaluate(async () => {
+    const e = await navigator.storage.estimate();
+    let local = 0;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      local += (k.length + (localStorage.getItem(k) ?? '').length) * 2;
+    }
+    return { usage: e.usage ?? 0, local };
+  });
+  const r0 = Date.now();
+  await page.reload();
+  await page.locator('h1.doc-title').waitFor();
+  const reloadMs = Date.now() - r0;
+  console.log(`1,000 articles of 1,500 words (${mb(corpus.join('').length)} of text) as ${what}: imported in ${importMs} ms; ` +
+    `then labeling one word takes ${fmt(l1 - l0)}; storage used ${mb(used.usage)} (IndexedDB and the rest, as the browser counts it), ` +
+    `localStorage ${mb(used.local)}; reload to the article on screen ${reloadMs} ms`);
+  await context.close();
+}
 
 await browser.close();
 server.close();

@@ -3,6 +3,7 @@
 
 pub mod callbacks;
 pub mod components;
+pub mod hooks;
 pub mod importer;
 pub mod persist;
 pub mod platform;
@@ -18,7 +19,7 @@ pub fn run() {
         let started = persist::start(&boot);
         platform::dom::remove("#boot");
         let props = components::app::AppProps {
-            storage: std::rc::Rc::new(boot.storage),
+            storage: boot.storage.clone(),
             started: std::rc::Rc::new(std::cell::RefCell::new(Some(started))),
         };
         yew::Renderer::<components::app::App>::with_props(props).render();

@@ -38,7 +38,7 @@ pub struct Saver {
 
 /// What the app starts from: storage, the texts read from IndexedDB, and what to tell the user.
 pub struct Boot {
-    pub storage: Storage,
+    pub storage: Rc<Storage>,
     pub store: Option<TextStore>,
     /// IndexedDB's values, by key.
     pub texts: HashMap<String, String>,
@@ -48,7 +48,7 @@ pub struct Boot {
 
 impl Boot {
     /// Texts in localStorage with everything else (no IndexedDB), as the storage tests use.
-    pub fn local(storage: Storage) -> Self {
+    pub fn local(storage: Rc<Storage>) -> Self {
         Boot {
             storage,
             store: None,
@@ -61,7 +61,7 @@ impl Boot {
 /// Opens both stores and finishes moving texts out of localStorage. Never fails: without
 /// IndexedDB, texts stay in localStorage (and the user is told it holds about 5 MB).
 pub async fn boot() -> Boot {
-    let storage = Storage::open();
+    let storage = Rc::new(Storage::open());
     let opened = match TextStore::open().await {
         Ok(store) => store.get_all().await.map(|all| (store, all)),
         Err(e) => Err(e),

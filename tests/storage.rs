@@ -5,6 +5,7 @@
 use postil::persist::{self, Boot};
 use postil::platform::storage::{Storage, StorageError};
 use postil_core::store;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -49,7 +50,7 @@ fn blocked_storage_falls_back_to_memory_and_reports_every_write() {
         Ok(None),
         Ok(Some(blocked_storage().unchecked_into())),
     ] {
-        let storage = Storage::from_window_result(result);
+        let storage = Rc::new(Storage::from_window_result(result));
         assert!(storage.is_blocked());
         assert_eq!(storage.set("postil/v1/x", "1"), Err(StorageError::Blocked));
         // Memory still holds it for this tab.
@@ -60,7 +61,7 @@ fn blocked_storage_falls_back_to_memory_and_reports_every_write() {
 
 #[wasm_bindgen_test]
 fn blocked_storage_starts_the_sample_with_a_warning() {
-    let storage = Storage::from_window_result(Ok(None));
+    let storage = Rc::new(Storage::from_window_result(Ok(None)));
     let started = persist::start(&Boot::local(storage.clone()));
     assert!(started
         .state
@@ -73,7 +74,9 @@ fn blocked_storage_starts_the_sample_with_a_warning() {
 
 #[wasm_bindgen_test]
 fn full_storage_reports_quota_errors() {
-    let storage = Storage::from_window_result(Ok(Some(full_storage().unchecked_into())));
+    let storage = Rc::new(Storage::from_window_result(Ok(Some(
+        full_storage().unchecked_into(),
+    ))));
     assert!(!storage.is_blocked());
     assert_eq!(storage.set("postil/v1/x", "1"), Err(StorageError::Full));
     assert!(StorageError::Full.warning().contains("storage is full"));
@@ -87,7 +90,7 @@ fn full_storage_reports_quota_errors() {
 #[wasm_bindgen_test]
 fn real_local_storage_round_trip() {
     let raw = local();
-    let storage = Storage::from_window_result(Ok(Some(raw.clone())));
+    let storage = Rc::new(Storage::from_window_result(Ok(Some(raw.clone()))));
     assert!(!storage.is_blocked());
     assert_eq!(storage.set("postil/v1/a", "ü👍"), Ok(()));
     assert_eq!(storage.get("postil/v1/a").as_deref(), Some("ü👍"));
@@ -109,7 +112,7 @@ fn real_local_storage_round_trip() {
 #[wasm_bindgen_test]
 fn corrupt_data_is_backed_up_and_left_in_place() {
     let raw = local();
-    let storage = Storage::from_window_result(Ok(Some(raw.clone())));
+    let storage = Rc::new(Storage::from_window_result(Ok(Some(raw.clone()))));
     let mut started = persist::start(&Boot::local(storage.clone()));
     started.saver.save(&storage, &started.state).0.unwrap();
     let key = store::annotations_key(postil_core::sample::SAMPLE_ID);

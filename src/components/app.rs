@@ -18,6 +18,7 @@ use super::paste_dialog::PasteDialog;
 use super::schema_editor::SchemaEditor;
 use super::search_bar::SearchBar;
 use super::shortcut_sheet::ShortcutSheet;
+use super::storage_meter::StorageMeter;
 use super::toolbar::Toolbar;
 use crate::callbacks::Callbacks;
 use crate::persist::{self, Boot, Saver, Started};
@@ -58,7 +59,7 @@ pub fn App(props: &AppProps) -> Html {
             let started = started
                 .borrow_mut()
                 .take()
-                .unwrap_or_else(|| persist::start(&Boot::local(Storage::open())));
+                .unwrap_or_else(|| persist::start(&Boot::local(Rc::new(Storage::open()))));
             *saver.borrow_mut() = started.saver;
             started.state
         })
@@ -187,6 +188,15 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    let (figures, on_persist) = crate::hooks::use_storage_figures(
+        storage.clone(),
+        (
+            state.panel == Panel::Documents,
+            state.entries.len(),
+            state.importing.is_some(),
+        ),
+    );
+
     let cb = {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();
@@ -260,6 +270,9 @@ pub fn App(props: &AppProps) -> Html {
                     on_query={cb.query.clone()} on_label_all={cb.label_all.clone()}
                     on_step={cb.step.clone()} on_close={cb.close_search.clone()} />
             }
+            if let Some(w) = figures.warning() {
+                <div class="notices"><div class="notice warning storage-full" role="alert">{ w }</div></div>
+            }
             <Notices storage_warning={state.storage_warning.clone().map(AttrValue::from)}
                 notice={state.notice.clone()} on_dismiss={cb.dismiss.clone()} />
             if let Some(run) = state.importing.clone() {
@@ -322,6 +335,9 @@ pub fn App(props: &AppProps) -> Html {
                             on_delete={cb.ask_delete.clone()} on_export_all={cb.export_all.clone()}
                             deleted={state.trash.last().map(|d| AttrValue::from(d.entry.view.doc.title().to_string()))}
                             on_restore={cb.restore.clone()} />
+                        <StorageMeter usage={figures.usage} quota={figures.quota} local_bytes={figures.local_bytes}
+                            local_limit={crate::platform::quota::LOCAL_STORAGE_LIMIT_BYTES}
+                            persisted={figures.persisted} on_persist={on_persist.clone()} />
                     } else {
                         <SchemaEditor schema={state.schema.clone()} usage={usage} on_change={cb.change_schema.clone()}
                             on_import={cb.schema_file.clone()} on_export={cb.export_schema.clone()}

@@ -87,7 +87,7 @@ fn meter(share: f64, label: &'static str) -> Html {
 }
 
 /// The warning sentence when either share is above [`WARN_AT`].
-fn warning(origin: Option<f64>, local: Option<f64>) -> Option<String> {
+pub fn warning(origin: Option<f64>, local: Option<f64>) -> Option<String> {
     let percent = |s: f64| (s * 100.0).round() as u32;
     let mut parts = Vec::new();
     if let Some(s) = origin.filter(|s| *s > WARN_AT) {
