@@ -298,6 +298,10 @@ test('a corpus of 1,000 articles of 1,500 words fits and reloads', async ({ page
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.documents h2')).toHaveText('Documents (1001)', { timeout: 60_000 });
+  // The Documents tab says how much storage the corpus takes, and nothing is nearly full.
+  await expect(page.locator('.storage-meter')).toContainText(/Storage: [\d.]+ [KMG]?B of [\d.]+ [MGT]B used/);
+  await expect(page.locator('.storage-meter')).toContainText(/Labels: [\d.]+ [KM]B of 10 MB/);
+  await expect(page.locator('.storage-warning')).toHaveCount(0);
   await openDocument(page, 'Article 1000');
   expect(await labeledSpans(page)).toEqual(['MISC: Article']);
 });
