@@ -74,7 +74,13 @@ pub fn take_in(
             article.title,
             article.text,
         );
-        match annotations(&document, &article.annotations, schema, &mut out.new_labels) {
+        match annotations(
+            &document,
+            &article.annotations,
+            &article.notes,
+            schema,
+            &mut out.new_labels,
+        ) {
             Ok(set) => {
                 taken.insert(document.id().to_string());
                 out.annotations += set.len();
@@ -89,16 +95,17 @@ pub fn take_in(
     out
 }
 
-/// The annotation set for `spans` (exact duplicates count once).
+/// The annotation set for `spans` with their `notes` (exact duplicates count once).
 fn annotations(
     document: &Document,
     spans: &[(u32, u32, String)],
+    notes: &[String],
     schema: &mut LabelSchema,
     new_labels: &mut Vec<String>,
 ) -> Result<AnnotationSet, String> {
     let mut seen = HashSet::new();
     let mut items = Vec::new();
-    for (start, end, label) in spans {
+    for (i, (start, end, label)) in spans.iter().enumerate() {
         if !seen.insert((*start, *end, label.as_str())) {
             continue;
         }
@@ -111,7 +118,7 @@ fn annotations(
             id: AnnotationId(items.len() as u32 + 1),
             span: Span::new(*start, *end),
             label: label.clone(),
-            note: String::new(),
+            note: notes.get(i).cloned().unwrap_or_default(),
         });
     }
     let next = items.len() as u32 + 1;

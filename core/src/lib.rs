@@ -8,6 +8,7 @@
 pub mod annotation;
 pub mod document;
 pub mod edit;
+pub mod formats;
 pub mod history;
 pub mod import;
 pub mod intake;

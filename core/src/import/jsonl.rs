@@ -218,6 +218,7 @@ fn article(line: &str) -> Result<Article, Vec<LineProblem>> {
         id_hint,
         annotations,
         source: String::new(),
+        notes: Vec::new(),
     })
 }
 

@@ -36,6 +36,9 @@ pub struct Article {
     pub annotations: Vec<(u32, u32, String)>,
     /// Where the article came from, for reports: "notes.md", "corpus.jsonl line 7".
     pub source: String,
+    /// Notes on annotations: `notes[i]` belongs to `annotations[i]` (empty: none). It may be
+    /// shorter than `annotations`; the rest have no note.
+    pub notes: Vec<String>,
 }
 
 /// The kinds of file Postil imports.
@@ -111,6 +114,7 @@ pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError>
             id_hint: None,
             annotations: Vec::new(),
             source: file_name.to_string(),
+            notes: Vec::new(),
         }]
     };
     match format {
@@ -153,6 +157,7 @@ pub fn from_paste(title: &str, body: &str) -> Result<Article, ImportError> {
         id_hint: None,
         annotations: Vec::new(),
         source: "pasted text".to_string(),
+        notes: Vec::new(),
     })
 }
 

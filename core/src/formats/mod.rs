@@ -1,0 +1,73 @@
+//! The exchange formats other tools read and write, each both ways: export a corpus (or one
+//! document) to a file, import a file back into articles. Postil's own format is
+//! `crate::native`; plain text, Markdown, HTML and doccano JSONL *import* is `crate::import`.
+//!
+//! Offsets are Unicode scalar values (`char`s, Python `str` indices), spans half-open, as
+//! everywhere in Postil; a format that counts otherwise is converted at its edge, in its module.
+//! An export never drops anything silently: what the format cannot hold is listed in
+//! [`Exported::dropped`]. An import validates every record and either returns all of it or
+//! refuses the whole file with every problem and where it is ([`FormatError::Problems`]).
+
+use crate::annotation::AnnotationSet;
+use crate::document::Document;
+use crate::import::Article;
+use crate::schema::LabelSchema;
+use thiserror::Error;
+
+/// What is exported: the labels and the documents with their annotations.
+#[derive(Clone, Copy)]
+pub struct Corpus<'a> {
+    pub schema: &'a LabelSchema,
+    pub documents: &'a [(&'a Document, &'a AnnotationSet)],
+}
+
+/// An export: the file and what the format could not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    /// A suggested file name (e.g. `corpus.conll`).
+    pub file_name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+    /// One sentence per kind of loss, with counts: "3 overlapping spans were dropped (CoNLL
+    /// holds one label per token): “Washington” (GPE) in “Talks”, …".
+    pub dropped: Vec<String>,
+}
+
+/// What an import read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The articles, with their annotations (and notes) at exact `char` offsets.
+    pub articles: Vec<Article>,
+    /// What the file held that Postil cannot, and was left out: "2 relations (R1, R2)".
+    pub skipped: Vec<String>,
+}
+
+/// A problem in an imported file, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// "line 7", "record 3", "doc1.ann line 4", "task 2 result 1".
+    pub at: String,
+    pub what: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.what)
+    }
+}
+
+/// Why an import was refused. Nothing of the file was taken.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum FormatError {
+    #[error("this is not a {format} file: {reason}")]
+    NotThisFormat {
+        format: &'static str,
+        reason: String,
+    },
+    #[error("{} problem{} in this {format} file: {}", problems.len(), if problems.len() == 1 { "" } else { "s" },
+        problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+    Problems {
+        format: &'static str,
+        problems: Vec<Problem>,
+    },
+}
