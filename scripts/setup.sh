@@ -85,4 +85,18 @@ if [ "$mode" = test ]; then
   fi
 fi
 
+# 6. A project-local Python environment with the tools that check Postil's exports (spaCy
+#    loads the .spacy and JSON files, jsonschema validates the W3C output), from PyPI only.
+#    Reinstalled when verify/requirements.txt changes.
+if [ "$mode" = test ]; then
+  if [ -x .venv/bin/python ] && [ -f .venv/.requirements ] && cmp -s verify/requirements.txt .venv/.requirements; then
+    say "python venv" "up to date, skip"
+  else
+    say "python venv" "installing verify/requirements.txt into .venv (about 1 min)"
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check -r verify/requirements.txt
+    cp verify/requirements.txt .venv/.requirements
+  fi
+fi
+
 say "done" "($mode)"
