@@ -3,6 +3,7 @@
 // anything.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { clickWord, dragAcross, labeledSpans, openApp, panelItems, pySlice, storedText, TITLE } from './helpers';
 
 const DOC_ID = 'russia-pakistan-joint-drills';
@@ -96,7 +97,7 @@ test('export downloads the native file with exact offsets, and a fresh profile i
   const bytes = await readFile(path);
   const file = JSON.parse(bytes.toString('utf8'));
   expect(file.format).toBe('postil');
-  expect(file.version).toBe(2);
+  expect(file.version).toBe(3);
   expect(file.allow_overlaps).toBe(true);
   expect(file.document_label_sets.map((s: { name: string }) => s.name)).toEqual(['topic', 'stance']);
   expect(file.offset_unit).toBe('codepoint');
@@ -111,6 +112,8 @@ test('export downloads the native file with exact offsets, and a fresh profile i
     { id: 1, start: 457, end: 470, label: 'PERSON', text: 'Sergey Lavrov' },
   ]);
   for (const a of doc.annotations) expect(pySlice(doc.text, a.start, a.end)).toBe(a.text);
+  expect(doc.status).toBe('in progress');
+  expect(doc.sha256).toBe(createHash('sha256').update(doc.text, 'utf8').digest('hex'));
   expect(bytes.toString('utf8').endsWith('}\n')).toBe(true);
 
   // A colleague's fresh browser profile.
@@ -140,7 +143,7 @@ test('a broken or wrong file is refused with a message and changes nothing', asy
   };
   const cases: [string, string, string][] = [
     ['truncated.postil.json', JSON.stringify(valid).slice(0, 120), 'is not valid JSON'],
-    ['future.postil.json', JSON.stringify({ ...valid, version: 3 }), 'version 3, and this Postil reads versions 1 and 2'],
+    ['future.postil.json', JSON.stringify({ ...valid, version: 4 }), 'version 4, and this Postil reads versions 1 to 3'],
     ['other.json', JSON.stringify([{ text: 'x', label: [] }]), 'not a Postil file'],
     ['shifted.postil.json', JSON.stringify({ ...valid, documents: [{ ...valid.documents[0], annotations: [{ id: 1, start: 1, end: 14, label: 'PERSON', text: 'Sergey Lavrov' }] }] }),
       `document “${DOC_ID}”, annotation 1: its text “Sergey Lavrov” does not match the document, which has “ergey Lavrov ” at 1–14`],

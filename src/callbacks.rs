@@ -22,6 +22,7 @@ pub struct Callbacks {
     pub ask_delete: Callback<usize>,
     pub answer_delete: Callback<bool>,
     pub restore: Callback<()>,
+    pub set_annotator: Callback<String>,
     pub export: Callback<()>,
     pub files: Callback<Vec<web_sys::File>>,
     pub paste: Callback<()>,
@@ -119,9 +120,14 @@ impl Callbacks {
             ask_delete: to(&d, Action::AskDelete),
             answer_delete: to(&d, Action::ConfirmDelete),
             restore: to(&d, |()| Action::RestoreDeleted),
+            set_annotator: to(&d, Action::SetAnnotator),
             export: download(d.clone(), |s| {
                 let entry = s.entry();
-                let json = native::export(&s.schema, [(&entry.view.doc, &*entry.annotations)]);
+                let json = native::export_by(
+                    &s.schema,
+                    [(&entry.view.doc, &*entry.annotations)],
+                    Some(&s.annotator),
+                );
                 (
                     format!("{}.postil.json", slugify(entry.view.doc.title())),
                     json,
@@ -131,7 +137,7 @@ impl Callbacks {
                 let docs = s.entries.iter().map(|e| (&e.view.doc, &*e.annotations));
                 (
                     "corpus.postil.json".to_string(),
-                    native::export(&s.schema, docs),
+                    native::export_by(&s.schema, docs, Some(&s.annotator)),
                 )
             }),
             show_documents: to(&d, |_| Action::ShowPanel(Panel::Documents)),

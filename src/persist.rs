@@ -34,6 +34,8 @@ pub struct Saver {
     protected: HashSet<String>,
     /// Where texts go: IndexedDB, or localStorage when the browser does not offer it.
     texts: Option<TextStore>,
+    /// The annotator's name as last written.
+    annotator: Option<String>,
 }
 
 /// What the app starts from: storage, the texts read from IndexedDB, and what to tell the user.
@@ -151,8 +153,13 @@ pub fn start(boot: &Boot) -> Started {
     };
     let loaded = store::load(&keys, get);
     let mut state = AppState::from_workspace(loaded.workspace);
+    let annotator = storage
+        .get(store::SETTINGS_KEY)
+        .map(|raw| store::parse_settings(&raw));
+    state.annotator = annotator.clone().unwrap_or_default();
     let mut saver = Saver {
         texts: boot.store.clone(),
+        annotator,
         ..Saver::default()
     };
 
@@ -363,6 +370,18 @@ impl Saver {
             );
             if !saved.is_empty() {
                 self.index = Some(index);
+            }
+        }
+        if self.annotator.as_deref() != Some(state.annotator.as_str()) {
+            let mut saved = HashMap::new();
+            w.sync(
+                &mut saved,
+                store::SETTINGS_KEY.into(),
+                &Rc::new(state.annotator.clone()),
+                |a| store::settings_json(a),
+            );
+            if !saved.is_empty() {
+                self.annotator = Some(state.annotator.clone());
             }
         }
         let first_error = w.first_error;

@@ -1,4 +1,4 @@
-//! Postil's native JSON format (`.postil.json`), version 2; version 1 files still import.
+//! Postil's native JSON format (`.postil.json`), version 3; versions 1 and 2 still import.
 //!
 //! ```json
 //! {"format": "postil", "version": 2, "offset_unit": "codepoint",
@@ -12,7 +12,12 @@
 //! ```
 //!
 //! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels`, `done` and `note`;
-//! each is optional on import (a version 1 file has none of them).
+//! version 3 added `annotator`, and per document `sha256` (of the text's UTF-8 bytes, checked
+//! on import) and `status` (`new`, `in progress` or `done`, as the documents list shows it).
+//! Each is optional on import (a version 1 file has none of them).
+//!
+//! Exports are deterministic so that they diff well in git: keys sorted, documents in the
+//! workspace's order, annotations by (start, end, label, id), ids kept.
 //!
 //! Offsets are Unicode scalar values (code points, Python `str` indices), spans half-open
 //! `[start, end)`; `text` of an annotation is what the span covers, so any reader can check the
@@ -31,9 +36,9 @@ use thiserror::Error;
 
 pub const FORMAT: &str = "postil";
 /// The version this Postil writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The versions this Postil reads.
-pub const READS: [u32; 2] = [1, 2];
+pub const READS: [u32; 3] = [1, 2, 3];
 pub const OFFSET_UNIT: &str = "codepoint";
 
 #[derive(Serialize, Deserialize)]
@@ -47,6 +52,9 @@ struct FileShape {
     allow_overlaps: bool,
     #[serde(default)]
     document_label_sets: Vec<DocSetShape>,
+    /// Who made the annotations, as they called themselves (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
     documents: Vec<DocumentShape>,
 }
 
@@ -69,6 +77,12 @@ struct DocumentShape {
     /// Marked done by the annotator (omitted when not).
     #[serde(default, skip_serializing_if = "is_false")]
     done: bool,
+    /// "new", "in progress" or "done" (version 3; for readers, derived on import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    /// SHA-256 of the text's UTF-8 bytes, lower-case hex (version 3; checked on import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sha256: Option<String>,
     annotations: Vec<AnnotationShape>,
 }
 
@@ -103,6 +117,24 @@ pub fn export<'a>(
     schema: &LabelSchema,
     documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
 ) -> String {
+    export_by(schema, documents, None)
+}
+
+/// The SHA-256 of a text's UTF-8 bytes, lower-case hex.
+pub fn text_sha256(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// [`export`], naming the annotator (omitted when `None` or empty).
+pub fn export_by<'a>(
+    schema: &LabelSchema,
+    documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
+    annotator: Option<&str>,
+) -> String {
     let (labels, allow_overlaps, document_label_sets) = schema_file::shapes(schema);
     let file = FileShape {
         format: FORMAT.into(),
@@ -111,6 +143,10 @@ pub fn export<'a>(
         labels,
         allow_overlaps,
         document_label_sets,
+        annotator: annotator
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string),
         documents: documents
             .into_iter()
             .map(|(doc, set)| DocumentShape {
@@ -119,8 +155,10 @@ pub fn export<'a>(
                 text: doc.text().into(),
                 document_labels: set.doc_labels().clone(),
                 done: set.done(),
-                annotations: set
-                    .iter()
+                status: Some(set.status().to_string()),
+                sha256: Some(text_sha256(doc.text())),
+                annotations: sorted(set)
+                    .into_iter()
                     .map(|a| AnnotationShape {
                         id: a.id.0,
                         start: a.span.start,
@@ -133,10 +171,26 @@ pub fn export<'a>(
             })
             .collect(),
     };
+    // Through a `Value`, whose objects are sorted maps: every key comes out in order.
     // Serialising plain structs of strings and integers cannot fail.
-    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let value = serde_json::to_value(&file).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// Annotations by (start, end, label, id): the order a reader (and `git diff`) expects.
+fn sorted(set: &AnnotationSet) -> Vec<&Annotation> {
+    let mut all: Vec<&Annotation> = set.iter().collect();
+    all.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.label, a.id.0).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.label,
+            b.id.0,
+        ))
+    });
+    all
 }
 
 /// One problem found in a file, located by document and annotation.
@@ -188,6 +242,8 @@ pub enum Problem {
         set: String,
         value: String,
     },
+    #[error("document “{doc}”: its text does not match its SHA-256 (it was changed after the file was written)")]
+    ChecksumMismatch { doc: String },
     #[error("document “{doc}”: “{set}” takes one value, and the file gives {count}")]
     TooManyDocLabels {
         doc: String,
@@ -203,7 +259,7 @@ pub enum ImportError {
     NotJson(String),
     #[error("the file is not a Postil file: it has no \"format\": \"postil\"")]
     NotPostil,
-    #[error("the file is Postil format version {0}, and this Postil reads versions 1 and 2")]
+    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 3")]
     UnsupportedVersion(String),
     #[error("the file counts offsets in “{0}”, and Postil reads only “{OFFSET_UNIT}”")]
     UnsupportedOffsetUnit(String),
@@ -279,6 +335,12 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
         if !seen_docs.insert(d.id.clone()) {
             problems.push(Problem::DuplicateDocument(d.id.clone()));
             continue;
+        }
+        if d.sha256
+            .as_ref()
+            .is_some_and(|h| !h.eq_ignore_ascii_case(&text_sha256(&d.text)))
+        {
+            problems.push(Problem::ChecksumMismatch { doc: d.id.clone() });
         }
         let document = Document::new(d.id, d.title, d.text);
         let doc = document.id().to_string();

@@ -7,6 +7,7 @@
 //! - `doc/<id>`: a document's title and text (written once, when it arrives). Since layout 2
 //!   these values live in IndexedDB, not localStorage (see [`plan_text_migration`]): texts are
 //!   large, and localStorage holds about 5 MB per site;
+//! - `settings`: the annotator's name (put in exports);
 //! - `texts-written`: a time stamp written to localStorage after new texts reach IndexedDB, so
 //!   that other tabs (which hear only of localStorage changes) go and read them;
 //! - `ann/<id>`: a document's annotations, notes and document labels (rewritten on each edit);
@@ -40,6 +41,7 @@ const ANN_PREFIX: &str = "postil/v1/ann/";
 const HISTORY_PREFIX: &str = "postil/v1/history/";
 pub const SCHEMA_HISTORY_KEY: &str = "postil/v1/schema-history";
 pub const TEXTS_WRITTEN_KEY: &str = "postil/v1/texts-written";
+pub const SETTINGS_KEY: &str = "postil/v1/settings";
 const BACKUP_PREFIX: &str = "postil/v1/backup/";
 
 pub fn doc_key(id: &str) -> String {
@@ -488,6 +490,29 @@ pub fn parse_history<E: DeserializeOwned>(raw: &str) -> Result<History<E>, Strin
         ));
     }
     Ok(stored.history)
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSettings {
+    version: u32,
+    #[serde(default)]
+    annotator: String,
+}
+
+/// The stored form of the settings.
+pub fn settings_json(annotator: &str) -> String {
+    let stored = StoredSettings {
+        version: 1,
+        annotator: annotator.to_string(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The annotator's name from stored settings (empty when unreadable: it is only a label).
+pub fn parse_settings(raw: &str) -> String {
+    serde_json::from_str::<StoredSettings>(raw)
+        .map(|s| s.annotator)
+        .unwrap_or_default()
 }
 
 /// The stored form of the index.

@@ -47,7 +47,7 @@ fn export_states_unit_and_covered_text_that_python_slicing_reproduces() {
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "postil");
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert_eq!(v["offset_unit"], "codepoint");
     let doc = &v["documents"][0];
     let text = doc["text"].as_str().unwrap();
@@ -122,7 +122,8 @@ fn every_rejection_names_what_is_wrong() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|_| {}), "accepted"),
-        (Box::new(|v| v["version"] = json!(3)), "version 3, and this Postil reads versions 1 and 2"),
+        (Box::new(|v| v["version"] = json!(4)), "version 4, and this Postil reads versions 1 to 3"),
+        (Box::new(|v| v["documents"][0]["sha256"] = json!("00ff")), "does not match its SHA-256"),
         (Box::new(|v| v["version"] = json!("1")), "version \"1\""),
         (Box::new(|v| v["format"] = json!("doccano")), "not a Postil file"),
         (Box::new(|v| v["offset_unit"] = json!("utf16")), "counts offsets in “utf16”"),
@@ -288,5 +289,74 @@ fn notes_document_labels_and_overlaps_round_trip() {
     assert!(json.contains("\"document_labels\": {"), "{json}");
     assert!(json.contains("\"done\": true"), "{json}");
     let back = import(&json).unwrap();
+    assert_eq!(back.documents[0].annotations, set);
+}
+
+#[test]
+fn exports_are_deterministic_sorted_and_checksummed() {
+    use postil_core::native::{export_by, text_sha256};
+    let doc = Document::new("d", "Title", "Title\n\nQureshi met Lavrov in Islamabad.");
+    let mut set = AnnotationSet::new(doc.char_len());
+    // Made out of reading order: the export sorts them.
+    for (s, e, l) in [
+        (30, 39, "GPE"),
+        (7, 25, "ORG"),
+        (19, 25, "PERSON"),
+        (7, 14, "PERSON"),
+    ] {
+        set.run(|x| postil_core::edit::label_span(x, Span::new(s, e), l, Overlaps::Allowed))
+            .unwrap();
+    }
+    let schema = LabelSchema::default_ner();
+    let a = export_by(&schema, [(&doc, &set)], Some("  Ada "));
+    let b = export_by(&schema, [(&doc, &set)], Some("Ada"));
+    assert_eq!(a, b, "the same work gives the same bytes");
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["annotator"], "Ada");
+    let d = &v["documents"][0];
+    assert_eq!(d["sha256"], text_sha256(doc.text()));
+    assert_eq!(d["status"], "in progress");
+    let order: Vec<(u64, u64, &str)> = d["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["start"].as_u64().unwrap(),
+                x["end"].as_u64().unwrap(),
+                x["label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (7, 14, "PERSON"),
+            (7, 25, "ORG"),
+            (19, 25, "PERSON"),
+            (30, 39, "GPE")
+        ]
+    );
+    // Keys in sorted order at every level (checked on the text, as `git diff` sees it).
+    let top: Vec<&str> = [
+        "\"allow_overlaps\"",
+        "\"annotator\"",
+        "\"document_label_sets\"",
+        "\"documents\"",
+        "\"format\"",
+        "\"labels\"",
+        "\"offset_unit\"",
+        "\"version\"",
+    ]
+    .to_vec();
+    let at: Vec<usize> = top.iter().map(|k| a.find(k).unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{a}");
+    // The SHA-256 of known bytes.
+    assert_eq!(
+        text_sha256("abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    // And it reads back the same.
+    let back = import(&a).unwrap();
     assert_eq!(back.documents[0].annotations, set);
 }

@@ -86,6 +86,7 @@ pub fn App(props: &AppProps) -> Html {
                 state.schema_history.clone(),
                 state.entries.clone(),
                 state.current,
+                state.annotator.clone(),
             ),
             move |_| {
                 let (result, work) = saver.borrow_mut().save(&storage, &snapshot);
@@ -334,7 +335,8 @@ pub fn App(props: &AppProps) -> Html {
                         <DocumentList rows={rows} current={state.current} on_open={cb.switch.clone()}
                             on_delete={cb.ask_delete.clone()} on_export_all={cb.export_all.clone()}
                             deleted={state.trash.last().map(|d| AttrValue::from(d.entry.view.doc.title().to_string()))}
-                            on_restore={cb.restore.clone()} />
+                            on_restore={cb.restore.clone()}
+                            annotator={AttrValue::from(state.annotator.clone())} on_annotator={cb.set_annotator.clone()} />
                         <StorageMeter usage={figures.usage} quota={figures.quota} local_bytes={figures.local_bytes}
                             local_limit={crate::platform::quota::LOCAL_STORAGE_LIMIT_BYTES}
                             persisted={figures.persisted} on_persist={on_persist.clone()} />

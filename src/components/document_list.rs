@@ -24,6 +24,9 @@ pub struct DocumentListProps {
     /// The title of the last document deleted in this session, if any.
     pub deleted: Option<AttrValue>,
     pub on_restore: Callback<()>,
+    /// The annotator's name, put in exports.
+    pub annotator: AttrValue,
+    pub on_annotator: Callback<String>,
 }
 
 #[component]
@@ -114,6 +117,11 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                 </p>
             }
             <p class="hint">{ "[ and ] open the previous and next document; = marks this one done." }</p>
+            <label class="annotator">
+                <span>{ "Your name, in exports" }</span>
+                <input type="text" value={props.annotator.clone()} placeholder="e.g. Ada L."
+                    onchange={props.on_annotator.reform(|e: Event| e.target_dyn_into::<web_sys::HtmlInputElement>().map(|el| el.value()).unwrap_or_default())} />
+            </label>
             <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all documents" }</button>
         </section>
     }

@@ -185,6 +185,8 @@ pub struct AppState {
     pub import_report: Option<Rc<ImportReport>>,
     /// The paste dialog is open.
     pub paste: bool,
+    /// The annotator's name, put in exports.
+    pub annotator: String,
 }
 
 pub enum Action {
@@ -245,6 +247,8 @@ pub enum Action {
     ImportFinished,
     CloseReport,
     ShowPaste(bool),
+    /// The annotator typed their name.
+    SetAnnotator(String),
     /// The title and text the user pasted.
     AddPasted(String, String),
     ImportSchemaText {
@@ -321,6 +325,7 @@ impl AppState {
             importing: None,
             import_report: None,
             paste: false,
+            annotator: String::new(),
         }
     }
 
@@ -466,6 +471,7 @@ impl Reducible for AppState {
             Action::ImportFinished => s.import_finished(),
             Action::CloseReport => s.import_report = None,
             Action::ShowPaste(on) => s.paste = on,
+            Action::SetAnnotator(name) => s.annotator = name.trim().to_string(),
             Action::AddPasted(title, body) => s.add_pasted(&title, &body),
             Action::ImportSchemaText { file_name, text } => s.import_schema(&file_name, &text),
             Action::ChangeSchema(change) => s.change_schema(change),
