@@ -3,7 +3,7 @@
 //! half-open.
 
 use postil_core::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
-use postil_core::formats::{doccano, Corpus, Exported, FormatError, Imported};
+use postil_core::formats::{doccano, label_studio, Corpus, Exported, FormatError, Imported};
 use postil_core::import::normalize;
 use postil_core::{Document, LabelSchema, Span};
 use proptest::prelude::*;
@@ -24,14 +24,24 @@ struct Format {
     spans: fn(&[u8]) -> Vec<FileSpan>,
 }
 
-const FORMATS: &[Format] = &[Format {
-    name: "doccano",
-    export: doccano::export,
-    import: doccano::import,
-    looks_like: doccano::looks_like,
-    holds_notes: false,
-    spans: doccano_spans,
-}];
+const FORMATS: &[Format] = &[
+    Format {
+        name: "doccano",
+        export: doccano::export,
+        import: doccano::import,
+        looks_like: doccano::looks_like,
+        holds_notes: false,
+        spans: doccano_spans,
+    },
+    Format {
+        name: "label_studio",
+        export: label_studio::export,
+        import: label_studio::import,
+        looks_like: label_studio::looks_like,
+        holds_notes: true,
+        spans: label_studio_spans,
+    },
+];
 
 fn doccano_spans(bytes: &[u8]) -> Vec<FileSpan> {
     let text = std::str::from_utf8(bytes).unwrap();
@@ -42,6 +52,27 @@ fn doccano_spans(bytes: &[u8]) -> Vec<FileSpan> {
         for label in line["label"].as_array().unwrap() {
             let (s, e) = (label[0].as_u64().unwrap(), label[1].as_u64().unwrap());
             out.push((doc.clone(), s as u32, e as u32, None));
+        }
+    }
+    out
+}
+
+fn label_studio_spans(bytes: &[u8]) -> Vec<FileSpan> {
+    let tasks: Value = serde_json::from_slice(bytes).unwrap();
+    let mut out = Vec::new();
+    for task in tasks.as_array().unwrap() {
+        let doc = task["data"]["text"].as_str().unwrap().to_string();
+        for result in task["annotations"][0]["result"].as_array().unwrap() {
+            if result["type"] != "labels" {
+                continue;
+            }
+            let value = &result["value"];
+            let (s, e) = (
+                value["start"].as_u64().unwrap(),
+                value["end"].as_u64().unwrap(),
+            );
+            let quote = value["text"].as_str().map(String::from);
+            out.push((doc.clone(), s as u32, e as u32, quote));
         }
     }
     out
@@ -475,4 +506,130 @@ proptest! {
             round_trip(format, &docs, false);
         }
     }
+}
+
+#[test]
+fn label_studio_offsets_are_code_points_and_old_utf16_files_still_read() {
+    // Label Studio issue #1347: "💩This is an annotation." with "annotation" at code points
+    // [12, 22); old versions wrote the UTF-16 offsets [13, 23).
+    let task = |start: u32, end: u32, quote: &str| {
+        format!(
+            r#"[{{"id": 1, "data": {{"text": "💩This is an annotation."}}, "annotations": [{{"result": [{{"id": "a", "type": "labels", "from_name": "label", "to_name": "text", "value": {{"start": {start}, "end": {end}{quote}, "labels": ["X"]}}}}]}}]}}]"#
+        )
+    };
+    let cases: &[(u32, u32, &str, (u32, u32))] = &[
+        (12, 22, r#", "text": "annotation""#, (12, 22)),
+        (13, 23, r#", "text": "annotation""#, (12, 22)),
+        // Without a quote nothing tells the readings apart: code points.
+        (13, 23, "", (13, 23)),
+        (0, 1, r#", "text": "💩""#, (0, 1)),
+        (0, 2, r#", "text": "💩""#, (0, 1)),
+    ];
+    for (start, end, quote, want) in cases {
+        let file = task(*start, *end, quote);
+        let imported = label_studio::import("tasks.json", file.as_bytes()).unwrap();
+        assert_eq!(
+            imported.articles[0].annotations,
+            vec![(want.0, want.1, "X".to_string())],
+            "{start}–{end} {quote}"
+        );
+    }
+    // A quote that matches under neither reading is a problem.
+    assert_eq!(
+        problems(label_studio::import(
+            "tasks.json",
+            task(12, 22, r#", "text": "notation""#).as_bytes()
+        )),
+        ["task 1, result 1: label [12, 22) says it covers “notation”, and the text there is “annotation”"]
+    );
+}
+
+#[test]
+fn label_studio_takes_the_first_annotation_not_cancelled_and_its_notes() {
+    let file = r#"[
+      {"id": 10, "data": {"text": "Lavrov met Qureshi.", "title": "Talks"},
+       "annotations": [
+         {"was_cancelled": true, "result": [{"id": "c", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["CANCELLED"]}}]},
+         {"result": [
+           {"id": "r1", "type": "labels", "value": {"start": 0, "end": 6, "text": "Lavrov", "labels": ["PER", "ACTOR"]}},
+           {"id": "r1", "type": "textarea", "from_name": "note", "value": {"start": 0, "end": 6, "text": ["Russian", "minister"]}},
+           {"id": "r2", "type": "labels", "value": {"start": 11, "end": 18, "labels": ["PER"]}},
+           {"id": "t", "type": "textarea", "value": {"text": ["about the task"]}},
+           {"id": "k", "type": "choices", "value": {"choices": ["news"]}},
+           {"type": "relation", "from_id": "r1", "to_id": "r2"}
+         ]},
+         {"result": [{"id": "z", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["SECOND"]}}]}
+       ],
+       "predictions": [{"result": []}]},
+      {"id": 11, "data": {"text": "Only a prediction: Lahore."},
+       "predictions": [
+         {"result": [{"id": "p", "type": "labels", "value": {"start": 19, "end": 25, "labels": ["GPE"]}}]},
+         {"result": []}
+       ]}
+    ]"#;
+    let imported = label_studio::import("tasks.json", file.as_bytes()).unwrap();
+    let first = &imported.articles[0];
+    assert_eq!(first.title, "Talks");
+    assert_eq!(first.source, "tasks.json task 1");
+    assert_eq!(first.id_hint.as_deref(), Some("10"));
+    assert_eq!(
+        first.annotations,
+        vec![
+            (0, 6, "PER".to_string()),
+            (0, 6, "ACTOR".to_string()),
+            (11, 18, "PER".to_string())
+        ]
+    );
+    assert_eq!(first.notes, vec!["Russian\nminister", "Russian\nminister"]);
+    let second = &imported.articles[1];
+    assert_eq!(second.annotations, vec![(19, 25, "GPE".to_string())]);
+    assert_eq!(second.title, "Only a prediction: Lahore.");
+    assert_eq!(
+        imported.skipped,
+        [
+            "1 cancelled annotation (Postil takes the first annotation of a task that was not cancelled)",
+            "1 further annotation (Postil takes the first annotation of a task that was not cancelled)",
+            "1 prediction (Postil reads predictions only of tasks without annotations)",
+            "1 further prediction (Postil takes the first prediction of a task without annotations)",
+            "1 textarea result (not attached to a labelled region, so not a note on one)",
+            "1 “choices” result (Postil reads “labels” results)",
+            "1 “relation” result (Postil reads “labels” results)",
+        ]
+    );
+}
+
+#[test]
+fn label_studio_names_every_bad_task_and_result() {
+    let file = r#"[
+      {"data": {"text": "Fine."}, "annotations": [{"result": [{"id": "a", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["X"]}}]}]},
+      {"data": {"html": "<p>no text</p>"}},
+      {"data": {"text": "abc"}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 1, "end": 9, "labels": ["X"]}},
+        {"id": "b", "type": "labels", "value": {"start": 0, "end": 2, "text": "ab", "labels": []}},
+        {"id": "c", "type": "labels", "value": {"start": 2, "end": 2, "labels": ["X"]}},
+        {"id": "d", "type": "labels", "value": {"start": 0, "end": 1, "labels": [""]}},
+        {"id": "e", "type": "labels", "value": {"labels": ["X"]}}
+      ]}]},
+      7
+    ]"#;
+    assert_eq!(
+        problems(label_studio::import("tasks.json", file.as_bytes())),
+        [
+            "task 2: it has no \"data\": {\"text\": …} (Postil reads a task's text from data.text)",
+            "task 3, result 1: label [1, 9) is outside the text (3 characters)",
+            "task 3, result 2: its value has no \"labels\"",
+            "task 3, result 3: label [2, 2) is empty",
+            "task 3, result 4: label [0, 1) has an empty name",
+            "task 3, result 5: its value has no whole-number \"start\" and \"end\"",
+            "task 4: not a task object",
+        ]
+    );
+    assert!(matches!(
+        label_studio::import("tasks.json", b"[]"),
+        Err(FormatError::NotThisFormat { .. })
+    ));
+    assert!(matches!(
+        label_studio::import("tasks.json", b"{\"data\": "),
+        Err(FormatError::NotThisFormat { .. })
+    ));
 }

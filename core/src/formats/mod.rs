@@ -9,6 +9,7 @@
 //! refuses the whole file with every problem and where it is ([`FormatError::Problems`]).
 
 pub mod doccano;
+pub mod label_studio;
 
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
