@@ -3,7 +3,7 @@
 //! half-open.
 
 use postil_core::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
-use postil_core::formats::{doccano, label_studio, Corpus, Exported, FormatError, Imported};
+use postil_core::formats::{doccano, label_studio, w3c, Corpus, Exported, FormatError, Imported};
 use postil_core::import::normalize;
 use postil_core::{Document, LabelSchema, Span};
 use proptest::prelude::*;
@@ -41,6 +41,14 @@ const FORMATS: &[Format] = &[
         holds_notes: true,
         spans: label_studio_spans,
     },
+    Format {
+        name: "w3c",
+        export: w3c::export,
+        import: w3c::import,
+        looks_like: w3c::looks_like,
+        holds_notes: true,
+        spans: w3c_spans,
+    },
 ];
 
 fn doccano_spans(bytes: &[u8]) -> Vec<FileSpan> {
@@ -74,6 +82,45 @@ fn label_studio_spans(bytes: &[u8]) -> Vec<FileSpan> {
             let quote = value["text"].as_str().map(String::from);
             out.push((doc.clone(), s as u32, e as u32, quote));
         }
+    }
+    out
+}
+
+fn w3c_spans(bytes: &[u8]) -> Vec<FileSpan> {
+    let collection: Value = serde_json::from_slice(bytes).unwrap();
+    let texts: std::collections::HashMap<&str, &str> = collection["dcterms:references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap(),
+                d["schema:text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    for item in collection["first"]["items"].as_array().unwrap() {
+        let target = &item["target"];
+        let doc = texts[target["source"].as_str().unwrap()].to_string();
+        let selectors = target["selector"].as_array().unwrap();
+        let of = |kind: &str| selectors.iter().find(|s| s["type"] == kind).unwrap();
+        let position = of("TextPositionSelector");
+        let (s, e) = (
+            position["start"].as_u64().unwrap(),
+            position["end"].as_u64().unwrap(),
+        );
+        let quote = of("TextQuoteSelector");
+        let before = py_slice(&doc, (s as u32).saturating_sub(32), s as u32);
+        let after: String = doc.chars().skip(e as usize).take(32).collect();
+        assert_eq!(quote["prefix"].as_str().unwrap_or(""), before);
+        assert_eq!(quote["suffix"].as_str().unwrap_or(""), after);
+        out.push((
+            doc,
+            s as u32,
+            e as u32,
+            quote["exact"].as_str().map(String::from),
+        ));
     }
     out
 }
@@ -630,6 +677,133 @@ fn label_studio_names_every_bad_task_and_result() {
     ));
     assert!(matches!(
         label_studio::import("tasks.json", b"{\"data\": "),
+        Err(FormatError::NotThisFormat { .. })
+    ));
+}
+
+/// Writes the W3C export of the table texts to `target/verify/w3c.jsonld`, for
+/// `verify/check_w3c.py` (JSON Schema and Python slicing) to check after `cargo test`.
+#[test]
+fn w3c_sample_for_the_python_check() {
+    let docs: Vec<_> = TEXTS.iter().map(annotated).collect();
+    let refs: Vec<(&Document, &AnnotationSet)> = docs.iter().map(|(d, s)| (d, s)).collect();
+    let schema = LabelSchema::default_ner();
+    let exported = w3c::export(Corpus {
+        schema: &schema,
+        documents: &refs,
+    });
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/verify");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("w3c.jsonld"), &exported.bytes).unwrap();
+    let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
+    assert_eq!(value["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(value["type"], "AnnotationCollection");
+    assert_eq!(value["total"], 16);
+    assert_eq!(value["first"]["items"][0]["id"], "urn:postil:anno:family:1");
+    assert_eq!(
+        exported.dropped,
+        Vec::<String>::new(),
+        "notes travel as commenting bodies"
+    );
+}
+
+#[test]
+fn w3c_reads_bare_annotations_with_quotes_only_and_embedded_sources() {
+    let source = r#"{"id": "https://example.org/talks", "type": "Text", "schema:text": "Khan met Khan in 🇵🇰 Lahore; Khan left."}"#;
+    let anno = |selector: &str, body: &str| {
+        format!(
+            r#"{{"type": "Annotation", "motivation": "tagging", "body": {body}, "target": {{"source": {source}, "selector": {selector}}}}}"#
+        )
+    };
+    let tag = r#"{"type": "TextualBody", "purpose": "tagging", "value": "PER"}"#;
+    let file = format!(
+        "[{}, {}, {}, {}]",
+        anno(
+            r#"{"type": "TextQuoteSelector", "exact": "Khan", "prefix": "met ", "suffix": " in"}"#,
+            tag
+        ),
+        anno(
+            r#"{"type": "TextQuoteSelector", "exact": "Lahore"}"#,
+            r#"[{"type": "TextualBody", "value": "GPE"}, {"type": "TextualBody", "purpose": "commenting", "value": "city"}]"#
+        ),
+        anno(
+            r#"{"type": "TextQuoteSelector", "exact": "Khan", "suffix": " left"}"#,
+            tag
+        ),
+        r#"{"type": "Annotation", "motivation": "commenting", "bodyValue": "just a comment", "target": "https://example.org/talks"}"#,
+    );
+    assert!(w3c::looks_like(file.as_bytes()));
+    let imported = w3c::import("notes.jsonld", file.as_bytes()).unwrap();
+    let article = &imported.articles[0];
+    assert_eq!(
+        article.annotations,
+        vec![
+            (9, 13, "PER".to_string()),
+            (20, 26, "GPE".to_string()),
+            (28, 32, "PER".to_string())
+        ]
+    );
+    assert_eq!(article.notes, vec!["", "city"]);
+    assert_eq!(
+        article.id_hint.as_deref(),
+        Some("https://example.org/talks")
+    );
+    assert_eq!(article.source, "notes.jsonld document 1");
+    assert_eq!(
+        imported.skipped,
+        ["1 annotation without a tag (Postil labels spans; a comment alone has no place)"]
+    );
+    // One annotation on its own reads too.
+    let one = anno(
+        r#"{"type": "TextPositionSelector", "start": 0, "end": 4}"#,
+        tag,
+    );
+    assert!(w3c::looks_like(one.as_bytes()));
+    let imported = w3c::import("one.jsonld", one.as_bytes()).unwrap();
+    assert_eq!(
+        imported.articles[0].annotations,
+        vec![(0, 4, "PER".to_string())]
+    );
+}
+
+#[test]
+fn w3c_names_every_bad_annotation() {
+    let collection = r#"{
+      "@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+      "dcterms:references": [
+        {"id": "urn:postil:doc:a", "type": "Text", "schema:text": "Khan met Khan."},
+        {"id": "urn:postil:doc:b", "type": "Text"}
+      ],
+      "first": {"type": "AnnotationPage", "items": [
+        {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": "PER"},
+         "target": {"source": "urn:postil:doc:a", "selector": [{"type": "TextPositionSelector", "start": 0, "end": 4}]}},
+        {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": "PER"},
+         "target": {"source": "urn:postil:doc:a", "selector": {"type": "TextQuoteSelector", "exact": "Khan"}}},
+        {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": "PER"},
+         "target": {"source": "urn:postil:doc:a", "selector": [{"type": "TextQuoteSelector", "exact": "Khan"}, {"type": "TextPositionSelector", "start": 4, "end": 8}]}},
+        {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": "PER"},
+         "target": {"source": "urn:postil:doc:zzz", "selector": {"type": "TextPositionSelector", "start": 0, "end": 4}}},
+        {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": ""},
+         "target": {"source": "urn:postil:doc:a", "selector": {"type": "TextPositionSelector", "start": 0, "end": 40}}},
+        {"type": "Note"},
+        {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": "X"},
+         "target": {"source": "urn:postil:doc:a"}}
+      ]}
+    }"#;
+    assert_eq!(
+        problems(w3c::import("c.jsonld", collection.as_bytes())),
+        [
+            "document 2: “urn:postil:doc:b” has no \"schema:text\"",
+            "annotation 2: its quote “Khan” fits 2 places in the text, and its prefix and suffix do not tell which",
+            "annotation 3: label [4, 8) says it covers “Khan”, and the text there is “ met”",
+            "annotation 4: the text of its target “urn:postil:doc:zzz” is not in this file",
+            "annotation 5: label [0, 40) is outside the text (14 characters)",
+            "annotation 6: it is not an Annotation (no \"type\": \"Annotation\")",
+            "annotation 7: its target has no TextPositionSelector or TextQuoteSelector",
+        ]
+    );
+    assert!(matches!(
+        w3c::import("c.jsonld", br#"{"type": "Note"}"#),
         Err(FormatError::NotThisFormat { .. })
     ));
 }

@@ -10,6 +10,7 @@
 
 pub mod doccano;
 pub mod label_studio;
+pub mod w3c;
 
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
