@@ -1,7 +1,9 @@
 //! doccano-style JSONL: one article per line,
 //! `{"text": "…", "label": [[start, end, "LABEL"], …]}` with optional `title`, `id` (number or
 //! string) and `meta` (an object whose `title` may hold the title). `labels` is accepted for
-//! `label`. Blank lines are skipped.
+//! `label`, and so is doccano's newer shape, `"entities": [{"id": 1, "label": "LABEL",
+//! "start_offset": start, "end_offset": end}, …]` with `"relations": […]`; relations cannot be
+//! held and are only counted ([`parse`] says how many). Blank lines are skipped.
 //!
 //! Offsets in the file are Unicode scalar values (`char`s, Python `str` indices), half-open
 //! `[start, end)`, into the text as written in the file. The text is normalised (see
@@ -9,14 +11,10 @@
 //! starts or ends inside a sequence that normalising changes cannot be carried over and is a
 //! problem of its line. Any problem refuses the whole file, listing every one.
 
-use super::normalize::normalize;
-use super::{cut, Article, ImportError};
-use crate::text::char_len;
+use super::exchange::Written;
+use super::{Article, ImportError};
 use serde_json::Value;
 use thiserror::Error;
-
-/// The longest title taken from the first line of a text.
-const JSONL_TITLE_MAX: usize = 80;
 
 /// A problem on one line (1-based) of a JSONL file.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -58,14 +56,36 @@ pub enum LineProblem {
         which: &'static str,
         sequence: String,
     },
+    #[error("entity {0} is not {{\"label\": \"LABEL\", \"start_offset\": start, \"end_offset\": end}} with whole-number offsets")]
+    EntityShape(usize),
+    #[error("\"relations\" is not a list")]
+    RelationsNotList,
+    #[error("label [{start}, {end}) says it covers “{stated}”, and the text there is “{actual}”")]
+    QuoteMismatch {
+        start: u64,
+        end: u64,
+        stated: String,
+        actual: String,
+    },
     #[error("\"id\" is not a string or a number")]
     BadId,
     #[error("\"title\" is not a string")]
     BadTitle,
 }
 
-pub(super) fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError> {
-    let mut articles = Vec::new();
+/// What a JSONL file held: its articles, and how many relations (which Postil cannot hold)
+/// were left out.
+pub(crate) struct Lines {
+    pub articles: Vec<Article>,
+    pub relations: usize,
+}
+
+/// Reads every line, or returns every problem of every line.
+pub(crate) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<LineError>> {
+    let mut lines = Lines {
+        articles: Vec::new(),
+        relations: 0,
+    };
     let mut problems = Vec::new();
     for (index, line) in content.split('\n').enumerate() {
         if line.trim().is_empty() {
@@ -73,9 +93,10 @@ pub(super) fn read(file_name: &str, content: &str) -> Result<Vec<Article>, Impor
         }
         let number = crate::text::to_u32(index + 1);
         match article(line) {
-            Ok(mut article) => {
+            Ok((mut article, relations)) => {
                 article.source = format!("{file_name} line {number}");
-                articles.push(article);
+                lines.articles.push(article);
+                lines.relations += relations;
             }
             Err(found) => problems.extend(found.into_iter().map(|problem| LineError {
                 line: number,
@@ -83,22 +104,28 @@ pub(super) fn read(file_name: &str, content: &str) -> Result<Vec<Article>, Impor
             })),
         }
     }
-    if !problems.is_empty() {
-        return Err(ImportError::BadLines {
-            file: file_name.to_string(),
-            problems,
-        });
+    if problems.is_empty() {
+        Ok(lines)
+    } else {
+        Err(problems)
     }
-    if articles.is_empty() {
-        return Err(ImportError::NoText {
-            file: file_name.to_string(),
-        });
-    }
-    Ok(articles)
 }
 
-/// One line's article, or every problem found on it.
-fn article(line: &str) -> Result<Article, Vec<LineProblem>> {
+pub(super) fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError> {
+    match parse(file_name, content) {
+        Err(problems) => Err(ImportError::BadLines {
+            file: file_name.to_string(),
+            problems,
+        }),
+        Ok(lines) if lines.articles.is_empty() => Err(ImportError::NoText {
+            file: file_name.to_string(),
+        }),
+        Ok(lines) => Ok(lines.articles),
+    }
+}
+
+/// One line's article and its number of relations, or every problem found on it.
+fn article(line: &str) -> Result<(Article, usize), Vec<LineProblem>> {
     let value: Value =
         serde_json::from_str(line).map_err(|e| vec![LineProblem::NotJson(json_error(&e))])?;
     let Value::Object(object) = value else {
@@ -145,81 +172,73 @@ fn article(line: &str) -> Result<Article, Vec<LineProblem>> {
         (None, Some(labels)) => ("labels", labels),
         (None, None) => ("label", &Value::Null),
     };
+    // Every span as the file gives it ([start, end, "LABEL"] lists, then doccano's newer entity
+    // objects), or why it is not one; checked in file order so problems are listed in it.
+    let mut spans = Vec::new();
+    match labels {
+        Value::Null => {}
+        Value::Array(list) => {
+            for (i, label) in list.iter().enumerate() {
+                spans.push(label_parts(label).ok_or(LineProblem::LabelShape(i + 1)));
+            }
+        }
+        _ => problems.push(LineProblem::LabelsNotList(key.to_string())),
+    }
+    match object.get("entities") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(list)) => {
+            for (i, entity) in list.iter().enumerate() {
+                spans.push(entity_parts(entity).ok_or(LineProblem::EntityShape(i + 1)));
+            }
+        }
+        Some(_) => problems.push(LineProblem::LabelsNotList("entities".to_string())),
+    }
+    let relations = match object.get("relations") {
+        None | Some(Value::Null) => 0,
+        Some(Value::Array(list)) => list.len(),
+        Some(_) => {
+            problems.push(LineProblem::RelationsNotList);
+            0
+        }
+    };
     let Some(written) = written else {
         return Err(problems);
     };
-    let normal = normalize(written);
-    let len = char_len(written);
+    let written = Written::new(written);
     let mut annotations = Vec::new();
-    let raw = match labels {
-        Value::Null => &[][..],
-        Value::Array(list) => list.as_slice(),
-        _ => {
-            problems.push(LineProblem::LabelsNotList(key.to_string()));
-            &[][..]
-        }
-    };
-    for (i, label) in raw.iter().enumerate() {
-        let Some((start, end, name)) = label_parts(label) else {
-            problems.push(LineProblem::LabelShape(i + 1));
-            continue;
-        };
-        if start > end {
-            problems.push(LineProblem::Reversed { start, end });
-        } else if start == end {
-            problems.push(LineProblem::EmptySpan { start, end });
-        } else if end > u64::from(len) {
-            problems.push(LineProblem::OutOfRange { start, end, len });
-        } else if name.trim().is_empty() {
-            problems.push(LineProblem::EmptyName { start, end });
-        } else {
-            // Both fit in u32: they are at most `len`.
-            let (s, e) = (start as u32, end as u32);
-            match (normal.map.map(s), normal.map.map(e)) {
-                (Some(new_start), Some(new_end)) => {
-                    annotations.push((new_start, new_end, name.to_string()))
-                }
-                (from, _) => {
-                    let (which, at) = if from.is_none() {
-                        ("starts", s)
-                    } else {
-                        ("ends", e)
-                    };
-                    let (a, b) = normal.map.changed_around(at).unwrap_or((at, at));
-                    let sequence = written
-                        .chars()
-                        .skip(a as usize)
-                        .take((b - a) as usize)
-                        .flat_map(char::escape_debug)
-                        .collect();
-                    problems.push(LineProblem::SplitsSequence {
-                        start,
-                        end,
-                        which,
-                        sequence,
-                    });
-                }
-            }
+    for span in spans {
+        match span.and_then(|(start, end, name)| {
+            written
+                .place(start, end, name, None)
+                .map(|(s, e)| (s, e, name))
+        }) {
+            Ok((start, end, name)) => annotations.push((start, end, name.to_string())),
+            Err(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let title = stated_title
-        .map(|t| cut(&normalize(t).text, JSONL_TITLE_MAX))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| {
-            let first = normal.text.lines().find(|l| !l.trim().is_empty());
-            cut(first.unwrap_or_default(), JSONL_TITLE_MAX)
-        });
-    Ok(Article {
+    let title = written.title(stated_title);
+    let article = Article {
         title,
-        text: normal.text,
+        text: written.into_text(),
         id_hint,
         annotations,
         source: String::new(),
         notes: Vec::new(),
-    })
+    };
+    Ok((article, relations))
+}
+
+/// `{"label": "LABEL", "start_offset": start, "end_offset": end}` (doccano 1.6 and later), with
+/// offsets that are whole numbers ≥ 0; other keys (`id`) are ignored.
+fn entity_parts(entity: &Value) -> Option<(u64, u64, &str)> {
+    Some((
+        entity.get("start_offset")?.as_u64()?,
+        entity.get("end_offset")?.as_u64()?,
+        entity.get("label")?.as_str()?,
+    ))
 }
 
 /// `[start, end, "LABEL"]`, with offsets that are whole numbers ≥ 0.

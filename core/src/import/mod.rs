@@ -10,9 +10,10 @@
 //!
 //! A file is read whole or refused whole: nothing of a file with a problem is returned.
 
+pub(crate) mod exchange;
 mod html;
 mod html_tree;
-mod jsonl;
+pub(crate) mod jsonl;
 mod markdown;
 mod normalize;
 

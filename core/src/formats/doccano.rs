@@ -1,0 +1,111 @@
+//! doccano JSONL for sequence labelling, both ways.
+//!
+//! Export writes one document per line, in corpus order:
+//! `{"id": "<document id>", "text": "…", "label": [[start, end, "LABEL"], …], "title": "…"}`
+//! with the spans ordered by (start, end, label). doccano ignores keys it does not know
+//! (`title`). Import reads that shape, the older `labels` key and doccano's newer
+//! `entities`/`relations` shape; it is the same reader as `crate::import::read` uses for
+//! `.jsonl` files, so the two cannot disagree.
+//!
+//! Offsets are Unicode scalar values (`char`s, Python `str` indices, which is what doccano
+//! writes), half-open `[start, end)`, into `text` exactly as written: a document that keeps
+//! `\r\n` is exported with it, and its offsets count both characters.
+//!
+//! What doccano JSONL cannot hold: notes on annotations, document labels and "done" marks (each
+//! reported in [`Exported::dropped`]); on import, relations (counted in [`Imported::skipped`]).
+
+use super::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::import::exchange::{count, in_order, losses};
+use crate::import::jsonl;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The format's name in messages.
+pub const FORMAT: &str = "doccano JSONL";
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    text: &'a str,
+    label: Vec<(u32, u32, &'a str)>,
+    title: &'a str,
+}
+
+/// One line per document, each ending in `\n`.
+pub fn export(corpus: Corpus) -> Exported {
+    let mut bytes = Vec::new();
+    for (document, set) in corpus.documents {
+        let line = Line {
+            id: document.id(),
+            text: document.text(),
+            label: in_order(set)
+                .into_iter()
+                .map(|a| (a.span.start, a.span.end, a.label.as_str()))
+                .collect(),
+            title: document.title(),
+        };
+        // Serialising strings and integers into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut bytes, &line);
+        bytes.push(b'\n');
+    }
+    Exported {
+        file_name: "corpus.jsonl".to_string(),
+        mime: "application/jsonl",
+        bytes,
+        dropped: losses(corpus, FORMAT, false),
+    }
+}
+
+/// Reads a doccano JSONL file: every line valid, or every problem with its line number.
+pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+    let content = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
+        format: FORMAT,
+        reason: format!("it is not UTF-8 text ({e})"),
+    })?;
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let lines = jsonl::parse(file_name, content).map_err(|errors| FormatError::Problems {
+        format: FORMAT,
+        problems: errors
+            .into_iter()
+            .map(|e| Problem {
+                at: format!("line {}", e.line),
+                what: e.problem.to_string(),
+            })
+            .collect(),
+    })?;
+    if lines.articles.is_empty() {
+        return Err(FormatError::NotThisFormat {
+            format: FORMAT,
+            reason: "it holds no line with a text".to_string(),
+        });
+    }
+    let mut skipped = Vec::new();
+    if lines.relations > 0 {
+        skipped.push(format!(
+            "{} (Postil holds labelled spans, not links between them)",
+            count(lines.relations, "relation", "relations")
+        ));
+    }
+    Ok(Imported {
+        articles: lines.articles,
+        skipped,
+    })
+}
+
+/// Whether the first non-blank line is a JSON object with a string `text` (and is not
+/// Postil's own format).
+pub fn looks_like(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let Some(line) = bytes
+        .split(|b| *b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+    else {
+        return false;
+    };
+    match serde_json::from_slice::<Value>(line) {
+        Ok(Value::Object(object)) => {
+            object.get("text").is_some_and(Value::is_string) && !object.contains_key("format")
+        }
+        _ => false,
+    }
+}

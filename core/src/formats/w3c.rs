@@ -1,0 +1,610 @@
+//! W3C Web Annotation Data Model (JSON-LD), both ways.
+//!
+//! Export is one `AnnotationCollection` with one embedded `AnnotationPage` (`first`) holding
+//! every annotation: documents in corpus order, annotations by (start, end, label). Each is
+//!
+//! ```json
+//! {"id": "urn:postil:anno:<doc>:<n>", "type": "Annotation", "motivation": "tagging",
+//!  "body": [{"type": "TextualBody", "purpose": "tagging", "value": "LABEL"},
+//!           {"type": "TextualBody", "purpose": "commenting", "value": "the note"}],
+//!  "target": {"source": "urn:postil:doc:<doc>",
+//!             "selector": [{"type": "TextQuoteSelector", "exact": "…", "prefix": "…", "suffix": "…"},
+//!                          {"type": "TextPositionSelector", "start": s, "end": e}]}}
+//! ```
+//!
+//! (`anno:` keeps annotation IRIs apart from document IRIs: a document whose id is `doc` would
+//! otherwise share `urn:postil:doc:1` with the document whose id is `1`.) Document ids are
+//! percent-encoded in IRIs. `prefix` and `suffix` are up to 32 characters either side, left out
+//! when empty.
+//!
+//! Offsets: `TextPositionSelector` counts "characters" of the text, which the model defines as
+//! Unicode code points: Postil's unit, Python `str` indices; half-open.
+//!
+//! Where the texts travel: the model names the annotated resources but has no place for their
+//! content. The collection lists every document under `dcterms:references` as a resource of type
+//! `Text` (`dctypes:Text`) with `schema:name` (the title) and `schema:text` (the text). Both
+//! `dcterms` and `schema` are prefixes the Web Annotation context already defines, and the
+//! model's section on extensions recommends such CURIEs over new terms, so the file needs no
+//! context of its own and readers that do not know the properties ignore them, as the model
+//! requires. On import, a target's `source` may also be such a resource embedded in place
+//! (`{"id": …, "type": "Text", "schema:text": …}`), which lets single annotations and plain
+//! arrays of them carry their text too.
+//!
+//! Import reads a collection (its embedded pages, following embedded `next` pages), a plain
+//! array of annotations, or one annotation. Positions come from `TextPositionSelector` and are
+//! checked against `TextQuoteSelector.exact` when there is one; with only a quote, the quote is
+//! looked up, its `prefix` and `suffix` must match exactly, and it must then occur once (a
+//! quote that fits several places is a problem rather than a guess). Labels are the values of
+//! `TextualBody` bodies whose purpose (or, without one, the annotation's motivation) is
+//! `tagging`; notes those whose purpose is `commenting`. What Postil cannot hold is counted in
+//! [`Imported::skipped`]: annotations without a tag, targets that are whole resources, bodies
+//! that are links.
+//!
+//! Not held on export: document labels and "done" marks (reported in [`Exported::dropped`]).
+
+use super::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::document::Document;
+use crate::import::exchange::{count, first_byte, first_in_array, in_order, losses, Written};
+use crate::import::Article;
+use crate::text::char_len;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+/// The format's name in messages.
+pub const FORMAT: &str = "W3C Web Annotation";
+
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+const DOC: &str = "urn:postil:doc:";
+/// Characters of context kept either side of a quote.
+const CONTEXT_CHARS: u32 = 32;
+
+/// The collection, pretty-printed.
+pub fn export(corpus: Corpus) -> Exported {
+    let mut items = Vec::new();
+    let mut documents = Vec::new();
+    let mut print: u64 = 0xcbf2_9ce4_8422_2325;
+    for (document, set) in corpus.documents {
+        let iri = format!("{DOC}{}", encode(document.id()));
+        for byte in document
+            .id()
+            .bytes()
+            .chain([0])
+            .chain(document.text().bytes())
+        {
+            print = (print ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        documents.push(json!({
+            "id": iri,
+            "type": "Text",
+            "format": "text/plain",
+            "schema:name": document.title(),
+            "schema:text": document.text(),
+        }));
+        for (n, a) in in_order(set).into_iter().enumerate() {
+            let mut body =
+                vec![json!({"type": "TextualBody", "purpose": "tagging", "value": a.label})];
+            if !a.note.is_empty() {
+                body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": a.note}));
+            }
+            items.push(json!({
+                "id": format!("urn:postil:anno:{}:{}", encode(document.id()), n + 1),
+                "type": "Annotation",
+                "motivation": "tagging",
+                "body": body,
+                "target": {
+                    "source": iri,
+                    "selector": [quote(document, a.span.start, a.span.end), {
+                        "type": "TextPositionSelector",
+                        "start": a.span.start,
+                        "end": a.span.end,
+                    }],
+                },
+            }));
+        }
+    }
+    let id = format!("urn:postil:collection:{print:016x}");
+    let collection = json!({
+        "@context": CONTEXT,
+        "id": id,
+        "type": "AnnotationCollection",
+        "label": format!(
+            "Postil export: {}, {}",
+            count(documents.len(), "document", "documents"),
+            count(items.len(), "annotation", "annotations")
+        ),
+        "total": items.len(),
+        "dcterms:references": documents,
+        "first": {"id": format!("{id}:page:1"), "type": "AnnotationPage", "startIndex": 0, "items": items},
+    });
+    // Serialising a Value cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(&collection).unwrap_or_default();
+    bytes.push(b'\n');
+    Exported {
+        file_name: "annotations.jsonld".to_string(),
+        mime: "application/ld+json",
+        bytes,
+        dropped: losses(corpus, FORMAT, true),
+    }
+}
+
+/// The quote selector for `[start, end)`, with up to 32 characters of context either side.
+fn quote(document: &Document, start: u32, end: u32) -> Value {
+    let slice = |s: u32, e: u32| {
+        document
+            .slice(crate::span::Span::new(s, e))
+            .unwrap_or_default()
+    };
+    let mut selector = Map::new();
+    selector.insert("type".into(), "TextQuoteSelector".into());
+    selector.insert("exact".into(), slice(start, end).into());
+    let prefix = slice(start.saturating_sub(CONTEXT_CHARS), start);
+    if !prefix.is_empty() {
+        selector.insert("prefix".into(), prefix.into());
+    }
+    let suffix = slice(end, (end + CONTEXT_CHARS).min(document.char_len()));
+    if !suffix.is_empty() {
+        selector.insert("suffix".into(), suffix.into());
+    }
+    Value::Object(selector)
+}
+
+/// Percent-encodes everything but unreserved characters, so any id makes a valid IRI.
+fn encode(id: &str) -> String {
+    let mut out = String::new();
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(iri: &str) -> String {
+    let bytes = iri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One document being read: its title and text, and the spans found for it so far.
+struct Source {
+    iri: String,
+    title: Option<String>,
+    text: String,
+    spans: Vec<(u32, u32, String)>,
+    notes: Vec<String>,
+}
+
+/// What was left out, counted over the whole file.
+#[derive(Default)]
+struct Tally {
+    untagged: usize,
+    whole: usize,
+    links: usize,
+}
+
+/// Reads a collection, an array of annotations or one annotation: every annotation valid, or
+/// every problem with the annotation's number (counted from 1 in file order).
+pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let not_this = |reason: String| FormatError::NotThisFormat {
+        format: FORMAT,
+        reason,
+    };
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| not_this(format!("it is not valid JSON ({e})")))?;
+    let mut problems = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
+    let (annotations, documents): (Vec<&Value>, Vec<&Value>) = match &value {
+        Value::Array(items) => (items.iter().collect(), Vec::new()),
+        Value::Object(object) if has_type(&value, "AnnotationCollection") => {
+            let mut items = Vec::new();
+            let mut page = object.get("first");
+            while let Some(next) = page {
+                match next {
+                    Value::Object(p) => {
+                        items.extend(p.get("items").map(one_or_many).unwrap_or_default());
+                        page = p.get("next");
+                    }
+                    _ => {
+                        problems.push(Problem {
+                            at: "the collection".to_string(),
+                            what: "one of its pages is a link, not in this file".to_string(),
+                        });
+                        page = None;
+                    }
+                }
+            }
+            let documents = object
+                .get("dcterms:references")
+                .map(one_or_many)
+                .unwrap_or_default();
+            (items, documents)
+        }
+        Value::Object(_) if has_type(&value, "Annotation") => (vec![&value], Vec::new()),
+        _ => {
+            return Err(not_this(
+                "it is not an AnnotationCollection, an Annotation or a list of annotations"
+                    .to_string(),
+            ))
+        }
+    };
+    for (k, document) in documents.iter().enumerate() {
+        if let Err(what) = add_source(document, &mut sources) {
+            problems.push(Problem {
+                at: format!("document {}", k + 1),
+                what,
+            });
+        }
+    }
+    // Problems by annotation number (0: the file and its documents), so that they are listed
+    // in file order although texts are checked only once every annotation is read.
+    let mut numbered: Vec<(usize, String)> = Vec::new();
+    let mut tally = Tally::default();
+    let mut raws = Vec::new();
+    for (k, annotation) in annotations.iter().enumerate() {
+        for what in read_annotation(k + 1, annotation, &mut sources, &mut tally, &mut raws) {
+            numbered.push((k + 1, what));
+        }
+    }
+    let mut by_source: Vec<Vec<Raw>> = sources.iter().map(|_| Vec::new()).collect();
+    for raw in raws {
+        by_source[raw.source].push(raw);
+    }
+    for (source, raws) in sources.iter_mut().zip(by_source) {
+        place_all(source, raws, &mut numbered);
+    }
+    numbered.sort_by_key(|(at, _)| *at);
+    problems.extend(numbered.into_iter().map(|(at, what)| Problem {
+        at: format!("annotation {at}"),
+        what,
+    }));
+    if !problems.is_empty() {
+        return Err(FormatError::Problems {
+            format: FORMAT,
+            problems,
+        });
+    }
+    if sources.is_empty() {
+        return Err(not_this("it holds no text".to_string()));
+    }
+    let articles = sources
+        .into_iter()
+        .enumerate()
+        .map(|(k, source)| {
+            let written = Written::new(&source.text);
+            let mut notes = source.notes;
+            while notes.last().is_some_and(String::is_empty) {
+                notes.pop();
+            }
+            Article {
+                title: written.title(source.title.as_deref()),
+                id_hint: Some(match source.iri.strip_prefix(DOC) {
+                    Some(id) => decode(id),
+                    None => source.iri.clone(),
+                }),
+                annotations: source.spans,
+                source: format!("{file_name} document {}", k + 1),
+                notes,
+                text: written.into_text(),
+            }
+        })
+        .collect();
+    let mut skipped = Vec::new();
+    let mut say = |n: usize, one: &str, many: &str, why: &str| {
+        if n > 0 {
+            skipped.push(format!("{} ({why})", count(n, one, many)));
+        }
+    };
+    say(
+        tally.untagged,
+        "annotation without a tag",
+        "annotations without a tag",
+        "Postil labels spans; a comment alone has no place",
+    );
+    say(
+        tally.whole,
+        "target that is a whole resource",
+        "targets that are whole resources",
+        "Postil labels spans of text",
+    );
+    say(
+        tally.links,
+        "body that is a link",
+        "bodies that are links",
+        "Postil reads labels and notes given as text",
+    );
+    Ok(Imported { articles, skipped })
+}
+
+/// A value that may be one item or a list of them, as a list.
+fn one_or_many(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Null => Vec::new(),
+        other => vec![other],
+    }
+}
+
+fn has_type(value: &Value, kind: &str) -> bool {
+    value
+        .get("type")
+        .map(one_or_many)
+        .unwrap_or_default()
+        .iter()
+        .any(|t| t.as_str() == Some(kind))
+}
+
+/// Adds a document resource (`{"id", "schema:name"?, "schema:text"}`), unless one with its IRI
+/// is there; returns its index.
+fn add_source(resource: &Value, sources: &mut Vec<Source>) -> Result<usize, String> {
+    let Some(iri) = resource.get("id").and_then(Value::as_str) else {
+        return Err("it has no \"id\"".to_string());
+    };
+    if let Some(i) = sources.iter().position(|s| s.iri == iri) {
+        return Ok(i);
+    }
+    let text = match resource.get("schema:text").and_then(Value::as_str) {
+        Some(text) if !text.trim().is_empty() => text,
+        Some(_) => return Err(format!("the text of “{iri}” is empty")),
+        None => return Err(format!("“{iri}” has no \"schema:text\"")),
+    };
+    sources.push(Source {
+        iri: iri.to_string(),
+        title: resource
+            .get("schema:name")
+            .and_then(Value::as_str)
+            .map(String::from),
+        text: text.to_string(),
+        spans: Vec::new(),
+        notes: Vec::new(),
+    });
+    Ok(sources.len() - 1)
+}
+
+/// Where an annotation puts a label, before it is checked against the text.
+struct Raw {
+    /// The annotation's number, for problems.
+    at: usize,
+    source: usize,
+    position: Position,
+    label: String,
+    note: String,
+}
+
+#[derive(Clone)]
+enum Position {
+    Offsets {
+        start: u64,
+        end: u64,
+        quote: Option<String>,
+    },
+    Quote {
+        exact: String,
+        prefix: String,
+        suffix: String,
+    },
+}
+
+/// Reads one annotation's tags and targets (not yet checked against the texts).
+fn read_annotation(
+    at: usize,
+    annotation: &Value,
+    sources: &mut Vec<Source>,
+    tally: &mut Tally,
+    raws: &mut Vec<Raw>,
+) -> Vec<String> {
+    if !has_type(annotation, "Annotation") {
+        return vec!["it is not an Annotation (no \"type\": \"Annotation\")".to_string()];
+    }
+    let motivation = annotation.get("motivation").and_then(Value::as_str);
+    let mut labels = Vec::new();
+    let mut notes = Vec::new();
+    let mut bodies: Vec<Value> = annotation
+        .get("body")
+        .map(one_or_many)
+        .unwrap_or_default()
+        .into_iter()
+        .cloned()
+        .collect();
+    if let Some(value) = annotation.get("bodyValue") {
+        bodies.push(json!({"type": "TextualBody", "value": value}));
+    }
+    for body in &bodies {
+        let Some(value) = body.get("value").and_then(Value::as_str) else {
+            tally.links += 1;
+            continue;
+        };
+        let purpose = body.get("purpose").and_then(Value::as_str).or(motivation);
+        match purpose {
+            Some("tagging") => labels.push(value.to_string()),
+            Some("commenting") => notes.push(value.to_string()),
+            _ => {}
+        }
+    }
+    if labels.is_empty() {
+        tally.untagged += 1;
+        return Vec::new();
+    }
+    let note = notes.join("\n\n");
+    let mut problems = Vec::new();
+    for target in annotation
+        .get("target")
+        .map(one_or_many)
+        .unwrap_or_default()
+    {
+        let source = match target.get("source") {
+            Some(Value::String(iri)) => sources
+                .iter()
+                .position(|s| s.iri == *iri)
+                .ok_or_else(|| format!("the text of its target “{iri}” is not in this file")),
+            Some(resource @ Value::Object(_)) => add_source(resource, sources),
+            _ if target.is_string() => {
+                tally.whole += 1;
+                continue;
+            }
+            _ => Err("its target has no \"source\"".to_string()),
+        };
+        match source.and_then(|source| position(target).map(|p| (source, p))) {
+            Ok((source, position)) => {
+                for label in &labels {
+                    raws.push(Raw {
+                        at,
+                        source,
+                        position: position.clone(),
+                        label: label.clone(),
+                        note: note.clone(),
+                    });
+                }
+            }
+            Err(what) => problems.push(what),
+        }
+    }
+    problems
+}
+
+/// Where a target's selectors put it.
+fn position(target: &Value) -> Result<Position, String> {
+    let selectors = target.get("selector").map(one_or_many).unwrap_or_default();
+    let find = |kind: &str| selectors.iter().copied().find(|s| has_type(s, kind));
+    let text = |s: &Value, key: &str| s.get(key).and_then(Value::as_str).map(String::from);
+    let quote = find("TextQuoteSelector");
+    match (find("TextPositionSelector"), quote) {
+        (Some(p), _) => match (
+            p.get("start").and_then(Value::as_u64),
+            p.get("end").and_then(Value::as_u64),
+        ) {
+            (Some(start), Some(end)) => Ok(Position::Offsets {
+                start,
+                end,
+                quote: quote.and_then(|q| text(q, "exact")),
+            }),
+            _ => Err("its TextPositionSelector has no whole-number start and end".to_string()),
+        },
+        (None, Some(q)) => match text(q, "exact") {
+            Some(exact) => Ok(Position::Quote {
+                exact,
+                prefix: text(q, "prefix").unwrap_or_default(),
+                suffix: text(q, "suffix").unwrap_or_default(),
+            }),
+            None => Err("its TextQuoteSelector has no \"exact\"".to_string()),
+        },
+        (None, None) => {
+            Err("its target has no TextPositionSelector or TextQuoteSelector".to_string())
+        }
+    }
+}
+
+/// Checks every label placed on one source against its text and adds the spans.
+fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, String)>) {
+    let written = Written::new(&source.text);
+    for raw in raws {
+        let placed = match &raw.position {
+            Position::Offsets { start, end, quote } => written
+                .place(*start, *end, &raw.label, quote.as_deref())
+                .map_err(|p| p.to_string()),
+            Position::Quote {
+                exact,
+                prefix,
+                suffix,
+            } => locate(&written, exact, prefix, suffix).and_then(|(start, end)| {
+                written
+                    .place(start, end, &raw.label, None)
+                    .map_err(|p| p.to_string())
+            }),
+        };
+        match placed {
+            Ok((start, end)) => {
+                source.spans.push((start, end, raw.label));
+                source.notes.push(raw.note);
+            }
+            Err(what) => problems.push((raw.at, what)),
+        }
+    }
+}
+
+/// Where a quote is: the one place whose text is `exact`, preceded by `prefix` and followed by
+/// `suffix`.
+fn locate(
+    written: &Written,
+    exact: &str,
+    prefix: &str,
+    suffix: &str,
+) -> Result<(u64, u64), String> {
+    let text = written.as_written();
+    if exact.is_empty() {
+        return Err("its TextQuoteSelector's \"exact\" is empty".to_string());
+    }
+    let places: Vec<usize> = text
+        .match_indices(exact)
+        .map(|(byte, _)| byte)
+        .filter(|&byte| {
+            text[..byte].ends_with(prefix) && text[byte + exact.len()..].starts_with(suffix)
+        })
+        .collect();
+    match places.as_slice() {
+        [byte] => {
+            let start = u64::from(char_len(&text[..*byte]));
+            Ok((start, start + u64::from(char_len(exact))))
+        }
+        [] => Err(format!("its quote “{exact}” (with its prefix and suffix) is not in the text")),
+        many => Err(format!(
+            "its quote “{exact}” fits {} places in the text, and its prefix and suffix do not tell which",
+            many.len()
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+struct Typed {
+    #[serde(rename = "type")]
+    kind: OneOrMany,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Typed {
+    fn is(&self, kind: &str) -> bool {
+        match &self.kind {
+            OneOrMany::One(k) => k == kind,
+            OneOrMany::Many(ks) => ks.iter().any(|k| k == kind),
+        }
+    }
+}
+
+/// Whether the file is an object of type `AnnotationCollection` or `Annotation`, or an array
+/// whose first element is an `Annotation`.
+pub fn looks_like(bytes: &[u8]) -> bool {
+    match first_byte(bytes) {
+        Some(b'{') => {
+            let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+            serde_json::from_slice::<Typed>(bytes)
+                .is_ok_and(|t| t.is("AnnotationCollection") || t.is("Annotation"))
+        }
+        Some(b'[') => first_in_array::<Typed>(bytes).is_some_and(|t| t.is("Annotation")),
+        _ => false,
+    }
+}
