@@ -8,6 +8,9 @@
 //! [`Exported::dropped`]. An import validates every record and either returns all of it or
 //! refuses the whole file with every problem and where it is ([`FormatError::Problems`]).
 
+pub mod brat;
+pub mod conll;
+
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
 use crate::import::Article;
