@@ -19,6 +19,7 @@ serve:
 test:
 	scripts/setup.sh test
 	cargo test -p postil-core
+	python3 verify/check_brat.py target/verify/brat.zip
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
 		cargo test -p postil --target wasm32-unknown-unknown
 	scripts/build-release.sh
