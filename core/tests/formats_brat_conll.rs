@@ -904,3 +904,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn both_formats_say_document_labels_are_dropped() {
+    use postil_core::edit::set_doc_labels;
+    let doc = Document::new("d", "Talks", "Talks held.");
+    let mut set = AnnotationSet::new(doc.char_len());
+    let labels = [("topic".to_string(), ["politics".to_string()].into())].into();
+    set.run(|s| set_doc_labels(s, labels)).unwrap();
+    let docs = [(doc, set)];
+    for export in [brat::export as fn(Corpus) -> Exported, conll::export] {
+        let dropped = export_with(export, &docs).dropped;
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.starts_with("The document labels of 1 document were dropped")),
+            "{dropped:?}"
+        );
+    }
+}

@@ -51,6 +51,7 @@ pub fn export(corpus: Corpus) -> Exported {
         let slug = free_id(&slugify(document.title()), |s| used.contains(s));
         used.insert(slug.clone());
         let lines = ann::write(document, set, &mut labels, &mut losses);
+        losses.doc_labels += usize::from(set.doc_labels().values().any(|v| !v.is_empty()));
         entries.insert(format!("{slug}.txt"), document.text().as_bytes().to_vec());
         entries.insert(format!("{slug}.ann"), lines.into_bytes());
     }

@@ -47,6 +47,8 @@ pub(super) struct Losses {
     trimmed: Vec<String>,
     notes_on_lines: usize,
     renamed: BTreeMap<String, String>,
+    /// Documents with document-level labels, which brat has no place for.
+    pub doc_labels: usize,
 }
 
 impl Losses {
@@ -88,6 +90,12 @@ impl Losses {
             out.push(format!(
                 "{} line breaks, written as spaces (an .ann line holds one line)",
                 count(self.notes_on_lines, "note had", "notes had")
+            ));
+        }
+        if self.doc_labels > 0 {
+            out.push(format!(
+                "The document labels of {} dropped (brat has no place for them)",
+                count(self.doc_labels, "document were", "documents were")
             ));
         }
         if !self.renamed.is_empty() {
