@@ -20,6 +20,7 @@ test:
 	scripts/setup.sh test
 	cargo test -p postil-core
 	.venv/bin/python verify/check_w3c.py
+	python3 verify/check_brat.py target/verify/brat.zip
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
 		cargo test -p postil --target wasm32-unknown-unknown
 	scripts/build-release.sh

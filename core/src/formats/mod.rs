@@ -8,6 +8,8 @@
 //! [`Exported::dropped`]. An import validates every record and either returns all of it or
 //! refuses the whole file with every problem and where it is ([`FormatError::Problems`]).
 
+pub mod brat;
+pub mod conll;
 pub mod doccano;
 pub mod label_studio;
 pub mod w3c;

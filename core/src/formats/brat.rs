@@ -1,0 +1,286 @@
+//! brat standoff, both ways: a `.zip` holding, per document, `<slug>.txt` (the text, UTF-8,
+//! byte for byte) and `<slug>.ann` (its annotations), and one `annotation.conf` for the
+//! collection. The app hands one file over at a time, so import reads such a zip too (a
+//! brat collection folder, zipped with any tool); a lone `.ann` or `.txt` is refused with a
+//! sentence saying to zip the folder.
+//!
+//! Offsets in an `.ann` file are `char` offsets (Unicode scalar values), half-open, into the
+//! `.txt` *as brat reads it*. brat is Python and opens texts with universal newlines, so
+//! `\r\n` (and a lone `\r`) is one character, `\n`, when brat counts. Postil keeps a document's
+//! text exactly, so a text with `\r\n` is written unchanged and its offsets are converted at
+//! this edge; a span that starts or ends between `\r` and `\n` cannot be written and is reported
+//! dropped. (A brat on a "narrow" Python 2 build, the old Windows and macOS default, counted
+//! UTF-16 code units instead, so it disagrees on emoji and other characters beyond U+FFFF;
+//! every Python 3 counts as Postil does.)
+//!
+//! An `.ann` line is one line, so a span over a line break is written as brat writes one: as
+//! fragments split at the breaks, `T1␉LABEL 0 5;6 10␉Lavrov Khan` (the fragments' texts joined
+//! by one space, as brat does). On import a fragmented span becomes one span from its first
+//! start to its last end when only white space lies between its fragments; one with text in
+//! a gap cannot be held and is skipped (and listed). Notes are `#1␉AnnotatorNotes T1␉text` lines.
+//! Relations, events, attributes, equivalences and normalizations are counted and skipped.
+//! Every `T` line's text must equal the text it points at: any problem refuses the whole zip.
+//! Every `.txt` in the zip is a document (with the `.ann` of the same path, if any); the labels
+//! come from the `T` lines, so `annotation.conf` and brat's other files are not read.
+//! Imported texts are normalised as every imported text is ([`crate::import::normalize`]),
+//! with the offsets carried over.
+
+mod ann;
+mod archive;
+
+use super::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::import::{cut, normalize, Article, TITLE_MAX};
+use crate::merge::free_id;
+use crate::slug::slugify;
+use std::collections::{BTreeMap, HashSet};
+
+const FORMAT: &str = "brat";
+
+/// Writes the corpus as a zip of brat files (see the module documentation).
+pub fn export(corpus: Corpus) -> Exported {
+    let mut entries = BTreeMap::new();
+    let mut losses = ann::Losses::default();
+    let mut labels: Vec<String> = corpus
+        .schema
+        .labels()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    let mut used = HashSet::new();
+    for (document, set) in corpus.documents {
+        let slug = free_id(&slugify(document.title()), |s| used.contains(s));
+        used.insert(slug.clone());
+        let lines = ann::write(document, set, &mut labels, &mut losses);
+        losses.doc_labels += usize::from(set.doc_labels().values().any(|v| !v.is_empty()));
+        entries.insert(format!("{slug}.txt"), document.text().as_bytes().to_vec());
+        entries.insert(format!("{slug}.ann"), lines.into_bytes());
+    }
+    entries.insert("annotation.conf".to_string(), conf(&labels).into_bytes());
+    let file_name = match corpus.documents {
+        [(document, _)] => format!("{}-brat.zip", slugify(document.title())),
+        _ => "corpus-brat.zip".to_string(),
+    };
+    Exported {
+        file_name,
+        mime: "application/zip",
+        bytes: archive::write(&entries),
+        dropped: losses.sentences(),
+    }
+}
+
+/// `annotation.conf`: every label as an entity type, and no relations, events or attributes.
+/// The one `[relations]` line is brat's way to allow entities to overlap and nest, which
+/// Postil allows and brat by default marks as errors.
+fn conf(labels: &[String]) -> String {
+    let mut out = String::from("[entities]\n");
+    for label in labels {
+        out.push_str(label);
+        out.push('\n');
+    }
+    out.push_str("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    out.push_str("\n[events]\n\n[attributes]\n");
+    out
+}
+
+/// Reads a zip of brat files (see the module documentation).
+pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".ann") || lower.ends_with(".txt") {
+        return Err(not_brat(
+            "Postil reads a brat collection as one .zip of its .txt and .ann files; \
+             zip the folder and import the zip",
+        ));
+    }
+    let entries = archive::read(bytes)
+        .map_err(|reason| not_brat(&format!("it is not a zip that can be read: {reason}")))?;
+    let mut texts = BTreeMap::new();
+    let mut anns = BTreeMap::new();
+    for entry in entries {
+        let name = entry.name.to_ascii_lowercase();
+        if let Some(stem) = name.strip_suffix(".txt") {
+            texts.insert(stem.to_string(), entry);
+        } else if let Some(stem) = name.strip_suffix(".ann") {
+            anns.insert(stem.to_string(), entry);
+        }
+    }
+    if texts.is_empty() && anns.is_empty() {
+        return Err(not_brat("the zip holds no .txt or .ann files"));
+    }
+    let mut problems = Vec::new();
+    let mut skipped = ann::Skipped::default();
+    let mut articles = Vec::new();
+    for (stem, ann_entry) in &anns {
+        if !texts.contains_key(stem) {
+            problems.push(Problem {
+                at: ann_entry.name.clone(),
+                what: "there is no .txt file of the same name beside it".to_string(),
+            });
+        }
+    }
+    for (stem, txt) in &texts {
+        let Some(text) = utf8(&txt.name, &txt.bytes, &mut problems) else {
+            continue;
+        };
+        // brat counts in the text as Python's universal newlines give it.
+        let view = universal_newlines(text);
+        let parsed = match anns.get(stem) {
+            Some(entry) => match utf8(&entry.name, &entry.bytes, &mut problems) {
+                Some(lines) => ann::read(&entry.name, lines, &view, &mut problems, &mut skipped),
+                None => continue,
+            },
+            None => ann::Parsed::default(),
+        };
+        match article(file_name, &txt.name, &view, parsed, &mut problems) {
+            Some(article) => articles.push(article),
+            None => skipped.empty_texts.push(txt.name.clone()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(FormatError::Problems {
+            format: FORMAT,
+            problems,
+        });
+    }
+    Ok(Imported {
+        articles,
+        skipped: skipped.sentences(),
+    })
+}
+
+fn not_brat(reason: &str) -> FormatError {
+    FormatError::NotThisFormat {
+        format: FORMAT,
+        reason: reason.to_string(),
+    }
+}
+
+fn utf8<'a>(name: &str, bytes: &'a [u8], problems: &mut Vec<Problem>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            problems.push(Problem {
+                at: name.to_string(),
+                what: format!(
+                    "it is not UTF-8 text (byte {} is not valid UTF-8)",
+                    e.valid_up_to()
+                ),
+            });
+            None
+        }
+    }
+}
+
+/// The article for one `.txt`, its spans carried from brat's offsets (into `view`) to the
+/// normalised text. `None` for a text with nothing but white space.
+fn article(
+    file_name: &str,
+    txt_name: &str,
+    view: &str,
+    parsed: ann::Parsed,
+    problems: &mut Vec<Problem>,
+) -> Option<Article> {
+    if view.trim().is_empty() {
+        return None;
+    }
+    let normal = normalize(view);
+    // A byte order mark is how some editors say "UTF-8", not text; brat counts it, Postil
+    // drops it, so everything after it moves one place to the left.
+    let bom = u32::from(normal.text.starts_with('\u{feff}'));
+    let text = normal.text.strip_prefix('\u{feff}').unwrap_or(&normal.text);
+    let mut annotations = Vec::new();
+    let mut notes = Vec::new();
+    for span in parsed.spans {
+        let (start, end) = (span.start, span.end);
+        let (Some(s), Some(e)) = (normal.map.map(start), normal.map.map(end)) else {
+            problems.push(Problem {
+                at: span.at,
+                what: format!(
+                    "[{start}, {end}) starts or ends inside a letter with combining marks, \
+                     which Postil normalises to one character"
+                ),
+            });
+            continue;
+        };
+        let (s, e) = (s.saturating_sub(bom), e.saturating_sub(bom));
+        if s == e {
+            problems.push(Problem {
+                at: span.at,
+                what: "it covers only the byte order mark at the start of the text".to_string(),
+            });
+            continue;
+        }
+        annotations.push((s, e, span.label));
+        notes.push(span.note);
+    }
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let stem = txt_name.rsplit('/').next().unwrap_or(txt_name);
+    let stem = stem.get(..stem.len() - ".txt".len()).unwrap_or(stem);
+    Some(Article {
+        title: cut(first_line, TITLE_MAX),
+        text: text.to_string(),
+        id_hint: Some(stem.to_string()),
+        annotations,
+        source: format!("{file_name}: {txt_name}"),
+        notes,
+    })
+}
+
+/// The text as Python reads it with universal newlines: `\r\n` and a lone `\r` become `\n`.
+fn universal_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// "3 overlapping spans were dropped: “Washington” (GPE) in “Talks”, … and 4 more": a count,
+/// what happened, and the first few examples. Shared with the CoNLL module.
+pub(super) fn listed(what: String, examples: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut out = what;
+    if examples.is_empty() {
+        return out;
+    }
+    out.push_str(": ");
+    out.push_str(&examples[..examples.len().min(SHOWN)].join(", "));
+    if examples.len() > SHOWN {
+        out.push_str(&format!(" and {} more", examples.len() - SHOWN));
+    }
+    out
+}
+
+/// “Washington” (GPE) in “Talks”: a span, for reports.
+pub(super) fn example(text: &str, label: &str, title: &str) -> String {
+    format!("“{}” ({label}) in “{}”", cut(text, 40), cut(title, 40))
+}
+
+/// `n` and the noun, singular or plural: "1 relation", "3 relations".
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn universal_newlines_like_python() {
+        let cases = [
+            ("a\r\nb", "a\nb"),
+            ("a\rb", "a\nb"),
+            ("a\r\r\nb", "a\n\nb"),
+            ("a\n\rb", "a\n\nb"),
+            ("北\r\n", "北\n"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(universal_newlines(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn listed_shows_the_first_five() {
+        let examples: Vec<String> = (1..=7).map(|i| i.to_string()).collect();
+        assert_eq!(
+            listed("7 things".into(), &examples),
+            "7 things: 1, 2, 3, 4, 5 and 2 more"
+        );
+        assert_eq!(listed("2 notes".into(), &[]), "2 notes");
+    }
+}

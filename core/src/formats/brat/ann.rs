@@ -1,0 +1,523 @@
+//! `.ann` files: writing a document's annotations as brat lines, and reading them back.
+//!
+//! Offsets are `char`s, half-open. Postil's side counts in the document's text as kept; brat's
+//! side counts in the text with universal newlines (see the parent module), and [`Breaks`]
+//! converts between the two.
+
+use super::{count, example, listed};
+use crate::annotation::AnnotationSet;
+use crate::document::Document;
+use crate::formats::Problem;
+use crate::text::to_u32;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where the `\r` of each `\r\n` is in a text: the characters brat does not count.
+struct Breaks {
+    crs: Vec<u32>,
+}
+
+impl Breaks {
+    fn new(text: &str) -> Self {
+        let mut crs = Vec::new();
+        let mut previous_cr = None;
+        for (i, c) in text.chars().enumerate() {
+            if c == '\n' {
+                crs.extend(previous_cr);
+            }
+            previous_cr = (c == '\r').then(|| to_u32(i));
+        }
+        Breaks { crs }
+    }
+
+    /// The offset brat counts for `offset` in the text as kept, or `None` between `\r` and `\n`.
+    fn to_brat(&self, offset: u32) -> Option<u32> {
+        let before = self.crs.partition_point(|&cr| cr < offset);
+        if before > 0 && self.crs[before - 1] + 1 == offset {
+            return None;
+        }
+        Some(offset - to_u32(before))
+    }
+}
+
+/// What the `.ann` files could not hold, gathered over the whole export.
+#[derive(Default)]
+pub(super) struct Losses {
+    inside_crlf: Vec<String>,
+    only_breaks: Vec<String>,
+    trimmed: Vec<String>,
+    notes_on_lines: usize,
+    renamed: BTreeMap<String, String>,
+    /// Documents with document-level labels, which brat has no place for.
+    pub doc_labels: usize,
+}
+
+impl Losses {
+    pub(super) fn sentences(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.inside_crlf.is_empty() {
+            out.push(listed(
+                format!(
+                    "{} dropped: they start or end between \\r and \\n, which brat reads as one \
+                     line break",
+                    count(self.inside_crlf.len(), "span was", "spans were")
+                ),
+                &self.inside_crlf,
+            ));
+        }
+        if !self.only_breaks.is_empty() {
+            out.push(listed(
+                format!(
+                    "{} dropped: they hold only line breaks, and a brat span cannot",
+                    count(self.only_breaks.len(), "span was", "spans were")
+                ),
+                &self.only_breaks,
+            ));
+        }
+        if !self.trimmed.is_empty() {
+            out.push(listed(
+                format!(
+                    "{} at a line break, which brat cannot hold; they were written without it",
+                    count(
+                        self.trimmed.len(),
+                        "span starts or ends",
+                        "spans start or end"
+                    )
+                ),
+                &self.trimmed,
+            ));
+        }
+        if self.notes_on_lines > 0 {
+            out.push(format!(
+                "{} line breaks, written as spaces (an .ann line holds one line)",
+                count(self.notes_on_lines, "note had", "notes had")
+            ));
+        }
+        if self.doc_labels > 0 {
+            out.push(format!(
+                "The document labels of {} dropped (brat has no place for them)",
+                count(self.doc_labels, "document were", "documents were")
+            ));
+        }
+        if !self.renamed.is_empty() {
+            let pairs: Vec<String> = self
+                .renamed
+                .iter()
+                .map(|(from, to)| format!("“{from}” as {to}"))
+                .collect();
+            out.push(listed(
+                format!(
+                    "{} white space, which brat type names cannot; written",
+                    count(self.renamed.len(), "label has", "labels have")
+                ),
+                &pairs,
+            ));
+        }
+        out
+    }
+}
+
+/// The `.ann` lines of one document; labels not yet in `labels` are added to it.
+pub(super) fn write(
+    document: &Document,
+    set: &AnnotationSet,
+    labels: &mut Vec<String>,
+    losses: &mut Losses,
+) -> String {
+    let breaks = Breaks::new(document.text());
+    let chars: Vec<char> = super::universal_newlines(document.text()).chars().collect();
+    let mut out = String::new();
+    let (mut t, mut note_id) = (0u32, 0u32);
+    for a in set.iter() {
+        let covered = document.slice(a.span).unwrap_or_default();
+        let seen = || example(covered, &a.label, document.title());
+        let (Some(start), Some(end)) = (breaks.to_brat(a.span.start), breaks.to_brat(a.span.end))
+        else {
+            losses.inside_crlf.push(seen());
+            continue;
+        };
+        let fragments = fragments(&chars, start, end);
+        let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
+            losses.only_breaks.push(seen());
+            continue;
+        };
+        if first.0 != start || last.1 != end {
+            losses.trimmed.push(seen());
+        }
+        let label = type_name(&a.label, losses);
+        if !labels.contains(&label) {
+            labels.push(label.clone());
+        }
+        let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let texts: Vec<String> = fragments
+            .iter()
+            .map(|&(s, e)| chars[s as usize..e as usize].iter().collect())
+            .collect();
+        t += 1;
+        out.push_str(&format!(
+            "T{t}\t{label} {}\t{}\n",
+            offsets.join(";"),
+            texts.join(" ")
+        ));
+        if !a.note.is_empty() {
+            let note: String = a
+                .note
+                .chars()
+                .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+                .collect();
+            if note != a.note {
+                losses.notes_on_lines += 1;
+            }
+            note_id += 1;
+            out.push_str(&format!("#{note_id}\tAnnotatorNotes T{t}\t{note}\n"));
+        }
+    }
+    out
+}
+
+/// The runs of `[start, end)` between line breaks, as brat writes a span over lines.
+fn fragments(chars: &[char], start: u32, end: u32) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut run: Option<u32> = None;
+    for i in start..end {
+        let newline = chars.get(i as usize) == Some(&'\n');
+        match (run, newline) {
+            (None, false) => run = Some(i),
+            (Some(from), true) => {
+                out.push((from, i));
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    out.extend(run.map(|from| (from, end)));
+    out
+}
+
+/// A label as a brat type name: no white space (the name ends at the first space).
+fn type_name(label: &str, losses: &mut Losses) -> String {
+    if !label.is_empty() && !label.contains(char::is_whitespace) {
+        return label.to_string();
+    }
+    let name: String = label
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect();
+    let name = if name.is_empty() { "_".into() } else { name };
+    losses.renamed.insert(label.to_string(), name.clone());
+    name
+}
+
+/// One span read from an `.ann` file, at brat's offsets.
+pub(super) struct ReadSpan {
+    pub start: u32,
+    pub end: u32,
+    pub label: String,
+    pub note: String,
+    /// "doc.ann line 4", for problems found later.
+    pub at: String,
+}
+
+#[derive(Default)]
+pub(super) struct Parsed {
+    pub spans: Vec<ReadSpan>,
+}
+
+/// What the `.ann` files held that Postil cannot, gathered over the whole import: for each
+/// kind, where ("doc.ann R1").
+#[derive(Default)]
+pub(super) struct Skipped {
+    relations: Vec<String>,
+    events: Vec<String>,
+    attributes: Vec<String>,
+    equivalences: Vec<String>,
+    normalizations: Vec<String>,
+    other_notes: Vec<String>,
+    gapped: Vec<String>,
+    pub empty_texts: Vec<String>,
+}
+
+impl Skipped {
+    pub(super) fn sentences(&self) -> Vec<String> {
+        let kinds: [(&Vec<String>, &str, &str); 8] = [
+            (&self.relations, "relation", "relations"),
+            (&self.events, "event", "events"),
+            (&self.attributes, "attribute", "attributes"),
+            (&self.equivalences, "equivalence", "equivalences"),
+            (&self.normalizations, "normalization", "normalizations"),
+            (
+                &self.other_notes,
+                "note on a relation, event or attribute",
+                "notes on relations, events or attributes",
+            ),
+            (
+                &self.gapped,
+                "discontinuous span with text between its fragments (Postil spans are \
+                 continuous)",
+                "discontinuous spans with text between their fragments (Postil spans are \
+                 continuous)",
+            ),
+            (&self.empty_texts, "empty text", "empty texts"),
+        ];
+        kinds
+            .into_iter()
+            .filter(|(found, _, _)| !found.is_empty())
+            .map(|(found, one, many)| listed(count(found.len(), one, many), found))
+            .collect()
+    }
+}
+
+/// Reads an `.ann` file against its text as brat counts it (`view`). Problems name the line.
+pub(super) fn read(
+    name: &str,
+    content: &str,
+    view: &str,
+    problems: &mut Vec<Problem>,
+    skipped: &mut Skipped,
+) -> Parsed {
+    let chars: Vec<char> = view.chars().collect();
+    let mut spans: Vec<ReadSpan> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    // Notes may come before the span they are on: (line, target, text), resolved at the end.
+    let mut notes: Vec<(String, &str, &str)> = Vec::new();
+    // Lines end in `\n` or `\r\n`. (brat would also end one at a lone `\r`; no tool writes
+    // those, and a span text holding one fails the text check below, naming its line.)
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    for (index, line) in content.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = format!("{name} line {}", index + 1);
+        let mut fail = |what: String| {
+            problems.push(Problem {
+                at: at.clone(),
+                what,
+            })
+        };
+        let mut parts = line.splitn(3, '\t');
+        let id = parts.next().unwrap_or_default();
+        let middle = parts.next().unwrap_or_default();
+        let tail = parts.next();
+        let place = format!("{name} {id}");
+        match id.chars().next() {
+            Some('T') => match text_bound(id, middle, tail, &chars) {
+                Ok(Bound::Span(start, end, label)) => {
+                    if by_id.insert(id, spans.len()).is_some() {
+                        fail(format!("the id {id} is used twice"));
+                    }
+                    spans.push(ReadSpan {
+                        start,
+                        end,
+                        label: label.to_string(),
+                        note: String::new(),
+                        at: at.clone(),
+                    });
+                }
+                Ok(Bound::Gapped) => skipped.gapped.push(place),
+                Err(what) => fail(what),
+            },
+            Some('#') => {
+                let mut words = middle.split_whitespace();
+                let (_kind, target) = (words.next(), words.next().unwrap_or_default());
+                if target.starts_with('T') {
+                    notes.push((at.clone(), target, tail.unwrap_or_default()));
+                } else {
+                    skipped.other_notes.push(place);
+                }
+            }
+            Some('R') => skipped.relations.push(place),
+            Some('E') => skipped.events.push(place),
+            Some('A' | 'M') => skipped.attributes.push(place),
+            Some('*') => skipped.equivalences.push(place),
+            Some('N') => skipped.normalizations.push(place),
+            _ => fail(format!(
+                "“{}” is not a brat annotation id (T, R, E, A, M, N, * or #)",
+                id.chars().take(20).collect::<String>()
+            )),
+        }
+    }
+    for (at, target, text) in notes {
+        match by_id.get(target) {
+            Some(&i) => {
+                let note = &mut spans[i].note;
+                if !note.is_empty() {
+                    note.push('\n');
+                }
+                note.push_str(text);
+            }
+            None if gapped_here(skipped, name, target) => {}
+            None => problems.push(Problem {
+                at,
+                what: format!("the note is on {target}, which is not in this file"),
+            }),
+        }
+    }
+    Parsed { spans }
+}
+
+/// Whether `target` is a span of this file that was skipped as discontinuous (its note goes
+/// with it).
+fn gapped_here(skipped: &Skipped, name: &str, target: &str) -> bool {
+    skipped.gapped.contains(&format!("{name} {target}"))
+}
+
+enum Bound<'a> {
+    Span(u32, u32, &'a str),
+    /// Fragments with text between them.
+    Gapped,
+}
+
+/// A `T` line: `T1␉LABEL 0 5;6 10␉text`.
+fn text_bound<'a>(
+    id: &str,
+    middle: &'a str,
+    tail: Option<&str>,
+    chars: &[char],
+) -> Result<Bound<'a>, String> {
+    let (label, offsets) = middle
+        .split_once(' ')
+        .ok_or_else(|| format!("{id} has no offsets after its type (“{middle}”)"))?;
+    if label.is_empty() {
+        return Err(format!("{id} has no type"));
+    }
+    let text = tail.ok_or_else(|| format!("{id} has no text after its offsets"))?;
+    let len = to_u32(chars.len());
+    let mut fragments = Vec::new();
+    for fragment in offsets.split(';') {
+        let numbers: Vec<Option<u32>> = fragment
+            .split_whitespace()
+            .map(|n| n.parse().ok())
+            .collect();
+        let (start, end) = match numbers.as_slice() {
+            [Some(start), Some(end)] => (*start, *end),
+            _ => {
+                return Err(format!(
+                    "{id}: “{fragment}” is not a start and an end offset"
+                ))
+            }
+        };
+        if start >= end {
+            return Err(format!(
+                "{id}: the fragment {start} {end} is empty or reversed"
+            ));
+        }
+        if end > len {
+            return Err(format!(
+                "{id}: the fragment {start} {end} runs past the end of the text ({len} characters)"
+            ));
+        }
+        fragments.push((start, end));
+    }
+    let slice = |(s, e): (u32, u32)| chars[s as usize..e as usize].iter().collect::<String>();
+    let expected: Vec<String> = fragments.iter().map(|&f| slice(f)).collect();
+    let expected = expected.join(" ");
+    if text != expected {
+        return Err(format!(
+            "{id} says its text is “{}” but the .txt has “{}” at {offsets}",
+            shown(text),
+            shown(&expected)
+        ));
+    }
+    fragments.sort_unstable();
+    let (start, end) = (fragments[0].0, fragments[fragments.len() - 1].1);
+    for pair in fragments.windows(2) {
+        let (before, after) = (pair[0], pair[1]);
+        if after.0 < before.1 {
+            return Err(format!("{id}: its fragments overlap"));
+        }
+        if !chars[before.1 as usize..after.0 as usize]
+            .iter()
+            .all(|c| c.is_whitespace())
+        {
+            return Ok(Bound::Gapped);
+        }
+    }
+    Ok(Bound::Span(start, end, label))
+}
+
+/// A text for a message: at most 60 characters, control characters escaped.
+fn shown(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(60)
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_skip_the_cr_of_crlf() {
+        // "a\r\nb\rc": brat sees "a\nb\nc".
+        let breaks = Breaks::new("a\r\nb\rc");
+        let got: Vec<Option<u32>> = (0..=6).map(|o| breaks.to_brat(o)).collect();
+        assert_eq!(
+            got,
+            [Some(0), Some(1), None, Some(2), Some(3), Some(4), Some(5)]
+        );
+    }
+
+    #[test]
+    fn fragments_split_at_line_breaks() {
+        let chars: Vec<char> = "ab\ncd\n\nef\n".chars().collect();
+        type Case = ((u32, u32), &'static [(u32, u32)]);
+        let cases: &[Case] = &[
+            ((0, 2), &[(0, 2)]),
+            ((0, 5), &[(0, 2), (3, 5)]),
+            ((1, 9), &[(1, 2), (3, 5), (7, 9)]),
+            ((2, 3), &[]),
+            ((2, 4), &[(3, 4)]),
+            ((5, 10), &[(7, 9)]),
+        ];
+        for ((s, e), want) in cases {
+            assert_eq!(fragments(&chars, *s, *e), *want, "{s}..{e}");
+        }
+    }
+
+    #[test]
+    fn text_bound_lines() {
+        let chars: Vec<char> = "Lavrov met\nKhan in 北京.".chars().collect();
+        let ok = |middle: &str, text: &str| match text_bound("T1", middle, Some(text), &chars) {
+            Ok(Bound::Span(s, e, l)) => format!("{l} {s} {e}"),
+            Ok(Bound::Gapped) => "gapped".into(),
+            Err(e) => e,
+        };
+        let cases = [
+            ("PER 0 6", "Lavrov", "PER 0 6"),
+            ("LOC 19 21", "北京", "LOC 19 21"),
+            ("PER 7 10;11 15", "met Khan", "PER 7 15"),
+            ("PER 11 15;7 10", "Khan met", "PER 7 15"),
+            ("PER 0 6;11 15", "Lavrov Khan", "gapped"),
+            (
+                "PER 0 6",
+                "Lavrvo",
+                "T1 says its text is “Lavrvo” but the .txt has “Lavrov” at 0 6",
+            ),
+            (
+                "PER 0 99",
+                "x",
+                "T1: the fragment 0 99 runs past the end of the text (22 characters)",
+            ),
+            ("PER 5 5", "", "T1: the fragment 5 5 is empty or reversed"),
+            ("PER 0 x", "L", "T1: “0 x” is not a start and an end offset"),
+            ("PER", "L", "T1 has no offsets after its type (“PER”)"),
+            ("PER 0 6;3 8", "Lavrov rov m", "T1: its fragments overlap"),
+        ];
+        for (middle, text, want) in cases {
+            assert_eq!(ok(middle, text), want, "{middle}");
+        }
+    }
+}
