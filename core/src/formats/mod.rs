@@ -8,6 +8,8 @@
 //! [`Exported::dropped`]. An import validates every record and either returns all of it or
 //! refuses the whole file with every problem and where it is ([`FormatError::Problems`]).
 
+pub mod spacy;
+
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
 use crate::import::Article;
