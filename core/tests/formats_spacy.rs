@@ -673,3 +673,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn reads_a_docbin_spacy_wrote() {
+    // Written by spaCy 3.8.7 (`verify/spacy_fixture.py`): DocBin's default columns, a tag, entities, a
+    // span group "sc" and categories.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/spacy_written.spacy"
+    ))
+    .unwrap();
+    let imported = spacy::import_docbin("written.spacy", &bytes).unwrap();
+    let got: Vec<_> = imported
+        .articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.text.as_str(), a.annotations.clone()))
+        .collect();
+    let owned = |v: &[(u32, u32, &str)]| {
+        v.iter()
+            .map(|&(s, e, l)| (s, e, l.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        got,
+        [
+            (
+                "Sergey Lavrov met Shah Mahmood Qureshi in Islamabad.",
+                "Sergey Lavrov met Shah Mahmood Qureshi in Islamabad.\n\nBoth  spoke of PERSON.",
+                owned(&[(0, 13, "PERSON"), (0, 6, "FIRST"), (42, 51, "GPE")]),
+            ),
+            (
+                "Café in 北京 and 🇵🇰 today",
+                "Café in 北京 and 🇵🇰 today",
+                owned(&[(0, 4, "ORG"), (8, 10, "GPE")]),
+            ),
+        ]
+    );
+    assert_eq!(
+        imported.skipped,
+        [
+            "the token attributes TAG (Postil keeps only the text and the spans)",
+            "the categories (cats) of 1 doc"
+        ]
+    );
+}

@@ -25,8 +25,10 @@ const FORMAT: &str = "spaCy DocBin";
 
 /// spaCy's attribute ids (`spacy/attrs.pxd`).
 const ORTH: u64 = 65;
+const NORM: u64 = 67;
 const ENT_IOB: u64 = 77;
 const ENT_TYPE: u64 = 78;
+const SENT_START: u64 = 80;
 
 /// `Token.iob_strings()`: 0 is "not annotated".
 const IOB_I: u64 = 1;
@@ -467,12 +469,20 @@ impl<'m> Bin<'m> {
     /// What the file holds that Postil leaves out.
     fn skipped(&self) -> Vec<String> {
         let mut out = Vec::new();
+        // spaCy fills NORM from the text and marks each doc's first token a sentence start even
+        // in a blank pipeline: neither is an annotation anyone made.
+        let firsts: BTreeSet<usize> = self.docs().map(|(from, _)| from).collect();
+        let annotated = |column: usize, attr: u64| {
+            (0..self.spaces.len()).any(|row| {
+                self.value(row, column) != 0 && !(attr == SENT_START && firsts.contains(&row))
+            })
+        };
         let other: Vec<&str> = self
             .attrs
             .iter()
             .enumerate()
-            .filter(|(_, a)| ![ORTH, ENT_IOB, ENT_TYPE].contains(a))
-            .filter(|&(column, _)| (0..self.spaces.len()).any(|row| self.value(row, column) != 0))
+            .filter(|(_, a)| ![ORTH, NORM, ENT_IOB, ENT_TYPE].contains(a))
+            .filter(|&(column, &attr)| annotated(column, attr))
             .map(|(_, &a)| symbol_name(a).unwrap_or("an unknown attribute"))
             .collect();
         if !other.is_empty() {
