@@ -31,7 +31,8 @@ pub use tokens::{tokens, Token};
 use super::{Corpus, Problem};
 use crate::import::{cut, normalize, Article};
 use crate::text::char_len;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The span group (and JSON `spans` key) that holds all of a document's spans.
 pub const SPANS_KEY: &str = "postil";
@@ -168,7 +169,8 @@ fn article(
     let normal = normalize(written);
     let len = char_len(written);
     let mut problems = Vec::new();
-    let mut annotations: Vec<(u32, u32, String)> = Vec::new();
+    // Reading order: by start, longer first; each distinct span once.
+    let mut annotations: BTreeSet<(u32, Reverse<u32>, String)> = BTreeSet::new();
     for (start, end, label) in spans {
         let at = format!("span [{start}, {end}) “{label}”");
         if start >= end {
@@ -181,12 +183,7 @@ fn article(
             // Both fit in u32: they are at most `len`.
             match (normal.map.map(start as u32), normal.map.map(end as u32)) {
                 (Some(s), Some(e)) => {
-                    if !annotations
-                        .iter()
-                        .any(|a| (a.0, a.1, &*a.2) == (s, e, &*label))
-                    {
-                        annotations.push((s, e, label));
-                    }
+                    annotations.insert((s, Reverse(e), label));
                 }
                 _ => problems.push(format!(
                     "{at} starts or ends inside a sequence that Postil normalises (a line \
@@ -198,13 +195,15 @@ fn article(
     if !problems.is_empty() {
         return Err(problems);
     }
-    annotations.sort_by(|a, b| (a.0, b.1, &a.2).cmp(&(b.0, a.1, &b.2)));
     let first = normal.text.lines().find(|l| !l.trim().is_empty());
     Ok(Some(Article {
         title: cut(first.unwrap_or_default(), TITLE_MAX),
         text: normal.text,
         id_hint: None,
-        annotations,
+        annotations: annotations
+            .into_iter()
+            .map(|(s, Reverse(e), label)| (s, e, label))
+            .collect(),
         source,
         notes: Vec::new(),
     }))
