@@ -12,6 +12,7 @@ pub mod brat;
 pub mod conll;
 pub mod doccano;
 pub mod label_studio;
+pub mod spacy;
 pub mod w3c;
 
 use crate::annotation::AnnotationSet;
