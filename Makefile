@@ -13,12 +13,15 @@ serve:
 	mkdir -p target dist
 	trunk serve --address 127.0.0.1 --port 8080 --open=false
 
-# Stops at the first failing step.
+# Stops at the first failing step. The core's tests write sample exports to target/verify/,
+# which the real consumers then read: spaCy (DocBin and training JSON), a JSON Schema of the
+# W3C Web Annotation model, and brat's .ann/.txt slicing.
 # The wasm tests run in headless Debian Chromium through chromedriver; the
 # browser's flags are in webdriver.json (wasm-bindgen-test-runner reads it).
 test:
 	scripts/setup.sh test
-	cargo test -p postil-core
+	cargo test -p postil-core -p postil-cli
+	.venv/bin/python verify/check_spacy.py
 	.venv/bin/python verify/check_w3c.py
 	python3 verify/check_brat.py target/verify/brat.zip
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \

@@ -313,3 +313,46 @@ test('a corpus of 1,000 articles of 1,500 words fits and reloads', async ({ page
   await openDocument(page, 'Article 1000');
   expect(await labeledSpans(page)).toEqual(['MISC: Article']);
 });
+
+test('a restored document brings back the label it used, and comes back even when its id was taken', async ({ page }, info) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Paste…' }).click();
+  const paste = page.getByRole('dialog', { name: 'Paste an article' });
+  await paste.getByLabel('Title').fill('Kabul talks');
+  await paste.getByLabel('Text').fill('Kabul talks\n\nDelegates met in Kabul on Monday.');
+  await paste.getByRole('button', { name: 'Add article' }).click();
+  await clickWord(page, 'Kabul', 1);
+  await press(page, 'e');
+  await expect.poll(() => labeledSpans(page)).toEqual(['EVENT: Kabul']);
+  // Export it now: the file will bring a document with the same id back later.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const path = info.outputPath('kabul.postil.json');
+  await download.saveAs(path);
+
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await rowFor(page, 'Kabul talks').getByRole('button', { name: /Delete/ }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  // EVENT is used by no open document now: the label editor deletes it without asking.
+  await page.getByRole('tab', { name: 'Labels' }).click();
+  await page.getByRole('button', { name: 'Delete EVENT' }).click();
+  await expect(page.getByRole('button', { name: 'Delete EVENT' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.locator('.notice.info')).toContainText('Restored “Kabul talks”');
+  expect(await labeledSpans(page)).toEqual(['EVENT: Kabul']);
+  await expect(page.locator('.palette')).toContainText('EVENT');
+
+  // Deleted again; then the same document (same id) comes back through an import.
+  await rowFor(page, 'Kabul talks').getByRole('button', { name: /Delete/ }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await page.locator('input[data-testid="import-input"]').setInputFiles(path);
+  await expect(page.locator('h1.doc-title')).toHaveText('Kabul talks');
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.locator('.doc-row')).toHaveCount(3);
+  await expect(page.locator('.notice.info')).toContainText('Restored “Kabul talks”');
+  expect(await labeledSpans(page)).toEqual(['EVENT: Kabul']);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await expect(page.locator('.doc-row')).toHaveCount(3);
+});

@@ -2,13 +2,17 @@
 //! actions (or, for exports and file reading, call the platform), so they never change and
 //! the components that take them are not re-rendered for nothing.
 
+use crate::components::export_dialog::Scope;
 use crate::components::schema_editor::SchemaChange;
 use crate::platform::files as platform_files;
+use crate::platform::storage::Storage;
 use crate::platform::{dom, download, files};
 use crate::state::{Action, AppState, Notice, Panel, Resolution};
+use postil_core::formats::registry::Kind;
+use postil_core::formats::{Corpus, Exported};
 use postil_core::search::Query;
 use postil_core::slug::slugify;
-use postil_core::{native, schema_file, AnnotationId, Span};
+use postil_core::{native, schema_file, AnnotationId, AnnotationSet, Document, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,6 +27,13 @@ pub struct Callbacks {
     pub answer_delete: Callback<bool>,
     pub restore: Callback<()>,
     pub set_annotator: Callback<String>,
+    pub export_as: Callback<()>,
+    pub close_export: Callback<()>,
+    pub export_preview: Callback<(Kind, Scope), Rc<Vec<String>>>,
+    pub export_download: Callback<(Kind, Scope)>,
+    pub import: Callback<()>,
+    pub close_import: Callback<()>,
+    pub choose_files: Callback<()>,
     pub export: Callback<()>,
     pub files: Callback<Vec<web_sys::File>>,
     pub paste: Callback<()>,
@@ -59,6 +70,29 @@ pub struct Callbacks {
     pub drop: Callback<DragEvent>,
 }
 
+/// The open document or all of them in `kind`, named after the document or `corpus`.
+fn exported(s: &AppState, kind: Kind, scope: Scope) -> Exported {
+    let docs: Vec<(&Document, &AnnotationSet)> = match scope {
+        Scope::ThisDocument => vec![(&s.entry().view.doc, &*s.entry().annotations)],
+        Scope::AllDocuments => s
+            .entries
+            .iter()
+            .map(|e| (&e.view.doc, &*e.annotations))
+            .collect(),
+    };
+    let corpus = Corpus {
+        schema: &s.schema,
+        documents: &docs,
+    };
+    let mut out = kind.export(corpus, Some(&s.annotator));
+    let stem = match scope {
+        Scope::ThisDocument => slugify(s.entry().view.doc.title()),
+        Scope::AllDocuments => "corpus".to_string(),
+    };
+    out.file_name = format!("{stem}.{}", kind.extension());
+    out
+}
+
 /// A callback that turns its argument into an action.
 fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Callback<T> {
     let d = d.clone();
@@ -66,7 +100,11 @@ fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Cal
 }
 
 impl Callbacks {
-    pub fn new(d: UseReducerDispatcher<AppState>, latest: Rc<RefCell<AppState>>) -> Self {
+    pub fn new(
+        d: UseReducerDispatcher<AppState>,
+        latest: Rc<RefCell<AppState>>,
+        storage: Rc<Storage>,
+    ) -> Self {
         let read = |d: UseReducerDispatcher<AppState>, make: fn(String, String) -> Action| {
             Callback::from(move |file: web_sys::File| {
                 let d = d.clone();
@@ -81,7 +119,7 @@ impl Callbacks {
         let files = {
             let d = d.clone();
             Callback::from(move |list: Vec<web_sys::File>| {
-                crate::importer::import_files(list, d.clone())
+                crate::importer::import_files(list, storage.clone(), d.clone())
             })
         };
         let download = |d: UseReducerDispatcher<AppState>,
@@ -121,6 +159,36 @@ impl Callbacks {
             answer_delete: to(&d, Action::ConfirmDelete),
             restore: to(&d, |()| Action::RestoreDeleted),
             set_annotator: to(&d, Action::SetAnnotator),
+            export_as: to(&d, |()| Action::ShowExport(true)),
+            close_export: to(&d, |()| Action::ShowExport(false)),
+            export_preview: {
+                let latest = latest.clone();
+                Callback::from(move |(kind, scope): (Kind, Scope)| {
+                    Rc::new(exported(&latest.borrow(), kind, scope).dropped)
+                })
+            },
+            export_download: {
+                let latest = latest.clone();
+                let d = d.clone();
+                Callback::from(move |(kind, scope): (Kind, Scope)| {
+                    let out = exported(&latest.borrow(), kind, scope);
+                    match download::download_bytes(&out.file_name, out.mime, &out.bytes) {
+                        Ok(()) => d.dispatch(Action::ShowExport(false)),
+                        Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
+                            "The file could not be downloaded: {e}."
+                        )))),
+                    }
+                })
+            },
+            import: to(&d, |()| Action::ShowImportFormats(true)),
+            close_import: to(&d, |()| Action::ShowImportFormats(false)),
+            choose_files: {
+                let d = d.clone();
+                Callback::from(move |()| {
+                    dom::click("input[data-testid=\"import-input\"]");
+                    d.dispatch(Action::ShowImportFormats(false));
+                })
+            },
             export: download(d.clone(), |s| {
                 let entry = s.entry();
                 let json = native::export_by(

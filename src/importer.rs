@@ -1,12 +1,19 @@
-//! Importing the files a user picked or dropped: Postil's own JSON files go through the native
-//! import (which may ask about conflicts); every other file is read and parsed here, one at a
-//! time, and its articles handed to the reducer in batches, with a pause after each so the
-//! progress bar paints. The reducer keeps the run's report (see `state::intake`).
+//! Importing the files a user picked or dropped. Postil's own files go through the native
+//! import (which may ask about conflicts); every other file is read here, one at a time, by
+//! the format its name (or, for `.json`, its content) says, and its articles are handed to the
+//! reducer in batches, with a pause after each so the progress bar paints. The reducer keeps
+//! the run's report (see `state::intake`).
 
 use crate::platform::dom::now_ms;
 use crate::platform::files;
-use crate::state::{Action, AppState};
-use postil_core::import;
+use crate::platform::storage::Storage;
+use crate::state::{Action, AppState, Notice};
+use postil_core::formats::registry::{self, Kind};
+use postil_core::import::{self, Article};
+use postil_core::store::{self, KeyKind};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::rc::Rc;
 use yew::UseReducerDispatcher;
 
 /// Articles handed to the reducer at a time: small enough to paint progress often, large
@@ -16,60 +23,134 @@ const BATCH: usize = 50;
 /// How long reading small files may go on before the progress bar is brought up to date.
 const PAINT_EVERY_MS: u64 = 150;
 
-/// True for a file of Postil's own format (or a colleague's export of it).
-fn is_native(name: &str) -> bool {
-    name.to_lowercase().ends_with(".json")
+/// A file read into memory.
+struct Read {
+    name: String,
+    bytes: Vec<u8>,
 }
 
-pub fn import_files(list: Vec<web_sys::File>, d: UseReducerDispatcher<AppState>) {
+/// What one file came to: articles, and notes for the report on what was left out.
+type FileResult = Result<(Vec<Article>, Vec<String>), String>;
+
+fn articles_of(file: &Read) -> FileResult {
+    match registry::detect(&file.name, &file.bytes) {
+        Some(kind) => kind
+            .import(&file.name, &file.bytes)
+            .map(|i| (i.articles, i.skipped))
+            .map_err(|e| format!("“{}” was not imported: {e}", file.name)),
+        None => {
+            let text = std::str::from_utf8(&file.bytes)
+                .map_err(|_| format!("“{}” is not UTF-8 text", file.name))?;
+            import::read(&file.name, text)
+                .map(|a| (a, Vec::new()))
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+thread_local! {
+    /// An import is under way (one at a time: a second would mix into its report).
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The document ids storage holds, this tab's and other tabs': a new document must not take
+/// one (two tabs importing "BBC News" at once would otherwise write over each other).
+fn reserved_ids(storage: &Storage) -> HashSet<String> {
+    let mut ids: HashSet<String> = storage
+        .get(store::INDEX_KEY)
+        .map(|raw| store::index_ids(&raw))
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    for key in storage.keys(store::PREFIX) {
+        if let KeyKind::Annotations(id) | KeyKind::History(id) = store::key_kind(&key) {
+            ids.insert(id.to_string());
+        }
+    }
+    ids
+}
+
+pub fn import_files(
+    list: Vec<web_sys::File>,
+    storage: Rc<Storage>,
+    d: UseReducerDispatcher<AppState>,
+) {
     if list.is_empty() {
         return;
     }
+    if BUSY.with(|b| b.replace(true)) {
+        d.dispatch(Action::Notify(Notice::error(
+            "An import is under way: add these files again when its report has appeared.",
+        )));
+        return;
+    }
+    let batch = move |articles: Vec<Article>| Action::ImportArticles {
+        articles,
+        reserved: reserved_ids(&storage),
+    };
     wasm_bindgen_futures::spawn_local(async move {
-        let (native, others): (Vec<_>, Vec<_>) =
-            list.into_iter().partition(|f| is_native(&f.name()));
-        for f in native {
-            match files::read(f).await {
-                Ok(p) => d.dispatch(Action::ImportText {
-                    file_name: p.name,
-                    text: p.text,
-                }),
-                Err(e) => d.dispatch(Action::Notify(crate::state::Notice::error(format!(
-                    "Nothing was imported: {e}. Your work is unchanged."
-                )))),
+        run(list, &d, batch).await;
+        BUSY.with(|b| b.set(false));
+    });
+}
+
+async fn run(
+    list: Vec<web_sys::File>,
+    d: &UseReducerDispatcher<AppState>,
+    batch: impl Fn(Vec<Article>) -> Action,
+) {
+    {
+        let mut others = Vec::new();
+        let mut failed = Vec::new();
+        for f in list {
+            let name = f.name();
+            match files::read_bytes(&f).await {
+                Err(e) => failed.push((name, e)),
+                Ok(bytes) => {
+                    let file = Read { name, bytes };
+                    if registry::detect(&file.name, &file.bytes) == Some(Kind::Native) {
+                        native(file, d);
+                    } else {
+                        others.push(file);
+                    }
+                }
             }
         }
-        if others.is_empty() {
+        if others.is_empty() && failed.is_empty() {
             return;
         }
         d.dispatch(Action::ImportStarted {
-            total: others.len(),
+            total: others.len() + failed.len(),
         });
+        for (source, reason) in failed {
+            d.dispatch(Action::ImportSkipped { source, reason });
+        }
         files::pause().await;
         // Articles wait here until a batch is full (many small files) or a file is done
         // after a while without a batch; a large file is handed over in batches as it goes.
-        let mut waiting: Vec<import::Article> = Vec::new();
+        let mut waiting: Vec<Article> = Vec::new();
         let mut last = now_ms();
-        for (i, f) in others.into_iter().enumerate() {
-            let name = f.name();
-            let articles = match files::read(f).await {
-                Err(e) => Err(e),
-                Ok(p) => import::read(&p.name, &p.text).map_err(|e| e.to_string()),
-            };
-            match articles {
+        for (i, file) in others.into_iter().enumerate() {
+            match articles_of(&file) {
                 Err(reason) => d.dispatch(Action::ImportSkipped {
-                    source: name,
+                    source: file.name,
                     reason,
                 }),
-                Ok(articles) => {
+                Ok((articles, left_out)) => {
+                    for what in left_out {
+                        d.dispatch(Action::ImportSkipped {
+                            source: file.name.clone(),
+                            reason: format!("left out {what} (Postil holds labeled spans)"),
+                        });
+                    }
                     let count = articles.len().max(1) as f64;
-                    let mut handed = 0;
-                    for article in articles {
+                    for (handed, article) in articles.into_iter().enumerate() {
                         waiting.push(article);
-                        handed += 1;
                         if waiting.len() >= BATCH {
-                            d.dispatch(Action::ImportArticles(std::mem::take(&mut waiting)));
-                            d.dispatch(Action::ImportProgress(i as f64 + handed as f64 / count));
+                            d.dispatch(batch(std::mem::take(&mut waiting)));
+                            d.dispatch(Action::ImportProgress(
+                                i as f64 + (handed + 1) as f64 / count,
+                            ));
                             files::pause().await;
                             last = now_ms();
                         }
@@ -78,7 +159,7 @@ pub fn import_files(list: Vec<web_sys::File>, d: UseReducerDispatcher<AppState>)
             }
             if now_ms().saturating_sub(last) >= PAINT_EVERY_MS {
                 if !waiting.is_empty() {
-                    d.dispatch(Action::ImportArticles(std::mem::take(&mut waiting)));
+                    d.dispatch(batch(std::mem::take(&mut waiting)));
                 }
                 d.dispatch(Action::ImportProgress((i + 1) as f64));
                 files::pause().await;
@@ -86,8 +167,23 @@ pub fn import_files(list: Vec<web_sys::File>, d: UseReducerDispatcher<AppState>)
             }
         }
         if !waiting.is_empty() {
-            d.dispatch(Action::ImportArticles(waiting));
+            d.dispatch(batch(waiting));
         }
         d.dispatch(Action::ImportFinished);
-    });
+    }
+}
+
+/// A Postil file: the native import, which keeps document labels and done marks and asks
+/// before replacing annotations.
+fn native(file: Read, d: &UseReducerDispatcher<AppState>) {
+    match String::from_utf8(file.bytes) {
+        Ok(text) => d.dispatch(Action::ImportText {
+            file_name: file.name,
+            text,
+        }),
+        Err(_) => d.dispatch(Action::Notify(Notice::error(format!(
+            "Nothing was imported from “{}”: it is not UTF-8 text. Your work is unchanged.",
+            file.name
+        )))),
+    }
 }

@@ -403,7 +403,13 @@ impl Saver {
             self.docs.remove(&key);
             self.annotations.remove(&key);
             self.histories.remove(&key);
+            // Data that could not be read nor backed up is never removed either.
+            if self.protected.contains(&key) {
+                continue;
+            }
             if store::is_text_key(&key) && self.texts.is_some() {
+                // A text may still be in localStorage too (a migration that did not finish).
+                let _ = storage.remove(&key);
                 work.delete.push(key);
             } else {
                 let _ = storage.remove(&key);
@@ -422,6 +428,14 @@ impl Saver {
             self.histories
                 .insert(store::history_key(id), e.history.clone());
         }
+    }
+
+    /// Another tab deleted the document `id` (and its stored values): forget them, so that
+    /// this tab does not delete them again (which could remove what the other tab restored).
+    pub fn forget_document(&mut self, id: &str) {
+        self.docs.remove(&store::doc_key(id));
+        self.annotations.remove(&store::annotations_key(id));
+        self.histories.remove(&store::history_key(id));
     }
 
     /// The text store the saver writes to, if any.

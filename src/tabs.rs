@@ -87,6 +87,10 @@ async fn read_new(
     }
     let mut found = Vec::new();
     for id in ids.into_iter().filter(|id| !known.contains(id)) {
+        // Every document a tab keeps has its annotations key; one without is being deleted.
+        if storage.get(&store::annotations_key(&id)).is_none() {
+            continue;
+        }
         let key = store::doc_key(&id);
         let text = match texts {
             Some(t) => t.get(&key).await.ok().flatten(),

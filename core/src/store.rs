@@ -275,9 +275,10 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             }
         };
     // A document stored but missing from the index (another tab wrote its own index over
-    // it) is still the user's: list it after the others.
+    // it) is still the user's: list it after the others. A text with neither an index entry
+    // nor annotations is what a deletion left behind when removing the text failed.
     for id in stored_docs {
-        if !order.contains(&id) {
+        if !order.contains(&id) && keys.contains(&annotations_key(&id)) {
             order.push(id);
         }
     }

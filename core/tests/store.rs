@@ -157,6 +157,11 @@ fn documents_missing_from_the_index_are_still_loaded() {
         .map(|d| d.document.id())
         .collect();
     assert_eq!(ids, vec![SAMPLE_ID, "second"]);
+
+    // A text left behind by a deletion (no annotations, not listed) stays deleted.
+    m.remove(&annotations_key("second"));
+    let loaded = load_from(&m);
+    assert_eq!(loaded.workspace.documents.len(), 1);
 }
 
 #[test]

@@ -6,7 +6,9 @@ use super::article::Article;
 use super::delete_dialog::DeleteDialog;
 use super::doc_labels::DocLabelsPanel;
 use super::document_list::{DocRow, DocumentList};
+use super::export_dialog::ExportDialog;
 use super::import_dialog::ImportDialog;
+use super::import_formats::ImportFormats;
 use super::import_progress::ImportProgress;
 use super::import_report::ImportReportView;
 use super::label_all_dialog::LabelAllDialog;
@@ -26,6 +28,7 @@ use crate::platform::{dom, storage::Storage};
 use crate::state::{Action, KeyPress, Panel, Selection};
 use crate::tabs;
 use gloo::events::{EventListener, EventListenerOptions};
+use postil_core::store;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -173,6 +176,15 @@ pub fn App(props: &AppProps) -> Html {
                         return;
                     };
                     let value = e.new_value();
+                    if let (store::KeyKind::Annotations(id), None) = (store::key_kind(&key), &value)
+                    {
+                        // A deletion in another tab, if its annotations are really gone (and
+                        // not written again since, by a restore).
+                        if storage.get(&key).is_some() {
+                            return;
+                        }
+                        saver.borrow_mut().forget_document(id);
+                    }
                     if tabs::may_add_documents(&key, value.as_deref(), &latest.borrow()) {
                         tabs::look_for_arrivals(
                             arrivals.clone(),
@@ -201,7 +213,8 @@ pub fn App(props: &AppProps) -> Html {
     let cb = {
         let dispatcher = state.dispatcher();
         let latest = latest.clone();
-        use_memo((), move |_| Callbacks::new(dispatcher, latest))
+        let storage = storage.clone();
+        use_memo((), move |_| Callbacks::new(dispatcher, latest, storage))
     };
     let usage = use_memo(state.entries.clone(), |entries| {
         let mut usage: BTreeMap<String, usize> = BTreeMap::new();
@@ -260,6 +273,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="app" ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
             <Toolbar titles={(*titles).clone()} current={state.current} on_switch={cb.switch.clone()}
                 on_export={cb.export.clone()} on_files={cb.files.clone()} on_paste={cb.paste.clone()}
+                on_export_as={cb.export_as.clone()} on_import={cb.import.clone()}
                 can_undo={entry.history.can_undo() || state.schema_history.can_undo()}
                 can_redo={entry.history.can_redo() || state.schema_history.can_redo()}
                 on_undo={cb.undo.clone()} on_redo={cb.redo.clone()} on_find={cb.find.clone()}
@@ -282,6 +296,13 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(report) = state.import_report.clone() {
                 <ImportReportView report={report} on_close={cb.close_report.clone()} />
             }
+            if state.export_dialog {
+                <ExportDialog title={AttrValue::from(entry.view.doc.title().to_string())} documents={state.entries.len()}
+                    preview={cb.export_preview.clone()} on_download={cb.export_download.clone()} on_close={cb.close_export.clone()} />
+            }
+            if state.import_dialog {
+                <ImportFormats on_choose={cb.choose_files.clone()} on_close={cb.close_import.clone()} />
+            }
             if state.paste {
                 <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={cb.cancel_paste.clone()} />
             }
@@ -300,7 +321,7 @@ pub fn App(props: &AppProps) -> Html {
                     subject={AttrValue::from(format!("{} “{}”", a.label, entry.view.doc.slice(a.span).unwrap_or_default()))}
                     on_save={cb.save_note.clone()} on_cancel={cb.cancel_note.clone()} />
             }
-            if let Some(e) = state.confirm_delete.and_then(|i| state.entries.get(i)) {
+            if let Some(e) = state.confirm_delete.as_ref().and_then(|id| state.entries.iter().find(|e| e.id() == id)) {
                 <DeleteDialog title={AttrValue::from(e.view.doc.title().to_string())}
                     counts={AttrValue::from(crate::state::describe_counts(&e.annotations))}
                     on_answer={cb.answer_delete.clone()} />

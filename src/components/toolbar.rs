@@ -15,6 +15,9 @@ pub struct ToolbarProps {
     pub on_files: Callback<Vec<web_sys::File>>,
     /// Open the paste dialog.
     pub on_paste: Callback<()>,
+    /// Open the export dialog (every format) and the import dialog (what Postil reads).
+    pub on_export_as: Callback<()>,
+    pub on_import: Callback<()>,
     pub can_undo: bool,
     pub can_redo: bool,
     pub on_undo: Callback<()>,
@@ -26,14 +29,7 @@ pub struct ToolbarProps {
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let input = use_node_ref();
-    let on_import_click = {
-        let input = input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
-                el.click();
-            }
-        })
-    };
+    let on_import_click = props.on_import.reform(|_: MouseEvent| ());
     let on_change = {
         let on_files = props.on_files.clone();
         Callback::from(move |e: Event| {
@@ -79,12 +75,15 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={unit(&props.on_find)} title="Find in the article (Ctrl+F)">{ "Find" }</button>
             <button type="button" onclick={unit(&props.on_help)} title="Keyboard shortcuts (?)"
                 aria-label="Keyboard shortcuts">{ "?" }</button>
-            <button type="button" class="export" onclick={on_export}>{ "Export JSON" }</button>
+            <button type="button" class="export" onclick={on_export}
+                title="This document in Postil's own format">{ "Export JSON" }</button>
+            <button type="button" onclick={unit(&props.on_export_as)}
+                title="doccano, spaCy, brat, CoNLL, W3C, Label Studio; this document or all">{ "Export…" }</button>
             <button type="button" class="import" onclick={on_import_click}
-                title="Postil JSON, text, Markdown, HTML pages or doccano JSONL; several at once">{ "Import…" }</button>
+                title="Postil, text, Markdown, web pages, doccano, spaCy, brat, CoNLL, W3C, Label Studio; several at once">{ "Import…" }</button>
             <button type="button" class="paste" onclick={unit(&props.on_paste)}>{ "Paste…" }</button>
             <input ref={input} type="file" class="visually-hidden" multiple=true
-                accept=".json,.jsonl,.txt,.md,.markdown,.html,.htm,application/json,text/plain,text/markdown,text/html"
+                accept=".json,.jsonl,.jsonld,.spacy,.zip,.conll,.iob,.iob2,.bio,.txt,.md,.markdown,.html,.htm,application/json,text/plain,text/markdown,text/html,application/zip"
                 tabindex="-1" aria-hidden="true" onchange={on_change} data-testid="import-input" />
         </header>
     }

@@ -240,3 +240,14 @@ pub fn remove(selector: &str) {
         el.remove();
     }
 }
+
+/// Clicks the element `selector` names (a hidden file input, to open the file picker).
+pub fn click(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.click();
+    }
+}

@@ -41,3 +41,12 @@ pub fn all_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub async fn pause() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
+
+/// Reads `file` as bytes (for binary formats: a `.spacy` file, a zip).
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let name = file.name();
+    JsFuture::from(file.array_buffer())
+        .await
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|e| format!("the browser could not read “{name}” ({e:?})"))
+}

@@ -3,6 +3,9 @@
 //! its stored values are removed by the saver, as for any document no longer listed.
 
 use super::{describe_counts, AppState, Entry, Notice};
+use crate::view::DocView;
+use postil_core::merge;
+use postil_core::Document;
 use std::rc::Rc;
 
 /// A document deleted in this session, and where it was.
@@ -26,15 +29,19 @@ impl AppState {
             ));
             return;
         }
-        self.confirm_delete = Some(i);
+        self.confirm_delete = Some(self.entries[i].id().to_string());
     }
 
     /// Deletes the document the user confirmed.
     pub(super) fn confirm_delete(&mut self) {
-        let Some(i) = self.confirm_delete.take() else {
+        let Some(id) = self.confirm_delete.take() else {
             return;
         };
-        if i >= self.entries.len() || self.entries.len() == 1 {
+        // By id: documents may have come or gone (another tab) while the dialog was open.
+        let Some(i) = self.entries.iter().position(|e| e.id() == id) else {
+            return;
+        };
+        if self.entries.len() == 1 {
             return;
         }
         let mut entries = (*self.entries).clone();
@@ -56,23 +63,44 @@ impl AppState {
         )));
     }
 
-    /// Brings back the last deleted document, where it was.
+    /// Brings back the last deleted document, where it was. If its id was taken meanwhile (an
+    /// import, another tab), it comes back under a free one; labels removed meanwhile come back
+    /// with it, since its annotations use them.
     pub(super) fn restore_deleted(&mut self) {
         let mut trash = (*self.trash).clone();
         let Some(d) = trash.pop() else {
             return;
         };
         self.trash = Rc::new(trash);
-        if self.entries.iter().any(|e| e.id() == d.entry.id()) {
-            // Another tab brought a document with this id back meanwhile: keep that one.
-            return;
+        let mut entry = d.entry;
+        if self.entries.iter().any(|e| e.id() == entry.id()) {
+            let doc = &entry.view.doc;
+            let id = merge::free_id(doc.id(), |c| {
+                self.entries.iter().any(|e| e.id() == c)
+                    || self.trash.iter().any(|t| t.entry.id() == c)
+            });
+            let document = Document::new(id, doc.title(), doc.text());
+            entry = Entry {
+                view: Rc::new(DocView::new(document)),
+                ..entry
+            };
         }
-        let title = d.entry.view.doc.title().to_string();
-        let counts = describe_counts(&d.entry.annotations);
+        let mut schema = (*self.schema).clone();
+        for a in entry.annotations.iter() {
+            // A name that was valid when the annotation was made stays valid.
+            let _ = schema.add_label(&a.label);
+        }
+        if schema != *self.schema {
+            self.schema = Rc::new(schema);
+        }
+        let title = entry.view.doc.title().to_string();
+        let counts = describe_counts(&entry.annotations);
         let mut entries = (*self.entries).clone();
         let at = d.index.min(entries.len());
-        entries.insert(at, d.entry);
+        entries.insert(at, entry);
         self.entries = Rc::new(entries);
+        // Always a switch, also when the restored document takes the open one's place.
+        self.current = usize::MAX;
         self.switch_document(at);
         self.notice = Some(Notice::info(format!("Restored “{title}” with {counts}.")));
     }
@@ -99,7 +127,8 @@ impl AppState {
 
     /// The sequence number of the deletion undo would take back.
     pub(super) fn trash_seq(&self) -> Option<u64> {
-        self.trash.last().map(|d| d.seq)
+        // Documents another tab deleted (sequence 0) come back by Restore, not by Ctrl+Z.
+        self.trash.last().map(|d| d.seq).filter(|s| *s > 0)
     }
 
     /// Another tab deleted the document `id`: drop it here too (its stored values are gone).
@@ -114,14 +143,23 @@ impl AppState {
         let mut entries = (*self.entries).clone();
         let entry = entries.remove(i);
         self.entries = Rc::new(entries);
-        if self.confirm_delete.is_some() {
+        if self.confirm_delete.as_deref() == Some(id) {
             self.confirm_delete = None;
         }
         self.reopen(&open_id, i);
         self.notice = Some(Notice::info(format!(
-            "Another tab deleted “{}”.",
+            "Another tab deleted “{}”. Restore (in Documents) brings it back.",
             entry.view.doc.title()
         )));
+        // Restorable here too; sequence 0, so that Ctrl+Z takes back this tab's own changes
+        // before it.
+        let mut trash = (*self.trash).clone();
+        trash.push(Deleted {
+            seq: 0,
+            index: i,
+            entry,
+        });
+        self.trash = Rc::new(trash);
     }
 
     /// After removing the entry at `removed`: opens the document that was open (now at a new

@@ -6,7 +6,6 @@ use super::{AppState, Entry, Notice, Panel};
 use postil_core::history::History;
 use postil_core::import::{self, Article, Deduper};
 use postil_core::intake::{self, Intake};
-use postil_core::schema_edit::SchemaEdit;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -30,8 +29,8 @@ pub struct ImportRun {
     /// Files done (fractions while a large file's articles are added).
     pub done: f64,
     pub report: ImportReport,
-    /// The index of the first document added, opened at the end.
-    first: Option<usize>,
+    /// The id of the first document added, opened at the end.
+    first: Option<String>,
     seen: SeenTexts,
 }
 
@@ -79,18 +78,20 @@ impl AppState {
         }
     }
 
-    /// Adds a batch of articles of the run.
-    pub(super) fn import_articles(&mut self, articles: Vec<Article>) {
+    /// Adds a batch of articles of the run. `reserved` are ids storage holds that this tab
+    /// may not know of yet (another tab's new documents).
+    pub(super) fn import_articles(&mut self, articles: Vec<Article>, reserved: &HashSet<String>) {
         let Some(run) = self.importing.clone() else {
             return;
         };
         let mut run = (*run).clone();
         let took = {
             let mut seen = run.seen.0.borrow_mut();
-            self.take_in(articles, &mut seen)
+            self.take_in(articles, &mut seen, reserved)
         };
         if let Some(first) = took.first {
-            run.first.get_or_insert(first);
+            run.first
+                .get_or_insert_with(|| self.entries[first].id().to_string());
         }
         let r = &mut run.report;
         r.imported.extend(took.titles);
@@ -105,8 +106,10 @@ impl AppState {
         let Some(run) = self.importing.take() else {
             return;
         };
-        if let Some(first) = run.first {
-            self.switch_document(first);
+        if let Some(i) =
+            (run.first.as_ref()).and_then(|id| self.entries.iter().position(|e| e.id() == id))
+        {
+            self.switch_document(i);
             self.panel = Panel::Documents;
         }
         self.import_report = Some(Rc::new(run.report.clone()));
@@ -122,7 +125,7 @@ impl AppState {
             }
         };
         let mut seen = self.deduper();
-        let took = self.take_in(vec![article], &mut seen);
+        let took = self.take_in(vec![article], &mut seen, &HashSet::new());
         self.paste = false;
         match (took.first, took.intake.skipped.first()) {
             (Some(i), _) => {
@@ -140,21 +143,23 @@ impl AppState {
     }
 
     /// Turns articles into documents at the end of the list; labels they need join the
-    /// schema as one undoable change.
-    fn take_in(&mut self, articles: Vec<Article>, seen: &mut Deduper) -> Took {
+    /// schema. (Not as an undoable step: adding documents is not one either, and a label
+    /// change at the top of the history that their annotations keep from being undone would
+    /// stand in the way of undoing anything older.)
+    fn take_in(
+        &mut self,
+        articles: Vec<Article>,
+        seen: &mut Deduper,
+        reserved: &HashSet<String>,
+    ) -> Took {
         let mut taken: HashSet<String> = self.entries.iter().map(|e| e.id().to_string()).collect();
         // Deleted this session, and restorable: their ids stay theirs.
         taken.extend(self.trash.iter().map(|d| d.entry.id().to_string()));
-        let before = (*self.schema).clone();
-        let mut schema = before.clone();
+        taken.extend(reserved.iter().cloned());
+        let mut schema = (*self.schema).clone();
         let mut intake: Intake = intake::take_in(articles, &mut taken, seen, &mut schema);
-        if schema != before {
-            self.schema = Rc::new(schema.clone());
-            self.record_schema_edit(SchemaEdit {
-                from: before,
-                to: schema,
-                docs: Vec::new(),
-            });
+        if schema != *self.schema {
+            self.schema = Rc::new(schema);
         }
         let first = (!intake.documents.is_empty()).then_some(self.entries.len());
         let titles = (intake.documents.iter())

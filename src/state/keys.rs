@@ -24,6 +24,12 @@ impl AppState {
         if self.pending_import.is_some() {
             return (key == "Escape").then_some(Action::ResolveImport(Resolution::Cancel));
         }
+        if self.export_dialog {
+            return (key == "Escape").then_some(Action::ShowExport(false));
+        }
+        if self.import_dialog {
+            return (key == "Escape").then_some(Action::ShowImportFormats(false));
+        }
         if self.import_report.is_some() {
             return matches!(key, "Escape" | "Enter").then_some(Action::CloseReport);
         }

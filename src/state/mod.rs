@@ -176,8 +176,8 @@ pub struct AppState {
     pub help: bool,
     /// The annotation whose note is being edited.
     pub note_editor: Option<AnnotationId>,
-    /// The document the user asked to delete, waiting for confirmation.
-    pub confirm_delete: Option<usize>,
+    /// The document (by id) the user asked to delete, waiting for confirmation.
+    pub confirm_delete: Option<String>,
     /// Documents deleted in this session, the last one last.
     pub trash: Rc<Vec<Deleted>>,
     /// An import of articles under way, and the report of the last one.
@@ -187,6 +187,9 @@ pub struct AppState {
     pub paste: bool,
     /// The annotator's name, put in exports.
     pub annotator: String,
+    /// The export dialog, and the import dialog (formats, then the file picker), are open.
+    pub export_dialog: bool,
+    pub import_dialog: bool,
 }
 
 pub enum Action {
@@ -238,7 +241,11 @@ pub enum Action {
     /// Files done so far (fractions while a large file's articles are added).
     ImportProgress(f64),
     /// Articles read from a file of the import under way.
-    ImportArticles(Vec<postil_core::import::Article>),
+    ImportArticles {
+        articles: Vec<postil_core::import::Article>,
+        /// Document ids storage holds (other tabs' too): new documents must not take them.
+        reserved: std::collections::HashSet<String>,
+    },
     /// A file of the import could not be read; nothing of it was imported.
     ImportSkipped {
         source: String,
@@ -247,6 +254,8 @@ pub enum Action {
     ImportFinished,
     CloseReport,
     ShowPaste(bool),
+    ShowExport(bool),
+    ShowImportFormats(bool),
     /// The annotator typed their name.
     SetAnnotator(String),
     /// The title and text the user pasted.
@@ -326,6 +335,8 @@ impl AppState {
             import_report: None,
             paste: false,
             annotator: String::new(),
+            export_dialog: false,
+            import_dialog: false,
         }
     }
 
@@ -466,11 +477,13 @@ impl Reducible for AppState {
             }
             Action::ImportStarted { total } => s.import_started(total),
             Action::ImportProgress(done) => s.import_progress(done),
-            Action::ImportArticles(articles) => s.import_articles(articles),
+            Action::ImportArticles { articles, reserved } => s.import_articles(articles, &reserved),
             Action::ImportSkipped { source, reason } => s.import_skipped(source, reason),
             Action::ImportFinished => s.import_finished(),
             Action::CloseReport => s.import_report = None,
             Action::ShowPaste(on) => s.paste = on,
+            Action::ShowExport(on) => s.export_dialog = on,
+            Action::ShowImportFormats(on) => s.import_dialog = on,
             Action::SetAnnotator(name) => s.annotator = name.trim().to_string(),
             Action::AddPasted(title, body) => s.add_pasted(&title, &body),
             Action::ImportSchemaText { file_name, text } => s.import_schema(&file_name, &text),

@@ -78,3 +78,4 @@ pub enum FormatError {
         problems: Vec<Problem>,
     },
 }
+pub mod registry;

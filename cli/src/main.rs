@@ -1,0 +1,284 @@
+//! `postil`: Postil's formats on the command line, for dataset pipelines.
+//!
+//! ```text
+//! postil convert IN -o OUT [--to FORMAT] [--from FORMAT]
+//! postil validate FILE [--from FORMAT]
+//! postil stats FILE [--from FORMAT]
+//! ```
+//!
+//! Formats are told from file names (and, for `.json`, the content); `--to`/`--from` name
+//! them: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio. Plain text,
+//! Markdown and HTML files are read as articles too. Exit status: 0 on success, 1 when the
+//! input has problems (each printed with its line or record), 2 for a wrong command line.
+
+use postil_core::formats::registry::{self, Kind};
+use postil_core::formats::Corpus;
+use postil_core::import::{self, Deduper};
+use postil_core::intake;
+use postil_core::native::{self, AnnotatedDocument};
+use postil_core::LabelSchema;
+use std::collections::{BTreeMap, HashSet};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  postil convert IN -o OUT [--to FORMAT] [--from FORMAT]
+  postil validate FILE [--from FORMAT]
+  postil stats FILE [--from FORMAT]
+formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
+(and, as input, .txt, .md and .html articles)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(why)) => {
+            eprintln!("postil: {why}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(why)) => {
+            eprintln!("postil: {why}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    /// The command line is wrong.
+    Usage(String),
+    /// The input could not be read or has problems.
+    Input(String),
+}
+
+/// The command line, parsed.
+struct Command {
+    verb: String,
+    input: String,
+    output: Option<String>,
+    to: Option<Kind>,
+    from: Option<Kind>,
+}
+
+fn parse(args: &[String]) -> Result<Command, Failure> {
+    let usage = |s: &str| Failure::Usage(s.to_string());
+    let mut it = args.iter();
+    let verb = it.next().ok_or_else(|| usage("no command"))?.clone();
+    let (mut input, mut output, mut to, mut from) = (None, None, None, None);
+    let kind = |v: Option<&String>| -> Result<Kind, Failure> {
+        let v = v.ok_or_else(|| usage("a format name is missing"))?;
+        Kind::by_id(v).ok_or_else(|| Failure::Usage(format!("unknown format “{v}”")))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--output" => {
+                output = Some(it.next().ok_or_else(|| usage("-o needs a file"))?.clone())
+            }
+            "--to" => to = Some(kind(it.next())?),
+            "--from" => from = Some(kind(it.next())?),
+            "-h" | "--help" => return Err(usage("help")),
+            s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option “{s}”"))),
+            s if input.is_none() => input = Some(s.to_string()),
+            s => return Err(Failure::Usage(format!("unexpected argument “{s}”"))),
+        }
+    }
+    Ok(Command {
+        verb,
+        input: input.ok_or_else(|| usage("no input file"))?,
+        output,
+        to,
+        from,
+    })
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let cmd = parse(args)?;
+    // The command line is checked whole before any file is read.
+    match cmd.verb.as_str() {
+        "validate" | "stats" => {}
+        "convert" if cmd.output.is_some() => {}
+        "convert" => return Err(Failure::Usage("convert needs -o OUT".into())),
+        other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
+    }
+    let work = read(&cmd.input, cmd.from)?;
+    match cmd.verb.as_str() {
+        "validate" => {
+            println!(
+                "{}: valid, {} document{}, {} annotation{}",
+                cmd.input,
+                work.documents.len(),
+                plural(work.documents.len()),
+                work.annotations(),
+                plural(work.annotations())
+            );
+            Ok(())
+        }
+        "stats" => {
+            print!("{}", stats(&work));
+            Ok(())
+        }
+        "convert" => {
+            let out = cmd
+                .output
+                .ok_or_else(|| Failure::Usage("convert needs -o OUT".into()))?;
+            let kind = cmd.to.or_else(|| Kind::for_output(&out)).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "cannot tell the format from “{out}”: use --to, or end it in .postil.json, .spacy.json, .label-studio.json, .jsonl, .jsonld, .spacy, .zip or .conll"
+                ))
+            })?;
+            let docs: Vec<_> = work
+                .documents
+                .iter()
+                .map(|d| (&d.document, &d.annotations))
+                .collect();
+            let exported = kind.export(
+                Corpus {
+                    schema: &work.schema,
+                    documents: &docs,
+                },
+                work.annotator.as_deref(),
+            );
+            std::fs::write(&out, &exported.bytes)
+                .map_err(|e| Failure::Input(format!("could not write “{out}”: {e}")))?;
+            for what in &exported.dropped {
+                eprintln!("postil: {} cannot hold everything: {what}", kind.name());
+            }
+            for what in &work.notes {
+                eprintln!("postil: {what}");
+            }
+            eprintln!(
+                "postil: wrote {out} ({}, {} document{}, {} annotation{})",
+                kind.name(),
+                work.documents.len(),
+                plural(work.documents.len()),
+                work.annotations(),
+                plural(work.annotations())
+            );
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command “{other}”"))),
+    }
+}
+
+/// What a file holds, whatever its format.
+struct Work {
+    schema: LabelSchema,
+    documents: Vec<AnnotatedDocument>,
+    annotator: Option<String>,
+    /// What the input held that Postil cannot (relations, …) or skipped (duplicates).
+    notes: Vec<String>,
+}
+
+impl Work {
+    fn annotations(&self) -> usize {
+        self.documents.iter().map(|d| d.annotations.len()).sum()
+    }
+}
+
+fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure::Input(format!("could not read “{path}”: {e}")))?;
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
+    let kind = from.or_else(|| registry::detect(&name, &bytes));
+    if kind == Some(Kind::Native) {
+        // Postil's own files keep everything: colours, document labels, statuses.
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Failure::Input(format!("“{path}” is not UTF-8 text")))?;
+        let file = native::import(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+        let annotator = serde_annotator(&text);
+        return Ok(Work {
+            schema: file.schema,
+            documents: file.documents,
+            annotator,
+            notes: Vec::new(),
+        });
+    }
+    let (articles, mut notes) = match kind {
+        Some(k) => {
+            let i = k
+                .import(&name, &bytes)
+                .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+            (
+                i.articles,
+                i.skipped.iter().map(|s| format!("left out {s}")).collect(),
+            )
+        }
+        None => {
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| Failure::Input(format!("“{path}” is not UTF-8 text")))?;
+            let a =
+                import::read(&name, text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+            (a, Vec::new())
+        }
+    };
+    let mut schema = LabelSchema::default_ner();
+    let intake = intake::take_in(
+        articles,
+        &mut HashSet::new(),
+        &mut Deduper::default(),
+        &mut schema,
+    );
+    notes.extend(
+        intake
+            .skipped
+            .into_iter()
+            .map(|(at, why)| format!("{at}: skipped, {why}")),
+    );
+    // Only the labels the file uses (the default ones are not the file's).
+    let used: HashSet<&str> = intake
+        .documents
+        .iter()
+        .flat_map(|d| d.annotations.iter().map(|a| a.label.as_str()))
+        .collect();
+    let labels = schema
+        .labels()
+        .iter()
+        .filter(|l| used.contains(l.name.as_str()))
+        .cloned()
+        .collect();
+    let schema = schema.with_labels(labels).unwrap_or(schema);
+    Ok(Work {
+        schema,
+        documents: intake.documents,
+        annotator: None,
+        notes,
+    })
+}
+
+/// The annotator a Postil file names, if any.
+fn serde_annotator(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.get("annotator")?.as_str().map(str::to_string)
+}
+
+fn stats(work: &Work) -> String {
+    let mut per_label: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in &work.documents {
+        for a in d.annotations.iter() {
+            *per_label.entry(a.label.as_str()).or_default() += 1;
+        }
+    }
+    let done = work
+        .documents
+        .iter()
+        .filter(|d| d.annotations.done())
+        .count();
+    let mut out = format!(
+        "documents: {} ({done} done)\nannotations: {}\n",
+        work.documents.len(),
+        work.annotations()
+    );
+    for (label, n) in per_label {
+        out.push_str(&format!("  {label}: {n}\n"));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

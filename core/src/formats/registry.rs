@@ -1,0 +1,242 @@
+//! Which formats there are, what each holds and cannot hold (one sentence each, for the
+//! export and import dialogs and the command line), how to tell them apart, and one entry
+//! point to export or import any of them.
+
+use super::{
+    brat, conll, doccano, label_studio, spacy, w3c, Corpus, Exported, FormatError, Imported,
+    Problem,
+};
+use crate::import::Article;
+use crate::native;
+
+/// Every format Postil exchanges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Native,
+    Doccano,
+    SpacyJson,
+    SpacyBin,
+    Brat,
+    Conll,
+    W3c,
+    LabelStudio,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Native,
+        Kind::Doccano,
+        Kind::SpacyJson,
+        Kind::SpacyBin,
+        Kind::Brat,
+        Kind::Conll,
+        Kind::W3c,
+        Kind::LabelStudio,
+    ];
+
+    /// The name people know it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Native => "Postil JSON",
+            Kind::Doccano => "doccano JSONL",
+            Kind::SpacyJson => "spaCy training JSON",
+            Kind::SpacyBin => "spaCy DocBin (.spacy)",
+            Kind::Brat => "brat standoff (.zip)",
+            Kind::Conll => "CoNLL-2003 / IOB2",
+            Kind::W3c => "W3C Web Annotation (JSON-LD)",
+            Kind::LabelStudio => "Label Studio JSON",
+        }
+    }
+
+    /// The short name the command line takes (`--to conll`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Native => "postil",
+            Kind::Doccano => "doccano",
+            Kind::SpacyJson => "spacy-json",
+            Kind::SpacyBin => "spacy",
+            Kind::Brat => "brat",
+            Kind::Conll => "conll",
+            Kind::W3c => "w3c",
+            Kind::LabelStudio => "label-studio",
+        }
+    }
+
+    /// What the format holds and what it cannot, in one sentence.
+    pub fn holds(self) -> &'static str {
+        match self {
+            Kind::Native => "Everything: texts, labels and colours, annotations (overlapping too), notes, document labels, statuses, your name and a checksum per text.",
+            Kind::Doccano => "Texts and labeled spans (overlapping too), one article per line; not notes, document labels or statuses.",
+            Kind::SpacyJson => "Texts and entities for spaCy training; overlapping spans go in a separate \"spans\" list; not notes or document labels.",
+            Kind::SpacyBin => "A binary DocBin that spaCy 3 loads: tokens, doc.ents, and every span in doc.spans[\"postil\"]; not notes or document labels.",
+            Kind::Brat => "A .zip of .txt and .ann files with an annotation.conf, notes as AnnotatorNotes; not document labels or statuses.",
+            Kind::Conll => "One token per line with B-/I-/O tags; it cannot hold overlapping spans (the outermost is kept), notes or the original spacing.",
+            Kind::W3c => "A JSON-LD AnnotationCollection with quote and position selectors, notes as comments; not document labels or statuses.",
+            Kind::LabelStudio => "Label Studio tasks with labels results (and notes as per-region text); not document labels or statuses.",
+        }
+    }
+
+    /// The end of the file name it is exported under (`corpus.<this>`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Native => "postil.json",
+            Kind::Doccano => "doccano.jsonl",
+            Kind::SpacyJson => "spacy.json",
+            Kind::SpacyBin => "spacy",
+            Kind::Brat => "brat.zip",
+            Kind::Conll => "conll",
+            Kind::W3c => "w3c.jsonld",
+            Kind::LabelStudio => "label-studio.json",
+        }
+    }
+
+    /// The format the command line's `--to` names.
+    pub fn by_id(id: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.id().eq_ignore_ascii_case(id))
+    }
+
+    /// Exports `corpus` in this format. `annotator` goes where the format has a place for it.
+    pub fn export(self, corpus: Corpus, annotator: Option<&str>) -> Exported {
+        match self {
+            Kind::Native => Exported {
+                file_name: format!("corpus.{}", self.extension()),
+                mime: "application/json",
+                bytes: native::export_by(
+                    corpus.schema,
+                    corpus.documents.iter().copied(),
+                    annotator,
+                )
+                .into_bytes(),
+                dropped: Vec::new(),
+            },
+            Kind::Doccano => doccano::export(corpus),
+            Kind::SpacyJson => spacy::export_json(corpus),
+            Kind::SpacyBin => spacy::export_docbin(corpus),
+            Kind::Brat => brat::export(corpus),
+            Kind::Conll => conll::export(corpus),
+            Kind::W3c => w3c::export(corpus),
+            Kind::LabelStudio => label_studio::export(corpus),
+        }
+    }
+
+    /// Reads a file of this format into articles. A Postil file's document labels and done
+    /// marks are not articles' business: the app reads Postil files through `native` itself.
+    pub fn import(self, file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+        match self {
+            Kind::Native => native_articles(file_name, bytes),
+            Kind::Doccano => doccano::import(file_name, bytes),
+            Kind::SpacyJson => spacy::import_json(file_name, bytes),
+            Kind::SpacyBin => spacy::import_docbin(file_name, bytes),
+            Kind::Brat => brat::import(file_name, bytes),
+            Kind::Conll => conll::import(file_name, bytes),
+            Kind::W3c => w3c::import(file_name, bytes),
+            Kind::LabelStudio => label_studio::import(file_name, bytes),
+        }
+    }
+}
+
+/// Which format a file is in, from its name and (for `.json`, which several formats use) its
+/// content. None for files that are not one of these (plain text, Markdown and HTML are read
+/// by `crate::import`).
+pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
+    let name = file_name.to_lowercase();
+    if name.ends_with(".spacy") {
+        return Some(Kind::SpacyBin);
+    }
+    if name.ends_with(".zip") {
+        return Some(Kind::Brat);
+    }
+    if name.ends_with(".conll")
+        || name.ends_with(".iob")
+        || name.ends_with(".iob2")
+        || name.ends_with(".bio")
+    {
+        return Some(Kind::Conll);
+    }
+    if name.ends_with(".jsonl") {
+        return Some(Kind::Doccano);
+    }
+    if name.ends_with(".jsonld") {
+        return Some(Kind::W3c);
+    }
+    if name.ends_with(".json") {
+        let head = &bytes[..bytes.len().min(4096)];
+        let text = String::from_utf8_lossy(head);
+        if text.contains("\"format\"") && text.contains("\"postil\"") {
+            return Some(Kind::Native);
+        }
+        if w3c::looks_like(bytes) {
+            return Some(Kind::W3c);
+        }
+        if label_studio::looks_like(bytes) {
+            return Some(Kind::LabelStudio);
+        }
+        if spacy::looks_like_json(bytes) {
+            return Some(Kind::SpacyJson);
+        }
+        // A .json of no known shape: the native reader says what it expected.
+        return Some(Kind::Native);
+    }
+    None
+}
+
+/// A Postil file as articles (for the command line's conversions).
+fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
+        format: "Postil",
+        reason: format!("it is not UTF-8 text ({e})"),
+    })?;
+    let file = native::import(text).map_err(|e| FormatError::Problems {
+        format: "Postil",
+        problems: vec![Problem {
+            at: file_name.to_string(),
+            what: e.to_string(),
+        }],
+    })?;
+    let articles = file
+        .documents
+        .into_iter()
+        .map(|d| {
+            let mut annotations = Vec::new();
+            let mut notes = Vec::new();
+            for a in d.annotations.iter() {
+                annotations.push((a.span.start, a.span.end, a.label.clone()));
+                notes.push(a.note.clone());
+            }
+            Article {
+                title: d.document.title().to_string(),
+                text: d.document.text().to_string(),
+                id_hint: Some(d.document.id().to_string()),
+                annotations,
+                source: format!("{file_name} document “{}”", d.document.id()),
+                notes,
+            }
+        })
+        .collect();
+    Ok(Imported {
+        articles,
+        skipped: Vec::new(),
+    })
+}
+
+impl Kind {
+    /// The format an output file's name asks for: by its ending, the longest first
+    /// (`x.spacy.json` is spaCy JSON, `x.postil.json` Postil's). A bare `.json` is ambiguous.
+    pub fn for_output(file_name: &str) -> Option<Kind> {
+        let name = file_name.to_lowercase();
+        let mut kinds = Kind::ALL.to_vec();
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.extension().len()));
+        kinds
+            .into_iter()
+            .find(|k| name.ends_with(&format!(".{}", k.extension())))
+            .or_else(|| match name.rsplit('.').next() {
+                Some("jsonl") => Some(Kind::Doccano),
+                Some("jsonld") => Some(Kind::W3c),
+                Some("zip") => Some(Kind::Brat),
+                Some("conll" | "iob" | "iob2" | "bio") => Some(Kind::Conll),
+                _ => None,
+            })
+    }
+}

@@ -1,0 +1,126 @@
+// Every exchange format from the app: the export dialog says what each holds and what this
+// work would lose, downloads the file, and a colleague's fresh profile imports it back.
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { clickWord, labeledSpans, openApp, pySlice } from './helpers';
+
+async function exportAs(page: Page, format: string, scope: 'This document' | 'All', path: string) {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: new RegExp(`^ ?${scope}`) }).check();
+  await dialog.locator('.format-choice', { hasText: format }).getByRole('radio').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: /^Download/ }).click(),
+  ]);
+  await download.saveAs(path);
+  await expect(dialog).toHaveCount(0);
+  return download.suggestedFilename();
+}
+
+/** Labels "Wilson Center in Washington" as ORG with "Washington" inside it as GPE, and two more. */
+async function labelNested(page: Page) {
+  await page.getByRole('button', { name: 'Paste…' }).click();
+  const paste = page.getByRole('dialog', { name: 'Paste an article' });
+  await paste.getByLabel('Title').fill('Talks 👩‍👩‍👧 in Washington');
+  await paste.getByLabel('Text').fill('Talks 👩‍👩‍👧 in Washington\n\nLavrov spoke at the Wilson Center in Washington 🇺🇸 on Tuesday.\n\n北京 and Café talks.');
+  await paste.getByRole('button', { name: 'Add article' }).click();
+  await expect(page.locator('h1.doc-title')).toHaveText('Talks 👩‍👩‍👧 in Washington');
+  await clickWord(page, 'Lavrov');
+  await page.keyboard.press('p');
+  await clickWord(page, 'Washington', 1);
+  await page.keyboard.press('g');
+  await page.keyboard.press('Escape');
+  await clickWord(page, 'Wilson');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('o');
+  await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Lavrov', 'GPE: Washington', 'ORG: Wilson Center in Washington']);
+}
+
+test('the export dialog lists every format, says what CoNLL would drop, and downloads it', async ({ page }, info) => {
+  await openApp(page);
+  await labelNested(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog.locator('.format-choice')).toHaveCount(8);
+  for (const name of ['Postil JSON', 'doccano JSONL', 'spaCy training JSON', 'spaCy DocBin', 'brat standoff', 'CoNLL-2003', 'W3C Web Annotation', 'Label Studio JSON']) {
+    await expect(dialog.locator('.format-choice', { hasText: name })).toHaveCount(1);
+  }
+  await dialog.getByRole('radio', { name: /This document/ }).check();
+  await dialog.locator('.format-choice', { hasText: 'CoNLL-2003' }).getByRole('radio').check();
+  await expect(dialog.locator('.export-loss')).toContainText('overlapping');
+  await expect(dialog.locator('.export-loss')).toContainText('Washington');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  const path = info.outputPath('talks.conll');
+  const name = await exportAs(page, 'CoNLL-2003', 'This document', path);
+  expect(name).toMatch(/\.conll$/);
+  const conll = readFileSync(path, 'utf8');
+  expect(conll).toContain('-DOCSTART-');
+  expect(conll).toMatch(/^Lavrov[ \t]B-PERSON$/m);
+  expect(conll).toMatch(/^Wilson[ \t]B-ORG$/m);
+  expect(conll).toMatch(/^Center[ \t]I-ORG$/m);
+});
+
+const ROUND_TRIP: [string, boolean][] = [
+  ['doccano JSONL', true],
+  ['spaCy training JSON', true],
+  ['spaCy DocBin', true],
+  ['brat standoff', true],
+  ['W3C Web Annotation', true],
+  ['Label Studio JSON', true],
+  ['CoNLL-2003', false],
+];
+
+for (const [format, exact] of ROUND_TRIP) {
+  test(`${format}: exported here, imported in a fresh profile, the labels come back`, async ({ page, browser }, info) => {
+    await openApp(page);
+    await labelNested(page);
+    const path = info.outputPath(`export-${format.replace(/\W+/g, '-')}`);
+    const name = await exportAs(page, format, 'This document', path);
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await openApp(other);
+    await other.locator('input[data-testid="import-input"]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: readFileSync(path) });
+    const report = other.getByRole('dialog', { name: 'Import finished' });
+    await expect(report).toContainText('1 article imported from 1 file');
+    await report.getByRole('button', { name: 'Close' }).click();
+    const spans = await labeledSpans(other);
+    if (exact) {
+      expect(spans).toEqual(['PERSON: Lavrov', 'GPE: Washington', 'ORG: Wilson Center in Washington']);
+      await expect(other.locator('article')).toContainText('Lavrov spoke at the Wilson Center in Washington 🇺🇸 on Tuesday.');
+    } else {
+      // CoNLL keeps the outermost of overlapping spans, and not the original spacing.
+      expect(spans).toEqual(['PERSON: Lavrov', 'ORG: Wilson Center in Washington']);
+    }
+    await fresh.close();
+  });
+}
+
+test('the import dialog lists what Postil reads, then opens the file picker', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(dialog.locator('dt')).toHaveCount(12);
+  await expect(dialog).toContainText('CoNLL-2003');
+  await expect(dialog).toContainText('Web page (.html, .htm)');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    dialog.getByRole('button', { name: 'Choose files…' }).click(),
+  ]);
+  expect(chooser.isMultiple()).toBe(true);
+  await expect(dialog).toHaveCount(0);
+});
+
+test('an exported doccano file slices exactly in Python terms, emoji and all', async ({ page }, info) => {
+  await openApp(page);
+  await labelNested(page);
+  const path = info.outputPath('talks.jsonl');
+  await exportAs(page, 'doccano JSONL', 'This document', path);
+  const line = JSON.parse(readFileSync(path, 'utf8').trim());
+  const got = line.label.map(([s, e, l]: [number, number, string]) => `${l}: ${pySlice(line.text, s, e)}`);
+  expect(got.sort()).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington', 'PERSON: Lavrov']);
+});

@@ -1,0 +1,102 @@
+//! "Export…": every format with what it holds and cannot hold, this document or all of them,
+//! what the chosen format would leave out of this work, then the download.
+
+use postil_core::formats::registry::Kind;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    ThisDocument,
+    AllDocuments,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExportDialogProps {
+    /// The open document's title and how many documents there are.
+    pub title: AttrValue,
+    pub documents: usize,
+    /// What the format would leave out of this work (computed by the app on demand).
+    pub preview: Callback<(Kind, Scope), Rc<Vec<String>>>,
+    pub on_download: Callback<(Kind, Scope)>,
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn ExportDialog(props: &ExportDialogProps) -> Html {
+    let kind = use_state(|| Kind::Native);
+    let scope = use_state(|| Scope::AllDocuments);
+    let dropped = {
+        let preview = props.preview.clone();
+        use_memo((*kind, *scope), move |(k, s)| preview.emit((*k, *s)))
+    };
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+            }
+        })
+    };
+    let pick_scope = |s: Scope| {
+        let scope = scope.clone();
+        Callback::from(move |_: Event| scope.set(s))
+    };
+    let download = {
+        let (kind, scope) = (*kind, *scope);
+        props.on_download.reform(move |_: MouseEvent| (kind, scope))
+    };
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" {onkeydown}>
+                <h2 id="export-title">{ "Export" }</h2>
+                <fieldset class="export-scope">
+                    <legend>{ "What" }</legend>
+                    <label><input type="radio" name="scope" checked={*scope == Scope::ThisDocument}
+                        onchange={pick_scope(Scope::ThisDocument)} />{ format!(" This document (“{}”)", props.title) }</label>
+                    <label><input type="radio" name="scope" checked={*scope == Scope::AllDocuments}
+                        onchange={pick_scope(Scope::AllDocuments)} />{ format!(" All {} documents", props.documents) }</label>
+                </fieldset>
+                <fieldset class="export-formats">
+                    <legend>{ "Format" }</legend>
+                    { for Kind::ALL.into_iter().enumerate().map(|(i, k)| {
+                        let chosen = *kind == k;
+                        let kind = kind.clone();
+                        let onchange = Callback::from(move |_: Event| kind.set(k));
+                        let node = if i == 0 { first.clone() } else { NodeRef::default() };
+                        html! {
+                            <label class="format-choice" key={k.id()}>
+                                <input ref={node} type="radio" name="format" value={k.id()} checked={chosen} {onchange} />
+                                <span class="format-name">{ k.name() }</span>
+                                <span class="format-holds">{ k.holds() }</span>
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                if dropped.is_empty() {
+                    <p class="export-loss none">{ format!("{} holds everything in this work that it is about.", kind.name()) }</p>
+                } else {
+                    <div class="export-loss" role="status">
+                        <p>{ format!("{} will leave out:", kind.name()) }</p>
+                        <ul>{ for dropped.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+                    </div>
+                }
+                <div class="dialog-actions">
+                    <button type="button" onclick={download}>{ format!("Download {}", kind.name()) }</button>
+                    <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
