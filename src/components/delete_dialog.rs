@@ -1,5 +1,6 @@
 //! Asks before a document is deleted, saying what goes with it and how to bring it back.
 
+use super::dialog::use_autofocus;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,15 +15,7 @@ pub struct DeleteDialogProps {
 #[component]
 pub fn DeleteDialog(props: &DeleteDialogProps) -> Html {
     // The keyboard goes to Cancel, the safe answer (Esc cancels too, see `key_action`).
-    let cancel = use_node_ref();
-    {
-        let cancel = cancel.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = cancel.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
+    let cancel = use_autofocus();
     let answer = |yes: bool| props.on_answer.reform(move |_: MouseEvent| yes);
     html! {
         <div class="dialog-backdrop">

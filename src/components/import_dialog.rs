@@ -1,5 +1,6 @@
 //! Asks what to do when an imported file has other annotations for documents already here.
 
+use super::dialog::use_autofocus;
 use crate::state::{PendingImport, Resolution};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -14,15 +15,7 @@ pub struct ImportDialogProps {
 pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let choose = |r: Resolution| props.on_resolve.reform(move |_: MouseEvent| r);
     // Put the keyboard in the dialog when it opens (Esc cancels, see `AppState::key_action`).
-    let first = use_node_ref();
-    {
-        let first = first.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = first.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
+    let first = use_autofocus();
     let p = &props.pending;
     html! {
         <div class="dialog-backdrop">

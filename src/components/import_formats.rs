@@ -1,6 +1,7 @@
 //! "Import…": what Postil reads, one sentence each, then the file picker. Files can also be
 //! dropped on the page; the format is told from the name (and, for `.json`, the content).
 
+use super::dialog::{on_escape, use_autofocus};
 use postil_core::formats::registry::Kind;
 use yew::prelude::*;
 
@@ -21,24 +22,8 @@ const ARTICLES: [(&str, &str); 4] = [
 
 #[component]
 pub fn ImportFormats(props: &ImportFormatsProps) -> Html {
-    let choose = use_node_ref();
-    {
-        let choose = choose.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = choose.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    let onkeydown = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                on_close.emit(());
-            }
-        })
-    };
+    let choose = use_autofocus();
+    let onkeydown = on_escape(&props.on_close);
     html! {
         <div class="dialog-backdrop">
             <div class="dialog import-formats" role="dialog" aria-modal="true" aria-labelledby="import-formats-title" {onkeydown}>

@@ -1,6 +1,7 @@
 //! What an import of several files did: how many articles came in, and each one skipped with
 //! the reason.
 
+use super::dialog::use_autofocus;
 use crate::state::ImportReport;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,15 +17,7 @@ const TITLES_SHOWN: usize = 20;
 
 #[component]
 pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
-    let close = use_node_ref();
-    {
-        let close = close.clone();
-        use_effect_with((), move |_| {
-            if let Some(button) = close.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
-        });
-    }
+    let close = use_autofocus();
     let r = &props.report;
     let n = r.imported.len();
     let m = r.skipped.len();

@@ -5,6 +5,7 @@ pub mod annotation_list;
 pub mod app;
 pub mod article;
 pub mod delete_dialog;
+pub mod dialog;
 pub mod doc_label_set_editor;
 pub mod doc_labels;
 pub mod doc_labels_editor;

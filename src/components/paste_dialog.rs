@@ -1,5 +1,6 @@
 //! Pasting an article: a title and the text, added like an imported file.
 
+use super::dialog::on_escape;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -43,15 +44,7 @@ pub fn PasteDialog(props: &PasteDialogProps) -> Html {
         })
     };
     // Esc closes the dialog from either field (the app's keys do not reach form fields).
-    let onkeydown = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                on_cancel.emit(());
-            }
-        })
-    };
+    let onkeydown = on_escape(&props.on_cancel);
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="dialog-backdrop">

@@ -1,5 +1,6 @@
 //! The keyboard sheet (`?`): every shortcut, including the schema's label and document keys.
 
+use super::dialog::use_autofocus;
 use crate::state::SHORTCUTS;
 use postil_core::LabelSchema;
 use std::rc::Rc;
@@ -13,15 +14,7 @@ pub struct ShortcutSheetProps {
 
 #[component]
 pub fn ShortcutSheet(props: &ShortcutSheetProps) -> Html {
-    let close_button = use_node_ref();
-    {
-        let b = close_button.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = b.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let close_button = use_autofocus();
     let close = props.on_close.reform(|_: MouseEvent| ());
     let row = |keys: String, what: String| html! { <tr><th scope="row"><kbd>{ keys }</kbd></th><td>{ what }</td></tr> };
     html! {

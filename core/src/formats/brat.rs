@@ -135,12 +135,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
             None => skipped.empty_texts.push(txt.name.clone()),
         }
     }
-    if !problems.is_empty() {
-        return Err(FormatError::Problems {
-            format: FORMAT,
-            problems,
-        });
-    }
+    FormatError::refuse_if_any(FORMAT, problems)?;
     Ok(Imported {
         articles,
         skipped: skipped.sentences(),

@@ -306,12 +306,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         }
     }
     articles.extend(reading.finish(file_name));
-    if !problems.is_empty() {
-        return Err(FormatError::Problems {
-            format: FORMAT,
-            problems,
-        });
-    }
+    FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
         return Err(FormatError::NotThisFormat {
             format: FORMAT,

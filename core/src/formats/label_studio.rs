@@ -242,12 +242,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
             Err(found) => problems.extend(found),
         }
     }
-    if !problems.is_empty() {
-        return Err(FormatError::Problems {
-            format: FORMAT,
-            problems,
-        });
-    }
+    FormatError::refuse_if_any(FORMAT, problems)?;
     Ok(Imported {
         articles,
         skipped: tally.sentences(),

@@ -21,6 +21,17 @@ use crate::import::Article;
 use crate::schema::LabelSchema;
 use thiserror::Error;
 
+impl FormatError {
+    /// `Ok` when nothing is wrong; otherwise the whole file is refused with every problem.
+    pub fn refuse_if_any(format: &'static str, problems: Vec<Problem>) -> Result<(), FormatError> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(FormatError::Problems { format, problems })
+        }
+    }
+}
+
 /// What is exported: the labels and the documents with their annotations.
 #[derive(Clone, Copy)]
 pub struct Corpus<'a> {

@@ -277,12 +277,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         at: format!("annotation {at}"),
         what,
     }));
-    if !problems.is_empty() {
-        return Err(FormatError::Problems {
-            format: FORMAT,
-            problems,
-        });
-    }
+    FormatError::refuse_if_any(FORMAT, problems)?;
     if sources.is_empty() {
         return Err(not_this("it holds no text".to_string()));
     }

@@ -37,12 +37,7 @@ pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatEr
             Err(whats) => problems.extend(problems_at(&at, whats)),
         }
     }
-    if !problems.is_empty() {
-        return Err(FormatError::Problems {
-            format: FORMAT,
-            problems,
-        });
-    }
+    FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
         return Err(not_this("it holds no text".into()));
     }
