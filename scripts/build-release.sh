@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Release build into dist/: trunk build --release, then binaryen's wasm-opt (npm
-# package, version 132) on the produced *_bg.wasm in place, then the wasm size.
+# package, version 132) on every produced *_bg.wasm in place (the app's and the
+# import/export worker's), then the size of each.
 # index.html sets data-wasm-opt="0" so Trunk never tries to download wasm-opt;
 # Debian's /usr/bin/wasm-opt is too old for this rustc's output, so it is not used.
 #
@@ -26,10 +27,9 @@ trunk --skip-version-check build --release --dist dist
 shopt -s nullglob
 wasms=(dist/*_bg.wasm)
 shopt -u nullglob
-if [ "${#wasms[@]}" -ne 1 ]; then
-  echo "build-release: expected exactly one dist/*_bg.wasm, found ${#wasms[@]}" >&2; exit 1
+if [ "${#wasms[@]}" -eq 0 ]; then
+  echo "build-release: trunk produced no dist/*_bg.wasm" >&2; exit 1
 fi
-wasm=${wasms[0]}
 
 WASM_FEATURES=(
   --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong
@@ -39,20 +39,25 @@ WASM_FEATURES=(
 
 sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
 
-before=$(wc -c <"$wasm")
-old_sri=$(sri "$wasm")
-"$WASM_OPT" -Oz "${WASM_FEATURES[@]}" "$wasm" -o "$wasm.opt"
-mv "$wasm.opt" "$wasm"
-new_sri=$(sri "$wasm")
+for wasm in "${wasms[@]}"; do
+  before=$(wc -c <"$wasm")
+  old_sri=$(sri "$wasm")
+  "$WASM_OPT" -Oz "${WASM_FEATURES[@]}" "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+  new_sri=$(sri "$wasm")
 
-# Trunk writes a subresource-integrity digest of the wasm into dist/index.html;
-# after optimising, it would no longer match, so swap in the new digest.
-if grep -qF "$old_sri" dist/index.html; then
-  sed -i "s|$old_sri|$new_sri|g" dist/index.html
-  echo "build-release: updated integrity digest of $(basename "$wasm") in dist/index.html"
-fi
+  # Trunk writes a subresource-integrity digest of the wasm into dist/index.html;
+  # after optimising, it would no longer match, so swap in the new digest (in any
+  # file of dist that holds it).
+  for page in dist/*.html dist/*.js; do
+    if grep -qF "$old_sri" "$page"; then
+      sed -i "s|$old_sri|$new_sri|g" "$page"
+      echo "build-release: updated integrity digest of $(basename "$wasm") in $page"
+    fi
+  done
 
-after=$(wc -c <"$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-echo "build-release: $wasm: $before bytes before wasm-opt"
-echo "build-release: $wasm: $after bytes raw, $gz bytes gzip -9"
+  after=$(wc -c <"$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  echo "build-release: $wasm: $before bytes before wasm-opt"
+  echo "build-release: $wasm: $after bytes raw, $gz bytes gzip -9"
+done

@@ -2,17 +2,17 @@
 //! actions (or, for exports and file reading, call the platform), so they never change and
 //! the components that take them are not re-rendered for nothing.
 
-use crate::components::export_dialog::Scope;
+use crate::components::export_dialog::{Preview, Scope};
 use crate::components::schema_editor::SchemaChange;
 use crate::platform::files as platform_files;
 use crate::platform::storage::Storage;
-use crate::platform::{dom, download, files};
+use crate::platform::{dom, download, files, worker};
 use crate::state::{Action, AppState, Notice, Panel, Resolution};
 use postil_core::formats::registry::Kind;
-use postil_core::formats::{Corpus, Exported};
+use postil_core::jobs::Answer;
 use postil_core::search::Query;
 use postil_core::slug::slugify;
-use postil_core::{native, schema_file, AnnotationId, AnnotationSet, Document, Span};
+use postil_core::{native, schema_file, AnnotationId, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,7 +29,7 @@ pub struct Callbacks {
     pub set_annotator: Callback<String>,
     pub export_as: Callback<()>,
     pub close_export: Callback<()>,
-    pub export_preview: Callback<(Kind, Scope), Rc<Vec<String>>>,
+    pub export_preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub export_download: Callback<(Kind, Scope)>,
     pub import: Callback<()>,
     pub close_import: Callback<()>,
@@ -70,27 +70,41 @@ pub struct Callbacks {
     pub drop: Callback<DragEvent>,
 }
 
-/// The open document or all of them in `kind`, named after the document or `corpus`.
-fn exported(s: &AppState, kind: Kind, scope: Scope) -> Exported {
-    let docs: Vec<(&Document, &AnnotationSet)> = match scope {
-        Scope::ThisDocument => vec![(&s.entry().view.doc, &*s.entry().annotations)],
-        Scope::AllDocuments => s
-            .entries
-            .iter()
-            .map(|e| (&e.view.doc, &*e.annotations))
-            .collect(),
+/// The open document or all of them as Postil native JSON (what the import/export worker reads
+/// back and exports), and the file name for `kind`: named after the document or `corpus`.
+fn to_export(s: &AppState, kind: Kind, scope: Scope) -> (String, String) {
+    let (stem, corpus) = match scope {
+        Scope::ThisDocument => {
+            let entry = s.entry();
+            let docs = [(&entry.view.doc, &*entry.annotations)];
+            let json = native::export_by(&s.schema, docs, Some(&s.annotator));
+            (slugify(entry.view.doc.title()), json)
+        }
+        Scope::AllDocuments => {
+            let docs = s.entries.iter().map(|e| (&e.view.doc, &*e.annotations));
+            let json = native::export_by(&s.schema, docs, Some(&s.annotator));
+            ("corpus".to_string(), json)
+        }
     };
-    let corpus = Corpus {
-        schema: &s.schema,
-        documents: &docs,
-    };
-    let mut out = kind.export(corpus, Some(&s.annotator));
-    let stem = match scope {
-        Scope::ThisDocument => slugify(s.entry().view.doc.title()),
-        Scope::AllDocuments => "corpus".to_string(),
-    };
-    out.file_name = format!("{stem}.{}", kind.extension());
-    out
+    (format!("{stem}.{}", kind.extension()), corpus)
+}
+
+/// The file in `kind` (made by the worker; Postil's own format needs none): its MIME type, its
+/// bytes (none for a `preview`) and what the format could not hold.
+async fn exported(
+    kind: Kind,
+    corpus: String,
+    annotator: String,
+    preview: bool,
+) -> Result<(String, Vec<u8>, Vec<String>), String> {
+    if kind == Kind::Native {
+        return Ok(("application/json".into(), corpus.into_bytes(), Vec::new()));
+    }
+    match worker::export(kind.id(), corpus, &annotator, preview).await? {
+        (Answer::Exported { mime, dropped }, bytes) => Ok((mime, bytes, dropped)),
+        (Answer::Refused { error }, _) => Err(error),
+        (_, _) => Err("the import/export worker gave an answer that is not an export".into()),
+    }
 }
 
 /// A callback that turns its argument into an action.
@@ -163,21 +177,39 @@ impl Callbacks {
             close_export: to(&d, |()| Action::ShowExport(false)),
             export_preview: {
                 let latest = latest.clone();
-                Callback::from(move |(kind, scope): (Kind, Scope)| {
-                    Rc::new(exported(&latest.borrow(), kind, scope).dropped)
-                })
+                Callback::from(
+                    move |(kind, scope, answer): (Kind, Scope, Callback<Preview>)| {
+                        let (_, corpus) = to_export(&latest.borrow(), kind, scope);
+                        let annotator = latest.borrow().annotator.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let preview = exported(kind, corpus, annotator, true).await;
+                            answer.emit(preview.map(|(_, _, dropped)| Rc::new(dropped)));
+                        });
+                    },
+                )
             },
             export_download: {
                 let latest = latest.clone();
                 let d = d.clone();
                 Callback::from(move |(kind, scope): (Kind, Scope)| {
-                    let out = exported(&latest.borrow(), kind, scope);
-                    match download::download_bytes(&out.file_name, out.mime, &out.bytes) {
-                        Ok(()) => d.dispatch(Action::ShowExport(false)),
-                        Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
-                            "The file could not be downloaded: {e}."
-                        )))),
-                    }
+                    let (file_name, corpus) = to_export(&latest.borrow(), kind, scope);
+                    let annotator = latest.borrow().annotator.clone();
+                    let d = d.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let done = match exported(kind, corpus, annotator, false).await {
+                            Ok((mime, bytes, _)) => {
+                                download::download_bytes(&file_name, &mime, &bytes)
+                                    .map_err(|e| format!("The file could not be downloaded: {e}."))
+                            }
+                            Err(e) => Err(format!(
+                                "Nothing was exported: {e}. Your work is unchanged."
+                            )),
+                        };
+                        match done {
+                            Ok(()) => d.dispatch(Action::ShowExport(false)),
+                            Err(e) => d.dispatch(Action::Notify(Notice::error(e))),
+                        }
+                    });
                 })
             },
             import: to(&d, |()| Action::ShowImportFormats(true)),

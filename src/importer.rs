@@ -1,15 +1,16 @@
 //! Importing the files a user picked or dropped. Postil's own files go through the native
-//! import (which may ask about conflicts); every other file is read here, one at a time, by
-//! the format its name (or, for `.json`, its content) says, and its articles are handed to the
-//! reducer in batches, with a pause after each so the progress bar paints. The reducer keeps
-//! the run's report (see `state::intake`).
+//! import (which may ask about conflicts); every other file is read by the import/export worker
+//! (`platform::worker`), one at a time and in order, by the format its name (or, for `.json`,
+//! its content) says, and its articles are handed to the reducer in batches, with a pause after
+//! each so the progress bar paints. The reducer keeps the run's report (see `state::intake`).
 
 use crate::platform::dom::now_ms;
-use crate::platform::files;
 use crate::platform::storage::Storage;
+use crate::platform::{files, worker};
 use crate::state::{Action, AppState, Notice};
 use postil_core::formats::registry::{self, Kind};
-use postil_core::import::{self, Article};
+use postil_core::import::Article;
+use postil_core::jobs::Answer;
 use postil_core::store::{self, KeyKind};
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -29,22 +30,25 @@ struct Read {
     bytes: Vec<u8>,
 }
 
-/// What one file came to: articles, and notes for the report on what was left out.
-type FileResult = Result<(Vec<Article>, Vec<String>), String>;
+/// What one file came to: articles and notes for the report on what was left out, or the
+/// file back when it is for the native import after all (a `.json` of no known shape).
+enum FileResult {
+    Articles(Vec<Article>, Vec<String>),
+    Native(Read),
+    Refused(String),
+}
 
-fn articles_of(file: &Read) -> FileResult {
-    match registry::detect(&file.name, &file.bytes) {
-        Some(kind) => kind
-            .import(&file.name, &file.bytes)
-            .map(|i| (i.articles, i.skipped))
-            .map_err(|e| format!("“{}” was not imported: {e}", file.name)),
-        None => {
-            let text = std::str::from_utf8(&file.bytes)
-                .map_err(|_| format!("“{}” is not UTF-8 text", file.name))?;
-            import::read(&file.name, text)
-                .map(|a| (a, Vec::new()))
-                .map_err(|e| e.to_string())
-        }
+async fn articles_of(file: Read) -> FileResult {
+    // The worker gets a copy: the bytes are kept here in case the file turns out native.
+    match worker::read(&file.name, file.bytes.clone()).await {
+        Ok(Answer::Read { articles, skipped }) => FileResult::Articles(articles, skipped),
+        Ok(Answer::Native) => FileResult::Native(file),
+        Ok(Answer::Refused { error }) => FileResult::Refused(error),
+        Ok(Answer::Exported { .. }) => FileResult::Refused(format!(
+            "“{}” was not imported: the import/export worker answered with an export",
+            file.name
+        )),
+        Err(e) => FileResult::Refused(format!("“{}” was not imported: {e}", file.name)),
     }
 }
 
@@ -131,15 +135,14 @@ async fn run(
         let mut waiting: Vec<Article> = Vec::new();
         let mut last = now_ms();
         for (i, file) in others.into_iter().enumerate() {
-            match articles_of(&file) {
-                Err(reason) => d.dispatch(Action::ImportSkipped {
-                    source: file.name,
-                    reason,
-                }),
-                Ok((articles, left_out)) => {
+            let source = file.name.clone();
+            match articles_of(file).await {
+                FileResult::Native(file) => native(file, d),
+                FileResult::Refused(reason) => d.dispatch(Action::ImportSkipped { source, reason }),
+                FileResult::Articles(articles, left_out) => {
                     for what in left_out {
                         d.dispatch(Action::ImportSkipped {
-                            source: file.name.clone(),
+                            source: source.clone(),
                             reason: format!("left out {what} (Postil holds labeled spans)"),
                         });
                     }

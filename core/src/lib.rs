@@ -12,6 +12,7 @@ pub mod formats;
 pub mod history;
 pub mod import;
 pub mod intake;
+pub mod jobs;
 pub mod merge;
 pub mod native;
 pub mod sample;

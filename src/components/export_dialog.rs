@@ -1,5 +1,6 @@
 //! "Export…": every format with what it holds and cannot hold, this document or all of them,
-//! what the chosen format would leave out of this work, then the download.
+//! what the chosen format would leave out of this work (asked of the import/export worker, so
+//! it comes a moment later), then the download.
 
 use postil_core::formats::registry::Kind;
 use std::rc::Rc;
@@ -12,13 +13,16 @@ pub enum Scope {
     AllDocuments,
 }
 
+/// What a format would leave out of this work, or why that could not be found out.
+pub type Preview = Result<Rc<Vec<String>>, String>;
+
 #[derive(Properties, PartialEq)]
 pub struct ExportDialogProps {
     /// The open document's title and how many documents there are.
     pub title: AttrValue,
     pub documents: usize,
-    /// What the format would leave out of this work (computed by the app on demand).
-    pub preview: Callback<(Kind, Scope), Rc<Vec<String>>>,
+    /// Asks what the format would leave out of this work; the answer comes to the callback.
+    pub preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub on_download: Callback<(Kind, Scope)>,
     pub on_close: Callback<()>,
 }
@@ -27,10 +31,27 @@ pub struct ExportDialogProps {
 pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let kind = use_state(|| Kind::Native);
     let scope = use_state(|| Scope::AllDocuments);
-    let dropped = {
-        let preview = props.preview.clone();
-        use_memo((*kind, *scope), move |(k, s)| preview.emit((*k, *s)))
-    };
+    // None while the worker is asked; `asked` counts the questions, so that the answer about a
+    // format the person has already moved away from is not shown.
+    let dropped = use_state(|| None::<Preview>);
+    let asked = use_mut_ref(|| 0_u32);
+    {
+        let (preview, dropped) = (props.preview.clone(), dropped.clone());
+        use_effect_with((*kind, *scope), move |&(k, s)| {
+            dropped.set(None);
+            let question = {
+                let mut n = asked.borrow_mut();
+                *n = n.wrapping_add(1);
+                *n
+            };
+            let answer = Callback::from(move |p: Preview| {
+                if *asked.borrow() == question {
+                    dropped.set(Some(p));
+                }
+            });
+            preview.emit((k, s, answer));
+        });
+    }
     let first = use_node_ref();
     {
         let first = first.clone();
@@ -84,14 +105,23 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         }
                     }) }
                 </fieldset>
-                if dropped.is_empty() {
-                    <p class="export-loss none">{ format!("{} holds everything in this work that it is about.", kind.name()) }</p>
-                } else {
-                    <div class="export-loss" role="status">
-                        <p>{ format!("{} will leave out:", kind.name()) }</p>
-                        <ul>{ for dropped.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
-                    </div>
-                }
+                { match &*dropped {
+                    None => html! {
+                        <p class="export-loss checking" role="status">{ "Checking what this format holds…" }</p>
+                    },
+                    Some(Err(e)) => html! {
+                        <p class="export-loss" role="status">{ format!("Postil could not check what {} leaves out: {e}.", kind.name()) }</p>
+                    },
+                    Some(Ok(lost)) if lost.is_empty() => html! {
+                        <p class="export-loss none">{ format!("{} holds everything in this work that it is about.", kind.name()) }</p>
+                    },
+                    Some(Ok(lost)) => html! {
+                        <div class="export-loss" role="status">
+                            <p>{ format!("{} will leave out:", kind.name()) }</p>
+                            <ul>{ for lost.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+                        </div>
+                    },
+                } }
                 <div class="dialog-actions">
                     <button type="button" onclick={download}>{ format!("Download {}", kind.name()) }</button>
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>

@@ -7,3 +7,4 @@ pub mod files;
 pub mod idb;
 pub mod quota;
 pub mod storage;
+pub mod worker;

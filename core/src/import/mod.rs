@@ -19,13 +19,14 @@ mod normalize;
 
 pub use jsonl::{LineError, LineProblem};
 pub use normalize::{normalize, text_fingerprint, Deduper, Normalized, OffsetMap, Seen};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The longest title, in characters, taken from the first line of a text or a page.
 pub const TITLE_MAX: usize = 120;
 
-/// One article read from a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One article read from a file. Serde: articles cross from the import worker as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// Never empty; one line.
     pub title: String,

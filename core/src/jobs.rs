@@ -1,0 +1,194 @@
+//! The work the app hands to its Web Worker (reading exchange-format and text files into
+//! articles, exporting a corpus to an exchange format) and the answers, as serde types. The
+//! worker (`worker/`) is a thin shell over [`read`] and [`export`]; keeping them here means
+//! they run, and are tested, on the host like the rest of the core.
+//!
+//! Why a worker at all: the parsers and writers of every format (HTML, Markdown, zip, DocBin,
+//! …) are most of the app's code but are needed only when a person imports or exports, so they
+//! live in a second wasm the app loads on first use, and the parsing runs off the UI thread.
+//!
+//! A corpus crosses as a Postil native JSON string (what `native::export_by` writes), so no
+//! second shape of the documents exists; file bytes cross beside the JSON answer as a
+//! `Uint8Array`, never inside it.
+
+use crate::formats::registry::{self, Kind};
+use crate::formats::Corpus;
+use crate::import::{self, Article};
+use crate::native;
+use crate::{AnnotationSet, Document};
+use serde::{Deserialize, Serialize};
+
+/// What the worker answers to a request (without the exported bytes, which travel beside it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
+pub enum Answer {
+    /// A file read into articles, and what it held that Postil cannot (for the report).
+    Read {
+        articles: Vec<Article>,
+        skipped: Vec<String>,
+    },
+    /// The file is for the native import (a `.json` of no known shape is: the native reader
+    /// says what it expected). The app reads those itself, as it may ask about conflicts.
+    Native,
+    /// An export: its MIME type and what the format could not hold.
+    Exported { mime: String, dropped: Vec<String> },
+    /// Nothing was done: a sentence for the user.
+    Refused { error: String },
+}
+
+/// Reads one file into articles, by the format its name (or its content) says.
+pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
+    let refused = |error: String| Answer::Refused { error };
+    match registry::detect(file_name, bytes) {
+        Some(Kind::Native) => Answer::Native,
+        Some(kind) => match kind.import(file_name, bytes) {
+            Ok(i) => Answer::Read {
+                articles: i.articles,
+                skipped: i.skipped,
+            },
+            Err(e) => refused(format!("“{file_name}” was not imported: {e}")),
+        },
+        None => match std::str::from_utf8(bytes) {
+            Err(_) => refused(format!("“{file_name}” is not UTF-8 text")),
+            Ok(text) => match import::read(file_name, text) {
+                Ok(articles) => Answer::Read {
+                    articles,
+                    skipped: Vec::new(),
+                },
+                Err(e) => refused(e.to_string()),
+            },
+        },
+    }
+}
+
+/// Exports `corpus` (a Postil native JSON string) in the format whose id is `kind` (see
+/// [`Kind::id`]). The bytes are empty when the answer is not [`Answer::Exported`].
+pub fn export(kind: &str, corpus: &str, annotator: Option<&str>) -> (Answer, Vec<u8>) {
+    let Some(kind) = Kind::by_id(kind) else {
+        return (
+            Answer::Refused {
+                error: format!("Postil has no export format called “{kind}”"),
+            },
+            Vec::new(),
+        );
+    };
+    let file = match native::import(corpus) {
+        Ok(file) => file,
+        Err(e) => {
+            return (
+                Answer::Refused {
+                    error: format!("the work to export could not be read back ({e})"),
+                },
+                Vec::new(),
+            )
+        }
+    };
+    let docs: Vec<(&Document, &AnnotationSet)> = file
+        .documents
+        .iter()
+        .map(|d| (&d.document, &d.annotations))
+        .collect();
+    let out = kind.export(
+        Corpus {
+            schema: &file.schema,
+            documents: &docs,
+        },
+        annotator,
+    );
+    (
+        Answer::Exported {
+            mime: out.mime.to_string(),
+            dropped: out.dropped,
+        },
+        out.bytes,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer_round_trips(a: &Answer) {
+        let json = serde_json::to_string(a).unwrap();
+        assert_eq!(&serde_json::from_str::<Answer>(&json).unwrap(), a, "{json}");
+    }
+
+    #[test]
+    fn reads_text_formats_and_sends_native_back() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("a.txt", "Title\n\nBody.", "read"),
+            ("a.md", "# Title\n\nBody *text*.", "read"),
+            ("a.html", "<h1>T</h1><p>Body text here.</p>", "read"),
+            ("a.postil.json", r#"{"format": "postil"}"#, "native"),
+            ("other.json", r#"[{"text": "x", "label": []}]"#, "native"),
+            ("a.txt", " \n ", "refused"),
+            ("a.pdf", "x", "refused"),
+            ("a.conll", "Lavrov B-PERSON\n", "read"),
+        ];
+        for (name, content, want) in cases {
+            let got = read(name, content.as_bytes());
+            let tag = match &got {
+                Answer::Read { articles, .. } => {
+                    assert!(!articles.is_empty(), "{name}");
+                    "read"
+                }
+                Answer::Native => "native",
+                Answer::Refused { .. } => "refused",
+                Answer::Exported { .. } => "exported",
+            };
+            assert_eq!(tag, *want, "{name}: {got:?}");
+            answer_round_trips(&got);
+        }
+        assert!(matches!(
+            read("a.txt", &[0xff, 0xfe, 0x00]),
+            Answer::Refused { .. }
+        ));
+    }
+
+    #[test]
+    fn exports_a_native_corpus_and_says_what_was_dropped() {
+        let read_back = |a: Answer| match a {
+            Answer::Read { articles, .. } => articles,
+            other => panic!("{other:?}"),
+        };
+        let articles = read_back(read(
+            "t.jsonl",
+            r#"{"text": "Wilson Center in Washington", "label": [[0, 27, "ORG"], [17, 27, "GPE"]]}"#
+                .as_bytes(),
+        ));
+        let schema = crate::LabelSchema::default_ner();
+        let doc = Document::new("t", &articles[0].title, &articles[0].text);
+        let items = (articles[0].annotations.iter().enumerate())
+            .map(|(i, (s, e, l))| crate::Annotation {
+                id: crate::AnnotationId(i as u32 + 1),
+                span: crate::Span::new(*s, *e),
+                label: l.clone(),
+                note: String::new(),
+            })
+            .collect();
+        let len = doc.text().chars().count() as u32;
+        let set =
+            AnnotationSet::from_parts(len, items, 1, crate::annotation::Overlaps::Allowed).unwrap();
+        let corpus = native::export_by(&schema, [(&doc, &set)], Some("ana"));
+        let (answer, bytes) = export("conll", &corpus, Some("ana"));
+        match &answer {
+            Answer::Exported { dropped, .. } => {
+                assert!(
+                    dropped.iter().any(|d| d.contains("overlapping")),
+                    "{dropped:?}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(String::from_utf8(bytes).unwrap().contains("Wilson"));
+        answer_round_trips(&answer);
+        assert!(matches!(
+            export("pdf", &corpus, None).0,
+            Answer::Refused { .. }
+        ));
+        assert!(matches!(
+            export("conll", "{}", None).0,
+            Answer::Refused { .. }
+        ));
+    }
+}
