@@ -19,8 +19,9 @@ fn scratch(name: &str) -> PathBuf {
 
 const TEXT: &str = "Talks 👩‍👩‍👧 in Washington\n\nLavrov spoke at the Wilson Center in Washington 🇺🇸 on Tuesday.\n\n北京 and Café talks.";
 
-/// A Postil file with nested spans, emoji before them, a note and a done mark.
-fn corpus() -> PathBuf {
+/// A Postil file with nested spans, emoji before them, a note and a done mark, under a name of
+/// its own for each test (they run in parallel).
+fn corpus(name: &str) -> PathBuf {
     let chars: Vec<char> = TEXT.chars().collect();
     let find = |needle: &str, nth: usize| {
         let n: Vec<char> = needle.chars().collect();
@@ -58,7 +59,7 @@ fn corpus() -> PathBuf {
         "documents": [{"id": "talks", "title": "Talks 👩‍👩‍👧 in Washington", "text": TEXT, "done": true,
                        "annotations": annotations}]
     });
-    let path = scratch("talks.postil.json");
+    let path = scratch(&format!("{name}.postil.json"));
     std::fs::write(&path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
     path
 }
@@ -84,7 +85,7 @@ fn spans_of(postil_file: &PathBuf) -> Vec<(u64, u64, String)> {
 
 #[test]
 fn converts_to_every_format_and_back_exactly() {
-    let input = corpus();
+    let input = corpus("round-trip");
     let want = spans_of(&input);
     // (output name, whether the format holds overlapping spans exactly)
     let cases = [
@@ -144,7 +145,7 @@ fn validate_names_the_bad_lines_and_fails() {
     assert!(err.contains("line 2"), "{err}");
     assert!(err.contains("line 3"), "{err}");
 
-    let run = postil(&["validate", corpus().to_str().unwrap()]);
+    let run = postil(&["validate", corpus("validate").to_str().unwrap()]);
     assert!(run.status.success());
     assert!(String::from_utf8_lossy(&run.stdout).contains("valid, 1 document, 4 annotations"));
 
@@ -154,7 +155,7 @@ fn validate_names_the_bad_lines_and_fails() {
 
 #[test]
 fn stats_counts_documents_and_labels() {
-    let run = postil(&["stats", corpus().to_str().unwrap()]);
+    let run = postil(&["stats", corpus("stats").to_str().unwrap()]);
     assert!(run.status.success());
     let out = String::from_utf8_lossy(&run.stdout);
     assert_eq!(
