@@ -3,7 +3,7 @@
 // migrated, a whole corpus moved to a fresh profile, and 1,000 articles that fit.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { clickWord, labeledSpans, openApp, pySlice } from './helpers';
+import { clickWord, labeledSpans, openApp, pySlice, textsStored } from './helpers';
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 const file = (name: string, text: string, mimeType = 'text/plain'): Upload => ({ name, mimeType, buffer: Buffer.from(text) });
@@ -94,6 +94,7 @@ test('twenty files at once: a report, labels in two, one done, all kept after a 
   await press(page, '=');
   await expect(rowFor(page, 'Notes 3').locator('.status')).toHaveText('done');
 
+  await textsStored(page, 20);
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.doc-row')).toHaveCount(20);
@@ -146,6 +147,7 @@ test('paste an article; delete a document after confirming, undo brings it back'
   // Deleted for good once the tab is gone: after a reload it stays deleted.
   await rowFor(page, 'Pasted <b>news</b>').getByRole('button', { name: /Delete/ }).click();
   await confirm.getByRole('button', { name: 'Delete' }).click();
+  await textsStored(page, 1);
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.doc-row')).toHaveCount(1);
@@ -179,6 +181,7 @@ test('two tabs: documents added, labeled and deleted in one appear in the other;
   await press(b, 'g');
   await expect.poll(() => labeledSpans(a)).toEqual(['GPE: Tashkent', 'GPE: Termez']);
 
+  await textsStored(a, 2);
   await a.reload();
   await b.reload();
   for (const page of [a, b]) {
@@ -258,6 +261,7 @@ test('the whole corpus exported and imported in a fresh profile comes back the s
   await openApp(other);
   await other.locator('input[data-testid="import-input"]').setInputFiles(info.outputPath('first.postil.json'));
   await expect(other.locator('.notice.info')).toContainText('Imported “first.postil.json”: 7 documents');
+  await textsStored(other, 7);
   await other.reload();
   await other.getByRole('tab', { name: 'Documents' }).click();
   await other.getByLabel('Your name, in exports').fill('Ada L.');
@@ -288,8 +292,7 @@ test('a corpus of 1,000 articles of 1,500 words fits and reloads', async ({ page
   await expect(report).toContainText('1000 articles imported from 1 file, 0 skipped.', { timeout: 200_000 });
   const importMs = Date.now() - started;
   await report.getByRole('button', { name: 'Close' }).click();
-  // Let the last texts reach IndexedDB.
-  await page.waitForTimeout(500);
+  await textsStored(page, 1001);
   const usage = await page.evaluate(async () => {
     const e = await navigator.storage.estimate();
     let local = 0;
@@ -352,6 +355,7 @@ test('a restored document brings back the label it used, and comes back even whe
   await expect(page.locator('.doc-row')).toHaveCount(3);
   await expect(page.locator('.notice.info')).toContainText('Restored “Kabul talks”');
   expect(await labeledSpans(page)).toEqual(['EVENT: Kabul']);
+  await textsStored(page, 3);
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.doc-row')).toHaveCount(3);

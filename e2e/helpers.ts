@@ -122,3 +122,34 @@ export async function storedText(page: Page, id: string): Promise<string> {
   expect(raw, `the text of “${id}” is stored`).not.toBeNull();
   return JSON.parse(raw!).text;
 }
+
+/** How many article texts IndexedDB holds (the sample's included, once it is written). */
+export async function storedTextCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('postil');
+        open.onerror = () => resolve(-1);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('texts')) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const count = db.transaction('texts').objectStore('texts').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => resolve(-1);
+        };
+      }),
+  );
+}
+
+/** Waits until `n` texts are stored: imports write them asynchronously, and a reload before
+ *  then would be held up by the page's "still saving" question. */
+export async function textsStored(page: Page, n: number) {
+  await expect.poll(() => storedTextCount(page), { timeout: 60_000 }).toBe(n);
+}

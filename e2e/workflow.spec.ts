@@ -2,7 +2,7 @@
 // redo, label all from search, notes, document labels, the label editor; all of it kept
 // across a reload.
 import { test, expect, type Page } from '@playwright/test';
-import { clickWord, dragAcross, labeledSpans, openApp } from './helpers';
+import { clickWord, dragAcross, labeledSpans, openApp, textsStored } from './helpers';
 
 const tags = (page: Page) => page.locator('article .tag');
 const selectedTag = (page: Page) => page.locator('article .tag.selected');
@@ -381,6 +381,7 @@ test('documents: status, progress, next and previous by key, filter, export all'
   await expect(rows).toHaveCount(1);
   await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('all');
 
+  await textsStored(page, 2);
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.corpus-progress')).toContainText('1 of 2 done');

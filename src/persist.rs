@@ -451,6 +451,16 @@ impl Saver {
     }
 }
 
+thread_local! {
+    /// Text writes to IndexedDB not yet confirmed: leaving the page now would lose them.
+    static WRITING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// True while texts are still being written (the page asks before it is closed then).
+pub fn writing_texts() -> bool {
+    WRITING.with(|w| w.get() > 0)
+}
+
 /// Writes (and deletes) texts in IndexedDB, then tells other tabs through localStorage that
 /// new texts are there. A text IndexedDB refuses is kept in memory, marked unsaved, and the
 /// user is told why; the next save tries again.
@@ -466,9 +476,14 @@ pub fn write_texts(
     if work.is_empty() {
         return;
     }
+    if !work.put.is_empty() {
+        WRITING.with(|w| w.set(w.get() + 1));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         if !work.put.is_empty() {
-            match texts.put_many(&work.put).await {
+            let written = texts.put_many(&work.put).await;
+            WRITING.with(|w| w.set(w.get().saturating_sub(1)));
+            match written {
                 Ok(()) => {
                     let _ = storage.set(store::TEXTS_WRITTEN_KEY, &now_ms().to_string());
                 }

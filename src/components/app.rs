@@ -159,6 +159,27 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Closing or reloading the page while texts are still being written to IndexedDB would
+    // lose them: the browser asks first then (and only then).
+    use_effect_with((), |_| {
+        let listener = web_sys::window().map(|w| {
+            EventListener::new_with_options(
+                &w,
+                "beforeunload",
+                EventListenerOptions::enable_prevent_default(),
+                |event| {
+                    if persist::writing_texts() {
+                        event.prevent_default();
+                        if let Some(e) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.set_return_value("Postil is still saving imported articles.");
+                        }
+                    }
+                },
+            )
+        });
+        move || drop(listener)
+    });
+
     // What other tabs write to storage comes in here (see `state::sync` and `crate::tabs`).
     {
         let dispatcher = state.dispatcher();
