@@ -35,7 +35,11 @@ pub fn export(corpus: Corpus) -> Exported {
     let (mut notes, mut doc_labels) = (0, 0);
     for (document, set) in corpus.documents {
         let text = document.text();
-        let (kept, dropped) = layout::choose(set);
+        let (kept, dropped, blanks) = layout::choose(set, |a| {
+            document
+                .slice(a.span)
+                .is_none_or(|t| t.chars().all(char::is_whitespace))
+        });
         let seen = |a: &crate::Annotation| {
             example(
                 document.slice(a.span).unwrap_or_default(),
@@ -44,6 +48,7 @@ pub fn export(corpus: Corpus) -> Exported {
             )
         };
         overlapping.extend(dropped.iter().map(|a| seen(a)));
+        blank.extend(blanks.iter().map(|a| seen(a)));
         notes += set.iter().filter(|a| !a.note.is_empty()).count();
         doc_labels += usize::from(set.doc_labels().values().any(|v| !v.is_empty()));
         let cuts: Vec<u32> = kept

@@ -15,9 +15,14 @@ use std::cmp::Reverse;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The spans CoNLL can hold and the ones it cannot: where spans overlap, the outermost
-/// (longest, then earliest) is kept. Kept spans come back in text order.
-pub(super) fn choose(set: &AnnotationSet) -> (Vec<&Annotation>, Vec<&Annotation>) {
-    let mut by_size: Vec<&Annotation> = set.iter().collect();
+/// (longest, then earliest) is kept. Spans over white space only (`blank` says which) hold no
+/// token, so they are left out first and shadow nothing. Kept spans come back in text order.
+pub(super) fn choose(
+    set: &AnnotationSet,
+    blank: impl Fn(&Annotation) -> bool,
+) -> (Vec<&Annotation>, Vec<&Annotation>, Vec<&Annotation>) {
+    let (blanks, mut by_size): (Vec<&Annotation>, Vec<&Annotation>) =
+        set.iter().partition(|a| blank(a));
     by_size.sort_by_key(|a| (Reverse(a.span.len()), a.span.start, a.id));
     let mut kept: Vec<&Annotation> = Vec::new();
     let mut dropped = Vec::new();
@@ -30,7 +35,7 @@ pub(super) fn choose(set: &AnnotationSet) -> (Vec<&Annotation>, Vec<&Annotation>
     }
     kept.sort_by_key(|a| a.span.start);
     dropped.sort_by_key(|a| (a.span.start, a.id));
-    (kept, dropped)
+    (kept, dropped, blanks)
 }
 
 /// The tokens of `text`, split at every boundary in `cuts` (sorted or not).
