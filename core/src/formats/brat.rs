@@ -29,6 +29,7 @@ mod ann;
 mod archive;
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
+pub(super) use crate::import::exchange::count;
 use crate::import::{cut, normalize, Article, TITLE_MAX};
 use crate::merge::free_id;
 use crate::slug::slugify;
@@ -244,11 +245,6 @@ pub(super) fn listed(what: String, examples: &[String]) -> String {
 /// “Washington” (GPE) in “Talks”: a span, for reports.
 pub(super) fn example(text: &str, label: &str, title: &str) -> String {
     format!("“{}” ({label}) in “{}”", cut(text, 40), cut(title, 40))
-}
-
-/// `n` and the noun, singular or plural: "1 relation", "3 relations".
-pub(super) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -36,7 +36,9 @@
 //! [`Exported::dropped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{count, first_byte, first_in_array, in_order, losses, Written};
+use crate::import::exchange::{
+    count, first_byte, first_in_array, in_order, left_out, losses, Written,
+};
 use crate::import::Article;
 use crate::import::LineProblem;
 use crate::text::{char_to_utf16, utf16_to_char};
@@ -166,11 +168,7 @@ struct Tally {
 impl Tally {
     fn sentences(self) -> Vec<String> {
         let mut out = Vec::new();
-        let mut say = |n: usize, one: &str, many: &str, why: &str| {
-            if n > 0 {
-                out.push(format!("{} ({why})", count(n, one, many)));
-            }
-        };
+        let mut say = |n, one, many, why| left_out(&mut out, n, one, many, why);
         say(
             self.cancelled,
             "cancelled annotation",

@@ -44,7 +44,9 @@
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
 use crate::document::Document;
-use crate::import::exchange::{count, first_byte, first_in_array, in_order, losses, Written};
+use crate::import::exchange::{
+    count, first_byte, first_in_array, in_order, left_out, losses, Written,
+};
 use crate::import::Article;
 use crate::text::char_len;
 use serde::Deserialize;
@@ -304,11 +306,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         })
         .collect();
     let mut skipped = Vec::new();
-    let mut say = |n: usize, one: &str, many: &str, why: &str| {
-        if n > 0 {
-            skipped.push(format!("{} ({why})", count(n, one, many)));
-        }
-    };
+    let mut say = |n, one, many, why| left_out(&mut skipped, n, one, many, why);
     say(
         tally.untagged,
         "annotation without a tag",

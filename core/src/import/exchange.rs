@@ -173,6 +173,13 @@ pub(crate) fn losses(corpus: Corpus<'_>, format: &str, holds_notes: bool) -> Vec
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// Adds "3 relations (why)" to what an import left out, when there were any.
+pub(crate) fn left_out(out: &mut Vec<String>, n: usize, one: &str, many: &str, why: &str) {
+    if n > 0 {
+        out.push(format!("{} ({why})", count(n, one, many)));
+    }
+}
 /// The first element of a JSON array at the top of `bytes`, if it is a `T`; without reading (or
 /// allocating for) the rest of the file, so that telling formats apart stays cheap.
 pub(crate) fn first_in_array<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
