@@ -1,8 +1,9 @@
 //! Loading the workspace at start and saving what changed after each render.
 //!
 //! Article texts (`doc/<id>`) live in IndexedDB, everything else in localStorage (see
-//! `postil_core::store`). [`boot`] opens IndexedDB, reads every text, and moves texts a
-//! layout-1 store still keeps in localStorage over to it, before the app starts.
+//! `postil_core::store`). `boot` opens IndexedDB, reads every text, and moves texts a
+//! layout-1 store still keeps in localStorage over to it, before the app starts; `texts`
+//! writes texts to IndexedDB after a save.
 //!
 //! The saver remembers the `Rc` of every value it last wrote (or found in storage) and writes
 //! only those whose pointer changed, so one label edit writes one small `ann/<id>` value and
@@ -10,15 +11,19 @@
 //! an identical backup is not made again); if even that copy fails, the saver never writes over
 //! them and says so, so unreadable data is never replaced by less.
 
+mod boot;
+mod texts;
+
+pub use boot::{boot, Boot};
+pub use texts::{write_texts, writing_texts, TextWork};
+
 use crate::platform::dom::now_ms;
 use crate::platform::idb::TextStore;
 use crate::platform::storage::{Storage, StorageError};
-use crate::state::{Action, AppState, Notice};
+use crate::state::{AppState, Notice};
 use postil_core::store;
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use yew::UseReducerDispatcher;
 
 /// What was written last, by key.
 #[derive(Default)]
@@ -36,98 +41,6 @@ pub struct Saver {
     texts: Option<TextStore>,
     /// The annotator's name as last written.
     annotator: Option<String>,
-}
-
-/// What the app starts from: storage, the texts read from IndexedDB, and what to tell the user.
-pub struct Boot {
-    pub storage: Rc<Storage>,
-    pub store: Option<TextStore>,
-    /// IndexedDB's values, by key.
-    pub texts: HashMap<String, String>,
-    /// Why texts are not in IndexedDB, or what went wrong moving them there.
-    pub warning: Option<String>,
-}
-
-impl Boot {
-    /// Texts in localStorage with everything else (no IndexedDB), as the storage tests use.
-    pub fn local(storage: Rc<Storage>) -> Self {
-        Boot {
-            storage,
-            store: None,
-            texts: HashMap::new(),
-            warning: None,
-        }
-    }
-}
-
-/// Opens both stores and finishes moving texts out of localStorage. Never fails: without
-/// IndexedDB, texts stay in localStorage (and the user is told it holds about 5 MB).
-pub async fn boot() -> Boot {
-    let storage = Rc::new(Storage::open());
-    let opened = match TextStore::open().await {
-        Ok(store) => store.get_all().await.map(|all| (store, all)),
-        Err(e) => Err(e),
-    };
-    let (store, all) = match opened {
-        Ok(x) => x,
-        Err(e) => {
-            return Boot {
-                storage,
-                store: None,
-                texts: HashMap::new(),
-                warning: Some(format!(
-                    "Article texts are kept in localStorage, which holds only about 5 MB, because {e}."
-                )),
-            };
-        }
-    };
-    let mut texts: HashMap<String, String> = all.into_iter().collect();
-    let local: Vec<(String, String)> = storage
-        .keys(store::PREFIX)
-        .into_iter()
-        .filter(|k| store::is_text_key(k))
-        .filter_map(|k| storage.get(&k).map(|v| (k, v)))
-        .collect();
-    let plan = store::plan_text_migration(&local, &texts, now_ms());
-    let mut warning = None;
-    let copied = if plan.copy.is_empty() {
-        Ok(())
-    } else {
-        store.put_many(&plan.copy).await
-    };
-    match copied {
-        Ok(()) => {
-            texts.extend(plan.copy);
-            for key in &plan.remove_local {
-                // A text left behind is read from IndexedDB first and removed next start.
-                let _ = storage.remove(key);
-            }
-        }
-        Err(e) => {
-            warning = Some(format!(
-            "Article texts could not be moved out of localStorage ({e}); they stay there for now."
-        ))
-        }
-    }
-    Boot {
-        storage,
-        store: Some(store),
-        texts,
-        warning,
-    }
-}
-
-/// Text writes and deletions one save leaves for IndexedDB (which answers asynchronously).
-#[derive(Default, Debug)]
-pub struct TextWork {
-    pub put: Vec<(String, String)>,
-    pub delete: Vec<String>,
-}
-
-impl TextWork {
-    pub fn is_empty(&self) -> bool {
-        self.put.is_empty() && self.delete.is_empty()
-    }
 }
 
 /// The state to start with and the saver that knows what storage holds.
@@ -449,60 +362,6 @@ impl Saver {
             self.docs.remove(k);
         }
     }
-}
-
-thread_local! {
-    /// Text writes to IndexedDB not yet confirmed: leaving the page now would lose them.
-    static WRITING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// True while texts are still being written (the page asks before it is closed then).
-pub fn writing_texts() -> bool {
-    WRITING.with(|w| w.get() > 0)
-}
-
-/// Writes (and deletes) texts in IndexedDB, then tells other tabs through localStorage that
-/// new texts are there. A text IndexedDB refuses is kept in memory, marked unsaved, and the
-/// user is told why; the next save tries again.
-pub fn write_texts(
-    saver: Rc<RefCell<Saver>>,
-    storage: Rc<Storage>,
-    work: TextWork,
-    dispatcher: UseReducerDispatcher<AppState>,
-) {
-    let Some(texts) = saver.borrow().text_store() else {
-        return;
-    };
-    if work.is_empty() {
-        return;
-    }
-    if !work.put.is_empty() {
-        WRITING.with(|w| w.set(w.get() + 1));
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        if !work.put.is_empty() {
-            let written = texts.put_many(&work.put).await;
-            WRITING.with(|w| w.set(w.get().saturating_sub(1)));
-            match written {
-                Ok(()) => {
-                    let _ = storage.set(store::TEXTS_WRITTEN_KEY, &now_ms().to_string());
-                }
-                Err(e) => {
-                    let keys: Vec<String> = work.put.into_iter().map(|(k, _)| k).collect();
-                    saver.borrow_mut().forget_texts(&keys);
-                    dispatcher.dispatch(Action::StorageWarning(Some(format!(
-                        "{} article text{} could not be saved: {e}. They stay open in this tab; export your work (Export JSON) to keep it.",
-                        keys.len(),
-                        if keys.len() == 1 { "" } else { "s" }
-                    ))));
-                }
-            }
-        }
-        if !work.delete.is_empty() {
-            // A text left behind by a failed delete is harmless: nothing lists it any more.
-            let _ = texts.delete_many(&work.delete).await;
-        }
-    });
 }
 
 fn index_of(state: &AppState) -> String {
