@@ -247,21 +247,9 @@ pub fn App(props: &AppProps) -> Html {
         usage
     });
 
-    let rows = use_memo(state.entries.clone(), |entries| {
-        entries
-            .iter()
-            .map(|e| DocRow {
-                title: AttrValue::from(e.view.doc.title().to_string()),
-                words: e.view.doc.word_count(),
-                annotations: e.annotations.len(),
-                status: e.annotations.status(),
-            })
-            .collect::<Vec<_>>()
-    });
     let entry = state.entry().clone();
-    // The switcher's titles change only when documents come, go or move: keyed on the
-    // documents themselves (not their annotations), so a label edit does not rebuild a
-    // thousand options.
+    // The titles change only when documents come, go or move: keyed on the documents
+    // themselves (not their annotations), so a label edit does not rebuild a thousand of them.
     let views: Vec<usize> = state
         .entries
         .iter()
@@ -276,6 +264,22 @@ pub fn App(props: &AppProps) -> Html {
                 .collect::<Rc<[AttrValue]>>()
         })
     };
+    // The documents list shares those titles; only counts and statuses are read per edit.
+    let rows = use_memo(
+        (state.entries.clone(), titles.clone()),
+        |(entries, titles)| {
+            entries
+                .iter()
+                .zip(titles.iter())
+                .map(|(e, title)| DocRow {
+                    title: title.clone(),
+                    words: e.view.doc.word_count(),
+                    annotations: e.annotations.len(),
+                    status: e.annotations.status(),
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let selected = match state.selection {
         Selection::Annotation(id) => Some(id),
         _ => None,
