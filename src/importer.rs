@@ -30,25 +30,25 @@ struct Read {
     bytes: Vec<u8>,
 }
 
-/// What one file came to: articles and notes for the report on what was left out, or the
-/// file back when it is for the native import after all (a `.json` of no known shape).
+/// What one file came to: articles and notes for the report on what was left out, or why it
+/// was refused.
 enum FileResult {
     Articles(Vec<Article>, Vec<String>),
-    Native(Read),
     Refused(String),
 }
 
+/// Reads a file that is not a Postil file in the worker. Postil files (and `.json` files of
+/// no known shape) were sorted out before, by the same `registry::detect` the worker uses, so
+/// the bytes go over without a copy kept here.
 async fn articles_of(file: Read) -> FileResult {
-    // The worker gets a copy: the bytes are kept here in case the file turns out native.
-    match worker::read(&file.name, file.bytes.clone()).await {
+    let name = file.name;
+    match worker::read(&name, file.bytes).await {
         Ok(Answer::Read { articles, skipped }) => FileResult::Articles(articles, skipped),
-        Ok(Answer::Native) => FileResult::Native(file),
         Ok(Answer::Refused { error }) => FileResult::Refused(error),
-        Ok(Answer::Exported { .. }) => FileResult::Refused(format!(
-            "“{}” was not imported: the import/export worker answered with an export",
-            file.name
+        Ok(Answer::Native | Answer::Exported { .. }) => FileResult::Refused(format!(
+            "“{name}” was not imported: the import/export worker did not read it as articles"
         )),
-        Err(e) => FileResult::Refused(format!("“{}” was not imported: {e}", file.name)),
+        Err(e) => FileResult::Refused(format!("“{name}” was not imported: {e}")),
     }
 }
 
@@ -137,7 +137,6 @@ async fn run(
         for (i, file) in others.into_iter().enumerate() {
             let source = file.name.clone();
             match articles_of(file).await {
-                FileResult::Native(file) => native(file, d),
                 FileResult::Refused(reason) => d.dispatch(Action::ImportSkipped { source, reason }),
                 FileResult::Articles(articles, left_out) => {
                     for what in left_out {
