@@ -7,7 +7,7 @@ use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
 use crate::document::Document;
 use crate::import::{Article, Deduper, Seen};
 use crate::merge::free_id;
-use crate::native::AnnotatedDocument;
+use crate::corpus::AnnotatedDocument;
 use crate::schema::LabelSchema;
 use crate::slug::slugify;
 use crate::span::Span;

@@ -12,7 +12,7 @@
 //! `Uint8Array`, never inside it.
 
 use crate::formats::registry::{self, Kind};
-use crate::formats::Corpus;
+use crate::corpus::Corpus;
 use crate::import::{self, Article};
 use crate::native;
 use crate::{AnnotationSet, Document};

@@ -6,6 +6,7 @@
 //! stored and exported, and because `usize` is 32 bits in wasm anyway.
 
 pub mod annotation;
+pub mod corpus;
 pub mod document;
 pub mod edit;
 pub mod formats;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod intake;
 pub mod jobs;
 pub mod merge;
+pub mod prose;
 pub mod native;
 pub mod sample;
 pub mod schema;

@@ -6,7 +6,7 @@
 
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
-use crate::native::AnnotatedDocument;
+use crate::corpus::AnnotatedDocument;
 
 /// How one incoming document relates to the documents already here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

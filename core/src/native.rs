@@ -25,6 +25,7 @@
 //! turns it into domain types, or refuses the whole file with every problem it found.
 
 use crate::annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels};
+use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::schema::LabelSchema;
@@ -96,13 +97,6 @@ struct AnnotationShape {
     text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
-}
-
-/// A document and its annotations, as exported or imported.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AnnotatedDocument {
-    pub document: Document,
-    pub annotations: AnnotationSet,
 }
 
 /// What a valid native file holds.

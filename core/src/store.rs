@@ -23,7 +23,7 @@ use crate::annotation::{Annotation, AnnotationId, AnnotationSet, DocLabels};
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
-use crate::native::AnnotatedDocument;
+use crate::corpus::AnnotatedDocument;
 use crate::sample::{sample_document, SAMPLE_ID};
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;

@@ -2,7 +2,8 @@
 //! code points, UTF-16 units and bytes all disagree.
 
 use postil_core::edit::label_span;
-use postil_core::native::{export, import, AnnotatedDocument, ImportError};
+use postil_core::corpus::AnnotatedDocument;
+use postil_core::native::{export, import, ImportError};
 use postil_core::{AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 

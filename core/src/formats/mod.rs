@@ -15,10 +15,8 @@ pub mod label_studio;
 pub mod spacy;
 pub mod w3c;
 
-use crate::annotation::AnnotationSet;
-use crate::document::Document;
+pub use crate::corpus::Corpus;
 use crate::import::Article;
-use crate::schema::LabelSchema;
 use thiserror::Error;
 
 impl FormatError {
@@ -30,13 +28,6 @@ impl FormatError {
             Err(FormatError::Problems { format, problems })
         }
     }
-}
-
-/// What is exported: the labels and the documents with their annotations.
-#[derive(Clone, Copy)]
-pub struct Corpus<'a> {
-    pub schema: &'a LabelSchema,
-    pub documents: &'a [(&'a Document, &'a AnnotationSet)],
 }
 
 /// An export: the file and what the format could not hold.

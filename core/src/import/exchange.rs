@@ -10,7 +10,7 @@ use super::cut;
 use super::jsonl::LineProblem;
 use super::normalize::{normalize, Normalized};
 use crate::annotation::{Annotation, AnnotationSet};
-use crate::formats::Corpus;
+use crate::corpus::Corpus;
 use crate::text::char_len;
 
 /// The longest title taken from the first line of a text.
