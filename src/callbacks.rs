@@ -2,17 +2,17 @@
 //! actions (or, for exports and file reading, call the platform), so they never change and
 //! the components that take them are not re-rendered for nothing.
 
-use crate::components::export_dialog::{Preview, Scope};
-use crate::components::schema_editor::SchemaChange;
-use crate::platform::files as platform_files;
+use crate::components::export_dialog::Preview;
+use crate::notice::Notice;
 use crate::platform::storage::Storage;
 use crate::platform::{dom, download, files, worker};
-use crate::state::{Action, AppState, Notice, Panel, Resolution};
+use crate::state::{Action, AppState, Dialog, Panel};
 use postil_core::formats::registry::Kind;
 use postil_core::jobs::Answer;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;
-use postil_core::slug::slugify;
-use postil_core::{native, schema_file, AnnotationId, Span};
+use postil_core::workspace::{Resolution, Scope};
+use postil_core::{schema_file, AnnotationId, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -28,18 +28,15 @@ pub struct Callbacks {
     pub restore: Callback<()>,
     pub set_annotator: Callback<String>,
     pub export_as: Callback<()>,
-    pub close_export: Callback<()>,
+    pub close_dialog: Callback<()>,
     pub export_preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub export_download: Callback<(Kind, Scope)>,
     pub import: Callback<()>,
-    pub close_import: Callback<()>,
     pub choose_files: Callback<()>,
     pub export: Callback<()>,
     pub files: Callback<Vec<web_sys::File>>,
     pub paste: Callback<()>,
     pub add_pasted: Callback<(String, String)>,
-    pub cancel_paste: Callback<()>,
-    pub close_report: Callback<()>,
     pub schema_file: Callback<web_sys::File>,
     pub export_schema: Callback<()>,
     pub export_all: Callback<()>,
@@ -51,42 +48,20 @@ pub struct Callbacks {
     pub redo: Callback<()>,
     pub find: Callback<()>,
     pub help: Callback<()>,
-    pub close_help: Callback<()>,
     pub query: Callback<Query>,
     pub step: Callback<i32>,
     pub close_search: Callback<()>,
     pub label_all: Callback<String>,
     pub confirm_label_all: Callback<Vec<Span>>,
-    pub cancel_label_all: Callback<()>,
     pub accept_offer: Callback<()>,
     pub dismiss_offer: Callback<()>,
     pub save_note: Callback<(AnnotationId, String)>,
-    pub cancel_note: Callback<()>,
     pub toggle_doc_label: Callback<(String, String)>,
     pub show_annotations: Callback<MouseEvent>,
     pub show_annotations_unit: Callback<()>,
     pub show_schema: Callback<MouseEvent>,
     pub drag_over: Callback<DragEvent>,
     pub drop: Callback<DragEvent>,
-}
-
-/// The open document or all of them as Postil native JSON (what the import/export worker reads
-/// back and exports), and the file name for `kind`: named after the document or `corpus`.
-fn to_export(s: &AppState, kind: Kind, scope: Scope) -> (String, String) {
-    let (stem, corpus) = match scope {
-        Scope::ThisDocument => {
-            let entry = s.entry();
-            let docs = [(&entry.view.doc, &*entry.annotations)];
-            let json = native::export_by(&s.schema, docs, Some(&s.annotator));
-            (slugify(entry.view.doc.title()), json)
-        }
-        Scope::AllDocuments => {
-            let docs = s.entries.iter().map(|e| (&e.view.doc, &*e.annotations));
-            let json = native::export_by(&s.schema, docs, Some(&s.annotator));
-            ("corpus".to_string(), json)
-        }
-    };
-    (format!("{stem}.{}", kind.extension()), corpus)
 }
 
 /// The file in `kind` (made by the worker; Postil's own format needs none): its MIME type, its
@@ -107,6 +82,11 @@ async fn exported(
     }
 }
 
+/// TEMP until the registry names files: `<stem>.<extension>`.
+fn file_name(kind: Kind, stem: &str) -> String {
+    format!("{stem}.{}", kind.extension())
+}
+
 /// A callback that turns its argument into an action.
 fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Callback<T> {
     let d = d.clone();
@@ -119,29 +99,19 @@ impl Callbacks {
         latest: Rc<RefCell<AppState>>,
         storage: Rc<Storage>,
     ) -> Self {
-        let read = |d: UseReducerDispatcher<AppState>, make: fn(String, String) -> Action| {
-            Callback::from(move |file: web_sys::File| {
-                let d = d.clone();
-                files::read_text(file, move |read| match read {
-                    Ok(f) => d.dispatch(make(f.name, f.text)),
-                    Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
-                        "Nothing was imported: {e}. Your work is unchanged."
-                    )))),
-                });
-            })
-        };
         let files = {
             let d = d.clone();
             Callback::from(move |list: Vec<web_sys::File>| {
                 crate::importer::import_files(list, storage.clone(), d.clone())
             })
         };
-        let download = |d: UseReducerDispatcher<AppState>,
-                        make: fn(&AppState) -> (String, String)| {
+        // Downloads Postil's own JSON of what `scope` covers, at once (no worker needed).
+        let download_native = |d: UseReducerDispatcher<AppState>, scope: Scope| {
             let latest = latest.clone();
             Callback::from(move |()| {
-                let (name, json) = make(&latest.borrow());
-                if let Err(e) = download::download_text(&name, "application/json", &json) {
+                let out = latest.borrow().ws.to_export(scope);
+                let name = file_name(Kind::Native, &out.stem);
+                if let Err(e) = download::download_text(&name, "application/json", &out.json) {
                     d.dispatch(Action::Notify(Notice::error(format!(
                         "The file could not be downloaded: {e}."
                     ))));
@@ -173,14 +143,16 @@ impl Callbacks {
             answer_delete: to(&d, Action::ConfirmDelete),
             restore: to(&d, |()| Action::RestoreDeleted),
             set_annotator: to(&d, Action::SetAnnotator),
-            export_as: to(&d, |()| Action::ShowExport(true)),
-            close_export: to(&d, |()| Action::ShowExport(false)),
+            export_as: to(&d, |()| Action::Show(Dialog::Export)),
+            close_dialog: to(&d, |()| Action::CloseDialog),
             export_preview: {
                 let latest = latest.clone();
                 Callback::from(
                     move |(kind, scope, answer): (Kind, Scope, Callback<Preview>)| {
-                        let (_, corpus) = to_export(&latest.borrow(), kind, scope);
-                        let annotator = latest.borrow().annotator.clone();
+                        let (corpus, annotator) = {
+                            let s = latest.borrow();
+                            (s.ws.to_export(scope).json, s.ws.annotator().to_string())
+                        };
                         wasm_bindgen_futures::spawn_local(async move {
                             let preview = exported(kind, corpus, annotator, true).await;
                             answer.emit(preview.map(|(_, _, dropped)| Rc::new(dropped)));
@@ -192,11 +164,14 @@ impl Callbacks {
                 let latest = latest.clone();
                 let d = d.clone();
                 Callback::from(move |(kind, scope): (Kind, Scope)| {
-                    let (file_name, corpus) = to_export(&latest.borrow(), kind, scope);
-                    let annotator = latest.borrow().annotator.clone();
+                    let (out, annotator) = {
+                        let s = latest.borrow();
+                        (s.ws.to_export(scope), s.ws.annotator().to_string())
+                    };
+                    let file_name = file_name(kind, &out.stem);
                     let d = d.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let done = match exported(kind, corpus, annotator, false).await {
+                        let done = match exported(kind, out.json, annotator, false).await {
                             Ok((mime, bytes, _)) => {
                                 download::download_bytes(&file_name, &mime, &bytes)
                                     .map_err(|e| format!("The file could not be downloaded: {e}."))
@@ -206,74 +181,69 @@ impl Callbacks {
                             )),
                         };
                         match done {
-                            Ok(()) => d.dispatch(Action::ShowExport(false)),
+                            Ok(()) => d.dispatch(Action::CloseDialog),
                             Err(e) => d.dispatch(Action::Notify(Notice::error(e))),
                         }
                     });
                 })
             },
-            import: to(&d, |()| Action::ShowImportFormats(true)),
-            close_import: to(&d, |()| Action::ShowImportFormats(false)),
+            import: to(&d, |()| Action::Show(Dialog::ImportFormats)),
             choose_files: {
                 let d = d.clone();
                 Callback::from(move |()| {
                     dom::click("input[data-testid=\"import-input\"]");
-                    d.dispatch(Action::ShowImportFormats(false));
+                    d.dispatch(Action::CloseDialog);
                 })
             },
-            export: download(d.clone(), |s| {
-                let entry = s.entry();
-                let json = native::export_by(
-                    &s.schema,
-                    [(&entry.view.doc, &*entry.annotations)],
-                    Some(&s.annotator),
-                );
-                (
-                    format!("{}.postil.json", slugify(entry.view.doc.title())),
-                    json,
-                )
-            }),
-            export_all: download(d.clone(), |s| {
-                let docs = s.entries.iter().map(|e| (&e.view.doc, &*e.annotations));
-                (
-                    "corpus.postil.json".to_string(),
-                    native::export_by(&s.schema, docs, Some(&s.annotator)),
-                )
-            }),
+            export: download_native(d.clone(), Scope::ThisDocument),
+            export_all: download_native(d.clone(), Scope::AllDocuments),
             show_documents: to(&d, |_| Action::ShowPanel(Panel::Documents)),
-            export_schema: download(d.clone(), |s| {
-                (
-                    "labels.postil-schema.json".to_string(),
-                    schema_file::export(&s.schema),
-                )
-            }),
+            export_schema: {
+                let latest = latest.clone();
+                let d = d.clone();
+                Callback::from(move |()| {
+                    let json = schema_file::export(latest.borrow().ws.schema());
+                    let name = "labels.postil-schema.json";
+                    if let Err(e) = download::download_text(name, "application/json", &json) {
+                        d.dispatch(Action::Notify(Notice::error(format!(
+                            "The file could not be downloaded: {e}."
+                        ))));
+                    }
+                })
+            },
             files: files.clone(),
-            paste: to(&d, |()| Action::ShowPaste(true)),
+            paste: to(&d, |()| Action::Show(Dialog::Paste)),
             add_pasted: to(&d, |(title, body)| Action::AddPasted(title, body)),
-            cancel_paste: to(&d, |()| Action::ShowPaste(false)),
-            close_report: to(&d, |()| Action::CloseReport),
-            schema_file: read(d.clone(), |file_name, text| Action::ImportSchemaText {
-                file_name,
-                text,
-            }),
+            schema_file: {
+                let d = d.clone();
+                Callback::from(move |file: web_sys::File| {
+                    let d = d.clone();
+                    files::read_text(file, move |read| match read {
+                        Ok(f) => d.dispatch(Action::ImportSchema {
+                            file_name: f.name,
+                            text: f.text,
+                        }),
+                        Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
+                            "Nothing was imported: {e}. Your work is unchanged."
+                        )))),
+                    });
+                })
+            },
             change_schema: to(&d, Action::ChangeSchema),
             resolve: to(&d, Action::ResolveImport),
             dismiss: to(&d, |()| Action::DismissNotice),
             undo: to(&d, |()| Action::Undo),
             redo: to(&d, |()| Action::Redo),
             find: to(&d, |()| Action::OpenSearch),
-            help: to(&d, |()| Action::ShowHelp(true)),
-            close_help: to(&d, |()| Action::ShowHelp(false)),
+            help: to(&d, |()| Action::Show(Dialog::Help)),
             query: to(&d, Action::SetQuery),
             step: to(&d, Action::StepHit),
             close_search: to(&d, |()| Action::CloseSearch),
             label_all: to(&d, Action::OpenLabelAll),
             confirm_label_all: to(&d, Action::ConfirmLabelAll),
-            cancel_label_all: to(&d, |()| Action::CancelLabelAll),
             accept_offer: to(&d, |()| Action::AcceptOffer),
             dismiss_offer: to(&d, |()| Action::DismissOffer),
             save_note: to(&d, |(id, text)| Action::SaveNote(id, text)),
-            cancel_note: to(&d, |()| Action::EditNote(None)),
             toggle_doc_label: to(&d, |(set, value)| Action::ToggleDocLabel { set, value }),
             show_annotations: to(&d, |_| Action::ShowPanel(Panel::Annotations)),
             show_annotations_unit: to(&d, |()| Action::ShowPanel(Panel::Annotations)),
@@ -281,9 +251,7 @@ impl Callbacks {
             drag_over: Callback::from(|e: DragEvent| e.prevent_default()),
             drop: Callback::from(move |e: DragEvent| {
                 e.prevent_default();
-                files.emit(platform_files::all_files(
-                    e.data_transfer().and_then(|t| t.files()),
-                ));
+                files.emit(files::all_files(e.data_transfer().and_then(|t| t.files())));
             }),
         }
     }

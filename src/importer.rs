@@ -4,10 +4,11 @@
 //! its content) says, and its articles are handed to the reducer in batches, with a pause after
 //! each so the progress bar paints. The reducer keeps the run's report (see `state::intake`).
 
+use crate::notice::Notice;
 use crate::platform::dom::now_ms;
 use crate::platform::storage::Storage;
 use crate::platform::{files, worker};
-use crate::state::{Action, AppState, Notice};
+use crate::state::{Action, AppState};
 use postil_core::formats::registry::{self, Kind};
 use postil_core::import::Article;
 use postil_core::jobs::Answer;
@@ -179,7 +180,7 @@ async fn run(
 /// before replacing annotations.
 fn native(file: Read, d: &UseReducerDispatcher<AppState>) {
     match String::from_utf8(file.bytes) {
-        Ok(text) => d.dispatch(Action::ImportText {
+        Ok(text) => d.dispatch(Action::ImportNative {
             file_name: file.name,
             text,
         }),

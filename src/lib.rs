@@ -5,10 +5,10 @@ pub mod callbacks;
 pub mod components;
 pub mod hooks;
 pub mod importer;
+pub mod notice;
 pub mod persist;
 pub mod platform;
 pub mod state;
-pub mod tabs;
 pub mod view;
 
 /// Opens storage (IndexedDB answers asynchronously), loads the workspace, then mounts the app

@@ -1,5 +1,6 @@
-//! What the components render from: a document with its blocks' texts cut out once, shared by
-//! `Rc`, so that props compare by pointer and a long article is sliced only when it loads.
+//! What the article renders from: the open document with its blocks' texts cut out once,
+//! shared by `Rc`, so that props compare by pointer and a long article is sliced only when it
+//! opens.
 
 use postil_core::{BlockKind, Document, Span};
 use std::rc::Rc;
@@ -15,12 +16,12 @@ pub struct BlockView {
 /// A document and its blocks.
 #[derive(Debug, PartialEq, Eq)]
 pub struct DocView {
-    pub doc: Document,
+    pub doc: Rc<Document>,
     pub blocks: Rc<[BlockView]>,
 }
 
 impl DocView {
-    pub fn new(doc: Document) -> Self {
+    pub fn new(doc: Rc<Document>) -> Self {
         let blocks = doc
             .blocks()
             .iter()
@@ -31,5 +32,15 @@ impl DocView {
             })
             .collect();
         DocView { doc, blocks }
+    }
+}
+
+/// A document compared by pointer: which document is open, for memos keyed on it.
+#[derive(Clone, Debug)]
+pub struct Same(pub Rc<Document>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }

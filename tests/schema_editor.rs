@@ -3,7 +3,8 @@
 //! it passes down, and records it.
 #![cfg(target_arch = "wasm32")]
 
-use postil::components::schema_editor::{SchemaChange, SchemaEditor};
+use postil::components::schema_editor::SchemaEditor;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::schema::PALETTE;
 use postil_core::{LabelSchema, Overlaps};
 use std::cell::RefCell;

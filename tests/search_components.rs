@@ -2,7 +2,8 @@
 //! through DOM events the way a person would, and checked on what they emit and show.
 #![cfg(target_arch = "wasm32")]
 
-use postil::components::label_all_dialog::{HitRow, LabelAllDialog, LabelAllDialogProps};
+use postil::components::label_all_dialog::{LabelAllDialog, LabelAllDialogProps};
+use postil_core::workspace::HitRow;
 use postil::components::search_bar::{SearchBar, SearchBarProps};
 use postil_core::search::Query;
 use postil_core::{LabelSchema, Span};

@@ -69,7 +69,7 @@ fn blocked_storage_starts_the_sample_with_a_warning() {
         .as_deref()
         .unwrap_or("")
         .contains("Export JSON"));
-    assert_eq!(started.state.entry().id(), postil_core::sample::SAMPLE_ID);
+    assert_eq!(started.state.doc().id(), postil_core::sample::SAMPLE_ID);
 }
 
 #[wasm_bindgen_test]
@@ -82,7 +82,7 @@ fn full_storage_reports_quota_errors() {
     assert!(StorageError::Full.warning().contains("storage is full"));
     let mut started = persist::start(&Boot::local(storage.clone()));
     assert_eq!(
-        started.saver.save(&storage, &started.state).0,
+        started.saver.save(&storage, &started.state.ws).0,
         Err(StorageError::Full)
     );
 }
@@ -100,13 +100,13 @@ fn real_local_storage_round_trip() {
 
     // First start writes the sample; a second start finds it and writes nothing new.
     let mut started = persist::start(&Boot::local(storage.clone()));
-    assert_eq!(started.saver.save(&storage, &started.state).0, Ok(()));
+    assert_eq!(started.saver.save(&storage, &started.state.ws).0, Ok(()));
     let id = postil_core::sample::SAMPLE_ID;
     assert!(storage.get(&store::doc_key(id)).is_some());
     assert!(storage.get(store::INDEX_KEY).is_some());
     let again = persist::start(&Boot::local(storage.clone()));
     assert!(again.state.notice.is_none());
-    assert_eq!(again.state.entry().id(), id);
+    assert_eq!(again.state.doc().id(), id);
 }
 
 #[wasm_bindgen_test]
@@ -114,7 +114,7 @@ fn corrupt_data_is_backed_up_and_left_in_place() {
     let raw = local();
     let storage = Rc::new(Storage::from_window_result(Ok(Some(raw.clone()))));
     let mut started = persist::start(&Boot::local(storage.clone()));
-    started.saver.save(&storage, &started.state).0.unwrap();
+    started.saver.save(&storage, &started.state.ws).0.unwrap();
     let key = store::annotations_key(postil_core::sample::SAMPLE_ID);
     raw.set_item(&key, "{\"version\":1,").unwrap();
 
@@ -130,7 +130,7 @@ fn corrupt_data_is_backed_up_and_left_in_place() {
     assert_eq!(backups.len(), 1);
     assert_eq!(storage.get(&backups[0]).as_deref(), Some("{\"version\":1,"));
     // Saving right after start writes nothing over it.
-    assert_eq!(started.saver.save(&storage, &started.state).0, Ok(()));
+    assert_eq!(started.saver.save(&storage, &started.state.ws).0, Ok(()));
     assert_eq!(storage.get(&key).as_deref(), Some("{\"version\":1,"));
     raw.clear().unwrap();
 }

@@ -14,19 +14,23 @@ pub mod history;
 pub mod import;
 pub mod intake;
 pub mod jobs;
+pub mod keymap;
+pub mod label_editor;
 pub mod merge;
-pub mod prose;
 pub mod native;
+pub mod prose;
 pub mod sample;
 pub mod schema;
 pub mod schema_edit;
 pub mod schema_file;
 pub mod search;
+pub mod selection;
 pub mod slug;
 pub mod span;
 pub mod store;
 pub mod text;
 pub mod tokenize;
+pub mod workspace;
 
 pub use annotation::{
     Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps,

@@ -1,11 +1,12 @@
 //! One set of document labels in the label editor: its values and their keys, whether a
 //! document takes one value or several, adding and deleting values, deleting the set.
 //!
-//! Each action becomes one [`SchemaChange`] through `LabelSchema::with_doc_sets`; a refusal is
-//! shown under the set and nothing is emitted.
+//! Each action becomes one [`SchemaChange`] through `postil_core::label_editor::set_change`; a
+//! refusal is shown under the set and nothing is emitted.
 
-use super::schema_editor::{sentence, SchemaChange};
-use postil_core::schema::{DocLabelSet, DocLabelValue, SchemaError};
+use postil_core::label_editor::{self, SetAction};
+use postil_core::prose::sentence;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::LabelSchema;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,39 +17,6 @@ pub struct DocLabelSetEditorProps {
     /// Which of the schema's document label sets this is.
     pub index: usize,
     pub on_change: Callback<SchemaChange>,
-}
-
-/// A typed key: empty is no key, one character is that key, anything else is refused.
-fn parse_key(owner: &str, typed: &str) -> Result<Option<char>, SchemaError> {
-    let mut chars = typed.trim().chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => Ok(None),
-        (Some(k), None) => Ok(Some(k)),
-        _ => Err(SchemaError::BadKey {
-            label: owner.to_string(),
-            key: typed.to_string(),
-        }),
-    }
-}
-
-/// The schema with set `index` edited (or removed, when `edit` returns false), as one change.
-fn edit_set(
-    schema: &LabelSchema,
-    index: usize,
-    summary: String,
-    edit: impl FnOnce(&mut DocLabelSet) -> Result<bool, SchemaError>,
-) -> Result<SchemaChange, SchemaError> {
-    let mut sets = schema.doc_sets().to_vec();
-    if let Some(set) = sets.get_mut(index) {
-        if !edit(set)? {
-            sets.remove(index);
-        }
-    }
-    Ok(SchemaChange {
-        to: schema.with_doc_sets(sets)?,
-        renames: vec![],
-        summary,
-    })
 }
 
 fn input(node: &NodeRef) -> Option<web_sys::HtmlInputElement> {
@@ -63,58 +31,39 @@ pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
         return html! {};
     };
     let set_name = set.name.clone();
-    // Runs one edit of this set: emits the change, or shows why the core refused it.
+    // Runs one action on this set: emits the change, or shows why the core refused it.
     let apply = {
         let (schema, index, error) = (props.schema.clone(), props.index, error.clone());
         let on_change = props.on_change.clone();
-        move |summary: String, edit: &dyn Fn(&mut DocLabelSet) -> Result<bool, SchemaError>| {
-            match edit_set(&schema, index, summary, edit) {
-                Ok(change) => {
-                    error.set(None);
-                    on_change.emit(change);
-                    true
-                }
-                Err(e) => {
-                    error.set(Some(sentence(&e)));
-                    false
-                }
+        move |action: SetAction| match label_editor::set_change(&schema, index, action) {
+            Ok(change) => {
+                error.set(None);
+                on_change.emit(change);
+                true
+            }
+            Err(e) => {
+                error.set(Some(sentence(&e)));
+                false
             }
         }
     };
     let choose_multiple = |multiple: bool| {
         let apply = apply.clone();
-        let how = if multiple {
-            "several values"
-        } else {
-            "one value"
-        };
-        let summary = format!("Set {set_name} to take {how}");
         Callback::from(move |_: Event| {
-            apply(summary.clone(), &|s| {
-                s.multiple = multiple;
-                Ok(true)
-            });
+            apply(SetAction::Multiple(multiple));
         })
     };
     let on_add_value = {
         let apply = apply.clone();
-        let (new_value, new_key, set_name) = (new_value.clone(), new_key.clone(), set_name.clone());
+        let (new_value, new_key) = (new_value.clone(), new_key.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (Some(name_el), Some(key_el)) = (input(&new_value), input(&new_key)) else {
                 return;
             };
-            let name = name_el.value().trim().to_string();
-            let typed = key_el.value();
-            let summary = format!("Added {name} to {set_name}");
-            let owner = format!("{set_name}/{name}");
-            let added = apply(summary, &|s| {
-                let key = parse_key(&owner, &typed)?;
-                s.values.push(DocLabelValue {
-                    name: name.clone(),
-                    key,
-                });
-                Ok(true)
+            let added = apply(SetAction::AddValue {
+                name: name_el.value(),
+                key: key_el.value(),
             });
             if added {
                 name_el.set_value("");
@@ -124,9 +73,8 @@ pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
     };
     let on_delete_set = {
         let apply = apply.clone();
-        let summary = format!("Deleted document label set {set_name}");
         Callback::from(move |_: MouseEvent| {
-            apply(summary.clone(), &|_| Ok(false));
+            apply(SetAction::DeleteSet);
         })
     };
     let radio_name = format!("doc-set-{}-takes", props.index);
@@ -154,35 +102,17 @@ pub fn DocLabelSetEditor(props: &DocLabelSetEditorProps) -> Html {
                 { for set.values.iter().enumerate().map(|(j, v)| {
                     let owner = format!("{set_name}/{}", v.name);
                     let on_key = {
-                        let (apply, owner) = (apply.clone(), owner.clone());
+                        let apply = apply.clone();
                         Callback::from(move |e: Event| {
-                            let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                                return;
-                            };
-                            let typed = el.value();
-                            let summary = match parse_key(&owner, &typed) {
-                                Ok(Some(k)) => format!("Set the key of {owner} to {k}"),
-                                _ => format!("Removed the key of {owner}"),
-                            };
-                            apply(summary, &|s| {
-                                let key = parse_key(&owner, &typed)?;
-                                if let Some(value) = s.values.get_mut(j) {
-                                    value.key = key;
-                                }
-                                Ok(true)
-                            });
+                            if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                                apply(SetAction::ValueKey { value: j, key: el.value() });
+                            }
                         })
                     };
                     let on_delete = {
                         let apply = apply.clone();
-                        let summary = format!("Deleted {} from {set_name}", v.name);
                         Callback::from(move |_: MouseEvent| {
-                            apply(summary.clone(), &|s| {
-                                if j < s.values.len() {
-                                    s.values.remove(j);
-                                }
-                                Ok(true)
-                            });
+                            apply(SetAction::DeleteValue(j));
                         })
                     };
                     html! {

@@ -2,8 +2,9 @@
 //! [`DocLabelSetEditor`]) and a form that adds a set.
 
 use super::doc_label_set_editor::DocLabelSetEditor;
-use super::schema_editor::{sentence, SchemaChange};
-use postil_core::schema::DocLabelSet;
+use postil_core::label_editor;
+use postil_core::prose::sentence;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::LabelSchema;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,22 +31,12 @@ pub fn DocLabelsEditor(props: &DocLabelsEditorProps) -> Html {
             ) else {
                 return;
             };
-            let name = name_el.value().trim().to_string();
-            let mut sets = schema.doc_sets().to_vec();
-            sets.push(DocLabelSet {
-                name: name.clone(),
-                multiple: multiple_el.value() == "several",
-                values: vec![],
-            });
-            match schema.with_doc_sets(sets) {
-                Ok(to) => {
+            let multiple = multiple_el.value() == "several";
+            match label_editor::add_set(&schema, &name_el.value(), multiple) {
+                Ok(change) => {
                     error.set(None);
                     name_el.set_value("");
-                    on_change.emit(SchemaChange {
-                        to,
-                        renames: vec![],
-                        summary: format!("Added document label set {name}"),
-                    });
+                    on_change.emit(change);
                 }
                 Err(e) => error.set(Some(sentence(&e))),
             }

@@ -3,15 +3,9 @@
 //! it comes a moment later), then the download.
 
 use postil_core::formats::registry::Kind;
+use postil_core::workspace::Scope;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// What to export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    ThisDocument,
-    AllDocuments,
-}
 
 /// What a format would leave out of this work, or why that could not be found out.
 pub type Preview = Result<Rc<Vec<String>>, String>;

@@ -2,7 +2,7 @@
 //! the reason.
 
 use super::dialog::use_autofocus;
-use crate::state::ImportReport;
+use postil_core::workspace::ImportReport;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -4,21 +4,11 @@
 //! Blocked hits (already labeled, or refused by the overlap rules) are listed with the reason
 //! and cannot be checked. All text is rendered as text nodes, never as HTML.
 
+use postil_core::workspace::HitRow;
 use postil_core::Span;
 use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// One hit as the dialog lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HitRow {
-    pub span: Span,
-    pub before: String,
-    pub text: String,
-    pub after: String,
-    /// None: can be labeled; Some(reason): already labeled or refused, shown and not checkable.
-    pub blocked: Option<String>,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct LabelAllDialogProps {

@@ -1,18 +1,12 @@
 //! One span label in the label editor: its colour, name, key, place in the list and deletion.
 //!
-//! The row only says what the person asked for; [`super::schema_editor::SchemaEditor`] builds
-//! and checks the new schema, and hands a refusal back as `error`, shown beside the row.
+//! The row only says what the person asked for; `postil_core::label_editor` builds and checks
+//! the new schema, and a refusal comes back as `error`, shown beside the row.
 
+use postil_core::label_editor::{annotations, Move};
 use postil_core::schema::PALETTE;
 use postil_core::{Color, LabelDef};
 use yew::prelude::*;
-
-/// Which way a label moves in the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Move {
-    Up,
-    Down,
-}
 
 /// Which of a row's inputs a refusal is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,11 +41,6 @@ pub struct LabelRowProps {
     pub on_delete: Callback<()>,
     pub on_confirm_delete: Callback<()>,
     pub on_keep: Callback<()>,
-}
-
-/// "12 annotations", "1 annotation".
-pub fn annotations(n: usize) -> String {
-    format!("{n} annotation{}", if n == 1 { "" } else { "s" })
 }
 
 fn input_value(e: &Event) -> Option<String> {

@@ -5,10 +5,12 @@
 //! row; what must follow a label rather than a position (the delete question, the focus after a
 //! move) is held by name.
 
-use super::label_row::{annotations, Field, LabelRow, Move};
-use super::schema_editor::{sentence, SchemaChange};
+use super::label_row::{Field, LabelRow};
+use postil_core::label_editor::{self, Move, RowAction};
+use postil_core::prose::sentence;
 use postil_core::schema::SchemaError;
-use postil_core::{Color, LabelDef, LabelSchema};
+use postil_core::schema_edit::SchemaChange;
+use postil_core::LabelSchema;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,111 +28,6 @@ pub struct LabelsEditorProps {
 enum Place {
     Label(usize, Option<Field>),
     NewLabel,
-}
-
-/// The schema with its span labels replaced, as one change.
-fn relabel(
-    schema: &LabelSchema,
-    labels: Vec<LabelDef>,
-    renames: Vec<(String, String)>,
-    summary: String,
-) -> Result<SchemaChange, SchemaError> {
-    Ok(SchemaChange {
-        to: schema.with_labels(labels)?,
-        renames,
-        summary,
-    })
-}
-
-/// What the person asked of the label in row `i`.
-#[derive(Clone, Debug, PartialEq)]
-enum RowAction {
-    Rename(String),
-    Key(String),
-    Color(Color),
-    Move(Move),
-    /// Delete, `confirmed` once the person said yes to losing the label's annotations.
-    Delete {
-        confirmed: bool,
-    },
-}
-
-/// The change `action` makes to row `i`, `None` when it changes nothing.
-fn row_change(
-    schema: &LabelSchema,
-    i: usize,
-    action: RowAction,
-    usage: usize,
-) -> Option<Result<SchemaChange, SchemaError>> {
-    let mut labels = schema.labels().to_vec();
-    let old = labels.get(i)?.clone();
-    let name = old.name.clone();
-    Some(match action {
-        RowAction::Rename(new) => {
-            // Stray spaces at the ends are a slip; spaces inside are refused by the core.
-            let new = new.trim().to_string();
-            if new == name {
-                return None;
-            }
-            labels[i].name = new.clone();
-            let summary = format!("Renamed {name} to {new}");
-            relabel(schema, labels, vec![(name, new)], summary)
-        }
-        RowAction::Key(typed) => {
-            let mut chars = typed.trim().chars();
-            let key = match (chars.next(), chars.next()) {
-                (Some(k), None) => k,
-                _ => {
-                    return Some(Err(SchemaError::BadKey {
-                        label: name,
-                        key: typed,
-                    }))
-                }
-            };
-            if key == old.key {
-                return None;
-            }
-            labels[i].key = key;
-            relabel(
-                schema,
-                labels,
-                vec![],
-                format!("Set the key of {name} to {key}"),
-            )
-        }
-        RowAction::Color(color) => {
-            if color == old.color {
-                return None;
-            }
-            labels[i].color = color;
-            relabel(
-                schema,
-                labels,
-                vec![],
-                format!("Changed the colour of {name}"),
-            )
-        }
-        RowAction::Move(dir) => {
-            let (j, word) = match dir {
-                Move::Up => (i.checked_sub(1)?, "up"),
-                Move::Down => (i + 1, "down"),
-            };
-            if j >= labels.len() {
-                return None;
-            }
-            labels.swap(i, j);
-            relabel(schema, labels, vec![], format!("Moved {name} {word}"))
-        }
-        RowAction::Delete { .. } => {
-            labels.remove(i);
-            let summary = if usage == 0 {
-                format!("Deleted label {name}")
-            } else {
-                format!("Deleted {name} and its {}", annotations(usage))
-            };
-            relabel(schema, labels, vec![], summary)
-        }
-    })
 }
 
 #[component]
@@ -179,7 +76,7 @@ pub fn LabelsEditor(props: &LabelsEditorProps) -> Html {
                 return;
             };
             let used = usage.get(&label.name).copied().unwrap_or(0);
-            if action == (RowAction::Delete { confirmed: false }) && used > 0 {
+            if label_editor::must_confirm(&action, used) {
                 error.set(None);
                 confirming.set(Some(label.name.clone()));
                 return;
@@ -194,7 +91,7 @@ pub fn LabelsEditor(props: &LabelsEditorProps) -> Html {
                 RowAction::Key(_) => Some(Field::Key),
                 _ => None,
             };
-            match row_change(&schema, i, action, used) {
+            match label_editor::row_change(&schema, i, action, used) {
                 Some(result) => {
                     let ok = result.is_ok();
                     settle(result.map_err(|e| (Place::Label(i, field), e)), move_of);
@@ -219,14 +116,7 @@ pub fn LabelsEditor(props: &LabelsEditorProps) -> Html {
             let Some(input) = new_name.cast::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            let name = input.value().trim().to_string();
-            let mut labels = schema.labels().to_vec();
-            labels.push(LabelDef {
-                color: schema.unused_color(),
-                key: schema.free_key(&name, None),
-                name: name.clone(),
-            });
-            let result = relabel(&schema, labels, vec![], format!("Added label {name}"));
+            let result = label_editor::add_label(&schema, &input.value());
             if result.is_ok() {
                 input.set_value("");
             }

@@ -1,6 +1,6 @@
 //! The storage warning (shown while work is not being saved) and the latest notice.
 
-use crate::state::{Notice, NoticeKind};
+use crate::notice::{Notice, NoticeKind};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! After labeling words: "Label 3 more “Pakistan” as GPE?" — Enter accepts, Esc or anything
 //! else ignores it.
 
-use crate::state::Offer;
+use postil_core::workspace::Offer;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -2,27 +2,17 @@
 //! overlap policy, document labels in [`DocLabelsEditor`]) and imports or exports it as a file.
 //!
 //! It never touches storage or app state: every action the person takes becomes one
-//! [`SchemaChange`], built and checked by the core's schema builders, and emitted. A change the
-//! core refuses is shown as a sentence where it was asked for, and nothing is emitted.
+//! [`SchemaChange`], built and checked by `postil_core::label_editor`, and emitted. A change
+//! the core refuses is shown as a sentence where it was asked for, and nothing is emitted.
 
 use super::doc_labels_editor::DocLabelsEditor;
 use super::labels_editor::LabelsEditor;
 use crate::platform::files;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::{LabelSchema, Overlaps};
 use std::collections::BTreeMap;
-use std::fmt::Display;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// A change the user made in the editor: the new schema, and labels renamed (old, new) so
-/// their annotations can follow.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SchemaChange {
-    pub to: postil_core::LabelSchema,
-    pub renames: Vec<(String, String)>,
-    /// What happened, in a few words, for the undo notice ("Renamed PERSON to PER").
-    pub summary: String,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct SchemaEditorProps {
@@ -34,22 +24,6 @@ pub struct SchemaEditorProps {
     pub on_import: Callback<web_sys::File>,
     pub on_export: Callback<()>,
     pub on_close: Callback<()>,
-}
-
-/// A refusal from the core as a sentence ("Key “p” is used by both “PERSON” and “ORG”.").
-pub fn sentence(error: &impl Display) -> String {
-    let text = error.to_string();
-    let mut chars = text.chars();
-    let mut out: String = chars
-        .next()
-        .into_iter()
-        .flat_map(char::to_uppercase)
-        .collect();
-    out.push_str(chars.as_str());
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
 }
 
 #[component]

@@ -1,7 +1,7 @@
 //! The keyboard sheet (`?`): every shortcut, including the schema's label and document keys.
 
 use super::dialog::use_autofocus;
-use crate::state::SHORTCUTS;
+use postil_core::keymap::SHORTCUTS;
 use postil_core::LabelSchema;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -17,11 +17,14 @@ mod texts;
 pub use boot::{boot, Boot};
 pub use texts::{write_texts, writing_texts, TextWork};
 
+use crate::notice::Notice;
 use crate::platform::dom::now_ms;
 use crate::platform::idb::TextStore;
 use crate::platform::storage::{Storage, StorageError};
-use crate::state::{AppState, Notice};
+use crate::state::AppState;
+use postil_core::document::Document;
 use postil_core::store;
+use postil_core::workspace::{Doc, Workspace};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -32,7 +35,7 @@ pub struct Saver {
     schema: HashMap<String, Rc<postil_core::LabelSchema>>,
     schema_history:
         HashMap<String, Rc<postil_core::history::History<postil_core::schema_edit::SchemaEdit>>>,
-    docs: HashMap<String, Rc<crate::view::DocView>>,
+    docs: HashMap<String, Rc<Document>>,
     annotations: HashMap<String, Rc<postil_core::AnnotationSet>>,
     histories: HashMap<String, Rc<postil_core::history::History<postil_core::edit::DocEdit>>>,
     /// Keys holding data that could not be read nor backed up: never written.
@@ -40,7 +43,7 @@ pub struct Saver {
     /// Where texts go: IndexedDB, or localStorage when the browser does not offer it.
     texts: Option<TextStore>,
     /// The annotator's name as last written.
-    annotator: Option<String>,
+    annotator: Option<Rc<str>>,
 }
 
 /// The state to start with and the saver that knows what storage holds.
@@ -65,16 +68,28 @@ pub fn start(boot: &Boot) -> Started {
         None => storage.get(k),
     };
     let loaded = store::load(&keys, get);
-    let mut state = AppState::from_workspace(loaded.workspace);
+    let l = loaded.workspace;
+    let mut ws = Workspace::from_parts(
+        l.schema,
+        l.schema_history,
+        l.documents,
+        l.histories,
+        l.current,
+    );
     let annotator = storage
         .get(store::SETTINGS_KEY)
         .map(|raw| store::parse_settings(&raw));
-    state.annotator = annotator.clone().unwrap_or_default();
+    if let Some(name) = &annotator {
+        let _ = ws.set_annotator(name);
+    }
+    let mut state = AppState::new(ws);
     let mut saver = Saver {
         texts: boot.store.clone(),
-        annotator,
         ..Saver::default()
     };
+    if annotator.is_some() {
+        saver.annotator = Some(state.ws.annotator().into());
+    }
 
     let mut details = Vec::new();
     for bad in &loaded.corrupt {
@@ -113,7 +128,7 @@ pub fn start(boot: &Boot) -> Started {
     // sample shown because nothing could be read is written, so it is there after a reload.
     let held: HashSet<&str> = keys.iter().map(String::as_str).collect();
     let corrupt: HashSet<&str> = loaded.corrupt.iter().map(|c| c.key.as_str()).collect();
-    saver.remember(&state, |k| held.contains(k), |k| corrupt.contains(k));
+    saver.remember(&state.ws, |k| held.contains(k), |k| corrupt.contains(k));
     Started { state, saver }
 }
 
@@ -182,27 +197,27 @@ impl Saver {
     /// unreadable data stays marked until the user changes that value (after its backup).
     fn remember(
         &mut self,
-        state: &AppState,
+        ws: &Workspace,
         held: impl Fn(&str) -> bool,
         corrupt: impl Fn(&str) -> bool,
     ) {
         if held(store::INDEX_KEY) && !corrupt(store::INDEX_KEY) {
-            self.index = Some(index_of(state));
+            self.index = Some(index_of(ws));
         }
         if held(store::SCHEMA_KEY) {
             self.schema
-                .insert(store::SCHEMA_KEY.into(), state.schema.clone());
+                .insert(store::SCHEMA_KEY.into(), ws.schema().clone());
         }
         if held(store::SCHEMA_HISTORY_KEY) {
             self.schema_history.insert(
                 store::SCHEMA_HISTORY_KEY.into(),
-                state.schema_history.clone(),
+                ws.schema_history().clone(),
             );
         }
-        for e in state.entries.iter() {
+        for e in ws.docs().iter() {
             let id = e.id();
             if held(&store::doc_key(id)) {
-                self.docs.insert(store::doc_key(id), e.view.clone());
+                self.docs.insert(store::doc_key(id), e.document.clone());
             }
             if held(&store::annotations_key(id)) {
                 self.annotations
@@ -221,7 +236,7 @@ impl Saver {
     pub fn save(
         &mut self,
         storage: &Storage,
-        state: &AppState,
+        ws: &Workspace,
     ) -> (Result<(), StorageError>, TextWork) {
         let mut w = Writer {
             storage,
@@ -231,21 +246,24 @@ impl Saver {
         let mut work = TextWork::default();
         // Document texts first: an index naming a document whose text is missing is harmless
         // (it is skipped on load), but the text must be there before its annotations matter.
-        for e in state.entries.iter() {
+        for e in ws.docs().iter() {
             let id = e.id();
             let key = store::doc_key(id);
             match &self.texts {
                 // Counted as saved now, so that it is put once; `forget_texts` undoes that if
                 // IndexedDB refuses it.
-                Some(_) if !self.docs.get(&key).is_some_and(|s| Rc::ptr_eq(s, &e.view)) => {
+                Some(_)
+                    if !self
+                        .docs
+                        .get(&key)
+                        .is_some_and(|s| Rc::ptr_eq(s, &e.document)) =>
+                {
                     work.put
-                        .push((key.clone(), store::document_json(&e.view.doc)));
-                    self.docs.insert(key, e.view.clone());
+                        .push((key.clone(), store::document_json(&e.document)));
+                    self.docs.insert(key, e.document.clone());
                 }
                 Some(_) => {}
-                None => w.sync(&mut self.docs, key, &e.view, |v| {
-                    store::document_json(&v.doc)
-                }),
+                None => w.sync(&mut self.docs, key, &e.document, store::document_json),
             }
             w.sync(
                 &mut self.annotations,
@@ -263,16 +281,16 @@ impl Saver {
         w.sync(
             &mut self.schema,
             store::SCHEMA_KEY.into(),
-            &state.schema,
+            ws.schema(),
             store::schema_json,
         );
         w.sync(
             &mut self.schema_history,
             store::SCHEMA_HISTORY_KEY.into(),
-            &state.schema_history,
+            ws.schema_history(),
             store::history_json,
         );
-        let index = index_of(state);
+        let index = index_of(ws);
         if self.index.as_deref() != Some(index.as_str()) {
             let mut saved = HashMap::new();
             w.sync(
@@ -285,22 +303,22 @@ impl Saver {
                 self.index = Some(index);
             }
         }
-        if self.annotator.as_deref() != Some(state.annotator.as_str()) {
+        if self.annotator.as_deref() != Some(ws.annotator()) {
             let mut saved = HashMap::new();
             w.sync(
                 &mut saved,
                 store::SETTINGS_KEY.into(),
-                &Rc::new(state.annotator.clone()),
+                &Rc::new(ws.annotator().to_string()),
                 |a| store::settings_json(a),
             );
             if !saved.is_empty() {
-                self.annotator = Some(state.annotator.clone());
+                self.annotator = Some(ws.annotator().into());
             }
         }
         let first_error = w.first_error;
 
         // Deleted documents: their values go (after the index no longer lists them).
-        let live: HashSet<&str> = state.entries.iter().map(|e| e.id()).collect();
+        let live: HashSet<&str> = ws.docs().iter().map(|e| e.id()).collect();
         let gone = |key: &String| match store::key_kind(key) {
             store::KeyKind::Document(id)
             | store::KeyKind::Annotations(id)
@@ -332,10 +350,10 @@ impl Saver {
     }
 
     /// Counts documents another tab wrote as saved, so this tab does not write them again.
-    pub fn adopt(&mut self, entries: &[crate::state::Entry]) {
-        for e in entries {
+    pub fn adopt(&mut self, docs: &[Doc]) {
+        for e in docs {
             let id = e.id();
-            self.docs.insert(store::doc_key(id), e.view.clone());
+            self.docs.insert(store::doc_key(id), e.document.clone());
             self.annotations
                 .insert(store::annotations_key(id), e.annotations.clone());
             self.histories
@@ -364,7 +382,7 @@ impl Saver {
     }
 }
 
-fn index_of(state: &AppState) -> String {
-    let ids: Vec<&str> = state.entries.iter().map(|e| e.id()).collect();
-    store::index_json(&ids, state.entry().id())
+fn index_of(ws: &Workspace) -> String {
+    let ids: Vec<&str> = ws.docs().iter().map(|e| e.id()).collect();
+    store::index_json(&ids, ws.current().id())
 }

@@ -1,24 +1,38 @@
-//! Search in the open document, and labeling all of its hits as one undoable step.
+//! The search bar over the open document, and the "label all" dialog it opens. Finding is
+//! `postil_core::search`; what labeling each hit would do is `Workspace::label_all_rows`.
 
-use super::{AppState, LabelAll, Notice, Search};
-use crate::components::label_all_dialog::HitRow;
-use postil_core::edit::{self, DocEdit, HitStatus};
+use super::{AppState, Dialog};
 use postil_core::search::{self, Query};
-use postil_core::{AnnotationError, Span};
+use postil_core::selection::Selection;
+use postil_core::workspace::HitRow;
+use postil_core::Span;
 use std::rc::Rc;
 
-/// Characters of context shown around each hit in the "label all" list.
-const CONTEXT_CHARS: u32 = 40;
+/// The open search.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Search {
+    pub query: Query,
+    pub hits: Rc<[Span]>,
+    pub error: Option<String>,
+    /// The hit last stepped to.
+    pub at: Option<usize>,
+}
+
+/// The open "label all" dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelAll {
+    pub label: String,
+    pub rows: Rc<Vec<HitRow>>,
+}
 
 impl AppState {
     pub(super) fn open_search(&mut self) {
         if self.search.is_none() {
             // Start from the selected words, as editors do.
-            let text = match self.selection {
-                super::Selection::Range(span) => self
-                    .entry()
-                    .view
-                    .doc
+            let text = match self.caret.selection {
+                Selection::Range(span) => self
+                    .doc()
+                    .document
                     .slice(span)
                     .unwrap_or_default()
                     .to_string(),
@@ -33,8 +47,7 @@ impl AppState {
     }
 
     pub(super) fn set_query(&mut self, query: Query) {
-        let found = search::find(&self.entry().view.doc, &query);
-        let search = match found {
+        let search = match search::find(&self.doc().document, &query) {
             Ok(hits) => Search {
                 query,
                 hits: hits.into(),
@@ -51,7 +64,7 @@ impl AppState {
         self.search = Some(Rc::new(search));
     }
 
-    /// Runs the open search again (after switching documents).
+    /// Runs the open search again (on another document).
     pub(super) fn refresh_search(&mut self) {
         if let Some(q) = self.search.as_ref().map(|s| s.query.clone()) {
             self.set_query(q);
@@ -70,77 +83,21 @@ impl AppState {
             None => n - 1,
             Some(i) => (i as i64 + i64::from(delta)).rem_euclid(n as i64) as usize,
         };
-        let hit = s.hits[at];
         self.search = Some(Rc::new(Search {
             at: Some(at),
             ..(*s).clone()
         }));
-        let tokens = self.entry().view.doc.tokens();
-        let first = tokens.partition_point(|t| t.end <= hit.start);
-        let last = tokens
-            .partition_point(|t| t.start < hit.end)
-            .saturating_sub(1)
-            .max(first);
-        self.select_tokens(first, last);
-        // A hit may cover part of a word; select exactly the hit.
-        self.selection = super::Selection::Range(hit);
+        let doc = self.doc().document.clone();
+        self.caret.select_hit(&doc, s.hits[at]);
     }
 
     /// Shows every hit with what labeling it would do.
     pub(super) fn open_label_all(&mut self, label: String) {
         let Some(s) = self.search.clone() else { return };
-        let entry = self.entry().clone();
-        let doc = &entry.view.doc;
-        let plan =
-            edit::plan_label_all(&entry.annotations, &s.hits, &label, self.schema.overlaps());
-        let rows = s
-            .hits
-            .iter()
-            .zip(plan)
-            .map(|(hit, status)| {
-                let (before, text, after) = search::context(doc, *hit, CONTEXT_CHARS);
-                let blocked = match status {
-                    HitStatus::New => None,
-                    HitStatus::AlreadyLabeled => Some(format!("already {label}")),
-                    HitStatus::Refused(e) => Some(refusal(&e)),
-                };
-                HitRow {
-                    span: *hit,
-                    before,
-                    text,
-                    after,
-                    blocked,
-                }
-            })
-            .collect();
-        self.label_all = Some(Rc::new(LabelAll {
+        let rows = self.ws.label_all_rows(&s.hits, &label);
+        self.dialog = Some(Dialog::LabelAll(Rc::new(LabelAll {
             label,
             rows: Rc::new(rows),
-        }));
-    }
-
-    pub(super) fn confirm_label_all(&mut self, spans: Vec<Span>) {
-        let Some(dialog) = self.label_all.take() else {
-            return;
-        };
-        let overlaps = self.schema.overlaps();
-        let made = self.commit(|s| {
-            edit::label_all(s, &spans, &dialog.label, overlaps).ok_or(AnnotationError::Unchanged)
-        });
-        if let Some(DocEdit::Batch { edits }) = made {
-            self.notice = Some(Notice::info(format!(
-                "Labeled {} hit{} as {}. Ctrl+Z undoes it in one step.",
-                edits.len(),
-                super::plural(edits.len()),
-                dialog.label
-            )));
-        }
-    }
-}
-
-fn refusal(e: &AnnotationError) -> String {
-    match e {
-        AnnotationError::Overlaps { label, .. } => format!("overlaps a {label} annotation"),
-        other => other.to_string(),
+        })));
     }
 }

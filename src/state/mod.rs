@@ -1,149 +1,35 @@
-//! The app's one state and its reducer. Actions call core commands; an action that changes
-//! nothing returns the same `Rc`, so nothing re-renders. Storage is never touched here: the
-//! persistence effect (`crate::persist`) writes what changed after each render.
+//! The app's one state and its reducer. The state is the workspace (`postil_core::workspace`,
+//! where every rule about the work lives and is tested on the host) plus what the screen needs:
+//! the caret, the one open dialog, the search bar, the offer, the side panel, the notice and an
+//! import under way. Each action calls a core command and shows its outcome or refusal; an
+//! action that changes nothing returns the same `Rc`, so nothing re-renders. Storage is never
+//! touched here: the persistence hook (`crate::hooks::persistence`) writes what changed after
+//! each render.
 //!
-//! Split by meaning: `editing` (commands on the open document), `labels` (schema changes),
-//! `undo`, `cursor` (keyboard movement), `keys` (what a key means now), `import` (merging
-//! files), `documents` (adding and deleting documents), `find` (search and label all), `sync`
-//! (other tabs' changes).
+//! Split by meaning: `dialog` (the one open dialog), `find` (the search bar), `import_run`
+//! (an import of many files under way), `sync` (values other tabs wrote).
 
-mod cursor;
-mod documents;
-mod editing;
+mod dialog;
 mod find;
-mod import;
-mod intake;
-mod keys;
-mod labels;
+mod import_run;
 mod sync;
-mod undo;
 
-pub use documents::Deleted;
-pub use intake::{ImportReport, ImportRun};
-pub use keys::{KeyPress, SHORTCUTS};
+pub use dialog::Dialog;
+pub use find::{LabelAll, Search};
+pub use import_run::ImportRun;
 
-use crate::components::label_all_dialog::HitRow;
-use crate::components::schema_editor::SchemaChange;
-use crate::view::DocView;
-use postil_core::edit::{DocEdit, Edge};
-use postil_core::history::History;
-use postil_core::corpus::AnnotatedDocument;
-use postil_core::native::NativeFile;
-use postil_core::schema_edit::SchemaEdit;
+use crate::notice::{Notice, NoticeKind};
+use postil_core::edit::Edge;
+use postil_core::import::Article;
+use postil_core::keymap::{self, KeyCommand, KeyContext, KeyPress, Open};
+use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;
-use postil_core::store::Workspace;
-use postil_core::{AnnotationId, AnnotationSet, LabelSchema, Span};
+use postil_core::selection::{Caret, Move, Selection};
+use postil_core::workspace::{Doc, Import, Offer, Outcome, Refusal, Resolution, Select, Workspace};
+use postil_core::{AnnotationId, Span};
+use std::collections::HashSet;
 use std::rc::Rc;
 use yew::Reducible;
-
-/// A document as the app holds it, with its undo history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub view: Rc<DocView>,
-    pub annotations: Rc<AnnotationSet>,
-    pub history: Rc<History<DocEdit>>,
-}
-
-impl Entry {
-    pub fn new(d: AnnotatedDocument, history: History<DocEdit>) -> Self {
-        Entry {
-            view: Rc::new(DocView::new(d.document)),
-            annotations: Rc::new(d.annotations),
-            history: Rc::new(history),
-        }
-    }
-
-    pub fn id(&self) -> &str {
-        self.view.doc.id()
-    }
-}
-
-/// What is selected in the article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Selection {
-    #[default]
-    None,
-    /// Words not yet labeled (whole tokens).
-    Range(Span),
-    /// An existing annotation.
-    Annotation(AnnotationId),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoticeKind {
-    Info,
-    Error,
-}
-
-/// A message for the user, shown until dismissed or replaced.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub kind: NoticeKind,
-    pub text: String,
-    pub details: Vec<String>,
-}
-
-impl Notice {
-    pub fn info(text: impl Into<String>) -> Self {
-        Notice {
-            kind: NoticeKind::Info,
-            text: text.into(),
-            details: Vec::new(),
-        }
-    }
-
-    pub fn error(text: impl Into<String>) -> Self {
-        Notice {
-            kind: NoticeKind::Error,
-            text: text.into(),
-            details: Vec::new(),
-        }
-    }
-}
-
-/// An import that meets documents with other annotations, waiting for the user's choice.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PendingImport {
-    pub file_name: String,
-    pub file: Rc<NativeFile>,
-    /// Titles of the documents here whose annotations the file would replace, with the counts
-    /// (here, in the file).
-    pub conflicts: Vec<(String, usize, usize)>,
-}
-
-/// How the user settles a pending import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resolution {
-    Replace,
-    KeepBoth,
-    Cancel,
-}
-
-/// After labeling words, the other unlabeled occurrences of the same words, offered for the
-/// same label.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Offer {
-    pub label: String,
-    pub text: String,
-    pub spans: Vec<Span>,
-}
-
-/// The open search.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Search {
-    pub query: Query,
-    pub hits: Rc<[Span]>,
-    pub error: Option<String>,
-    /// The hit last stepped to.
-    pub at: Option<usize>,
-}
-
-/// The open "label all" dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LabelAll {
-    pub label: String,
-    pub rows: Rc<Vec<HitRow>>,
-}
 
 /// What the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -156,44 +42,22 @@ pub enum Panel {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
-    pub schema: Rc<LabelSchema>,
-    pub schema_history: Rc<History<SchemaEdit>>,
-    /// The sequence number of the last recorded change (shared by every history).
-    pub seq: u64,
-    pub entries: Rc<Vec<Entry>>,
-    pub current: usize,
-    pub selection: Selection,
-    /// The keyboard cursor and where a Shift+arrow extension started, as token indices.
-    pub cursor: Option<usize>,
-    pub anchor: Option<usize>,
+    pub ws: Workspace,
+    pub caret: Caret,
+    pub dialog: Option<Dialog>,
     pub notice: Option<Notice>,
     /// Set while work is not being saved; says why and what to do.
     pub storage_warning: Option<String>,
-    pub pending_import: Option<Rc<PendingImport>>,
     pub offer: Option<Rc<Offer>>,
     pub search: Option<Rc<Search>>,
-    pub label_all: Option<Rc<LabelAll>>,
     pub panel: Panel,
-    pub help: bool,
-    /// The annotation whose note is being edited.
-    pub note_editor: Option<AnnotationId>,
-    /// The document (by id) the user asked to delete, waiting for confirmation.
-    pub confirm_delete: Option<String>,
-    /// Documents deleted in this session, the last one last.
-    pub trash: Rc<Vec<Deleted>>,
-    /// An import of articles under way, and the report of the last one.
+    /// An import of articles under way.
     pub importing: Option<Rc<ImportRun>>,
-    pub import_report: Option<Rc<ImportReport>>,
-    /// The paste dialog is open.
-    pub paste: bool,
-    /// The annotator's name, put in exports.
-    pub annotator: String,
-    /// The export dialog, and the import dialog (formats, then the file picker), are open.
-    pub export_dialog: bool,
-    pub import_dialog: bool,
 }
 
 pub enum Action {
+    /// A key was pressed outside form fields (see `postil_core::keymap`).
+    Key(KeyPress),
     /// The user clicked (start == end) or dragged over the article.
     Pointer {
         start: u32,
@@ -203,34 +67,16 @@ pub enum Action {
     PickAnnotation(AnnotationId),
     /// Apply a label (by name) to the selection.
     ApplyLabel(String),
-    /// A key was pressed that may be a label shortcut.
-    LabelKey(char),
-    DeleteSelected,
-    ClearSelection,
-    /// Move the keyboard cursor (and select the word there).
-    Move(cursor::Move),
-    /// Extend the selection with the keyboard.
-    Extend(cursor::Move),
-    /// Grow or shrink the selected annotation by a word.
-    Resize {
-        edge: Edge,
-        grow: bool,
-    },
-    /// Select the next (true) or previous annotation.
-    NextAnnotation(bool),
     Undo,
     Redo,
     SwitchDocument(usize),
-    /// Open the next (true) or previous document.
-    NextDocument(bool),
-    /// Mark the open document done, or not done any more.
-    ToggleDone,
     /// Ask to delete the document at this index; then confirm (true) or cancel.
     AskDelete(usize),
     ConfirmDelete(bool),
     /// Bring back the last document deleted in this session.
     RestoreDeleted,
-    ImportText {
+    /// A Postil file the user imported (it may ask about conflicts: see `Dialog::Conflict`).
+    ImportNative {
         file_name: String,
         text: String,
     },
@@ -243,9 +89,9 @@ pub enum Action {
     ImportProgress(f64),
     /// Articles read from a file of the import under way.
     ImportArticles {
-        articles: Vec<postil_core::import::Article>,
+        articles: Vec<Article>,
         /// Document ids storage holds (other tabs' too): new documents must not take them.
-        reserved: std::collections::HashSet<String>,
+        reserved: HashSet<String>,
     },
     /// A file of the import could not be read; nothing of it was imported.
     ImportSkipped {
@@ -253,15 +99,14 @@ pub enum Action {
         reason: String,
     },
     ImportFinished,
-    CloseReport,
-    ShowPaste(bool),
-    ShowExport(bool),
-    ShowImportFormats(bool),
+    /// Open a dialog that needs nothing to open (export, import formats, paste, help).
+    Show(Dialog),
+    CloseDialog,
     /// The annotator typed their name.
     SetAnnotator(String),
     /// The title and text the user pasted.
     AddPasted(String, String),
-    ImportSchemaText {
+    ImportSchema {
         file_name: String,
         text: String,
     },
@@ -274,17 +119,15 @@ pub enum Action {
     StepHit(i32),
     OpenLabelAll(String),
     ConfirmLabelAll(Vec<Span>),
-    CancelLabelAll,
-    ShowHelp(bool),
     ShowPanel(Panel),
-    EditNote(Option<AnnotationId>),
+    EditNote(AnnotationId),
     SaveNote(AnnotationId, String),
     ToggleDocLabel {
         set: String,
         value: String,
     },
-    /// Documents another tab added (see `crate::tabs`).
-    DocumentsArrived(Vec<Entry>),
+    /// Documents another tab added (see `crate::hooks::other_tabs`).
+    DocumentsArrived(Vec<Doc>),
     /// Another tab wrote `value` (None: removed) under `key`.
     StorageChanged {
         key: String,
@@ -296,218 +139,347 @@ pub enum Action {
 }
 
 impl AppState {
-    pub fn from_workspace(mut ws: Workspace) -> Self {
-        let seq = ws
-            .histories
-            .values()
-            .map(History::max_seq)
-            .chain([ws.schema_history.max_seq()])
-            .max()
-            .unwrap_or(0);
-        let entries = ws
-            .documents
-            .into_iter()
-            .map(|d| {
-                let history = ws.histories.remove(d.document.id()).unwrap_or_default();
-                Entry::new(d, history)
-            })
-            .collect();
+    pub fn new(ws: Workspace) -> Self {
         AppState {
-            schema: Rc::new(ws.schema),
-            schema_history: Rc::new(ws.schema_history),
-            seq,
-            entries: Rc::new(entries),
-            current: ws.current,
-            selection: Selection::None,
-            cursor: None,
-            anchor: None,
+            ws,
+            caret: Caret::default(),
+            dialog: None,
             notice: None,
             storage_warning: None,
-            pending_import: None,
             offer: None,
             search: None,
-            label_all: None,
             panel: Panel::default(),
-            help: false,
-            note_editor: None,
-            confirm_delete: None,
-            trash: Rc::new(Vec::new()),
             importing: None,
-            import_report: None,
-            paste: false,
-            annotator: String::new(),
-            export_dialog: false,
-            import_dialog: false,
         }
     }
 
     /// The open document.
-    pub fn entry(&self) -> &Entry {
-        // `current` is kept in range by every action that changes `entries` or `current`,
-        // and `entries` is never empty (the workspace always holds at least the sample).
-        &self.entries[self.current.min(self.entries.len().saturating_sub(1))]
+    pub fn doc(&self) -> &Doc {
+        self.ws.current()
     }
 
-    /// The selected annotation, if it still exists.
-    pub fn selected_annotation(&self) -> Option<&postil_core::Annotation> {
-        match self.selection {
-            Selection::Annotation(id) => self.entry().annotations.get(id),
-            _ => None,
-        }
-    }
-
-    /// What a screen reader should say about the selection ("PERSON: Sergey Lavrov").
-    pub fn announcement(&self) -> String {
-        let doc = &self.entry().view.doc;
-        match self.selection {
-            Selection::None => String::new(),
-            Selection::Range(span) => format!("Selected: {}", doc.slice(span).unwrap_or_default()),
-            Selection::Annotation(_) => match self.selected_annotation() {
-                Some(a) if a.note.is_empty() => {
-                    format!("{}: {}", a.label, doc.slice(a.span).unwrap_or_default())
-                }
-                Some(a) => format!(
-                    "{}: {}. Note: {}",
-                    a.label,
-                    doc.slice(a.span).unwrap_or_default(),
-                    a.note
-                ),
-                None => String::new(),
+    /// What the keyboard means now (see `postil_core::keymap`).
+    pub fn key_command(&self, press: &KeyPress) -> Option<KeyCommand> {
+        let doc = self.doc();
+        let open = match &self.dialog {
+            None => Open::Nothing,
+            Some(Dialog::Report(_)) => Open::Report,
+            Some(Dialog::Help) => Open::Help,
+            // A note editor whose annotation went away (deleted in another tab) is not open.
+            Some(Dialog::Note(id)) if doc.annotations.get(*id).is_none() => Open::Nothing,
+            Some(_) => Open::Dialog,
+        };
+        keymap::command(
+            press,
+            &KeyContext {
+                open,
+                selection: self.caret.selection,
+                annotations: &doc.annotations,
+                schema: self.ws.schema(),
+                offer: self.offer.is_some(),
+                search: self.search.is_some(),
+                documents: self.ws.docs().len(),
             },
+        )
+    }
+
+    /// What a screen reader should say about the selection.
+    pub fn announcement(&self) -> String {
+        let doc = self.doc();
+        self.caret.announcement(&doc.document, &doc.annotations)
+    }
+
+    /// Shows what a workspace command did, or why it did nothing.
+    fn show(&mut self, result: Result<Outcome, Refusal>) {
+        match result {
+            Ok(outcome) => self.after(outcome),
+            Err(Refusal::Unchanged) => {}
+            Err(r) => self.notice = Some(Notice::refusal(&r)),
         }
     }
 
-    fn with(self: &Rc<Self>, f: impl FnOnce(&mut AppState)) -> Rc<Self> {
-        let mut next = (**self).clone();
-        f(&mut next);
-        if next == **self {
-            self.clone()
-        } else {
-            Rc::new(next)
+    /// Brings the screen in line with a command's outcome: the notice, the selection, the
+    /// offer, and what the open document's change leaves open.
+    fn after(&mut self, o: Outcome) {
+        if o.replaces_message() {
+            self.notice = o.message.clone().map(|text| Notice {
+                kind: NoticeKind::Info,
+                text,
+                details: o.details.clone(),
+            });
+        }
+        if o.changed.opened {
+            self.opened();
+        }
+        let doc = self.ws.current().clone();
+        match o.select {
+            Select::Keep => {}
+            Select::Annotation(id) => {
+                self.caret
+                    .select_annotation(&doc.document, &doc.annotations, id)
+            }
+            Select::Nothing => self.caret.clear(),
+        }
+        if o.select != Select::Keep {
+            self.offer = o.offer.map(Rc::new);
+        }
+        self.caret.forget_missing(&doc.annotations);
+        self.close_stale_dialog();
+    }
+
+    /// Another document is open: nothing of the last one stays selected or offered, and the
+    /// search runs again on this one.
+    fn opened(&mut self) {
+        self.caret.clear();
+        self.offer = None;
+        if matches!(self.dialog, Some(Dialog::Note(_))) {
+            self.dialog = None;
+        }
+        self.refresh_search();
+    }
+
+    /// A dialog about something that is gone (a deleted document, an annotation) closes.
+    fn close_stale_dialog(&mut self) {
+        let gone = match &self.dialog {
+            Some(Dialog::ConfirmDelete(id)) => self.ws.doc(id).is_none(),
+            Some(Dialog::Note(id)) => self.doc().annotations.get(*id).is_none(),
+            _ => false,
+        };
+        if gone {
+            self.dialog = None;
         }
     }
 
-    /// Opens the document at `i`.
-    fn switch_document(&mut self, i: usize) {
-        if i < self.entries.len() && i != self.current {
-            self.current = i;
-            self.clear_selection();
-            self.note_editor = None;
-            self.offer = None;
-            self.refresh_search();
+    /// The caret moved by the user: the offer made after the last label is no longer meant.
+    fn caret_moved(&mut self) {
+        self.offer = None;
+    }
+
+    fn run_key(&mut self, press: &KeyPress) {
+        let Some(command) = self.key_command(press) else {
+            return;
+        };
+        let doc = self.ws.current().clone();
+        let (d, set) = (&doc.document, &doc.annotations);
+        match command {
+            KeyCommand::Close => self.close_dialog(),
+            KeyCommand::ShowHelp => self.dialog = Some(Dialog::Help),
+            KeyCommand::Undo => self.show_undo(true),
+            KeyCommand::Redo => self.show_undo(false),
+            KeyCommand::Find => self.open_search(),
+            KeyCommand::Move(m) => self.move_caret(m, false),
+            KeyCommand::Extend(m) => self.move_caret(m, true),
+            KeyCommand::Resize { edge, grow } => self.resize(edge, grow),
+            KeyCommand::NextAnnotation(forward) => {
+                self.caret_moved();
+                self.caret.next_annotation(d, set, forward);
+            }
+            KeyCommand::NextDocument(forward) => {
+                let r = self.ws.open_next(forward);
+                self.show(r)
+            }
+            KeyCommand::ToggleDone => {
+                let r = self.ws.toggle_done();
+                self.show(r)
+            }
+            KeyCommand::DismissOffer => self.offer = None,
+            KeyCommand::AcceptOffer => self.accept_offer(),
+            KeyCommand::ClearSelection => self.caret.clear(),
+            KeyCommand::CloseSearch => self.search = None,
+            KeyCommand::EditNote => {
+                if let Some(a) = self.caret.selected(set) {
+                    self.dialog = Some(Dialog::Note(a.id));
+                }
+            }
+            KeyCommand::DeleteSelected => self.delete_selected(),
+            KeyCommand::Label(label) => self.apply_label(&label),
+            KeyCommand::ToggleDocLabel { set, value } => {
+                let r = self.ws.toggle_doc_label(&set, &value);
+                self.show(r)
+            }
         }
     }
 
-    /// Replaces one entry.
-    fn set_entry(&mut self, index: usize, entry: Entry) {
-        let mut entries = (*self.entries).clone();
-        if let Some(e) = entries.get_mut(index) {
-            *e = entry;
+    fn move_caret(&mut self, m: Move, extend: bool) {
+        self.caret_moved();
+        let doc = self.ws.current().clone();
+        self.caret
+            .move_cursor(&doc.document, &doc.annotations, m, extend);
+    }
+
+    fn apply_label(&mut self, label: &str) {
+        let r = self.ws.label_selection(self.caret.selection, label);
+        self.show(r);
+    }
+
+    fn resize(&mut self, edge: Edge, grow: bool) {
+        if let Selection::Annotation(id) = self.caret.selection {
+            let r = self.ws.resize(id, edge, grow);
+            self.show(r);
         }
-        self.entries = Rc::new(entries);
     }
-}
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+    fn delete_selected(&mut self) {
+        if let Selection::Annotation(id) = self.caret.selection {
+            let r = self.ws.delete_annotation(id);
+            self.show(r);
+        }
     }
-}
 
-/// "3 annotations (PERSON 2, GPE 1)" or "no annotations".
-pub fn describe_counts(set: &AnnotationSet) -> String {
-    if set.is_empty() {
-        return "no annotations".into();
+    fn accept_offer(&mut self) {
+        if let Some(offer) = self.offer.take() {
+            let r = self.ws.accept_offer(&offer);
+            self.show(r);
+        }
     }
-    let per_label: Vec<String> = set
-        .counts()
-        .into_iter()
-        .map(|(l, n)| format!("{l} {n}"))
-        .collect();
-    format!(
-        "{} annotation{} ({})",
-        set.len(),
-        plural(set.len()),
-        per_label.join(", ")
-    )
+
+    fn show_undo(&mut self, undo: bool) {
+        let r = if undo { self.ws.undo() } else { self.ws.redo() };
+        self.show(r);
+    }
+
+    /// Closes the open dialog; a question about an import answers "cancel".
+    fn close_dialog(&mut self) {
+        if let Some(Dialog::Conflict(p)) = self.dialog.take() {
+            let r = self
+                .ws
+                .resolve_import(&p.file_name, &p.file, Resolution::Cancel);
+            self.show(r);
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Key(press) => self.run_key(&press),
+            Action::Pointer { start, end } => {
+                self.caret_moved();
+                let doc = self.ws.current().clone();
+                self.caret
+                    .pointer(&doc.document, &doc.annotations, start, end);
+            }
+            Action::PickAnnotation(id) => {
+                self.caret_moved();
+                let doc = self.ws.current().clone();
+                if doc.annotations.get(id).is_some() {
+                    self.caret
+                        .select_annotation(&doc.document, &doc.annotations, id);
+                }
+            }
+            Action::ApplyLabel(label) => self.apply_label(&label),
+            Action::Undo => self.show_undo(true),
+            Action::Redo => self.show_undo(false),
+            Action::SwitchDocument(i) => {
+                let r = self.ws.open(i);
+                self.show(r)
+            }
+            Action::AskDelete(i) => match self.ws.may_delete(i) {
+                Ok(id) => self.dialog = Some(Dialog::ConfirmDelete(id)),
+                Err(r) => self.show(Err(r)),
+            },
+            Action::ConfirmDelete(yes) => {
+                if let Some(Dialog::ConfirmDelete(id)) = self.dialog.take() {
+                    if yes {
+                        let r = self.ws.delete_document(&id);
+                        self.show(r);
+                    }
+                }
+            }
+            Action::RestoreDeleted => {
+                let r = self.ws.restore_deleted();
+                self.show(r)
+            }
+            Action::ImportNative { file_name, text } => {
+                match self.ws.import_native(&file_name, &text) {
+                    Ok(Import::Done(o)) => self.after(o),
+                    Ok(Import::Ask(pending)) => {
+                        self.dialog = Some(Dialog::Conflict(Rc::new(pending)))
+                    }
+                    Err(r) => self.show(Err(r)),
+                }
+            }
+            Action::ResolveImport(resolution) => {
+                if let Some(Dialog::Conflict(p)) = self.dialog.take() {
+                    let r = self.ws.resolve_import(&p.file_name, &p.file, resolution);
+                    self.show(r);
+                }
+            }
+            Action::ImportStarted { total } => self.import_started(total),
+            Action::ImportProgress(done) => self.import_progress(done),
+            Action::ImportArticles { articles, reserved } => {
+                self.import_articles(articles, &reserved)
+            }
+            Action::ImportSkipped { source, reason } => self.import_skipped(source, reason),
+            Action::ImportFinished => self.import_finished(),
+            Action::Show(dialog) => self.dialog = Some(dialog),
+            Action::CloseDialog => self.close_dialog(),
+            Action::SetAnnotator(name) => {
+                let r = self.ws.set_annotator(&name);
+                self.show(r)
+            }
+            Action::AddPasted(title, body) => {
+                let r = self.ws.add_pasted(&title, &body);
+                // Only text that could not be read keeps the dialog open, to be put right.
+                if !matches!(r, Err(Refusal::NotAdded(_))) {
+                    self.dialog = None;
+                }
+                self.show(r);
+            }
+            Action::ImportSchema { file_name, text } => {
+                let r = self.ws.import_schema(&file_name, &text);
+                self.show(r)
+            }
+            Action::ChangeSchema(change) => {
+                let r = self.ws.change_schema(change);
+                self.show(r)
+            }
+            Action::AcceptOffer => self.accept_offer(),
+            Action::DismissOffer => self.offer = None,
+            Action::OpenSearch => self.open_search(),
+            Action::CloseSearch => self.search = None,
+            Action::SetQuery(q) => self.set_query(q),
+            Action::StepHit(d) => self.step_hit(d),
+            Action::OpenLabelAll(label) => self.open_label_all(label),
+            Action::ConfirmLabelAll(spans) => {
+                if let Some(Dialog::LabelAll(dialog)) = self.dialog.take() {
+                    let r = self.ws.label_hits(&spans, &dialog.label);
+                    self.show(r);
+                }
+            }
+            Action::ShowPanel(p) => self.panel = p,
+            Action::EditNote(id) => self.dialog = Some(Dialog::Note(id)),
+            Action::SaveNote(id, text) => {
+                self.dialog = None;
+                let r = self.ws.set_note(id, &text);
+                self.show(r);
+            }
+            Action::ToggleDocLabel { set, value } => {
+                let r = self.ws.toggle_doc_label(&set, &value);
+                self.show(r)
+            }
+            Action::DocumentsArrived(found) => {
+                let r = self.ws.documents_arrived(found);
+                self.show(r)
+            }
+            Action::StorageChanged { key, value } => self.external_change(&key, value.as_deref()),
+            Action::Notify(n) => self.notice = Some(n),
+            Action::DismissNotice => self.notice = None,
+            Action::StorageWarning(w) => self.storage_warning = w,
+        }
+    }
 }
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        self.with(|s| match action {
-            Action::Pointer { start, end } => s.pointer(start, end),
-            Action::PickAnnotation(id) => s.pick(id),
-            Action::ApplyLabel(label) => s.apply_label(&label),
-            Action::LabelKey(key) => {
-                if let Some(label) = s.schema.by_key(key).map(|l| l.name.clone()) {
-                    s.apply_label(&label);
-                }
-            }
-            Action::DeleteSelected => s.delete_selected(),
-            Action::ClearSelection => s.clear_selection(),
-            Action::Move(m) => s.move_cursor(m, false),
-            Action::Extend(m) => s.move_cursor(m, true),
-            Action::Resize { edge, grow } => s.resize(edge, grow),
-            Action::NextAnnotation(forward) => s.next_annotation(forward),
-            Action::Undo => s.undo(),
-            Action::Redo => s.redo(),
-            Action::SwitchDocument(i) => s.switch_document(i),
-            Action::NextDocument(forward) => {
-                let n = s.entries.len();
-                let i = if forward {
-                    (s.current + 1) % n
-                } else {
-                    (s.current + n - 1) % n
-                };
-                s.switch_document(i);
-            }
-            Action::ToggleDone => s.toggle_done(),
-            Action::AskDelete(i) => s.ask_delete(i),
-            Action::ConfirmDelete(true) => s.confirm_delete(),
-            Action::ConfirmDelete(false) => s.confirm_delete = None,
-            Action::RestoreDeleted => s.restore_deleted(),
-            Action::ImportText { file_name, text } => s.import_text(file_name, &text),
-            Action::ResolveImport(resolution) => {
-                if let Some(pending) = s.pending_import.take() {
-                    s.apply_import(&pending.file_name, &pending.file, resolution);
-                }
-            }
-            Action::ImportStarted { total } => s.import_started(total),
-            Action::ImportProgress(done) => s.import_progress(done),
-            Action::ImportArticles { articles, reserved } => s.import_articles(articles, &reserved),
-            Action::ImportSkipped { source, reason } => s.import_skipped(source, reason),
-            Action::ImportFinished => s.import_finished(),
-            Action::CloseReport => s.import_report = None,
-            Action::ShowPaste(on) => s.paste = on,
-            Action::ShowExport(on) => s.export_dialog = on,
-            Action::ShowImportFormats(on) => s.import_dialog = on,
-            Action::SetAnnotator(name) => s.annotator = name.trim().to_string(),
-            Action::AddPasted(title, body) => s.add_pasted(&title, &body),
-            Action::ImportSchemaText { file_name, text } => s.import_schema(&file_name, &text),
-            Action::ChangeSchema(change) => s.change_schema(change),
-            Action::AcceptOffer => s.accept_offer(),
-            Action::DismissOffer => s.offer = None,
-            Action::OpenSearch => s.open_search(),
-            Action::CloseSearch => s.search = None,
-            Action::SetQuery(q) => s.set_query(q),
-            Action::StepHit(d) => s.step_hit(d),
-            Action::OpenLabelAll(label) => s.open_label_all(label),
-            Action::ConfirmLabelAll(spans) => s.confirm_label_all(spans),
-            Action::CancelLabelAll => s.label_all = None,
-            Action::ShowHelp(on) => s.help = on,
-            Action::ShowPanel(p) => s.panel = p,
-            Action::EditNote(id) => s.note_editor = id,
-            Action::SaveNote(id, text) => s.save_note(id, &text),
-            Action::ToggleDocLabel { set, value } => s.toggle_doc_label(&set, &value),
-            Action::DocumentsArrived(found) => s.documents_arrived(found),
-            Action::StorageChanged { key, value } => s.external_change(&key, value.as_deref()),
-            Action::Notify(n) => s.notice = Some(n),
-            Action::DismissNotice => s.notice = None,
-            Action::StorageWarning(w) => s.storage_warning = w,
-        })
+        let mut next = (*self).clone();
+        next.act(action);
+        // Every part is compared by pointer first, so this is cheap; an action that changed
+        // nothing keeps the same `Rc`, and nothing re-renders.
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 }

@@ -1,94 +1,61 @@
-//! Changes another tab made to storage (the browser's `storage` event), taken into this tab
-//! so that two tabs on the same work do not overwrite each other: the other tab's value
-//! replaces this tab's for the key it wrote. Taking a value in never writes it back (an equal
-//! value is not a change), so the tabs do not echo each other.
+//! Values another tab wrote to storage (the browser's `storage` event), read back with the
+//! store's parsers and handed to the workspace, which takes them in for that part only: two
+//! tabs on the same work do not overwrite each other, and taking a value in never writes it
+//! back (an equal value is not a change), so the tabs do not echo each other. Documents other
+//! tabs add arrive through `crate::hooks::other_tabs` (their texts are in IndexedDB).
 
-use super::{AppState, Entry, Selection};
+use super::AppState;
 use postil_core::edit::DocEdit;
 use postil_core::schema_edit::SchemaEdit;
 use postil_core::store::{self, KeyKind};
-use std::rc::Rc;
+use postil_core::workspace::{Outcome, Refusal};
 
 impl AppState {
     pub(super) fn external_change(&mut self, key: &str, value: Option<&str>) {
-        let Some(raw) = value else {
+        let kind = store::key_kind(key);
+        let result = match (kind, value) {
             // Annotations are removed only when their document is deleted.
-            if let KeyKind::Annotations(id) = store::key_kind(key) {
-                self.drop_document(id);
+            (KeyKind::Annotations(id), None) => {
+                let r = self.ws.drop_document(id);
+                return self.show(r);
             }
-            return;
+            (_, None) => return,
+            (KeyKind::Annotations(id), Some(raw)) => {
+                let Some(doc) = self.ws.doc(id) else { return };
+                match store::parse_annotations(raw, &doc.document) {
+                    Ok(set) => self.ws.take_annotations(id, set),
+                    Err(_) => return,
+                }
+            }
+            (KeyKind::History(id), Some(raw)) => match store::parse_history::<DocEdit>(raw) {
+                Ok(h) => self.ws.take_history(id, h),
+                Err(_) => return,
+            },
+            (KeyKind::Schema, Some(raw)) => match store::parse_schema(raw) {
+                Ok(s) => self.ws.take_schema(s),
+                Err(_) => return,
+            },
+            (KeyKind::SchemaHistory, Some(raw)) => match store::parse_history::<SchemaEdit>(raw) {
+                Ok(h) => self.ws.take_schema_history(h),
+                Err(_) => return,
+            },
+            // New documents are read asynchronously (their texts are in IndexedDB).
+            _ => return,
         };
-        match store::key_kind(key) {
-            KeyKind::Annotations(id) => {
-                let Some(i) = self.entries.iter().position(|e| e.id() == id) else {
-                    return;
-                };
-                let entry = self.entries[i].clone();
-                let Ok(set) = store::parse_annotations(raw, &entry.view.doc) else {
-                    return;
-                };
-                if set != *entry.annotations {
-                    self.set_entry(
-                        i,
-                        Entry {
-                            annotations: Rc::new(set),
-                            ..entry
-                        },
-                    );
-                    if self
-                        .note_editor
-                        .is_some_and(|id| self.entries[i].annotations.get(id).is_none())
-                    {
-                        self.note_editor = None;
-                    }
-                    if i == self.current {
-                        if matches!(self.selection, Selection::Annotation(_))
-                            && self.selected_annotation().is_none()
-                        {
-                            self.clear_selection();
-                        }
-                        self.offer = None;
-                        self.refresh_search();
-                    }
-                }
-            }
-            KeyKind::History(id) => {
-                let Some(i) = self.entries.iter().position(|e| e.id() == id) else {
-                    return;
-                };
-                let entry = self.entries[i].clone();
-                if let Ok(history) = store::parse_history::<DocEdit>(raw) {
-                    self.seq = self.seq.max(history.max_seq());
-                    if history != *entry.history {
-                        self.set_entry(
-                            i,
-                            Entry {
-                                history: Rc::new(history),
-                                ..entry
-                            },
-                        );
-                    }
-                }
-            }
-            KeyKind::Schema => {
-                if let Ok(schema) = store::parse_schema(raw) {
-                    if schema != *self.schema {
-                        self.schema = Rc::new(schema);
-                    }
-                }
-            }
-            KeyKind::SchemaHistory => {
-                if let Ok(history) = store::parse_history::<SchemaEdit>(raw) {
-                    self.seq = self.seq.max(history.max_seq());
-                    if history != *self.schema_history {
-                        self.schema_history = Rc::new(history);
-                    }
-                }
-            }
-            // New documents are read asynchronously (their texts are in IndexedDB): see
-            // `crate::tabs`.
-            KeyKind::Index | KeyKind::Document(_) | KeyKind::TextsWritten => {}
-            KeyKind::Other => {}
+        self.took_external(result);
+    }
+
+    /// Another tab's value is in: what is on screen of the open document follows it, and
+    /// nothing is said (the user did nothing).
+    fn took_external(&mut self, result: Result<Outcome, Refusal>) {
+        let Ok(o) = result else { return };
+        let open = self.ws.current().id().to_string();
+        if o.changed.annotations.contains(&open) {
+            let doc = self.ws.current().clone();
+            self.caret.forget_missing(&doc.annotations);
+            self.offer = None;
+            self.refresh_search();
         }
+        self.close_stale_dialog();
     }
 }

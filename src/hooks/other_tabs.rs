@@ -1,38 +1,85 @@
-//! Documents another tab adds. Their texts are in IndexedDB, which sends no event, so a
-//! change to the index, to `texts-written` or to an unknown document's annotations makes this
-//! tab look for documents it does not have, read them, and add them (a short wait first
-//! gathers the many events one import in the other tab causes into one look).
-//! Annotation, history and schema changes, and deletions, come through `state::sync`.
+//! What other browser tabs on the same work do. Their localStorage writes arrive through the
+//! browser's `storage` event and go to the reducer (`state::sync` reads them with the store's
+//! parsers and the workspace takes them in). Documents they add have their texts in
+//! IndexedDB, which sends no event: a change to the index, to `texts-written` or to an unknown
+//! document's annotations makes this tab look for documents it does not have, read them and
+//! add them (a short wait first gathers the many events one import in the other tab causes
+//! into one look).
 
 use crate::persist::Saver;
 use crate::platform::idb::TextStore;
 use crate::platform::storage::Storage;
-use crate::state::{Action, AppState, Entry};
+use crate::state::{Action, AppState};
+use gloo::events::EventListener;
 use postil_core::store::{self, KeyKind};
+use postil_core::workspace::{Doc, Workspace};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use yew::UseReducerDispatcher;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Listens to the `storage` event for as long as the app is mounted.
+#[hook]
+pub fn use_other_tabs(
+    dispatcher: UseReducerDispatcher<AppState>,
+    latest: Rc<RefCell<AppState>>,
+    storage: Rc<Storage>,
+    saver: Rc<RefCell<Saver>>,
+) {
+    use_effect_with((), move |_| {
+        let arrivals = Rc::new(Arrivals::default());
+        let listener = web_sys::window().map(|w| {
+            EventListener::new(&w, "storage", move |event| {
+                let Some(e) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                let Some(key) = e.key() else {
+                    return;
+                };
+                let value = e.new_value();
+                if let (KeyKind::Annotations(id), None) = (store::key_kind(&key), &value) {
+                    // A deletion in another tab, if its annotations are really gone (and not
+                    // written again since, by a restore).
+                    if storage.get(&key).is_some() {
+                        return;
+                    }
+                    saver.borrow_mut().forget_document(id);
+                }
+                if may_add_documents(&key, value.as_deref(), &latest.borrow().ws) {
+                    look_for_arrivals(
+                        arrivals.clone(),
+                        storage.clone(),
+                        saver.clone(),
+                        latest.clone(),
+                        dispatcher.clone(),
+                    );
+                }
+                dispatcher.dispatch(Action::StorageChanged { key, value });
+            })
+        });
+        move || drop(listener)
+    });
+}
 
 /// Whether a look is under way, and whether another was asked for meanwhile.
 #[derive(Default)]
-pub struct Arrivals {
+struct Arrivals {
     busy: Cell<bool>,
     again: Cell<bool>,
 }
 
 /// True when the change another tab made to `key` may mean a new document.
-pub fn may_add_documents(key: &str, value: Option<&str>, state: &AppState) -> bool {
+fn may_add_documents(key: &str, value: Option<&str>, ws: &Workspace) -> bool {
     match store::key_kind(key) {
         KeyKind::Index | KeyKind::TextsWritten => true,
-        KeyKind::Annotations(id) => value.is_some() && !state.entries.iter().any(|e| e.id() == id),
+        KeyKind::Annotations(id) => value.is_some() && ws.doc(id).is_none(),
         _ => false,
     }
 }
 
 /// Looks (soon) for documents storage has and this tab does not, and adds them.
-#[allow(clippy::too_many_arguments)]
-pub fn look_for_arrivals(
+fn look_for_arrivals(
     arrivals: Rc<Arrivals>,
     storage: Rc<Storage>,
     saver: Rc<RefCell<Saver>>,
@@ -49,9 +96,10 @@ pub fn look_for_arrivals(
             arrivals.again.set(false);
             let known: HashSet<String> = latest
                 .borrow()
-                .entries
+                .ws
+                .docs()
                 .iter()
-                .map(|e| e.id().to_string())
+                .map(|d| d.id().to_string())
                 .collect();
             let texts = saver.borrow().text_store();
             let found = read_new(&storage, texts.as_ref(), &known).await;
@@ -73,7 +121,7 @@ async fn read_new(
     storage: &Storage,
     texts: Option<&TextStore>,
     known: &HashSet<String>,
-) -> Vec<Entry> {
+) -> Vec<Doc> {
     let mut ids = storage
         .get(store::INDEX_KEY)
         .map(|raw| store::index_ids(&raw))
@@ -103,7 +151,7 @@ async fn read_new(
         let one: HashMap<String, String> = [(key, text)].into();
         let get = |k: &str| one.get(k).cloned().or_else(|| storage.get(k));
         if let Some((document, history)) = store::load_document(&id, get) {
-            found.push(Entry::new(document, history));
+            found.push(Doc::new(document, history));
         }
     }
     found

@@ -1,20 +1,22 @@
-//! Asks what to do when an imported file has other annotations for documents already here.
+//! Asks what to do when an imported Postil file has other annotations for documents already
+//! here: replace them with the file's, keep both (the file's as copies), or cancel.
 
 use super::dialog::use_autofocus;
-use crate::state::{PendingImport, Resolution};
+use postil_core::prose::plural;
+use postil_core::workspace::{PendingImport, Resolution};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct ImportDialogProps {
+pub struct ConflictQuestionProps {
     pub pending: Rc<PendingImport>,
     pub on_resolve: Callback<Resolution>,
 }
 
 #[component]
-pub fn ImportDialog(props: &ImportDialogProps) -> Html {
+pub fn ConflictQuestion(props: &ConflictQuestionProps) -> Html {
     let choose = |r: Resolution| props.on_resolve.reform(move |_: MouseEvent| r);
-    // Put the keyboard in the dialog when it opens (Esc cancels, see `AppState::key_action`).
+    // Put the keyboard in the dialog when it opens (Esc cancels, see `postil_core::keymap`).
     let first = use_autofocus();
     let p = &props.pending;
     html! {
@@ -23,8 +25,8 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 <h2 id="import-dialog-title">{ format!("Import “{}”", p.file_name) }</h2>
                 <p>{ "The file has other annotations for documents you already have:" }</p>
                 <ul>
-                    { for p.conflicts.iter().map(|(title, here, there)| html! {
-                        <li>{ format!("“{title}”: {here} annotation{} here, {there} in the file", if *here == 1 { "" } else { "s" }) }</li>
+                    { for p.conflicts.iter().map(|c| html! {
+                        <li>{ format!("“{}”: {} annotation{} here, {} in the file", c.title, c.here, plural(c.here), c.there) }</li>
                     }) }
                 </ul>
                 <div class="dialog-actions">

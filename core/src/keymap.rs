@@ -1,0 +1,550 @@
+//! What a key means, given what is on screen: the one table of Postil's keyboard. The app's
+//! document-wide listener turns a `keydown` into a [`KeyPress`], asks [`command`] what it
+//! means, and runs the [`KeyCommand`] (preventing the browser's own action then). The shortcut
+//! sheet lists [`SHORTCUTS`], beside the label keys the schema defines.
+
+use crate::annotation::AnnotationSet;
+use crate::edit::Edge;
+use crate::schema::LabelSchema;
+use crate::selection::{Move, Selection};
+
+/// A key press, as the browser reports it (`key` is `KeyboardEvent.key`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyPress {
+    pub key: String,
+    pub shift: bool,
+    /// Ctrl, or Cmd on a Mac.
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl KeyPress {
+    /// A key with no modifier (for tests and simple callers).
+    pub fn plain(key: &str) -> Self {
+        KeyPress {
+            key: key.to_string(),
+            shift: false,
+            ctrl: false,
+            alt: false,
+        }
+    }
+}
+
+/// What has the keyboard, apart from the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Open {
+    /// Nothing: the article and its keys.
+    #[default]
+    Nothing,
+    /// A dialog: Esc closes it, every other key is the dialog's.
+    Dialog,
+    /// The import report: Esc or Enter closes it.
+    Report,
+    /// The shortcut sheet: Esc or ? closes it.
+    Help,
+}
+
+/// What the keymap needs to know about the screen.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyContext<'a> {
+    pub open: Open,
+    pub selection: Selection,
+    /// The open document's annotations.
+    pub annotations: &'a AnnotationSet,
+    pub schema: &'a LabelSchema,
+    /// "Label the other occurrences too?" is on screen.
+    pub offer: bool,
+    /// The search bar is open.
+    pub search: bool,
+    /// How many documents there are.
+    pub documents: usize,
+}
+
+/// What a key asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyCommand {
+    /// Close what has the keyboard (a dialog, the report, the shortcut sheet).
+    Close,
+    ShowHelp,
+    Undo,
+    Redo,
+    Find,
+    Move(Move),
+    Extend(Move),
+    /// Grow or shrink the selected annotation by a word at one edge.
+    Resize {
+        edge: Edge,
+        grow: bool,
+    },
+    NextAnnotation(bool),
+    NextDocument(bool),
+    ToggleDone,
+    DismissOffer,
+    AcceptOffer,
+    ClearSelection,
+    CloseSearch,
+    /// Edit the note of the selected annotation.
+    EditNote,
+    DeleteSelected,
+    /// Label the selection (or relabel the selected annotation) with this label.
+    Label(String),
+    ToggleDocLabel {
+        set: String,
+        value: String,
+    },
+}
+
+/// What `k` means now, if anything.
+pub fn command(k: &KeyPress, cx: &KeyContext) -> Option<KeyCommand> {
+    use KeyCommand as C;
+    let key = k.key.as_str();
+    // Dialogs take the keyboard: only their closing keys reach the app.
+    match cx.open {
+        Open::Dialog => return (key == "Escape").then_some(C::Close),
+        Open::Report => return matches!(key, "Escape" | "Enter").then_some(C::Close),
+        Open::Help => return matches!(key, "Escape" | "?").then_some(C::Close),
+        Open::Nothing => {}
+    }
+    if k.alt {
+        return None;
+    }
+    let selected = cx.selection != Selection::None;
+    let annotation = match cx.selection {
+        Selection::Annotation(id) => cx.annotations.get(id),
+        _ => None,
+    };
+    let on_annotation = matches!(cx.selection, Selection::Annotation(_));
+    if k.ctrl {
+        return match (key, k.shift) {
+            ("z" | "Z", false) => Some(C::Undo),
+            ("z" | "Z", true) | ("y" | "Y", false) => Some(C::Redo),
+            ("f" | "F", false) => Some(C::Find),
+            ("ArrowLeft", true) if on_annotation => Some(C::Resize {
+                edge: Edge::Start,
+                grow: true,
+            }),
+            ("ArrowRight", true) if on_annotation => Some(C::Resize {
+                edge: Edge::Start,
+                grow: false,
+            }),
+            _ => None,
+        };
+    }
+    let arrow = |m: Move| if k.shift { C::Extend(m) } else { C::Move(m) };
+    match key {
+        "?" => Some(C::ShowHelp),
+        "/" => Some(C::Find),
+        "]" if cx.documents > 1 => Some(C::NextDocument(true)),
+        "[" if cx.documents > 1 => Some(C::NextDocument(false)),
+        "=" => Some(C::ToggleDone),
+        "Escape" if cx.offer => Some(C::DismissOffer),
+        "Escape" if selected => Some(C::ClearSelection),
+        "Escape" if cx.search => Some(C::CloseSearch),
+        // The offer shows right after labeling, while the new annotation is selected: Enter
+        // answers the offer first; once it is gone, Enter edits the note.
+        "Enter" if cx.offer => Some(C::AcceptOffer),
+        "Enter" if annotation.is_some() => Some(C::EditNote),
+        // With nothing selected, Tab leaves the article like any Tab (Esc, then Tab, gets out).
+        "Tab" if selected && !cx.annotations.is_empty() => Some(C::NextAnnotation(!k.shift)),
+        "Delete" | "Backspace" if on_annotation => Some(C::DeleteSelected),
+        "ArrowRight" if k.shift && on_annotation => Some(C::Resize {
+            edge: Edge::End,
+            grow: true,
+        }),
+        "ArrowLeft" if k.shift && on_annotation => Some(C::Resize {
+            edge: Edge::End,
+            grow: false,
+        }),
+        "ArrowRight" => Some(arrow(Move::NextWord)),
+        "ArrowLeft" => Some(arrow(Move::PrevWord)),
+        "ArrowDown" => Some(arrow(Move::NextBlock)),
+        "ArrowUp" => Some(arrow(Move::PrevBlock)),
+        "Home" => Some(arrow(Move::BlockStart)),
+        "End" => Some(arrow(Move::BlockEnd)),
+        _ => {
+            let mut chars = key.chars();
+            let c = match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => return None,
+            };
+            if selected {
+                if let Some(label) = cx.schema.by_key(c) {
+                    return Some(C::Label(label.name.clone()));
+                }
+            }
+            cx.schema
+                .doc_value_by_key(c)
+                .map(|(set, value)| C::ToggleDocLabel {
+                    set: set.name.clone(),
+                    value: value.name.clone(),
+                })
+        }
+    }
+}
+
+/// Every shortcut, for the sheet: (keys, what they do). Label and document label keys come
+/// from the schema and are listed beside these.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("← →", "Move to the previous / next word and select it"),
+    ("↑ ↓", "Move to the previous / next paragraph"),
+    ("Home End", "Move to the start / end of the paragraph"),
+    (
+        "Shift + ← →",
+        "Extend the selection by a word; on an annotation, shrink / grow its end",
+    ),
+    (
+        "Ctrl + Shift + ← →",
+        "On an annotation, grow / shrink its start by a word",
+    ),
+    (
+        "Click, drag",
+        "Select a word, or words (snapped to whole words)",
+    ),
+    (
+        "Click again",
+        "On overlapping annotations, select the next one under the pointer",
+    ),
+    (
+        "Label key",
+        "Label the selection, or relabel the selected annotation",
+    ),
+    ("Tab  Shift + Tab", "With something selected in the article: the next / previous annotation (Esc, then Tab, leaves the article)"),
+    (
+        "Enter",
+        "Edit the selected annotation’s note; or accept “label the other occurrences”",
+    ),
+    ("Delete  Backspace", "Remove the selected annotation"),
+    (
+        "Esc",
+        "Dismiss the offer, clear the selection, close search or a dialog",
+    ),
+    ("Ctrl + Z", "Undo"),
+    ("Ctrl + Shift + Z  Ctrl + Y", "Redo"),
+    (
+        "Ctrl + F  /",
+        "Find in the article (then Enter / Shift + Enter for the next / previous hit)",
+    ),
+    ("[  ]", "Open the previous / next document"),
+    ("=", "Mark the document done (again: not done)"),
+    ("?", "Show or hide this sheet"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{AnnotationId, Overlaps};
+    use crate::edit::label_span;
+    use crate::span::Span;
+
+    fn press(key: &str, mods: &str) -> KeyPress {
+        KeyPress {
+            key: key.to_string(),
+            shift: mods.contains('s'),
+            ctrl: mods.contains('c'),
+            alt: mods.contains('a'),
+        }
+    }
+
+    #[test]
+    fn key_table() {
+        let schema = LabelSchema::default_ner();
+        let mut set = AnnotationSet::new(40);
+        set.run(|s| label_span(s, Span::new(0, 6), "PERSON", Overlaps::Allowed))
+            .unwrap();
+        let empty = AnnotationSet::new(40);
+        let ann = Selection::Annotation(AnnotationId(1));
+        let range = Selection::Range(Span::new(10, 14));
+        let base = KeyContext {
+            open: Open::Nothing,
+            selection: Selection::None,
+            annotations: &set,
+            schema: &schema,
+            offer: false,
+            search: false,
+            documents: 2,
+        };
+        let person_key = schema.get("PERSON").unwrap().key.to_string();
+        let doc_value_key = schema
+            .doc_sets()
+            .iter()
+            .flat_map(|s| {
+                s.values
+                    .iter()
+                    .filter_map(move |v| v.key.map(|k| (s, v, k)))
+            })
+            .next()
+            .map(|(s, v, k)| (s.name.clone(), v.name.clone(), k.to_string()));
+        use KeyCommand as C;
+        let mut cases: Vec<(&str, &str, KeyContext, Option<KeyCommand>)> = vec![
+            // Dialogs keep every key but their closing ones.
+            (
+                "Escape",
+                "",
+                KeyContext {
+                    open: Open::Dialog,
+                    ..base
+                },
+                Some(C::Close),
+            ),
+            (
+                "z",
+                "c",
+                KeyContext {
+                    open: Open::Dialog,
+                    ..base
+                },
+                None,
+            ),
+            (
+                "Enter",
+                "",
+                KeyContext {
+                    open: Open::Report,
+                    ..base
+                },
+                Some(C::Close),
+            ),
+            (
+                "Enter",
+                "",
+                KeyContext {
+                    open: Open::Dialog,
+                    ..base
+                },
+                None,
+            ),
+            (
+                "?",
+                "",
+                KeyContext {
+                    open: Open::Help,
+                    ..base
+                },
+                Some(C::Close),
+            ),
+            ("?", "", base, Some(C::ShowHelp)),
+            ("z", "c", base, Some(C::Undo)),
+            ("Z", "cs", base, Some(C::Redo)),
+            ("y", "c", base, Some(C::Redo)),
+            ("f", "c", base, Some(C::Find)),
+            ("/", "", base, Some(C::Find)),
+            ("z", "a", base, None),
+            ("]", "", base, Some(C::NextDocument(true))),
+            (
+                "]",
+                "",
+                KeyContext {
+                    documents: 1,
+                    ..base
+                },
+                None,
+            ),
+            ("=", "", base, Some(C::ToggleDone)),
+            (
+                "Escape",
+                "",
+                KeyContext {
+                    offer: true,
+                    selection: ann,
+                    ..base
+                },
+                Some(C::DismissOffer),
+            ),
+            (
+                "Escape",
+                "",
+                KeyContext {
+                    selection: range,
+                    search: true,
+                    ..base
+                },
+                Some(C::ClearSelection),
+            ),
+            (
+                "Escape",
+                "",
+                KeyContext {
+                    search: true,
+                    ..base
+                },
+                Some(C::CloseSearch),
+            ),
+            ("Escape", "", base, None),
+            (
+                "Enter",
+                "",
+                KeyContext {
+                    offer: true,
+                    selection: ann,
+                    ..base
+                },
+                Some(C::AcceptOffer),
+            ),
+            (
+                "Enter",
+                "",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::EditNote),
+            ),
+            (
+                "Enter",
+                "",
+                KeyContext {
+                    selection: ann,
+                    annotations: &empty,
+                    ..base
+                },
+                None,
+            ),
+            (
+                "Tab",
+                "",
+                KeyContext {
+                    selection: range,
+                    ..base
+                },
+                Some(C::NextAnnotation(true)),
+            ),
+            (
+                "Tab",
+                "s",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::NextAnnotation(false)),
+            ),
+            ("Tab", "", base, None),
+            (
+                "Tab",
+                "",
+                KeyContext {
+                    selection: range,
+                    annotations: &empty,
+                    ..base
+                },
+                None,
+            ),
+            (
+                "Delete",
+                "",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::DeleteSelected),
+            ),
+            (
+                "Backspace",
+                "",
+                KeyContext {
+                    selection: range,
+                    ..base
+                },
+                None,
+            ),
+            (
+                "ArrowRight",
+                "s",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::Resize {
+                    edge: Edge::End,
+                    grow: true,
+                }),
+            ),
+            (
+                "ArrowLeft",
+                "s",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::Resize {
+                    edge: Edge::End,
+                    grow: false,
+                }),
+            ),
+            (
+                "ArrowLeft",
+                "cs",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::Resize {
+                    edge: Edge::Start,
+                    grow: true,
+                }),
+            ),
+            (
+                "ArrowRight",
+                "cs",
+                KeyContext {
+                    selection: ann,
+                    ..base
+                },
+                Some(C::Resize {
+                    edge: Edge::Start,
+                    grow: false,
+                }),
+            ),
+            (
+                "ArrowRight",
+                "s",
+                KeyContext {
+                    selection: range,
+                    ..base
+                },
+                Some(C::Extend(Move::NextWord)),
+            ),
+            ("ArrowRight", "", base, Some(C::Move(Move::NextWord))),
+            ("ArrowUp", "", base, Some(C::Move(Move::PrevBlock))),
+            ("End", "s", base, Some(C::Extend(Move::BlockEnd))),
+            (
+                &person_key,
+                "",
+                KeyContext {
+                    selection: range,
+                    ..base
+                },
+                Some(C::Label("PERSON".into())),
+            ),
+            (&person_key, "", base, None),
+            ("F5", "", base, None),
+        ];
+        if let Some((set_name, value, key)) = &doc_value_key {
+            cases.push((
+                key,
+                "",
+                base,
+                Some(C::ToggleDocLabel {
+                    set: set_name.clone(),
+                    value: value.clone(),
+                }),
+            ));
+        }
+        for (key, mods, cx, want) in cases {
+            assert_eq!(
+                command(&press(key, mods), &cx),
+                want,
+                "{key:?} {mods:?} {:?} {:?}",
+                cx.open,
+                cx.selection
+            );
+        }
+    }
+
+    #[test]
+    fn every_shortcut_key_is_free_for_labels() {
+        // The keys the sheet lists for the app cannot be label keys.
+        for k in crate::schema::RESERVED_KEYS {
+            assert!(SHORTCUTS.iter().any(|(keys, _)| keys.contains(k)), "{k}");
+        }
+    }
+}

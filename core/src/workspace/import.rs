@@ -1,0 +1,229 @@
+//! Importing a Postil file: every document in it is added, fills in, or (after asking the
+//! user) replaces or sits beside a document already here; its labels join the schema.
+//! Nothing the user has is lost: replaced annotations are one undoable step, and labels the
+//! file brings are a step of their own, recorded first so that undo takes the documents' steps
+//! back before the labels.
+
+use super::{describe_counts, Doc, Outcome, Refusal, Select, Workspace};
+use crate::annotation::AnnotationSet;
+use crate::corpus::AnnotatedDocument;
+use crate::document::Document;
+use crate::edit::DocEdit;
+use crate::history::History;
+use crate::merge::{self, Incoming};
+use crate::native::{self, NativeFile};
+use crate::prose::plural;
+use crate::schema_edit::SchemaEdit;
+use std::rc::Rc;
+
+/// A document here whose annotations an imported file would replace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub title: String,
+    /// Annotations here, and in the file.
+    pub here: usize,
+    pub there: usize,
+}
+
+/// An import that meets documents with other annotations, waiting for the user's choice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingImport {
+    pub file_name: String,
+    pub file: Rc<NativeFile>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// How the user settles a pending import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Replace,
+    KeepBoth,
+    Cancel,
+}
+
+/// What reading a Postil file came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Import {
+    /// Imported (nothing here had other annotations).
+    Done(Outcome),
+    /// The user must choose what happens to documents with other annotations.
+    Ask(PendingImport),
+}
+
+impl Workspace {
+    /// Reads a Postil file and imports it, or asks first when it has other annotations for
+    /// documents already here. A file with any problem is refused whole.
+    pub fn import_native(&mut self, file_name: &str, text: &str) -> Result<Import, Refusal> {
+        let file = native::import(text).map_err(|e| Refusal::NotImported {
+            file: file_name.to_string(),
+            reason: e.to_string(),
+        })?;
+        let here = self.pairs();
+        let conflicts: Vec<Conflict> = file
+            .documents
+            .iter()
+            .filter_map(|d| match merge::classify(&here, d) {
+                Incoming::Conflicts(i) => Some(Conflict {
+                    title: here[i].0.title().to_string(),
+                    here: here[i].1.len(),
+                    there: d.annotations.len(),
+                }),
+                _ => None,
+            })
+            .collect();
+        if conflicts.is_empty() {
+            self.resolve_import(file_name, &file, Resolution::Replace)
+                .map(Import::Done)
+        } else {
+            Ok(Import::Ask(PendingImport {
+                file_name: file_name.to_string(),
+                file: Rc::new(file),
+                conflicts,
+            }))
+        }
+    }
+
+    /// Adds a valid file's labels and documents. `resolution` says what to do with documents
+    /// that have other annotations here; Cancel changes nothing (and says so).
+    pub fn resolve_import(
+        &mut self,
+        file_name: &str,
+        file: &NativeFile,
+        resolution: Resolution,
+    ) -> Result<Outcome, Refusal> {
+        if resolution == Resolution::Cancel {
+            return Ok(Outcome::say(format!(
+                "Import of “{file_name}” cancelled. Your work is unchanged."
+            )));
+        }
+        self.attempt(|ws| {
+            let mut schema = (*ws.schema).clone();
+            let added_labels = schema.merge(&file.schema);
+            if !added_labels.is_empty() {
+                let e = SchemaEdit {
+                    from: (*ws.schema).clone(),
+                    to: schema.clone(),
+                    docs: Vec::new(),
+                };
+                ws.schema = Rc::new(schema);
+                ws.record_schema_edit(e);
+            }
+            let mut docs = (*ws.docs).clone();
+            let mut details = Vec::new();
+            let mut first_touched = None;
+            for incoming in &file.documents {
+                let counts = describe_counts(&incoming.annotations);
+                let title = incoming.document.title().to_string();
+                let as_copy = |docs: &mut Vec<Doc>| {
+                    let id = merge::free_id(incoming.document.id(), |c| {
+                        docs.iter().any(|d| d.id() == c)
+                    });
+                    let document =
+                        Document::new(id, format!("{title} (imported)"), incoming.document.text());
+                    docs.push(Doc::new(
+                        AnnotatedDocument {
+                            document,
+                            annotations: incoming.annotations.clone(),
+                        },
+                        History::default(),
+                    ));
+                    docs.len() - 1
+                };
+                // Classified against what is here now, earlier documents of the file included.
+                let (index, what) = match merge::classify(&pairs(&docs), incoming) {
+                    Incoming::New => {
+                        docs.push(Doc::new(incoming.clone(), History::default()));
+                        (docs.len() - 1, "added")
+                    }
+                    Incoming::Unchanged(i) => (i, "already here, unchanged"),
+                    Incoming::FillsIn(i) => {
+                        docs[i] = replaced(&docs[i], incoming, &mut ws.seq);
+                        (i, "annotations added")
+                    }
+                    Incoming::Conflicts(i) if resolution == Resolution::Replace => {
+                        docs[i] = replaced(&docs[i], incoming, &mut ws.seq);
+                        (
+                            i,
+                            "annotations replaced (Ctrl+Z in that document brings yours back)",
+                        )
+                    }
+                    Incoming::Conflicts(_) => (as_copy(&mut docs), "added as a copy"),
+                    Incoming::SameIdOtherText(_) => (
+                        as_copy(&mut docs),
+                        "added as a copy (its text differs from the one here)",
+                    ),
+                };
+                first_touched.get_or_insert(index);
+                details.push(format!("“{title}”: {counts}; {what}."));
+            }
+            if !added_labels.is_empty() {
+                details.push(format!("New labels: {}.", added_labels.join(", ")));
+            }
+            let n = file.documents.len();
+            let total: usize = file.documents.iter().map(|d| d.annotations.len()).sum();
+            ws.docs = Rc::new(docs);
+            if let Some(i) = first_touched {
+                ws.current = i;
+            }
+            Ok(Outcome {
+                details,
+                select: Select::Nothing,
+                ..Outcome::say(format!(
+                    "Imported “{file_name}”: {n} document{}, {total} annotation{}.",
+                    plural(n),
+                    plural(total)
+                ))
+            })
+        })
+    }
+
+    /// The documents with their annotations, for merge decisions.
+    fn pairs(&self) -> Vec<(&Document, &AnnotationSet)> {
+        pairs(&self.docs)
+    }
+}
+
+fn pairs(docs: &[Doc]) -> Vec<(&Document, &AnnotationSet)> {
+    docs.iter()
+        .map(|d| (&*d.document, &*d.annotations))
+        .collect()
+}
+
+/// `doc` with the file's annotations instead of its own, the swap recorded as one undoable
+/// step (remove all, add all) so nothing the user had is beyond reach.
+fn replaced(doc: &Doc, incoming: &AnnotatedDocument, seq: &mut u64) -> Doc {
+    let mut edits: Vec<DocEdit> = doc
+        .annotations
+        .iter()
+        .map(|a| DocEdit::Remove {
+            annotation: a.clone(),
+        })
+        .collect();
+    edits.extend(incoming.annotations.iter().map(|a| DocEdit::Add {
+        annotation: a.clone(),
+    }));
+    edits.push(DocEdit::DocLabels {
+        from: doc.annotations.doc_labels().clone(),
+        to: incoming.annotations.doc_labels().clone(),
+    });
+    let batch = DocEdit::Batch { edits };
+    let mut set = (*doc.annotations).clone();
+    match batch.apply(&mut set) {
+        Ok(()) => {
+            *seq += 1;
+            let mut history = (*doc.history).clone();
+            history.record(*seq, batch);
+            Doc {
+                annotations: Rc::new(set),
+                history: Rc::new(history),
+                document: doc.document.clone(),
+            }
+        }
+        // Ids clash between the two sets in a way a batch cannot replay: take the file's set
+        // as it is (the user chose to replace).
+        Err(_) => Doc {
+            annotations: Rc::new(incoming.annotations.clone()),
+            ..doc.clone()
+        },
+    }
+}

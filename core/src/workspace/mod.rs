@@ -1,0 +1,498 @@
+//! The workspace: every document with its annotations and undo history, the label schema and
+//! its history, which document is open, the documents deleted this session, and the
+//! annotator's name. Every command the annotator gives (label, relabel, resize, delete,
+//! label all, notes, document labels, schema edits and schema import, undo and redo across
+//! the document's and the schema's histories, deleting and restoring documents, importing and
+//! merging files, taking in articles, taking in another tab's values) is a method here.
+//!
+//! A command either succeeds, changing the workspace and returning an [`Outcome`] (what to
+//! say, what to select, what changed), or is refused with a [`Refusal`] (a sentence) and
+//! leaves the workspace exactly as it was: every public command runs through one wrapper that
+//! restores the previous state on refusal, so no command can half-apply.
+//!
+//! Cloning is cheap: every part sits behind an `Rc`, and a change replaces only what it
+//! touches, so "what changed" is found by comparing pointers ([`Workspace::changes_since`]),
+//! the shell's render compares by pointer, and the saver writes only what changed.
+//!
+//! Invariants: there is always at least one document, and `current` indexes one of them;
+//! document ids are unique (deleted documents keep theirs for as long as they can be
+//! restored); every recorded change takes the next number of one sequence shared by all
+//! histories, so undo can take back whichever change was made last. Offsets are `char`s and
+//! spans half-open, as everywhere in Postil.
+
+mod documents;
+mod editing;
+mod export;
+mod import;
+mod intake;
+mod labels;
+mod undo;
+
+pub use editing::{HitRow, Offer};
+pub use export::{Scope, ToExport};
+pub use import::{Conflict, Import, PendingImport, Resolution};
+pub use intake::{ImportReport, Took};
+pub use undo::Step;
+
+use crate::annotation::{AnnotationError, AnnotationSet};
+use crate::corpus::AnnotatedDocument;
+use crate::document::Document;
+use crate::edit::DocEdit;
+use crate::history::History;
+use crate::prose::plural;
+use crate::sample::sample_document;
+use crate::schema::LabelSchema;
+use crate::schema_edit::SchemaEdit;
+use crate::AnnotationId;
+use std::collections::HashMap;
+use std::rc::Rc;
+use thiserror::Error;
+
+/// A document as the workspace holds it: its text, its annotations and its undo history,
+/// each shared so that unchanged parts are never copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doc {
+    pub document: Rc<Document>,
+    pub annotations: Rc<AnnotationSet>,
+    pub history: Rc<History<DocEdit>>,
+}
+
+impl Doc {
+    pub fn new(d: AnnotatedDocument, history: History<DocEdit>) -> Self {
+        Doc {
+            document: Rc::new(d.document),
+            annotations: Rc::new(d.annotations),
+            history: Rc::new(history),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.document.id()
+    }
+
+    pub fn title(&self) -> &str {
+        self.document.title()
+    }
+}
+
+/// A document deleted in this session, and where it was: Ctrl+Z or Restore brings it back
+/// with its annotations and history until the tab is closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deleted {
+    /// The change's sequence number: undo takes it back when it is the latest change. Zero for
+    /// a document another tab deleted, which only Restore brings back.
+    pub seq: u64,
+    pub index: usize,
+    pub doc: Doc,
+}
+
+/// Everything the user works on (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workspace {
+    schema: Rc<LabelSchema>,
+    schema_history: Rc<History<SchemaEdit>>,
+    /// The sequence number of the last recorded change (shared by every history).
+    seq: u64,
+    docs: Rc<Vec<Doc>>,
+    current: usize,
+    trash: Rc<Vec<Deleted>>,
+    annotator: Rc<str>,
+}
+
+/// What to select after a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Select {
+    /// Leave the selection as it is.
+    #[default]
+    Keep,
+    Annotation(AnnotationId),
+    Nothing,
+}
+
+/// What a command did, for the screen: what to tell the user, what to select, what to offer,
+/// and which parts of the workspace changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// A sentence for the user (see [`Outcome::replaces_message`]).
+    pub message: Option<String>,
+    /// Lines under the message (an import's per-document results).
+    pub details: Vec<String>,
+    pub select: Select,
+    /// After labeling words: their other unlabeled occurrences, offered for the same label.
+    pub offer: Option<Offer>,
+    pub changed: Changed,
+}
+
+impl Outcome {
+    /// Whether this outcome replaces what the user was told before: it does when it says
+    /// something, or when it recorded a change (which makes an earlier message stale); opening
+    /// a document, say, leaves it.
+    pub fn replaces_message(&self) -> bool {
+        self.message.is_some() || !self.changed.histories.is_empty()
+    }
+
+    fn say(message: impl Into<String>) -> Self {
+        Outcome {
+            message: Some(message.into()),
+            ..Outcome::default()
+        }
+    }
+
+    fn select(select: Select) -> Self {
+        Outcome {
+            select,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Which parts of the workspace a command replaced (found by pointer, so exact).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// Documents (by id) whose annotations changed.
+    pub annotations: Vec<String>,
+    /// Documents (by id) whose undo history changed.
+    pub histories: Vec<String>,
+    /// Documents came, went or moved.
+    pub documents: bool,
+    /// Another document is open.
+    pub opened: bool,
+    pub schema: bool,
+    pub schema_history: bool,
+    pub trash: bool,
+    pub annotator: bool,
+}
+
+impl Changed {
+    pub fn is_empty(&self) -> bool {
+        *self == Changed::default()
+    }
+}
+
+/// Why a command changed nothing: each is the sentence the user reads.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nothing to do (the label it already has, a note typed back as it was): nothing to say.
+    #[error("nothing would change")]
+    Unchanged,
+    #[error("Select words first (click a word, drag across several, or use the arrow keys), then press a key to label them {label}.")]
+    NothingSelected { label: String },
+    #[error("Not labeled: the words overlap “{words}” ({label}), and this schema does not allow overlapping spans (see Labels).")]
+    Overlaps { words: String, label: String },
+    #[error("Not labeled: there is no label {label} (see Labels).")]
+    NoSuchLabel { label: String },
+    #[error("Not changed: {0}.")]
+    Annotation(AnnotationError),
+    #[error("The annotation cannot be resized further that way (it keeps at least one word).")]
+    NoFurther,
+    #[error("The labels were not changed: {0}.")]
+    LabelsNotChanged(Blocked),
+    #[error("Nothing was imported from “{file}”: {reason}. Your labels are unchanged.")]
+    SchemaNotImported { file: String, reason: String },
+    #[error("Nothing to {verb} in this document.")]
+    NothingTo { verb: Verb },
+    #[error("Could not {verb} the change to the labels: “{title}” was edited after it. Undo those edits in that document first.")]
+    EditedSince { verb: Verb, title: String },
+    #[error("Could not {verb}: {reason}.")]
+    CannotStep { verb: Verb, reason: String },
+    #[error(
+        "This is the only document, and Postil needs one open: import another before deleting it."
+    )]
+    OnlyDocument,
+    #[error("Nothing was imported from “{file}”: {reason}. Your work is unchanged.")]
+    NotImported { file: String, reason: String },
+    /// The pasted text could not be taken (the paste dialog stays open to fix it).
+    #[error("Nothing was added: {0}.")]
+    NotAdded(String),
+    /// The pasted text was read but not added (its text is already here).
+    #[error("Nothing was added: {0}.")]
+    Skipped(String),
+}
+
+impl Refusal {
+    /// True for refusals that report a problem; false for the ones that only explain (what
+    /// to select first, that there is nothing to undo), shown quietly.
+    pub fn is_error(&self) -> bool {
+        !matches!(
+            self,
+            Refusal::Unchanged
+                | Refusal::NothingSelected { .. }
+                | Refusal::NoFurther
+                | Refusal::NothingTo { .. }
+        )
+    }
+}
+
+/// Why a change to the labels could not be applied to the documents.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum Blocked {
+    #[error("“{words}” in “{title}” still uses the label {label}; remove or relabel it first")]
+    LabelInUse {
+        words: String,
+        title: String,
+        label: String,
+    },
+    #[error("{0}")]
+    Edit(AnnotationError),
+}
+
+/// Undo or redo, for the sentences that name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Undo,
+    Redo,
+}
+
+impl std::fmt::Display for Verb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Verb::Undo => "undo",
+            Verb::Redo => "redo",
+        })
+    }
+}
+
+impl Workspace {
+    /// A workspace of these documents (the sample when there are none), opened at `current`
+    /// (the first one when out of range).
+    pub fn new(
+        schema: LabelSchema,
+        schema_history: History<SchemaEdit>,
+        docs: Vec<Doc>,
+        current: usize,
+    ) -> Self {
+        if docs.is_empty() {
+            return Workspace {
+                schema: Rc::new(schema),
+                schema_history: Rc::new(schema_history),
+                ..Workspace::fresh()
+            };
+        }
+        let seq = docs
+            .iter()
+            .map(|d| d.history.max_seq())
+            .chain([schema_history.max_seq()])
+            .max()
+            .unwrap_or(0);
+        let current = if current < docs.len() { current } else { 0 };
+        Workspace {
+            schema: Rc::new(schema),
+            schema_history: Rc::new(schema_history),
+            seq,
+            docs: Rc::new(docs),
+            current,
+            trash: Rc::new(Vec::new()),
+            annotator: Rc::from(""),
+        }
+    }
+
+    /// A workspace from loaded documents and their histories (by id).
+    pub fn from_parts(
+        schema: LabelSchema,
+        schema_history: History<SchemaEdit>,
+        documents: Vec<AnnotatedDocument>,
+        mut histories: HashMap<String, History<DocEdit>>,
+        current: usize,
+    ) -> Self {
+        let docs = documents
+            .into_iter()
+            .map(|d| {
+                let history = histories.remove(d.document.id()).unwrap_or_default();
+                Doc::new(d, history)
+            })
+            .collect();
+        Workspace::new(schema, schema_history, docs, current)
+    }
+
+    /// The first-start workspace: the sample article and the default labels.
+    pub fn fresh() -> Self {
+        let document = sample_document();
+        let annotations = AnnotationSet::new(document.char_len());
+        Workspace {
+            schema: Rc::new(LabelSchema::default_ner()),
+            schema_history: Rc::new(History::default()),
+            seq: 0,
+            docs: Rc::new(vec![Doc::new(
+                AnnotatedDocument {
+                    document,
+                    annotations,
+                },
+                History::default(),
+            )]),
+            current: 0,
+            trash: Rc::new(Vec::new()),
+            annotator: Rc::from(""),
+        }
+    }
+
+    pub fn schema(&self) -> &Rc<LabelSchema> {
+        &self.schema
+    }
+
+    pub fn schema_history(&self) -> &Rc<History<SchemaEdit>> {
+        &self.schema_history
+    }
+
+    /// Every document, in the workspace's order (never empty).
+    pub fn docs(&self) -> &Rc<Vec<Doc>> {
+        &self.docs
+    }
+
+    /// The open document's index.
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    /// The open document.
+    pub fn current(&self) -> &Doc {
+        // `current` is kept in range by every command that changes `docs` or `current`, and
+        // `docs` is never empty.
+        &self.docs[self.current.min(self.docs.len().saturating_sub(1))]
+    }
+
+    pub fn doc(&self, id: &str) -> Option<&Doc> {
+        self.docs.iter().find(|d| d.id() == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.id() == id)
+    }
+
+    /// Documents deleted this session, the last one last.
+    pub fn trash(&self) -> &[Deleted] {
+        &self.trash
+    }
+
+    /// The annotator's name, put in exports.
+    pub fn annotator(&self) -> &str {
+        &self.annotator
+    }
+
+    /// The number of the last recorded change.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Whether undo (or redo) has anything to take back (or make again) here.
+    pub fn can_undo(&self) -> bool {
+        self.current().history.can_undo() || self.schema_history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.current().history.can_redo() || self.schema_history.can_redo()
+    }
+
+    /// How many annotations use each label, over all documents.
+    pub fn label_usage(&self) -> std::collections::BTreeMap<String, usize> {
+        let mut usage = std::collections::BTreeMap::new();
+        for d in self.docs.iter() {
+            for a in d.annotations.iter() {
+                *usage.entry(a.label.clone()).or_default() += 1;
+            }
+        }
+        usage
+    }
+
+    /// Sets the annotator's name (trimmed).
+    pub fn set_annotator(&mut self, name: &str) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            let name = name.trim();
+            if *ws.annotator == *name {
+                return Err(Refusal::Unchanged);
+            }
+            ws.annotator = Rc::from(name);
+            Ok(Outcome::default())
+        })
+    }
+
+    /// Runs a command: on success the outcome learns what changed; on refusal the workspace
+    /// is put back exactly as it was, whatever the command had done.
+    fn attempt(
+        &mut self,
+        command: impl FnOnce(&mut Workspace) -> Result<Outcome, Refusal>,
+    ) -> Result<Outcome, Refusal> {
+        let before = self.clone();
+        match command(self) {
+            Ok(mut outcome) => {
+                outcome.changed = self.changes_since(&before);
+                Ok(outcome)
+            }
+            Err(refusal) => {
+                *self = before;
+                Err(refusal)
+            }
+        }
+    }
+
+    /// What differs from `before` (by pointer: a replaced part counts as changed).
+    pub fn changes_since(&self, before: &Workspace) -> Changed {
+        let mut changed = Changed {
+            schema: !Rc::ptr_eq(&self.schema, &before.schema),
+            schema_history: !Rc::ptr_eq(&self.schema_history, &before.schema_history),
+            trash: !Rc::ptr_eq(&self.trash, &before.trash),
+            annotator: !Rc::ptr_eq(&self.annotator, &before.annotator),
+            opened: self.current().id() != before.current().id(),
+            ..Changed::default()
+        };
+        if Rc::ptr_eq(&self.docs, &before.docs) {
+            return changed;
+        }
+        let ids = |w: &Workspace| {
+            w.docs
+                .iter()
+                .map(|d| d.id().to_string())
+                .collect::<Vec<_>>()
+        };
+        changed.documents = ids(self) != ids(before);
+        for d in self.docs.iter() {
+            match before.doc(d.id()) {
+                Some(b) => {
+                    if !Rc::ptr_eq(&d.annotations, &b.annotations) {
+                        changed.annotations.push(d.id().to_string());
+                    }
+                    if !Rc::ptr_eq(&d.history, &b.history) {
+                        changed.histories.push(d.id().to_string());
+                    }
+                }
+                None => {
+                    changed.annotations.push(d.id().to_string());
+                    changed.histories.push(d.id().to_string());
+                }
+            }
+        }
+        changed
+    }
+
+    /// Replaces the document at `index`.
+    fn set_doc(&mut self, index: usize, doc: Doc) {
+        let mut docs = (*self.docs).clone();
+        if let Some(d) = docs.get_mut(index) {
+            *d = doc;
+        }
+        self.docs = Rc::new(docs);
+    }
+
+    /// The next sequence number, taken.
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}
+
+/// "3 annotations (PERSON 2, GPE 1)" or "no annotations".
+pub fn describe_counts(set: &AnnotationSet) -> String {
+    if set.is_empty() {
+        return "no annotations".into();
+    }
+    let per_label: Vec<String> = set
+        .counts()
+        .into_iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    format!(
+        "{} annotation{} ({})",
+        set.len(),
+        plural(set.len()),
+        per_label.join(", ")
+    )
+}

@@ -1,0 +1,64 @@
+//! The one open dialog, if any (see `state::Dialog`): each with what it shows and the
+//! callbacks that answer it.
+
+use super::conflict_question::ConflictQuestion;
+use super::delete_dialog::DeleteDialog;
+use super::export_dialog::ExportDialog;
+use super::import_formats::ImportFormats;
+use super::import_report::ImportReportView;
+use super::label_all_dialog::LabelAllDialog;
+use super::note_editor::NoteEditor;
+use super::paste_dialog::PasteDialog;
+use super::shortcut_sheet::ShortcutSheet;
+use crate::callbacks::Callbacks;
+use crate::state::{AppState, Dialog};
+use postil_core::workspace::describe_counts;
+use yew::prelude::*;
+
+/// The open dialog, rendered.
+pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
+    let doc = state.ws.current();
+    let close = cb.close_dialog.clone();
+    match &state.dialog {
+        None => html! {},
+        Some(Dialog::Conflict(pending)) => html! {
+            <ConflictQuestion pending={pending.clone()} on_resolve={cb.resolve.clone()} />
+        },
+        Some(Dialog::Export) => html! {
+            <ExportDialog title={AttrValue::from(doc.title().to_string())} documents={state.ws.docs().len()}
+                preview={cb.export_preview.clone()} on_download={cb.export_download.clone()} on_close={close} />
+        },
+        Some(Dialog::ImportFormats) => html! {
+            <ImportFormats on_choose={cb.choose_files.clone()} on_close={close} />
+        },
+        Some(Dialog::Report(report)) => html! {
+            <ImportReportView report={report.clone()} on_close={close} />
+        },
+        Some(Dialog::Paste) => html! {
+            <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={close} />
+        },
+        Some(Dialog::ConfirmDelete(id)) => match state.ws.doc(id) {
+            Some(d) => html! {
+                <DeleteDialog title={AttrValue::from(d.title().to_string())}
+                    counts={AttrValue::from(describe_counts(&d.annotations))}
+                    on_answer={cb.answer_delete.clone()} />
+            },
+            None => html! {},
+        },
+        Some(Dialog::LabelAll(dialog)) => html! {
+            <LabelAllDialog label={AttrValue::from(dialog.label.clone())} rows={dialog.rows.clone()}
+                on_confirm={cb.confirm_label_all.clone()} on_cancel={close} />
+        },
+        Some(Dialog::Note(id)) => match doc.annotations.get(*id) {
+            Some(a) => html! {
+                <NoteEditor id={a.id} note={AttrValue::from(a.note.clone())}
+                    subject={AttrValue::from(format!("{} “{}”", a.label, doc.document.slice(a.span).unwrap_or_default()))}
+                    on_save={cb.save_note.clone()} on_cancel={close} />
+            },
+            None => html! {},
+        },
+        Some(Dialog::Help) => html! {
+            <ShortcutSheet schema={state.ws.schema().clone()} on_close={close} />
+        },
+    }
+}

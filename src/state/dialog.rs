@@ -1,0 +1,29 @@
+//! The one dialog that may be open: each takes the keyboard until it closes (Esc closes any;
+//! see `postil_core::keymap::Open`).
+
+use super::LabelAll;
+use postil_core::workspace::{ImportReport, PendingImport};
+use postil_core::AnnotationId;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// An imported Postil file has other annotations for documents here: replace them, keep
+    /// both, or cancel.
+    Conflict(Rc<PendingImport>),
+    /// "Export…": every format, this document or all of them.
+    Export,
+    /// "Import…": what Postil reads, then the file picker.
+    ImportFormats,
+    /// What the last import of articles did.
+    Report(Rc<ImportReport>),
+    Paste,
+    /// The document (by id) the user asked to delete, waiting for yes or no.
+    ConfirmDelete(String),
+    /// Every search hit with what labeling it would do.
+    LabelAll(Rc<LabelAll>),
+    /// The note of this annotation of the open document.
+    Note(AnnotationId),
+    /// The shortcut sheet.
+    Help,
+}

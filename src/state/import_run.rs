@@ -1,0 +1,93 @@
+//! An import of many article files under way: its progress, and the report that opens at the
+//! end. Files are read and parsed outside the reducer (`crate::importer`, in the worker); each
+//! batch of articles comes here and the workspace takes it in (`Workspace::take_in`).
+
+use super::{AppState, Dialog, Panel};
+use postil_core::import::{Article, Deduper};
+use postil_core::workspace::ImportReport;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// An import under way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportRun {
+    pub total: usize,
+    /// Files done (fractions while a large file's articles are added).
+    pub done: f64,
+    pub report: ImportReport,
+    /// The id of the first document added, opened at the end.
+    first: Option<String>,
+    seen: SeenTexts,
+}
+
+/// The texts seen so far in a run (shared, so that cloning the state does not copy it).
+#[derive(Clone, Debug)]
+struct SeenTexts(Rc<RefCell<Deduper>>);
+
+impl PartialEq for SeenTexts {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl AppState {
+    pub(super) fn import_started(&mut self, total: usize) {
+        self.importing = Some(Rc::new(ImportRun {
+            total,
+            done: 0.0,
+            report: ImportReport {
+                files: total,
+                ..ImportReport::default()
+            },
+            first: None,
+            seen: SeenTexts(Rc::new(RefCell::new(self.ws.deduper()))),
+        }));
+    }
+
+    pub(super) fn import_progress(&mut self, done: f64) {
+        if let Some(run) = &self.importing {
+            let mut run = (**run).clone();
+            run.done = done;
+            self.importing = Some(Rc::new(run));
+        }
+    }
+
+    pub(super) fn import_skipped(&mut self, source: String, reason: String) {
+        if let Some(run) = &self.importing {
+            let mut run = (**run).clone();
+            run.report.skipped.push((source, reason));
+            self.importing = Some(Rc::new(run));
+        }
+    }
+
+    /// Adds a batch of articles of the run.
+    pub(super) fn import_articles(&mut self, articles: Vec<Article>, reserved: &HashSet<String>) {
+        let Some(run) = self.importing.clone() else {
+            return;
+        };
+        let mut run = (*run).clone();
+        let took = {
+            let mut seen = run.seen.0.borrow_mut();
+            self.ws.take_in(articles, &mut seen, reserved)
+        };
+        if run.first.is_none() {
+            run.first = took.first.clone();
+        }
+        run.report.add(took);
+        self.importing = Some(Rc::new(run));
+    }
+
+    /// Ends the run: the report opens, and so does the first document added.
+    pub(super) fn import_finished(&mut self) {
+        let Some(run) = self.importing.take() else {
+            return;
+        };
+        if let Some(id) = &run.first {
+            let r = self.ws.open_id(id);
+            self.show(r);
+            self.panel = Panel::Documents;
+        }
+        self.dialog = Some(Dialog::Report(Rc::new(run.report.clone())));
+    }
+}
