@@ -2,10 +2,11 @@
 //! Each test uses its own database and deletes it at the end.
 #![cfg(target_arch = "wasm32")]
 
-use postil::components::storage_meter::{human_bytes, StorageMeter, StorageMeterProps};
+use postil::components::storage_meter::{StorageMeter, StorageMeterProps};
 use postil::platform::idb::{IdbError, TextStore};
 use postil::platform::quota;
 use postil::platform::storage::Storage;
+use postil_core::quota::human_bytes;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -199,26 +200,6 @@ fn local_storage_bytes_counts_utf16_of_postil_keys_only() {
     let _ = storage.set("postil/v1/b", ""); // 11
     let _ = storage.set("other", "not ours");
     assert_eq!(quota::local_storage_bytes(&storage), (11 + 3 + 11) * 2);
-}
-
-#[wasm_bindgen_test]
-fn human_bytes_table() {
-    for (bytes, expected) in [
-        (f64::NAN, "0 B"),
-        (-5.0, "0 B"),
-        (0.0, "0 B"),
-        (512.0, "512 B"),
-        (1023.4, "1023 B"),
-        (1023.96, "1 KB"),
-        (1536.0, "1.5 KB"),
-        (12.3 * 1024.0 * 1024.0, "12.3 MB"),
-        (1_048_570.0, "1 MB"),
-        (10.0 * 1024.0 * 1024.0, "10 MB"),
-        (1.2 * 1024.0 * 1024.0 * 1024.0, "1.2 GB"),
-        (3.0 * 1024f64.powi(5), "3072 TB"),
-    ] {
-        assert_eq!(human_bytes(bytes), expected, "{bytes}");
-    }
 }
 
 const MB: f64 = 1024.0 * 1024.0;

@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use postil::components::schema_editor::SchemaEditor;
-use postil_core::schema_edit::SchemaChange;
 use postil_core::schema::PALETTE;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::{LabelSchema, Overlaps};
 use std::cell::RefCell;
 use std::collections::BTreeMap;

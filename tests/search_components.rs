@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use postil::components::label_all_dialog::{LabelAllDialog, LabelAllDialogProps};
-use postil_core::workspace::HitRow;
 use postil::components::search_bar::{SearchBar, SearchBarProps};
 use postil_core::search::Query;
+use postil_core::workspace::HitRow;
 use postil_core::{LabelSchema, Span};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -19,6 +19,7 @@ pub mod label_editor;
 pub mod merge;
 pub mod native;
 pub mod prose;
+pub mod quota;
 pub mod sample;
 pub mod schema;
 pub mod schema_edit;

@@ -1,12 +1,11 @@
 //! How full the browser's storage is: the origin's quota (article texts live in IndexedDB) and
 //! localStorage's own, smaller limit (labels), with a warning above 80% and a way to ask the
 //! browser to keep the data. Presentational: the app measures (see `platform::quota`) and
-//! passes the figures in.
+//! passes the figures in; the shares, the warning and the byte counts in words are
+//! `postil_core::quota`.
 
+use postil_core::quota::{human_bytes, share, warning, WARN_AT};
 use yew::prelude::*;
-
-/// Above this share of a limit, the meter warns.
-pub const WARN_AT: f64 = 0.8;
 
 #[derive(Properties, PartialEq)]
 pub struct StorageMeterProps {
@@ -73,64 +72,10 @@ pub fn StorageMeter(props: &StorageMeterProps) -> Html {
     }
 }
 
-/// `used / limit`, or `None` when the limit is not a positive number.
-fn share(used: f64, limit: f64) -> Option<f64> {
-    (limit > 0.0 && used.is_finite()).then(|| (used / limit).max(0.0))
-}
-
 fn meter(share: f64, label: &'static str) -> Html {
     // `low`/`high` let the browser colour it: calm below 60%, amber to 80%, red above.
     html! {
         <meter class="storage-bar" min="0" max="1" low="0.6" high={WARN_AT.to_string()} optimum="0"
             value={share.min(1.0).to_string()} aria-label={label} />
     }
-}
-
-/// The warning sentence when either share is above [`WARN_AT`].
-pub fn warning(origin: Option<f64>, local: Option<f64>) -> Option<String> {
-    let percent = |s: f64| (s * 100.0).round() as u32;
-    let mut parts = Vec::new();
-    if let Some(s) = origin.filter(|s| *s > WARN_AT) {
-        parts.push(format!("{}% of the browser's space is used", percent(s)));
-    }
-    if let Some(s) = local.filter(|s| *s > WARN_AT) {
-        parts.push(format!("labels take {}% of their limit", percent(s)));
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "Storage is almost full ({}). Use “Export JSON” to keep your work and delete documents you no longer need, or new changes may not be saved.",
-        parts.join("; ")
-    ))
-}
-
-/// Bytes in the units people read, one decimal at most: "512 B", "12.3 MB", "1.2 GB".
-/// Binary multiples (1 MB = 1,048,576 bytes), the way browsers' quotas are set, so the
-/// localStorage limit of 10 MiB reads "10 MB". Negative or not-a-number counts read "0 B".
-pub fn human_bytes(bytes: f64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    if bytes.is_nan() || bytes < 1.0 {
-        return "0 B".into();
-    }
-    let mut value = bytes;
-    let mut unit = 0;
-    // Round first, then pick the unit, so 1,048,570 bytes reads "1 MB", not "1024 KB".
-    while unit + 1 < UNITS.len() && round1(value) >= 1024.0 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        return format!("{} B", value.round());
-    }
-    let rounded = round1(value);
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0} {}", UNITS[unit])
-    } else {
-        format!("{rounded:.1} {}", UNITS[unit])
-    }
-}
-
-fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
 }

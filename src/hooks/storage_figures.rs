@@ -1,6 +1,5 @@
 //! Hooks the root component uses that talk to the platform asynchronously.
 
-use crate::components::storage_meter;
 use crate::platform::quota;
 use crate::platform::storage::Storage;
 use std::rc::Rc;
@@ -23,7 +22,7 @@ impl StorageFigures {
             _ => None,
         };
         let local = self.local_bytes as f64 / quota::LOCAL_STORAGE_LIMIT_BYTES as f64;
-        storage_meter::warning(origin, Some(local))
+        postil_core::quota::warning(origin, Some(local))
     }
 }
 
