@@ -16,6 +16,7 @@ pub mod intake;
 pub mod jobs;
 pub mod keymap;
 pub mod label_editor;
+pub mod layout;
 pub mod merge;
 pub mod native;
 pub mod prose;

@@ -1,5 +1,6 @@
 //! One block of the article (title, heading or paragraph) as runs of text cut at every
-//! annotation, selection and search-hit boundary.
+//! annotation, selection and search-hit boundary (`postil_core::layout` cuts them; this draws
+//! them).
 //!
 //! Every text node sits in an element whose `data-o` is its start offset in the document (in
 //! `char`s), which is how `platform::dom` maps a selection back to offsets. A stretch covered
@@ -12,6 +13,7 @@
 //! so a labeling action re-renders only the paragraphs it touches.
 
 use crate::view::{BlockView, DocView};
+use postil_core::layout;
 use postil_core::{Annotation, AnnotationId, AnnotationSet, BlockKind, LabelSchema, Span};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -98,84 +100,46 @@ impl Cursor<'_> {
     }
 }
 
-/// Gives each annotation a lane (0, 1, ...) so that overlapping ones never share one.
-fn lanes(anns: &[&Annotation]) -> Vec<usize> {
-    let mut ends: Vec<u32> = Vec::new();
-    anns.iter()
-        .map(|a| match ends.iter().position(|e| *e <= a.span.start) {
-            Some(lane) => {
-                ends[lane] = a.span.end;
-                lane
-            }
-            None => {
-                ends.push(a.span.end);
-                ends.len() - 1
-            }
-        })
-        .collect()
-}
-
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
     let block = &props.block;
     let text: &str = &block.text;
     let anns: Vec<&Annotation> = props.annotations.get().collect();
-    let lane = lanes(&anns);
-    let hits = props.hits.get();
+    let by_id = |id: AnnotationId| anns.iter().copied().find(|a| a.id == id);
     let color = |label: &str| {
         props
             .schema
             .get(label)
             .map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string())
     };
-
-    // Every place where what covers the text changes.
-    let mut cuts: Vec<u32> = vec![block.span.start, block.span.end];
-    for a in &anns {
-        cuts.extend([a.span.start, a.span.end]);
-    }
-    for s in props.range.iter().chain(hits) {
-        cuts.extend([s.start, s.end]);
-    }
-    cuts.retain(|o| block.span.start <= *o && *o <= block.span.end);
-    cuts.sort_unstable();
-    cuts.dedup();
-
     let mut cursor = Cursor {
         text,
         chars: block.span.start,
         byte: 0,
     };
     let mut children: Vec<Html> = Vec::new();
-    for w in cuts.windows(2) {
-        let piece = Span {
-            start: w[0],
-            end: w[1],
-        };
-        let (a, b) = (cursor.seek(piece.start), cursor.seek(piece.end));
-        let in_range = props.range.is_some_and(|r| r.covers(piece));
-        let in_hit = hits.iter().any(|h| h.covers(piece));
+    for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
+        let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
         let run = html! {
-            <span data-o={piece.start.to_string()} class={classes!(in_range.then_some("sel"), in_hit.then_some("hit"))}>
+            <span data-o={r.span.start.to_string()} class={classes!(r.selected.then_some("sel"), r.hit.then_some("hit"))}>
                 { &text[a..b] }
             </span>
         };
-        let mut covering: Vec<usize> = (0..anns.len())
-            .filter(|i| anns[*i].span.covers(piece))
+        let covering: Vec<(&Annotation, usize)> = r
+            .covering
+            .iter()
+            .filter_map(|c| by_id(c.id).map(|a| (a, c.lane)))
             .collect();
-        if covering.is_empty() {
-            children.push(run);
-        } else {
+        if let Some(((inner, _), others)) = covering.split_first() {
             // Fill with the innermost; underline the others, each in its own lane.
-            covering.sort_by_key(|i| (anns[*i].span.len(), anns[*i].id));
-            let fill = color(&anns[covering[0]].label);
-            let bars: Vec<String> = covering[1..]
+            let fill = color(&inner.label);
+            let bars: Vec<String> = others
                 .iter()
-                .map(|i| {
+                .map(|(a, lane)| {
                     format!(
                         "0 {}px 0 0 color-mix(in srgb, {} 55%, #000)",
-                        3 * (lane[*i] + 1),
-                        color(&anns[*i].label)
+                        3 * (lane + 1),
+                        color(&a.label)
                     )
                 })
                 .collect();
@@ -188,30 +152,26 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                     3 * covering.len()
                 )
             };
-            let ids: Vec<String> = covering.iter().map(|i| anns[*i].id.to_string()).collect();
+            let ids: Vec<String> = covering.iter().map(|(a, _)| a.id.to_string()).collect();
             let notes: Vec<&str> = covering
                 .iter()
-                .map(|i| anns[*i].note.as_str())
+                .map(|(a, _)| a.note.as_str())
                 .filter(|n| !n.is_empty())
                 .collect();
             let selected = props
                 .selected
-                .is_some_and(|s| covering.iter().any(|i| anns[*i].id == s));
+                .is_some_and(|s| covering.iter().any(|(a, _)| a.id == s));
             children.push(html! {
                 <mark class={classes!("seg", selected.then_some("in-selected"))} data-anns={ids.join(" ")} {style}
                     title={(!notes.is_empty()).then(|| notes.join("\n"))}>
                     { run }
                 </mark>
             });
+        } else {
+            children.push(run);
         }
         // Label tags of the annotations that end here, innermost first.
-        let mut ending: Vec<&Annotation> = anns
-            .iter()
-            .copied()
-            .filter(|x| x.span.end == piece.end)
-            .collect();
-        ending.sort_by_key(|x| std::cmp::Reverse(x.span.start));
-        for x in ending {
+        for x in r.ending.iter().filter_map(|id| by_id(*id)) {
             let words = props.view.doc.slice(x.span).unwrap_or_default();
             let label = if x.note.is_empty() {
                 format!("{}: {words}", x.label)
