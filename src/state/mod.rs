@@ -13,6 +13,8 @@ mod dialog;
 mod find;
 mod import_run;
 mod sync;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 pub use dialog::Dialog;
 pub use find::{LabelAll, Search};

@@ -1,0 +1,135 @@
+//! The reducer's wiring, on the host: key presses and clicks go through the keymap to the
+//! workspace, and what the screen shows follows the outcome (notice, selection, offer, dialog).
+//! The rules themselves are tested in `postil_core`; these check that the shell hands them
+//! what the user did and shows what they answered.
+
+use super::{Action, AppState, Dialog};
+use crate::notice::NoticeKind;
+use postil_core::annotation::AnnotationSet;
+use postil_core::corpus::AnnotatedDocument;
+use postil_core::history::History;
+use postil_core::keymap::KeyPress;
+use postil_core::selection::Selection;
+use postil_core::workspace::{Doc, Workspace};
+use postil_core::{Document, LabelSchema};
+use std::rc::Rc;
+use yew::Reducible;
+
+const TEXT: &str = "Lavrov met Qureshi.\n\nLavrov said so.";
+
+fn app() -> Rc<AppState> {
+    let docs = ["a", "b"]
+        .into_iter()
+        .map(|id| {
+            let document = Document::new(id, "", TEXT);
+            let annotations = AnnotationSet::new(document.char_len());
+            Doc::new(
+                AnnotatedDocument {
+                    document,
+                    annotations,
+                },
+                History::default(),
+            )
+        })
+        .collect();
+    Rc::new(AppState::new(Workspace::new(
+        LabelSchema::default_ner(),
+        History::default(),
+        docs,
+        0,
+    )))
+}
+
+fn key(s: Rc<AppState>, k: &str) -> Rc<AppState> {
+    let press = KeyPress {
+        key: k.to_string(),
+        shift: false,
+        ctrl: k == "z",
+        alt: false,
+    };
+    s.reduce(Action::Key(press))
+}
+
+fn labels(s: &AppState) -> Vec<String> {
+    let d = s.doc();
+    d.annotations
+        .iter()
+        .map(|a| format!("{}:{}", a.label, d.document.slice(a.span).unwrap()))
+        .collect()
+}
+
+#[test]
+fn one_key_press_labels_selects_and_offers() {
+    let s = key(app(), "ArrowRight");
+    assert!(matches!(s.caret.selection, Selection::Range(_)));
+    let s = key(s, "p");
+    assert_eq!(labels(&s), ["PERSON:Lavrov"]);
+    assert!(matches!(s.caret.selection, Selection::Annotation(_)));
+    let offer = s.offer.clone().expect("the second Lavrov is offered");
+    assert_eq!(offer.spans.len(), 1);
+    // Enter answers the offer; Ctrl+Z takes it back in one step.
+    let s = key(s, "Enter");
+    assert_eq!(labels(&s), ["PERSON:Lavrov", "PERSON:Lavrov"]);
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Info));
+    let s = key(s, "z");
+    assert_eq!(labels(&s), ["PERSON:Lavrov"]);
+}
+
+#[test]
+fn a_key_that_means_nothing_keeps_the_same_state() {
+    let s = app();
+    let same = key(s.clone(), "F7");
+    assert!(Rc::ptr_eq(&s, &same), "nothing re-renders");
+    // A label key with nothing selected explains, quietly.
+    let s = key(s, "p");
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), None, "p is a label key only with a selection");
+    let s = s.reduce(Action::ApplyLabel("PERSON".into()));
+    let n = s.notice.clone().expect("told to select first");
+    assert_eq!(n.kind, NoticeKind::Info);
+    assert!(n.text.starts_with("Select words first"), "{}", n.text);
+}
+
+#[test]
+fn dialogs_take_the_keyboard_and_esc_closes_them() {
+    let s = key(app(), "?");
+    assert_eq!(s.dialog, Some(Dialog::Help));
+    let s = key(s, "ArrowRight");
+    assert_eq!(s.caret.selection, Selection::None, "the sheet keeps the arrows");
+    let s = key(s, "Escape");
+    assert_eq!(s.dialog, None);
+    // Asking to delete opens a question; Esc keeps the document.
+    let s = s.reduce(Action::AskDelete(1));
+    assert_eq!(s.dialog, Some(Dialog::ConfirmDelete("b".into())));
+    let s = key(s, "Escape");
+    assert_eq!((s.dialog.clone(), s.ws.docs().len()), (None, 2));
+    let s = s.reduce(Action::AskDelete(1)).reduce(Action::ConfirmDelete(true));
+    assert_eq!(s.ws.docs().len(), 1);
+    // The last document cannot be deleted: said as an error, no question asked.
+    let s = s.reduce(Action::AskDelete(0));
+    assert_eq!(s.dialog, None);
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+}
+
+#[test]
+fn opening_another_document_leaves_nothing_selected_or_offered() {
+    let s = key(key(app(), "ArrowRight"), "p");
+    assert!(s.offer.is_some());
+    let s = key(s, "]");
+    assert_eq!(s.ws.current().id(), "b");
+    assert_eq!((s.caret.selection, s.offer.clone()), (Selection::None, None));
+    // A note editor open on an annotation another tab deleted closes.
+    let s = key(s, "[");
+    let s = key(key(s, "ArrowRight"), "o");
+    let Selection::Annotation(id) = s.caret.selection else {
+        panic!("selected")
+    };
+    let s = key(key(s, "Escape"), "Escape").reduce(Action::EditNote(id));
+    assert_eq!(s.dialog, Some(Dialog::Note(id)));
+    let empty = postil_core::store::annotations_json(&AnnotationSet::new(s.doc().document.char_len()));
+    let s = s.reduce(Action::StorageChanged {
+        key: postil_core::store::annotations_key("a"),
+        value: Some(empty),
+    });
+    assert_eq!(s.dialog, None);
+    assert!(labels(&s).is_empty());
+}
