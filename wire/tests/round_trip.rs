@@ -25,7 +25,10 @@ fn post((message, transfer): (Object, Array)) -> (JsValue, Object) {
 
 /// The length of the sender's `bytes` array after posting: 0 once its buffer was transferred.
 fn bytes_left(sent: &Object) -> u32 {
-    Uint8Array::new(&Reflect::get(sent, &"bytes".into()).unwrap()).byte_length()
+    let array: Uint8Array = Reflect::get(sent, &"bytes".into())
+        .unwrap()
+        .unchecked_into();
+    array.byte_length()
 }
 
 #[wasm_bindgen_test]
