@@ -1,10 +1,13 @@
 //! The import/export worker (`worker/`, built by Trunk beside the app): started on first use
 //! and kept. Each request carries an id; its answer resolves the promise kept under that id.
 //! If the worker cannot load or fails, every waiting request gets a sentence and the next
-//! request starts a fresh worker; nothing the user has is touched either way.
+//! request starts a fresh worker; nothing the user has is touched either way. The messages
+//! themselves are `postil_wire`'s, shared with the worker.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise};
 use postil_core::jobs::Answer;
+use postil_wire::to_app::{self, Reply};
+use postil_wire::to_worker::Request;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -36,15 +39,6 @@ thread_local! {
     static LINK: RefCell<Option<Rc<Link>>> = const { RefCell::new(None) };
 }
 
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set(o: &Object, key: &str, value: &JsValue) {
-    // Setting a property on a plain new object cannot fail.
-    let _ = Reflect::set(o, &JsValue::from_str(key), value);
-}
-
 fn sentence(e: &JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
@@ -69,16 +63,19 @@ fn on_message(e: web_sys::MessageEvent) {
         return;
     };
     let data = e.data();
-    if get(&data, "ready").is_truthy() {
-        if let Some((resolve, _)) = link.ready_settle.borrow_mut().take() {
-            let _ = resolve.call0(&JsValue::NULL);
+    match to_app::receive(&data) {
+        Reply::Ready => {
+            if let Some((resolve, _)) = link.ready_settle.borrow_mut().take() {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
         }
-        return;
-    }
-    let settle =
-        (get(&data, "id").as_f64()).and_then(|id| link.pending.borrow_mut().remove(&(id as u32)));
-    if let Some((resolve, _)) = settle {
-        let _ = resolve.call1(&JsValue::NULL, &data);
+        Reply::Answer(id) => {
+            let settle = link.pending.borrow_mut().remove(&id);
+            if let Some((resolve, _)) = settle {
+                let _ = resolve.call1(&JsValue::NULL, &data);
+            }
+        }
+        Reply::Other => {}
     }
 }
 
@@ -135,15 +132,15 @@ fn link() -> Result<Rc<Link>, String> {
     Ok(link)
 }
 
-/// Sends `message` (its `id` is set here) and waits for the answer's data.
-async fn call(message: Object, transfer: Array) -> Result<JsValue, String> {
+/// Sends `request` (numbered here) and waits for its answer.
+async fn call(request: Request) -> Result<to_app::Contents, String> {
     let link = link()?;
     JsFuture::from(link.ready.clone())
         .await
         .map_err(|e| sentence(&e))?;
     let id = link.next.get().wrapping_add(1);
     link.next.set(id);
-    set(&message, "id", &JsValue::from(id));
+    let (message, transfer) = request.numbered(id);
     let answer = Promise::new(&mut |resolve, reject| {
         link.pending.borrow_mut().insert(id, (resolve, reject));
     });
@@ -154,25 +151,22 @@ async fn call(message: Object, transfer: Array) -> Result<JsValue, String> {
             sentence(&e)
         ));
     }
-    JsFuture::from(answer).await.map_err(|e| sentence(&e))
+    let data = JsFuture::from(answer).await.map_err(|e| sentence(&e))?;
+    Ok(to_app::contents(&data))
 }
 
-fn parse(data: &JsValue) -> Result<Answer, String> {
-    let json = get(data, "json").as_string().unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| {
+fn parse(json: &str) -> Result<Answer, String> {
+    serde_json::from_str(json).map_err(|e| {
         format!("the import/export worker answered in a way Postil does not read ({e})")
     })
 }
 
 /// Reads one file (not a Postil file) into articles in the worker.
 pub async fn read(name: &str, bytes: Vec<u8>) -> Result<Answer, String> {
-    let message = Object::new();
-    set(&message, "op", &JsValue::from_str("read"));
-    set(&message, "name", &JsValue::from_str(name));
-    let array = Uint8Array::from(bytes.as_slice());
+    let request = Request::read(name, &bytes);
+    // The request holds its own copy until the worker takes it over: do not keep two.
     drop(bytes);
-    set(&message, "bytes", &array);
-    parse(&call(message, Array::of1(&array.buffer())).await?)
+    parse(&call(request).await?.json)
 }
 
 /// Exports `corpus` (Postil native JSON) as the format `kind` (a `Kind::id`) in the worker. With
@@ -183,18 +177,7 @@ pub async fn export(
     annotator: &str,
     preview: bool,
 ) -> Result<(Answer, Vec<u8>), String> {
-    let message = Object::new();
-    set(&message, "op", &JsValue::from_str("export"));
-    set(&message, "kind", &JsValue::from_str(kind));
-    set(&message, "corpus", &JsValue::from_str(&corpus));
-    set(&message, "annotator", &JsValue::from_str(annotator));
-    set(&message, "preview", &JsValue::from_bool(preview));
-    let data = call(message, Array::new()).await?;
-    let bytes = get(&data, "bytes");
-    let bytes = if bytes.is_undefined() {
-        Vec::new()
-    } else {
-        Uint8Array::new(&bytes).to_vec()
-    };
-    Ok((parse(&data)?, bytes))
+    let request = Request::export(kind, &corpus, annotator, preview);
+    let contents = call(request).await?;
+    Ok((parse(&contents.json)?, contents.bytes.unwrap_or_default()))
 }
