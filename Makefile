@@ -16,16 +16,19 @@ serve:
 # Stops at the first failing step. The core's tests write sample exports to target/verify/,
 # which the real consumers then read: spaCy (DocBin and training JSON), a JSON Schema of the
 # W3C Web Annotation model, and brat's .ann/.txt slicing.
-# The wasm tests run in headless Debian Chromium through chromedriver; the
+# The shell's reducer is also tested on the host (`--lib`: key presses through the keymap and
+# the workspace to what the screen shows). The wasm tests run in headless Debian Chromium
+# through chromedriver (the app's) and in Node (the app/worker messages of postil-wire); the
 # browser's flags are in webdriver.json (wasm-bindgen-test-runner reads it).
 test:
 	scripts/setup.sh test
 	cargo test -p postil-core -p postil-cli
+	cargo test -p postil --lib
 	.venv/bin/python verify/check_spacy.py
 	.venv/bin/python verify/check_w3c.py
 	python3 verify/check_brat.py target/verify/brat.zip
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
-		cargo test -p postil --target wasm32-unknown-unknown
+		cargo test -p postil -p postil-wire --target wasm32-unknown-unknown
 	scripts/build-release.sh
 	npx playwright test
 
