@@ -11,12 +11,13 @@
 //! Markdown and HTML files are read as articles too. Exit status: 0 on success, 1 when the
 //! input has problems (each printed with its line or record), 2 for a wrong command line.
 
-use postil_core::formats::registry::{self, Kind};
+use postil_core::corpus::AnnotatedDocument;
 use postil_core::corpus::Corpus;
+use postil_core::formats::registry::{self, Kind};
 use postil_core::import::{self, Deduper};
 use postil_core::intake;
-use postil_core::corpus::AnnotatedDocument;
 use postil_core::native;
+use postil_core::prose::count;
 use postil_core::LabelSchema;
 use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
@@ -103,12 +104,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match cmd.verb.as_str() {
         "validate" => {
             println!(
-                "{}: valid, {} document{}, {} annotation{}",
+                "{}: valid, {}, {}",
                 cmd.input,
-                work.documents.len(),
-                plural(work.documents.len()),
-                work.annotations(),
-                plural(work.annotations())
+                count(work.documents.len(), "document", "documents"),
+                count(work.annotations(), "annotation", "annotations")
             );
             Ok(())
         }
@@ -146,12 +145,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 eprintln!("postil: {what}");
             }
             eprintln!(
-                "postil: wrote {out} ({}, {} document{}, {} annotation{})",
+                "postil: wrote {out} ({}, {}, {})",
                 kind.name(),
-                work.documents.len(),
-                plural(work.documents.len()),
-                work.annotations(),
-                plural(work.annotations())
+                count(work.documents.len(), "document", "documents"),
+                count(work.annotations(), "annotation", "annotations")
             );
             Ok(())
         }
@@ -274,12 +271,4 @@ fn stats(work: &Work) -> String {
         out.push_str(&format!("  {label}: {n}\n"));
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

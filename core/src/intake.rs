@@ -4,10 +4,10 @@
 //! gave them (never snapped to tokens): they are the dataset.
 
 use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::import::{Article, Deduper, Seen};
 use crate::merge::free_id;
-use crate::corpus::AnnotatedDocument;
 use crate::schema::LabelSchema;
 use crate::slug::slugify;
 use crate::span::Span;

@@ -11,8 +11,8 @@
 //! second shape of the documents exists; file bytes cross beside the JSON answer as a
 //! `Uint8Array`, never inside it.
 
-use crate::formats::registry::{self, Kind};
 use crate::corpus::Corpus;
+use crate::formats::registry::{self, Kind};
 use crate::import::{self, Article};
 use crate::native;
 use crate::{AnnotationSet, Document};

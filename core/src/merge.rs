@@ -5,8 +5,8 @@
 //! document with other annotations, which only the user can settle (replace, or keep both).
 
 use crate::annotation::AnnotationSet;
-use crate::document::Document;
 use crate::corpus::AnnotatedDocument;
+use crate::document::Document;
 
 /// How one incoming document relates to the documents already here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

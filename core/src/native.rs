@@ -28,6 +28,7 @@ use crate::annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
+use crate::prose::count;
 use crate::schema::LabelSchema;
 use crate::schema_file::{self, DocSetShape, LabelShape, SchemaFileError};
 use crate::span::Span;
@@ -259,7 +260,7 @@ pub enum ImportError {
     UnsupportedOffsetUnit(String),
     #[error("the file does not have the shape of a Postil file ({0})")]
     Shape(String),
-    #[error("the file has {} problem{}: {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    #[error("the file has {}: {}", count(.0.len(), "problem", "problems"), list(.0))]
     Invalid(Vec<Problem>),
 }
 

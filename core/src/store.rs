@@ -20,10 +20,10 @@
 //! spans half-open, as everywhere in Postil.
 
 use crate::annotation::{Annotation, AnnotationId, AnnotationSet, DocLabels};
+use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
-use crate::corpus::AnnotatedDocument;
 use crate::sample::{sample_document, SAMPLE_ID};
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;

@@ -1,8 +1,8 @@
 //! The native format, version 1: export, import, round trips and every rejection, on text where
 //! code points, UTF-16 units and bytes all disagree.
 
-use postil_core::edit::label_span;
 use postil_core::corpus::AnnotatedDocument;
+use postil_core::edit::label_span;
 use postil_core::native::{export, import, ImportError};
 use postil_core::{AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;

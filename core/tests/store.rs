@@ -2,9 +2,9 @@
 //! and the limits on stored undo histories.
 
 use postil_core::annotation::Overlaps;
+use postil_core::corpus::AnnotatedDocument;
 use postil_core::edit::label_span;
 use postil_core::history::History;
-use postil_core::corpus::AnnotatedDocument;
 use postil_core::sample::SAMPLE_ID;
 use postil_core::store::*;
 use postil_core::{AnnotationId, AnnotationSet, Document, Span};

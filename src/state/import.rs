@@ -5,10 +5,10 @@ use super::{
     describe_counts, plural, AppState, Entry, Notice, NoticeKind, PendingImport, Resolution,
     Selection,
 };
+use postil_core::corpus::AnnotatedDocument;
 use postil_core::edit::DocEdit;
 use postil_core::history::History;
 use postil_core::merge::{self, Incoming};
-use postil_core::corpus::AnnotatedDocument;
 use postil_core::native::{self, NativeFile};
 use postil_core::schema_edit::SchemaEdit;
 use postil_core::{AnnotationSet, Document};

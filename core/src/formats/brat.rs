@@ -29,7 +29,6 @@ mod ann;
 mod archive;
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-pub(super) use crate::import::exchange::count;
 use crate::import::{cut, normalize, Article, TITLE_MAX};
 use crate::merge::free_id;
 use crate::slug::slugify;

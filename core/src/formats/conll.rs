@@ -16,9 +16,10 @@
 
 mod layout;
 
-use super::brat::{count, example, listed};
+use super::brat::{example, listed};
 use super::{Corpus, Exported, FormatError, Imported, Problem};
 use crate::import::{cut, normalize, Article};
+use crate::prose::count;
 use crate::slug::slugify;
 use crate::span::Span;
 use crate::text::char_len;

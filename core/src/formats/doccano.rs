@@ -15,8 +15,9 @@
 //! reported in [`Exported::dropped`]); on import, relations (counted in [`Imported::skipped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{count, in_order, losses};
+use crate::import::exchange::{in_order, losses};
 use crate::import::jsonl;
+use crate::prose::count;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -36,11 +36,10 @@
 //! [`Exported::dropped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{
-    count, first_byte, first_in_array, in_order, left_out, losses, Written,
-};
+use crate::import::exchange::{first_byte, first_in_array, in_order, left_out, losses, Written};
 use crate::import::Article;
 use crate::import::LineProblem;
+use crate::prose::count;
 use crate::text::{char_to_utf16, utf16_to_char};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};

@@ -17,6 +17,7 @@ pub mod w3c;
 
 pub use crate::corpus::Corpus;
 use crate::import::Article;
+use crate::prose::count;
 use thiserror::Error;
 
 impl FormatError {
@@ -73,7 +74,7 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
-    #[error("{} problem{} in this {format} file: {}", problems.len(), if problems.len() == 1 { "" } else { "s" },
+    #[error("{} in this {format} file: {}", count(problems.len(), "problem", "problems"),
         problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Problems {
         format: &'static str,

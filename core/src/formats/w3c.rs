@@ -44,10 +44,9 @@
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
 use crate::document::Document;
-use crate::import::exchange::{
-    count, first_byte, first_in_array, in_order, left_out, losses, Written,
-};
+use crate::import::exchange::{first_byte, first_in_array, in_order, left_out, losses, Written};
 use crate::import::Article;
+use crate::prose::count;
 use crate::text::char_len;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};

@@ -11,6 +11,7 @@ use super::jsonl::LineProblem;
 use super::normalize::{normalize, Normalized};
 use crate::annotation::{Annotation, AnnotationSet};
 use crate::corpus::Corpus;
+use crate::prose::count;
 use crate::text::char_len;
 
 /// The longest title taken from the first line of a text.
@@ -167,11 +168,6 @@ pub(crate) fn losses(corpus: Corpus<'_>, format: &str, holds_notes: bool) -> Vec
         ));
     }
     out
-}
-
-/// "1 thing", "3 things".
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Adds "3 relations (why)" to what an import left out, when there were any.

@@ -10,6 +10,7 @@
 
 use super::{article, blank_note, prepare, problems_at, RawSpan, SPANS_KEY};
 use crate::formats::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::prose::plural;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -103,7 +104,7 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
         .map(|(key, n)| {
             format!(
                 "“{key}” of {n} record{} (Postil has no place for it)",
-                super::plural(n)
+                plural(n)
             )
         })
         .collect();

@@ -30,6 +30,7 @@ pub use tokens::{tokens, Token};
 
 use super::{Corpus, Problem};
 use crate::import::{cut, normalize, Article};
+use crate::prose::{count, plural};
 use crate::text::char_len;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,40 +91,40 @@ fn prepare<'a>(corpus: Corpus<'a>) -> (Vec<DocOut<'a>>, Vec<String>) {
     let mut dropped = Vec::new();
     if !only_in_group.is_empty() {
         dropped.push(format!(
-            "{} overlapping span{} {} only in the span group “{SPANS_KEY}”, not among the \
-             entities (spaCy's entities cannot overlap): {}",
-            only_in_group.len(),
-            plural(only_in_group.len()),
-            if only_in_group.len() == 1 {
-                "is"
-            } else {
-                "are"
-            },
+            "{} only in the span group “{SPANS_KEY}”, not among the entities (spaCy's \
+             entities cannot overlap): {}",
+            count(
+                only_in_group.len(),
+                "overlapping span is",
+                "overlapping spans are"
+            ),
             examples(&only_in_group)
         ));
     }
     if notes > 0 {
         dropped.push(format!(
-            "{notes} note{} on annotations {} left out (spaCy's formats have no place for notes)",
-            plural(notes),
-            if notes == 1 { "was" } else { "were" },
+            "{} left out (spaCy's formats have no place for notes)",
+            count(
+                notes,
+                "note on annotations was",
+                "notes on annotations were"
+            ),
         ));
     }
     if doc_labels > 0 {
         dropped.push(format!(
-            "the document labels of {doc_labels} document{} were left out",
-            plural(doc_labels)
+            "the document labels of {} were left out",
+            count(doc_labels, "document", "documents")
         ));
     }
     if !titles.is_empty() {
         dropped.push(format!(
-            "{} title{} that {} not the first line of {} text {} left out (spaCy's formats \
-             hold only the text): {}",
-            titles.len(),
-            plural(titles.len()),
-            if titles.len() == 1 { "is" } else { "are" },
-            if titles.len() == 1 { "its" } else { "their" },
-            if titles.len() == 1 { "was" } else { "were" },
+            "{} left out (spaCy's formats hold only the text): {}",
+            count(
+                titles.len(),
+                "title that is not the first line of its text was",
+                "titles that are not the first line of their text were"
+            ),
             examples(&titles)
         ));
     }
@@ -228,14 +229,6 @@ fn blank_note(kind: &str, numbers: &[usize]) -> Option<String> {
             list.join(", ")
         )
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn examples(items: &[String]) -> String {

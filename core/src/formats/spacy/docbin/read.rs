@@ -6,8 +6,9 @@ use super::{
     unpack, ENT_IOB, ENT_TYPE, FORMAT, IOB_B, IOB_I, IOB_O, MAX_UNPACKED, NORM, ORTH, SENT_START,
 };
 use crate::formats::spacy::hash::{string_id, symbol_name};
-use crate::formats::spacy::{article, blank_note, plural, problems_at, RawSpan};
+use crate::formats::spacy::{article, blank_note, problems_at, RawSpan};
 use crate::formats::{FormatError, Imported, Problem};
+use crate::prose::plural;
 use rmpv::Value;
 use std::collections::{BTreeSet, HashMap};
 
