@@ -152,7 +152,8 @@ pub fn export_by<'a>(
                 done: set.done(),
                 status: Some(set.status().to_string()),
                 sha256: Some(text_sha256(doc.text())),
-                annotations: sorted(set)
+                annotations: set
+                    .in_export_order()
                     .into_iter()
                     .map(|a| AnnotationShape {
                         id: a.id.0,
@@ -172,20 +173,6 @@ pub fn export_by<'a>(
     let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
     out.push('\n');
     out
-}
-
-/// Annotations by (start, end, label, id): the order a reader (and `git diff`) expects.
-fn sorted(set: &AnnotationSet) -> Vec<&Annotation> {
-    let mut all: Vec<&Annotation> = set.iter().collect();
-    all.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.label, a.id.0).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.label,
-            b.id.0,
-        ))
-    });
-    all
 }
 
 /// One problem found in a file, located by document and annotation.

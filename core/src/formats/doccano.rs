@@ -15,7 +15,7 @@
 //! reported in [`Exported::dropped`]); on import, relations (counted in [`Imported::skipped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{in_order, losses};
+use crate::import::exchange::losses;
 use crate::import::jsonl;
 use crate::prose::count;
 use serde::Serialize;
@@ -39,7 +39,8 @@ pub fn export(corpus: Corpus) -> Exported {
         let line = Line {
             id: document.id(),
             text: document.text(),
-            label: in_order(set)
+            label: set
+                .in_export_order()
                 .into_iter()
                 .map(|a| (a.span.start, a.span.end, a.label.as_str()))
                 .collect(),

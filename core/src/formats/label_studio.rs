@@ -36,7 +36,7 @@
 //! [`Exported::dropped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{first_byte, first_in_array, in_order, left_out, losses, Written};
+use crate::import::exchange::{first_byte, first_in_array, left_out, losses, Written};
 use crate::import::Article;
 use crate::import::LineProblem;
 use crate::prose::count;
@@ -102,7 +102,7 @@ pub fn export(corpus: Corpus) -> Exported {
         .enumerate()
         .map(|(i, (document, set))| {
             let mut result = Vec::new();
-            for (k, a) in in_order(set).into_iter().enumerate() {
+            for (k, a) in set.in_export_order().into_iter().enumerate() {
                 let id = format!("postil-{}", k + 1);
                 let (start, end) = (a.span.start, a.span.end);
                 result.push(ResultOut {

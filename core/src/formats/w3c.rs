@@ -44,7 +44,7 @@
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
 use crate::document::Document;
-use crate::import::exchange::{first_byte, first_in_array, in_order, left_out, losses, Written};
+use crate::import::exchange::{first_byte, first_in_array, left_out, losses, Written};
 use crate::import::Article;
 use crate::prose::count;
 use crate::text::char_len;
@@ -81,7 +81,7 @@ pub fn export(corpus: Corpus) -> Exported {
             "schema:name": document.title(),
             "schema:text": document.text(),
         }));
-        for (n, a) in in_order(set).into_iter().enumerate() {
+        for (n, a) in set.in_export_order().into_iter().enumerate() {
             let mut body =
                 vec![json!({"type": "TextualBody", "purpose": "tagging", "value": a.label})];
             if !a.note.is_empty() {

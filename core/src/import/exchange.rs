@@ -1,6 +1,6 @@
 //! What the exchange formats (`crate::import::jsonl` and `crate::formats::*`) share: placing a
-//! span given in a file onto the normalised text, titles, the order of annotations in an export
-//! and the sentences that say what an export could not hold.
+//! span given in a file onto the normalised text, titles and the sentences that say what an
+//! export could not hold.
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices), spans half-open
 //! `[start, end)`. A file's offsets refer to its text *as written*; [`Written::place`] checks
@@ -9,7 +9,7 @@
 use super::cut;
 use super::jsonl::LineProblem;
 use super::normalize::{normalize, Normalized};
-use crate::annotation::{Annotation, AnnotationSet};
+
 use crate::corpus::Corpus;
 use crate::prose::count;
 use crate::text::char_len;
@@ -121,21 +121,6 @@ impl<'a> Written<'a> {
     pub(crate) fn into_text(self) -> String {
         self.normal.text
     }
-}
-
-/// A document's annotations in export order: by (start, end, label), then note, so that an
-/// export does not depend on ids or on the order edits happened in.
-pub(crate) fn in_order(set: &AnnotationSet) -> Vec<&Annotation> {
-    let mut all: Vec<&Annotation> = set.iter().collect();
-    all.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.label, &a.note).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.label,
-            &b.note,
-        ))
-    });
-    all
 }
 
 /// The sentences for what `format` cannot hold of a corpus: notes (unless `holds_notes`),
