@@ -7,9 +7,8 @@ use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::import::{Article, Deduper, Seen};
-use crate::merge::free_id;
 use crate::schema::LabelSchema;
-use crate::slug::slugify;
+use crate::slug::{free_id, slugify};
 use crate::span::Span;
 use std::collections::HashSet;
 

@@ -4,7 +4,7 @@
 
 use super::{describe_counts, AppState, Entry, Notice};
 use crate::view::DocView;
-use postil_core::merge;
+use postil_core::slug;
 use postil_core::Document;
 use std::rc::Rc;
 
@@ -75,7 +75,7 @@ impl AppState {
         let mut entry = d.entry;
         if self.entries.iter().any(|e| e.id() == entry.id()) {
             let doc = &entry.view.doc;
-            let id = merge::free_id(doc.id(), |c| {
+            let id = slug::free_id(doc.id(), |c| {
                 self.entries.iter().any(|e| e.id() == c)
                     || self.trash.iter().any(|t| t.entry.id() == c)
             });

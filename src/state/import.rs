@@ -11,6 +11,7 @@ use postil_core::history::History;
 use postil_core::merge::{self, Incoming};
 use postil_core::native::{self, NativeFile};
 use postil_core::schema_edit::SchemaEdit;
+use postil_core::slug;
 use postil_core::{AnnotationSet, Document};
 use std::rc::Rc;
 
@@ -84,7 +85,7 @@ impl AppState {
             let counts = describe_counts(&incoming.annotations);
             let title = incoming.document.title().to_string();
             let as_copy = |entries: &mut Vec<Entry>| {
-                let id = merge::free_id(incoming.document.id(), |c| {
+                let id = slug::free_id(incoming.document.id(), |c| {
                     entries.iter().any(|e| e.id() == c)
                 });
                 let doc =

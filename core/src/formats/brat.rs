@@ -30,8 +30,7 @@ mod archive;
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
 use crate::import::{cut, normalize, Article, TITLE_MAX};
-use crate::merge::free_id;
-use crate::slug::slugify;
+use crate::slug::{free_id, slugify};
 use std::collections::{BTreeMap, HashSet};
 
 const FORMAT: &str = "brat";
