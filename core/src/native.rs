@@ -29,8 +29,8 @@ use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::prose::count;
+use crate::schema::shape::{self, DocSetShape, LabelShape, ShapeError};
 use crate::schema::LabelSchema;
-use crate::schema_file::{self, DocSetShape, LabelShape, SchemaFileError};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -130,7 +130,7 @@ pub fn export_by<'a>(
     documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
     annotator: Option<&str>,
 ) -> String {
-    let (labels, allow_overlaps, document_label_sets) = schema_file::shapes(schema);
+    let (labels, allow_overlaps, document_label_sets) = shape::shapes(schema);
     let file = FileShape {
         format: FORMAT.into(),
         version: VERSION,
@@ -179,7 +179,7 @@ pub fn export_by<'a>(
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum Problem {
     #[error("labels: {0}")]
-    Schema(SchemaFileError),
+    Schema(ShapeError),
     #[error("document {index} has an empty id")]
     EmptyDocumentId { index: usize },
     #[error("document “{0}” appears twice")]
@@ -293,17 +293,14 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
 
 fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
     let mut problems = Vec::new();
-    let schema = match schema_file::from_shapes(
-        &file.labels,
-        file.allow_overlaps,
-        &file.document_label_sets,
-    ) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            problems.push(Problem::Schema(e));
-            None
-        }
-    };
+    let schema =
+        match shape::from_shapes(&file.labels, file.allow_overlaps, &file.document_label_sets) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                problems.push(Problem::Schema(e));
+                None
+            }
+        };
     let names: HashSet<&str> = file.labels.iter().map(|l| l.name.as_str()).collect();
     let overlaps = schema.as_ref().map(|s| s.overlaps()).unwrap_or_default();
 

@@ -25,9 +25,9 @@ use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
 use crate::sample::{sample_document, SAMPLE_ID};
+use crate::schema::shape::{self, DocSetShape, LabelShape};
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;
-use crate::schema_file::{self, DocSetShape, LabelShape};
 use crate::span::Span;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -432,9 +432,9 @@ pub fn parse_schema(raw: &str) -> Result<LabelSchema, String> {
     }
     let sets = match stored.document_label_sets {
         Some(sets) => sets,
-        None => schema_file::shapes(&LabelSchema::default_ner()).2,
+        None => shape::shapes(&LabelSchema::default_ner()).2,
     };
-    schema_file::from_shapes(&stored.labels, stored.allow_overlaps.unwrap_or(true), &sets)
+    shape::from_shapes(&stored.labels, stored.allow_overlaps.unwrap_or(true), &sets)
         .map_err(|e| e.to_string())
 }
 
@@ -528,7 +528,7 @@ pub fn index_json(ids: &[&str], current: &str) -> String {
 
 /// The stored form of a schema.
 pub fn schema_json(schema: &LabelSchema) -> String {
-    let (labels, allow_overlaps, sets) = schema_file::shapes(schema);
+    let (labels, allow_overlaps, sets) = shape::shapes(schema);
     let stored = StoredSchema {
         version: 1,
         labels,
