@@ -11,10 +11,11 @@
 //! Markdown and HTML files are read as articles too. Exit status: 0 on success, 1 when the
 //! input has problems (each printed with its line or record), 2 for a wrong command line.
 
+use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::corpus::Corpus;
 use postil_core::formats::registry::{self, Kind};
-use postil_core::import::{self, Deduper};
+use postil_core::import;
 use postil_core::intake;
 use postil_core::native;
 use postil_core::prose::count;

@@ -11,9 +11,10 @@
 //! second shape of the documents exists; file bytes cross beside the JSON answer as a
 //! `Uint8Array`, never inside it.
 
+use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::formats::registry::{self, Kind};
-use crate::import::{self, Article};
+use crate::import;
 use crate::native;
 use crate::{AnnotationSet, Document};
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@
 //! stored and exported, and because `usize` is 32 bits in wasm anyway.
 
 pub mod annotation;
+pub mod article;
 pub mod corpus;
 pub mod document;
 pub mod edit;

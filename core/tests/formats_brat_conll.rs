@@ -2,8 +2,8 @@
 //! hold, and every refusal, on text where code points, UTF-16 units and bytes all disagree.
 //! Offsets are `char`s (Python `str` indices), spans half-open.
 
+use postil_core::article::normalize;
 use postil_core::formats::{brat, conll, Corpus, Exported, FormatError, Imported};
-use postil_core::import::normalize;
 use postil_core::{Annotation, AnnotationId, AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};

@@ -3,8 +3,8 @@
 //! half-open.
 
 use postil_core::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use postil_core::article::normalize;
 use postil_core::formats::{doccano, label_studio, w3c, Corpus, Exported, FormatError, Imported};
-use postil_core::import::normalize;
 use postil_core::{Document, LabelSchema, Span};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -247,7 +247,7 @@ fn expected(
     out
 }
 
-fn got(article: &postil_core::import::Article, notes: bool) -> Vec<(u32, u32, String, String)> {
+fn got(article: &postil_core::article::Article, notes: bool) -> Vec<(u32, u32, String, String)> {
     let mut out: Vec<_> = article
         .annotations
         .iter()

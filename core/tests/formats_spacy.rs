@@ -5,9 +5,9 @@
 //! `fixed_corpus_files_for_spacy` also writes `target/verify/spacy_corpus.{spacy,json}` and the
 //! expected values `spacy_expected.json`, which `verify/check_spacy.py` loads with real spaCy.
 
+use postil_core::article::normalize;
 use postil_core::formats::spacy::{self, string_id, Token, SPANS_KEY};
 use postil_core::formats::{Corpus, FormatError, Imported};
-use postil_core::import::normalize;
 use postil_core::{Annotation, AnnotationId, AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 use std::collections::BTreeSet;

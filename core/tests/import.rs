@@ -1,9 +1,8 @@
 //! Importing files: saved news pages, Markdown, plain text and doccano JSONL, through the public
 //! API only. Offsets are Unicode scalar values (Python `str` indices), spans half-open.
 
-use postil_core::import::{
-    from_paste, normalize, read, Article, Deduper, ImportError, LineProblem, Seen,
-};
+use postil_core::article::{normalize, Article, Deduper, Seen};
+use postil_core::import::{from_paste, read, ImportError, LineProblem};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 

@@ -3,8 +3,9 @@
 //! read and parsed outside the reducer (`crate::callbacks`); each batch of articles comes here.
 
 use super::{AppState, Entry, Notice, Panel};
+use postil_core::article::{Article, Deduper};
 use postil_core::history::History;
-use postil_core::import::{self, Article, Deduper};
+use postil_core::import;
 use postil_core::intake::{self, Intake};
 use std::cell::RefCell;
 use std::collections::HashSet;

@@ -243,7 +243,7 @@ pub enum Action {
     ImportProgress(f64),
     /// Articles read from a file of the import under way.
     ImportArticles {
-        articles: Vec<postil_core::import::Article>,
+        articles: Vec<postil_core::article::Article>,
         /// Document ids storage holds (other tabs' too): new documents must not take them.
         reserved: std::collections::HashSet<String>,
     },

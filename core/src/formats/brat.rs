@@ -22,14 +22,14 @@
 //! Every `T` line's text must equal the text it points at: any problem refuses the whole zip.
 //! Every `.txt` in the zip is a document (with the `.ann` of the same path, if any); the labels
 //! come from the `T` lines, so `annotation.conf` and brat's other files are not read.
-//! Imported texts are normalised as every imported text is ([`crate::import::normalize`]),
+//! Imported texts are normalised as every imported text is ([`crate::article::normalize`]),
 //! with the offsets carried over.
 
 mod ann;
 mod archive;
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::{cut, normalize, Article, TITLE_MAX};
+use crate::article::{cut, normalize, Article, TITLE_MAX};
 use crate::slug::{free_id, slugify};
 use std::collections::{BTreeMap, HashSet};
 

@@ -18,7 +18,7 @@ mod layout;
 
 use super::brat::{example, listed};
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::{cut, normalize, Article};
+use crate::article::{cut, normalize, Article};
 use crate::prose::count;
 use crate::slug::slugify;
 use crate::span::Span;

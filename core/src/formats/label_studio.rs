@@ -36,8 +36,8 @@
 //! [`Exported::dropped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::article::Article;
 use crate::import::exchange::{first_byte, first_in_array, left_out, losses, Written};
-use crate::import::Article;
 use crate::import::LineProblem;
 use crate::prose::count;
 use crate::text::{char_to_utf16, utf16_to_char};

@@ -15,8 +15,8 @@ pub mod label_studio;
 pub mod spacy;
 pub mod w3c;
 
+use crate::article::Article;
 pub use crate::corpus::Corpus;
-use crate::import::Article;
 use crate::prose::count;
 use thiserror::Error;
 

@@ -6,7 +6,7 @@ use super::{
     brat, conll, doccano, label_studio, spacy, w3c, Corpus, Exported, FormatError, Imported,
     Problem,
 };
-use crate::import::Article;
+use crate::article::Article;
 use crate::native;
 
 /// Every format Postil exchanges.

@@ -43,9 +43,9 @@
 //! Not held on export: document labels and "done" marks (reported in [`Exported::dropped`]).
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::article::Article;
 use crate::document::Document;
 use crate::import::exchange::{first_byte, first_in_array, left_out, losses, Written};
-use crate::import::Article;
 use crate::prose::count;
 use crate::text::char_len;
 use serde::Deserialize;

@@ -6,9 +6,8 @@
 //! `[start, end)`. A file's offsets refer to its text *as written*; [`Written::place`] checks
 //! them there and carries them through [`normalize`] to the text Postil keeps.
 
-use super::cut;
 use super::jsonl::LineProblem;
-use super::normalize::{normalize, Normalized};
+use crate::article::{cut, normalize, Normalized};
 
 use crate::corpus::Corpus;
 use crate::prose::count;

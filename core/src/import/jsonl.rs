@@ -7,12 +7,13 @@
 //!
 //! Offsets in the file are Unicode scalar values (`char`s, Python `str` indices), half-open
 //! `[start, end)`, into the text as written in the file. The text is normalised (see
-//! [`super::normalize`]) and the offsets are carried over through its offset map; a label that
+//! [`crate::article::normalize`]) and the offsets are carried over through its offset map; a label that
 //! starts or ends inside a sequence that normalising changes cannot be carried over and is a
 //! problem of its line. Any problem refuses the whole file, listing every one.
 
 use super::exchange::Written;
-use super::{Article, ImportError};
+use super::ImportError;
+use crate::article::Article;
 use serde_json::Value;
 use thiserror::Error;
 

@@ -29,7 +29,7 @@ pub use json::{export_json, import_json, looks_like_json};
 pub use tokens::{tokens, Token};
 
 use super::{Corpus, Problem};
-use crate::import::{cut, normalize, Article};
+use crate::article::{cut, normalize, Article};
 use crate::prose::{count, plural};
 use crate::text::char_len;
 use std::cmp::Reverse;
