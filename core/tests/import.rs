@@ -272,7 +272,7 @@ fn jsonl_offsets_survive_normalisation() {
         (
             "corpus.jsonl line 5",
             None,
-            "No labels at all, and a first line that is long enough to need cutting when it…",
+            "No labels at all, and a first line that is long enough to need cutting when it becomes the title of the article, even…",
             &[],
         ),
     ];

@@ -11,7 +11,7 @@ mod normalize;
 pub use normalize::{normalize, text_fingerprint, Deduper, Normalized, OffsetMap, Seen};
 use serde::{Deserialize, Serialize};
 
-/// The longest title, in characters, taken from the first line of a text or a page.
+/// The longest title, in characters, whatever file it comes from (see [`Article::title_from`]).
 pub const TITLE_MAX: usize = 120;
 
 /// One article read from a file. Serde: articles cross from the import worker as JSON.
@@ -32,6 +32,25 @@ pub struct Article {
     /// Notes on annotations: `notes[i]` belongs to `annotations[i]` (empty: none). It may be
     /// shorter than `annotations`; the rest have no note.
     pub notes: Vec<String>,
+}
+
+impl Article {
+    /// The title a line makes: normalised, on one line, cut to [`TITLE_MAX`] characters at a
+    /// word boundary where one is near, with "…" when anything was cut. Every reader makes its
+    /// titles this way, whether the file states the title or it is the text's first line.
+    pub fn title_from(line: &str) -> String {
+        cut(&normalize(line).text, TITLE_MAX)
+    }
+
+    /// The title of a text that states none: its first line that is not blank, as
+    /// [`Article::title_from`] makes it (empty for a blank text).
+    pub fn title_of(text: &str) -> String {
+        Article::title_from(
+            text.lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default(),
+        )
+    }
 }
 
 /// Replaces every run of whitespace with one space and trims both ends.
@@ -58,6 +77,26 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_table() {
+        let long = "word ".repeat(40);
+        let cases = [
+            ("Title", "Title"),
+            ("\n  \r\n  First  line \nsecond", "First line"),
+            ("Cafe\u{301}\tnoir", "Caf\u{e9} noir"),
+            ("", ""),
+            (
+                long.as_str(),
+                &format!("{}…", "word ".repeat(23).trim_end()),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Article::title_of(text), want, "{text:?}");
+            assert!(Article::title_of(text).chars().count() <= TITLE_MAX);
+        }
+        assert_eq!(Article::title_from("  Stated \n title "), "Stated title");
+    }
 
     #[test]
     fn cut_table() {

@@ -29,7 +29,7 @@ mod ann;
 mod archive;
 
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::article::{cut, normalize, Article, TITLE_MAX};
+use crate::article::{cut, normalize, Article};
 use crate::slug::{free_id, slugify};
 use std::collections::{BTreeMap, HashSet};
 
@@ -206,11 +206,10 @@ fn article(
         annotations.push((s, e, span.label));
         notes.push(span.note);
     }
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let stem = txt_name.rsplit('/').next().unwrap_or(txt_name);
     let stem = stem.get(..stem.len() - ".txt".len()).unwrap_or(stem);
     Some(Article {
-        title: cut(first_line, TITLE_MAX),
+        title: Article::title_of(text),
         text: text.to_string(),
         id_hint: Some(stem.to_string()),
         annotations,

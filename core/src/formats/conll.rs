@@ -18,7 +18,7 @@ mod layout;
 
 use super::brat::{example, listed};
 use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::article::{cut, normalize, Article};
+use crate::article::{normalize, Article};
 use crate::prose::count;
 use crate::slug::slugify;
 use crate::span::Span;
@@ -26,8 +26,6 @@ use crate::text::char_len;
 
 const FORMAT: &str = "CoNLL";
 const DOCSTART: &str = "-DOCSTART-";
-/// The longest title, in characters, taken from a document's first sentence.
-const TITLE_MAX: usize = 80;
 
 /// Writes the corpus as CoNLL-2003 two-column IOB2 (see the module documentation).
 pub fn export(corpus: Corpus) -> Exported {
@@ -231,10 +229,9 @@ impl Reading {
         if self.text.is_empty() {
             return None;
         }
-        let first = self.text.lines().next().unwrap_or_default();
         let annotations = std::mem::take(&mut self.spans);
         Some(Article {
-            title: cut(first, TITLE_MAX),
+            title: Article::title_of(&self.text),
             id_hint: None,
             annotations,
             source: format!("{file_name} line {}", self.line),

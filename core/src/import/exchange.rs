@@ -7,14 +7,11 @@
 //! them there and carries them through [`normalize`] to the text Postil keeps.
 
 use super::jsonl::LineProblem;
-use crate::article::{cut, normalize, Normalized};
+use crate::article::{normalize, Article, Normalized};
 
 use crate::corpus::Corpus;
 use crate::prose::count;
 use crate::text::char_len;
-
-/// The longest title taken from the first line of a text.
-pub(crate) const TITLE_MAX: usize = 80;
 
 /// A text as a file wrote it, with its normalised form.
 pub(crate) struct Written<'a> {
@@ -108,12 +105,9 @@ impl<'a> Written<'a> {
     /// The article's title: the one the file states, else the first non-blank line, cut.
     pub(crate) fn title(&self, stated: Option<&str>) -> String {
         stated
-            .map(|t| cut(&normalize(t).text, TITLE_MAX))
+            .map(Article::title_from)
             .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| {
-                let first = self.normal.text.lines().find(|l| !l.trim().is_empty());
-                cut(first.unwrap_or_default(), TITLE_MAX)
-            })
+            .unwrap_or_else(|| Article::title_of(&self.normal.text))
     }
 
     /// The normalised text, which the article keeps.

@@ -16,7 +16,7 @@ mod html_tree;
 pub(crate) mod jsonl;
 mod markdown;
 
-use crate::article::{collapse_whitespace, cut, normalize, Article, TITLE_MAX};
+use crate::article::{collapse_whitespace, normalize, Article};
 pub use jsonl::{LineError, LineProblem};
 use thiserror::Error;
 
@@ -163,7 +163,7 @@ fn text_blocks(text: &str) -> Vec<String> {
 /// An article's title and text from its blocks. `stated` is the title the file gives (a
 /// Markdown `#` heading, a page's `<h1>`), without whitespace runs; without one, the first line
 /// is the title. Either way the text starts with the whole title line as a block of its own;
-/// the title is that line cut to [`TITLE_MAX`]. `None` when there is no text at all.
+/// the title is that line as [`Article::title_from`] makes it. `None` when there is no text.
 fn titled(stated: Option<String>, mut blocks: Vec<String>) -> Option<(String, String)> {
     blocks.retain(|b| !b.trim().is_empty());
     let line = match stated {
@@ -186,8 +186,10 @@ fn titled(stated: Option<String>, mut blocks: Vec<String>) -> Option<(String, St
             line
         }
     };
-    let title = normalize(&cut(&line, TITLE_MAX)).text;
-    Some((title, normalize(&blocks.join("\n\n")).text))
+    Some((
+        Article::title_from(&line),
+        normalize(&blocks.join("\n\n")).text,
+    ))
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub use json::{export_json, import_json, looks_like_json};
 pub use tokens::{tokens, Token};
 
 use super::{Corpus, Problem};
-use crate::article::{cut, normalize, Article};
+use crate::article::{normalize, Article};
 use crate::prose::{count, plural};
 use crate::text::char_len;
 use std::cmp::Reverse;
@@ -37,9 +37,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The span group (and JSON `spans` key) that holds all of a document's spans.
 pub const SPANS_KEY: &str = "postil";
-
-/// The longest title taken from the first line of a text (as for JSONL).
-const TITLE_MAX: usize = 80;
 
 /// How many examples a `dropped` sentence names.
 const EXAMPLES: usize = 3;
@@ -196,9 +193,8 @@ fn article(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let first = normal.text.lines().find(|l| !l.trim().is_empty());
     Ok(Some(Article {
-        title: cut(first.unwrap_or_default(), TITLE_MAX),
+        title: Article::title_of(&normal.text),
         text: normal.text,
         id_hint: None,
         annotations: annotations
