@@ -14,8 +14,7 @@
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::corpus::Corpus;
-use postil_core::formats::registry::{self, Kind};
-use postil_core::import;
+use postil_core::formats::registry::{self, Kind, ReadError};
 use postil_core::intake;
 use postil_core::native;
 use postil_core::prose::count;
@@ -193,27 +192,18 @@ fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
             notes: Vec::new(),
         });
     }
-    let (articles, mut notes) = match kind {
-        Some(k) => {
-            let i = k
-                .import(&name, &bytes)
-                .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-            (
-                i.articles,
-                i.skipped.iter().map(|s| format!("left out {s}")).collect(),
-            )
-        }
-        None => {
-            let text = std::str::from_utf8(&bytes)
-                .map_err(|_| Failure::Input(format!("“{path}” is not UTF-8 text")))?;
-            let a =
-                import::read(&name, text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-            (a, Vec::new())
-        }
-    };
+    let imported = registry::read_articles(&name, &bytes, kind).map_err(|e| {
+        Failure::Input(match e {
+            ReadError::NotUtf8 => format!("“{path}” is not UTF-8 text"),
+            e => format!("{path}: {e}"),
+        })
+    })?;
+    let mut notes: Vec<String> = (imported.skipped.iter())
+        .map(|s| format!("left out {s}"))
+        .collect();
     let mut schema = LabelSchema::default_ner();
     let intake = intake::take_in(
-        articles,
+        imported.articles,
         &mut HashSet::new(),
         &mut Deduper::default(),
         &mut schema,

@@ -13,8 +13,7 @@
 
 use crate::article::Article;
 use crate::corpus::Corpus;
-use crate::formats::registry::{self, Kind};
-use crate::import;
+use crate::formats::registry::{self, Kind, ReadError};
 use crate::native;
 use crate::{AnnotationSet, Document};
 use serde::{Deserialize, Serialize};
@@ -42,22 +41,14 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
     let refused = |error: String| Answer::Refused { error };
     match registry::detect(file_name, bytes) {
         Some(Kind::Native) => Answer::Native,
-        Some(kind) => match kind.import(file_name, bytes) {
+        kind => match registry::read_articles(file_name, bytes, kind) {
             Ok(i) => Answer::Read {
                 articles: i.articles,
                 skipped: i.skipped,
             },
-            Err(e) => refused(format!("“{file_name}” was not imported: {e}")),
-        },
-        None => match std::str::from_utf8(bytes) {
-            Err(_) => refused(format!("“{file_name}” is not UTF-8 text")),
-            Ok(text) => match import::read(file_name, text) {
-                Ok(articles) => Answer::Read {
-                    articles,
-                    skipped: Vec::new(),
-                },
-                Err(e) => refused(e.to_string()),
-            },
+            Err(ReadError::Format(e)) => refused(format!("“{file_name}” was not imported: {e}")),
+            Err(ReadError::NotUtf8) => refused(format!("“{file_name}” is not UTF-8 text")),
+            Err(ReadError::Source(e)) => refused(e.to_string()),
         },
     }
 }
@@ -123,6 +114,7 @@ mod tests {
             ("a.postil.json", r#"{"format": "postil"}"#, "native"),
             ("other.json", r#"[{"text": "x", "label": []}]"#, "native"),
             ("a.txt", " \n ", "refused"),
+            ("a.jsonl", "\n\n", "refused"),
             ("a.pdf", "x", "refused"),
             ("a.conll", "Lavrov B-PERSON\n", "read"),
         ];

@@ -3,7 +3,8 @@
 //! Offsets are `char`s (Python `str` indices), spans half-open.
 
 use postil_core::article::normalize;
-use postil_core::formats::{brat, conll, Corpus, Exported, FormatError, Imported};
+use postil_core::corpus::Corpus;
+use postil_core::formats::{brat, conll, Exported, FormatError, Imported};
 use postil_core::{Annotation, AnnotationId, AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};

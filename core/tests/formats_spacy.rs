@@ -6,8 +6,9 @@
 //! expected values `spacy_expected.json`, which `verify/check_spacy.py` loads with real spaCy.
 
 use postil_core::article::normalize;
+use postil_core::corpus::Corpus;
 use postil_core::formats::spacy::{self, string_id, Token, SPANS_KEY};
-use postil_core::formats::{Corpus, FormatError, Imported};
+use postil_core::formats::{FormatError, Imported};
 use postil_core::{Annotation, AnnotationId, AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 use std::collections::BTreeSet;

@@ -5,8 +5,8 @@
 use super::{AppState, Entry, Notice, Panel};
 use postil_core::article::{Article, Deduper};
 use postil_core::history::History;
-use postil_core::import;
 use postil_core::intake::{self, Intake};
+use postil_core::sources;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -118,7 +118,7 @@ impl AppState {
 
     /// Adds an article the user pasted.
     pub(super) fn add_pasted(&mut self, title: &str, body: &str) {
-        let article = match import::from_paste(title, body) {
+        let article = match sources::from_paste(title, body) {
             Ok(a) => a,
             Err(e) => {
                 self.notice = Some(Notice::error(format!("Nothing was added: {e}.")));

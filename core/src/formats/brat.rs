@@ -28,8 +28,9 @@
 mod ann;
 mod archive;
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::article::{cut, normalize, Article};
+use super::{Exported, FormatError, Imported, Problem};
+use crate::article::{normalize, Article};
+use crate::corpus::Corpus;
 use crate::slug::{free_id, slugify};
 use std::collections::{BTreeMap, HashSet};
 
@@ -223,27 +224,6 @@ fn universal_newlines(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// "3 overlapping spans were dropped: “Washington” (GPE) in “Talks”, … and 4 more": a count,
-/// what happened, and the first few examples. Shared with the CoNLL module.
-pub(super) fn listed(what: String, examples: &[String]) -> String {
-    const SHOWN: usize = 5;
-    let mut out = what;
-    if examples.is_empty() {
-        return out;
-    }
-    out.push_str(": ");
-    out.push_str(&examples[..examples.len().min(SHOWN)].join(", "));
-    if examples.len() > SHOWN {
-        out.push_str(&format!(" and {} more", examples.len() - SHOWN));
-    }
-    out
-}
-
-/// “Washington” (GPE) in “Talks”: a span, for reports.
-pub(super) fn example(text: &str, label: &str, title: &str) -> String {
-    format!("“{}” ({label}) in “{}”", cut(text, 40), cut(title, 40))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,15 +240,5 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(universal_newlines(raw), want, "{raw:?}");
         }
-    }
-
-    #[test]
-    fn listed_shows_the_first_five() {
-        let examples: Vec<String> = (1..=7).map(|i| i.to_string()).collect();
-        assert_eq!(
-            listed("7 things".into(), &examples),
-            "7 things: 1, 2, 3, 4, 5 and 2 more"
-        );
-        assert_eq!(listed("2 notes".into(), &[]), "2 notes");
     }
 }

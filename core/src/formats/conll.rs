@@ -16,9 +16,10 @@
 
 mod layout;
 
-use super::brat::{example, listed};
-use super::{Corpus, Exported, FormatError, Imported, Problem};
+use super::report::{example, listed};
+use super::{Exported, FormatError, Imported, Problem};
 use crate::article::{normalize, Article};
+use crate::corpus::Corpus;
 use crate::prose::count;
 use crate::slug::slugify;
 use crate::span::Span;

@@ -35,10 +35,12 @@
 //! Label Studio JSON cannot hold document labels or "done" marks (reported in
 //! [`Exported::dropped`]).
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
+use super::report::{left_out, losses};
+use super::sniff::{first_byte, first_in_array};
+use super::written::{SpanProblem, Written};
+use super::{Exported, FormatError, Imported, Problem};
 use crate::article::Article;
-use crate::import::exchange::{first_byte, first_in_array, left_out, losses, Written};
-use crate::import::LineProblem;
+use crate::corpus::Corpus;
 use crate::prose::count;
 use crate::text::{char_to_utf16, utf16_to_char};
 use serde::de::IgnoredAny;
@@ -401,7 +403,7 @@ fn region(result: &Value, written: &Written) -> Result<Vec<(u32, u32, String)>, 
     let mut out = Vec::new();
     for label in labels {
         let placed = match written.place(start, end, label, quote) {
-            Err(mismatch @ LineProblem::QuoteMismatch { .. }) => utf16(written, start, end)
+            Err(mismatch @ SpanProblem::QuoteMismatch { .. }) => utf16(written, start, end)
                 .and_then(|(s, e)| written.place(s, e, label, quote).ok())
                 .ok_or(mismatch),
             other => other,

@@ -12,11 +12,15 @@ pub mod brat;
 pub mod conll;
 pub mod doccano;
 pub mod label_studio;
+pub mod registry;
 pub mod spacy;
 pub mod w3c;
 
+mod report;
+mod sniff;
+mod written;
+
 use crate::article::Article;
-pub use crate::corpus::Corpus;
 use crate::prose::count;
 use thiserror::Error;
 
@@ -81,4 +85,3 @@ pub enum FormatError {
         problems: Vec<Problem>,
     },
 }
-pub mod registry;

@@ -1,13 +1,16 @@
 //! Which formats there are, what each holds and cannot hold (one sentence each, for the
 //! export and import dialogs and the command line), how to tell them apart, and one entry
-//! point to export or import any of them.
+//! point to export or import any of them; and [`read_articles`], which reads any file a person
+//! may hand Postil (an exchange format, or a plain text, Markdown or HTML article source).
 
 use super::{
-    brat, conll, doccano, label_studio, spacy, w3c, Corpus, Exported, FormatError, Imported,
-    Problem,
+    brat, conll, doccano, label_studio, spacy, w3c, Exported, FormatError, Imported, Problem,
 };
 use crate::article::Article;
+use crate::corpus::Corpus;
 use crate::native;
+use crate::sources;
+use thiserror::Error;
 
 /// Every format Postil exchanges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -138,8 +141,8 @@ impl Kind {
 }
 
 /// Which format a file is in, from its name and (for `.json`, which several formats use) its
-/// content. None for files that are not one of these (plain text, Markdown and HTML are read
-/// by `crate::import`).
+/// content. None for files that are not one of these (plain text, Markdown and HTML are
+/// article sources, `crate::sources`).
 pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
     let name = file_name.to_lowercase();
     if name.ends_with(".spacy") {
@@ -180,6 +183,39 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
         return Some(Kind::Native);
     }
     None
+}
+
+/// Why a file could not be read into articles. Nothing of it was read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ReadError {
+    /// A file of an exchange format, refused by its reader.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// A file of no exchange format that is not text.
+    #[error("it is not UTF-8 text")]
+    NotUtf8,
+    /// A plain text, Markdown or HTML file (or none of these) refused.
+    #[error(transparent)]
+    Source(#[from] sources::ImportError),
+}
+
+/// Reads a file into articles: as the exchange format `kind` when it is one (what [`detect`]
+/// says, or what a person chose), else as an article source by its extension. A Postil file
+/// read this way loses its document labels and done marks; the app and the command line read
+/// those whole with `native::import` instead.
+pub fn read_articles(
+    file_name: &str,
+    bytes: &[u8],
+    kind: Option<Kind>,
+) -> Result<Imported, ReadError> {
+    if let Some(kind) = kind {
+        return Ok(kind.import(file_name, bytes)?);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
+    Ok(Imported {
+        articles: vec![sources::read(file_name, text)?],
+        skipped: Vec::new(),
+    })
 }
 
 /// A Postil file as articles (for the command line's conversions).

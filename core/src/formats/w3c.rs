@@ -42,10 +42,13 @@
 //!
 //! Not held on export: document labels and "done" marks (reported in [`Exported::dropped`]).
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
+use super::report::{left_out, losses};
+use super::sniff::{first_byte, first_in_array};
+use super::written::Written;
+use super::{Exported, FormatError, Imported, Problem};
 use crate::article::Article;
+use crate::corpus::Corpus;
 use crate::document::Document;
-use crate::import::exchange::{first_byte, first_in_array, left_out, losses, Written};
 use crate::prose::count;
 use crate::text::char_len;
 use serde::Deserialize;

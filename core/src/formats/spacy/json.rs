@@ -9,7 +9,8 @@
 //! does not hold, so they are a problem of their record.
 
 use super::{article, blank_note, prepare, problems_at, RawSpan, SPANS_KEY};
-use crate::formats::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::corpus::Corpus;
+use crate::formats::{Exported, FormatError, Imported, Problem};
 use crate::prose::plural;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -28,8 +28,9 @@ pub use hash::{murmur64a, string_id};
 pub use json::{export_json, import_json, looks_like_json};
 pub use tokens::{tokens, Token};
 
-use super::{Corpus, Problem};
+use super::Problem;
 use crate::article::{normalize, Article};
+use crate::corpus::Corpus;
 use crate::prose::{count, plural};
 use crate::text::char_len;
 use std::cmp::Reverse;

@@ -21,7 +21,8 @@ pub use read::import_docbin;
 use super::hash::string_id;
 use super::tokens::{tokens, Token};
 use super::{prepare, DocOut, SPANS_KEY};
-use crate::formats::{Corpus, Exported};
+use crate::corpus::Corpus;
+use crate::formats::Exported;
 use rmpv::Value;
 use std::collections::BTreeSet;
 

@@ -1,37 +1,33 @@
-//! Turning files into articles: plain text, Markdown, saved web pages and doccano-style JSONL.
+//! Article sources: plain text, Markdown and saved web pages made into articles, and text
+//! pasted into the paste dialog. These are texts without labels; files that carry labels are
+//! the exchange formats (`crate::formats`), and `formats::registry` chooses between the two.
 //!
-//! Offsets are Unicode scalar values (`char`s, Python `str` indices) and spans are half-open
-//! `[start, end)`, both in the text of the [`Article`] (its normalised form).
-//!
-//! Every article's text is Postil text: NFC, `\n` line breaks, blocks separated by one blank
-//! line. For plain text, Markdown and web pages the first block is the title line, which is what
-//! the document view shows as the title. JSONL articles keep their text as given (normalised
-//! only), because their label offsets refer to it.
+//! Offsets do not arise here: an article from a source has no annotations. Its text is Postil
+//! text: NFC, `\n` line breaks, blocks separated by one blank line, the title line first as a
+//! block of its own, which is what the document view shows as the title.
 //!
 //! A file is read whole or refused whole: nothing of a file with a problem is returned.
 
-pub(crate) mod exchange;
 mod html;
 mod html_tree;
-pub(crate) mod jsonl;
 mod markdown;
 
 use crate::article::{collapse_whitespace, normalize, Article};
-pub use jsonl::{LineError, LineProblem};
 use thiserror::Error;
 
-/// The kinds of file Postil imports.
+/// The kinds of file that are article sources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     Html,
-    Jsonl,
 }
 
 /// Why a file or a paste was refused. Nothing of it was imported.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
+    /// Not a source, and not an exchange format either (the registry asks the formats first,
+    /// so the sentence names `.jsonl` too, which doccano reads).
     #[error("“{file}” was not imported: Postil reads .txt, .md, .markdown, .html, .htm and .jsonl files")]
     UnknownFormat { file: String },
     #[error("“{file}” contains no text")]
@@ -40,29 +36,6 @@ pub enum ImportError {
     NoArticle { file: String },
     #[error("the pasted text is empty")]
     EmptyPaste,
-    #[error(
-        "“{file}” was not imported, because {} line{} {} problems: {}",
-        count_lines(.problems),
-        if count_lines(.problems) == 1 { "" } else { "s" },
-        if count_lines(.problems) == 1 { "has" } else { "have" },
-        list(.problems)
-    )]
-    BadLines {
-        file: String,
-        /// Every problem, in line order; a line may have several.
-        problems: Vec<LineError>,
-    },
-}
-
-fn count_lines(problems: &[LineError]) -> usize {
-    let mut lines: Vec<u32> = problems.iter().map(|p| p.line).collect();
-    lines.dedup();
-    lines.len()
-}
-
-fn list(problems: &[LineError]) -> String {
-    let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    all.join("; ")
 }
 
 /// The format of a file, by its extension (any case).
@@ -72,13 +45,12 @@ pub fn format_of(file_name: &str) -> Option<Format> {
         "txt" => Some(Format::Text),
         "md" | "markdown" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),
-        "jsonl" => Some(Format::Jsonl),
         _ => None,
     }
 }
 
-/// Reads the articles in a file: one for text, Markdown and HTML, one per line for JSONL.
-pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError> {
+/// Reads the article in a plain text, Markdown or HTML file (by its extension).
+pub fn read(file_name: &str, content: &str) -> Result<Article, ImportError> {
     let format = format_of(file_name).ok_or_else(|| ImportError::UnknownFormat {
         file: file_name.to_string(),
     })?;
@@ -86,15 +58,13 @@ pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError>
     let no_text = || ImportError::NoText {
         file: file_name.to_string(),
     };
-    let one = |(title, text): (String, String)| {
-        vec![Article {
-            title,
-            text,
-            id_hint: None,
-            annotations: Vec::new(),
-            source: file_name.to_string(),
-            notes: Vec::new(),
-        }]
+    let one = |(title, text): (String, String)| Article {
+        title,
+        text,
+        id_hint: None,
+        annotations: Vec::new(),
+        source: file_name.to_string(),
+        notes: Vec::new(),
     };
     match format {
         Format::Text => titled(None, text_blocks(&normalize(content).text))
@@ -117,7 +87,6 @@ pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError>
             }
             titled(page.title, page.blocks).map(one).ok_or_else(no_text)
         }
-        Format::Jsonl => jsonl::read(file_name, content),
     }
 }
 
@@ -205,7 +174,7 @@ mod tests {
             ("a.Markdown", Some(Format::Markdown)),
             ("page.HTM", Some(Format::Html)),
             ("page.html", Some(Format::Html)),
-            ("corpus.jsonl", Some(Format::Jsonl)),
+            ("corpus.jsonl", None),
             ("corpus.json", None),
             ("README", None),
             ("archive.txt.gz", None),

@@ -4,8 +4,7 @@
 //! `{"id": "<document id>", "text": "…", "label": [[start, end, "LABEL"], …], "title": "…"}`
 //! with the spans ordered by (start, end, label). doccano ignores keys it does not know
 //! (`title`). Import reads that shape, the older `labels` key and doccano's newer
-//! `entities`/`relations` shape; it is the same reader as `crate::import::read` uses for
-//! `.jsonl` files, so the two cannot disagree.
+//! `entities`/`relations` shape ([`jsonl`], the one reader of `.jsonl` files in Postil).
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices, which is what doccano
 //! writes), half-open `[start, end)`, into `text` exactly as written: a document that keeps
@@ -14,9 +13,11 @@
 //! What doccano JSONL cannot hold: notes on annotations, document labels and "done" marks (each
 //! reported in [`Exported::dropped`]); on import, relations (counted in [`Imported::skipped`]).
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::losses;
-use crate::import::jsonl;
+mod jsonl;
+
+use super::report::losses;
+use super::{Exported, FormatError, Imported};
+use crate::corpus::Corpus;
 use crate::prose::count;
 use serde::Serialize;
 use serde_json::Value;
@@ -65,15 +66,9 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         reason: format!("it is not UTF-8 text ({e})"),
     })?;
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    let lines = jsonl::parse(file_name, content).map_err(|errors| FormatError::Problems {
+    let lines = jsonl::parse(file_name, content).map_err(|problems| FormatError::Problems {
         format: FORMAT,
-        problems: errors
-            .into_iter()
-            .map(|e| Problem {
-                at: format!("line {}", e.line),
-                what: e.problem.to_string(),
-            })
-            .collect(),
+        problems,
     })?;
     if lines.articles.is_empty() {
         return Err(FormatError::NotThisFormat {
