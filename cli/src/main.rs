@@ -14,9 +14,9 @@
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::corpus::Corpus;
+use postil_core::formats::native;
 use postil_core::formats::registry::{self, Kind, ReadError};
 use postil_core::intake;
-use postil_core::native;
 use postil_core::prose::count;
 use postil_core::LabelSchema;
 use std::collections::{BTreeMap, HashSet};

@@ -7,14 +7,14 @@
 //! …) are most of the app's code but are needed only when a person imports or exports, so they
 //! live in a second wasm the app loads on first use, and the parsing runs off the UI thread.
 //!
-//! A corpus crosses as a Postil native JSON string (what `native::export_by` writes), so no
+//! A corpus crosses as a Postil native JSON string (what `formats::native::export_by` writes), so no
 //! second shape of the documents exists; file bytes cross beside the JSON answer as a
 //! `Uint8Array`, never inside it.
 
 use crate::article::Article;
 use crate::corpus::Corpus;
+use crate::formats::native;
 use crate::formats::registry::{self, Kind, ReadError};
-use crate::native;
 use crate::{AnnotationSet, Document};
 use serde::{Deserialize, Serialize};
 

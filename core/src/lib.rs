@@ -15,7 +15,6 @@ pub mod history;
 pub mod intake;
 pub mod jobs;
 pub mod merge;
-pub mod native;
 pub mod prose;
 pub mod sample;
 pub mod schema;

@@ -7,9 +7,9 @@ use super::{
 };
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::edit::DocEdit;
+use postil_core::formats::native::{self, NativeFile};
 use postil_core::history::History;
 use postil_core::merge::{self, Incoming};
-use postil_core::native::{self, NativeFile};
 use postil_core::schema_edit::SchemaEdit;
 use postil_core::slug;
 use postil_core::{AnnotationSet, Document};

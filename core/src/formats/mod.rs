@@ -1,6 +1,11 @@
-//! The exchange formats other tools read and write, each both ways: export a corpus (or one
-//! document) to a file, import a file back into articles. Postil's own format is
-//! `crate::native`; plain text, Markdown, HTML and doccano JSONL *import* is `crate::import`.
+//! The file formats, each both ways: Postil's own ([`native`], which keeps everything) and the
+//! exchange formats other tools read and write (export a corpus, or one document, to a file;
+//! import a file back into articles); [`registry`] names them, tells them apart and reads any
+//! file a person hands Postil, passing plain text, Markdown and HTML to `crate::sources`.
+//!
+//! Below the formats, and shared by them: this module's results and errors, `written` (spans
+//! given as offsets into a text as a file wrote it), `report` (the sentences of what was
+//! dropped or left out) and `sniff` (cheap looks at a file). No format uses another.
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices), spans half-open, as
 //! everywhere in Postil; a format that counts otherwise is converted at its edge, in its module.
@@ -12,6 +17,7 @@ pub mod brat;
 pub mod conll;
 pub mod doccano;
 pub mod label_studio;
+pub mod native;
 pub mod registry;
 pub mod spacy;
 pub mod w3c;

@@ -3,12 +3,12 @@
 //! point to export or import any of them; and [`read_articles`], which reads any file a person
 //! may hand Postil (an exchange format, or a plain text, Markdown or HTML article source).
 
+use super::native;
 use super::{
     brat, conll, doccano, label_studio, spacy, w3c, Exported, FormatError, Imported, Problem,
 };
 use crate::article::Article;
 use crate::corpus::Corpus;
-use crate::native;
 use crate::sources;
 use thiserror::Error;
 
