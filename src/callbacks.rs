@@ -87,7 +87,7 @@ fn to_export(s: &AppState, kind: Kind, scope: Scope) -> (String, String) {
             ("corpus".to_string(), json)
         }
     };
-    (format!("{stem}.{}", kind.extension()), corpus)
+    (kind.file_name(&stem), corpus)
 }
 
 /// The file in `kind` (made by the worker; Postil's own format needs none): its MIME type, its

@@ -56,12 +56,7 @@ pub fn export(corpus: Corpus) -> Exported {
         entries.insert(format!("{slug}.ann"), lines.into_bytes());
     }
     entries.insert("annotation.conf".to_string(), conf(&labels).into_bytes());
-    let file_name = match corpus.documents {
-        [(document, _)] => format!("{}-brat.zip", slugify(document.title())),
-        _ => "corpus-brat.zip".to_string(),
-    };
     Exported {
-        file_name,
         mime: "application/zip",
         bytes: archive::write(&entries),
         dropped: losses.sentences(),

@@ -21,7 +21,6 @@ use super::{Exported, FormatError, Imported, Problem};
 use crate::article::{normalize, Article};
 use crate::corpus::Corpus;
 use crate::prose::count;
-use crate::slug::slugify;
 use crate::span::Span;
 use crate::text::char_len;
 
@@ -146,12 +145,7 @@ pub fn export(corpus: Corpus) -> Exported {
             &renamed,
         ));
     }
-    let file_name = match corpus.documents {
-        [(document, _)] => format!("{}.conll", slugify(document.title())),
-        _ => "corpus.conll".to_string(),
-    };
     Exported {
-        file_name,
         mime: "text/plain",
         bytes: out.into_bytes(),
         dropped,

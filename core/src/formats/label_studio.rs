@@ -148,7 +148,6 @@ pub fn export(corpus: Corpus) -> Exported {
     let mut bytes = serde_json::to_vec_pretty(&tasks).unwrap_or_default();
     bytes.push(b'\n');
     Exported {
-        file_name: "label-studio-tasks.json".to_string(),
         mime: "application/json",
         bytes,
         dropped: losses(corpus, FORMAT, true),

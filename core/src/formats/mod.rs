@@ -41,11 +41,10 @@ impl FormatError {
     }
 }
 
-/// An export: the file and what the format could not hold.
+/// An export: the file and what the format could not hold. Its name is the caller's to give
+/// (`registry::Kind::file_name`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exported {
-    /// A suggested file name (e.g. `corpus.conll`).
-    pub file_name: String,
     pub mime: &'static str,
     pub bytes: Vec<u8>,
     /// One sentence per kind of loss, with counts: "3 overlapping spans were dropped (CoNLL

@@ -93,6 +93,12 @@ impl Kind {
         }
     }
 
+    /// The name of a file of this kind: `stem`, a dot and [`Kind::extension`]
+    /// (`talks.brat.zip`). Every export is named this way, in the app and in the tests.
+    pub fn file_name(self, stem: &str) -> String {
+        format!("{stem}.{}", self.extension())
+    }
+
     /// The format the command line's `--to` names.
     pub fn by_id(id: &str) -> Option<Kind> {
         Kind::ALL
@@ -104,7 +110,6 @@ impl Kind {
     pub fn export(self, corpus: Corpus, annotator: Option<&str>) -> Exported {
         match self {
             Kind::Native => Exported {
-                file_name: format!("corpus.{}", self.extension()),
                 mime: "application/json",
                 bytes: native::export_by(
                     corpus.schema,
@@ -274,5 +279,30 @@ impl Kind {
                 Some("conll" | "iob" | "iob2" | "bio") => Some(Kind::Conll),
                 _ => None,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_the_stem_and_the_extension_and_read_back_as_their_kind() {
+        let cases = [
+            (Kind::Native, "corpus.postil.json"),
+            (Kind::Doccano, "corpus.doccano.jsonl"),
+            (Kind::SpacyJson, "corpus.spacy.json"),
+            (Kind::SpacyBin, "corpus.spacy"),
+            (Kind::Brat, "corpus.brat.zip"),
+            (Kind::Conll, "corpus.conll"),
+            (Kind::W3c, "corpus.w3c.jsonld"),
+            (Kind::LabelStudio, "corpus.label-studio.json"),
+        ];
+        assert_eq!(cases.len(), Kind::ALL.len());
+        for (kind, want) in cases {
+            assert_eq!(kind.file_name("corpus"), want);
+            assert_eq!(Kind::for_output(want), Some(kind), "{want}");
+        }
+        assert_eq!(Kind::Brat.file_name("talks"), "talks.brat.zip");
     }
 }

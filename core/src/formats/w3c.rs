@@ -124,7 +124,6 @@ pub fn export(corpus: Corpus) -> Exported {
     let mut bytes = serde_json::to_vec_pretty(&collection).unwrap_or_default();
     bytes.push(b'\n');
     Exported {
-        file_name: "annotations.jsonld".to_string(),
         mime: "application/ld+json",
         bytes,
         dropped: losses(corpus, FORMAT, true),

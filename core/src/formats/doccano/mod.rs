@@ -52,7 +52,6 @@ pub fn export(corpus: Corpus) -> Exported {
         bytes.push(b'\n');
     }
     Exported {
-        file_name: "corpus.jsonl".to_string(),
         mime: "application/jsonl",
         bytes,
         dropped: losses(corpus, FORMAT, false),

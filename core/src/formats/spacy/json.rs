@@ -40,7 +40,6 @@ pub fn export_json(corpus: Corpus) -> Exported {
         format!("[\n{}\n]\n", records.join(",\n"))
     };
     Exported {
-        file_name: "corpus.spacy.json".to_string(),
         mime: "application/json",
         bytes: body.into_bytes(),
         dropped,

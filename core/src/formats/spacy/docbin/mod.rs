@@ -90,7 +90,6 @@ pub fn export_docbin(corpus: Corpus) -> Exported {
         ("span_groups", Value::Array(span_groups)),
     ]);
     Exported {
-        file_name: "corpus.spacy".to_string(),
         mime: "application/octet-stream",
         bytes: miniz_oxide::deflate::compress_to_vec_zlib(&pack(&message), 6),
         dropped,
