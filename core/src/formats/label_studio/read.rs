@@ -1,0 +1,297 @@
+//! Reading tasks back into articles: the annotation (or prediction) Postil takes from each,
+//! its `labels` regions checked against the text (at code points, or at UTF-16 units for a file
+//! from an old Label Studio whose quotes say so), and its per-region notes.
+
+use super::FORMAT;
+use crate::article::Article;
+use crate::formats::report::left_out;
+use crate::formats::written::{SpanProblem, Written};
+use crate::formats::{FormatError, Imported, Problem};
+use crate::prose::count;
+use crate::text::{char_to_utf16, utf16_to_char};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// What was left out, counted over the whole file.
+#[derive(Default)]
+struct Tally {
+    cancelled: usize,
+    other_annotations: usize,
+    unused_predictions: usize,
+    other_predictions: usize,
+    loose_textareas: usize,
+    other_types: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    fn sentences(self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut say = |n, one, many, why| left_out(&mut out, n, one, many, why);
+        say(
+            self.cancelled,
+            "cancelled annotation",
+            "cancelled annotations",
+            "Postil takes the first annotation of a task that was not cancelled",
+        );
+        say(
+            self.other_annotations,
+            "further annotation",
+            "further annotations",
+            "Postil takes the first annotation of a task that was not cancelled",
+        );
+        say(
+            self.unused_predictions,
+            "prediction",
+            "predictions",
+            "Postil reads predictions only of tasks without annotations",
+        );
+        say(
+            self.other_predictions,
+            "further prediction",
+            "further predictions",
+            "Postil takes the first prediction of a task without annotations",
+        );
+        say(
+            self.loose_textareas,
+            "textarea result",
+            "textarea results",
+            "not attached to a labelled region, so not a note on one",
+        );
+        for (kind, n) in self.other_types {
+            out.push(format!(
+                "{} (Postil reads “labels” results)",
+                count(n, &format!("“{kind}” result"), &format!("“{kind}” results"))
+            ));
+        }
+        out
+    }
+}
+
+/// Reads a Label Studio JSON export: every task valid, or every problem with its task and
+/// result number (both counted from 1 in file order).
+pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let not_this = |reason: String| FormatError::NotThisFormat {
+        format: FORMAT,
+        reason,
+    };
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| not_this(format!("it is not valid JSON ({e})")))?;
+    let tasks = match value {
+        Value::Array(tasks) => tasks,
+        Value::Object(_) => vec![value],
+        _ => return Err(not_this("it is not a list of tasks".to_string())),
+    };
+    if tasks.is_empty() {
+        return Err(not_this("it holds no task".to_string()));
+    }
+    let mut tally = Tally::default();
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for (i, task) in tasks.iter().enumerate() {
+        let at = format!("task {}", i + 1);
+        match read_task(task, &at, &mut tally) {
+            Ok(mut article) => {
+                article.source = format!("{file_name} {at}");
+                articles.push(article);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    FormatError::refuse_if_any(FORMAT, problems)?;
+    Ok(Imported {
+        articles,
+        skipped: tally.sentences(),
+    })
+}
+
+fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<Problem>> {
+    let problem = |at: &str, what: &str| Problem {
+        at: at.to_string(),
+        what: what.to_string(),
+    };
+    let Some(task) = task.as_object() else {
+        return Err(vec![problem(at, "not a task object")]);
+    };
+    let data = task.get("data").and_then(Value::as_object);
+    let text = match data.and_then(|d| d.get("text")).and_then(Value::as_str) {
+        Some(text) if !text.trim().is_empty() => text,
+        Some(_) => return Err(vec![problem(at, "the text is empty")]),
+        None => {
+            return Err(vec![problem(
+                at,
+                "it has no \"data\": {\"text\": …} (Postil reads a task's text from data.text)",
+            )])
+        }
+    };
+    let title = data.and_then(|d| d.get("title")).and_then(Value::as_str);
+    let id_hint = match (data.and_then(|d| d.get("postil_id")), task.get("id")) {
+        (Some(Value::String(id)), _) | (_, Some(Value::String(id))) => Some(id.clone()),
+        (_, Some(Value::Number(id))) => Some(id.to_string()),
+        _ => None,
+    };
+    let results = chosen_results(task, at, tally)?;
+    let written = Written::new(text);
+    let mut problems = Vec::new();
+    let mut annotations = Vec::new();
+    // Region id → the annotations it became.
+    let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, result) in results.iter().enumerate() {
+        let at = format!("{at}, result {}", j + 1);
+        let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
+        if kind != "labels" {
+            if kind != "textarea" {
+                let kind = if kind.is_empty() { "(untyped)" } else { kind };
+                *tally.other_types.entry(kind.to_string()).or_default() += 1;
+            }
+            continue;
+        }
+        match region(result, &written) {
+            Ok(spans) => {
+                let id = result.get("id").and_then(Value::as_str).unwrap_or("");
+                let first = annotations.len();
+                annotations.extend(spans);
+                regions
+                    .entry(id)
+                    .or_default()
+                    .extend(first..annotations.len());
+            }
+            Err(what) => problems.push(Problem { at, what }),
+        }
+    }
+    let mut notes = vec![String::new(); annotations.len()];
+    for result in results {
+        if result.get("type").and_then(Value::as_str) != Some("textarea") {
+            continue;
+        }
+        let id = result.get("id").and_then(Value::as_str).unwrap_or("");
+        match regions.get(id).filter(|_| !id.is_empty()) {
+            Some(indices) => {
+                let note = note_text(result.get("value").and_then(|v| v.get("text")));
+                for &i in indices {
+                    notes[i] = note.clone();
+                }
+            }
+            None => tally.loose_textareas += 1,
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    while notes.last().is_some_and(String::is_empty) {
+        notes.pop();
+    }
+    Ok(Article {
+        title: written.title(title),
+        text: written.into_text(),
+        id_hint,
+        annotations,
+        source: String::new(),
+        notes,
+    })
+}
+
+/// The results of the annotation (or prediction) Postil takes from a task.
+fn chosen_results<'t>(
+    task: &'t Map<String, Value>,
+    at: &str,
+    tally: &mut Tally,
+) -> Result<&'t [Value], Vec<Problem>> {
+    let list = |key: &str| -> Result<&'t [Value], Vec<Problem>> {
+        match task.get(key) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(list)) => Ok(list),
+            Some(_) => Err(vec![Problem {
+                at: at.to_string(),
+                what: format!("\"{key}\" is not a list"),
+            }]),
+        }
+    };
+    let annotations = list("annotations")?;
+    let predictions = list("predictions")?;
+    let (cancelled, kept): (Vec<&Value>, Vec<&Value>) = annotations
+        .iter()
+        .partition(|a| a.get("was_cancelled").and_then(Value::as_bool) == Some(true));
+    tally.cancelled += cancelled.len();
+    let chosen = if let Some(first) = kept.first() {
+        tally.other_annotations += kept.len() - 1;
+        tally.unused_predictions += predictions.len();
+        Some(*first)
+    } else {
+        tally.other_predictions += predictions.len().saturating_sub(1);
+        predictions.first()
+    };
+    match chosen.map(|c| c.get("result")) {
+        None | Some(None) | Some(Some(Value::Null)) => Ok(&[]),
+        Some(Some(Value::Array(results))) => Ok(results),
+        Some(Some(_)) => Err(vec![Problem {
+            at: at.to_string(),
+            what: "its \"result\" is not a list".to_string(),
+        }]),
+    }
+}
+
+/// The annotations of one `labels` region, at offsets in the normalised text.
+fn region(result: &Value, written: &Written) -> Result<Vec<(u32, u32, String)>, String> {
+    let value = result.get("value");
+    let field = |key: &str| value.and_then(|v| v.get(key));
+    let (Some(start), Some(end)) = (
+        field("start").and_then(Value::as_u64),
+        field("end").and_then(Value::as_u64),
+    ) else {
+        return Err("its value has no whole-number \"start\" and \"end\"".to_string());
+    };
+    let labels: Vec<&str> = match field("labels").and_then(Value::as_array) {
+        Some(labels) if !labels.is_empty() => labels.iter().filter_map(Value::as_str).collect(),
+        _ => return Err("its value has no \"labels\"".to_string()),
+    };
+    if labels.len()
+        != field("labels")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    {
+        return Err("its \"labels\" are not all strings".to_string());
+    }
+    let quote = match field("text") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(quote)) => Some(quote.as_str()),
+        Some(_) => return Err("its \"text\" is not a string".to_string()),
+    };
+    let mut out = Vec::new();
+    for label in labels {
+        let placed = match written.place(start, end, label, quote) {
+            Err(mismatch @ SpanProblem::QuoteMismatch { .. }) => utf16(written, start, end)
+                .and_then(|(s, e)| written.place(s, e, label, quote).ok())
+                .ok_or(mismatch),
+            other => other,
+        };
+        let (s, e) = placed.map_err(|p| p.to_string())?;
+        out.push((s, e, label.to_string()));
+    }
+    Ok(out)
+}
+
+/// `start` and `end` read as UTF-16 offsets (what old Label Studio versions wrote), as `char`
+/// offsets; `None` unless both fall on character boundaries.
+fn utf16(written: &Written, start: u64, end: u64) -> Option<(u64, u64)> {
+    let text = written.as_written();
+    let to_char = |unit: u64| {
+        let unit = u32::try_from(unit).ok()?;
+        let c = utf16_to_char(text, unit);
+        (char_to_utf16(text, c) == unit).then_some(u64::from(c))
+    };
+    Some((to_char(start)?, to_char(end)?))
+}
+
+/// A textarea's text: a list of strings (one per submission), joined by line breaks.
+fn note_text(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => String::new(),
+    }
+}
