@@ -15,6 +15,7 @@
 //! DocBin ([`read`]), taking the text, the entities and every span group, and reports the rest.
 
 mod read;
+mod zlib;
 
 pub use read::import_docbin;
 
@@ -91,7 +92,7 @@ pub fn export_docbin(corpus: Corpus) -> Exported {
     ]);
     Exported {
         mime: "application/octet-stream",
-        bytes: miniz_oxide::deflate::compress_to_vec_zlib(&pack(&message), 6),
+        bytes: zlib::deflate(&pack(&message)),
         dropped,
     }
 }

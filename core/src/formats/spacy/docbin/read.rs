@@ -3,7 +3,8 @@
 //! the ENT_IOB and ENT_TYPE columns, and the spans of every span group. Offsets are `char`s.
 
 use super::{
-    unpack, ENT_IOB, ENT_TYPE, FORMAT, IOB_B, IOB_I, IOB_O, MAX_UNPACKED, NORM, ORTH, SENT_START,
+    unpack, zlib, ENT_IOB, ENT_TYPE, FORMAT, IOB_B, IOB_I, IOB_O, MAX_UNPACKED, NORM, ORTH,
+    SENT_START,
 };
 use crate::formats::spacy::hash::{string_id, symbol_name};
 use crate::formats::spacy::{article, blank_note, problems_at, RawSpan};
@@ -18,7 +19,7 @@ pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatEr
         format: FORMAT,
         reason,
     };
-    let unpacked = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(bytes, MAX_UNPACKED)
+    let unpacked = zlib::inflate(bytes, MAX_UNPACKED)
         .map_err(|e| not_this(format!("it is not zlib-compressed data ({e})")))?;
     let message =
         unpack(&unpacked).map_err(|e| not_this(format!("it is not MessagePack ({e})")))?;
