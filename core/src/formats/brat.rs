@@ -138,10 +138,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
 }
 
 fn not_brat(reason: &str) -> FormatError {
-    FormatError::NotThisFormat {
-        format: FORMAT,
-        reason: reason.to_string(),
-    }
+    FormatError::not_this(FORMAT, reason)
 }
 
 fn utf8<'a>(name: &str, bytes: &'a [u8], problems: &mut Vec<Problem>) -> Option<&'a str> {

@@ -263,12 +263,14 @@ fn tag(tag: &str) -> Result<Tag<'_>, String> {
 
 /// Reads CoNLL columns with IOB2 tags (see the module documentation).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let content = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason: format!(
-            "it is not UTF-8 text (byte {} is not valid UTF-8)",
-            e.valid_up_to()
-        ),
+    let content = std::str::from_utf8(bytes).map_err(|e| {
+        FormatError::not_this(
+            FORMAT,
+            format!(
+                "it is not UTF-8 text (byte {} is not valid UTF-8)",
+                e.valid_up_to()
+            ),
+        )
     })?;
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let mut articles = Vec::new();
@@ -306,10 +308,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     articles.extend(reading.finish(file_name));
     FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
-        return Err(FormatError::NotThisFormat {
-            format: FORMAT,
-            reason: "it holds no tokens".to_string(),
-        });
+        return Err(FormatError::not_this(FORMAT, "it holds no tokens"));
     }
     let mut skipped = Vec::new();
     if !lenient.is_empty() {

@@ -31,6 +31,14 @@ use crate::prose::count;
 use thiserror::Error;
 
 impl FormatError {
+    /// The file is not one of `format`'s, and `reason` says why.
+    pub fn not_this(format: &'static str, reason: impl Into<String>) -> FormatError {
+        FormatError::NotThisFormat {
+            format,
+            reason: reason.into(),
+        }
+    }
+
     /// `Ok` when nothing is wrong; otherwise the whole file is refused with every problem.
     pub fn refuse_if_any(format: &'static str, problems: Vec<Problem>) -> Result<(), FormatError> {
         if problems.is_empty() {
@@ -39,6 +47,13 @@ impl FormatError {
             Err(FormatError::Problems { format, problems })
         }
     }
+}
+
+/// The JSON a file of `format` holds (after a byte order mark, if any), or its refusal.
+fn json_value(format: &'static str, bytes: &[u8]) -> Result<serde_json::Value, FormatError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    serde_json::from_slice(bytes)
+        .map_err(|e| FormatError::not_this(format, format!("it is not valid JSON ({e})")))
 }
 
 /// An export: the file and what the format could not hold. Its name is the caller's to give

@@ -225,10 +225,8 @@ pub fn read_articles(
 
 /// A Postil file as articles (for the command line's conversions).
 fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
-        format: "Postil",
-        reason: format!("it is not UTF-8 text ({e})"),
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| FormatError::not_this("Postil", format!("it is not UTF-8 text ({e})")))?;
     let file = native::import(text).map_err(|e| FormatError::Problems {
         format: "Postil",
         problems: vec![Problem {

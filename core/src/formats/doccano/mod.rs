@@ -60,20 +60,18 @@ pub fn export(corpus: Corpus) -> Exported {
 
 /// Reads a doccano JSONL file: every line valid, or every problem with its line number.
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let content = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason: format!("it is not UTF-8 text ({e})"),
-    })?;
+    let content = std::str::from_utf8(bytes)
+        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not UTF-8 text ({e})")))?;
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let lines = jsonl::parse(file_name, content).map_err(|problems| FormatError::Problems {
         format: FORMAT,
         problems,
     })?;
     if lines.articles.is_empty() {
-        return Err(FormatError::NotThisFormat {
-            format: FORMAT,
-            reason: "it holds no line with a text".to_string(),
-        });
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it holds no line with a text",
+        ));
     }
     let mut skipped = Vec::new();
     if lines.relations > 0 {

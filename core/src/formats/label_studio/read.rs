@@ -6,7 +6,7 @@ use super::FORMAT;
 use crate::article::Article;
 use crate::formats::report::left_out;
 use crate::formats::written::{SpanProblem, Written};
-use crate::formats::{FormatError, Imported, Problem};
+use crate::formats::{json_value, FormatError, Imported, Problem};
 use crate::prose::count;
 use crate::text::{char_to_utf16, utf16_to_char};
 use serde_json::{Map, Value};
@@ -70,20 +70,22 @@ impl Tally {
 /// Reads a Label Studio JSON export: every task valid, or every problem with its task and
 /// result number (both counted from 1 in file order).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| not_this(format!("it is not valid JSON ({e})")))?;
+    let value = json_value(FORMAT, bytes)?;
     let tasks = match value {
         Value::Array(tasks) => tasks,
         Value::Object(_) => vec![value],
-        _ => return Err(not_this("it is not a list of tasks".to_string())),
+        _ => {
+            return Err(FormatError::not_this(
+                FORMAT,
+                "it is not a list of tasks".to_string(),
+            ))
+        }
     };
     if tasks.is_empty() {
-        return Err(not_this("it holds no task".to_string()));
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it holds no task".to_string(),
+        ));
     }
     let mut tally = Tally::default();
     let mut articles = Vec::new();

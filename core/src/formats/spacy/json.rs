@@ -62,16 +62,13 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Reads spaCy training JSON. Every record is checked; any problem refuses the whole file.
 pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| not_this(format!("it is not JSON ({e})")))?;
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not JSON ({e})")))?;
     let Value::Array(records) = value else {
-        return Err(not_this(
-            "it is not a JSON list of [text, annotations] pairs".into(),
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it is not a JSON list of [text, annotations] pairs",
         ));
     };
     let mut articles = Vec::new();
@@ -97,7 +94,7 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
     }
     FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
-        return Err(not_this("it holds no text".into()));
+        return Err(FormatError::not_this(FORMAT, "it holds no text"));
     }
     let mut skipped: Vec<String> = other_keys
         .into_iter()

@@ -5,7 +5,7 @@ use super::{decode, DOC, FORMAT};
 use crate::article::Article;
 use crate::formats::report::left_out;
 use crate::formats::written::Written;
-use crate::formats::{FormatError, Imported, Problem};
+use crate::formats::{json_value, FormatError, Imported, Problem};
 use crate::text::char_len;
 use serde_json::{json, Value};
 
@@ -29,13 +29,7 @@ struct Tally {
 /// Reads a collection, an array of annotations or one annotation: every annotation valid, or
 /// every problem with the annotation's number (counted from 1 in file order).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| not_this(format!("it is not valid JSON ({e})")))?;
+    let value = json_value(FORMAT, bytes)?;
     let mut problems = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     let (annotations, documents): (Vec<&Value>, Vec<&Value>) = match &value {
@@ -66,7 +60,8 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         }
         Value::Object(_) if has_type(&value, "Annotation") => (vec![&value], Vec::new()),
         _ => {
-            return Err(not_this(
+            return Err(FormatError::not_this(
+                FORMAT,
                 "it is not an AnnotationCollection, an Annotation or a list of annotations"
                     .to_string(),
             ))
@@ -104,7 +99,10 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     }));
     FormatError::refuse_if_any(FORMAT, problems)?;
     if sources.is_empty() {
-        return Err(not_this("it holds no text".to_string()));
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it holds no text".to_string(),
+        ));
     }
     let articles = sources
         .into_iter()

@@ -15,15 +15,12 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Reads a DocBin. Every document is checked; any problem refuses the whole file.
 pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
-    let unpacked = zlib::inflate(bytes, MAX_UNPACKED)
-        .map_err(|e| not_this(format!("it is not zlib-compressed data ({e})")))?;
-    let message =
-        unpack(&unpacked).map_err(|e| not_this(format!("it is not MessagePack ({e})")))?;
-    let bin = Bin::read(&message).map_err(not_this)?;
+    let unpacked = zlib::inflate(bytes, MAX_UNPACKED).map_err(|e| {
+        FormatError::not_this(FORMAT, format!("it is not zlib-compressed data ({e})"))
+    })?;
+    let message = unpack(&unpacked)
+        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not MessagePack ({e})")))?;
+    let bin = Bin::read(&message).map_err(|reason| FormatError::not_this(FORMAT, reason))?;
     let mut articles = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut blank = Vec::new();
@@ -41,7 +38,7 @@ pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatEr
     }
     FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
-        return Err(not_this("it holds no text".into()));
+        return Err(FormatError::not_this(FORMAT, "it holds no text"));
     }
     let mut skipped = bin.skipped();
     skipped.extend(blank_note("doc", &blank));
