@@ -5,7 +5,8 @@
 //! id. Every span is non-empty and lies within the text; ids are unique and never reused.
 //! Spans may overlap and nest; whether a *new* span may overlap others is the schema's
 //! [`Overlaps`] policy, checked by the commands in [`crate::edit`], never by the set itself, so
-//! that undo and redo always replay exactly.
+//! that undo and redo always replay exactly. Every export writes a set's annotations in one
+//! order, [`AnnotationSet::in_export_order`].
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};

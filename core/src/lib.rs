@@ -1,5 +1,19 @@
 //! The browser-free heart of Postil: documents and their structure, tokens, spans, the label
-//! schema, the annotation set, the native JSON format and the shapes kept in browser storage.
+//! schema, the annotation set and its edits, every file format and the shapes kept in browser
+//! storage.
+//!
+//! The modules are layered one way: each uses only modules of its own layer or below, and none
+//! uses another that uses it back (`tests/layers.rs` checks both). Bottom to top:
+//! 1. `span`, `text` (offset conversions), `prose` (sentences for people), `slug`;
+//! 2. `tokenize`, `document`, `sample`;
+//! 3. `annotation`, `edit`, `history`;
+//! 4. `schema` (with its colours and JSON shapes), `schema_edit`;
+//! 5. `corpus`: documents with their annotations;
+//! 6. `article`: what reading a file gives, its one title rule, and normalisation;
+//! 7. `sources`: plain text, Markdown, HTML and pasted articles;
+//! 8. `formats` (shared helpers, then each format on its own, then the registry) and
+//!    `schema_file`;
+//! 9. `search`, `merge`, `intake`, `store`, `jobs`.
 //!
 //! Every position in this crate is a count of Unicode scalar values (`char`s, what a Python `str`
 //! indexes), and every span is half-open `[start, end)`. Positions are `u32` because they are

@@ -6,7 +6,7 @@
 //! document label sets and their values have unique non-empty names; and every key, of span
 //! labels and document labels alike, is unique and not one of [`RESERVED_KEYS`].
 //!
-//! The colours and their contrast are in [`color`] (re-exported here); the JSON shapes a
+//! The colours and their contrast are in `color.rs` (re-exported here); the JSON shapes a
 //! schema is stored and exchanged in, and the checks that turn them back into a schema, are in
 //! [`shape`], which the native format, the schema file and browser storage share.
 

@@ -4,7 +4,7 @@
 //! `{"id": "<document id>", "text": "…", "label": [[start, end, "LABEL"], …], "title": "…"}`
 //! with the spans ordered by (start, end, label). doccano ignores keys it does not know
 //! (`title`). Import reads that shape, the older `labels` key and doccano's newer
-//! `entities`/`relations` shape ([`jsonl`], the one reader of `.jsonl` files in Postil).
+//! `entities`/`relations` shape (`jsonl.rs`, the one reader of `.jsonl` files in Postil).
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices, which is what doccano
 //! writes), half-open `[start, end)`, into `text` exactly as written: a document that keeps

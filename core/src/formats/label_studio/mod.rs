@@ -34,6 +34,9 @@
 //!
 //! Label Studio JSON cannot hold document labels or "done" marks (reported in
 //! [`Exported::dropped`]).
+//!
+//! [`Imported::skipped`]: crate::formats::Imported::skipped
+//! [`Exported::dropped`]: crate::formats::Exported::dropped
 
 mod read;
 mod write;

@@ -16,6 +16,8 @@
 //!
 //! Neither format has titles: an import takes the first line of the text as the title, and the
 //! text is normalised (NFC, `\n` line breaks) with offsets carried over as for JSONL.
+//!
+//! [`Exported::dropped`]: crate::formats::Exported::dropped
 
 mod docbin;
 mod hash;

@@ -41,6 +41,9 @@
 //! that are links.
 //!
 //! Not held on export: document labels and "done" marks (reported in [`Exported::dropped`]).
+//!
+//! [`Imported::skipped`]: crate::formats::Imported::skipped
+//! [`Exported::dropped`]: crate::formats::Exported::dropped
 
 mod read;
 mod write;
