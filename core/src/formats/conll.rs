@@ -315,13 +315,12 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         let lines: Vec<String> = lenient.iter().map(|l| format!("line {l}")).collect();
         skipped.push(listed(
             format!(
-                "{} without a B- before {} read as the start of a span",
-                count(lenient.len(), "I- tag", "I- tags"),
-                if lenient.len() == 1 {
-                    "it was"
-                } else {
-                    "them were"
-                }
+                "{} read as the start of a span",
+                count(
+                    lenient.len(),
+                    "I- tag without a B- before it was",
+                    "I- tags without a B- before them were"
+                )
             ),
             &lines,
         ));
