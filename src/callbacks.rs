@@ -82,11 +82,6 @@ async fn exported(
     }
 }
 
-/// TEMP until the registry names files: `<stem>.<extension>`.
-fn file_name(kind: Kind, stem: &str) -> String {
-    format!("{stem}.{}", kind.extension())
-}
-
 /// A callback that turns its argument into an action.
 fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Callback<T> {
     let d = d.clone();
@@ -110,7 +105,7 @@ impl Callbacks {
             let latest = latest.clone();
             Callback::from(move |()| {
                 let out = latest.borrow().ws.to_export(scope);
-                let name = file_name(Kind::Native, &out.stem);
+                let name = Kind::Native.file_name(&out.stem);
                 if let Err(e) = download::download_text(&name, "application/json", &out.json) {
                     d.dispatch(Action::Notify(Notice::error(format!(
                         "The file could not be downloaded: {e}."
@@ -168,7 +163,7 @@ impl Callbacks {
                         let s = latest.borrow();
                         (s.ws.to_export(scope), s.ws.annotator().to_string())
                     };
-                    let file_name = file_name(kind, &out.stem);
+                    let file_name = kind.file_name(&out.stem);
                     let d = d.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let done = match exported(kind, out.json, annotator, false).await {

@@ -11,12 +11,13 @@
 //! Markdown and HTML files are read as articles too. Exit status: 0 on success, 1 when the
 //! input has problems (each printed with its line or record), 2 for a wrong command line.
 
+use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::corpus::Corpus;
-use postil_core::formats::registry::{self, Kind};
-use postil_core::import::{self, Deduper};
+use postil_core::formats::native;
+use postil_core::formats::registry::{self, Kind, ReadError};
 use postil_core::intake;
-use postil_core::native;
+use postil_core::prose::count;
 use postil_core::LabelSchema;
 use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
@@ -103,12 +104,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match cmd.verb.as_str() {
         "validate" => {
             println!(
-                "{}: valid, {} document{}, {} annotation{}",
+                "{}: valid, {}, {}",
                 cmd.input,
-                work.documents.len(),
-                plural(work.documents.len()),
-                work.annotations(),
-                plural(work.annotations())
+                count(work.documents.len(), "document", "documents"),
+                count(work.annotations(), "annotation", "annotations")
             );
             Ok(())
         }
@@ -146,12 +145,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 eprintln!("postil: {what}");
             }
             eprintln!(
-                "postil: wrote {out} ({}, {} document{}, {} annotation{})",
+                "postil: wrote {out} ({}, {}, {})",
                 kind.name(),
-                work.documents.len(),
-                plural(work.documents.len()),
-                work.annotations(),
-                plural(work.annotations())
+                count(work.documents.len(), "document", "documents"),
+                count(work.annotations(), "annotation", "annotations")
             );
             Ok(())
         }
@@ -195,27 +192,18 @@ fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
             notes: Vec::new(),
         });
     }
-    let (articles, mut notes) = match kind {
-        Some(k) => {
-            let i = k
-                .import(&name, &bytes)
-                .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-            (
-                i.articles,
-                i.skipped.iter().map(|s| format!("left out {s}")).collect(),
-            )
-        }
-        None => {
-            let text = std::str::from_utf8(&bytes)
-                .map_err(|_| Failure::Input(format!("“{path}” is not UTF-8 text")))?;
-            let a =
-                import::read(&name, text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-            (a, Vec::new())
-        }
-    };
+    let imported = registry::read_articles(&name, &bytes, kind).map_err(|e| {
+        Failure::Input(match e {
+            ReadError::NotUtf8 => format!("“{path}” is not UTF-8 text"),
+            e => format!("{path}: {e}"),
+        })
+    })?;
+    let mut notes: Vec<String> = (imported.skipped.iter())
+        .map(|s| format!("left out {s}"))
+        .collect();
     let mut schema = LabelSchema::default_ner();
     let intake = intake::take_in(
-        articles,
+        imported.articles,
         &mut HashSet::new(),
         &mut Deduper::default(),
         &mut schema,
@@ -274,12 +262,4 @@ fn stats(work: &Work) -> String {
         out.push_str(&format!("  {label}: {n}\n"));
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -1,6 +1,7 @@
 //! The `postil` command as a pipeline runs it: convert between every format and back, validate
 //! with line-numbered errors and exit statuses, count with stats.
 
+use postil_core::formats::registry::Kind;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -87,17 +88,12 @@ fn spans_of(postil_file: &PathBuf) -> Vec<(u64, u64, String)> {
 fn converts_to_every_format_and_back_exactly() {
     let input = corpus("round-trip");
     let want = spans_of(&input);
-    // (output name, whether the format holds overlapping spans exactly)
-    let cases = [
-        ("out.doccano.jsonl", true),
-        ("out.spacy.json", true),
-        ("out.spacy", true),
-        ("out.brat.zip", true),
-        ("out.w3c.jsonld", true),
-        ("out.label-studio.json", true),
-        ("out.conll", false),
-    ];
-    for (name, exact) in cases {
+    // Every other format, under the name the app gives its exports; all but CoNLL hold
+    // overlapping spans exactly.
+    for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Native) {
+        let name = kind.file_name("out");
+        let name = name.as_str();
+        let exact = kind != Kind::Conll;
         let out = scratch(name);
         let run = postil(&[
             "convert",

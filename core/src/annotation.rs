@@ -5,7 +5,8 @@
 //! id. Every span is non-empty and lies within the text; ids are unique and never reused.
 //! Spans may overlap and nest; whether a *new* span may overlap others is the schema's
 //! [`Overlaps`] policy, checked by the commands in [`crate::edit`], never by the set itself, so
-//! that undo and redo always replay exactly.
+//! that undo and redo always replay exactly. Every export writes a set's annotations in one
+//! order, [`AnnotationSet::in_export_order`].
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -219,6 +220,22 @@ impl AnnotationSet {
         &self.doc_labels
     }
 
+    /// The annotations in the order every export writes them: by (start, end, label), then id.
+    /// Within one set (start, end, label) is unique, so the id never decides: an export does
+    /// not depend on ids or on the order the edits happened in, and files diff well.
+    pub fn in_export_order(&self) -> Vec<&Annotation> {
+        let mut all: Vec<&Annotation> = self.items.iter().collect();
+        all.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.label, a.id).cmp(&(
+                b.span.start,
+                b.span.end,
+                &b.label,
+                b.id,
+            ))
+        });
+        all
+    }
+
     /// Counts annotations per label, in first-seen order of the labels.
     pub fn counts(&self) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::new();
@@ -339,6 +356,27 @@ mod tests {
 
     fn ids<'a>(it: impl Iterator<Item = &'a Annotation>) -> Vec<u32> {
         it.map(|a| a.id.0).collect()
+    }
+
+    #[test]
+    fn export_order_is_start_end_label_whatever_the_ids() {
+        // Reading order puts the longer of two spans at one start first; exports put the
+        // shorter first, and labels of the same span in name order.
+        let set = AnnotationSet::from_parts(
+            40,
+            vec![
+                a(1, 0, 27, "ORG"),
+                a(2, 17, 27, "GPE"),
+                a(3, 0, 6, "PERSON"),
+                a(4, 0, 6, "MISC"),
+                a(5, 30, 35, "X"),
+            ],
+            1,
+            Overlaps::Allowed,
+        )
+        .unwrap();
+        assert_eq!(ids(set.iter()), vec![1, 3, 4, 2, 5]);
+        assert_eq!(ids(set.in_export_order().into_iter()), vec![4, 3, 1, 2, 5]);
     }
 
     #[test]

@@ -4,12 +4,11 @@
 //! gave them (never snapped to tokens): they are the dataset.
 
 use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use crate::article::{Article, Deduper, Seen};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
-use crate::import::{Article, Deduper, Seen};
-use crate::merge::free_id;
 use crate::schema::LabelSchema;
-use crate::slug::slugify;
+use crate::slug::{free_id, slugify};
 use crate::span::Span;
 use std::collections::HashSet;
 

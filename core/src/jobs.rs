@@ -7,14 +7,14 @@
 //! …) are most of the app's code but are needed only when a person imports or exports, so they
 //! live in a second wasm the app loads on first use, and the parsing runs off the UI thread.
 //!
-//! A corpus crosses as a Postil native JSON string (what `native::export_by` writes), so no
+//! A corpus crosses as a Postil native JSON string (what `formats::native::export_by` writes), so no
 //! second shape of the documents exists; file bytes cross beside the JSON answer as a
 //! `Uint8Array`, never inside it.
 
+use crate::article::Article;
 use crate::corpus::Corpus;
-use crate::formats::registry::{self, Kind};
-use crate::import::{self, Article};
-use crate::native;
+use crate::formats::native;
+use crate::formats::registry::{self, Kind, ReadError};
 use crate::{AnnotationSet, Document};
 use serde::{Deserialize, Serialize};
 
@@ -41,22 +41,14 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
     let refused = |error: String| Answer::Refused { error };
     match registry::detect(file_name, bytes) {
         Some(Kind::Native) => Answer::Native,
-        Some(kind) => match kind.import(file_name, bytes) {
+        kind => match registry::read_articles(file_name, bytes, kind) {
             Ok(i) => Answer::Read {
                 articles: i.articles,
                 skipped: i.skipped,
             },
-            Err(e) => refused(format!("“{file_name}” was not imported: {e}")),
-        },
-        None => match std::str::from_utf8(bytes) {
-            Err(_) => refused(format!("“{file_name}” is not UTF-8 text")),
-            Ok(text) => match import::read(file_name, text) {
-                Ok(articles) => Answer::Read {
-                    articles,
-                    skipped: Vec::new(),
-                },
-                Err(e) => refused(e.to_string()),
-            },
+            Err(ReadError::Format(e)) => refused(format!("“{file_name}” was not imported: {e}")),
+            Err(ReadError::NotUtf8) => refused(format!("“{file_name}” is not UTF-8 text")),
+            Err(ReadError::Source(e)) => refused(e.to_string()),
         },
     }
 }
@@ -122,6 +114,7 @@ mod tests {
             ("a.postil.json", r#"{"format": "postil"}"#, "native"),
             ("other.json", r#"[{"text": "x", "label": []}]"#, "native"),
             ("a.txt", " \n ", "refused"),
+            ("a.jsonl", "\n\n", "refused"),
             ("a.pdf", "x", "refused"),
             ("a.conll", "Lavrov B-PERSON\n", "read"),
         ];

@@ -136,6 +136,9 @@ mod tests {
             .collect()
     }
 
+    /// (annotations, hits, selected words, the runs expected).
+    type Case<'a> = (Vec<&'a Annotation>, Vec<Span>, Option<Span>, Vec<&'a str>);
+
     #[test]
     fn runs_table() {
         // "Wilson Center in Washington": ORG 0..27 holds GPE 17..27; a PERSON 30..35 after.
@@ -143,7 +146,7 @@ mod tests {
         let gpe = a(2, 17, 27);
         let person = a(3, 30, 35);
         let crossing = a(4, 20, 32);
-        let cases: Vec<(Vec<&Annotation>, Vec<Span>, Option<Span>, Vec<&str>)> = vec![
+        let cases: Vec<Case> = vec![
             (vec![], vec![], None, vec!["0-40:|"]),
             (
                 vec![&org, &gpe, &person],

@@ -1,24 +1,41 @@
 //! The browser-free heart of Postil: documents and their structure, tokens, spans, the label
-//! schema, the annotation set, the native JSON format and the shapes kept in browser storage.
+//! schema, the annotation set and its edits, every file format and the shapes kept in browser
+//! storage.
+//!
+//! The modules are layered one way: each uses only modules of its own layer or below, and none
+//! uses another that uses it back (`tests/layers.rs` checks both). Bottom to top:
+//! 1. `span`, `text` (offset conversions), `prose` (sentences for people), `slug`, `quota`;
+//! 2. `tokenize`, `document`, `sample`;
+//! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
+//!    move it), `layout` (how a block is cut into runs for display);
+//! 4. `schema` (with its colours and JSON shapes), `schema_edit`, `label_editor` (the label
+//!    editor's commands), `keymap` (what each key means);
+//! 5. `corpus`: documents with their annotations;
+//! 6. `article`: what reading a file gives, its one title rule, and normalisation;
+//! 7. `sources`: plain text, Markdown, HTML and pasted articles;
+//! 8. `formats` (shared helpers, then each format on its own, then the registry) and
+//!    `schema_file`;
+//! 9. `search`, `merge`, `intake`, `jobs`;
+//! 10. `workspace`: every command on the work, with undo, as one tested place;
+//! 11. `store`: the keys and shapes kept in browser storage.
 //!
 //! Every position in this crate is a count of Unicode scalar values (`char`s, what a Python `str`
 //! indexes), and every span is half-open `[start, end)`. Positions are `u32` because they are
 //! stored and exported, and because `usize` is 32 bits in wasm anyway.
 
 pub mod annotation;
+pub mod article;
 pub mod corpus;
 pub mod document;
 pub mod edit;
 pub mod formats;
 pub mod history;
-pub mod import;
 pub mod intake;
 pub mod jobs;
 pub mod keymap;
 pub mod label_editor;
 pub mod layout;
 pub mod merge;
-pub mod native;
 pub mod prose;
 pub mod quota;
 pub mod sample;
@@ -28,6 +45,7 @@ pub mod schema_file;
 pub mod search;
 pub mod selection;
 pub mod slug;
+pub mod sources;
 pub mod span;
 pub mod store;
 pub mod text;

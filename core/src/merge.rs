@@ -44,17 +44,6 @@ pub fn classify(
     }
 }
 
-/// An id not in `taken`: `id` itself, or `id-2`, `id-3`, ...
-pub fn free_id<'a>(id: &str, taken: impl Fn(&str) -> bool + 'a) -> String {
-    if !taken(id) {
-        return id.to_string();
-    }
-    (2u32..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_else(|| id.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,14 +96,5 @@ mod tests {
                 incoming.document.id()
             );
         }
-    }
-
-    #[test]
-    fn free_ids() {
-        let taken = ["a", "a-2", "b"];
-        let is_taken = |s: &str| taken.contains(&s);
-        assert_eq!(free_id("c", is_taken), "c");
-        assert_eq!(free_id("a", is_taken), "a-3");
-        assert_eq!(free_id("b", is_taken), "b-2");
     }
 }

@@ -1,4 +1,5 @@
-//! File-name slugs for downloads.
+//! Names made from titles and ids: file-name slugs, and ids (of documents, of files in a zip)
+//! that are not taken yet. ASCII only, so they are safe in any file system and URL.
 
 /// Lower-case ASCII letters and digits joined by single hyphens, at most `MAX` bytes, cut at a
 /// word boundary; non-ASCII letters are dropped. Falls back to `"document"`.
@@ -27,9 +28,29 @@ pub fn slugify(title: &str) -> String {
     out
 }
 
+/// An id not in `taken`: `id` itself, or `id-2`, `id-3`, ...
+pub fn free_id<'a>(id: &str, taken: impl Fn(&str) -> bool + 'a) -> String {
+    if !taken(id) {
+        return id.to_string();
+    }
+    (2u32..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| id.to_string())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{free_id, slugify};
+
+    #[test]
+    fn free_ids() {
+        let taken = ["a", "a-2", "b"];
+        let is_taken = |s: &str| taken.contains(&s);
+        assert_eq!(free_id("c", is_taken), "c");
+        assert_eq!(free_id("a", is_taken), "a-3");
+        assert_eq!(free_id("b", is_taken), "b-2");
+    }
 
     #[test]
     fn slugs() {

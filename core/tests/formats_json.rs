@@ -3,11 +3,13 @@
 //! half-open.
 
 use postil_core::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
-use postil_core::formats::{doccano, label_studio, w3c, Corpus, Exported, FormatError, Imported};
-use postil_core::import::normalize;
+use postil_core::article::normalize;
+use postil_core::corpus::Corpus;
+use postil_core::formats::{doccano, label_studio, w3c, Exported, FormatError, Imported};
 use postil_core::{Document, LabelSchema, Span};
 use proptest::prelude::*;
 use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
 
 /// A span as a file holds it: the document's text, start, end, and the quoted text if the
 /// format quotes it.
@@ -247,7 +249,7 @@ fn expected(
     out
 }
 
-fn got(article: &postil_core::import::Article, notes: bool) -> Vec<(u32, u32, String, String)> {
+fn got(article: &postil_core::article::Article, notes: bool) -> Vec<(u32, u32, String, String)> {
     let mut out: Vec<_> = article
         .annotations
         .iter()
@@ -446,8 +448,12 @@ fn doccano_reads_the_entities_shape_and_counts_relations() {
         vec!["2 relations (Postil holds labelled spans, not links between them)"]
     );
     // The same reader serves `.jsonl` files dropped on the app.
-    let articles = postil_core::import::read("corpus.jsonl", file).unwrap();
-    assert_eq!(articles, imported.articles);
+    match postil_core::jobs::read("corpus.jsonl", file.as_bytes()) {
+        postil_core::jobs::Answer::Read { articles, skipped } => {
+            assert_eq!((articles, skipped), (imported.articles, imported.skipped));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -477,6 +483,151 @@ fn doccano_names_every_bad_line() {
         doccano::import("c.jsonl", b"\xff\xfe"),
         Err(FormatError::NotThisFormat { .. })
     ));
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Labelled spans as the text they cover and the label's name.
+type Covered = &'static [(&'static str, &'static str)];
+type Pair = (u32, u32);
+
+#[test]
+fn jsonl_offsets_survive_normalisation() {
+    let file = fixture("corpus.jsonl");
+    let articles = doccano::import("corpus.jsonl", file.as_bytes())
+        .expect("valid file")
+        .articles;
+    // (source, id, title, [(covered text, label)])
+    let want: &[(&str, Option<&str>, &str, Covered)] = &[
+        (
+            "corpus.jsonl line 1",
+            Some("17"),
+            "Sergey Lavrov met Shah Mahmood Qureshi in Islamabad.",
+            &[
+                ("Sergey Lavrov", "PER"),
+                ("Shah Mahmood Qureshi", "PER"),
+                ("Islamabad", "LOC"),
+            ],
+        ),
+        (
+            // CRLF becomes LF and "re\u{301}" becomes "ré": later offsets shift by one, then two.
+            "corpus.jsonl line 3",
+            Some("b-2"),
+            "Talks in Beijing",
+            &[
+                ("北京", "LOC"),
+                ("caf\u{e9}", "MISC"),
+                ("r\u{e9}opened", "MISC"),
+            ],
+        ),
+        (
+            // Emoji (a ZWJ family, a flag) need no normalising: offsets stay as written.
+            "corpus.jsonl line 4",
+            None,
+            "A family trip",
+            &[("👨‍👩‍👧", "MISC"), ("🇵🇰", "LOC"), ("Lahore", "LOC")],
+        ),
+        (
+            "corpus.jsonl line 5",
+            None,
+            "No labels at all, and a first line that is long enough to need cutting when it becomes the title of the article, even…",
+            &[],
+        ),
+    ];
+    assert_eq!(articles.len(), want.len());
+    for (article, (source, id, title, labels)) in articles.iter().zip(want) {
+        assert_eq!(article.source, *source);
+        assert_eq!(article.id_hint.as_deref(), *id, "{source}");
+        assert_eq!(article.title, *title, "{source}");
+        let covered: Vec<(String, &str)> = article
+            .annotations
+            .iter()
+            .map(|(s, e, l)| (py_slice(&article.text, *s, *e), l.as_str()))
+            .collect();
+        let labels: Vec<(String, &str)> = labels.iter().map(|(t, l)| (t.to_string(), *l)).collect();
+        assert_eq!(covered, labels, "{source}");
+        assert!(!article.text.contains('\r'));
+        assert_eq!(article.text, article.text.nfc().collect::<String>());
+    }
+    assert_eq!(articles[1].annotations[1].0, 23, "offsets moved");
+    assert_eq!(articles[2].annotations[2], (19, 25, "LOC".to_string()));
+}
+
+#[test]
+fn jsonl_refuses_the_whole_file_and_names_every_bad_line() {
+    let lines = [
+        r#"{"text": "Good line.", "label": [[0, 4, "X"]]}"#,
+        r#"{"text": "bad json" "label": []}"#,
+        r#"{"label": [[0, 1, "X"]]}"#,
+        r#"{"text": "Thirty-eight characters long, exactly.", "label": [[40, 45, "X"], [3, 3, "X"], [5, 2, "X"]]}"#,
+        r#"{"text": "abc", "label": [[0, 1, ""], [0, 1], [-1, 2, "X"]]}"#,
+        "",
+        r#"{"text": "a\r\nb", "label": [[0, 2, "X"]]}"#,
+        r#"{"text": "cafe\u0301", "label": [[0, 4, "X"]]}"#,
+        r#"{"text": 7}"#,
+        r#"[1, 2]"#,
+        r#"{"text": "  ", "id": [1]}"#,
+        r#"{"text": "x", "labels": "PER", "title": 3}"#,
+    ];
+    let file = lines.join("\r\n");
+    let error = doccano::import("corpus.jsonl", file.as_bytes()).expect_err("bad lines");
+    let message = error.to_string();
+    let got = problems(Err(error));
+    let want = [
+        "line 2: not valid JSON (expected `,` or `}` at column 21)",
+        "line 3: no \"text\" field",
+        "line 4: label [40, 45) is outside the text (38 characters)",
+        "line 4: label [3, 3) is empty",
+        "line 4: label [5, 2) ends before it starts",
+        "line 5: label [0, 1) has an empty name",
+        "line 5: label 2 is not [start, end, \"LABEL\"] with whole-number offsets",
+        "line 5: label 3 is not [start, end, \"LABEL\"] with whole-number offsets",
+        "line 7: label [0, 2) ends inside “\\r\\n”, which Postil normalises (a line break \\r\\n, \
+         or a letter with combining marks)",
+        "line 8: label [0, 4) ends inside “e\\u{301}”, which Postil normalises (a line break \
+         \\r\\n, or a letter with combining marks)",
+        "line 9: \"text\" is not a string",
+        "line 10: not a JSON object",
+        "line 11: the text is empty",
+        "line 11: \"id\" is not a string or a number",
+        "line 12: \"title\" is not a string",
+        "line 12: \"labels\" is not a list of labels",
+    ];
+    assert_eq!(got, want);
+    assert!(
+        message.starts_with("16 problems in this doccano JSONL file: line 2:"),
+        "{message}"
+    );
+    for line in want {
+        assert!(message.contains(line), "{line} missing from {message}");
+    }
+}
+
+#[test]
+fn a_label_boundary_may_sit_at_either_end_of_a_changed_sequence() {
+    // "a\r\nb" → "a\nb"; "e\u{301}" → "é".
+    // (text as JSON, span as written, span in the normalised text)
+    let cases: &[(&str, Pair, Pair)] = &[
+        (r#"a\r\nb"#, (0, 1), (0, 1)),
+        (r#"a\r\nb"#, (1, 3), (1, 2)),
+        (r#"a\r\nb"#, (3, 4), (2, 3)),
+        (r#"cafe\u0301 bar"#, (0, 5), (0, 4)),
+        (r#"cafe\u0301 bar"#, (6, 9), (5, 8)),
+        (r#"北京 👍🏽 ok"#, (0, 2), (0, 2)),
+        (r#"北京 👍🏽 ok"#, (3, 5), (3, 5)),
+    ];
+    for (text, (s, e), want) in cases {
+        let line = format!(r#"{{"text": "{text}", "label": [[{s}, {e}, "X"]]}}"#);
+        let imported = doccano::import("one.jsonl", line.as_bytes()).unwrap();
+        assert_eq!(
+            imported.articles[0].annotations,
+            vec![(want.0, want.1, "X".to_string())],
+            "{text}"
+        );
+    }
 }
 
 /// Pieces of text whose lengths differ in bytes, UTF-16 units and `char`s.

@@ -3,7 +3,7 @@
 
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::edit::label_span;
-use postil_core::native::{export, import, ImportError};
+use postil_core::formats::native::{export, import, ImportError};
 use postil_core::{AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 
@@ -295,7 +295,7 @@ fn notes_document_labels_and_overlaps_round_trip() {
 
 #[test]
 fn exports_are_deterministic_sorted_and_checksummed() {
-    use postil_core::native::{export_by, text_sha256};
+    use postil_core::formats::native::{export_by, text_sha256};
     let doc = Document::new("d", "Title", "Title\n\nQureshi met Lavrov in Islamabad.");
     let mut set = AnnotationSet::new(doc.char_len());
     // Made out of reading order: the export sorts them.

@@ -3,11 +3,11 @@
 //! restored, imports, intake and other tabs' values; table tests and one property test.
 
 use postil_core::annotation::Overlaps;
+use postil_core::article::Article;
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::edit::Edge;
+use postil_core::formats::native;
 use postil_core::history::History;
-use postil_core::import::Article;
-use postil_core::native;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::selection::Selection;
 use postil_core::workspace::{

@@ -3,7 +3,7 @@
 //! batch of articles comes here and the workspace takes it in (`Workspace::take_in`).
 
 use super::{AppState, Dialog, Panel};
-use postil_core::import::{Article, Deduper};
+use postil_core::article::{Article, Deduper};
 use postil_core::workspace::ImportReport;
 use std::cell::RefCell;
 use std::collections::HashSet;

@@ -21,8 +21,8 @@ pub use find::{LabelAll, Search};
 pub use import_run::ImportRun;
 
 use crate::notice::{Notice, NoticeKind};
+use postil_core::article::Article;
 use postil_core::edit::Edge;
-use postil_core::import::Article;
 use postil_core::keymap::{self, KeyCommand, KeyContext, KeyPress, Open};
 use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;

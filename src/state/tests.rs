@@ -82,7 +82,11 @@ fn a_key_that_means_nothing_keeps_the_same_state() {
     assert!(Rc::ptr_eq(&s, &same), "nothing re-renders");
     // A label key with nothing selected explains, quietly.
     let s = key(s, "p");
-    assert_eq!(s.notice.as_ref().map(|n| n.kind), None, "p is a label key only with a selection");
+    assert_eq!(
+        s.notice.as_ref().map(|n| n.kind),
+        None,
+        "p is a label key only with a selection"
+    );
     let s = s.reduce(Action::ApplyLabel("PERSON".into()));
     let n = s.notice.clone().expect("told to select first");
     assert_eq!(n.kind, NoticeKind::Info);
@@ -94,7 +98,11 @@ fn dialogs_take_the_keyboard_and_esc_closes_them() {
     let s = key(app(), "?");
     assert_eq!(s.dialog, Some(Dialog::Help));
     let s = key(s, "ArrowRight");
-    assert_eq!(s.caret.selection, Selection::None, "the sheet keeps the arrows");
+    assert_eq!(
+        s.caret.selection,
+        Selection::None,
+        "the sheet keeps the arrows"
+    );
     let s = key(s, "Escape");
     assert_eq!(s.dialog, None);
     // Asking to delete opens a question; Esc keeps the document.
@@ -102,7 +110,9 @@ fn dialogs_take_the_keyboard_and_esc_closes_them() {
     assert_eq!(s.dialog, Some(Dialog::ConfirmDelete("b".into())));
     let s = key(s, "Escape");
     assert_eq!((s.dialog.clone(), s.ws.docs().len()), (None, 2));
-    let s = s.reduce(Action::AskDelete(1)).reduce(Action::ConfirmDelete(true));
+    let s = s
+        .reduce(Action::AskDelete(1))
+        .reduce(Action::ConfirmDelete(true));
     assert_eq!(s.ws.docs().len(), 1);
     // The last document cannot be deleted: said as an error, no question asked.
     let s = s.reduce(Action::AskDelete(0));
@@ -116,7 +126,10 @@ fn opening_another_document_leaves_nothing_selected_or_offered() {
     assert!(s.offer.is_some());
     let s = key(s, "]");
     assert_eq!(s.ws.current().id(), "b");
-    assert_eq!((s.caret.selection, s.offer.clone()), (Selection::None, None));
+    assert_eq!(
+        (s.caret.selection, s.offer.clone()),
+        (Selection::None, None)
+    );
     // A note editor open on an annotation another tab deleted closes.
     let s = key(s, "[");
     let s = key(key(s, "ArrowRight"), "o");
@@ -125,7 +138,8 @@ fn opening_another_document_leaves_nothing_selected_or_offered() {
     };
     let s = key(key(s, "Escape"), "Escape").reduce(Action::EditNote(id));
     assert_eq!(s.dialog, Some(Dialog::Note(id)));
-    let empty = postil_core::store::annotations_json(&AnnotationSet::new(s.doc().document.char_len()));
+    let empty =
+        postil_core::store::annotations_json(&AnnotationSet::new(s.doc().document.char_len()));
     let s = s.reduce(Action::StorageChanged {
         key: postil_core::store::annotations_key("a"),
         value: Some(empty),

@@ -22,17 +22,16 @@
 //! Every `T` line's text must equal the text it points at: any problem refuses the whole zip.
 //! Every `.txt` in the zip is a document (with the `.ann` of the same path, if any); the labels
 //! come from the `T` lines, so `annotation.conf` and brat's other files are not read.
-//! Imported texts are normalised as every imported text is ([`crate::import::normalize`]),
+//! Imported texts are normalised as every imported text is ([`crate::article::normalize`]),
 //! with the offsets carried over.
 
 mod ann;
 mod archive;
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-pub(super) use crate::import::exchange::count;
-use crate::import::{cut, normalize, Article, TITLE_MAX};
-use crate::merge::free_id;
-use crate::slug::slugify;
+use super::{Exported, FormatError, Imported, Problem};
+use crate::article::{normalize, Article};
+use crate::corpus::Corpus;
+use crate::slug::{free_id, slugify};
 use std::collections::{BTreeMap, HashSet};
 
 const FORMAT: &str = "brat";
@@ -57,12 +56,7 @@ pub fn export(corpus: Corpus) -> Exported {
         entries.insert(format!("{slug}.ann"), lines.into_bytes());
     }
     entries.insert("annotation.conf".to_string(), conf(&labels).into_bytes());
-    let file_name = match corpus.documents {
-        [(document, _)] => format!("{}-brat.zip", slugify(document.title())),
-        _ => "corpus-brat.zip".to_string(),
-    };
     Exported {
-        file_name,
         mime: "application/zip",
         bytes: archive::write(&entries),
         dropped: losses.sentences(),
@@ -144,10 +138,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
 }
 
 fn not_brat(reason: &str) -> FormatError {
-    FormatError::NotThisFormat {
-        format: FORMAT,
-        reason: reason.to_string(),
-    }
+    FormatError::not_this(FORMAT, reason)
 }
 
 fn utf8<'a>(name: &str, bytes: &'a [u8], problems: &mut Vec<Problem>) -> Option<&'a str> {
@@ -208,11 +199,10 @@ fn article(
         annotations.push((s, e, span.label));
         notes.push(span.note);
     }
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let stem = txt_name.rsplit('/').next().unwrap_or(txt_name);
     let stem = stem.get(..stem.len() - ".txt".len()).unwrap_or(stem);
     Some(Article {
-        title: cut(first_line, TITLE_MAX),
+        title: Article::title_of(text),
         text: text.to_string(),
         id_hint: Some(stem.to_string()),
         annotations,
@@ -224,27 +214,6 @@ fn article(
 /// The text as Python reads it with universal newlines: `\r\n` and a lone `\r` become `\n`.
 fn universal_newlines(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// "3 overlapping spans were dropped: “Washington” (GPE) in “Talks”, … and 4 more": a count,
-/// what happened, and the first few examples. Shared with the CoNLL module.
-pub(super) fn listed(what: String, examples: &[String]) -> String {
-    const SHOWN: usize = 5;
-    let mut out = what;
-    if examples.is_empty() {
-        return out;
-    }
-    out.push_str(": ");
-    out.push_str(&examples[..examples.len().min(SHOWN)].join(", "));
-    if examples.len() > SHOWN {
-        out.push_str(&format!(" and {} more", examples.len() - SHOWN));
-    }
-    out
-}
-
-/// “Washington” (GPE) in “Talks”: a span, for reports.
-pub(super) fn example(text: &str, label: &str, title: &str) -> String {
-    format!("“{}” ({label}) in “{}”", cut(text, 40), cut(title, 40))
 }
 
 #[cfg(test)]
@@ -263,15 +232,5 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(universal_newlines(raw), want, "{raw:?}");
         }
-    }
-
-    #[test]
-    fn listed_shows_the_first_five() {
-        let examples: Vec<String> = (1..=7).map(|i| i.to_string()).collect();
-        assert_eq!(
-            listed("7 things".into(), &examples),
-            "7 things: 1, 2, 3, 4, 5 and 2 more"
-        );
-        assert_eq!(listed("2 notes".into(), &[]), "2 notes");
     }
 }

@@ -16,17 +16,16 @@
 
 mod layout;
 
-use super::brat::{count, example, listed};
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::{cut, normalize, Article};
-use crate::slug::slugify;
+use super::report::{example, listed};
+use super::{Exported, FormatError, Imported, Problem};
+use crate::article::{normalize, Article};
+use crate::corpus::Corpus;
+use crate::prose::count;
 use crate::span::Span;
 use crate::text::char_len;
 
 const FORMAT: &str = "CoNLL";
 const DOCSTART: &str = "-DOCSTART-";
-/// The longest title, in characters, taken from a document's first sentence.
-const TITLE_MAX: usize = 80;
 
 /// Writes the corpus as CoNLL-2003 two-column IOB2 (see the module documentation).
 pub fn export(corpus: Corpus) -> Exported {
@@ -146,12 +145,7 @@ pub fn export(corpus: Corpus) -> Exported {
             &renamed,
         ));
     }
-    let file_name = match corpus.documents {
-        [(document, _)] => format!("{}.conll", slugify(document.title())),
-        _ => "corpus.conll".to_string(),
-    };
     Exported {
-        file_name,
         mime: "text/plain",
         bytes: out.into_bytes(),
         dropped,
@@ -230,10 +224,9 @@ impl Reading {
         if self.text.is_empty() {
             return None;
         }
-        let first = self.text.lines().next().unwrap_or_default();
         let annotations = std::mem::take(&mut self.spans);
         Some(Article {
-            title: cut(first, TITLE_MAX),
+            title: Article::title_of(&self.text),
             id_hint: None,
             annotations,
             source: format!("{file_name} line {}", self.line),
@@ -270,12 +263,14 @@ fn tag(tag: &str) -> Result<Tag<'_>, String> {
 
 /// Reads CoNLL columns with IOB2 tags (see the module documentation).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let content = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason: format!(
-            "it is not UTF-8 text (byte {} is not valid UTF-8)",
-            e.valid_up_to()
-        ),
+    let content = std::str::from_utf8(bytes).map_err(|e| {
+        FormatError::not_this(
+            FORMAT,
+            format!(
+                "it is not UTF-8 text (byte {} is not valid UTF-8)",
+                e.valid_up_to()
+            ),
+        )
     })?;
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let mut articles = Vec::new();
@@ -313,23 +308,19 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     articles.extend(reading.finish(file_name));
     FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
-        return Err(FormatError::NotThisFormat {
-            format: FORMAT,
-            reason: "it holds no tokens".to_string(),
-        });
+        return Err(FormatError::not_this(FORMAT, "it holds no tokens"));
     }
     let mut skipped = Vec::new();
     if !lenient.is_empty() {
         let lines: Vec<String> = lenient.iter().map(|l| format!("line {l}")).collect();
         skipped.push(listed(
             format!(
-                "{} without a B- before {} read as the start of a span",
-                count(lenient.len(), "I- tag", "I- tags"),
-                if lenient.len() == 1 {
-                    "it was"
-                } else {
-                    "them were"
-                }
+                "{} read as the start of a span",
+                count(
+                    lenient.len(),
+                    "I- tag without a B- before it was",
+                    "I- tags without a B- before them were"
+                )
             ),
             &lines,
         ));

@@ -1,6 +1,11 @@
-//! The exchange formats other tools read and write, each both ways: export a corpus (or one
-//! document) to a file, import a file back into articles. Postil's own format is
-//! `crate::native`; plain text, Markdown, HTML and doccano JSONL *import* is `crate::import`.
+//! The file formats, each both ways: Postil's own ([`native`], which keeps everything) and the
+//! exchange formats other tools read and write (export a corpus, or one document, to a file;
+//! import a file back into articles); [`registry`] names them, tells them apart and reads any
+//! file a person hands Postil, passing plain text, Markdown and HTML to `crate::sources`.
+//!
+//! Below the formats, and shared by them: this module's results and errors, `written` (spans
+//! given as offsets into a text as a file wrote it), `report` (the sentences of what was
+//! dropped or left out) and `sniff` (cheap looks at a file). No format uses another.
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices), spans half-open, as
 //! everywhere in Postil; a format that counts otherwise is converted at its edge, in its module.
@@ -12,14 +17,28 @@ pub mod brat;
 pub mod conll;
 pub mod doccano;
 pub mod label_studio;
+pub mod native;
+pub mod registry;
 pub mod spacy;
 pub mod w3c;
 
-pub use crate::corpus::Corpus;
-use crate::import::Article;
+mod report;
+mod sniff;
+mod written;
+
+use crate::article::Article;
+use crate::prose::count;
 use thiserror::Error;
 
 impl FormatError {
+    /// The file is not one of `format`'s, and `reason` says why.
+    pub fn not_this(format: &'static str, reason: impl Into<String>) -> FormatError {
+        FormatError::NotThisFormat {
+            format,
+            reason: reason.into(),
+        }
+    }
+
     /// `Ok` when nothing is wrong; otherwise the whole file is refused with every problem.
     pub fn refuse_if_any(format: &'static str, problems: Vec<Problem>) -> Result<(), FormatError> {
         if problems.is_empty() {
@@ -30,11 +49,17 @@ impl FormatError {
     }
 }
 
-/// An export: the file and what the format could not hold.
+/// The JSON a file of `format` holds (after a byte order mark, if any), or its refusal.
+fn json_value(format: &'static str, bytes: &[u8]) -> Result<serde_json::Value, FormatError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    serde_json::from_slice(bytes)
+        .map_err(|e| FormatError::not_this(format, format!("it is not valid JSON ({e})")))
+}
+
+/// An export: the file and what the format could not hold. Its name is the caller's to give
+/// (`registry::Kind::file_name`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exported {
-    /// A suggested file name (e.g. `corpus.conll`).
-    pub file_name: String,
     pub mime: &'static str,
     pub bytes: Vec<u8>,
     /// One sentence per kind of loss, with counts: "3 overlapping spans were dropped (CoNLL
@@ -73,11 +98,10 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
-    #[error("{} problem{} in this {format} file: {}", problems.len(), if problems.len() == 1 { "" } else { "s" },
+    #[error("{} in this {format} file: {}", count(problems.len(), "problem", "problems"),
         problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Problems {
         format: &'static str,
         problems: Vec<Problem>,
     },
 }
-pub mod registry;

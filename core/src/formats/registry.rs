@@ -1,13 +1,16 @@
 //! Which formats there are, what each holds and cannot hold (one sentence each, for the
 //! export and import dialogs and the command line), how to tell them apart, and one entry
-//! point to export or import any of them.
+//! point to export or import any of them; and [`read_articles`], which reads any file a person
+//! may hand Postil (an exchange format, or a plain text, Markdown or HTML article source).
 
+use super::native;
 use super::{
-    brat, conll, doccano, label_studio, spacy, w3c, Corpus, Exported, FormatError, Imported,
-    Problem,
+    brat, conll, doccano, label_studio, spacy, w3c, Exported, FormatError, Imported, Problem,
 };
-use crate::import::Article;
-use crate::native;
+use crate::article::Article;
+use crate::corpus::Corpus;
+use crate::sources;
+use thiserror::Error;
 
 /// Every format Postil exchanges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -90,6 +93,12 @@ impl Kind {
         }
     }
 
+    /// The name of a file of this kind: `stem`, a dot and [`Kind::extension`]
+    /// (`talks.brat.zip`). Every export is named this way, in the app and in the tests.
+    pub fn file_name(self, stem: &str) -> String {
+        format!("{stem}.{}", self.extension())
+    }
+
     /// The format the command line's `--to` names.
     pub fn by_id(id: &str) -> Option<Kind> {
         Kind::ALL
@@ -101,7 +110,6 @@ impl Kind {
     pub fn export(self, corpus: Corpus, annotator: Option<&str>) -> Exported {
         match self {
             Kind::Native => Exported {
-                file_name: format!("corpus.{}", self.extension()),
                 mime: "application/json",
                 bytes: native::export_by(
                     corpus.schema,
@@ -138,8 +146,8 @@ impl Kind {
 }
 
 /// Which format a file is in, from its name and (for `.json`, which several formats use) its
-/// content. None for files that are not one of these (plain text, Markdown and HTML are read
-/// by `crate::import`).
+/// content. None for files that are not one of these (plain text, Markdown and HTML are
+/// article sources, `crate::sources`).
 pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
     let name = file_name.to_lowercase();
     if name.ends_with(".spacy") {
@@ -182,12 +190,43 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
     None
 }
 
+/// Why a file could not be read into articles. Nothing of it was read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ReadError {
+    /// A file of an exchange format, refused by its reader.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// A file of no exchange format that is not text.
+    #[error("it is not UTF-8 text")]
+    NotUtf8,
+    /// A plain text, Markdown or HTML file (or none of these) refused.
+    #[error(transparent)]
+    Source(#[from] sources::ImportError),
+}
+
+/// Reads a file into articles: as the exchange format `kind` when it is one (what [`detect`]
+/// says, or what a person chose), else as an article source by its extension. A Postil file
+/// read this way loses its document labels and done marks; the app and the command line read
+/// those whole with `native::import` instead.
+pub fn read_articles(
+    file_name: &str,
+    bytes: &[u8],
+    kind: Option<Kind>,
+) -> Result<Imported, ReadError> {
+    if let Some(kind) = kind {
+        return Ok(kind.import(file_name, bytes)?);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
+    Ok(Imported {
+        articles: vec![sources::read(file_name, text)?],
+        skipped: Vec::new(),
+    })
+}
+
 /// A Postil file as articles (for the command line's conversions).
 fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
-        format: "Postil",
-        reason: format!("it is not UTF-8 text ({e})"),
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| FormatError::not_this("Postil", format!("it is not UTF-8 text ({e})")))?;
     let file = native::import(text).map_err(|e| FormatError::Problems {
         format: "Postil",
         problems: vec![Problem {
@@ -238,5 +277,30 @@ impl Kind {
                 Some("conll" | "iob" | "iob2" | "bio") => Some(Kind::Conll),
                 _ => None,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_the_stem_and_the_extension_and_read_back_as_their_kind() {
+        let cases = [
+            (Kind::Native, "corpus.postil.json"),
+            (Kind::Doccano, "corpus.doccano.jsonl"),
+            (Kind::SpacyJson, "corpus.spacy.json"),
+            (Kind::SpacyBin, "corpus.spacy"),
+            (Kind::Brat, "corpus.brat.zip"),
+            (Kind::Conll, "corpus.conll"),
+            (Kind::W3c, "corpus.w3c.jsonld"),
+            (Kind::LabelStudio, "corpus.label-studio.json"),
+        ];
+        assert_eq!(cases.len(), Kind::ALL.len());
+        for (kind, want) in cases {
+            assert_eq!(kind.file_name("corpus"), want);
+            assert_eq!(Kind::for_output(want), Some(kind), "{want}");
+        }
+        assert_eq!(Kind::Brat.file_name("talks"), "talks.brat.zip");
     }
 }

@@ -9,10 +9,10 @@ use crate::annotation::AnnotationSet;
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
-use crate::merge;
 use crate::prose::plural;
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;
+use crate::slug::free_id;
 use std::rc::Rc;
 
 impl Workspace {
@@ -79,7 +79,7 @@ impl Workspace {
         self.trash = Rc::new(trash);
         let mut doc = d.doc;
         if self.position(doc.id()).is_some() {
-            let id = merge::free_id(doc.id(), |c| {
+            let id = free_id(doc.id(), |c| {
                 self.position(c).is_some() || self.trash.iter().any(|t| t.doc.id() == c)
             });
             let document = Document::new(id, doc.title(), doc.document.text());

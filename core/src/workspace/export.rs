@@ -3,7 +3,7 @@
 //! document or `corpus`, with the annotator's name.
 
 use super::Workspace;
-use crate::native;
+use crate::formats::native;
 use crate::slug::slugify;
 
 /// What to export.

@@ -9,11 +9,12 @@ use crate::annotation::AnnotationSet;
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
+use crate::formats::native::{self, NativeFile};
 use crate::history::History;
 use crate::merge::{self, Incoming};
-use crate::native::{self, NativeFile};
 use crate::prose::plural;
 use crate::schema_edit::SchemaEdit;
+use crate::slug::free_id;
 use std::rc::Rc;
 
 /// A document here whose annotations an imported file would replace.
@@ -115,9 +116,7 @@ impl Workspace {
                 let counts = describe_counts(&incoming.annotations);
                 let title = incoming.document.title().to_string();
                 let as_copy = |docs: &mut Vec<Doc>| {
-                    let id = merge::free_id(incoming.document.id(), |c| {
-                        docs.iter().any(|d| d.id() == c)
-                    });
+                    let id = free_id(incoming.document.id(), |c| docs.iter().any(|d| d.id() == c));
                     let document =
                         Document::new(id, format!("{title} (imported)"), incoming.document.text());
                     docs.push(Doc::new(

@@ -6,9 +6,10 @@
 //! history that the new annotations keep from being undone would block undoing anything older.
 
 use super::{Doc, Outcome, Refusal, Select, Workspace};
+use crate::article::{Article, Deduper};
 use crate::history::History;
-use crate::import::{self, Article, Deduper};
 use crate::intake;
+use crate::sources;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -95,7 +96,7 @@ impl Workspace {
     pub fn add_pasted(&mut self, title: &str, body: &str) -> Result<Outcome, Refusal> {
         self.attempt(|ws| {
             let article =
-                import::from_paste(title, body).map_err(|e| Refusal::NotAdded(e.to_string()))?;
+                sources::from_paste(title, body).map_err(|e| Refusal::NotAdded(e.to_string()))?;
             let mut seen = ws.deduper();
             let took = ws.take_in(vec![article], &mut seen, &HashSet::new());
             let Some(id) = took.first else {

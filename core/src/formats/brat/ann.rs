@@ -4,10 +4,11 @@
 //! side counts in the text with universal newlines (see the parent module), and [`Breaks`]
 //! converts between the two.
 
-use super::{count, example, listed};
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
+use crate::formats::report::{example, listed};
 use crate::formats::Problem;
+use crate::prose::count;
 use crate::text::to_u32;
 use std::collections::{BTreeMap, HashMap};
 

@@ -9,7 +9,9 @@
 //! does not hold, so they are a problem of their record.
 
 use super::{article, blank_note, prepare, problems_at, RawSpan, SPANS_KEY};
-use crate::formats::{Corpus, Exported, FormatError, Imported, Problem};
+use crate::corpus::Corpus;
+use crate::formats::{Exported, FormatError, Imported, Problem};
+use crate::prose::plural;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -38,7 +40,6 @@ pub fn export_json(corpus: Corpus) -> Exported {
         format!("[\n{}\n]\n", records.join(",\n"))
     };
     Exported {
-        file_name: "corpus.spacy.json".to_string(),
         mime: "application/json",
         bytes: body.into_bytes(),
         dropped,
@@ -61,16 +62,13 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Reads spaCy training JSON. Every record is checked; any problem refuses the whole file.
 pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| not_this(format!("it is not JSON ({e})")))?;
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not JSON ({e})")))?;
     let Value::Array(records) = value else {
-        return Err(not_this(
-            "it is not a JSON list of [text, annotations] pairs".into(),
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it is not a JSON list of [text, annotations] pairs",
         ));
     };
     let mut articles = Vec::new();
@@ -96,14 +94,14 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
     }
     FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
-        return Err(not_this("it holds no text".into()));
+        return Err(FormatError::not_this(FORMAT, "it holds no text"));
     }
     let mut skipped: Vec<String> = other_keys
         .into_iter()
         .map(|(key, n)| {
             format!(
                 "“{key}” of {n} record{} (Postil has no place for it)",
-                super::plural(n)
+                plural(n)
             )
         })
         .collect();

@@ -16,6 +16,8 @@
 //!
 //! Neither format has titles: an import takes the first line of the text as the title, and the
 //! text is normalised (NFC, `\n` line breaks) with offsets carried over as for JSONL.
+//!
+//! [`Exported::dropped`]: crate::formats::Exported::dropped
 
 mod docbin;
 mod hash;
@@ -28,17 +30,16 @@ pub use hash::{murmur64a, string_id};
 pub use json::{export_json, import_json, looks_like_json};
 pub use tokens::{tokens, Token};
 
-use super::{Corpus, Problem};
-use crate::import::{cut, normalize, Article};
+use super::Problem;
+use crate::article::{normalize, Article};
+use crate::corpus::Corpus;
+use crate::prose::{count, plural};
 use crate::text::char_len;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The span group (and JSON `spans` key) that holds all of a document's spans.
 pub const SPANS_KEY: &str = "postil";
-
-/// The longest title taken from the first line of a text (as for JSONL).
-const TITLE_MAX: usize = 80;
 
 /// How many examples a `dropped` sentence names.
 const EXAMPLES: usize = 3;
@@ -90,40 +91,40 @@ fn prepare<'a>(corpus: Corpus<'a>) -> (Vec<DocOut<'a>>, Vec<String>) {
     let mut dropped = Vec::new();
     if !only_in_group.is_empty() {
         dropped.push(format!(
-            "{} overlapping span{} {} only in the span group “{SPANS_KEY}”, not among the \
-             entities (spaCy's entities cannot overlap): {}",
-            only_in_group.len(),
-            plural(only_in_group.len()),
-            if only_in_group.len() == 1 {
-                "is"
-            } else {
-                "are"
-            },
+            "{} only in the span group “{SPANS_KEY}”, not among the entities (spaCy's \
+             entities cannot overlap): {}",
+            count(
+                only_in_group.len(),
+                "overlapping span is",
+                "overlapping spans are"
+            ),
             examples(&only_in_group)
         ));
     }
     if notes > 0 {
         dropped.push(format!(
-            "{notes} note{} on annotations {} left out (spaCy's formats have no place for notes)",
-            plural(notes),
-            if notes == 1 { "was" } else { "were" },
+            "{} left out (spaCy's formats have no place for notes)",
+            count(
+                notes,
+                "note on annotations was",
+                "notes on annotations were"
+            ),
         ));
     }
     if doc_labels > 0 {
         dropped.push(format!(
-            "the document labels of {doc_labels} document{} were left out",
-            plural(doc_labels)
+            "the document labels of {} were left out",
+            count(doc_labels, "document", "documents")
         ));
     }
     if !titles.is_empty() {
         dropped.push(format!(
-            "{} title{} that {} not the first line of {} text {} left out (spaCy's formats \
-             hold only the text): {}",
-            titles.len(),
-            plural(titles.len()),
-            if titles.len() == 1 { "is" } else { "are" },
-            if titles.len() == 1 { "its" } else { "their" },
-            if titles.len() == 1 { "was" } else { "were" },
+            "{} left out (spaCy's formats hold only the text): {}",
+            count(
+                titles.len(),
+                "title that is not the first line of its text was",
+                "titles that are not the first line of their text were"
+            ),
             examples(&titles)
         ));
     }
@@ -195,9 +196,8 @@ fn article(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let first = normal.text.lines().find(|l| !l.trim().is_empty());
     Ok(Some(Article {
-        title: cut(first.unwrap_or_default(), TITLE_MAX),
+        title: Article::title_of(&normal.text),
         text: normal.text,
         id_hint: None,
         annotations: annotations
@@ -228,14 +228,6 @@ fn blank_note(kind: &str, numbers: &[usize]) -> Option<String> {
             list.join(", ")
         )
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn examples(items: &[String]) -> String {

@@ -15,13 +15,15 @@
 //! DocBin ([`read`]), taking the text, the entities and every span group, and reports the rest.
 
 mod read;
+mod zlib;
 
 pub use read::import_docbin;
 
 use super::hash::string_id;
 use super::tokens::{tokens, Token};
 use super::{prepare, DocOut, SPANS_KEY};
-use crate::formats::{Corpus, Exported};
+use crate::corpus::Corpus;
+use crate::formats::Exported;
 use rmpv::Value;
 use std::collections::BTreeSet;
 
@@ -89,9 +91,8 @@ pub fn export_docbin(corpus: Corpus) -> Exported {
         ("span_groups", Value::Array(span_groups)),
     ]);
     Exported {
-        file_name: "corpus.spacy".to_string(),
         mime: "application/octet-stream",
-        bytes: miniz_oxide::deflate::compress_to_vec_zlib(&pack(&message), 6),
+        bytes: zlib::deflate(&pack(&message)),
         dropped,
     }
 }

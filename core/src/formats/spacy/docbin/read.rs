@@ -3,25 +3,24 @@
 //! the ENT_IOB and ENT_TYPE columns, and the spans of every span group. Offsets are `char`s.
 
 use super::{
-    unpack, ENT_IOB, ENT_TYPE, FORMAT, IOB_B, IOB_I, IOB_O, MAX_UNPACKED, NORM, ORTH, SENT_START,
+    unpack, zlib, ENT_IOB, ENT_TYPE, FORMAT, IOB_B, IOB_I, IOB_O, MAX_UNPACKED, NORM, ORTH,
+    SENT_START,
 };
 use crate::formats::spacy::hash::{string_id, symbol_name};
-use crate::formats::spacy::{article, blank_note, plural, problems_at, RawSpan};
+use crate::formats::spacy::{article, blank_note, problems_at, RawSpan};
 use crate::formats::{FormatError, Imported, Problem};
+use crate::prose::plural;
 use rmpv::Value;
 use std::collections::{BTreeSet, HashMap};
 
 /// Reads a DocBin. Every document is checked; any problem refuses the whole file.
 pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
-    let unpacked = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(bytes, MAX_UNPACKED)
-        .map_err(|e| not_this(format!("it is not zlib-compressed data ({e})")))?;
-    let message =
-        unpack(&unpacked).map_err(|e| not_this(format!("it is not MessagePack ({e})")))?;
-    let bin = Bin::read(&message).map_err(not_this)?;
+    let unpacked = zlib::inflate(bytes, MAX_UNPACKED).map_err(|e| {
+        FormatError::not_this(FORMAT, format!("it is not zlib-compressed data ({e})"))
+    })?;
+    let message = unpack(&unpacked)
+        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not MessagePack ({e})")))?;
+    let bin = Bin::read(&message).map_err(|reason| FormatError::not_this(FORMAT, reason))?;
     let mut articles = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut blank = Vec::new();
@@ -39,7 +38,7 @@ pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatEr
     }
     FormatError::refuse_if_any(FORMAT, problems)?;
     if articles.is_empty() {
-        return Err(not_this("it holds no text".into()));
+        return Err(FormatError::not_this(FORMAT, "it holds no text"));
     }
     let mut skipped = bin.skipped();
     skipped.extend(blank_note("doc", &blank));

@@ -1,197 +1,23 @@
-//! Postil's native JSON format (`.postil.json`), version 3; versions 1 and 2 still import.
-//!
-//! ```json
-//! {"format": "postil", "version": 2, "offset_unit": "codepoint",
-//!  "labels": [{"name": "PERSON", "color": "#ffd3a8", "key": "p"}],
-//!  "allow_overlaps": true,
-//!  "document_label_sets": [{"name": "topic", "multiple": true, "values": [{"name": "politics", "key": "1"}]}],
-//!  "documents": [{"id": "…", "title": "…", "text": "…",
-//!                 "document_labels": {"topic": ["politics"]}, "done": true,
-//!                 "annotations": [{"id": 1, "start": 0, "end": 6, "label": "PERSON", "text": "Sergey",
-//!                                  "note": "…"}]}]}
-//! ```
-//!
-//! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels`, `done` and `note`;
-//! version 3 added `annotator`, and per document `sha256` (of the text's UTF-8 bytes, checked
-//! on import) and `status` (`new`, `in progress` or `done`, as the documents list shows it).
-//! Each is optional on import (a version 1 file has none of them).
-//!
-//! Exports are deterministic so that they diff well in git: keys sorted, documents in the
-//! workspace's order, annotations by (start, end, label, id), ids kept.
-//!
-//! Offsets are Unicode scalar values (code points, Python `str` indices), spans half-open
-//! `[start, end)`; `text` of an annotation is what the span covers, so any reader can check the
-//! offsets. The serde types here are the file's shape only; [`import`] validates every part and
-//! turns it into domain types, or refuses the whole file with every problem it found.
+//! Reading a native file back: the header first (so that a file of another kind or version
+//! gets the right sentence), then its shape, then every document and annotation, each problem
+//! with its place. Either all of the file is valid and returned, or none of it is.
 
+use super::{text_sha256, FileShape, NativeFile, FORMAT, OFFSET_UNIT, READS};
 use crate::annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
-use crate::schema::LabelSchema;
-use crate::schema_file::{self, DocSetShape, LabelShape, SchemaFileError};
+use crate::prose::count;
+use crate::schema::shape::{self, ShapeError};
 use crate::span::Span;
-use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use thiserror::Error;
-
-pub const FORMAT: &str = "postil";
-/// The version this Postil writes.
-pub const VERSION: u32 = 3;
-/// The versions this Postil reads.
-pub const READS: [u32; 3] = [1, 2, 3];
-pub const OFFSET_UNIT: &str = "codepoint";
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileShape {
-    format: String,
-    version: u32,
-    offset_unit: String,
-    labels: Vec<LabelShape>,
-    #[serde(default = "yes")]
-    allow_overlaps: bool,
-    #[serde(default)]
-    document_label_sets: Vec<DocSetShape>,
-    /// Who made the annotations, as they called themselves (version 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    annotator: Option<String>,
-    documents: Vec<DocumentShape>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-fn is_false(b: &bool) -> bool {
-    !b
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentShape {
-    id: String,
-    title: String,
-    text: String,
-    #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
-    document_labels: DocLabels,
-    /// Marked done by the annotator (omitted when not).
-    #[serde(default, skip_serializing_if = "is_false")]
-    done: bool,
-    /// "new", "in progress" or "done" (version 3; for readers, derived on import).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-    /// SHA-256 of the text's UTF-8 bytes, lower-case hex (version 3; checked on import).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    sha256: Option<String>,
-    annotations: Vec<AnnotationShape>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AnnotationShape {
-    id: u32,
-    start: u32,
-    end: u32,
-    label: String,
-    text: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    note: String,
-}
-
-/// What a valid native file holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NativeFile {
-    pub schema: LabelSchema,
-    pub documents: Vec<AnnotatedDocument>,
-}
-
-/// Serialises documents and their annotations (pretty-printed, with a final newline).
-pub fn export<'a>(
-    schema: &LabelSchema,
-    documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
-) -> String {
-    export_by(schema, documents, None)
-}
-
-/// The SHA-256 of a text's UTF-8 bytes, lower-case hex.
-pub fn text_sha256(text: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// [`export`], naming the annotator (omitted when `None` or empty).
-pub fn export_by<'a>(
-    schema: &LabelSchema,
-    documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
-    annotator: Option<&str>,
-) -> String {
-    let (labels, allow_overlaps, document_label_sets) = schema_file::shapes(schema);
-    let file = FileShape {
-        format: FORMAT.into(),
-        version: VERSION,
-        offset_unit: OFFSET_UNIT.into(),
-        labels,
-        allow_overlaps,
-        document_label_sets,
-        annotator: annotator
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(str::to_string),
-        documents: documents
-            .into_iter()
-            .map(|(doc, set)| DocumentShape {
-                id: doc.id().into(),
-                title: doc.title().into(),
-                text: doc.text().into(),
-                document_labels: set.doc_labels().clone(),
-                done: set.done(),
-                status: Some(set.status().to_string()),
-                sha256: Some(text_sha256(doc.text())),
-                annotations: sorted(set)
-                    .into_iter()
-                    .map(|a| AnnotationShape {
-                        id: a.id.0,
-                        start: a.span.start,
-                        end: a.span.end,
-                        label: a.label.clone(),
-                        text: doc.slice(a.span).unwrap_or_default().into(),
-                        note: a.note.clone(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    // Through a `Value`, whose objects are sorted maps: every key comes out in order.
-    // Serialising plain structs of strings and integers cannot fail.
-    let value = serde_json::to_value(&file).unwrap_or_default();
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
-    out.push('\n');
-    out
-}
-
-/// Annotations by (start, end, label, id): the order a reader (and `git diff`) expects.
-fn sorted(set: &AnnotationSet) -> Vec<&Annotation> {
-    let mut all: Vec<&Annotation> = set.iter().collect();
-    all.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.label, a.id.0).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.label,
-            b.id.0,
-        ))
-    });
-    all
-}
 
 /// One problem found in a file, located by document and annotation.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum Problem {
     #[error("labels: {0}")]
-    Schema(SchemaFileError),
+    Schema(ShapeError),
     #[error("document {index} has an empty id")]
     EmptyDocumentId { index: usize },
     #[error("document “{0}” appears twice")]
@@ -259,7 +85,7 @@ pub enum ImportError {
     UnsupportedOffsetUnit(String),
     #[error("the file does not have the shape of a Postil file ({0})")]
     Shape(String),
-    #[error("the file has {} problem{}: {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, list(.0))]
+    #[error("the file has {}: {}", count(.0.len(), "problem", "problems"), list(.0))]
     Invalid(Vec<Problem>),
 }
 
@@ -305,17 +131,14 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
 
 fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
     let mut problems = Vec::new();
-    let schema = match schema_file::from_shapes(
-        &file.labels,
-        file.allow_overlaps,
-        &file.document_label_sets,
-    ) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            problems.push(Problem::Schema(e));
-            None
-        }
-    };
+    let schema =
+        match shape::from_shapes(&file.labels, file.allow_overlaps, &file.document_label_sets) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                problems.push(Problem::Schema(e));
+                None
+            }
+        };
     let names: HashSet<&str> = file.labels.iter().map(|l| l.name.as_str()).collect();
     let overlaps = schema.as_ref().map(|s| s.overlaps()).unwrap_or_default();
 

@@ -7,26 +7,20 @@
 //!
 //! Offsets in the file are Unicode scalar values (`char`s, Python `str` indices), half-open
 //! `[start, end)`, into the text as written in the file. The text is normalised (see
-//! [`super::normalize`]) and the offsets are carried over through its offset map; a label that
-//! starts or ends inside a sequence that normalising changes cannot be carried over and is a
-//! problem of its line. Any problem refuses the whole file, listing every one.
+//! [`crate::article::normalize`]) and the offsets are carried over through its offset map
+//! ([`Written::place`]); a label that starts or ends inside a sequence that normalising changes
+//! cannot be carried over and is a problem of its line. Any problem refuses the whole file,
+//! listing every one.
 
-use super::exchange::Written;
-use super::{Article, ImportError};
+use crate::article::Article;
+use crate::formats::written::{SpanProblem, Written};
+use crate::formats::Problem;
 use serde_json::Value;
 use thiserror::Error;
 
-/// A problem on one line (1-based) of a JSONL file.
-#[derive(Clone, Debug, Error, PartialEq, Eq)]
-#[error("line {line}: {problem}")]
-pub struct LineError {
-    pub line: u32,
-    pub problem: LineProblem,
-}
-
 /// What is wrong with one line.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
-pub enum LineProblem {
+pub(super) enum LineProblem {
     #[error("not valid JSON ({0})")]
     NotJson(String),
     #[error("not a JSON object")]
@@ -41,32 +35,12 @@ pub enum LineProblem {
     LabelsNotList(String),
     #[error("label {0} is not [start, end, \"LABEL\"] with whole-number offsets")]
     LabelShape(usize),
-    #[error("label [{start}, {end}) is empty")]
-    EmptySpan { start: u64, end: u64 },
-    #[error("label [{start}, {end}) ends before it starts")]
-    Reversed { start: u64, end: u64 },
-    #[error("label [{start}, {end}) is outside the text ({len} characters)")]
-    OutOfRange { start: u64, end: u64, len: u32 },
-    #[error("label [{start}, {end}) has an empty name")]
-    EmptyName { start: u64, end: u64 },
-    #[error("label [{start}, {end}) {which} inside “{sequence}”, which Postil normalises (a line break \\r\\n, or a letter with combining marks)")]
-    SplitsSequence {
-        start: u64,
-        end: u64,
-        which: &'static str,
-        sequence: String,
-    },
+    #[error(transparent)]
+    Span(#[from] SpanProblem),
     #[error("entity {0} is not {{\"label\": \"LABEL\", \"start_offset\": start, \"end_offset\": end}} with whole-number offsets")]
     EntityShape(usize),
     #[error("\"relations\" is not a list")]
     RelationsNotList,
-    #[error("label [{start}, {end}) says it covers “{stated}”, and the text there is “{actual}”")]
-    QuoteMismatch {
-        start: u64,
-        end: u64,
-        stated: String,
-        actual: String,
-    },
     #[error("\"id\" is not a string or a number")]
     BadId,
     #[error("\"title\" is not a string")]
@@ -75,13 +49,14 @@ pub enum LineProblem {
 
 /// What a JSONL file held: its articles, and how many relations (which Postil cannot hold)
 /// were left out.
-pub(crate) struct Lines {
+pub(super) struct Lines {
     pub articles: Vec<Article>,
     pub relations: usize,
 }
 
-/// Reads every line, or returns every problem of every line.
-pub(crate) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<LineError>> {
+/// Reads every line, or returns every problem of every line (at "line 7", counted from 1), in
+/// line order; a line may have several.
+pub(super) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<Problem>> {
     let mut lines = Lines {
         articles: Vec::new(),
         relations: 0,
@@ -91,16 +66,16 @@ pub(crate) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<LineErr
         if line.trim().is_empty() {
             continue;
         }
-        let number = crate::text::to_u32(index + 1);
+        let number = index + 1;
         match article(line) {
             Ok((mut article, relations)) => {
                 article.source = format!("{file_name} line {number}");
                 lines.articles.push(article);
                 lines.relations += relations;
             }
-            Err(found) => problems.extend(found.into_iter().map(|problem| LineError {
-                line: number,
-                problem,
+            Err(found) => problems.extend(found.into_iter().map(|problem| Problem {
+                at: format!("line {number}"),
+                what: problem.to_string(),
             })),
         }
     }
@@ -108,19 +83,6 @@ pub(crate) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<LineErr
         Ok(lines)
     } else {
         Err(problems)
-    }
-}
-
-pub(super) fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError> {
-    match parse(file_name, content) {
-        Err(problems) => Err(ImportError::BadLines {
-            file: file_name.to_string(),
-            problems,
-        }),
-        Ok(lines) if lines.articles.is_empty() => Err(ImportError::NoText {
-            file: file_name.to_string(),
-        }),
-        Ok(lines) => Ok(lines.articles),
     }
 }
 
@@ -211,6 +173,7 @@ fn article(line: &str) -> Result<(Article, usize), Vec<LineProblem>> {
             written
                 .place(start, end, name, None)
                 .map(|(s, e)| (s, e, name))
+                .map_err(LineProblem::Span)
         }) {
             Ok((start, end, name)) => annotations.push((start, end, name.to_string())),
             Err(problem) => problems.push(problem),

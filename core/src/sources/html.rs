@@ -11,9 +11,9 @@
 //! Inside it, the text of headings, `p`, `li`, `blockquote`, `pre`, `dt` and `dd` makes blocks; a
 //! page that has none of those gives the text of its other block elements instead.
 
-use super::collapse_whitespace;
 use super::html_tree::{Element, Id, Node, Tree};
 use super::markdown::code_lines;
+use crate::article::collapse_whitespace;
 
 /// What was found in a page.
 pub(super) struct Page {

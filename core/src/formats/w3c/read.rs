@@ -1,190 +1,13 @@
-//! W3C Web Annotation Data Model (JSON-LD), both ways.
-//!
-//! Export is one `AnnotationCollection` with one embedded `AnnotationPage` (`first`) holding
-//! every annotation: documents in corpus order, annotations by (start, end, label). Each is
-//!
-//! ```json
-//! {"id": "urn:postil:anno:<doc>:<n>", "type": "Annotation", "motivation": "tagging",
-//!  "body": [{"type": "TextualBody", "purpose": "tagging", "value": "LABEL"},
-//!           {"type": "TextualBody", "purpose": "commenting", "value": "the note"}],
-//!  "target": {"source": "urn:postil:doc:<doc>",
-//!             "selector": [{"type": "TextQuoteSelector", "exact": "…", "prefix": "…", "suffix": "…"},
-//!                          {"type": "TextPositionSelector", "start": s, "end": e}]}}
-//! ```
-//!
-//! (`anno:` keeps annotation IRIs apart from document IRIs: a document whose id is `doc` would
-//! otherwise share `urn:postil:doc:1` with the document whose id is `1`.) Document ids are
-//! percent-encoded in IRIs. `prefix` and `suffix` are up to 32 characters either side, left out
-//! when empty.
-//!
-//! Offsets: `TextPositionSelector` counts "characters" of the text, which the model defines as
-//! Unicode code points: Postil's unit, Python `str` indices; half-open.
-//!
-//! Where the texts travel: the model names the annotated resources but has no place for their
-//! content. The collection lists every document under `dcterms:references` as a resource of type
-//! `Text` (`dctypes:Text`) with `schema:name` (the title) and `schema:text` (the text). Both
-//! `dcterms` and `schema` are prefixes the Web Annotation context already defines, and the
-//! model's section on extensions recommends such CURIEs over new terms, so the file needs no
-//! context of its own and readers that do not know the properties ignore them, as the model
-//! requires. On import, a target's `source` may also be such a resource embedded in place
-//! (`{"id": …, "type": "Text", "schema:text": …}`), which lets single annotations and plain
-//! arrays of them carry their text too.
-//!
-//! Import reads a collection (its embedded pages, following embedded `next` pages), a plain
-//! array of annotations, or one annotation. Positions come from `TextPositionSelector` and are
-//! checked against `TextQuoteSelector.exact` when there is one; with only a quote, the quote is
-//! looked up, its `prefix` and `suffix` must match exactly, and it must then occur once (a
-//! quote that fits several places is a problem rather than a guess). Labels are the values of
-//! `TextualBody` bodies whose purpose (or, without one, the annotation's motivation) is
-//! `tagging`; notes those whose purpose is `commenting`. What Postil cannot hold is counted in
-//! [`Imported::skipped`]: annotations without a tag, targets that are whole resources, bodies
-//! that are links.
-//!
-//! Not held on export: document labels and "done" marks (reported in [`Exported::dropped`]).
+//! Reading a collection, a list of annotations or one annotation back into articles (see the
+//! parent module for what is read and how).
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::document::Document;
-use crate::import::exchange::{
-    count, first_byte, first_in_array, in_order, left_out, losses, Written,
-};
-use crate::import::Article;
+use super::{decode, DOC, FORMAT};
+use crate::article::Article;
+use crate::formats::report::left_out;
+use crate::formats::written::Written;
+use crate::formats::{json_value, FormatError, Imported, Problem};
 use crate::text::char_len;
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
-
-/// The format's name in messages.
-pub const FORMAT: &str = "W3C Web Annotation";
-
-const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
-const DOC: &str = "urn:postil:doc:";
-/// Characters of context kept either side of a quote.
-const CONTEXT_CHARS: u32 = 32;
-
-/// The collection, pretty-printed.
-pub fn export(corpus: Corpus) -> Exported {
-    let mut items = Vec::new();
-    let mut documents = Vec::new();
-    let mut print: u64 = 0xcbf2_9ce4_8422_2325;
-    for (document, set) in corpus.documents {
-        let iri = format!("{DOC}{}", encode(document.id()));
-        for byte in document
-            .id()
-            .bytes()
-            .chain([0])
-            .chain(document.text().bytes())
-        {
-            print = (print ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        documents.push(json!({
-            "id": iri,
-            "type": "Text",
-            "format": "text/plain",
-            "schema:name": document.title(),
-            "schema:text": document.text(),
-        }));
-        for (n, a) in in_order(set).into_iter().enumerate() {
-            let mut body =
-                vec![json!({"type": "TextualBody", "purpose": "tagging", "value": a.label})];
-            if !a.note.is_empty() {
-                body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": a.note}));
-            }
-            items.push(json!({
-                "id": format!("urn:postil:anno:{}:{}", encode(document.id()), n + 1),
-                "type": "Annotation",
-                "motivation": "tagging",
-                "body": body,
-                "target": {
-                    "source": iri,
-                    "selector": [quote(document, a.span.start, a.span.end), {
-                        "type": "TextPositionSelector",
-                        "start": a.span.start,
-                        "end": a.span.end,
-                    }],
-                },
-            }));
-        }
-    }
-    let id = format!("urn:postil:collection:{print:016x}");
-    let collection = json!({
-        "@context": CONTEXT,
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": format!(
-            "Postil export: {}, {}",
-            count(documents.len(), "document", "documents"),
-            count(items.len(), "annotation", "annotations")
-        ),
-        "total": items.len(),
-        "dcterms:references": documents,
-        "first": {"id": format!("{id}:page:1"), "type": "AnnotationPage", "startIndex": 0, "items": items},
-    });
-    // Serialising a Value cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(&collection).unwrap_or_default();
-    bytes.push(b'\n');
-    Exported {
-        file_name: "annotations.jsonld".to_string(),
-        mime: "application/ld+json",
-        bytes,
-        dropped: losses(corpus, FORMAT, true),
-    }
-}
-
-/// The quote selector for `[start, end)`, with up to 32 characters of context either side.
-fn quote(document: &Document, start: u32, end: u32) -> Value {
-    let slice = |s: u32, e: u32| {
-        document
-            .slice(crate::span::Span::new(s, e))
-            .unwrap_or_default()
-    };
-    let mut selector = Map::new();
-    selector.insert("type".into(), "TextQuoteSelector".into());
-    selector.insert("exact".into(), slice(start, end).into());
-    let prefix = slice(start.saturating_sub(CONTEXT_CHARS), start);
-    if !prefix.is_empty() {
-        selector.insert("prefix".into(), prefix.into());
-    }
-    let suffix = slice(end, (end + CONTEXT_CHARS).min(document.char_len()));
-    if !suffix.is_empty() {
-        selector.insert("suffix".into(), suffix.into());
-    }
-    Value::Object(selector)
-}
-
-/// Percent-encodes everything but unreserved characters, so any id makes a valid IRI.
-fn encode(id: &str) -> String {
-    let mut out = String::new();
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn decode(iri: &str) -> String {
-    let bytes = iri.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+use serde_json::{json, Value};
 
 /// One document being read: its title and text, and the spans found for it so far.
 struct Source {
@@ -206,13 +29,7 @@ struct Tally {
 /// Reads a collection, an array of annotations or one annotation: every annotation valid, or
 /// every problem with the annotation's number (counted from 1 in file order).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| not_this(format!("it is not valid JSON ({e})")))?;
+    let value = json_value(FORMAT, bytes)?;
     let mut problems = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     let (annotations, documents): (Vec<&Value>, Vec<&Value>) = match &value {
@@ -243,7 +60,8 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         }
         Value::Object(_) if has_type(&value, "Annotation") => (vec![&value], Vec::new()),
         _ => {
-            return Err(not_this(
+            return Err(FormatError::not_this(
+                FORMAT,
                 "it is not an AnnotationCollection, an Annotation or a list of annotations"
                     .to_string(),
             ))
@@ -281,7 +99,10 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     }));
     FormatError::refuse_if_any(FORMAT, problems)?;
     if sources.is_empty() {
-        return Err(not_this("it holds no text".to_string()));
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it holds no text".to_string(),
+        ));
     }
     let articles = sources
         .into_iter()
@@ -563,41 +384,5 @@ fn locate(
             "its quote “{exact}” fits {} places in the text, and its prefix and suffix do not tell which",
             many.len()
         )),
-    }
-}
-
-#[derive(Deserialize)]
-struct Typed {
-    #[serde(rename = "type")]
-    kind: OneOrMany,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl Typed {
-    fn is(&self, kind: &str) -> bool {
-        match &self.kind {
-            OneOrMany::One(k) => k == kind,
-            OneOrMany::Many(ks) => ks.iter().any(|k| k == kind),
-        }
-    }
-}
-
-/// Whether the file is an object of type `AnnotationCollection` or `Annotation`, or an array
-/// whose first element is an `Annotation`.
-pub fn looks_like(bytes: &[u8]) -> bool {
-    match first_byte(bytes) {
-        Some(b'{') => {
-            let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-            serde_json::from_slice::<Typed>(bytes)
-                .is_ok_and(|t| t.is("AnnotationCollection") || t.is("Annotation"))
-        }
-        Some(b'[') => first_in_array::<Typed>(bytes).is_some_and(|t| t.is("Annotation")),
-        _ => false,
     }
 }

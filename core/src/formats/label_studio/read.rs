@@ -1,158 +1,16 @@
-//! Label Studio's JSON export (a list of tasks), both ways, for a labelling config like
-//!
-//! ```xml
-//! <View>
-//!   <Labels name="label" toName="text"> <Label value="PERSON"/> … </Labels>
-//!   <Text name="text" value="$text"/>
-//!   <TextArea name="note" toName="text" perRegion="true"/>
-//! </View>
-//! ```
-//!
-//! Export: `[{"id": 1, "data": {"text": …, "title": …, "postil_id": …}, "annotations":
-//! [{"result": [region, …]}]}]`, tasks in corpus order, one region per annotation ordered by
-//! (start, end, label): `{"id": "postil-3", "from_name": "label", "to_name": "text",
-//! "type": "labels", "value": {"start": s, "end": e, "text": "…", "labels": ["LABEL"]}}`. A note
-//! is a per-region `textarea` result with the region's `id` (that is how Label Studio ties a
-//! per-region TextArea to its region): `{"id": "postil-3", "from_name": "note", …, "type":
-//! "textarea", "value": {"start": s, "end": e, "text": ["the note"]}}`.
-//!
-//! Offsets: Unicode scalar values (code points, Python `str` indices), half-open. Label Studio's
-//! editor runs in JavaScript, whose strings count UTF-16 units, and early versions stored those
-//! (label-studio issues #1008 and #1347: every offset after an emoji was off by one per astral
-//! character). The frontend was changed to store code points (label-studio PR #1559, merged
-//! through label-studio-frontend PR #308), and later reports (issue #4988, version 1.9) describe
-//! correct offsets in the exported JSON with emoji. So Postil writes and reads code points. On
-//! import, a region whose `text` does not match at code-point offsets but does when its offsets
-//! are read as UTF-16 units is taken at the latter: that is a file from an old version, and the
-//! quoted text says which reading is right. A region without `text` is read as code points.
-//!
-//! Import takes, per task, the first annotation that was not cancelled (`was_cancelled`), or the
-//! first prediction when the task has no such annotation; the others are counted in
-//! [`Imported::skipped`]. Of its results, `labels` become annotations (one per label) and
-//! `textarea` results with a region's id become that region's note; other result types
-//! (choices, relations, …) are counted and left out.
-//!
-//! Label Studio JSON cannot hold document labels or "done" marks (reported in
-//! [`Exported::dropped`]).
+//! Reading tasks back into articles: the annotation (or prediction) Postil takes from each,
+//! its `labels` regions checked against the text (at code points, or at UTF-16 units for a file
+//! from an old Label Studio whose quotes say so), and its per-region notes.
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{
-    count, first_byte, first_in_array, in_order, left_out, losses, Written,
-};
-use crate::import::Article;
-use crate::import::LineProblem;
+use super::FORMAT;
+use crate::article::Article;
+use crate::formats::report::left_out;
+use crate::formats::written::{SpanProblem, Written};
+use crate::formats::{json_value, FormatError, Imported, Problem};
+use crate::prose::count;
 use crate::text::{char_to_utf16, utf16_to_char};
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-/// The format's name in messages.
-pub const FORMAT: &str = "Label Studio JSON";
-
-#[derive(Serialize)]
-struct TaskOut<'a> {
-    id: usize,
-    data: DataOut<'a>,
-    annotations: [ResultsOut<'a>; 1],
-}
-
-#[derive(Serialize)]
-struct DataOut<'a> {
-    text: &'a str,
-    title: &'a str,
-    postil_id: &'a str,
-}
-
-#[derive(Serialize)]
-struct ResultsOut<'a> {
-    result: Vec<ResultOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct ResultOut<'a> {
-    id: String,
-    from_name: &'static str,
-    to_name: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    value: ValueOut<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum ValueOut<'a> {
-    Labels {
-        start: u32,
-        end: u32,
-        text: &'a str,
-        labels: [&'a str; 1],
-    },
-    Note {
-        start: u32,
-        end: u32,
-        text: [&'a str; 1],
-    },
-}
-
-/// The tasks as a pretty-printed JSON array.
-pub fn export(corpus: Corpus) -> Exported {
-    let tasks: Vec<TaskOut> = corpus
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, (document, set))| {
-            let mut result = Vec::new();
-            for (k, a) in in_order(set).into_iter().enumerate() {
-                let id = format!("postil-{}", k + 1);
-                let (start, end) = (a.span.start, a.span.end);
-                result.push(ResultOut {
-                    id: id.clone(),
-                    from_name: "label",
-                    to_name: "text",
-                    kind: "labels",
-                    value: ValueOut::Labels {
-                        start,
-                        end,
-                        text: document.slice(a.span).unwrap_or_default(),
-                        labels: [a.label.as_str()],
-                    },
-                });
-                if !a.note.is_empty() {
-                    result.push(ResultOut {
-                        id,
-                        from_name: "note",
-                        to_name: "text",
-                        kind: "textarea",
-                        value: ValueOut::Note {
-                            start,
-                            end,
-                            text: [a.note.as_str()],
-                        },
-                    });
-                }
-            }
-            TaskOut {
-                id: i + 1,
-                data: DataOut {
-                    text: document.text(),
-                    title: document.title(),
-                    postil_id: document.id(),
-                },
-                annotations: [ResultsOut { result }],
-            }
-        })
-        .collect();
-    // Serialising strings and integers cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(&tasks).unwrap_or_default();
-    bytes.push(b'\n');
-    Exported {
-        file_name: "label-studio-tasks.json".to_string(),
-        mime: "application/json",
-        bytes,
-        dropped: losses(corpus, FORMAT, true),
-    }
-}
 
 /// What was left out, counted over the whole file.
 #[derive(Default)]
@@ -212,20 +70,22 @@ impl Tally {
 /// Reads a Label Studio JSON export: every task valid, or every problem with its task and
 /// result number (both counted from 1 in file order).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let not_this = |reason: String| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason,
-    };
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| not_this(format!("it is not valid JSON ({e})")))?;
+    let value = json_value(FORMAT, bytes)?;
     let tasks = match value {
         Value::Array(tasks) => tasks,
         Value::Object(_) => vec![value],
-        _ => return Err(not_this("it is not a list of tasks".to_string())),
+        _ => {
+            return Err(FormatError::not_this(
+                FORMAT,
+                "it is not a list of tasks".to_string(),
+            ))
+        }
     };
     if tasks.is_empty() {
-        return Err(not_this("it holds no task".to_string()));
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it holds no task".to_string(),
+        ));
     }
     let mut tally = Tally::default();
     let mut articles = Vec::new();
@@ -402,7 +262,7 @@ fn region(result: &Value, written: &Written) -> Result<Vec<(u32, u32, String)>, 
     let mut out = Vec::new();
     for label in labels {
         let placed = match written.place(start, end, label, quote) {
-            Err(mismatch @ LineProblem::QuoteMismatch { .. }) => utf16(written, start, end)
+            Err(mismatch @ SpanProblem::QuoteMismatch { .. }) => utf16(written, start, end)
                 .and_then(|(s, e)| written.place(s, e, label, quote).ok())
                 .ok_or(mismatch),
             other => other,
@@ -436,22 +296,4 @@ fn note_text(value: Option<&Value>) -> String {
             .join("\n"),
         _ => String::new(),
     }
-}
-
-#[derive(Deserialize)]
-struct TaskProbe {
-    #[serde(rename = "data")]
-    _data: DataProbe,
-}
-
-#[derive(Deserialize)]
-struct DataProbe {
-    #[serde(rename = "text")]
-    _text: IgnoredAny,
-}
-
-/// Whether the file is a JSON array whose first element is a task with `data.text`. Only the
-/// first element is read.
-pub fn looks_like(bytes: &[u8]) -> bool {
-    first_byte(bytes) == Some(b'[') && first_in_array::<TaskProbe>(bytes).is_some()
 }

@@ -4,8 +4,7 @@
 //! `{"id": "<document id>", "text": "…", "label": [[start, end, "LABEL"], …], "title": "…"}`
 //! with the spans ordered by (start, end, label). doccano ignores keys it does not know
 //! (`title`). Import reads that shape, the older `labels` key and doccano's newer
-//! `entities`/`relations` shape; it is the same reader as `crate::import::read` uses for
-//! `.jsonl` files, so the two cannot disagree.
+//! `entities`/`relations` shape (`jsonl.rs`, the one reader of `.jsonl` files in Postil).
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices, which is what doccano
 //! writes), half-open `[start, end)`, into `text` exactly as written: a document that keeps
@@ -14,9 +13,12 @@
 //! What doccano JSONL cannot hold: notes on annotations, document labels and "done" marks (each
 //! reported in [`Exported::dropped`]); on import, relations (counted in [`Imported::skipped`]).
 
-use super::{Corpus, Exported, FormatError, Imported, Problem};
-use crate::import::exchange::{count, in_order, losses};
-use crate::import::jsonl;
+mod jsonl;
+
+use super::report::losses;
+use super::{Exported, FormatError, Imported};
+use crate::corpus::Corpus;
+use crate::prose::count;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -38,7 +40,8 @@ pub fn export(corpus: Corpus) -> Exported {
         let line = Line {
             id: document.id(),
             text: document.text(),
-            label: in_order(set)
+            label: set
+                .in_export_order()
                 .into_iter()
                 .map(|a| (a.span.start, a.span.end, a.label.as_str()))
                 .collect(),
@@ -49,7 +52,6 @@ pub fn export(corpus: Corpus) -> Exported {
         bytes.push(b'\n');
     }
     Exported {
-        file_name: "corpus.jsonl".to_string(),
         mime: "application/jsonl",
         bytes,
         dropped: losses(corpus, FORMAT, false),
@@ -58,26 +60,18 @@ pub fn export(corpus: Corpus) -> Exported {
 
 /// Reads a doccano JSONL file: every line valid, or every problem with its line number.
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let content = std::str::from_utf8(bytes).map_err(|e| FormatError::NotThisFormat {
-        format: FORMAT,
-        reason: format!("it is not UTF-8 text ({e})"),
-    })?;
+    let content = std::str::from_utf8(bytes)
+        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not UTF-8 text ({e})")))?;
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    let lines = jsonl::parse(file_name, content).map_err(|errors| FormatError::Problems {
+    let lines = jsonl::parse(file_name, content).map_err(|problems| FormatError::Problems {
         format: FORMAT,
-        problems: errors
-            .into_iter()
-            .map(|e| Problem {
-                at: format!("line {}", e.line),
-                what: e.problem.to_string(),
-            })
-            .collect(),
+        problems,
     })?;
     if lines.articles.is_empty() {
-        return Err(FormatError::NotThisFormat {
-            format: FORMAT,
-            reason: "it holds no line with a text".to_string(),
-        });
+        return Err(FormatError::not_this(
+            FORMAT,
+            "it holds no line with a text",
+        ));
     }
     let mut skipped = Vec::new();
     if lines.relations > 0 {

@@ -1,60 +1,33 @@
-//! Turning files into articles: plain text, Markdown, saved web pages and doccano-style JSONL.
+//! Article sources: plain text, Markdown and saved web pages made into articles, and text
+//! pasted into the paste dialog. These are texts without labels; files that carry labels are
+//! the exchange formats (`crate::formats`), and `formats::registry` chooses between the two.
 //!
-//! Offsets are Unicode scalar values (`char`s, Python `str` indices) and spans are half-open
-//! `[start, end)`, both in the text of the [`Article`] (its normalised form).
-//!
-//! Every article's text is Postil text: NFC, `\n` line breaks, blocks separated by one blank
-//! line. For plain text, Markdown and web pages the first block is the title line, which is what
-//! the document view shows as the title. JSONL articles keep their text as given (normalised
-//! only), because their label offsets refer to it.
+//! Offsets do not arise here: an article from a source has no annotations. Its text is Postil
+//! text: NFC, `\n` line breaks, blocks separated by one blank line, the title line first as a
+//! block of its own, which is what the document view shows as the title.
 //!
 //! A file is read whole or refused whole: nothing of a file with a problem is returned.
 
-pub(crate) mod exchange;
 mod html;
 mod html_tree;
-pub(crate) mod jsonl;
 mod markdown;
-mod normalize;
 
-pub use jsonl::{LineError, LineProblem};
-pub use normalize::{normalize, text_fingerprint, Deduper, Normalized, OffsetMap, Seen};
-use serde::{Deserialize, Serialize};
+use crate::article::{collapse_whitespace, normalize, Article};
 use thiserror::Error;
 
-/// The longest title, in characters, taken from the first line of a text or a page.
-pub const TITLE_MAX: usize = 120;
-
-/// One article read from a file. Serde: articles cross from the import worker as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Article {
-    /// Never empty; one line.
-    pub title: String,
-    /// Postil text (see the module documentation).
-    pub text: String,
-    /// The id the file gives the article (a JSONL `id`), as a string.
-    pub id_hint: Option<String>,
-    /// Labelled spans: `char` offsets into `text`, half-open, and the label's name.
-    pub annotations: Vec<(u32, u32, String)>,
-    /// Where the article came from, for reports: "notes.md", "corpus.jsonl line 7".
-    pub source: String,
-    /// Notes on annotations: `notes[i]` belongs to `annotations[i]` (empty: none). It may be
-    /// shorter than `annotations`; the rest have no note.
-    pub notes: Vec<String>,
-}
-
-/// The kinds of file Postil imports.
+/// The kinds of file that are article sources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
     Html,
-    Jsonl,
 }
 
 /// Why a file or a paste was refused. Nothing of it was imported.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
+    /// Not a source, and not an exchange format either (the registry asks the formats first,
+    /// so the sentence names `.jsonl` too, which doccano reads).
     #[error("“{file}” was not imported: Postil reads .txt, .md, .markdown, .html, .htm and .jsonl files")]
     UnknownFormat { file: String },
     #[error("“{file}” contains no text")]
@@ -63,29 +36,6 @@ pub enum ImportError {
     NoArticle { file: String },
     #[error("the pasted text is empty")]
     EmptyPaste,
-    #[error(
-        "“{file}” was not imported, because {} line{} {} problems: {}",
-        count_lines(.problems),
-        if count_lines(.problems) == 1 { "" } else { "s" },
-        if count_lines(.problems) == 1 { "has" } else { "have" },
-        list(.problems)
-    )]
-    BadLines {
-        file: String,
-        /// Every problem, in line order; a line may have several.
-        problems: Vec<LineError>,
-    },
-}
-
-fn count_lines(problems: &[LineError]) -> usize {
-    let mut lines: Vec<u32> = problems.iter().map(|p| p.line).collect();
-    lines.dedup();
-    lines.len()
-}
-
-fn list(problems: &[LineError]) -> String {
-    let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    all.join("; ")
 }
 
 /// The format of a file, by its extension (any case).
@@ -95,13 +45,12 @@ pub fn format_of(file_name: &str) -> Option<Format> {
         "txt" => Some(Format::Text),
         "md" | "markdown" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),
-        "jsonl" => Some(Format::Jsonl),
         _ => None,
     }
 }
 
-/// Reads the articles in a file: one for text, Markdown and HTML, one per line for JSONL.
-pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError> {
+/// Reads the article in a plain text, Markdown or HTML file (by its extension).
+pub fn read(file_name: &str, content: &str) -> Result<Article, ImportError> {
     let format = format_of(file_name).ok_or_else(|| ImportError::UnknownFormat {
         file: file_name.to_string(),
     })?;
@@ -109,15 +58,13 @@ pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError>
     let no_text = || ImportError::NoText {
         file: file_name.to_string(),
     };
-    let one = |(title, text): (String, String)| {
-        vec![Article {
-            title,
-            text,
-            id_hint: None,
-            annotations: Vec::new(),
-            source: file_name.to_string(),
-            notes: Vec::new(),
-        }]
+    let one = |(title, text): (String, String)| Article {
+        title,
+        text,
+        id_hint: None,
+        annotations: Vec::new(),
+        source: file_name.to_string(),
+        notes: Vec::new(),
     };
     match format {
         Format::Text => titled(None, text_blocks(&normalize(content).text))
@@ -140,7 +87,6 @@ pub fn read(file_name: &str, content: &str) -> Result<Vec<Article>, ImportError>
             }
             titled(page.title, page.blocks).map(one).ok_or_else(no_text)
         }
-        Format::Jsonl => jsonl::read(file_name, content),
     }
 }
 
@@ -186,7 +132,7 @@ fn text_blocks(text: &str) -> Vec<String> {
 /// An article's title and text from its blocks. `stated` is the title the file gives (a
 /// Markdown `#` heading, a page's `<h1>`), without whitespace runs; without one, the first line
 /// is the title. Either way the text starts with the whole title line as a block of its own;
-/// the title is that line cut to [`TITLE_MAX`]. `None` when there is no text at all.
+/// the title is that line as [`Article::title_from`] makes it. `None` when there is no text.
 fn titled(stated: Option<String>, mut blocks: Vec<String>) -> Option<(String, String)> {
     blocks.retain(|b| !b.trim().is_empty());
     let line = match stated {
@@ -209,29 +155,10 @@ fn titled(stated: Option<String>, mut blocks: Vec<String>) -> Option<(String, St
             line
         }
     };
-    let title = normalize(&cut(&line, TITLE_MAX)).text;
-    Some((title, normalize(&blocks.join("\n\n")).text))
-}
-
-/// Replaces every run of whitespace with one space and trims both ends.
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `text` on one line, cut to at most `max` characters, at a word boundary where one is near,
-/// with "…" when anything was cut.
-pub(crate) fn cut(text: &str, max: usize) -> String {
-    let text = collapse_whitespace(text);
-    if text.chars().count() <= max {
-        return text;
-    }
-    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
-    // Prefer ending at a space, unless that would throw away most of the title.
-    let kept = match kept.rfind(' ') {
-        Some(space) if kept[..space].chars().count() > max / 2 => &kept[..space],
-        _ => kept.as_str(),
-    };
-    format!("{}…", kept.trim_end())
+    Some((
+        Article::title_from(&line),
+        normalize(&blocks.join("\n\n")).text,
+    ))
 }
 
 #[cfg(test)]
@@ -247,28 +174,13 @@ mod tests {
             ("a.Markdown", Some(Format::Markdown)),
             ("page.HTM", Some(Format::Html)),
             ("page.html", Some(Format::Html)),
-            ("corpus.jsonl", Some(Format::Jsonl)),
+            ("corpus.jsonl", None),
             ("corpus.json", None),
             ("README", None),
             ("archive.txt.gz", None),
         ];
         for (name, want) in cases {
             assert_eq!(format_of(name), want, "{name}");
-        }
-    }
-
-    #[test]
-    fn cut_table() {
-        let cases = [
-            ("Short title", 20, "Short title"),
-            ("  spaced \n out  ", 20, "spaced out"),
-            ("one two three four five", 12, "one two…"),
-            ("abcdefghijklmnop", 10, "abcdefghi…"),
-            ("北京和上海北京和上海", 5, "北京和上…"),
-        ];
-        for (text, max, want) in cases {
-            assert_eq!(cut(text, max), want, "{text:?}");
-            assert!(cut(text, max).chars().count() <= max);
         }
     }
 

@@ -11,7 +11,7 @@
 //! raw HTML, front matter, footnote markers and rules. Line breaks inside a paragraph become
 //! spaces, as a browser would show them.
 
-use super::collapse_whitespace;
+use crate::article::collapse_whitespace;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The title (the text of the first `#` heading, if any) and the other blocks, in order.

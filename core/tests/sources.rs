@@ -1,9 +1,9 @@
-//! Importing files: saved news pages, Markdown, plain text and doccano JSONL, through the public
-//! API only. Offsets are Unicode scalar values (Python `str` indices), spans half-open.
+//! Article sources (saved news pages, Markdown, plain text, pasted text), normalisation and
+//! duplicates, through the public API only. Offsets are Unicode scalar values (Python `str`
+//! indices), spans half-open. JSONL files are doccano's: `formats_json.rs`.
 
-use postil_core::import::{
-    from_paste, normalize, read, Article, Deduper, ImportError, LineProblem, Seen,
-};
+use postil_core::article::{normalize, Article, Deduper, Seen};
+use postil_core::sources::{from_paste, read, ImportError};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -12,19 +12,13 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn only(articles: Result<Vec<Article>, ImportError>) -> Article {
-    let mut articles = articles.expect("the file imports");
-    assert_eq!(articles.len(), 1);
-    articles.remove(0)
+fn only(article: Result<Article, ImportError>) -> Article {
+    article.expect("the file imports")
 }
 
 fn blocks(text: &str) -> Vec<&str> {
     text.split("\n\n").collect()
 }
-
-/// Labelled spans as the text they cover and the label's name.
-type Covered = &'static [(&'static str, &'static str)];
-type Pair = (u32, u32);
 
 /// Python's `text[start:end]`.
 fn py_slice(text: &str, start: u32, end: u32) -> String {
@@ -224,7 +218,6 @@ fn empty_and_unknown_files_are_refused_with_a_sentence() {
         ("a.txt", "", "“a.txt” contains no text"),
         ("a.txt", " \r\n\t\n", "“a.txt” contains no text"),
         ("a.md", "![only an image](x.png)", "“a.md” contains no text"),
-        ("a.jsonl", "\n\n", "“a.jsonl” contains no text"),
         (
             "a.pdf",
             "%PDF",
@@ -234,145 +227,6 @@ fn empty_and_unknown_files_are_refused_with_a_sentence() {
     for (file, content, message) in cases {
         let error = read(file, content).expect_err(file);
         assert_eq!(error.to_string(), message);
-    }
-}
-
-#[test]
-fn jsonl_offsets_survive_normalisation() {
-    let articles = read("corpus.jsonl", &fixture("corpus.jsonl")).expect("valid file");
-    // (source, id, title, [(covered text, label)])
-    let want: &[(&str, Option<&str>, &str, Covered)] = &[
-        (
-            "corpus.jsonl line 1",
-            Some("17"),
-            "Sergey Lavrov met Shah Mahmood Qureshi in Islamabad.",
-            &[
-                ("Sergey Lavrov", "PER"),
-                ("Shah Mahmood Qureshi", "PER"),
-                ("Islamabad", "LOC"),
-            ],
-        ),
-        (
-            // CRLF becomes LF and "re\u{301}" becomes "ré": later offsets shift by one, then two.
-            "corpus.jsonl line 3",
-            Some("b-2"),
-            "Talks in Beijing",
-            &[
-                ("北京", "LOC"),
-                ("caf\u{e9}", "MISC"),
-                ("r\u{e9}opened", "MISC"),
-            ],
-        ),
-        (
-            // Emoji (a ZWJ family, a flag) need no normalising: offsets stay as written.
-            "corpus.jsonl line 4",
-            None,
-            "A family trip",
-            &[("👨‍👩‍👧", "MISC"), ("🇵🇰", "LOC"), ("Lahore", "LOC")],
-        ),
-        (
-            "corpus.jsonl line 5",
-            None,
-            "No labels at all, and a first line that is long enough to need cutting when it…",
-            &[],
-        ),
-    ];
-    assert_eq!(articles.len(), want.len());
-    for (article, (source, id, title, labels)) in articles.iter().zip(want) {
-        assert_eq!(article.source, *source);
-        assert_eq!(article.id_hint.as_deref(), *id, "{source}");
-        assert_eq!(article.title, *title, "{source}");
-        let covered: Vec<(String, &str)> = article
-            .annotations
-            .iter()
-            .map(|(s, e, l)| (py_slice(&article.text, *s, *e), l.as_str()))
-            .collect();
-        let labels: Vec<(String, &str)> = labels.iter().map(|(t, l)| (t.to_string(), *l)).collect();
-        assert_eq!(covered, labels, "{source}");
-        assert!(!article.text.contains('\r'));
-        assert_eq!(article.text, article.text.nfc().collect::<String>());
-    }
-    assert_eq!(articles[1].annotations[1].0, 23, "offsets moved");
-    assert_eq!(articles[2].annotations[2], (19, 25, "LOC".to_string()));
-}
-
-#[test]
-fn jsonl_refuses_the_whole_file_and_names_every_bad_line() {
-    let lines = [
-        r#"{"text": "Good line.", "label": [[0, 4, "X"]]}"#,
-        r#"{"text": "bad json" "label": []}"#,
-        r#"{"label": [[0, 1, "X"]]}"#,
-        r#"{"text": "Thirty-eight characters long, exactly.", "label": [[40, 45, "X"], [3, 3, "X"], [5, 2, "X"]]}"#,
-        r#"{"text": "abc", "label": [[0, 1, ""], [0, 1], [-1, 2, "X"]]}"#,
-        "",
-        r#"{"text": "a\r\nb", "label": [[0, 2, "X"]]}"#,
-        r#"{"text": "cafe\u0301", "label": [[0, 4, "X"]]}"#,
-        r#"{"text": 7}"#,
-        r#"[1, 2]"#,
-        r#"{"text": "  ", "id": [1]}"#,
-        r#"{"text": "x", "labels": "PER", "title": 3}"#,
-    ];
-    let error = read("corpus.jsonl", &lines.join("\r\n")).expect_err("bad lines");
-    let ImportError::BadLines { file, problems } = &error else {
-        panic!("{error:?}");
-    };
-    assert_eq!(file, "corpus.jsonl");
-    let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    let want = [
-        "line 2: not valid JSON (expected `,` or `}` at column 21)",
-        "line 3: no \"text\" field",
-        "line 4: label [40, 45) is outside the text (38 characters)",
-        "line 4: label [3, 3) is empty",
-        "line 4: label [5, 2) ends before it starts",
-        "line 5: label [0, 1) has an empty name",
-        "line 5: label 2 is not [start, end, \"LABEL\"] with whole-number offsets",
-        "line 5: label 3 is not [start, end, \"LABEL\"] with whole-number offsets",
-        "line 7: label [0, 2) ends inside “\\r\\n”, which Postil normalises (a line break \\r\\n, \
-         or a letter with combining marks)",
-        "line 8: label [0, 4) ends inside “e\\u{301}”, which Postil normalises (a line break \
-         \\r\\n, or a letter with combining marks)",
-        "line 9: \"text\" is not a string",
-        "line 10: not a JSON object",
-        "line 11: the text is empty",
-        "line 11: \"id\" is not a string or a number",
-        "line 12: \"title\" is not a string",
-        "line 12: \"labels\" is not a list of labels",
-    ];
-    assert_eq!(got, want);
-    assert!(matches!(problems[0].problem, LineProblem::NotJson(_)));
-    let message = error.to_string();
-    assert!(
-        message.starts_with(
-            "“corpus.jsonl” was not imported, because 10 lines have problems: line 2:"
-        ),
-        "{message}"
-    );
-    for line in want {
-        assert!(message.contains(line), "{line} missing from {message}");
-    }
-}
-
-#[test]
-fn a_label_boundary_may_sit_at_either_end_of_a_changed_sequence() {
-    // "a\r\nb" → "a\nb"; "e\u{301}" → "é".
-    // (text as JSON, span as written, span in the normalised text)
-    let cases: &[(&str, Pair, Pair)] = &[
-        (r#"a\r\nb"#, (0, 1), (0, 1)),
-        (r#"a\r\nb"#, (1, 3), (1, 2)),
-        (r#"a\r\nb"#, (3, 4), (2, 3)),
-        (r#"cafe\u0301 bar"#, (0, 5), (0, 4)),
-        (r#"cafe\u0301 bar"#, (6, 9), (5, 8)),
-        (r#"北京 👍🏽 ok"#, (0, 2), (0, 2)),
-        (r#"北京 👍🏽 ok"#, (3, 5), (3, 5)),
-    ];
-    for (text, (s, e), want) in cases {
-        let line = format!(r#"{{"text": "{text}", "label": [[{s}, {e}, "X"]]}}"#);
-        let article = only(read("one.jsonl", &line));
-        assert_eq!(
-            article.annotations,
-            vec![(want.0, want.1, "X".to_string())],
-            "{text}"
-        );
     }
 }
 

@@ -1,0 +1,119 @@
+//! Label Studio's JSON export (a list of tasks), both ways, for a labelling config like
+//!
+//! ```xml
+//! <View>
+//!   <Labels name="label" toName="text"> <Label value="PERSON"/> … </Labels>
+//!   <Text name="text" value="$text"/>
+//!   <TextArea name="note" toName="text" perRegion="true"/>
+//! </View>
+//! ```
+//!
+//! Export: `[{"id": 1, "data": {"text": …, "title": …, "postil_id": …}, "annotations":
+//! [{"result": [region, …]}]}]`, tasks in corpus order, one region per annotation ordered by
+//! (start, end, label): `{"id": "postil-3", "from_name": "label", "to_name": "text",
+//! "type": "labels", "value": {"start": s, "end": e, "text": "…", "labels": ["LABEL"]}}`. A note
+//! is a per-region `textarea` result with the region's `id` (that is how Label Studio ties a
+//! per-region TextArea to its region): `{"id": "postil-3", "from_name": "note", …, "type":
+//! "textarea", "value": {"start": s, "end": e, "text": ["the note"]}}`.
+//!
+//! Offsets: Unicode scalar values (code points, Python `str` indices), half-open. Label Studio's
+//! editor runs in JavaScript, whose strings count UTF-16 units, and early versions stored those
+//! (label-studio issues #1008 and #1347: every offset after an emoji was off by one per astral
+//! character). The frontend was changed to store code points (label-studio PR #1559, merged
+//! through label-studio-frontend PR #308), and later reports (issue #4988, version 1.9) describe
+//! correct offsets in the exported JSON with emoji. So Postil writes and reads code points. On
+//! import, a region whose `text` does not match at code-point offsets but does when its offsets
+//! are read as UTF-16 units is taken at the latter: that is a file from an old version, and the
+//! quoted text says which reading is right. A region without `text` is read as code points.
+//!
+//! Import takes, per task, the first annotation that was not cancelled (`was_cancelled`), or the
+//! first prediction when the task has no such annotation; the others are counted in
+//! [`Imported::skipped`]. Of its results, `labels` become annotations (one per label) and
+//! `textarea` results with a region's id become that region's note; other result types
+//! (choices, relations, …) are counted and left out.
+//!
+//! Label Studio JSON cannot hold document labels or "done" marks (reported in
+//! [`Exported::dropped`]).
+//!
+//! [`Imported::skipped`]: crate::formats::Imported::skipped
+//! [`Exported::dropped`]: crate::formats::Exported::dropped
+
+mod read;
+mod write;
+
+pub use read::import;
+pub use write::export;
+
+use super::sniff::{first_byte, first_in_array};
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+
+/// The format's name in messages.
+pub const FORMAT: &str = "Label Studio JSON";
+
+// The shapes an export writes (see the module documentation).
+
+#[derive(Serialize)]
+struct TaskOut<'a> {
+    id: usize,
+    data: DataOut<'a>,
+    annotations: [ResultsOut<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct DataOut<'a> {
+    text: &'a str,
+    title: &'a str,
+    postil_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResultsOut<'a> {
+    result: Vec<ResultOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultOut<'a> {
+    id: String,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: ValueOut<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ValueOut<'a> {
+    Labels {
+        start: u32,
+        end: u32,
+        text: &'a str,
+        labels: [&'a str; 1],
+    },
+    Note {
+        start: u32,
+        end: u32,
+        text: [&'a str; 1],
+    },
+}
+
+// Just enough of a task to tell a Label Studio file from other JSON.
+
+#[derive(Deserialize)]
+struct TaskProbe {
+    #[serde(rename = "data")]
+    _data: DataProbe,
+}
+
+#[derive(Deserialize)]
+struct DataProbe {
+    #[serde(rename = "text")]
+    _text: IgnoredAny,
+}
+
+/// Whether the file is a JSON array whose first element is a task with `data.text`. Only the
+/// first element is read.
+pub fn looks_like(bytes: &[u8]) -> bool {
+    first_byte(bytes) == Some(b'[') && first_in_array::<TaskProbe>(bytes).is_some()
+}

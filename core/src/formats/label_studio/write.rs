@@ -1,0 +1,65 @@
+//! Writing tasks: one per document, one `labels` region per annotation in export order, and a
+//! per-region `textarea` result for its note (see the parent module).
+
+use super::{DataOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT};
+use crate::corpus::Corpus;
+use crate::formats::report::losses;
+use crate::formats::Exported;
+
+/// The tasks as a pretty-printed JSON array.
+pub fn export(corpus: Corpus) -> Exported {
+    let tasks: Vec<TaskOut> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, (document, set))| {
+            let mut result = Vec::new();
+            for (k, a) in set.in_export_order().into_iter().enumerate() {
+                let id = format!("postil-{}", k + 1);
+                let (start, end) = (a.span.start, a.span.end);
+                result.push(ResultOut {
+                    id: id.clone(),
+                    from_name: "label",
+                    to_name: "text",
+                    kind: "labels",
+                    value: ValueOut::Labels {
+                        start,
+                        end,
+                        text: document.slice(a.span).unwrap_or_default(),
+                        labels: [a.label.as_str()],
+                    },
+                });
+                if !a.note.is_empty() {
+                    result.push(ResultOut {
+                        id,
+                        from_name: "note",
+                        to_name: "text",
+                        kind: "textarea",
+                        value: ValueOut::Note {
+                            start,
+                            end,
+                            text: [a.note.as_str()],
+                        },
+                    });
+                }
+            }
+            TaskOut {
+                id: i + 1,
+                data: DataOut {
+                    text: document.text(),
+                    title: document.title(),
+                    postil_id: document.id(),
+                },
+                annotations: [ResultsOut { result }],
+            }
+        })
+        .collect();
+    // Serialising strings and integers cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(&tasks).unwrap_or_default();
+    bytes.push(b'\n');
+    Exported {
+        mime: "application/json",
+        bytes,
+        dropped: losses(corpus, FORMAT, true),
+    }
+}

@@ -1,0 +1,176 @@
+//! Postil's native JSON format (`.postil.json`), version 3; versions 1 and 2 still import.
+//!
+//! ```json
+//! {"format": "postil", "version": 2, "offset_unit": "codepoint",
+//!  "labels": [{"name": "PERSON", "color": "#ffd3a8", "key": "p"}],
+//!  "allow_overlaps": true,
+//!  "document_label_sets": [{"name": "topic", "multiple": true, "values": [{"name": "politics", "key": "1"}]}],
+//!  "documents": [{"id": "…", "title": "…", "text": "…",
+//!                 "document_labels": {"topic": ["politics"]}, "done": true,
+//!                 "annotations": [{"id": 1, "start": 0, "end": 6, "label": "PERSON", "text": "Sergey",
+//!                                  "note": "…"}]}]}
+//! ```
+//!
+//! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels`, `done` and `note`;
+//! version 3 added `annotator`, and per document `sha256` (of the text's UTF-8 bytes, checked
+//! on import) and `status` (`new`, `in progress` or `done`, as the documents list shows it).
+//! Each is optional on import (a version 1 file has none of them).
+//!
+//! Exports are deterministic so that they diff well in git: keys sorted, documents in the
+//! workspace's order, annotations by (start, end, label, id), ids kept.
+//!
+//! Offsets are Unicode scalar values (code points, Python `str` indices), spans half-open
+//! `[start, end)`; `text` of an annotation is what the span covers, so any reader can check the
+//! offsets. The serde types here are the file's shape only; [`import`] (in `read.rs`) validates
+//! every part and turns it into domain types, or refuses the whole file with every problem it
+//! found.
+
+mod read;
+
+pub use read::{import, ImportError, Problem};
+
+use crate::annotation::{AnnotationSet, DocLabels};
+use crate::corpus::AnnotatedDocument;
+use crate::document::Document;
+use crate::schema::shape::{self, DocSetShape, LabelShape};
+use crate::schema::LabelSchema;
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT: &str = "postil";
+/// The version this Postil writes.
+pub const VERSION: u32 = 3;
+/// The versions this Postil reads.
+pub const READS: [u32; 3] = [1, 2, 3];
+pub const OFFSET_UNIT: &str = "codepoint";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    format: String,
+    version: u32,
+    offset_unit: String,
+    labels: Vec<LabelShape>,
+    #[serde(default = "yes")]
+    allow_overlaps: bool,
+    #[serde(default)]
+    document_label_sets: Vec<DocSetShape>,
+    /// Who made the annotations, as they called themselves (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
+    documents: Vec<DocumentShape>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentShape {
+    id: String,
+    title: String,
+    text: String,
+    #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
+    document_labels: DocLabels,
+    /// Marked done by the annotator (omitted when not).
+    #[serde(default, skip_serializing_if = "is_false")]
+    done: bool,
+    /// "new", "in progress" or "done" (version 3; for readers, derived on import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    /// SHA-256 of the text's UTF-8 bytes, lower-case hex (version 3; checked on import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sha256: Option<String>,
+    annotations: Vec<AnnotationShape>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnnotationShape {
+    id: u32,
+    start: u32,
+    end: u32,
+    label: String,
+    text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+}
+
+/// What a valid native file holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NativeFile {
+    pub schema: LabelSchema,
+    pub documents: Vec<AnnotatedDocument>,
+}
+
+/// Serialises documents and their annotations (pretty-printed, with a final newline).
+pub fn export<'a>(
+    schema: &LabelSchema,
+    documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
+) -> String {
+    export_by(schema, documents, None)
+}
+
+/// The SHA-256 of a text's UTF-8 bytes, lower-case hex.
+pub fn text_sha256(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// [`export`], naming the annotator (omitted when `None` or empty).
+pub fn export_by<'a>(
+    schema: &LabelSchema,
+    documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
+    annotator: Option<&str>,
+) -> String {
+    let (labels, allow_overlaps, document_label_sets) = shape::shapes(schema);
+    let file = FileShape {
+        format: FORMAT.into(),
+        version: VERSION,
+        offset_unit: OFFSET_UNIT.into(),
+        labels,
+        allow_overlaps,
+        document_label_sets,
+        annotator: annotator
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string),
+        documents: documents
+            .into_iter()
+            .map(|(doc, set)| DocumentShape {
+                id: doc.id().into(),
+                title: doc.title().into(),
+                text: doc.text().into(),
+                document_labels: set.doc_labels().clone(),
+                done: set.done(),
+                status: Some(set.status().to_string()),
+                sha256: Some(text_sha256(doc.text())),
+                annotations: set
+                    .in_export_order()
+                    .into_iter()
+                    .map(|a| AnnotationShape {
+                        id: a.id.0,
+                        start: a.span.start,
+                        end: a.span.end,
+                        label: a.label.clone(),
+                        text: doc.slice(a.span).unwrap_or_default().into(),
+                        note: a.note.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Through a `Value`, whose objects are sorted maps: every key comes out in order.
+    // Serialising plain structs of strings and integers cannot fail.
+    let value = serde_json::to_value(&file).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,161 @@
+//! The JSON shapes of a schema: its labels, its document label sets and the whole, as the
+//! native format, the schema file and browser storage write them, and the checks that turn them
+//! back into a [`LabelSchema`]. The shapes are plain data; only [`from_shapes`] makes a schema,
+//! and it checks every invariant [`LabelSchema::with`] keeps (and that keys are one character).
+
+use super::{Color, DocLabelSet, DocLabelValue, LabelDef, LabelSchema, SchemaError};
+use crate::annotation::Overlaps;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelShape {
+    pub name: String,
+    pub color: String,
+    pub key: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocValueShape {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocSetShape {
+    pub name: String,
+    pub multiple: bool,
+    pub values: Vec<DocValueShape>,
+}
+
+/// Why shapes do not make a schema.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ShapeError {
+    #[error("label “{name}” has key “{key}”, which is not a single character")]
+    BadKey { name: String, key: String },
+    #[error("{0}")]
+    Invalid(#[from] SchemaError),
+}
+
+/// A schema as stored inside other values (history, storage).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaShape {
+    pub labels: Vec<LabelShape>,
+    pub allow_overlaps: bool,
+    pub document_label_sets: Vec<DocSetShape>,
+}
+
+impl From<LabelSchema> for SchemaShape {
+    fn from(schema: LabelSchema) -> Self {
+        let (labels, allow_overlaps, document_label_sets) = shapes(&schema);
+        SchemaShape {
+            labels,
+            allow_overlaps,
+            document_label_sets,
+        }
+    }
+}
+
+impl TryFrom<SchemaShape> for LabelSchema {
+    type Error = ShapeError;
+
+    fn try_from(s: SchemaShape) -> Result<Self, Self::Error> {
+        from_shapes(&s.labels, s.allow_overlaps, &s.document_label_sets)
+    }
+}
+
+/// The shapes of a schema's parts.
+pub fn shapes(schema: &LabelSchema) -> (Vec<LabelShape>, bool, Vec<DocSetShape>) {
+    let labels = schema
+        .labels()
+        .iter()
+        .map(|l| LabelShape {
+            name: l.name.clone(),
+            color: l.color.to_string(),
+            key: l.key.to_string(),
+        })
+        .collect();
+    let sets = schema
+        .doc_sets()
+        .iter()
+        .map(|s| DocSetShape {
+            name: s.name.clone(),
+            multiple: s.multiple,
+            values: s
+                .values
+                .iter()
+                .map(|v| DocValueShape {
+                    name: v.name.clone(),
+                    key: v.key.map(String::from),
+                })
+                .collect(),
+        })
+        .collect();
+    (labels, schema.overlaps() == Overlaps::Allowed, sets)
+}
+
+fn single_char(owner: &str, key: &str) -> Result<char, ShapeError> {
+    let mut chars = key.chars();
+    match (chars.next(), chars.next()) {
+        (Some(k), None) => Ok(k),
+        _ => Err(ShapeError::BadKey {
+            name: owner.to_string(),
+            key: key.to_string(),
+        }),
+    }
+}
+
+/// Builds a schema from its shapes, checking everything.
+pub fn from_shapes(
+    labels: &[LabelShape],
+    allow_overlaps: bool,
+    sets: &[DocSetShape],
+) -> Result<LabelSchema, ShapeError> {
+    let labels = labels
+        .iter()
+        .map(|l| {
+            Ok(LabelDef {
+                name: l.name.clone(),
+                color: l.color.parse::<Color>()?,
+                key: single_char(&l.name, &l.key)?,
+            })
+        })
+        .collect::<Result<Vec<_>, ShapeError>>()?;
+    let sets = sets
+        .iter()
+        .map(|s| {
+            let values = s
+                .values
+                .iter()
+                .map(|v| {
+                    let owner = format!("{}/{}", s.name, v.name);
+                    let key = v
+                        .key
+                        .as_deref()
+                        .map(|k| single_char(&owner, k))
+                        .transpose()?;
+                    Ok(DocLabelValue {
+                        name: v.name.clone(),
+                        key,
+                    })
+                })
+                .collect::<Result<Vec<_>, ShapeError>>()?;
+            Ok(DocLabelSet {
+                name: s.name.clone(),
+                multiple: s.multiple,
+                values,
+            })
+        })
+        .collect::<Result<Vec<_>, ShapeError>>()?;
+    let overlaps = if allow_overlaps {
+        Overlaps::Allowed
+    } else {
+        Overlaps::Forbidden
+    };
+    Ok(LabelSchema::with(labels, overlaps, sets)?)
+}

@@ -1,0 +1,107 @@
+//! What Postil keeps in browser storage: the keys, the stored shapes, and loading them back
+//! with every value checked.
+//!
+//! Keys (all under `postil/v1/`; every value is a JSON string with its own `version`):
+//! - `index`: the order of documents and which one is open;
+//! - `schema`: the labels;
+//! - `doc/<id>`: a document's title and text (written once, when it arrives). Since layout 2
+//!   these values live in IndexedDB, not localStorage (see [`plan_text_migration`]): texts are
+//!   large, and localStorage holds about 5 MB per site;
+//! - `settings`: the annotator's name (put in exports);
+//! - `texts-written`: a time stamp written to localStorage after new texts reach IndexedDB, so
+//!   that other tabs (which hear only of localStorage changes) go and read them;
+//! - `ann/<id>`: a document's annotations, notes and document labels (rewritten on each edit);
+//! - `history/<id>`: a document's undo and redo steps (bounded);
+//! - `schema-history`: the schema's undo and redo steps;
+//! - `backup/<key>`: a copy of a value that could not be read, kept for the user.
+//!
+//! "Missing" and "corrupt" are different: a missing value means a default; a corrupt one is
+//! reported (so the caller can back it up) and never silently replaced. Offsets are `char`s,
+//! spans half-open, as everywhere in Postil.
+//!
+//! `keys.rs` names the keys; `shapes.rs` holds each value's stored shape, written by its
+//! `*_json` function and read back by its `parse_*` function ([`StoredError`] says why one
+//! could not be); `load.rs` loads the whole workspace and moves texts to IndexedDB.
+
+mod keys;
+mod load;
+mod shapes;
+
+pub use keys::{
+    annotations_key, backup_key, doc_key, history_key, is_text_key, key_kind, KeyKind, INDEX_KEY,
+    PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
+};
+pub use load::{load, load_document, plan_text_migration, Corrupt, Loaded, TextMigration};
+pub use shapes::{
+    annotations_json, document_json, history_json, index_ids, index_json, parse_annotations,
+    parse_history, parse_schema, parse_settings, schema_json, settings_json, HISTORY_MAX_BYTES,
+};
+
+use crate::annotation::{AnnotationError, AnnotationId, AnnotationSet};
+use crate::corpus::AnnotatedDocument;
+use crate::edit::DocEdit;
+use crate::history::History;
+use crate::sample::sample_document;
+use crate::schema::shape::ShapeError;
+use crate::schema::LabelSchema;
+use crate::schema_edit::SchemaEdit;
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// Why a stored value could not be read; each a sentence for the notice that lists what could
+/// not be read ([`Corrupt::reason`]), which also says what was kept.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum StoredError {
+    /// Not JSON, or JSON of another shape: serde's sentence, which says where.
+    #[error("{0}")]
+    NotJson(String),
+    #[error("it is version {0}, which this Postil cannot read")]
+    Version(u32),
+    /// A stored schema that breaks the schema's rules.
+    #[error(transparent)]
+    Schema(#[from] ShapeError),
+    /// A stored annotation that breaks the annotation set's rules.
+    #[error("annotation {id}: {error}")]
+    Annotation {
+        id: AnnotationId,
+        error: AnnotationError,
+    },
+    /// Document labels or a done mark that could not be set on the annotations.
+    #[error(transparent)]
+    Marks(AnnotationError),
+}
+
+impl From<serde_json::Error> for StoredError {
+    fn from(e: serde_json::Error) -> Self {
+        StoredError::NotJson(e.to_string())
+    }
+}
+
+/// Everything the user works on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workspace {
+    pub schema: LabelSchema,
+    pub documents: Vec<AnnotatedDocument>,
+    pub current: usize,
+    /// Undo and redo steps of each document, by id.
+    pub histories: HashMap<String, History<DocEdit>>,
+    pub schema_history: History<SchemaEdit>,
+}
+
+impl Workspace {
+    /// The first-start workspace: the sample article and the default schema.
+    pub fn fresh() -> Self {
+        let document = sample_document();
+        let annotations = AnnotationSet::new(document.char_len());
+        Workspace {
+            schema: LabelSchema::default_ner(),
+            documents: vec![AnnotatedDocument {
+                document,
+                annotations,
+            }],
+            current: 0,
+            histories: HashMap::new(),
+            schema_history: History::default(),
+        }
+    }
+}
