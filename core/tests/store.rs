@@ -10,7 +10,7 @@ use postil_core::store::*;
 use postil_core::{AnnotationId, AnnotationSet, Document, Span};
 use std::collections::BTreeMap;
 
-fn save(ws: &Workspace) -> BTreeMap<String, String> {
+fn save(ws: &Stored) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     let ids: Vec<&str> = ws.documents.iter().map(|d| d.document.id()).collect();
     m.insert(INDEX_KEY.into(), index_json(&ids, ids[ws.current]));
@@ -30,8 +30,8 @@ fn load_from(m: &BTreeMap<String, String>) -> Loaded {
     load(&keys, |k| m.get(k).cloned())
 }
 
-fn labeled_workspace() -> Workspace {
-    let mut ws = Workspace::fresh();
+fn labeled_workspace() -> Stored {
+    let mut ws = Stored::fresh();
     let second = Document::new("second", "Second", "Qureshi met Lavrov in Islamabad.");
     let mut set = AnnotationSet::new(second.char_len());
     set.run(|s| label_span(s, Span::new(0, 7), "PERSON", Overlaps::Allowed))
@@ -53,8 +53,8 @@ fn first_start_gives_the_sample() {
     let loaded = load(&[], |_| None);
     assert!(loaded.first_start);
     assert!(loaded.corrupt.is_empty());
-    assert_eq!(loaded.workspace, Workspace::fresh());
-    assert_eq!(loaded.workspace.documents[0].document.id(), SAMPLE_ID);
+    assert_eq!(loaded.stored, Stored::fresh());
+    assert_eq!(loaded.stored.documents[0].document.id(), SAMPLE_ID);
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn saved_workspace_loads_back_the_same() {
     let loaded = load_from(&save(&ws));
     assert!(!loaded.first_start);
     assert!(loaded.corrupt.is_empty(), "{:?}", loaded.corrupt);
-    assert_eq!(loaded.workspace, ws);
+    assert_eq!(loaded.stored, ws);
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn corrupt_values_are_reported_and_the_rest_kept() {
         assert_eq!(loaded.corrupt.len(), 1, "{key}: {:?}", loaded.corrupt);
         assert_eq!(loaded.corrupt[0].key, *key);
         assert!(!loaded.first_start, "{key}");
-        let ws = &loaded.workspace;
+        let ws = &loaded.stored;
         // The sample's annotation survives every one of these.
         let sample = ws
             .documents
@@ -112,7 +112,7 @@ fn unreadable_documents_fall_back_to_the_sample_with_its_stored_annotations() {
     m.remove(&doc_key(SAMPLE_ID));
     let loaded = load_from(&m);
     assert_eq!(loaded.corrupt.len(), 1);
-    let ws = &loaded.workspace;
+    let ws = &loaded.stored;
     assert_eq!(ws.documents.len(), 1);
     assert_eq!(ws.documents[0].document.id(), SAMPLE_ID);
     assert_eq!(
@@ -151,7 +151,7 @@ fn documents_missing_from_the_index_are_still_loaded() {
     m.insert(INDEX_KEY.into(), index_json(&[SAMPLE_ID], SAMPLE_ID));
     let loaded = load_from(&m);
     let ids: Vec<&str> = loaded
-        .workspace
+        .stored
         .documents
         .iter()
         .map(|d| d.document.id())
@@ -161,7 +161,7 @@ fn documents_missing_from_the_index_are_still_loaded() {
     // A text left behind by a deletion (no annotations, not listed) stays deleted.
     m.remove(&annotations_key("second"));
     let loaded = load_from(&m);
-    assert_eq!(loaded.workspace.documents.len(), 1);
+    assert_eq!(loaded.stored.documents.len(), 1);
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn layout1_store_migrates_its_texts_without_loss() {
     let v1 = layout1_fixture();
     let before = load_from(&v1);
     assert!(before.corrupt.is_empty(), "{:?}", before.corrupt);
-    let ws = &before.workspace;
+    let ws = &before.stored;
     assert_eq!(ws.documents.len(), 2);
     assert_eq!(ws.documents[0].annotations.len(), 2);
     let cafe = &ws.documents[1];
@@ -253,7 +253,7 @@ fn layout1_store_migrates_its_texts_without_loss() {
     let after = load_split(&local, &texts);
     assert!(after.corrupt.is_empty());
     assert!(!after.first_start);
-    assert_eq!(after.workspace, before.workspace);
+    assert_eq!(after.stored, before.stored);
 
     // Running it again (a second start) moves nothing.
     assert_eq!(migrate(&mut local, &mut texts), TextMigration::default());
@@ -269,7 +269,7 @@ fn migration_interrupted_after_the_copy_finishes_on_the_next_start() {
         .collect();
     // Copied, but the tab closed before localStorage was cleared: both hold the texts.
     let both = load_split(&v1, &texts);
-    assert_eq!(both.workspace, load_from(&v1).workspace);
+    assert_eq!(both.stored, load_from(&v1).stored);
     let mut local = v1.clone();
     let plan = migrate(&mut local, &mut texts);
     assert!(plan.copy.is_empty());

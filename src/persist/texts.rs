@@ -2,7 +2,7 @@
 //! hands the texts over ([`TextWork`]) and this writes them, tells other tabs, and keeps the
 //! page from closing while a write is under way.
 
-use super::Saver;
+use super::{Saver, TextWork};
 use crate::platform::dom::now_ms;
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
@@ -10,19 +10,6 @@ use postil_core::store;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::UseReducerDispatcher;
-
-/// Text writes and deletions one save leaves for IndexedDB (which answers asynchronously).
-#[derive(Default, Debug)]
-pub struct TextWork {
-    pub put: Vec<(String, String)>,
-    pub delete: Vec<String>,
-}
-
-impl TextWork {
-    pub fn is_empty(&self) -> bool {
-        self.put.is_empty() && self.delete.is_empty()
-    }
-}
 
 thread_local! {
     /// Text writes to IndexedDB not yet confirmed: leaving the page now would lose them.

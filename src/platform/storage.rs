@@ -8,37 +8,15 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Why a write did not happen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StorageError {
-    /// The browser refuses this page any storage.
-    Blocked,
-    /// The storage quota is used up.
-    Full,
-    /// Anything else the browser reported.
-    Other(String),
-    /// Postil itself held back the write: the value there could not be read nor backed up.
-    WontOverwrite(String),
-}
+pub use postil_core::store::StorageError;
 
-impl StorageError {
-    fn from_js(e: JsValue) -> Self {
-        match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
-            Some(name) if name == "QuotaExceededError" => StorageError::Full,
-            Some(name) if name == "SecurityError" => StorageError::Blocked,
-            Some(name) => StorageError::Other(name),
-            None => StorageError::Other(e.as_string().unwrap_or_else(|| format!("{e:?}"))),
-        }
-    }
-
-    /// A sentence for the user: what happened and how to keep their work.
-    pub fn warning(&self) -> String {
-        match self {
-            StorageError::Blocked => "This browser does not let Postil use local storage, so your work is kept only in this tab and is lost when it closes. Use “Export JSON” to keep it.".into(),
-            StorageError::Full => "Browser storage is full, so your latest changes are not saved. Use “Export JSON” to keep your work, then free space (for example by clearing other sites’ data).".into(),
-            StorageError::Other(what) => format!("Saving to browser storage failed ({what}), so your latest changes are not saved. Use “Export JSON” to keep your work."),
-            StorageError::WontOverwrite(key) => format!("Changes to this document are not saved: “{key}” holds data that could not be read nor backed up, and Postil will not write over it. Use “Export JSON” to keep your work."),
-        }
+/// The browser's exception as a storage error, by its name.
+fn from_js(e: JsValue) -> StorageError {
+    match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
+        Some(name) if name == "QuotaExceededError" => StorageError::Full,
+        Some(name) if name == "SecurityError" => StorageError::Blocked,
+        Some(name) => StorageError::Other(name),
+        None => StorageError::Other(e.as_string().unwrap_or_else(|| format!("{e:?}"))),
     }
 }
 
@@ -119,7 +97,7 @@ impl Storage {
     /// Writes `value` under `key`.
     pub fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         match &self.backend {
-            Backend::Local(s) => s.set_item(key, value).map_err(StorageError::from_js),
+            Backend::Local(s) => s.set_item(key, value).map_err(from_js),
             Backend::Memory(m) => {
                 m.borrow_mut().insert(key.to_string(), value.to_string());
                 if self.blocked {
@@ -134,11 +112,34 @@ impl Storage {
     /// Removes `key`.
     pub fn remove(&self, key: &str) -> Result<(), StorageError> {
         match &self.backend {
-            Backend::Local(s) => s.remove_item(key).map_err(StorageError::from_js),
+            Backend::Local(s) => s.remove_item(key).map_err(from_js),
             Backend::Memory(m) => {
                 m.borrow_mut().remove(key);
                 Ok(())
             }
         }
+    }
+}
+
+/// The saver (`postil_core::store::Saver`) writes through this adapter.
+impl postil_core::store::KeyValue for Storage {
+    fn keys(&self, prefix: &str) -> Vec<String> {
+        Storage::keys(self, prefix)
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        Storage::get(self, key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        Storage::set(self, key, value)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        Storage::remove(self, key)
+    }
+
+    fn is_blocked(&self) -> bool {
+        Storage::is_blocked(self)
     }
 }

@@ -6,7 +6,7 @@ use super::keys::{
     SCHEMA_HISTORY_KEY, SCHEMA_KEY,
 };
 use super::shapes::{parse_annotations, parse_document, parse_history, parse_index, parse_schema};
-use super::Workspace;
+use super::Stored;
 use crate::annotation::AnnotationSet;
 use crate::corpus::AnnotatedDocument;
 use crate::edit::DocEdit;
@@ -26,7 +26,7 @@ pub struct Corrupt {
 /// What [`load`] found.
 #[derive(Debug)]
 pub struct Loaded {
-    pub workspace: Workspace,
+    pub stored: Stored,
     /// Values that could not be read; the workspace was built without them.
     pub corrupt: Vec<Corrupt>,
     /// True when nothing was stored yet (first start).
@@ -111,9 +111,9 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
     if documents.is_empty() {
         // Even the sample's stored text was unreadable: open the built-in one. Whatever could
         // not be read is in `corrupt`, for the caller to keep under backup keys.
-        let fresh = Workspace::fresh();
+        let fresh = Stored::fresh();
         return Loaded {
-            workspace: Workspace {
+            stored: Stored {
                 schema,
                 schema_history,
                 ..fresh
@@ -126,7 +126,7 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         .and_then(|c| documents.iter().position(|d| d.document.id() == c))
         .unwrap_or(0);
     Loaded {
-        workspace: Workspace {
+        stored: Stored {
             schema,
             documents,
             current,

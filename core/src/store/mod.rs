@@ -21,10 +21,14 @@
 //!
 //! `keys.rs` names the keys; `shapes.rs` holds each value's stored shape, written by its
 //! `*_json` function and read back by its `parse_*` function ([`StoredError`] says why one
-//! could not be); `load.rs` loads the whole workspace and moves texts to IndexedDB.
+//! could not be); `load.rs` loads the whole workspace and moves texts to IndexedDB; `open.rs`
+//! opens the work at start (backing up what cannot be read); `save.rs` writes what changed,
+//! through the [`KeyValue`] trait the app's storage adapter implements.
 
 mod keys;
 mod load;
+mod open;
+mod save;
 mod shapes;
 
 pub use keys::{
@@ -32,6 +36,8 @@ pub use keys::{
     PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
 };
 pub use load::{load, load_document, plan_text_migration, Corrupt, Loaded, TextMigration};
+pub use open::{open, Opened};
+pub use save::{KeyValue, Saver, StorageError, TextWork};
 pub use shapes::{
     annotations_json, document_json, history_json, index_ids, index_json, parse_annotations,
     parse_history, parse_schema, parse_settings, schema_json, settings_json, HISTORY_MAX_BYTES,
@@ -45,6 +51,7 @@ use crate::sample::sample_document;
 use crate::schema::shape::ShapeError;
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;
+use crate::workspace::Workspace;
 use std::collections::HashMap;
 use thiserror::Error;
 
@@ -77,9 +84,10 @@ impl From<serde_json::Error> for StoredError {
     }
 }
 
-/// Everything the user works on.
+/// What storage held, every value read and checked: it becomes the workspace
+/// ([`Stored::into_workspace`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Workspace {
+pub struct Stored {
     pub schema: LabelSchema,
     pub documents: Vec<AnnotatedDocument>,
     pub current: usize,
@@ -88,12 +96,23 @@ pub struct Workspace {
     pub schema_history: History<SchemaEdit>,
 }
 
-impl Workspace {
-    /// The first-start workspace: the sample article and the default schema.
+impl Stored {
+    /// The workspace these values make.
+    pub fn into_workspace(self) -> Workspace {
+        Workspace::from_parts(
+            self.schema,
+            self.schema_history,
+            self.documents,
+            self.histories,
+            self.current,
+        )
+    }
+
+    /// The first-start values: the sample article and the default schema.
     pub fn fresh() -> Self {
         let document = sample_document();
         let annotations = AnnotationSet::new(document.char_len());
-        Workspace {
+        Stored {
             schema: LabelSchema::default_ner(),
             documents: vec![AnnotatedDocument {
                 document,

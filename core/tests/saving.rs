@@ -1,0 +1,317 @@
+//! Opening and saving the work through a key-value store, on the host: what a start writes
+//! (nothing, when storage already holds it), what one edit writes, deletions, full and blocked
+//! storage, values that could not be read (backed up once, or never written over), texts
+//! kept apart in IndexedDB, and what another tab wrote.
+
+use postil_core::selection::Selection;
+use postil_core::store::{self, KeyValue, StorageError, TextWork};
+use postil_core::workspace::Workspace;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+
+/// A key-value store in memory that records every write and can be made to fail.
+#[derive(Default)]
+struct Memory {
+    values: RefCell<BTreeMap<String, String>>,
+    /// Keys written or removed, in order ("set k", "remove k").
+    log: RefCell<Vec<String>>,
+    /// Every write fails with this.
+    failing: RefCell<Option<StorageError>>,
+    blocked: Cell<bool>,
+}
+
+impl Memory {
+    fn writes(&self) -> Vec<String> {
+        self.log.borrow_mut().drain(..).collect()
+    }
+
+    fn snapshot(&self) -> BTreeMap<String, String> {
+        self.values.borrow().clone()
+    }
+}
+
+impl KeyValue for Memory {
+    fn keys(&self, prefix: &str) -> Vec<String> {
+        (self.values.borrow().keys())
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        self.values.borrow().get(key).cloned()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        if let Some(e) = self.failing.borrow().clone() {
+            return Err(e);
+        }
+        self.log.borrow_mut().push(format!("set {key}"));
+        self.values
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
+        if self.blocked.get() {
+            return Err(StorageError::Blocked);
+        }
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.log.borrow_mut().push(format!("remove {key}"));
+        self.values.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn is_blocked(&self) -> bool {
+        self.blocked.get()
+    }
+}
+
+fn no_texts() -> HashMap<String, String> {
+    HashMap::new()
+}
+
+/// Labels the first word of the open document.
+fn label_first_word(ws: &mut Workspace) {
+    let first = ws.current().document.tokens()[0];
+    ws.label_selection(Selection::Range(first), "PERSON")
+        .unwrap();
+}
+
+const SAMPLE: &str = postil_core::sample::SAMPLE_ID;
+
+#[test]
+fn a_first_start_writes_the_sample_and_a_second_writes_nothing() {
+    let kv = Memory::default();
+    let mut opened = store::open(&kv, &no_texts(), false, 1);
+    assert!(opened.unreadable.is_empty());
+    let (result, work) = opened.saver.save(&kv, &opened.workspace);
+    assert_eq!(result, Ok(()));
+    assert_eq!(work, TextWork::default());
+    let mut written = kv.writes();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            format!("set postil/v1/ann/{SAMPLE}"),
+            format!("set postil/v1/doc/{SAMPLE}"),
+            format!("set postil/v1/history/{SAMPLE}"),
+            "set postil/v1/index".into(),
+            "set postil/v1/schema".into(),
+            "set postil/v1/schema-history".into(),
+            "set postil/v1/settings".into(),
+        ]
+    );
+    // Saving again writes nothing; neither does a new start that finds it all there.
+    assert_eq!(opened.saver.save(&kv, &opened.workspace).0, Ok(()));
+    assert_eq!(kv.writes(), Vec::<String>::new());
+    let before = kv.snapshot();
+    let mut again = store::open(&kv, &no_texts(), false, 2);
+    assert_eq!(again.workspace, opened.workspace);
+    assert_eq!(
+        again.saver.save(&kv, &again.workspace),
+        (Ok(()), TextWork::default())
+    );
+    assert_eq!(kv.writes(), Vec::<String>::new());
+    assert_eq!(kv.snapshot(), before);
+}
+
+#[test]
+fn one_label_writes_its_document_s_annotations_and_history_only() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    kv.writes();
+    label_first_word(&mut o.workspace);
+    assert_eq!(o.saver.save(&kv, &o.workspace).0, Ok(()));
+    assert_eq!(
+        kv.writes(),
+        [
+            format!("set postil/v1/ann/{SAMPLE}"),
+            format!("set postil/v1/history/{SAMPLE}")
+        ]
+    );
+    // What was written loads back as it was.
+    let back = store::open(&kv, &no_texts(), false, 2);
+    assert_eq!(
+        back.workspace.current().annotations,
+        o.workspace.current().annotations
+    );
+    // The annotator's name is a setting of its own.
+    o.workspace.set_annotator("Ada").unwrap();
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    assert_eq!(kv.writes(), ["set postil/v1/settings"]);
+    assert_eq!(
+        store::open(&kv, &no_texts(), false, 3)
+            .workspace
+            .annotator(),
+        "Ada"
+    );
+}
+
+#[test]
+fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
+    let kv = Memory::default();
+    // With IndexedDB, texts are handed back to be written there, once.
+    let mut o = store::open(&kv, &no_texts(), true, 1);
+    let (_, work) = o.saver.save(&kv, &o.workspace);
+    assert_eq!(work.put.len(), 1);
+    assert!(!kv
+        .snapshot()
+        .keys()
+        .any(|k| k.starts_with("postil/v1/doc/")));
+    o.workspace
+        .add_pasted("Second", "Second\n\nMore text.")
+        .unwrap();
+    let (_, work) = o.saver.save(&kv, &o.workspace);
+    assert_eq!(
+        work.put.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["postil/v1/doc/second"]
+    );
+    // IndexedDB refused it: the next save hands it back again.
+    o.saver.forget_texts(&["postil/v1/doc/second".to_string()]);
+    assert_eq!(o.saver.save(&kv, &o.workspace).1.put.len(), 1);
+    kv.writes();
+    // Deleting removes its values here and its text there.
+    o.workspace.delete_document("second").unwrap();
+    let (result, work) = o.saver.save(&kv, &o.workspace);
+    assert_eq!(result, Ok(()));
+    assert_eq!(work.delete, ["postil/v1/doc/second"]);
+    let mut written = kv.writes();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "remove postil/v1/ann/second",
+            "remove postil/v1/doc/second",
+            "remove postil/v1/history/second",
+            "set postil/v1/index",
+        ]
+    );
+}
+
+#[test]
+fn full_storage_is_retried_and_blocked_storage_keeps_its_warning() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    kv.writes();
+    label_first_word(&mut o.workspace);
+    *kv.failing.borrow_mut() = Some(StorageError::Full);
+    assert_eq!(o.saver.save(&kv, &o.workspace).0, Err(StorageError::Full));
+    // Space again: the next save writes what failed.
+    *kv.failing.borrow_mut() = None;
+    assert_eq!(o.saver.save(&kv, &o.workspace).0, Ok(()));
+    assert_eq!(kv.writes().len(), 2);
+
+    // Blocked: values count as written (kept in memory), and every save says so.
+    let kv = Memory::default();
+    kv.blocked.set(true);
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    assert_eq!(
+        o.saver.save(&kv, &o.workspace).0,
+        Err(StorageError::Blocked)
+    );
+    kv.writes();
+    o.workspace.set_annotator("Ada").unwrap();
+    assert_eq!(
+        o.saver.save(&kv, &o.workspace).0,
+        Err(StorageError::Blocked)
+    );
+    assert_eq!(kv.writes(), ["set postil/v1/settings"], "only what changed");
+    assert_eq!(
+        o.saver.save(&kv, &o.workspace).0,
+        Err(StorageError::Blocked),
+        "the warning stays"
+    );
+    assert!(StorageError::Blocked.warning().contains("Export JSON"));
+}
+
+#[test]
+fn unreadable_values_are_backed_up_once_or_never_written_over() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    let key = store::annotations_key(SAMPLE);
+    kv.values
+        .borrow_mut()
+        .insert(key.clone(), "{\"version\":1,".into());
+    kv.writes();
+    let o = store::open(&kv, &no_texts(), false, 7);
+    assert_eq!(o.unreadable.len(), 1);
+    assert!(
+        o.unreadable[0].starts_with(&format!("{key}: ")),
+        "{}",
+        o.unreadable[0]
+    );
+    let copy = format!("postil/v1/backup/ann/{SAMPLE}@7");
+    assert!(o.unreadable[0].ends_with(&format!("(a copy is kept under “{copy}”).")));
+    assert_eq!(kv.get(&copy).as_deref(), Some("{\"version\":1,"));
+    // A second start finds the same copy and makes none.
+    let mut o = store::open(&kv, &no_texts(), false, 8);
+    assert!(o.unreadable[0].contains(&copy));
+    assert_eq!(kv.keys("postil/v1/backup/").len(), 1);
+    // Saving right after start writes nothing over it; an edit then writes the new set.
+    kv.writes();
+    assert_eq!(o.saver.save(&kv, &o.workspace).0, Ok(()));
+    assert_eq!(kv.writes(), Vec::<String>::new());
+    label_first_word(&mut o.workspace);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    assert!(kv
+        .get(&key)
+        .unwrap()
+        .starts_with("{\"version\":1,\"next_id\""));
+
+    // When the copy cannot be made, the value is never written over nor removed.
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    kv.values.borrow_mut().insert(key.clone(), "broken".into());
+    *kv.failing.borrow_mut() = Some(StorageError::Full);
+    let mut o = store::open(&kv, &no_texts(), false, 2);
+    assert!(o.unreadable[0]
+        .ends_with("(it could not be copied to a backup, so Postil will not write over it)."));
+    *kv.failing.borrow_mut() = None;
+    label_first_word(&mut o.workspace);
+    assert_eq!(
+        o.saver.save(&kv, &o.workspace).0,
+        Err(StorageError::WontOverwrite(key.clone()))
+    );
+    assert_eq!(kv.get(&key).as_deref(), Some("broken"));
+}
+
+#[test]
+fn what_another_tab_wrote_is_not_written_again() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    // The other tab adds a document and writes it; this tab adopts it.
+    let mut theirs = store::open(&kv, &no_texts(), false, 2);
+    theirs
+        .workspace
+        .add_pasted("Theirs", "Theirs\n\nA text.")
+        .unwrap();
+    theirs.saver.save(&kv, &theirs.workspace).0.unwrap();
+    kv.writes();
+    let found = store::open(&kv, &no_texts(), false, 3).workspace;
+    let arrived: Vec<_> = found
+        .docs()
+        .iter()
+        .filter(|d| d.id() == "theirs")
+        .cloned()
+        .collect();
+    o.saver.adopt(&arrived);
+    o.workspace.documents_arrived(arrived).unwrap();
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    assert_eq!(
+        kv.writes(),
+        ["set postil/v1/index"],
+        "only the index: the document is theirs"
+    );
+    // They delete it; this tab forgets it and does not remove it again after a restore there.
+    o.saver.forget_document("theirs");
+    o.workspace.drop_document("theirs").unwrap();
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    assert!(kv.writes().iter().all(|w| !w.starts_with("remove")));
+}
