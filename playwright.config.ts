@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests against the release build in dist/ (scripts/build-release.sh).
 // Playwright cannot download its own browser here: it drives Debian's Chromium.
 // Python 3.11's http.server serves .wasm as application/wasm, as the browser requires.
+// POSTIL_E2E_PORT lets two checkouts run their suites at once, each on its own port.
+const port = Number(process.env.POSTIL_E2E_PORT ?? 8091);
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'e2e/test-results',
@@ -14,7 +17,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: 'http://127.0.0.1:8091',
+    baseURL: `http://127.0.0.1:${port}`,
     headless: true,
     acceptDownloads: true,
     screenshot: 'only-on-failure',
@@ -39,8 +42,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'python3 -m http.server 8091 --bind 127.0.0.1 --directory dist',
-    url: 'http://127.0.0.1:8091/',
+    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',

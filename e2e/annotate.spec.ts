@@ -241,11 +241,29 @@ test('markup in an imported article, title and labels is shown as text, never ru
 
 test('keys do nothing without a selection, and Escape cancels the import dialog', async ({ page }) => {
   await openApp(page);
-  await page.keyboard.press('p');
-  await page.keyboard.press('Delete');
-  await expect(page.locator('article mark.seg')).toHaveCount(0);
+  // A label to leave alone: it is selected right after labeling, with the other “Moscow”s offered.
   await clickWord(page, 'Moscow');
   await page.keyboard.press('g');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
+  await expect(page.locator('article .tag.selected')).toHaveCount(1);
+  await expect(page.locator('.offer')).toBeVisible();
+  // Escape dismisses the offer, and again clears the selection.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.offer')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('article .tag.selected')).toHaveCount(0);
+  await page.keyboard.press('p');
+  await page.keyboard.press('Delete');
+  // Keys are handled in order: once the sheet `?` opens is up, `p` and Delete have done
+  // whatever they were going to do.
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+  expect(await labeledSpans(page)).toEqual(['GPE: Moscow']);
+  await expect(page.locator('article mark.seg')).toHaveCount(1);
+
   const text = await storedText(page, 'russia-pakistan-joint-drills');
   const file = {
     format: 'postil', version: 1, offset_unit: 'codepoint',

@@ -144,15 +144,17 @@ test('paste an article; delete a document after confirming, undo brings it back'
   await expect(page.locator('h1.doc-title')).toHaveText('Pasted <b>news</b>');
   expect(await labeledSpans(page)).toEqual(['GPE: Moscow']);
 
-  // Deleted for good once the tab is gone: after a reload it stays deleted.
+  // Deleted for good once the tab is gone: after a reload it stays deleted, and so do its
+  // stored values (its id, and so its keys, come from the title).
+  const pastedKeys = async () => (await page.evaluate(() => Object.keys(localStorage))).filter((k) => k.includes('pasted'));
+  await expect.poll(pastedKeys).toContain('postil/v1/ann/pasted-b-news-b');
   await rowFor(page, 'Pasted <b>news</b>').getByRole('button', { name: /Delete/ }).click();
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await textsStored(page, 1);
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.doc-row')).toHaveCount(1);
-  const keys = await page.evaluate(() => Object.keys(localStorage));
-  expect(keys.filter((k) => k.includes('pasted'))).toEqual([]);
+  expect(await pastedKeys()).toEqual([]);
 });
 
 test('two tabs: documents added, labeled and deleted in one appear in the other; nothing lost', async ({ context }) => {

@@ -5,6 +5,7 @@
 use postil::persist::{self, Boot};
 use postil::platform::storage::{Storage, StorageError};
 use postil_core::store;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -27,10 +28,26 @@ export function blocked_storage() {
     get length() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
   };
 }
+export function counted(storage) {
+  const writes = [];
+  return {
+    writes,
+    get length() { return storage.length; },
+    key(i) { return storage.key(i); },
+    getItem(k) { return storage.getItem(k); },
+    setItem(k, v) { writes.push('set ' + k); storage.setItem(k, v); },
+    removeItem(k) { writes.push('remove ' + k); storage.removeItem(k); },
+  };
+}
+export function take_writes(counted) { return counted.writes.splice(0); }
 ")]
 extern "C" {
     fn full_storage() -> JsValue;
     fn blocked_storage() -> JsValue;
+    /// `storage`, with every write and removal through it written down.
+    fn counted(storage: &web_sys::Storage) -> JsValue;
+    /// The writes and removals (`set <key>`, `remove <key>`) since the last call.
+    fn take_writes(counted: &JsValue) -> Vec<String>;
 }
 
 fn local() -> web_sys::Storage {
@@ -39,6 +56,17 @@ fn local() -> web_sys::Storage {
         .expect("the test browser has localStorage");
     storage.clear().expect("clearing localStorage");
     storage
+}
+
+/// Every key and value in `storage`, sorted.
+fn snapshot(storage: &web_sys::Storage) -> BTreeMap<String, String> {
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .map(|k| {
+            let v = storage.get_item(&k).unwrap().unwrap_or_default();
+            (k, v)
+        })
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -98,15 +126,30 @@ fn real_local_storage_round_trip() {
     assert_eq!(storage.remove("postil/v1/a"), Ok(()));
     assert_eq!(storage.get("postil/v1/a"), None);
 
-    // First start writes the sample; a second start finds it and writes nothing new.
-    let mut started = persist::start(&Boot::local(storage.clone()));
-    assert_eq!(started.saver.save(&storage, &started.state.ws).0, Ok(()));
+    // First start writes the sample; a second start finds it and writes nothing new. The
+    // adapter works on the same localStorage through a wrapper that writes down every write.
+    let counted = counted(&raw);
+    let watched = Rc::new(Storage::from_window_result(Ok(Some(
+        counted.clone().unchecked_into(),
+    ))));
+    let mut started = persist::start(&Boot::local(watched.clone()));
+    assert_eq!(started.saver.save(&watched, &started.state.ws).0, Ok(()));
     let id = postil_core::sample::SAMPLE_ID;
-    assert!(storage.get(&store::doc_key(id)).is_some());
-    assert!(storage.get(store::INDEX_KEY).is_some());
-    let again = persist::start(&Boot::local(storage.clone()));
+    let first = take_writes(&counted);
+    for key in [store::doc_key(id), store::INDEX_KEY.to_string()] {
+        assert!(first.contains(&format!("set {key}")), "{first:?}");
+        assert!(watched.get(&key).is_some());
+    }
+    let stored = snapshot(&raw);
+    let mut again = persist::start(&Boot::local(watched.clone()));
     assert!(again.state.notice.is_none());
     assert_eq!(again.state.doc().id(), id);
+    let (saved, texts) = again.saver.save(&watched, &again.state.ws);
+    assert_eq!(saved, Ok(()));
+    assert!(texts.is_empty(), "{texts:?}");
+    assert_eq!(take_writes(&counted), Vec::<String>::new());
+    assert_eq!(snapshot(&raw), stored);
+    raw.clear().unwrap();
 }
 
 #[wasm_bindgen_test]
