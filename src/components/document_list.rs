@@ -2,6 +2,7 @@
 //! status and title, and the export of everything.
 
 use postil_core::annotation::Status;
+use postil_core::prose::plural;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -76,7 +77,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                         class={classes!("doc-row", current.then_some("current"))}>
                         <span class="doc-row-title">{ r.title.clone() }</span>
                         <span class="doc-row-meta">
-                            { format!("{} words · {} annotation{}", r.words, r.annotations, if r.annotations == 1 { "" } else { "s" }) }
+                            { format!("{} words · {} annotation{}", r.words, r.annotations, plural(r.annotations)) }
                         </span>
                         <span class={classes!("status", r.status.to_string().replace(' ', "-"))}>{ r.status.to_string() }</span>
                     </button>

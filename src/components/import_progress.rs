@@ -1,5 +1,6 @@
 //! The bar shown while files are being imported.
 
+use postil_core::prose::plural;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +20,7 @@ pub fn ImportProgress(props: &ImportProgressProps) -> Html {
         <div class="import-progress" role="status" aria-live="polite">
             <progress max={props.total.to_string()} value={props.done.to_string()} aria-label="Import progress" />
             <span>{ format!("Importing: {whole} of {} {files} read, {} article{} added…",
-                props.total, props.added, if props.added == 1 { "" } else { "s" }) }</span>
+                props.total, props.added, plural(props.added)) }</span>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! the reason.
 
 use super::dialog::use_autofocus;
+use postil_core::prose::plural;
 use postil_core::workspace::ImportReport;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -21,16 +22,15 @@ pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
     let r = &props.report;
     let n = r.imported.len();
     let m = r.skipped.len();
-    let s = |k: usize| if k == 1 { "" } else { "s" };
     html! {
         <div class="dialog-backdrop">
             <div class="dialog import-report" role="dialog" aria-modal="true" aria-labelledby="report-title">
                 <h2 id="report-title">{ "Import finished" }</h2>
                 <p class="report-summary">
-                    { format!("{n} article{} imported from {} file{}, {m} skipped.", s(n), r.files, s(r.files)) }
+                    { format!("{n} article{} imported from {} file{}, {m} skipped.", plural(n), r.files, plural(r.files)) }
                 </p>
                 if r.annotations > 0 || !r.new_labels.is_empty() {
-                    <p>{ format!("{} annotation{} came with them{}.", r.annotations, s(r.annotations),
+                    <p>{ format!("{} annotation{} came with them{}.", r.annotations, plural(r.annotations),
                         if r.new_labels.is_empty() { String::new() } else { format!("; new labels: {}", r.new_labels.join(", ")) }) }</p>
                 }
                 if m > 0 {

@@ -4,6 +4,7 @@
 //! Blocked hits (already labeled, or refused by the overlap rules) are listed with the reason
 //! and cannot be checked. All text is rendered as text nodes, never as HTML.
 
+use postil_core::prose::plural;
 use postil_core::workspace::HitRow;
 use postil_core::Span;
 use std::collections::HashSet;
@@ -122,7 +123,7 @@ pub fn LabelAllDialog(props: &LabelAllDialogProps) -> Html {
             <div class="dialog label-all-dialog" role="dialog" aria-modal="true"
                 aria-labelledby="label-all-title" {onkeydown}>
                 <h2 id="label-all-title">
-                    { format!("Label {total} hit{} {label}", if total == 1 { "" } else { "s" }) }
+                    { format!("Label {total} hit{} {label}", plural(total)) }
                 </h2>
                 if blocked > 0 {
                     <p class="hit-note">

@@ -6,6 +6,7 @@ use super::{Saver, TextWork};
 use crate::platform::dom::now_ms;
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
+use postil_core::prose::plural;
 use postil_core::store;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -53,7 +54,7 @@ pub fn write_texts(
                     dispatcher.dispatch(Action::StorageWarning(Some(format!(
                         "{} article text{} could not be saved: {e}. They stay open in this tab; export your work (Export JSON) to keep it.",
                         keys.len(),
-                        if keys.len() == 1 { "" } else { "s" }
+                        plural(keys.len())
                     ))));
                 }
             }
