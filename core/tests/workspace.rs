@@ -4,7 +4,6 @@
 
 use postil_core::annotation::Overlaps;
 use postil_core::article::Article;
-use postil_core::corpus::AnnotatedDocument;
 use postil_core::edit::Edge;
 use postil_core::formats::native;
 use postil_core::history::History;
@@ -21,15 +20,7 @@ const A: &str = "Lavrov met Qureshi in Moscow.\n\nLavrov said Moscow and Islamab
 const B: &str = "Talks in Kabul.\n\nDelegates met in Kabul on Monday.";
 
 fn doc(id: &str, text: &str) -> Doc {
-    let document = Document::new(id, "", text);
-    let annotations = AnnotationSet::new(document.char_len());
-    Doc::new(
-        AnnotatedDocument {
-            document,
-            annotations,
-        },
-        History::default(),
-    )
+    Doc::fresh(Document::new(id, "", text))
 }
 
 /// Two documents, "a" open.

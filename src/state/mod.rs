@@ -191,6 +191,12 @@ impl AppState {
         self.caret.announcement(&doc.document, &doc.annotations)
     }
 
+    /// Runs a workspace command and shows what it did.
+    fn run(&mut self, command: impl FnOnce(&mut Workspace) -> Result<Outcome, Refusal>) {
+        let r = command(&mut self.ws);
+        self.show(r);
+    }
+
     /// Shows what a workspace command did, or why it did nothing.
     fn show(&mut self, result: Result<Outcome, Refusal>) {
         match result {
@@ -277,12 +283,10 @@ impl AppState {
                 self.caret.next_annotation(d, set, forward);
             }
             KeyCommand::NextDocument(forward) => {
-                let r = self.ws.open_next(forward);
-                self.show(r)
+                self.run(|ws| ws.open_next(forward));
             }
             KeyCommand::ToggleDone => {
-                let r = self.ws.toggle_done();
-                self.show(r)
+                self.run(|ws| ws.toggle_done());
             }
             KeyCommand::DismissOffer => self.offer = None,
             KeyCommand::AcceptOffer => self.accept_offer(),
@@ -296,8 +300,7 @@ impl AppState {
             KeyCommand::DeleteSelected => self.delete_selected(),
             KeyCommand::Label(label) => self.apply_label(&label),
             KeyCommand::ToggleDocLabel { set, value } => {
-                let r = self.ws.toggle_doc_label(&set, &value);
-                self.show(r)
+                self.run(|ws| ws.toggle_doc_label(&set, &value));
             }
         }
     }
@@ -310,43 +313,36 @@ impl AppState {
     }
 
     fn apply_label(&mut self, label: &str) {
-        let r = self.ws.label_selection(self.caret.selection, label);
-        self.show(r);
+        let selection = self.caret.selection;
+        self.run(|ws| ws.label_selection(selection, label));
     }
 
     fn resize(&mut self, edge: Edge, grow: bool) {
         if let Selection::Annotation(id) = self.caret.selection {
-            let r = self.ws.resize(id, edge, grow);
-            self.show(r);
+            self.run(|ws| ws.resize(id, edge, grow));
         }
     }
 
     fn delete_selected(&mut self) {
         if let Selection::Annotation(id) = self.caret.selection {
-            let r = self.ws.delete_annotation(id);
-            self.show(r);
+            self.run(|ws| ws.delete_annotation(id));
         }
     }
 
     fn accept_offer(&mut self) {
         if let Some(offer) = self.offer.take() {
-            let r = self.ws.accept_offer(&offer);
-            self.show(r);
+            self.run(|ws| ws.accept_offer(&offer));
         }
     }
 
     fn show_undo(&mut self, undo: bool) {
-        let r = if undo { self.ws.undo() } else { self.ws.redo() };
-        self.show(r);
+        self.run(|ws| if undo { ws.undo() } else { ws.redo() });
     }
 
     /// Closes the open dialog; a question about an import answers "cancel".
     fn close_dialog(&mut self) {
         if let Some(Dialog::Conflict(p)) = self.dialog.take() {
-            let r = self
-                .ws
-                .resolve_import(&p.file_name, &p.file, Resolution::Cancel);
-            self.show(r);
+            self.run(|ws| ws.resolve_import(&p.file_name, &p.file, Resolution::Cancel));
         }
     }
 
@@ -371,8 +367,7 @@ impl AppState {
             Action::Undo => self.show_undo(true),
             Action::Redo => self.show_undo(false),
             Action::SwitchDocument(i) => {
-                let r = self.ws.open(i);
-                self.show(r)
+                self.run(|ws| ws.open(i));
             }
             Action::AskDelete(i) => match self.ws.may_delete(i) {
                 Ok(id) => self.dialog = Some(Dialog::ConfirmDelete(id)),
@@ -381,14 +376,12 @@ impl AppState {
             Action::ConfirmDelete(yes) => {
                 if let Some(Dialog::ConfirmDelete(id)) = self.dialog.take() {
                     if yes {
-                        let r = self.ws.delete_document(&id);
-                        self.show(r);
+                        self.run(|ws| ws.delete_document(&id));
                     }
                 }
             }
             Action::RestoreDeleted => {
-                let r = self.ws.restore_deleted();
-                self.show(r)
+                self.run(|ws| ws.restore_deleted());
             }
             Action::ImportNative { file_name, text } => {
                 match self.ws.import_native(&file_name, &text) {
@@ -401,8 +394,7 @@ impl AppState {
             }
             Action::ResolveImport(resolution) => {
                 if let Some(Dialog::Conflict(p)) = self.dialog.take() {
-                    let r = self.ws.resolve_import(&p.file_name, &p.file, resolution);
-                    self.show(r);
+                    self.run(|ws| ws.resolve_import(&p.file_name, &p.file, resolution));
                 }
             }
             Action::ImportStarted { total } => self.import_started(total),
@@ -415,8 +407,7 @@ impl AppState {
             Action::Show(dialog) => self.dialog = Some(dialog),
             Action::CloseDialog => self.close_dialog(),
             Action::SetAnnotator(name) => {
-                let r = self.ws.set_annotator(&name);
-                self.show(r)
+                self.run(|ws| ws.set_annotator(&name));
             }
             Action::AddPasted(title, body) => {
                 let r = self.ws.add_pasted(&title, &body);
@@ -427,12 +418,10 @@ impl AppState {
                 self.show(r);
             }
             Action::ImportSchema { file_name, text } => {
-                let r = self.ws.import_schema(&file_name, &text);
-                self.show(r)
+                self.run(|ws| ws.import_schema(&file_name, &text));
             }
             Action::ChangeSchema(change) => {
-                let r = self.ws.change_schema(change);
-                self.show(r)
+                self.run(|ws| ws.change_schema(change));
             }
             Action::AcceptOffer => self.accept_offer(),
             Action::DismissOffer => self.offer = None,
@@ -443,24 +432,20 @@ impl AppState {
             Action::OpenLabelAll(label) => self.open_label_all(label),
             Action::ConfirmLabelAll(spans) => {
                 if let Some(Dialog::LabelAll(dialog)) = self.dialog.take() {
-                    let r = self.ws.label_hits(&spans, &dialog.label);
-                    self.show(r);
+                    self.run(|ws| ws.label_hits(&spans, &dialog.label));
                 }
             }
             Action::ShowPanel(p) => self.panel = p,
             Action::EditNote(id) => self.dialog = Some(Dialog::Note(id)),
             Action::SaveNote(id, text) => {
                 self.dialog = None;
-                let r = self.ws.set_note(id, &text);
-                self.show(r);
+                self.run(|ws| ws.set_note(id, &text));
             }
             Action::ToggleDocLabel { set, value } => {
-                let r = self.ws.toggle_doc_label(&set, &value);
-                self.show(r)
+                self.run(|ws| ws.toggle_doc_label(&set, &value));
             }
             Action::DocumentsArrived(found) => {
-                let r = self.ws.documents_arrived(found);
-                self.show(r)
+                self.run(|ws| ws.documents_arrived(found));
             }
             Action::StorageChanged { key, value } => self.external_change(&key, value.as_deref()),
             Action::Notify(n) => self.notice = Some(n),

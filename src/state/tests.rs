@@ -6,7 +6,6 @@
 use super::{Action, AppState, Dialog};
 use crate::notice::NoticeKind;
 use postil_core::annotation::AnnotationSet;
-use postil_core::corpus::AnnotatedDocument;
 use postil_core::history::History;
 use postil_core::keymap::KeyPress;
 use postil_core::selection::Selection;
@@ -20,17 +19,7 @@ const TEXT: &str = "Lavrov met Qureshi.\n\nLavrov said so.";
 fn app() -> Rc<AppState> {
     let docs = ["a", "b"]
         .into_iter()
-        .map(|id| {
-            let document = Document::new(id, "", TEXT);
-            let annotations = AnnotationSet::new(document.char_len());
-            Doc::new(
-                AnnotatedDocument {
-                    document,
-                    annotations,
-                },
-                History::default(),
-            )
-        })
+        .map(|id| Doc::fresh(Document::new(id, "", TEXT)))
         .collect();
     Rc::new(AppState::new(Workspace::new(
         LabelSchema::default_ner(),

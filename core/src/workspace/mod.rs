@@ -66,6 +66,18 @@ impl Doc {
         }
     }
 
+    /// A document with no annotations and no history yet.
+    pub fn fresh(document: Document) -> Self {
+        let annotations = AnnotationSet::new(document.char_len());
+        Doc::new(
+            AnnotatedDocument {
+                document,
+                annotations,
+            },
+            History::default(),
+        )
+    }
+
     pub fn id(&self) -> &str {
         self.document.id()
     }
@@ -306,19 +318,11 @@ impl Workspace {
 
     /// The first-start workspace: the sample article and the default labels.
     pub fn fresh() -> Self {
-        let document = sample_document();
-        let annotations = AnnotationSet::new(document.char_len());
         Workspace {
             schema: Rc::new(LabelSchema::default_ner()),
             schema_history: Rc::new(History::default()),
             seq: 0,
-            docs: Rc::new(vec![Doc::new(
-                AnnotatedDocument {
-                    document,
-                    annotations,
-                },
-                History::default(),
-            )]),
+            docs: Rc::new(vec![Doc::fresh(sample_document())]),
             current: 0,
             trash: Rc::new(Vec::new()),
             annotator: Rc::from(""),
