@@ -12,9 +12,8 @@ use crate::state::{Action, AppState};
 use postil_core::article::Article;
 use postil_core::formats::registry::{self, Kind};
 use postil_core::jobs::Answer;
-use postil_core::store::{self, KeyKind};
+use postil_core::store;
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use yew::UseReducerDispatcher;
 
@@ -58,23 +57,6 @@ thread_local! {
     static BUSY: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The document ids storage holds, this tab's and other tabs': a new document must not take
-/// one (two tabs importing "BBC News" at once would otherwise write over each other).
-fn reserved_ids(storage: &Storage) -> HashSet<String> {
-    let mut ids: HashSet<String> = storage
-        .get(store::INDEX_KEY)
-        .map(|raw| store::index_ids(&raw))
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    for key in storage.keys(store::PREFIX) {
-        if let KeyKind::Annotations(id) | KeyKind::History(id) = store::key_kind(&key) {
-            ids.insert(id.to_string());
-        }
-    }
-    ids
-}
-
 pub fn import_files(
     list: Vec<web_sys::File>,
     storage: Rc<Storage>,
@@ -91,7 +73,7 @@ pub fn import_files(
     }
     let batch = move |articles: Vec<Article>| Action::ImportArticles {
         articles,
-        reserved: reserved_ids(&storage),
+        reserved: store::reserved_ids(&*storage),
     };
     wasm_bindgen_futures::spawn_local(async move {
         run(list, &d, batch).await;

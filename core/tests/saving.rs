@@ -315,3 +315,37 @@ fn what_another_tab_wrote_is_not_written_again() {
     o.saver.save(&kv, &o.workspace).0.unwrap();
     assert!(kv.writes().iter().all(|w| !w.starts_with("remove")));
 }
+
+#[test]
+fn what_other_tabs_hold() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    // Another tab added "theirs" (annotations written, not yet in our index) and is deleting
+    // "going" (listed in its index, annotations already removed).
+    kv.set(&store::annotations_key("theirs"), "{}").unwrap();
+    kv.set(&store::history_key("half"), "{}").unwrap();
+    let index = store::index_json(&[SAMPLE, "going"], SAMPLE);
+    kv.set(store::INDEX_KEY, &index).unwrap();
+    let mut reserved: Vec<_> = store::reserved_ids(&kv).into_iter().collect();
+    reserved.sort();
+    assert_eq!(reserved, ["going", "half", SAMPLE, "theirs"]);
+    let known = |id: &str| id == SAMPLE;
+    assert_eq!(store::unknown_documents(&kv, known), ["theirs"]);
+    let cases = [
+        (store::INDEX_KEY.to_string(), true, true),
+        (store::TEXTS_WRITTEN_KEY.to_string(), true, true),
+        (store::annotations_key("theirs"), true, true),
+        (store::annotations_key("theirs"), false, false),
+        (store::annotations_key(SAMPLE), true, false),
+        (store::history_key("theirs"), true, false),
+        (store::SCHEMA_KEY.to_string(), true, false),
+    ];
+    for (key, written, want) in cases {
+        assert_eq!(
+            store::may_add_documents(&key, written, known),
+            want,
+            "{key} {written}"
+        );
+    }
+}

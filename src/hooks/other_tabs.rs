@@ -12,7 +12,7 @@ use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
 use gloo::events::EventListener;
 use postil_core::store::{self, KeyKind};
-use postil_core::workspace::{Doc, Workspace};
+use postil_core::workspace::Doc;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -46,7 +46,8 @@ pub fn use_other_tabs(
                     }
                     saver.borrow_mut().forget_document(id);
                 }
-                if may_add_documents(&key, value.as_deref(), &latest.borrow().ws) {
+                let known = |id: &str| latest.borrow().ws.doc(id).is_some();
+                if store::may_add_documents(&key, value.is_some(), known) {
                     look_for_arrivals(
                         arrivals.clone(),
                         storage.clone(),
@@ -67,15 +68,6 @@ pub fn use_other_tabs(
 struct Arrivals {
     busy: Cell<bool>,
     again: Cell<bool>,
-}
-
-/// True when the change another tab made to `key` may mean a new document.
-fn may_add_documents(key: &str, value: Option<&str>, ws: &Workspace) -> bool {
-    match store::key_kind(key) {
-        KeyKind::Index | KeyKind::TextsWritten => true,
-        KeyKind::Annotations(id) => value.is_some() && ws.doc(id).is_none(),
-        _ => false,
-    }
 }
 
 /// Looks (soon) for documents storage has and this tab does not, and adds them.
@@ -122,23 +114,8 @@ async fn read_new(
     texts: Option<&TextStore>,
     known: &HashSet<String>,
 ) -> Vec<Doc> {
-    let mut ids = storage
-        .get(store::INDEX_KEY)
-        .map(|raw| store::index_ids(&raw))
-        .unwrap_or_default();
-    for key in storage.keys(store::PREFIX) {
-        if let KeyKind::Annotations(id) = store::key_kind(&key) {
-            if !ids.iter().any(|i| i == id) {
-                ids.push(id.to_string());
-            }
-        }
-    }
     let mut found = Vec::new();
-    for id in ids.into_iter().filter(|id| !known.contains(id)) {
-        // Every document a tab keeps has its annotations key; one without is being deleted.
-        if storage.get(&store::annotations_key(&id)).is_none() {
-            continue;
-        }
+    for id in store::unknown_documents(storage, |id| known.contains(id)) {
         let key = store::doc_key(&id);
         let text = match texts {
             Some(t) => t.get(&key).await.ok().flatten(),

@@ -28,6 +28,7 @@
 mod keys;
 mod load;
 mod open;
+mod others;
 mod save;
 mod shapes;
 
@@ -37,6 +38,7 @@ pub use keys::{
 };
 pub use load::{load, load_document, plan_text_migration, Corrupt, Loaded, TextMigration};
 pub use open::{open, Opened};
+pub use others::{may_add_documents, reserved_ids, unknown_documents};
 pub use save::{KeyValue, Saver, StorageError, TextWork};
 pub use shapes::{
     annotations_json, document_json, history_json, index_ids, index_json, parse_annotations,
