@@ -441,27 +441,28 @@ impl Workspace {
         if Rc::ptr_eq(&self.docs, &before.docs) {
             return changed;
         }
-        let ids = |w: &Workspace| {
-            w.docs
-                .iter()
-                .map(|d| d.id().to_string())
-                .collect::<Vec<_>>()
+        // Most changes leave the list as it was (same documents, same order): compare by
+        // position, in one pass and without allocating, as this runs on every edit.
+        let same_list = self.docs.len() == before.docs.len()
+            && (self.docs.iter().zip(before.docs.iter()))
+                .all(|(a, b)| Rc::ptr_eq(&a.document, &b.document) || a.id() == b.id());
+        changed.documents = !same_list;
+        let mut compare = |d: &Doc, b: Option<&Doc>| {
+            if b.is_none_or(|b| !Rc::ptr_eq(&d.annotations, &b.annotations)) {
+                changed.annotations.push(d.id().to_string());
+            }
+            if b.is_none_or(|b| !Rc::ptr_eq(&d.history, &b.history)) {
+                changed.histories.push(d.id().to_string());
+            }
         };
-        changed.documents = ids(self) != ids(before);
-        for d in self.docs.iter() {
-            match before.doc(d.id()) {
-                Some(b) => {
-                    if !Rc::ptr_eq(&d.annotations, &b.annotations) {
-                        changed.annotations.push(d.id().to_string());
-                    }
-                    if !Rc::ptr_eq(&d.history, &b.history) {
-                        changed.histories.push(d.id().to_string());
-                    }
-                }
-                None => {
-                    changed.annotations.push(d.id().to_string());
-                    changed.histories.push(d.id().to_string());
-                }
+        if same_list {
+            for (d, b) in self.docs.iter().zip(before.docs.iter()) {
+                compare(d, Some(b));
+            }
+        } else {
+            let by_id: HashMap<&str, &Doc> = before.docs.iter().map(|d| (d.id(), d)).collect();
+            for d in self.docs.iter() {
+                compare(d, by_id.get(d.id()).copied());
             }
         }
         changed
