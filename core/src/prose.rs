@@ -19,7 +19,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// An error's text as a sentence: capitalised, ending with a full stop.
-pub fn sentence(error: &impl Display) -> String {
+pub fn sentence(error: &dyn Display) -> String {
     let text = error.to_string();
     let mut chars = text.chars();
     let mut out: String = chars
