@@ -245,6 +245,41 @@ mod tests {
         }
     }
 
+    /// The screen a row of the table sees, from words: "dialog", "report", "help" (what is
+    /// open), "ann" or "range" (what is selected), "offer", "search", "one-doc" (a single
+    /// document), "none" (no annotations).
+    fn screen<'a>(
+        words: &str,
+        set: &'a AnnotationSet,
+        empty: &'a AnnotationSet,
+        schema: &'a LabelSchema,
+    ) -> KeyContext<'a> {
+        let has = |w: &str| words.split_whitespace().any(|x| x == w);
+        KeyContext {
+            open: if has("dialog") {
+                Open::Dialog
+            } else if has("report") {
+                Open::Report
+            } else if has("help") {
+                Open::Help
+            } else {
+                Open::Nothing
+            },
+            selection: if has("ann") {
+                Selection::Annotation(AnnotationId(1))
+            } else if has("range") {
+                Selection::Range(Span::new(10, 14))
+            } else {
+                Selection::None
+            },
+            annotations: if has("none") { empty } else { set },
+            schema,
+            offer: has("offer"),
+            search: has("search"),
+            documents: if has("one-doc") { 1 } else { 2 },
+        }
+    }
+
     #[test]
     fn key_table() {
         let schema = LabelSchema::default_ner();
@@ -252,19 +287,8 @@ mod tests {
         set.run(|s| label_span(s, Span::new(0, 6), "PERSON", Overlaps::Allowed))
             .unwrap();
         let empty = AnnotationSet::new(40);
-        let ann = Selection::Annotation(AnnotationId(1));
-        let range = Selection::Range(Span::new(10, 14));
-        let base = KeyContext {
-            open: Open::Nothing,
-            selection: Selection::None,
-            annotations: &set,
-            schema: &schema,
-            offer: false,
-            search: false,
-            documents: 2,
-        };
-        let person_key = schema.get("PERSON").unwrap().key.to_string();
-        let doc_value_key = schema
+        let p = schema.get("PERSON").unwrap().key.to_string();
+        let (doc_set, doc_value, doc_key) = schema
             .doc_sets()
             .iter()
             .flat_map(|s| {
@@ -273,269 +297,71 @@ mod tests {
                     .filter_map(move |v| v.key.map(|k| (s, v, k)))
             })
             .next()
-            .map(|(s, v, k)| (s.name.clone(), v.name.clone(), k.to_string()));
+            .map(|(s, v, k)| (s.name.clone(), v.name.clone(), k.to_string()))
+            .expect("the default schema has document label keys");
         use KeyCommand as C;
-        let mut cases: Vec<(&str, &str, KeyContext, Option<KeyCommand>)> = vec![
+        let resize = |edge, grow| Some(C::Resize { edge, grow });
+        // (key, modifiers: c = Ctrl, s = Shift, a = Alt; the screen; what it means)
+        let cases: Vec<(&str, &str, &str, Option<KeyCommand>)> = vec![
             // Dialogs keep every key but their closing ones.
+            ("Escape", "", "dialog", Some(C::Close)),
+            ("z", "c", "dialog", None),
+            ("Enter", "", "report", Some(C::Close)),
+            ("Enter", "", "dialog", None),
+            ("?", "", "help", Some(C::Close)),
+            ("?", "", "", Some(C::ShowHelp)),
+            ("z", "c", "", Some(C::Undo)),
+            ("Z", "cs", "", Some(C::Redo)),
+            ("y", "c", "", Some(C::Redo)),
+            ("f", "c", "", Some(C::Find)),
+            ("/", "", "", Some(C::Find)),
+            ("z", "a", "", None),
+            ("]", "", "", Some(C::NextDocument(true))),
+            ("]", "", "one-doc", None),
+            ("=", "", "", Some(C::ToggleDone)),
+            // Escape takes back the latest thing first: the offer, the selection, the search.
+            ("Escape", "", "offer ann", Some(C::DismissOffer)),
+            ("Escape", "", "range search", Some(C::ClearSelection)),
+            ("Escape", "", "search", Some(C::CloseSearch)),
+            ("Escape", "", "", None),
+            ("Enter", "", "offer ann", Some(C::AcceptOffer)),
+            ("Enter", "", "ann", Some(C::EditNote)),
+            ("Enter", "", "ann none", None),
+            // Tab moves between annotations only from a selection.
+            ("Tab", "", "range", Some(C::NextAnnotation(true))),
+            ("Tab", "s", "ann", Some(C::NextAnnotation(false))),
+            ("Tab", "", "", None),
+            ("Tab", "", "range none", None),
+            ("Delete", "", "ann", Some(C::DeleteSelected)),
+            ("Backspace", "", "range", None),
+            ("ArrowRight", "s", "ann", resize(Edge::End, true)),
+            ("ArrowLeft", "s", "ann", resize(Edge::End, false)),
+            ("ArrowLeft", "cs", "ann", resize(Edge::Start, true)),
+            ("ArrowRight", "cs", "ann", resize(Edge::Start, false)),
+            ("ArrowRight", "s", "range", Some(C::Extend(Move::NextWord))),
+            ("ArrowRight", "", "", Some(C::Move(Move::NextWord))),
+            ("ArrowUp", "", "", Some(C::Move(Move::PrevBlock))),
+            ("End", "s", "", Some(C::Extend(Move::BlockEnd))),
+            // Label keys need a selection; document label keys do not.
+            (&p, "", "range", Some(C::Label("PERSON".into()))),
+            (&p, "", "", None),
             (
-                "Escape",
+                &doc_key,
                 "",
-                KeyContext {
-                    open: Open::Dialog,
-                    ..base
-                },
-                Some(C::Close),
-            ),
-            (
-                "z",
-                "c",
-                KeyContext {
-                    open: Open::Dialog,
-                    ..base
-                },
-                None,
-            ),
-            (
-                "Enter",
                 "",
-                KeyContext {
-                    open: Open::Report,
-                    ..base
-                },
-                Some(C::Close),
-            ),
-            (
-                "Enter",
-                "",
-                KeyContext {
-                    open: Open::Dialog,
-                    ..base
-                },
-                None,
-            ),
-            (
-                "?",
-                "",
-                KeyContext {
-                    open: Open::Help,
-                    ..base
-                },
-                Some(C::Close),
-            ),
-            ("?", "", base, Some(C::ShowHelp)),
-            ("z", "c", base, Some(C::Undo)),
-            ("Z", "cs", base, Some(C::Redo)),
-            ("y", "c", base, Some(C::Redo)),
-            ("f", "c", base, Some(C::Find)),
-            ("/", "", base, Some(C::Find)),
-            ("z", "a", base, None),
-            ("]", "", base, Some(C::NextDocument(true))),
-            (
-                "]",
-                "",
-                KeyContext {
-                    documents: 1,
-                    ..base
-                },
-                None,
-            ),
-            ("=", "", base, Some(C::ToggleDone)),
-            (
-                "Escape",
-                "",
-                KeyContext {
-                    offer: true,
-                    selection: ann,
-                    ..base
-                },
-                Some(C::DismissOffer),
-            ),
-            (
-                "Escape",
-                "",
-                KeyContext {
-                    selection: range,
-                    search: true,
-                    ..base
-                },
-                Some(C::ClearSelection),
-            ),
-            (
-                "Escape",
-                "",
-                KeyContext {
-                    search: true,
-                    ..base
-                },
-                Some(C::CloseSearch),
-            ),
-            ("Escape", "", base, None),
-            (
-                "Enter",
-                "",
-                KeyContext {
-                    offer: true,
-                    selection: ann,
-                    ..base
-                },
-                Some(C::AcceptOffer),
-            ),
-            (
-                "Enter",
-                "",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::EditNote),
-            ),
-            (
-                "Enter",
-                "",
-                KeyContext {
-                    selection: ann,
-                    annotations: &empty,
-                    ..base
-                },
-                None,
-            ),
-            (
-                "Tab",
-                "",
-                KeyContext {
-                    selection: range,
-                    ..base
-                },
-                Some(C::NextAnnotation(true)),
-            ),
-            (
-                "Tab",
-                "s",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::NextAnnotation(false)),
-            ),
-            ("Tab", "", base, None),
-            (
-                "Tab",
-                "",
-                KeyContext {
-                    selection: range,
-                    annotations: &empty,
-                    ..base
-                },
-                None,
-            ),
-            (
-                "Delete",
-                "",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::DeleteSelected),
-            ),
-            (
-                "Backspace",
-                "",
-                KeyContext {
-                    selection: range,
-                    ..base
-                },
-                None,
-            ),
-            (
-                "ArrowRight",
-                "s",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::Resize {
-                    edge: Edge::End,
-                    grow: true,
-                }),
-            ),
-            (
-                "ArrowLeft",
-                "s",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::Resize {
-                    edge: Edge::End,
-                    grow: false,
-                }),
-            ),
-            (
-                "ArrowLeft",
-                "cs",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::Resize {
-                    edge: Edge::Start,
-                    grow: true,
-                }),
-            ),
-            (
-                "ArrowRight",
-                "cs",
-                KeyContext {
-                    selection: ann,
-                    ..base
-                },
-                Some(C::Resize {
-                    edge: Edge::Start,
-                    grow: false,
-                }),
-            ),
-            (
-                "ArrowRight",
-                "s",
-                KeyContext {
-                    selection: range,
-                    ..base
-                },
-                Some(C::Extend(Move::NextWord)),
-            ),
-            ("ArrowRight", "", base, Some(C::Move(Move::NextWord))),
-            ("ArrowUp", "", base, Some(C::Move(Move::PrevBlock))),
-            ("End", "s", base, Some(C::Extend(Move::BlockEnd))),
-            (
-                &person_key,
-                "",
-                KeyContext {
-                    selection: range,
-                    ..base
-                },
-                Some(C::Label("PERSON".into())),
-            ),
-            (&person_key, "", base, None),
-            ("F5", "", base, None),
-        ];
-        if let Some((set_name, value, key)) = &doc_value_key {
-            cases.push((
-                key,
-                "",
-                base,
                 Some(C::ToggleDocLabel {
-                    set: set_name.clone(),
-                    value: value.clone(),
+                    set: doc_set.clone(),
+                    value: doc_value.clone(),
                 }),
-            ));
-        }
-        for (key, mods, cx, want) in cases {
+            ),
+            ("F5", "", "", None),
+        ];
+        for (key, mods, words, want) in cases {
+            let cx = screen(words, &set, &empty, &schema);
             assert_eq!(
                 command(&press(key, mods), &cx),
                 want,
-                "{key:?} {mods:?} {:?} {:?}",
-                cx.open,
-                cx.selection
+                "{key:?} {mods:?} on {words:?}"
             );
         }
     }

@@ -6,30 +6,29 @@
 //! touched here: the persistence hook (`crate::hooks::persistence`) writes what changed after
 //! each render.
 //!
-//! Split by meaning: `dialog` (the one open dialog), `find` (the search bar), `import_run`
-//! (an import of many files under way), `sync` (values other tabs wrote).
+//! Split by meaning: `action` (everything that can happen), `keys` (what a key means now,
+//! and running it), `dialog` (the one open dialog), `find` (the search bar), `import_run` (an
+//! import of many files under way), `sync` (values other tabs wrote); `tests` runs the reducer
+//! on the host.
 
+mod action;
 mod dialog;
 mod find;
 mod import_run;
+mod keys;
 mod sync;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
+pub use action::Action;
 pub use dialog::Dialog;
 pub use find::{LabelAll, Search};
 pub use import_run::ImportRun;
 
 use crate::notice::{Notice, NoticeKind};
-use postil_core::article::Article;
 use postil_core::edit::Edge;
-use postil_core::keymap::{self, KeyCommand, KeyContext, KeyPress, Open};
-use postil_core::schema_edit::SchemaChange;
-use postil_core::search::Query;
-use postil_core::selection::{Caret, Move, Selection};
+use postil_core::selection::{Caret, Selection};
 use postil_core::workspace::{Doc, Import, Offer, Outcome, Refusal, Resolution, Select, Workspace};
-use postil_core::{AnnotationId, Span};
-use std::collections::HashSet;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -57,89 +56,6 @@ pub struct AppState {
     pub importing: Option<Rc<ImportRun>>,
 }
 
-pub enum Action {
-    /// A key was pressed outside form fields (see `postil_core::keymap`).
-    Key(KeyPress),
-    /// The user clicked (start == end) or dragged over the article.
-    Pointer {
-        start: u32,
-        end: u32,
-    },
-    /// The user picked an annotation (its label tag, or the list).
-    PickAnnotation(AnnotationId),
-    /// Apply a label (by name) to the selection.
-    ApplyLabel(String),
-    Undo,
-    Redo,
-    SwitchDocument(usize),
-    /// Ask to delete the document at this index; then confirm (true) or cancel.
-    AskDelete(usize),
-    ConfirmDelete(bool),
-    /// Bring back the last document deleted in this session.
-    RestoreDeleted,
-    /// A Postil file the user imported (it may ask about conflicts: see `Dialog::Conflict`).
-    ImportNative {
-        file_name: String,
-        text: String,
-    },
-    ResolveImport(Resolution),
-    /// An import of `total` article files begins.
-    ImportStarted {
-        total: usize,
-    },
-    /// Files done so far (fractions while a large file's articles are added).
-    ImportProgress(f64),
-    /// Articles read from a file of the import under way.
-    ImportArticles {
-        articles: Vec<Article>,
-        /// Document ids storage holds (other tabs' too): new documents must not take them.
-        reserved: HashSet<String>,
-    },
-    /// A file of the import could not be read; nothing of it was imported.
-    ImportSkipped {
-        source: String,
-        reason: String,
-    },
-    ImportFinished,
-    /// Open a dialog that needs nothing to open (export, import formats, paste, help).
-    Show(Dialog),
-    CloseDialog,
-    /// The annotator typed their name.
-    SetAnnotator(String),
-    /// The title and text the user pasted.
-    AddPasted(String, String),
-    ImportSchema {
-        file_name: String,
-        text: String,
-    },
-    ChangeSchema(SchemaChange),
-    AcceptOffer,
-    DismissOffer,
-    OpenSearch,
-    CloseSearch,
-    SetQuery(Query),
-    StepHit(i32),
-    OpenLabelAll(String),
-    ConfirmLabelAll(Vec<Span>),
-    ShowPanel(Panel),
-    EditNote(AnnotationId),
-    SaveNote(AnnotationId, String),
-    ToggleDocLabel {
-        set: String,
-        value: String,
-    },
-    /// Documents another tab added (see `crate::hooks::other_tabs`).
-    DocumentsArrived(Vec<Doc>),
-    /// Another tab wrote `value` (None: removed) under `key`.
-    StorageChanged {
-        key: String,
-        value: Option<String>,
-    },
-    Notify(Notice),
-    DismissNotice,
-    StorageWarning(Option<String>),
-}
-
 impl AppState {
     pub fn new(ws: Workspace) -> Self {
         AppState {
@@ -158,31 +74,6 @@ impl AppState {
     /// The open document.
     pub fn doc(&self) -> &Doc {
         self.ws.current()
-    }
-
-    /// What the keyboard means now (see `postil_core::keymap`).
-    pub fn key_command(&self, press: &KeyPress) -> Option<KeyCommand> {
-        let doc = self.doc();
-        let open = match &self.dialog {
-            None => Open::Nothing,
-            Some(Dialog::Report(_)) => Open::Report,
-            Some(Dialog::Help) => Open::Help,
-            // A note editor whose annotation went away (deleted in another tab) is not open.
-            Some(Dialog::Note(id)) if doc.annotations.get(*id).is_none() => Open::Nothing,
-            Some(_) => Open::Dialog,
-        };
-        keymap::command(
-            press,
-            &KeyContext {
-                open,
-                selection: self.caret.selection,
-                annotations: &doc.annotations,
-                schema: self.ws.schema(),
-                offer: self.offer.is_some(),
-                search: self.search.is_some(),
-                documents: self.ws.docs().len(),
-            },
-        )
     }
 
     /// What a screen reader should say about the selection.
@@ -261,55 +152,6 @@ impl AppState {
     /// The caret moved by the user: the offer made after the last label is no longer meant.
     fn caret_moved(&mut self) {
         self.offer = None;
-    }
-
-    fn run_key(&mut self, press: &KeyPress) {
-        let Some(command) = self.key_command(press) else {
-            return;
-        };
-        let doc = self.ws.current().clone();
-        let (d, set) = (&doc.document, &doc.annotations);
-        match command {
-            KeyCommand::Close => self.close_dialog(),
-            KeyCommand::ShowHelp => self.dialog = Some(Dialog::Help),
-            KeyCommand::Undo => self.show_undo(true),
-            KeyCommand::Redo => self.show_undo(false),
-            KeyCommand::Find => self.open_search(),
-            KeyCommand::Move(m) => self.move_caret(m, false),
-            KeyCommand::Extend(m) => self.move_caret(m, true),
-            KeyCommand::Resize { edge, grow } => self.resize(edge, grow),
-            KeyCommand::NextAnnotation(forward) => {
-                self.caret_moved();
-                self.caret.next_annotation(d, set, forward);
-            }
-            KeyCommand::NextDocument(forward) => {
-                self.run(|ws| ws.open_next(forward));
-            }
-            KeyCommand::ToggleDone => {
-                self.run(|ws| ws.toggle_done());
-            }
-            KeyCommand::DismissOffer => self.offer = None,
-            KeyCommand::AcceptOffer => self.accept_offer(),
-            KeyCommand::ClearSelection => self.caret.clear(),
-            KeyCommand::CloseSearch => self.search = None,
-            KeyCommand::EditNote => {
-                if let Some(a) = self.caret.selected(set) {
-                    self.dialog = Some(Dialog::Note(a.id));
-                }
-            }
-            KeyCommand::DeleteSelected => self.delete_selected(),
-            KeyCommand::Label(label) => self.apply_label(&label),
-            KeyCommand::ToggleDocLabel { set, value } => {
-                self.run(|ws| ws.toggle_doc_label(&set, &value));
-            }
-        }
-    }
-
-    fn move_caret(&mut self, m: Move, extend: bool) {
-        self.caret_moved();
-        let doc = self.ws.current().clone();
-        self.caret
-            .move_cursor(&doc.document, &doc.annotations, m, extend);
     }
 
     fn apply_label(&mut self, label: &str) {

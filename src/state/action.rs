@@ -1,0 +1,95 @@
+//! What can happen to the app: everything the user, the browser or another tab does,
+//! dispatched to the reducer (`AppState::act`).
+
+use super::{Dialog, Panel};
+use crate::notice::Notice;
+use postil_core::article::Article;
+use postil_core::keymap::KeyPress;
+use postil_core::schema_edit::SchemaChange;
+use postil_core::search::Query;
+use postil_core::workspace::{Doc, Resolution};
+use postil_core::{AnnotationId, Span};
+use std::collections::HashSet;
+
+pub enum Action {
+    /// A key was pressed outside form fields (see `postil_core::keymap`).
+    Key(KeyPress),
+    /// The user clicked (start == end) or dragged over the article.
+    Pointer {
+        start: u32,
+        end: u32,
+    },
+    /// The user picked an annotation (its label tag, or the list).
+    PickAnnotation(AnnotationId),
+    /// Apply a label (by name) to the selection.
+    ApplyLabel(String),
+    Undo,
+    Redo,
+    SwitchDocument(usize),
+    /// Ask to delete the document at this index; then confirm (true) or cancel.
+    AskDelete(usize),
+    ConfirmDelete(bool),
+    /// Bring back the last document deleted in this session.
+    RestoreDeleted,
+    /// A Postil file the user imported (it may ask about conflicts: see `Dialog::Conflict`).
+    ImportNative {
+        file_name: String,
+        text: String,
+    },
+    ResolveImport(Resolution),
+    /// An import of `total` article files begins.
+    ImportStarted {
+        total: usize,
+    },
+    /// Files done so far (fractions while a large file's articles are added).
+    ImportProgress(f64),
+    /// Articles read from a file of the import under way.
+    ImportArticles {
+        articles: Vec<Article>,
+        /// Document ids storage holds (other tabs' too): new documents must not take them.
+        reserved: HashSet<String>,
+    },
+    /// A file of the import could not be read; nothing of it was imported.
+    ImportSkipped {
+        source: String,
+        reason: String,
+    },
+    ImportFinished,
+    /// Open a dialog that needs nothing to open (export, import formats, paste, help).
+    Show(Dialog),
+    CloseDialog,
+    /// The annotator typed their name.
+    SetAnnotator(String),
+    /// The title and text the user pasted.
+    AddPasted(String, String),
+    ImportSchema {
+        file_name: String,
+        text: String,
+    },
+    ChangeSchema(SchemaChange),
+    AcceptOffer,
+    DismissOffer,
+    OpenSearch,
+    CloseSearch,
+    SetQuery(Query),
+    StepHit(i32),
+    OpenLabelAll(String),
+    ConfirmLabelAll(Vec<Span>),
+    ShowPanel(Panel),
+    EditNote(AnnotationId),
+    SaveNote(AnnotationId, String),
+    ToggleDocLabel {
+        set: String,
+        value: String,
+    },
+    /// Documents another tab added (see `crate::hooks::other_tabs`).
+    DocumentsArrived(Vec<Doc>),
+    /// Another tab wrote `value` (None: removed) under `key`.
+    StorageChanged {
+        key: String,
+        value: Option<String>,
+    },
+    Notify(Notice),
+    DismissNotice,
+    StorageWarning(Option<String>),
+}
