@@ -136,3 +136,66 @@ fn opening_another_document_leaves_nothing_selected_or_offered() {
     assert_eq!(s.dialog, None);
     assert!(labels(&s).is_empty());
 }
+
+#[test]
+fn search_steps_round_its_hits_and_labels_them_all_in_one_step() {
+    // The selected word fills the search; steps wrap round both ways.
+    let s = key(key(app(), "ArrowRight"), "/");
+    let search = s.search.clone().expect("open");
+    assert_eq!(search.query.text, "Lavrov");
+    assert_eq!(search.hits.len(), 2);
+    let at = |s: &AppState| s.search.as_ref().and_then(|x| x.at);
+    let s = s.reduce(Action::StepHit(1));
+    assert_eq!(at(&s), Some(0));
+    let s = s.reduce(Action::StepHit(1)).reduce(Action::StepHit(1));
+    assert_eq!(at(&s), Some(0), "past the last hit comes the first");
+    let s = s.reduce(Action::StepHit(-1));
+    assert_eq!(at(&s), Some(1));
+    assert_eq!(s.caret.selection, Selection::Range(search.hits[1]));
+    // Label all: the dialog lists the hits; confirming labels them as one undoable step.
+    let s = s.reduce(Action::OpenLabelAll("PERSON".into()));
+    let Some(Dialog::LabelAll(dialog)) = s.dialog.clone() else {
+        panic!("the label-all dialog is open")
+    };
+    assert_eq!(dialog.rows.len(), 2);
+    let spans: Vec<_> = dialog.rows.iter().map(|r| r.span).collect();
+    let s = s.reduce(Action::ConfirmLabelAll(spans));
+    assert_eq!(s.dialog, None);
+    assert_eq!(labels(&s), ["PERSON:Lavrov", "PERSON:Lavrov"]);
+    let s = key(s, "z");
+    assert!(labels(&s).is_empty(), "one step");
+}
+
+#[test]
+fn an_import_run_reports_and_opens_what_it_added() {
+    let article = |title: &str| postil_core::article::Article {
+        title: title.to_string(),
+        text: format!("{title}\n\nBody of {title}."),
+        id_hint: None,
+        annotations: Vec::new(),
+        source: format!("{title}.txt"),
+        notes: Vec::new(),
+    };
+    let s = app().reduce(Action::ImportStarted { total: 2 });
+    let s = s.reduce(Action::ImportArticles {
+        articles: vec![article("Kabul"), article("Kabul")],
+        reserved: ["kabul".to_string()].into(),
+    });
+    let s = s.reduce(Action::ImportSkipped {
+        source: "broken.md".into(),
+        reason: "it is not UTF-8 text".into(),
+    });
+    let run = s.importing.clone().expect("under way");
+    assert_eq!(run.report.imported, ["Kabul"]);
+    let s = s.reduce(Action::ImportFinished);
+    assert!(s.importing.is_none());
+    let Some(Dialog::Report(report)) = s.dialog.clone() else {
+        panic!("the report is open")
+    };
+    assert_eq!(report.skipped.len(), 2, "the duplicate and the broken file");
+    assert_eq!(
+        s.doc().id(),
+        "kabul-2",
+        "an id another tab holds is not taken"
+    );
+}
