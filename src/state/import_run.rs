@@ -88,6 +88,6 @@ impl AppState {
             self.show(r);
             self.panel = Panel::Documents;
         }
-        self.dialog = Some(Dialog::Report(Rc::new(run.report.clone())));
+        self.open(Dialog::Report(Rc::new(run.report.clone())));
     }
 }

@@ -46,6 +46,9 @@ pub struct AppState {
     pub ws: Workspace,
     pub caret: Caret,
     pub dialog: Option<Dialog>,
+    /// Dialogs that came while another was open (an import's report while its conflict
+    /// question waits for an answer): each opens when the one before it closes.
+    pub waiting: Rc<Vec<Dialog>>,
     pub notice: Option<Notice>,
     /// Set while work is not being saved; says why and what to do.
     pub storage_warning: Option<String>,
@@ -62,6 +65,7 @@ impl AppState {
             ws,
             caret: Caret::default(),
             dialog: None,
+            waiting: Rc::new(Vec::new()),
             notice: None,
             storage_warning: None,
             offer: None,
@@ -80,6 +84,27 @@ impl AppState {
     pub fn announcement(&self) -> String {
         let doc = self.doc();
         self.caret.announcement(&doc.document, &doc.annotations)
+    }
+
+    /// Opens a dialog that comes by itself (not asked for by a click or a key): if another is
+    /// open, it waits for that one to close, so that neither is lost.
+    fn open(&mut self, dialog: Dialog) {
+        if self.dialog.is_some() {
+            let mut waiting = (*self.waiting).clone();
+            waiting.push(dialog);
+            self.waiting = Rc::new(waiting);
+        } else {
+            self.dialog = Some(dialog);
+        }
+    }
+
+    /// Once no dialog is open, the first one waiting opens.
+    fn open_waiting(&mut self) {
+        if self.dialog.is_none() && !self.waiting.is_empty() {
+            let mut waiting = (*self.waiting).clone();
+            self.dialog = Some(waiting.remove(0));
+            self.waiting = Rc::new(waiting);
+        }
     }
 
     /// Runs a workspace command and shows what it did.
@@ -228,9 +253,7 @@ impl AppState {
             Action::ImportNative { file_name, text } => {
                 match self.ws.import_native(&file_name, &text) {
                     Ok(Import::Done(o)) => self.after(o),
-                    Ok(Import::Ask(pending)) => {
-                        self.dialog = Some(Dialog::Conflict(Rc::new(pending)))
-                    }
+                    Ok(Import::Ask(pending)) => self.open(Dialog::Conflict(Rc::new(pending))),
                     Err(r) => self.show(Err(r)),
                 }
             }
@@ -303,6 +326,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.act(action);
+        next.open_waiting();
         // Every part is compared by pointer first, so this is cheap; an action that changed
         // nothing keeps the same `Rc`, and nothing re-renders.
         if next == *self {

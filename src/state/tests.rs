@@ -199,3 +199,40 @@ fn an_import_run_reports_and_opens_what_it_added() {
         "an id another tab holds is not taken"
     );
 }
+
+#[test]
+fn a_report_waits_for_the_conflict_question_of_the_same_drop() {
+    // Dropping a Postil file with other annotations and a text file: the question comes
+    // first, the report after it is answered; neither is lost.
+    let mut mine = app();
+    mine = key(key(mine, "ArrowRight"), "p");
+    let d = mine.doc();
+    let mut theirs = (*d.annotations).clone();
+    theirs
+        .run(|s| postil_core::edit::relabel(s, s.iter().next().unwrap().id, "ORG"))
+        .unwrap();
+    let file = postil_core::formats::native::export(mine.ws.schema(), [(&*d.document, &theirs)]);
+    let s = mine.reduce(Action::ImportNative {
+        file_name: "theirs.postil.json".into(),
+        text: file,
+    });
+    assert!(matches!(s.dialog, Some(Dialog::Conflict(_))));
+    let s = s
+        .reduce(Action::ImportStarted { total: 1 })
+        .reduce(Action::ImportFinished);
+    assert!(
+        matches!(s.dialog, Some(Dialog::Conflict(_))),
+        "the question stays"
+    );
+    let s = key(s, "Escape");
+    assert!(
+        matches!(s.dialog, Some(Dialog::Report(_))),
+        "then the report"
+    );
+    assert!(s
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.text.contains("cancelled")));
+    let s = key(s, "Escape");
+    assert_eq!(s.dialog, None);
+}
