@@ -176,7 +176,7 @@ impl Callbacks {
                             )),
                         };
                         match done {
-                            Ok(()) => d.dispatch(Action::CloseDialog),
+                            Ok(()) => d.dispatch(Action::ExportDone),
                             Err(e) => d.dispatch(Action::Notify(Notice::error(e))),
                         }
                     });

@@ -58,6 +58,8 @@ pub enum Action {
     /// Open a dialog that needs nothing to open (export, import formats, paste, help).
     Show(Dialog),
     CloseDialog,
+    /// An export finished downloading: its dialog closes (if it is still the one open).
+    ExportDone,
     /// The annotator typed their name.
     SetAnnotator(String),
     /// The title and text the user pasted.

@@ -271,6 +271,11 @@ impl AppState {
             Action::ImportFinished => self.import_finished(),
             Action::Show(dialog) => self.dialog = Some(dialog),
             Action::CloseDialog => self.close_dialog(),
+            Action::ExportDone => {
+                if self.dialog == Some(Dialog::Export) {
+                    self.dialog = None;
+                }
+            }
             Action::SetAnnotator(name) => {
                 self.run(|ws| ws.set_annotator(&name));
             }
