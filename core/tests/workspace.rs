@@ -734,6 +734,27 @@ fn importing_postil_files() {
 }
 
 #[test]
+fn a_workspace_without_documents_opens_the_sample_and_keeps_counting() {
+    // The labels' history says changes up to 7 were made: the next one must come after.
+    let mut history = History::default();
+    history.record(
+        7,
+        postil_core::schema_edit::SchemaEdit {
+            from: LabelSchema::default_ner(),
+            to: LabelSchema::default_ner(),
+            docs: vec![],
+        },
+    );
+    let mut w = Workspace::new(LabelSchema::default_ner(), history, vec![], 3);
+    assert_eq!(w.current().id(), postil_core::sample::SAMPLE_ID);
+    assert_eq!(w.seq(), 7);
+    let first = w.current().document.tokens()[0];
+    ok(w.label(first, "PERSON"));
+    assert_eq!(w.seq(), 8);
+    assert_eq!(w.next_step(Verb::Undo), Step::Document);
+}
+
+#[test]
 fn documents_open_round_the_list_and_report_what_changed() {
     let mut w = ws();
     let o = ok(w.open_next(true));

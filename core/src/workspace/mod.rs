@@ -120,13 +120,11 @@ impl Workspace {
         docs: Vec<Doc>,
         current: usize,
     ) -> Self {
-        if docs.is_empty() {
-            return Workspace {
-                schema: Rc::new(schema),
-                schema_history: Rc::new(schema_history),
-                ..Workspace::fresh()
-            };
-        }
+        let docs = if docs.is_empty() {
+            (*Workspace::fresh().docs).clone()
+        } else {
+            docs
+        };
         let seq = docs
             .iter()
             .map(|d| d.history.max_seq())
