@@ -367,10 +367,34 @@ mod tests {
     }
 
     #[test]
-    fn every_shortcut_key_is_free_for_labels() {
-        // The keys the sheet lists for the app cannot be label keys.
-        for k in crate::schema::RESERVED_KEYS {
-            assert!(SHORTCUTS.iter().any(|(keys, _)| keys.contains(k)), "{k}");
+    fn the_app_s_own_keys_are_reserved_from_labels() {
+        // Whatever is on screen, a printable key the app takes for itself (not as a label
+        // or document label key) must be one no label may have, or it could never label.
+        let schema = LabelSchema::new(Vec::new())
+            .unwrap()
+            .with_doc_sets(Vec::new())
+            .unwrap();
+        let mut set = AnnotationSet::new(40);
+        set.run(|s| label_span(s, Span::new(0, 6), "X", Overlaps::Allowed))
+            .unwrap();
+        let empty = AnnotationSet::new(40);
+        let screens = ["", "range", "ann", "offer ann", "search", "range none"];
+        let mut taken = Vec::new();
+        for c in (' '..='~').chain(['é', 'ß']) {
+            let key = c.to_string();
+            for words in screens {
+                if command(&press(&key, ""), &screen(words, &set, &empty, &schema)).is_some() {
+                    taken.push(c);
+                }
+            }
         }
+        taken.dedup();
+        for c in &taken {
+            assert!(
+                crate::schema::RESERVED_KEYS.contains(c),
+                "the app takes {c:?}, and a label could have it"
+            );
+        }
+        assert_eq!(taken.len(), 5, "? / [ ] = are the app's: {taken:?}");
     }
 }

@@ -69,11 +69,10 @@ fn a_key_that_means_nothing_keeps_the_same_state() {
     let s = app();
     let same = key(s.clone(), "F7");
     assert!(Rc::ptr_eq(&s, &same), "nothing re-renders");
-    // A label key with nothing selected explains, quietly.
-    let s = key(s, "p");
-    assert_eq!(
-        s.notice.as_ref().map(|n| n.kind),
-        None,
+    // A label key with nothing selected is not the app's: nothing changes at all.
+    let same = key(s.clone(), "p");
+    assert!(
+        Rc::ptr_eq(&s, &same),
         "p is a label key only with a selection"
     );
     let s = s.reduce(Action::ApplyLabel("PERSON".into()));
@@ -125,7 +124,12 @@ fn opening_another_document_leaves_nothing_selected_or_offered() {
     let Selection::Annotation(id) = s.caret.selection else {
         panic!("selected")
     };
-    let s = key(key(s, "Escape"), "Escape").reduce(Action::EditNote(id));
+    // Enter on the selected annotation opens its note, as a person would.
+    assert!(
+        s.offer.is_none(),
+        "“met” occurs once: nothing to offer, so Enter is the note"
+    );
+    let s = key(s, "Enter");
     assert_eq!(s.dialog, Some(Dialog::Note(id)));
     let empty =
         postil_core::store::annotations_json(&AnnotationSet::new(s.doc().document.char_len()));
@@ -234,5 +238,23 @@ fn a_report_waits_for_the_conflict_question_of_the_same_drop() {
         .as_ref()
         .is_some_and(|n| n.text.contains("cancelled")));
     let s = key(s, "Escape");
+    assert_eq!(s.dialog, None);
+}
+
+#[test]
+fn dialogs_that_come_by_themselves_never_close_the_one_open() {
+    // An import ends while the person types into the paste dialog: the report waits.
+    let s = app()
+        .reduce(Action::ImportStarted { total: 1 })
+        .reduce(Action::Show(Dialog::Paste))
+        .reduce(Action::ImportFinished);
+    assert_eq!(s.dialog, Some(Dialog::Paste));
+    // A slow export finishing closes only the export dialog.
+    let s = s.reduce(Action::ExportDone);
+    assert_eq!(s.dialog, Some(Dialog::Paste));
+    let s = key(s, "Escape");
+    assert!(matches!(s.dialog, Some(Dialog::Report(_))));
+    let s = key(s, "Enter").reduce(Action::Show(Dialog::Export));
+    let s = s.reduce(Action::ExportDone);
     assert_eq!(s.dialog, None);
 }

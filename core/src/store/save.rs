@@ -123,9 +123,11 @@ impl<S: KeyValue + ?Sized> Writer<'_, S> {
                 saved.insert(key, current.clone());
             }
             // Blocked storage keeps the value in memory for this tab: count it as written so
-            // that each edit does not rewrite everything (the warning stays: see `save`).
+            // that each edit does not rewrite everything, and say so (storage that refuses
+            // writes mid-session is blocked too, though it was not at start).
             Err(StorageError::Blocked) => {
                 saved.insert(key, current.clone());
+                self.first_error.get_or_insert(StorageError::Blocked);
             }
             Err(e) => {
                 self.first_error.get_or_insert(e);
