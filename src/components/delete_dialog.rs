@@ -14,7 +14,7 @@ pub struct DeleteDialogProps {
 
 #[component]
 pub fn DeleteDialog(props: &DeleteDialogProps) -> Html {
-    // The keyboard goes to Cancel, the safe answer (Esc cancels too, see `key_action`).
+    // The keyboard goes to Cancel, the safe answer (Esc cancels too, see `postil_core::keymap`).
     let cancel = use_autofocus();
     let answer = |yes: bool| props.on_answer.reform(move |_: MouseEvent| yes);
     html! {

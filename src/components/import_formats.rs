@@ -12,7 +12,7 @@ pub struct ImportFormatsProps {
     pub on_close: Callback<()>,
 }
 
-/// The article formats `postil_core::import` reads, with what becomes of them.
+/// The article formats Postil reads (`postil_core::sources` and the formats' registry), with what becomes of them.
 const ARTICLES: [(&str, &str); 4] = [
     ("Plain text (.txt)", "The text as it is; the first line is the title."),
     ("Markdown (.md)", "Headings and paragraphs; the markup is removed."),
