@@ -261,7 +261,7 @@ test('keys do nothing without a selection, and Escape cancels the import dialog'
   await expect(sheet).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(sheet).toHaveCount(0);
-  expect(await labeledSpans(page)).toEqual(['GPE: Moscow']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
   await expect(page.locator('article mark.seg')).toHaveCount(1);
 
   const text = await storedText(page, 'russia-pakistan-joint-drills');

@@ -81,7 +81,7 @@ test('twenty files at once: a report, labels in two, one done, all kept after a 
     await expect(article).not.toContainText(junk);
   }
   await openDocument(page, 'Labeled meeting');
-  expect(await labeledSpans(page)).toEqual(['PERSON: Sergey Lavrov', 'PERSON: Shah Mahmood Qureshi', 'GPE: Islamabad']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Sergey Lavrov', 'PERSON: Shah Mahmood Qureshi', 'GPE: Islamabad']);
 
   await openDocument(page, 'Report from Lahore');
   await clickWord(page, 'Lahore', 1);
@@ -102,9 +102,9 @@ test('twenty files at once: a report, labels in two, one done, all kept after a 
   await expect(rowFor(page, 'Report from Lahore').locator('.status')).toHaveText('in progress');
   await expect(rowFor(page, 'Notes 3').locator('.status')).toHaveText('done');
   await openDocument(page, 'Report from Lahore');
-  expect(await labeledSpans(page)).toEqual(['GPE: Lahore']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Lahore']);
   await openDocument(page, 'Notes 3');
-  expect(await labeledSpans(page)).toEqual(['GPE: Moscow']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
 
   // Importing the same files again adds nothing: every article is already here.
   await importFiles(page, twentyFiles().slice(0, 3));
@@ -142,7 +142,7 @@ test('paste an article; delete a document after confirming, undo brings it back'
   await press(page, 'Control+z');
   await expect(page.locator('.doc-row')).toHaveCount(2);
   await expect(page.locator('h1.doc-title')).toHaveText('Pasted <b>news</b>');
-  expect(await labeledSpans(page)).toEqual(['GPE: Moscow']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
 
   // Deleted for good once the tab is gone: after a reload it stays deleted, and so do its
   // stored values (its id, and so its keys, come from the title).
@@ -188,9 +188,9 @@ test('two tabs: documents added, labeled and deleted in one appear in the other;
   await b.reload();
   for (const page of [a, b]) {
     await openDocument(page, 'Kabul talks');
-    expect(await labeledSpans(page)).toEqual(['GPE: Tashkent', 'GPE: Termez']);
+    await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Tashkent', 'GPE: Termez']);
     await openDocument(page, 'Russia and Pakistan Strengthening Ties Against Terrorism Discussion to hold joint drills');
-    expect(await labeledSpans(page)).toEqual(['GPE: Moscow']);
+    await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
   }
 
   // A deletes the new document: B drops it too.
@@ -209,7 +209,7 @@ test('a store from the first version (texts in localStorage) is migrated on star
   }, fixture);
   await page.reload();
   await expect(page.locator('h1.doc-title')).toHaveText(/^Russia and Pakistan/);
-  expect(await labeledSpans(page)).toEqual(['GPE: Russia', 'GPE: Pakistan']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Russia', 'GPE: Pakistan']);
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.corpus-progress')).toContainText('1 of 2 done');
   // The texts left localStorage for IndexedDB; everything else stayed.
@@ -217,10 +217,10 @@ test('a store from the first version (texts in localStorage) is migrated on star
   expect(keys.filter((k) => k.startsWith('postil/v1/doc/'))).toEqual([]);
   expect(keys).toContain('postil/v1/ann/talks-cafe');
   await openDocument(page, 'Talks in a café ☕');
-  expect(await labeledSpans(page)).toEqual(['PERSON: Qureshi', 'PERSON: Lavrov']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Qureshi', 'PERSON: Lavrov']);
   await page.reload();
   await openDocument(page, 'Talks in a café ☕');
-  expect(await labeledSpans(page)).toEqual(['PERSON: Qureshi', 'PERSON: Lavrov']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Qureshi', 'PERSON: Lavrov']);
   // Ctrl+Z still takes back the labels made before the migration.
   await openDocument(page, 'Russia and Pakistan Strengthening Ties Against Terrorism Discussion to hold joint drills');
   // (The last change there was the topic label set with key 1, then the label on “Pakistan”.)
@@ -316,7 +316,7 @@ test('a corpus of 1,000 articles of 1,500 words fits and reloads', async ({ page
   await expect(page.locator('.storage-meter')).toContainText(/Labels: [\d.]+ [KM]B of 10 MB/);
   await expect(page.locator('.storage-warning')).toHaveCount(0);
   await openDocument(page, 'Article 1000');
-  expect(await labeledSpans(page)).toEqual(['MISC: Article']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['MISC: Article']);
 });
 
 test('a restored document brings back the label it used, and comes back even when its id was taken', async ({ page }, info) => {
@@ -344,7 +344,7 @@ test('a restored document brings back the label it used, and comes back even whe
   await page.getByRole('tab', { name: 'Documents' }).click();
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(page.locator('.notice.info')).toContainText('Restored “Kabul talks”');
-  expect(await labeledSpans(page)).toEqual(['EVENT: Kabul']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['EVENT: Kabul']);
   await expect(page.locator('.palette')).toContainText('EVENT');
 
   // Deleted again; then the same document (same id) comes back through an import.
@@ -356,7 +356,7 @@ test('a restored document brings back the label it used, and comes back even whe
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(page.locator('.doc-row')).toHaveCount(3);
   await expect(page.locator('.notice.info')).toContainText('Restored “Kabul talks”');
-  expect(await labeledSpans(page)).toEqual(['EVENT: Kabul']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['EVENT: Kabul']);
   await textsStored(page, 3);
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();

@@ -35,7 +35,7 @@ test('a keyboard-only session: label, resize, undo, redo, label all, note, docum
   await press(page, 'p');
   await expect(selectedTag(page)).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
   await expect(page.locator('#announcer')).toHaveText('PERSON: Sergey Lavrov');
-  expect(await labeledSpans(page)).toEqual(['GPE: Russia', 'GPE: Pakistan', 'GPE: Moscow', 'PERSON: Sergey Lavrov']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Russia', 'GPE: Pakistan', 'GPE: Moscow', 'PERSON: Sergey Lavrov']);
 
   // Resize by a word at the end, and at the start.
   await press(page, 'Shift+ArrowLeft');
@@ -110,7 +110,7 @@ test('a keyboard-only session: label, resize, undo, redo, label all, note, docum
   const before = await labeledSpans(page);
   await page.reload();
   await expect(page.locator('h1.doc-title')).toBeVisible();
-  expect(await labeledSpans(page)).toEqual(before);
+  await expect.poll(() => labeledSpans(page)).toEqual(before);
   await expect(page.locator('.doc-value[aria-pressed="true"]')).toHaveText(['politics1', 'diplomacy5', 'negative9']);
   await expect(page.locator('.annotation-item .note')).toHaveText(['Russian foreign minister since 2004']);
   // The history survives the reload: undo takes back the last document label.
@@ -125,7 +125,7 @@ test('overlapping and nested spans: both drawn, each selectable on its own, undo
   await press(page, 'o');
   await dragAcross(page, 'Washington');
   await press(page, 'g');
-  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
   // "Washington" is drawn with both: GPE's fill and ORG's underline.
   const washington = page.locator('mark.seg', { hasText: /^Washington$/ });
   await expect(washington).toHaveAttribute('data-anns', /\b\d+ \d+\b/);
@@ -143,13 +143,13 @@ test('overlapping and nested spans: both drawn, each selectable on its own, undo
   await page.locator('article .tag[data-label="ORG"]').click();
   await expect(selectedTag(page)).toHaveAttribute('aria-label', 'ORG: Wilson Center in Washington');
   await press(page, 'Delete');
-  expect(await labeledSpans(page)).toEqual(['GPE: Washington']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Washington']);
   await press(page, 'Control+z');
-  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
   await page.screenshot({ path: test.info().outputPath('overlaps.png') });
   await page.reload();
   await expect(page.locator('h1.doc-title')).toBeVisible();
-  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
 
   // With overlaps forbidden in the schema, a new overlapping span is refused with the reason.
   await page.getByRole('tab', { name: 'Labels' }).click();
@@ -157,7 +157,7 @@ test('overlapping and nested spans: both drawn, each selectable on its own, undo
   await dragAcross(page, 'Center');
   await press(page, 'm');
   await expect(page.locator('.notice.error')).toContainText('does not allow overlapping spans');
-  expect(await labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington']);
 });
 
 test('after labeling, the other occurrences are offered: Enter labels them all', async ({ page }) => {
@@ -348,9 +348,9 @@ test('undoing a label change is refused while another document has later edits',
   await page.locator('article').focus();
   await press(page, 'Control+z');
   await expect(page.locator('.notice.error')).toContainText('“Second” was edited after it');
-  expect(await labeledSpans(page)).toEqual(['PER: Sergey Lavrov']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['PER: Sergey Lavrov']);
   await page.getByRole('combobox', { name: 'Document', exact: true }).selectOption({ index: 1 });
-  expect(await labeledSpans(page)).toEqual(['GPE: Qureshi']);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Qureshi']);
 });
 
 test('documents: status, progress, next and previous by key, filter, export all', async ({ page }, info) => {
