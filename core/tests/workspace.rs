@@ -430,6 +430,22 @@ fn a_label_change_is_not_undone_over_later_edits_or_left_orphans() {
 }
 
 #[test]
+fn redoing_a_label_change_another_tab_already_made_keeps_its_schema() {
+    // Delete PERSON, undo; another tab's schema without PERSON arrives; redo: the schema is
+    // already the one the redo gives, so it stays as it is (and is not written again).
+    let mut w = ws();
+    ok(w.label(span("Lavrov"), "PERSON"));
+    ok(w.change_schema(without(&w, "PERSON")));
+    ok(w.undo());
+    let theirs = without(&w, "PERSON").to;
+    ok(w.take_schema(theirs));
+    let o = ok(w.redo());
+    assert!(!o.changed.schema, "the same schema is not replaced");
+    assert_eq!(o.changed.annotations, ["a"]);
+    assert!(labels(&w).is_empty());
+}
+
+#[test]
 fn importing_a_schema_keeps_labels_in_use() {
     let mut w = ws();
     ok(w.label(span("Moscow"), "GPE"));

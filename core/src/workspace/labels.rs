@@ -118,7 +118,11 @@ impl Workspace {
             });
         }
         self.docs = Rc::new(docs);
-        self.schema = Rc::new(e.to.clone());
+        // Another tab may already have given this schema: then it is not replaced (nor
+        // written again).
+        if *self.schema != e.to {
+            self.schema = Rc::new(e.to.clone());
+        }
         Ok(())
     }
 }
