@@ -7,7 +7,7 @@
 //! Offsets are `char`s into the document, spans half-open. Runs cover the block exactly, in
 //! order, and never start or end inside a character.
 
-use crate::annotation::{Annotation, AnnotationId};
+use crate::annotation::Annotation;
 use crate::span::Span;
 
 /// One run of a block's text.
@@ -21,14 +21,16 @@ pub struct Run {
     /// The annotations covering the run, innermost (shortest) first: the first fills the
     /// run, the others underline it in their lanes.
     pub covering: Vec<Cover>,
-    /// The annotations that end with this run, innermost (latest start) first.
-    pub ending: Vec<AnnotationId>,
+    /// The annotations that end with this run (indices into the slice given to [`runs`]),
+    /// innermost (latest start) first.
+    pub ending: Vec<usize>,
 }
 
-/// An annotation covering a run, and its underline lane (0, 1, ...) in the block.
+/// An annotation covering a run (its index in the slice given to [`runs`]), and its
+/// underline lane (0, 1, ...) in the block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cover {
-    pub id: AnnotationId,
+    pub index: usize,
     pub lane: usize,
 }
 
@@ -58,12 +60,10 @@ pub fn runs(
                 .filter(|i| annotations[*i].span.covers(piece))
                 .collect();
             covering.sort_by_key(|i| (annotations[*i].span.len(), annotations[*i].id));
-            let mut ending: Vec<&Annotation> = annotations
-                .iter()
-                .copied()
-                .filter(|a| a.span.end == piece.end)
+            let mut ending: Vec<usize> = (0..annotations.len())
+                .filter(|i| annotations[*i].span.end == piece.end)
                 .collect();
-            ending.sort_by_key(|a| std::cmp::Reverse(a.span.start));
+            ending.sort_by_key(|i| std::cmp::Reverse(annotations[*i].span.start));
             Run {
                 span: piece,
                 selected: range.is_some_and(|r| r.covers(piece)),
@@ -71,11 +71,11 @@ pub fn runs(
                 covering: covering
                     .into_iter()
                     .map(|i| Cover {
-                        id: annotations[i].id,
+                        index: i,
                         lane: lane[i],
                     })
                     .collect(),
-                ending: ending.into_iter().map(|a| a.id).collect(),
+                ending,
             }
         })
         .collect()
@@ -103,6 +103,7 @@ fn lanes(annotations: &[&Annotation]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotation::AnnotationId;
 
     fn a(id: u32, s: u32, e: u32) -> Annotation {
         Annotation {
@@ -114,15 +115,16 @@ mod tests {
     }
 
     /// Each run as "start-end:covering ids(lanes)|ending ids", with s / h for selected / hit.
-    fn show(runs: &[Run]) -> Vec<String> {
+    fn show(runs: &[Run], anns: &[&Annotation]) -> Vec<String> {
         runs.iter()
             .map(|r| {
                 let cover: Vec<String> = r
                     .covering
                     .iter()
-                    .map(|c| format!("{}({})", c.id, c.lane))
+                    .map(|c| format!("{}({})", anns[c.index].id, c.lane))
                     .collect();
-                let ending: Vec<String> = r.ending.iter().map(|i| i.to_string()).collect();
+                let ending: Vec<String> =
+                    r.ending.iter().map(|i| anns[*i].id.to_string()).collect();
                 format!(
                     "{}-{}:{}|{}{}{}",
                     r.span.start,
@@ -193,7 +195,10 @@ mod tests {
             ),
         ];
         for (anns, hits, range, want) in cases {
-            assert_eq!(show(&runs(Span::new(0, 40), &anns, &hits, range)), want);
+            assert_eq!(
+                show(&runs(Span::new(0, 40), &anns, &hits, range), &anns),
+                want
+            );
         }
     }
 
@@ -201,12 +206,11 @@ mod tests {
     fn a_block_cuts_spans_that_reach_beyond_it() {
         // A span from the block before runs into this one (block 10..20).
         let long = a(1, 5, 15);
-        let got = show(&runs(
-            Span::new(10, 20),
-            &[&long],
-            &[],
-            Some(Span::new(18, 25)),
-        ));
+        let anns = [&long];
+        let got = show(
+            &runs(Span::new(10, 20), &anns, &[], Some(Span::new(18, 25))),
+            &anns,
+        );
         assert_eq!(got, ["10-15:1(0)|1", "15-18:|", "18-20:| s"]);
     }
 }

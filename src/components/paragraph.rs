@@ -105,7 +105,6 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     let block = &props.block;
     let text: &str = &block.text;
     let anns: Vec<&Annotation> = props.annotations.get().collect();
-    let by_id = |id: AnnotationId| anns.iter().copied().find(|a| a.id == id);
     let color = |label: &str| {
         props
             .schema
@@ -125,11 +124,8 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 { &text[a..b] }
             </span>
         };
-        let covering: Vec<(&Annotation, usize)> = r
-            .covering
-            .iter()
-            .filter_map(|c| by_id(c.id).map(|a| (a, c.lane)))
-            .collect();
+        let covering: Vec<(&Annotation, usize)> =
+            r.covering.iter().map(|c| (anns[c.index], c.lane)).collect();
         if let Some(((inner, _), others)) = covering.split_first() {
             // Fill with the innermost; underline the others, each in its own lane.
             let fill = color(&inner.label);
@@ -171,7 +167,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             children.push(run);
         }
         // Label tags of the annotations that end here, innermost first.
-        for x in r.ending.iter().filter_map(|id| by_id(*id)) {
+        for x in r.ending.iter().map(|i| anns[*i]) {
             let words = props.view.doc.slice(x.span).unwrap_or_default();
             let label = if x.note.is_empty() {
                 format!("{}: {words}", x.label)

@@ -59,7 +59,7 @@ impl Workspace {
             file: file_name.to_string(),
             reason: e.to_string(),
         })?;
-        let here = self.pairs();
+        let here = pairs(&self.docs);
         let conflicts: Vec<Conflict> = file
             .documents
             .iter()
@@ -175,13 +175,9 @@ impl Workspace {
             })
         })
     }
-
-    /// The documents with their annotations, for merge decisions.
-    fn pairs(&self) -> Vec<(&Document, &AnnotationSet)> {
-        pairs(&self.docs)
-    }
 }
 
+/// The documents with their annotations, for merge decisions.
 fn pairs(docs: &[Doc]) -> Vec<(&Document, &AnnotationSet)> {
     docs.iter()
         .map(|d| (&*d.document, &*d.annotations))
