@@ -173,6 +173,13 @@ fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
     o.saver.forget_texts(&["postil/v1/doc/second".to_string()]);
     assert_eq!(o.saver.save(&kv, &o.workspace).1.put.len(), 1);
     kv.writes();
+    // Opening another document rewrites the index (which one is open), and only it.
+    o.workspace.open(0).unwrap();
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    assert_eq!(kv.writes(), ["set postil/v1/index"]);
+    o.workspace.open(1).unwrap();
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    kv.writes();
     // Deleting removes its values here and its text there.
     o.workspace.delete_document("second").unwrap();
     let (result, work) = o.saver.save(&kv, &o.workspace);

@@ -81,6 +81,10 @@ impl TextWork {
 #[derive(Default, Debug)]
 pub struct Saver {
     index: Option<String>,
+    /// The documents (by pointer) and the open one when the index was last written: while
+    /// they are the same, neither the index nor deletions need looking at (a save per edit
+    /// then costs nothing per document but a pointer comparison).
+    listed: Option<(Vec<Rc<crate::Document>>, String)>,
     schema: HashMap<String, Rc<crate::LabelSchema>>,
     schema_history: HashMap<String, Rc<crate::history::History<crate::schema_edit::SchemaEdit>>>,
     docs: HashMap<String, Rc<crate::Document>>,
@@ -258,7 +262,19 @@ impl Saver {
             ws.schema_history(),
             history_json,
         );
-        w.sync_value(&mut self.index, INDEX_KEY, index_of(ws));
+        let same_list = self.listed.as_ref().is_some_and(|(docs, current)| {
+            current == ws.current().id()
+                && docs.len() == ws.docs().len()
+                && (docs.iter().zip(ws.docs().iter())).all(|(a, d)| Rc::ptr_eq(a, &d.document))
+        });
+        if !same_list {
+            let index = index_of(ws);
+            w.sync_value(&mut self.index, INDEX_KEY, index.clone());
+            self.listed = (self.index.as_deref() == Some(index.as_str())).then(|| {
+                let docs = ws.docs().iter().map(|d| d.document.clone()).collect();
+                (docs, ws.current().id().to_string())
+            });
+        }
         w.sync_value(
             &mut self.settings,
             SETTINGS_KEY,
@@ -266,7 +282,26 @@ impl Saver {
         );
         let first_error = w.first_error;
 
-        // Deleted documents: their values go (after the index no longer lists them).
+        // Deleted documents: their values go (after the index no longer lists them). Only a
+        // changed list of documents can have left some.
+        if !same_list {
+            self.remove_deleted(kv, ws, &mut work);
+        }
+        let result = match first_error {
+            Some(e) => Err(e),
+            None if kv.is_blocked() => Err(StorageError::Blocked),
+            None => Ok(()),
+        };
+        (result, work)
+    }
+
+    /// Removes the stored values of documents `ws` no longer lists.
+    fn remove_deleted<S: KeyValue + ?Sized>(
+        &mut self,
+        kv: &S,
+        ws: &Workspace,
+        work: &mut TextWork,
+    ) {
         let live: HashSet<&str> = ws.docs().iter().map(|d| d.id()).collect();
         let gone = |key: &String| match key_kind(key) {
             KeyKind::Document(id) | KeyKind::Annotations(id) | KeyKind::History(id) => {
@@ -293,12 +328,6 @@ impl Saver {
                 work.delete.push(key);
             }
         }
-        let result = match first_error {
-            Some(e) => Err(e),
-            None if kv.is_blocked() => Err(StorageError::Blocked),
-            None => Ok(()),
-        };
-        (result, work)
     }
 
     /// Counts documents another tab wrote as saved, so this tab does not write them again.
