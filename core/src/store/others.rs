@@ -11,15 +11,25 @@ use std::collections::HashSet;
 /// annotations or a history): two tabs importing "BBC News" at once must not both take
 /// `bbc-news`.
 pub fn reserved_ids<S: KeyValue + ?Sized>(kv: &S) -> HashSet<String> {
-    let mut ids: HashSet<String> = kv
+    stored_ids(kv, true).into_iter().collect()
+}
+
+/// The ids the index lists, then those of any other document with annotations (and, with
+/// `histories`, with a history), each once, in that order.
+fn stored_ids<S: KeyValue + ?Sized>(kv: &S, histories: bool) -> Vec<String> {
+    let mut ids = kv
         .get(INDEX_KEY)
         .map(|raw| index_ids(&raw))
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+        .unwrap_or_default();
+    let mut seen: HashSet<String> = ids.iter().cloned().collect();
     for key in kv.keys(PREFIX) {
-        if let KeyKind::Annotations(id) | KeyKind::History(id) = key_kind(&key) {
-            ids.insert(id.to_string());
+        let id = match key_kind(&key) {
+            KeyKind::Annotations(id) => id,
+            KeyKind::History(id) if histories => id,
+            _ => continue,
+        };
+        if seen.insert(id.to_string()) {
+            ids.push(id.to_string());
         }
     }
     ids
@@ -42,18 +52,8 @@ pub fn unknown_documents<S: KeyValue + ?Sized>(
     kv: &S,
     known: impl Fn(&str) -> bool,
 ) -> Vec<String> {
-    let mut ids = kv
-        .get(INDEX_KEY)
-        .map(|raw| index_ids(&raw))
-        .unwrap_or_default();
-    for key in kv.keys(PREFIX) {
-        if let KeyKind::Annotations(id) = key_kind(&key) {
-            if !ids.iter().any(|i| i == id) {
-                ids.push(id.to_string());
-            }
-        }
-    }
-    ids.into_iter()
+    stored_ids(kv, false)
+        .into_iter()
         .filter(|id| !known(id) && kv.get(&annotations_key(id)).is_some())
         .collect()
 }
