@@ -71,6 +71,9 @@ pub enum AnnotationError {
     NoSuchAnnotation(AnnotationId),
     #[error("nothing would change")]
     Unchanged,
+    /// An undo or redo step met an annotation another tab changed since.
+    #[error("annotation {0} was changed in another tab since")]
+    Changed(AnnotationId),
 }
 
 /// The annotations of one document. Two sets are equal when they hold the same annotations and

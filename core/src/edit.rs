@@ -10,6 +10,7 @@ use crate::annotation::{
 };
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One undoable change to a document. Stored in undo histories as `{"add": {...}}` and so on
 /// (externally tagged: smaller code in the wasm bundle than an internal tag).
@@ -85,10 +86,27 @@ impl DocEdit {
     pub fn apply(&self, set: &mut AnnotationSet) -> Result<(), AnnotationError> {
         match self {
             DocEdit::Add { annotation } => set.insert(annotation.clone()),
-            DocEdit::Remove { annotation } => set.take(annotation.id).map(drop),
-            DocEdit::Relabel { id, to, .. } => modify(set, *id, |a| a.label = to.clone()),
-            DocEdit::Resize { id, to, .. } => modify(set, *id, |a| a.span = *to),
-            DocEdit::Note { id, to, .. } => modify(set, *id, |a| a.note = to.clone()),
+            // Each edit checks that the annotation is still as the edit found it: after another
+            // tab's changes were merged in, an undo step may meet an annotation that changed
+            // (or a new one under the same id), and must then refuse rather than touch it.
+            DocEdit::Remove { annotation } => {
+                let held = set
+                    .get(annotation.id)
+                    .ok_or(AnnotationError::NoSuchAnnotation(annotation.id))?;
+                if held.span != annotation.span || held.label != annotation.label {
+                    return Err(AnnotationError::Changed(annotation.id));
+                }
+                set.take(annotation.id).map(drop)
+            }
+            DocEdit::Relabel { id, from, to } => modify(set, *id, |a| {
+                (a.label == *from).then(|| a.label = to.clone())
+            }),
+            DocEdit::Resize { id, from, to } => {
+                modify(set, *id, |a| (a.span == *from).then(|| a.span = *to))
+            }
+            DocEdit::Note { id, from, to } => {
+                modify(set, *id, |a| (a.note == *from).then(|| a.note = to.clone()))
+            }
             DocEdit::DocLabels { to, .. } => {
                 set.set_doc_labels(to.clone());
                 Ok(())
@@ -105,6 +123,42 @@ impl DocEdit {
                 *set = copy;
                 Ok(())
             }
+        }
+    }
+
+    /// This edit with annotation ids changed as `map` says (ids it does not name stay).
+    pub fn remap(&self, map: &HashMap<AnnotationId, AnnotationId>) -> DocEdit {
+        let id = |i: &AnnotationId| *map.get(i).unwrap_or(i);
+        let moved = |a: &Annotation| Annotation {
+            id: id(&a.id),
+            ..a.clone()
+        };
+        match self {
+            DocEdit::Add { annotation } => DocEdit::Add {
+                annotation: moved(annotation),
+            },
+            DocEdit::Remove { annotation } => DocEdit::Remove {
+                annotation: moved(annotation),
+            },
+            DocEdit::Relabel { id: i, from, to } => DocEdit::Relabel {
+                id: id(i),
+                from: from.clone(),
+                to: to.clone(),
+            },
+            DocEdit::Resize { id: i, from, to } => DocEdit::Resize {
+                id: id(i),
+                from: *from,
+                to: *to,
+            },
+            DocEdit::Note { id: i, from, to } => DocEdit::Note {
+                id: id(i),
+                from: from.clone(),
+                to: to.clone(),
+            },
+            DocEdit::DocLabels { .. } | DocEdit::Done { .. } => self.clone(),
+            DocEdit::Batch { edits } => DocEdit::Batch {
+                edits: edits.iter().map(|e| e.remap(map)).collect(),
+            },
         }
     }
 
@@ -133,15 +187,23 @@ impl AnnotationSet {
     }
 }
 
-/// Takes an annotation out, changes it and puts it back (so order and bounds stay right).
+/// Takes an annotation out, changes it and puts it back (so order and bounds stay right). `f`
+/// answers `None` when the annotation is no longer as the edit expects (see
+/// [`DocEdit::apply`]); nothing changes then.
 fn modify(
     set: &mut AnnotationSet,
     id: AnnotationId,
-    f: impl FnOnce(&mut Annotation),
+    f: impl FnOnce(&mut Annotation) -> Option<()>,
 ) -> Result<(), AnnotationError> {
-    let mut a = set.take(id)?;
-    let before = a.clone();
-    f(&mut a);
+    let before = set
+        .get(id)
+        .cloned()
+        .ok_or(AnnotationError::NoSuchAnnotation(id))?;
+    let mut a = before.clone();
+    if f(&mut a).is_none() {
+        return Err(AnnotationError::Changed(id));
+    }
+    set.take(id)?;
     set.insert(a).inspect_err(|_| {
         // Put the original back: a failed edit changes nothing.
         let _ = set.insert(before);

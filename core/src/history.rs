@@ -117,6 +117,41 @@ impl<E: Clone> History<E> {
             .unwrap_or(0)
     }
 
+    /// The history of a value two tabs changed from the same `base`: if only one side
+    /// changed it, that side's; otherwise every undo step of either side, in order of their
+    /// sequence numbers (the newest [`LIMIT`]), with `fix` applied to the steps only `ours`
+    /// has (the merge may have given its annotations other ids), and the redo steps of the
+    /// side that changed them (theirs when both did).
+    pub fn merge3(base: &Self, ours: &Self, theirs: &Self, fix: impl Fn(&E) -> E) -> Self
+    where
+        E: PartialEq,
+    {
+        if ours == base {
+            return theirs.clone();
+        }
+        if theirs == base || ours == theirs {
+            return ours.clone();
+        }
+        let mut undo = theirs.undo.clone();
+        for e in &ours.undo {
+            if !base.undo.contains(e) && !theirs.undo.contains(e) {
+                undo.push(Entry {
+                    seq: e.seq,
+                    edit: Rc::new(fix(&e.edit)),
+                });
+            }
+        }
+        undo.sort_by_key(|e| e.seq);
+        let excess = undo.len().saturating_sub(LIMIT);
+        undo.drain(..excess);
+        let redo = if ours.redo != base.redo && theirs.redo == base.redo {
+            ours.redo.clone()
+        } else {
+            theirs.redo.clone()
+        };
+        History { undo, redo }
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -9,7 +9,8 @@
 //! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
 //!    move it), `layout` (how a block is cut into runs for display);
 //! 4. `schema` (with its colours and JSON shapes), `schema_edit`, `label_editor` (the label
-//!    editor's commands), `keymap` (what each key means);
+//!    editor's commands), `keymap` (what each key means), `converge` (merging the values
+//!    two tabs changed from one base);
 //! 5. `corpus`: documents with their annotations;
 //! 6. `article`: what reading a file gives, its one title rule, and normalisation;
 //! 7. `sources`: plain text, Markdown, HTML and pasted articles;
@@ -25,6 +26,7 @@
 
 pub mod annotation;
 pub mod article;
+pub mod converge;
 pub mod corpus;
 pub mod document;
 pub mod edit;

@@ -48,8 +48,14 @@ const LAYERS: &[Layer] = &[
         &["annotation", "edit", "history", "selection", "layout"],
     ),
     layer(
-        "4. the label schema, its editor's commands, and the keymap",
-        &["schema", "schema_edit", "label_editor", "keymap"],
+        "4. the label schema, its editor's commands, the keymap, and merging two tabs' values",
+        &[
+            "schema",
+            "schema_edit",
+            "label_editor",
+            "keymap",
+            "converge",
+        ],
     ),
     layer("5. documents with their annotations", &["corpus"]),
     layer("6. the article and normalisation", &["article"]),

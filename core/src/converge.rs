@@ -1,0 +1,177 @@
+//! Bringing together two tabs' versions of one stored value: when another tab wrote a
+//! document's annotations (or the schema) over a version this tab had also changed, both
+//! started from one `base`, and the result keeps the changes of both.
+//!
+//! The merge is three-way, by annotation id (labels by name): what only one side changed is
+//! taken from that side; where both changed the same annotation differently, `theirs` (the
+//! value already in storage, which other tabs may have read) stands. Two annotations both
+//! sides added under the same id are both kept, ours under a new id, and the undo steps that
+//! name it follow it; an annotation ours added on the same span with the same label as one
+//! theirs added is kept once. Offsets are `char`s, spans half-open, as everywhere in Postil.
+
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use crate::edit::DocEdit;
+use crate::history::History;
+use crate::schema::LabelSchema;
+use crate::schema_edit::SchemaEdit;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A document's annotations with its undo history: what one stored value holds.
+#[derive(Clone, Copy, Debug)]
+pub struct DocSide<'a> {
+    pub annotations: &'a AnnotationSet,
+    pub history: &'a History<DocEdit>,
+}
+
+/// The annotations and history that keep both sides' changes since `base`.
+pub fn merge_doc(
+    base: DocSide,
+    ours: DocSide,
+    theirs: DocSide,
+) -> (AnnotationSet, History<DocEdit>) {
+    let (annotations, moved) =
+        merge_annotations(base.annotations, ours.annotations, theirs.annotations);
+    let history = History::merge3(base.history, ours.history, theirs.history, |e| {
+        if moved.is_empty() {
+            e.clone()
+        } else {
+            e.remap(&moved)
+        }
+    });
+    (annotations, history)
+}
+
+/// The merged set, and the ids of ours that it moved (old to new).
+fn merge_annotations(
+    base: &AnnotationSet,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+) -> (AnnotationSet, HashMap<AnnotationId, AnnotationId>) {
+    let mut moved = HashMap::new();
+    if ours == base || ours == theirs {
+        return (theirs.clone(), moved);
+    }
+    if theirs == base {
+        return (ours.clone(), moved);
+    }
+    let mut result: BTreeMap<AnnotationId, Annotation> =
+        theirs.iter().map(|a| (a.id, a.clone())).collect();
+    let mut added: Vec<&Annotation> = Vec::new();
+    let ids: HashSet<AnnotationId> = base.iter().chain(ours.iter()).map(|a| a.id).collect();
+    let mut ids: Vec<AnnotationId> = ids.into_iter().collect();
+    ids.sort();
+    for id in ids {
+        let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
+        if o == b || o == t {
+            continue;
+        }
+        if t == b {
+            match o {
+                Some(a) if b.is_none() => added.push(a),
+                Some(a) => {
+                    result.insert(id, a.clone());
+                }
+                None => {
+                    result.remove(&id);
+                }
+            }
+        } else if let (None, Some(a)) = (b, o) {
+            // Both added an annotation under this id: keep theirs there, ours elsewhere.
+            added.push(a);
+        }
+        // Otherwise both changed the same annotation: theirs stands.
+    }
+    let mut next = ours
+        .next_id()
+        .max(theirs.next_id())
+        .max(result.keys().last().map_or(1, |i| i.0 + 1));
+    for a in added {
+        let same = result
+            .values()
+            .find(|r| r.span == a.span && r.label == a.label)
+            .map(|r| r.id);
+        match same {
+            Some(other) if other != a.id => {
+                moved.insert(a.id, other);
+            }
+            Some(_) => {}
+            None if result.contains_key(&a.id) => {
+                let id = AnnotationId(next);
+                next += 1;
+                moved.insert(a.id, id);
+                result.insert(id, Annotation { id, ..a.clone() });
+            }
+            None => {
+                result.insert(a.id, a.clone());
+            }
+        }
+    }
+    let items: Vec<Annotation> = result.into_values().collect();
+    let Ok(mut set) = AnnotationSet::from_parts(theirs.text_len(), items, next, Overlaps::Allowed)
+    else {
+        // Never expected (both sides hold valid sets of one text): keep theirs whole.
+        return (theirs.clone(), HashMap::new());
+    };
+    let labels =
+        if ours.doc_labels() != base.doc_labels() && theirs.doc_labels() == base.doc_labels() {
+            ours.doc_labels()
+        } else {
+            theirs.doc_labels()
+        };
+    set.set_doc_labels(labels.clone());
+    let done = if ours.done() != base.done() && theirs.done() == base.done() {
+        ours.done()
+    } else {
+        theirs.done()
+    };
+    set.set_done(done);
+    (set, moved)
+}
+
+/// The schema and its history that keep both sides' changes since `base`: labels are merged
+/// by name (a label only one side added, removed or changed takes that side's change); the
+/// overlap policy and document label sets come from the side that changed them. If the
+/// merged labels break the schema's rules (both gave one key to different labels), theirs
+/// stands.
+pub fn merge_schema(
+    base: (&LabelSchema, &History<SchemaEdit>),
+    ours: (&LabelSchema, &History<SchemaEdit>),
+    theirs: (&LabelSchema, &History<SchemaEdit>),
+) -> (LabelSchema, History<SchemaEdit>) {
+    let history = History::merge3(base.1, ours.1, theirs.1, Clone::clone);
+    let (b, o, t) = (base.0, ours.0, theirs.0);
+    if o == b || o == t {
+        return (t.clone(), history);
+    }
+    if t == b {
+        return (o.clone(), history);
+    }
+    let mut labels = t.labels().to_vec();
+    let mut names: Vec<&str> = b.labels().iter().map(|l| l.name.as_str()).collect();
+    names.extend(o.labels().iter().map(|l| l.name.as_str()));
+    for name in names {
+        let (bl, ol, tl) = (b.get(name), o.get(name), t.get(name));
+        if ol == bl || ol == tl || tl != bl {
+            continue;
+        }
+        match ol {
+            Some(l) => match labels.iter_mut().find(|x| x.name == name) {
+                Some(x) => *x = l.clone(),
+                None => labels.push(l.clone()),
+            },
+            None => labels.retain(|x| x.name != name),
+        }
+    }
+    let overlaps = if o.overlaps() != b.overlaps() && t.overlaps() == b.overlaps() {
+        o.overlaps()
+    } else {
+        t.overlaps()
+    };
+    let sets = if o.doc_sets() != b.doc_sets() && t.doc_sets() == b.doc_sets() {
+        o.doc_sets()
+    } else {
+        t.doc_sets()
+    };
+    let merged = LabelSchema::with(labels, overlaps, sets.to_vec());
+    (merged.unwrap_or_else(|_| t.clone()), history)
+}
