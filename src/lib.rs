@@ -12,8 +12,13 @@ pub mod state;
 pub mod view;
 
 /// Opens storage (IndexedDB answers asynchronously), loads the workspace, then mounts the app
-/// on the page's body in place of the "Opening…" line.
+/// on the page's body in place of the "Opening…" line. A panic anywhere shows what happened
+/// (the release build then stops: `panic = "abort"`); what was saved stays saved.
 pub fn run() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Postil: {info}").into());
+        platform::dom::show_fatal(&info.to_string());
+    }));
     wasm_bindgen_futures::spawn_local(async {
         let boot = persist::boot().await;
         let started = persist::start(&boot);
@@ -23,5 +28,11 @@ pub fn run() {
             started: std::rc::Rc::new(std::cell::RefCell::new(Some(started))),
         };
         yew::Renderer::<components::app::App>::with_props(props).render();
+        // The end-to-end tests' way to check the panic hook: `?panic-test` panics once the app
+        // is on screen (nothing is changed or lost by it).
+        if platform::dom::query_has("panic-test") {
+            gloo::timers::callback::Timeout::new(0, || panic!("a test panic (?panic-test)"))
+                .forget();
+        }
     });
 }

@@ -4,7 +4,7 @@
 //! kept apart in IndexedDB, and what another tab wrote.
 
 use postil_core::selection::Selection;
-use postil_core::store::{self, KeyValue, StorageError, TextWork};
+use postil_core::store::{self, IdbWork, KeyValue, StorageError};
 use postil_core::workspace::Workspace;
 
 use std::cell::{Cell, RefCell};
@@ -84,11 +84,11 @@ const SAMPLE: &str = postil_core::sample::SAMPLE_ID;
 #[test]
 fn a_first_start_writes_the_sample_and_a_second_writes_nothing() {
     let kv = Memory::default();
-    let mut opened = store::open(&kv, &no_texts(), false, 1);
+    let mut opened = store::open(&kv, &no_texts(), false, "t1", 1);
     assert!(opened.unreadable.is_empty());
     let (result, work) = opened.saver.save(&kv, &opened.workspace);
     assert_eq!(result, Ok(()));
-    assert_eq!(work, TextWork::default());
+    assert_eq!(work, IdbWork::default());
     let mut written = kv.writes();
     written.sort();
     assert_eq!(
@@ -96,10 +96,8 @@ fn a_first_start_writes_the_sample_and_a_second_writes_nothing() {
         [
             format!("set postil/v1/ann/{SAMPLE}"),
             format!("set postil/v1/doc/{SAMPLE}"),
-            format!("set postil/v1/history/{SAMPLE}"),
             "set postil/v1/index".into(),
             "set postil/v1/schema".into(),
-            "set postil/v1/schema-history".into(),
             "set postil/v1/settings".into(),
         ]
     );
@@ -107,43 +105,45 @@ fn a_first_start_writes_the_sample_and_a_second_writes_nothing() {
     assert_eq!(opened.saver.save(&kv, &opened.workspace).0, Ok(()));
     assert_eq!(kv.writes(), Vec::<String>::new());
     let before = kv.snapshot();
-    let mut again = store::open(&kv, &no_texts(), false, 2);
+    let mut again = store::open(&kv, &no_texts(), false, "t1", 2);
     assert_eq!(again.workspace, opened.workspace);
     assert_eq!(
         again.saver.save(&kv, &again.workspace),
-        (Ok(()), TextWork::default())
+        (Ok(()), IdbWork::default())
     );
     assert_eq!(kv.writes(), Vec::<String>::new());
     assert_eq!(kv.snapshot(), before);
 }
 
 #[test]
-fn one_label_writes_its_document_s_annotations_and_history_only() {
+fn one_label_writes_one_value_its_annotations_with_their_history() {
     let kv = Memory::default();
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     o.saver.save(&kv, &o.workspace).0.unwrap();
     kv.writes();
     label_first_word(&mut o.workspace);
     assert_eq!(o.saver.save(&kv, &o.workspace).0, Ok(()));
-    assert_eq!(
-        kv.writes(),
-        [
-            format!("set postil/v1/ann/{SAMPLE}"),
-            format!("set postil/v1/history/{SAMPLE}")
-        ]
-    );
-    // What was written loads back as it was.
-    let back = store::open(&kv, &no_texts(), false, 2);
+    assert_eq!(kv.writes(), [format!("set postil/v1/ann/{SAMPLE}")]);
+    // What was written loads back as it was, undo step included, at its revision.
+    let back = store::open(&kv, &no_texts(), false, "t1", 2);
     assert_eq!(
         back.workspace.current().annotations,
         o.workspace.current().annotations
     );
+    assert_eq!(
+        back.workspace.current().history,
+        o.workspace.current().history
+    );
+    let raw = kv.get(&store::annotations_key(SAMPLE)).unwrap();
+    let lineage = store::parse_lineage(&raw);
+    assert_eq!(lineage.rev.to_string(), "2-t1");
+    assert_eq!(lineage.revs.len(), 1);
     // The annotator's name is a setting of its own.
     o.workspace.set_annotator("Ada").unwrap();
     o.saver.save(&kv, &o.workspace).0.unwrap();
     assert_eq!(kv.writes(), ["set postil/v1/settings"]);
     assert_eq!(
-        store::open(&kv, &no_texts(), false, 3)
+        store::open(&kv, &no_texts(), false, "t1", 3)
             .workspace
             .annotator(),
         "Ada"
@@ -154,9 +154,27 @@ fn one_label_writes_its_document_s_annotations_and_history_only() {
 fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
     let kv = Memory::default();
     // With IndexedDB, texts are handed back to be written there, once.
-    let mut o = store::open(&kv, &no_texts(), true, 1);
+    let mut o = store::open(&kv, &no_texts(), true, "t1", 1);
     let (_, work) = o.saver.save(&kv, &o.workspace);
-    assert_eq!(work.put.len(), 1);
+    assert_eq!(work.texts().count(), 1);
+    // Every other value written is copied there too, as a journal.
+    let mut copied: Vec<&str> = work.put.iter().map(|(k, _)| k.as_str()).collect();
+    copied.sort();
+    assert_eq!(
+        copied,
+        [
+            format!("postil/v1/ann/{SAMPLE}").as_str(),
+            &format!("postil/v1/doc/{SAMPLE}"),
+            "postil/v1/index",
+            "postil/v1/schema",
+            "postil/v1/settings"
+        ]
+    );
+    for (k, v) in &work.put {
+        if !k.contains("/doc/") {
+            assert_eq!(kv.get(k).as_ref(), Some(v), "{k}: the same value in both");
+        }
+    }
     assert!(!kv
         .snapshot()
         .keys()
@@ -165,13 +183,10 @@ fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
         .add_pasted("Second", "Second\n\nMore text.")
         .unwrap();
     let (_, work) = o.saver.save(&kv, &o.workspace);
-    assert_eq!(
-        work.put.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        ["postil/v1/doc/second"]
-    );
+    assert_eq!(work.texts().collect::<Vec<_>>(), ["postil/v1/doc/second"]);
     // IndexedDB refused it: the next save hands it back again.
     o.saver.forget_texts(&["postil/v1/doc/second".to_string()]);
-    assert_eq!(o.saver.save(&kv, &o.workspace).1.put.len(), 1);
+    assert_eq!(o.saver.save(&kv, &o.workspace).1.texts().count(), 1);
     kv.writes();
     // Opening another document rewrites the index (which one is open), and only it.
     o.workspace.open(0).unwrap();
@@ -184,7 +199,16 @@ fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
     o.workspace.delete_document("second").unwrap();
     let (result, work) = o.saver.save(&kv, &o.workspace);
     assert_eq!(result, Ok(()));
-    assert_eq!(work.delete, ["postil/v1/doc/second"]);
+    let mut deleted = work.delete.clone();
+    deleted.sort();
+    assert_eq!(
+        deleted,
+        [
+            "postil/v1/ann/second",
+            "postil/v1/doc/second",
+            "postil/v1/history/second"
+        ]
+    );
     let mut written = kv.writes();
     written.sort();
     assert_eq!(
@@ -201,7 +225,7 @@ fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
 #[test]
 fn full_storage_is_retried_and_blocked_storage_keeps_its_warning() {
     let kv = Memory::default();
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     o.saver.save(&kv, &o.workspace).0.unwrap();
     kv.writes();
     label_first_word(&mut o.workspace);
@@ -210,12 +234,12 @@ fn full_storage_is_retried_and_blocked_storage_keeps_its_warning() {
     // Space again: the next save writes what failed.
     *kv.failing.borrow_mut() = None;
     assert_eq!(o.saver.save(&kv, &o.workspace).0, Ok(()));
-    assert_eq!(kv.writes().len(), 2);
+    assert_eq!(kv.writes(), [format!("set postil/v1/ann/{SAMPLE}")]);
 
     // Blocked: values count as written (kept in memory), and every save says so.
     let kv = Memory::default();
     kv.blocked.set(true);
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     assert_eq!(
         o.saver.save(&kv, &o.workspace).0,
         Err(StorageError::Blocked)
@@ -238,14 +262,14 @@ fn full_storage_is_retried_and_blocked_storage_keeps_its_warning() {
 #[test]
 fn unreadable_values_are_backed_up_once_or_never_written_over() {
     let kv = Memory::default();
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     o.saver.save(&kv, &o.workspace).0.unwrap();
     let key = store::annotations_key(SAMPLE);
     kv.values
         .borrow_mut()
         .insert(key.clone(), "{\"version\":1,".into());
     kv.writes();
-    let o = store::open(&kv, &no_texts(), false, 7);
+    let o = store::open(&kv, &no_texts(), false, "t1", 7);
     assert_eq!(o.unreadable.len(), 1);
     assert!(
         o.unreadable[0].starts_with(&format!("{key}: ")),
@@ -256,7 +280,7 @@ fn unreadable_values_are_backed_up_once_or_never_written_over() {
     assert!(o.unreadable[0].ends_with(&format!("(a copy is kept under “{copy}”).")));
     assert_eq!(kv.get(&copy).as_deref(), Some("{\"version\":1,"));
     // A second start finds the same copy and makes none.
-    let mut o = store::open(&kv, &no_texts(), false, 8);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 8);
     assert!(o.unreadable[0].contains(&copy));
     assert_eq!(kv.keys("postil/v1/backup/").len(), 1);
     // Saving right after start writes nothing over it; an edit then writes the new set.
@@ -268,15 +292,15 @@ fn unreadable_values_are_backed_up_once_or_never_written_over() {
     assert!(kv
         .get(&key)
         .unwrap()
-        .starts_with("{\"version\":1,\"next_id\""));
+        .starts_with("{\"version\":1,\"rev\":\"1-t1\",\"next_id\""));
 
     // When the copy cannot be made, the value is never written over nor removed.
     let kv = Memory::default();
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     o.saver.save(&kv, &o.workspace).0.unwrap();
     kv.values.borrow_mut().insert(key.clone(), "broken".into());
     *kv.failing.borrow_mut() = Some(StorageError::Full);
-    let mut o = store::open(&kv, &no_texts(), false, 2);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 2);
     assert!(o.unreadable[0]
         .ends_with("(it could not be copied to a backup, so Postil will not write over it)."));
     *kv.failing.borrow_mut() = None;
@@ -291,24 +315,30 @@ fn unreadable_values_are_backed_up_once_or_never_written_over() {
 #[test]
 fn what_another_tab_wrote_is_not_written_again() {
     let kv = Memory::default();
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     o.saver.save(&kv, &o.workspace).0.unwrap();
     // The other tab adds a document and writes it; this tab adopts it.
-    let mut theirs = store::open(&kv, &no_texts(), false, 2);
+    let mut theirs = store::open(&kv, &no_texts(), false, "t2", 2);
     theirs
         .workspace
         .add_pasted("Theirs", "Theirs\n\nA text.")
         .unwrap();
     theirs.saver.save(&kv, &theirs.workspace).0.unwrap();
     kv.writes();
-    let found = store::open(&kv, &no_texts(), false, 3).workspace;
+    let found = store::open(&kv, &no_texts(), false, "t1", 3).workspace;
     let arrived: Vec<_> = found
         .docs()
         .iter()
         .filter(|d| d.id() == "theirs")
         .cloned()
         .collect();
-    o.saver.adopt(&arrived);
+    let lineage = store::parse_lineage(&kv.get(&store::annotations_key("theirs")).unwrap());
+    assert_eq!(lineage.rev.to_string(), "1-t2");
+    let with_lineage: Vec<_> = arrived
+        .iter()
+        .map(|d| (d.clone(), lineage.clone()))
+        .collect();
+    o.saver.adopt(&with_lineage);
     o.workspace.documents_arrived(arrived).unwrap();
     o.saver.save(&kv, &o.workspace).0.unwrap();
     assert_eq!(
@@ -326,13 +356,13 @@ fn what_another_tab_wrote_is_not_written_again() {
 #[test]
 fn what_other_tabs_hold() {
     let kv = Memory::default();
-    let mut o = store::open(&kv, &no_texts(), false, 1);
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
     o.saver.save(&kv, &o.workspace).0.unwrap();
     // Another tab added "theirs" (annotations written, not yet in our index) and is deleting
     // "going" (listed in its index, annotations already removed).
     kv.set(&store::annotations_key("theirs"), "{}").unwrap();
     kv.set(&store::history_key("half"), "{}").unwrap();
-    let index = store::index_json(&[SAMPLE, "going"], SAMPLE);
+    let index = store::index_json(&store::Lineage::default(), &[SAMPLE, "going"], SAMPLE);
     kv.set(store::INDEX_KEY, &index).unwrap();
     let mut reserved: Vec<_> = store::reserved_ids(&kv).into_iter().collect();
     reserved.sort();

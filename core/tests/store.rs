@@ -13,13 +13,23 @@ use std::collections::BTreeMap;
 fn save(ws: &Stored) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     let ids: Vec<&str> = ws.documents.iter().map(|d| d.document.id()).collect();
-    m.insert(INDEX_KEY.into(), index_json(&ids, ids[ws.current]));
-    m.insert(SCHEMA_KEY.into(), schema_json(&ws.schema));
+    let l = Lineage::first("t");
+    m.insert(INDEX_KEY.into(), index_json(&l, &ids, ids[ws.current]));
+    m.insert(
+        SCHEMA_KEY.into(),
+        schema_json(&l, &ws.schema, &ws.schema_history),
+    );
     for d in &ws.documents {
         m.insert(doc_key(d.document.id()), document_json(&d.document));
         m.insert(
             annotations_key(d.document.id()),
-            annotations_json(&d.annotations),
+            annotations_json(
+                &l,
+                &d.annotations,
+                ws.histories
+                    .get(d.document.id())
+                    .unwrap_or(&History::default()),
+            ),
         );
     }
     m
@@ -107,7 +117,10 @@ fn unreadable_documents_fall_back_to_the_sample_with_its_stored_annotations() {
     let mut m = save(&labeled_workspace());
     // The index names only a document whose text is unreadable; the sample's own
     // annotations are still stored.
-    m.insert(INDEX_KEY.into(), index_json(&["second"], "second"));
+    m.insert(
+        INDEX_KEY.into(),
+        index_json(&Lineage::default(), &["second"], "second"),
+    );
     m.insert(doc_key("second"), "garbage".into());
     m.remove(&doc_key(SAMPLE_ID));
     let loaded = load_from(&m);
@@ -135,9 +148,9 @@ fn a_huge_history_is_stored_without_its_oldest_steps() {
         };
         history.record(seq, edit);
     }
-    let json = history_json(&history);
+    let json = history_body(&history);
     assert!(json.len() <= HISTORY_MAX_BYTES, "{}", json.len());
-    let back: History<DocEdit> = parse_history(&json).unwrap();
+    let back: History<DocEdit> = serde_json::from_str(&json).unwrap();
     assert_eq!(back.undo_seq(), Some(10), "the newest step is kept");
     assert!(
         back.max_seq() == 10 && back != history,
@@ -148,7 +161,10 @@ fn a_huge_history_is_stored_without_its_oldest_steps() {
 #[test]
 fn documents_missing_from_the_index_are_still_loaded() {
     let mut m = save(&labeled_workspace());
-    m.insert(INDEX_KEY.into(), index_json(&[SAMPLE_ID], SAMPLE_ID));
+    m.insert(
+        INDEX_KEY.into(),
+        index_json(&Lineage::default(), &[SAMPLE_ID], SAMPLE_ID),
+    );
     let loaded = load_from(&m);
     let ids: Vec<&str> = loaded
         .stored

@@ -25,6 +25,7 @@ pub mod open_dialog;
 pub mod palette;
 pub mod paragraph;
 pub mod paste_dialog;
+pub mod save_status;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod shortcut_sheet;

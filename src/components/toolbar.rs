@@ -1,5 +1,6 @@
 //! The top bar: the app's name, the document switcher, export and import.
 
+use super::save_status::SaveStatus;
 use crate::platform::files;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -68,6 +69,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
             }
             <span class="spacer" />
+            <SaveStatus />
             <button type="button" onclick={unit(&props.on_undo)} disabled={!props.can_undo}
                 title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
             <button type="button" onclick={unit(&props.on_redo)} disabled={!props.can_redo}

@@ -1,7 +1,8 @@
-//! Closing or reloading the page while texts are still being written to IndexedDB would lose
-//! them: the browser asks first then (and only then).
+//! Closing or reloading the page while the latest changes are not yet stored for good (the
+//! journal copy or a text still being written to IndexedDB, or storage refusing them) would
+//! lose them: the browser asks first then (and only then).
 
-use crate::persist;
+use crate::persist::status;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,10 +16,11 @@ pub fn use_leave_guard() {
                 "beforeunload",
                 EventListenerOptions::enable_prevent_default(),
                 |event| {
-                    if persist::writing_texts() {
+                    let state = status::current();
+                    if !state.is_safe() {
                         event.prevent_default();
                         if let Some(e) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                            e.set_return_value("Postil is still saving imported articles.");
+                            e.set_return_value(&state.label());
                         }
                     }
                 },

@@ -1,7 +1,8 @@
 //! Saving: after every render that changed the workspace, the saver writes what changed to
-//! localStorage (and texts to IndexedDB), and a failure becomes the storage warning.
+//! localStorage and hands texts and journal copies to IndexedDB; a failure becomes the storage
+//! warning, and the toolbar's save state follows both.
 
-use crate::persist::{self, Saver};
+use crate::persist::{self, status, Saver};
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
 use std::cell::RefCell;
@@ -20,10 +21,12 @@ pub fn use_persistence(
     let warning_now = state.storage_warning.clone();
     use_effect_with(state.ws.clone(), move |ws| {
         let (result, work) = saver.borrow_mut().save(&storage, ws);
-        let warning = result.err().map(|e| e.warning());
+        let error = result.err();
+        let warning = error.as_ref().map(|e| e.warning());
+        status::set_local(error);
         if warning != warning_now {
             dispatcher.dispatch(Action::StorageWarning(warning));
         }
-        persist::write_texts(saver.clone(), storage.clone(), work, dispatcher.clone());
+        persist::write(saver.clone(), storage.clone(), work, dispatcher.clone());
     });
 }

@@ -1,21 +1,32 @@
-//! Opening both stores before the app starts: IndexedDB for texts (read whole), localStorage
-//! for the rest, and the move of texts a layout-1 store still keeps in localStorage.
+//! Opening both stores before the app starts: IndexedDB for texts and the journal (read whole,
+//! waiting [`IDB_WAIT_MS`] at most), localStorage for the rest; what a crash took from
+//! localStorage is put back from the journal, and texts a layout-1 store still keeps in
+//! localStorage are moved to IndexedDB.
 
 use crate::platform::dom::now_ms;
-use crate::platform::idb::TextStore;
+use crate::platform::idb::{IdbError, TextStore};
 use crate::platform::storage::Storage;
 use postil_core::store;
 use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
+use std::task::Poll;
 
-/// What the app starts from: storage, the texts read from IndexedDB, and what to tell the user.
+/// How long start-up waits for IndexedDB before going on with localStorage alone (a browser
+/// whose IndexedDB hangs would otherwise show "Opening your documents…" forever).
+pub const IDB_WAIT_MS: u32 = 4_000;
+
+/// What the app starts from: storage, the texts read from IndexedDB (and journal values put
+/// back), and what to tell the user.
 pub struct Boot {
     pub storage: Rc<Storage>,
     pub store: Option<TextStore>,
-    /// IndexedDB's values, by key.
+    /// IndexedDB's texts, and journal values newer than localStorage's, by key.
     pub texts: HashMap<String, String>,
     /// Why texts are not in IndexedDB, or what went wrong moving them there.
     pub warning: Option<String>,
+    /// One line per value put back from the journal.
+    pub restored: Vec<String>,
 }
 
 impl Boot {
@@ -26,63 +37,105 @@ impl Boot {
             store: None,
             texts: HashMap::new(),
             warning: None,
+            restored: Vec::new(),
         }
     }
 }
 
-/// Opens both stores and finishes moving texts out of localStorage. Never fails: without
-/// IndexedDB, texts stay in localStorage (and the user is told it holds about 5 MB).
+/// The output of `work`, or `None` if `ms` milliseconds pass first.
+async fn within<T>(ms: u32, work: impl Future<Output = T>) -> Option<T> {
+    let mut work = Box::pin(work);
+    let mut timer = gloo::timers::future::TimeoutFuture::new(ms);
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(v) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        match std::pin::Pin::new(&mut timer).poll(cx) {
+            Poll::Ready(()) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+    .await
+}
+
+/// Opens both stores, puts back what the journal holds newer, and finishes moving texts out of
+/// localStorage. Never fails: without IndexedDB (or when it does not answer in time), texts
+/// stay in localStorage (and the user is told it holds about 5 MB, and that there is no copy
+/// that survives a crash).
 pub async fn boot() -> Boot {
     let storage = Rc::new(Storage::open());
-    let opened = match TextStore::open().await {
-        Ok(store) => store.get_all().await.map(|all| (store, all)),
-        Err(e) => Err(e),
+    let opening = async {
+        let store = TextStore::open().await?;
+        let all = store.get_all().await?;
+        Ok::<_, IdbError>((store, all))
     };
-    let (store, all) = match opened {
-        Ok(x) => x,
-        Err(e) => {
+    let (store, all) = match within(IDB_WAIT_MS, opening).await {
+        Some(Ok(x)) => x,
+        failed => {
+            let why = match failed {
+                Some(Err(e)) => e.to_string(),
+                _ => format!(
+                    "the browser's database did not answer within {} seconds",
+                    IDB_WAIT_MS / 1000
+                ),
+            };
             return Boot {
-                storage,
-                store: None,
-                texts: HashMap::new(),
                 warning: Some(format!(
-                    "Article texts are kept in localStorage, which holds only about 5 MB, because {e}."
+                    "Article texts are kept in localStorage, which holds only about 5 MB, and changes have no copy that survives a crash, because {why}. Reload to try again."
                 )),
+                ..Boot::local(storage)
             };
         }
     };
-    let mut texts: HashMap<String, String> = all.into_iter().collect();
+    let (mut texts, journal): (HashMap<String, String>, HashMap<String, String>) =
+        all.into_iter().partition(|(k, _)| store::is_text_key(k));
+    let mut warning = None;
+
+    // The journal against localStorage: put back what a crash lost, copy what the journal
+    // lacks, and drop copies of documents deleted since.
+    let plan = store::reconcile(&*storage, &journal);
+    let mut restored = Vec::new();
+    for (key, value) in &plan.restore {
+        // Read from here even if localStorage refuses it (full): the journal's copy is newer.
+        let _ = storage.set(key, value);
+        restored.push(format!(
+            "{key} was put back from the copy kept in IndexedDB."
+        ));
+        texts.insert(key.clone(), value.clone());
+    }
+    if store.commit(&plan.copy, &plan.drop).await.is_err() {
+        warning = Some("The crash-safe copy of your work could not be brought up to date; it will be on the next change.".to_string());
+    }
+
     let local: Vec<(String, String)> = storage
         .keys(store::PREFIX)
         .into_iter()
         .filter(|k| store::is_text_key(k))
         .filter_map(|k| storage.get(&k).map(|v| (k, v)))
         .collect();
-    let plan = store::plan_text_migration(&local, &texts, now_ms());
-    let mut warning = None;
-    let copied = if plan.copy.is_empty() {
+    let migration = store::plan_text_migration(&local, &texts, now_ms());
+    let copied = if migration.copy.is_empty() {
         Ok(())
     } else {
-        store.put_many(&plan.copy).await
+        store.put_many(&migration.copy).await
     };
     match copied {
         Ok(()) => {
-            texts.extend(plan.copy);
-            for key in &plan.remove_local {
+            texts.extend(migration.copy);
+            for key in &migration.remove_local {
                 // A text left behind is read from IndexedDB first and removed next start.
                 let _ = storage.remove(key);
             }
         }
-        Err(e) => {
-            warning = Some(format!(
+        Err(e) => warning = Some(format!(
             "Article texts could not be moved out of localStorage ({e}); they stay there for now."
-        ))
-        }
+        )),
     }
     Boot {
         storage,
         store: Some(store),
         texts,
         warning,
+        restored,
     }
 }

@@ -1,29 +1,34 @@
 //! Loading the workspace at start and saving what changed after each render: the browser's
-//! side of `postil_core::store`, which decides what to read, back up, write and remove.
+//! side of `postil_core::store`, which decides what to read, back up, write, remove and take
+//! from other tabs.
 //!
-//! Article texts (`doc/<id>`) live in IndexedDB, everything else in localStorage. `boot`
-//! opens IndexedDB, reads every text, and moves texts a layout-1 store still keeps in
-//! localStorage over to it, before the app starts; `start` opens the work (`store::open`);
-//! the [`Saver`] writes what changed through the storage adapter (`store::Saver`) and hands
-//! texts to `texts`, which writes them to IndexedDB.
+//! Article texts (`doc/<id>`) live in IndexedDB, everything else in localStorage, with a copy
+//! of each value in IndexedDB too (the journal, which survives a crash). `boot` opens
+//! IndexedDB (waiting a few seconds at most), reads every text and journal copy, puts back
+//! what a crash took from localStorage, and moves texts a layout-1 store still keeps in
+//! localStorage over to IndexedDB, before the app starts; `start` opens the work
+//! (`store::open`); the [`Saver`] writes what changed through the storage adapter
+//! (`store::Saver`) and hands the IndexedDB work to `journal`; `status` says where saving
+//! stands.
 
 mod boot;
-mod texts;
+mod journal;
+pub mod status;
 
 pub use boot::{boot, Boot};
-pub use postil_core::store::TextWork;
-pub use texts::{write_texts, writing_texts};
+pub use journal::write;
+pub use postil_core::store::IdbWork;
 
 use crate::notice::Notice;
-use crate::platform::dom::now_ms;
+use crate::platform::dom::{now_ms, tab_name};
 use crate::platform::idb::TextStore;
 use crate::platform::storage::{Storage, StorageError};
 use crate::state::AppState;
-use postil_core::store;
-use postil_core::workspace::{Doc, Workspace};
+use postil_core::store::{self, Arrival, Lineage};
+use postil_core::workspace::{Doc, DocValue, SchemaValue, Workspace};
 
-/// The core's saver, and where texts go: IndexedDB, or localStorage when the browser does not
-/// offer it.
+/// The core's saver, and where texts and journal copies go: IndexedDB, or nowhere (texts in
+/// localStorage) when the browser does not offer it.
 #[derive(Default)]
 pub struct Saver {
     rules: store::Saver,
@@ -39,17 +44,31 @@ pub struct Started {
 /// Loads the workspace from storage, backing up whatever cannot be read, and says so.
 pub fn start(boot: &Boot) -> Started {
     let storage = &*boot.storage;
-    let opened = store::open(storage, &boot.texts, boot.store.is_some(), now_ms());
+    let opened = store::open(
+        storage,
+        &boot.texts,
+        boot.store.is_some(),
+        &tab_name(),
+        now_ms(),
+    );
+    status::set_journaled(boot.store.is_some());
     let mut state = AppState::new(opened.workspace);
-    if !opened.unreadable.is_empty() {
-        let mut notice = Notice::error(
-            "Some saved work could not be read. Everything else is loaded; what could not be read is kept, not overwritten.",
-        );
-        notice.details = opened.unreadable;
+    let mut details = opened.unreadable;
+    details.extend(boot.restored.iter().cloned());
+    if !details.is_empty() {
+        let mut notice = if boot.restored.len() == details.len() {
+            Notice::info("Postil put back changes the browser lost when it last closed.")
+        } else {
+            Notice::error(
+                "Some saved work could not be read. Everything else is loaded; what could not be read is kept, not overwritten.",
+            )
+        };
+        notice.details = details;
         state.notice = Some(notice);
     }
     if storage.is_blocked() {
         state.storage_warning = Some(StorageError::Blocked.warning());
+        status::set_local(Some(StorageError::Blocked));
     }
     if let Some(w) = &boot.warning {
         match &mut state.notice {
@@ -72,12 +91,42 @@ impl Saver {
         &mut self,
         storage: &Storage,
         ws: &Workspace,
-    ) -> (Result<(), StorageError>, TextWork) {
+    ) -> (Result<(), StorageError>, IdbWork) {
         self.rules.save(storage, ws)
     }
 
+    /// Another tab wrote the annotations of `id` (see `store::Saver::doc_arrived`).
+    pub fn doc_arrived(
+        &mut self,
+        ws: &Workspace,
+        id: &str,
+        raw: &str,
+    ) -> Option<Arrival<DocValue>> {
+        self.rules.doc_arrived(ws, id, raw)
+    }
+
+    /// Another tab wrote the schema (see `store::Saver::schema_arrived`).
+    pub fn schema_arrived(&mut self, ws: &Workspace, raw: &str) -> Arrival<SchemaValue> {
+        self.rules.schema_arrived(ws, raw)
+    }
+
+    /// Another tab wrote the index or the settings.
+    pub fn other_arrived(&mut self, key: &str, raw: &str) {
+        self.rules.other_arrived(key, raw);
+    }
+
+    /// True when `key` is never written (see [`Saver::protect`]).
+    pub fn is_protected(&self, key: &str) -> bool {
+        self.rules.is_protected(key)
+    }
+
+    /// Never write `key` again this session (it holds what this Postil cannot read).
+    pub fn protect(&mut self, key: &str) {
+        self.rules.protect(key);
+    }
+
     /// Counts documents another tab wrote as saved, so this tab does not write them again.
-    pub fn adopt(&mut self, docs: &[Doc]) {
+    pub fn adopt(&mut self, docs: &[(Doc, Lineage)]) {
         self.rules.adopt(docs);
     }
 

@@ -231,6 +231,51 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Covers the page with a message saying Postil stopped and why (text only, never markup):
+/// the last resort of the panic hook, when the app can no longer draw anything itself.
+pub fn show_fatal(what: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    panel.set_class_name("fatal");
+    let _ = panel.set_attribute("role", "alert");
+    let lines = [
+        "Postil stopped because of an internal error.".to_string(),
+        "Your work up to the last change shown as “Saved” is kept in this browser. Reload the page to go on; if this happens again, export your work first (Export JSON) and tell us what you did.".to_string(),
+        format!("What went wrong: {what}"),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        if let Ok(p) = document.create_element(if i == 0 { "h2" } else { "p" }) {
+            p.set_text_content(Some(line));
+            let _ = panel.append_child(&p);
+        }
+    }
+    let _ = body.append_child(&panel);
+}
+
+/// True when the page's address asks for `flag` in its query (`?flag`), for test hooks.
+pub fn query_has(flag: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p == flag))
+}
+
+/// A short random name for this tab, for the revisions it writes (six base-36 letters: two
+/// tabs drawing the same name at once is a one-in-two-billion chance).
+pub fn tab_name() -> String {
+    let mut n = (js_sys::Math::random() * 36f64.powi(6)) as u64;
+    let mut name = String::new();
+    for _ in 0..6 {
+        name.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+    }
+    name
+}
+
 /// Removes the element `selector` names, if it is there.
 pub fn remove(selector: &str) {
     if let Some(el) = web_sys::window()

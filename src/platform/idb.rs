@@ -216,6 +216,41 @@ impl TextStore {
         .await
     }
 
+    /// Puts and deletes in one transaction whose commit the browser reports only once it is on
+    /// disk (durability "strict"): what the app then shows as saved survives a crash or a
+    /// power cut. All are kept or none.
+    pub async fn commit(
+        &self,
+        put: &[(String, String)],
+        delete: &[String],
+    ) -> Result<(), IdbError> {
+        if put.is_empty() && delete.is_empty() {
+            return Ok(());
+        }
+        let options = js_sys::Object::new();
+        let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
+        let tx = durable_transaction(&self.db, STORE, &options).map_err(IdbError::from_js)?;
+        let done = wait_transaction(&tx);
+        let store = tx.object_store(STORE).map_err(IdbError::from_js)?;
+        let issued = put
+            .iter()
+            .try_for_each(|(key, value)| {
+                store
+                    .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
+                    .map(drop)
+            })
+            .and_then(|()| {
+                delete
+                    .iter()
+                    .try_for_each(|key| store.delete(&JsValue::from_str(key)).map(drop))
+            });
+        if let Err(e) = issued {
+            let _ = tx.abort();
+            return Err(IdbError::from_js(e));
+        }
+        done.await
+    }
+
     fn transaction(&self, mode: IdbTransactionMode) -> Result<IdbTransaction, IdbError> {
         self.db
             .transaction_with_str_and_mode(STORE, mode)
@@ -238,6 +273,25 @@ impl TextStore {
         }
         done.await
     }
+}
+
+/// `db.transaction(store, "readwrite", options)`: web-sys offers the options argument only
+/// behind its unstable flag, so it is called through `Reflect`. A browser without durability
+/// options ignores them.
+fn durable_transaction(
+    db: &IdbDatabase,
+    store: &str,
+    options: &js_sys::Object,
+) -> Result<IdbTransaction, JsValue> {
+    let transaction: Function = Reflect::get(db, &JsValue::from_str("transaction"))?.dyn_into()?;
+    transaction
+        .call3(
+            db,
+            &JsValue::from_str(store),
+            &JsValue::from_str("readwrite"),
+            options,
+        )?
+        .dyn_into()
 }
 
 fn factory() -> Result<IdbFactory, IdbError> {

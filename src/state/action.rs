@@ -7,7 +7,7 @@ use postil_core::article::Article;
 use postil_core::keymap::KeyPress;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;
-use postil_core::workspace::{Doc, Resolution};
+use postil_core::workspace::{Doc, DocValue, Resolution, SchemaValue};
 use postil_core::{AnnotationId, Span};
 use std::collections::HashSet;
 
@@ -86,6 +86,18 @@ pub enum Action {
     },
     /// Documents another tab added (see `crate::hooks::other_tabs`).
     DocumentsArrived(Vec<Doc>),
+    /// Another tab's annotations of document `id` (or both tabs' merged), to take in place of
+    /// `expect` (see `postil_core::store::Arrival`).
+    TookDoc {
+        id: String,
+        expect: DocValue,
+        value: DocValue,
+    },
+    /// Another tab's schema (or both tabs' merged), as `TookDoc`.
+    TookSchema {
+        expect: SchemaValue,
+        value: SchemaValue,
+    },
     /// Another tab wrote `value` (None: removed) under `key`.
     StorageChanged {
         key: String,

@@ -317,6 +317,14 @@ impl AppState {
             Action::DocumentsArrived(found) => {
                 self.run(|ws| ws.documents_arrived(found));
             }
+            Action::TookDoc { id, expect, value } => {
+                let r = self.ws.take_doc_value(&id, &expect, value);
+                self.took_external(r);
+            }
+            Action::TookSchema { expect, value } => {
+                let r = self.ws.take_schema_value(&expect, value);
+                self.took_external(r);
+            }
             Action::StorageChanged { key, value } => self.external_change(&key, value.as_deref()),
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,

@@ -1,8 +1,9 @@
-//! Values another tab wrote to storage (the browser's `storage` event), read back with the
-//! store's parsers and handed to the workspace, which takes them in for that part only: two
-//! tabs on the same work do not overwrite each other, and taking a value in never writes it
-//! back (an equal value is not a change), so the tabs do not echo each other. Documents other
-//! tabs add arrive through `crate::hooks::other_tabs` (their texts are in IndexedDB).
+//! Values another tab wrote to storage (the browser's `storage` event), taken in by the
+//! workspace for that part only. Annotations and the schema come already compared by revision
+//! (`crate::hooks::other_tabs`, `Action::TookDoc`); here are the rest: a document's removal (it
+//! was deleted there), and the histories a Postil from before histories lived beside their
+//! values still writes under keys of their own. Documents other tabs add arrive through
+//! `crate::hooks::other_tabs` too (their texts are in IndexedDB).
 
 use super::AppState;
 use postil_core::edit::DocEdit;
@@ -20,19 +21,8 @@ impl AppState {
                 return self.show(r);
             }
             (_, None) => return,
-            (KeyKind::Annotations(id), Some(raw)) => {
-                let Some(doc) = self.ws.doc(id) else { return };
-                match store::parse_annotations(raw, &doc.document) {
-                    Ok(set) => self.ws.take_annotations(id, set),
-                    Err(_) => return,
-                }
-            }
             (KeyKind::History(id), Some(raw)) => match store::parse_history::<DocEdit>(raw) {
                 Ok(h) => self.ws.take_history(id, h),
-                Err(_) => return,
-            },
-            (KeyKind::Schema, Some(raw)) => match store::parse_schema(raw) {
-                Ok(s) => self.ws.take_schema(s),
                 Err(_) => return,
             },
             (KeyKind::SchemaHistory, Some(raw)) => match store::parse_history::<SchemaEdit>(raw) {
@@ -47,7 +37,7 @@ impl AppState {
 
     /// Another tab's value is in: what is on screen of the open document follows it, and
     /// nothing is said (the user did nothing).
-    fn took_external(&mut self, result: Result<Outcome, Refusal>) {
+    pub(super) fn took_external(&mut self, result: Result<Outcome, Refusal>) {
         let Ok(o) = result else { return };
         let open = self.ws.current().id().to_string();
         if o.changed.annotations.contains(&open) {

@@ -131,11 +131,15 @@ fn opening_another_document_leaves_nothing_selected_or_offered() {
     );
     let s = key(s, "Enter");
     assert_eq!(s.dialog, Some(Dialog::Note(id)));
-    let empty =
-        postil_core::store::annotations_json(&AnnotationSet::new(s.doc().document.char_len()));
-    let s = s.reduce(Action::StorageChanged {
-        key: postil_core::store::annotations_key("a"),
-        value: Some(empty),
+    let doc = s.ws.current().clone();
+    let empty = postil_core::workspace::DocValue {
+        annotations: std::rc::Rc::new(AnnotationSet::new(doc.document.char_len())),
+        history: doc.history.clone(),
+    };
+    let s = s.reduce(Action::TookDoc {
+        id: "a".into(),
+        expect: postil_core::workspace::DocValue::of(&doc),
+        value: empty,
     });
     assert_eq!(s.dialog, None);
     assert!(labels(&s).is_empty());

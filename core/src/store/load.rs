@@ -3,9 +3,12 @@
 
 use super::keys::{
     annotations_key, backup_key, doc_key, history_key, is_text_key, DOC_PREFIX, INDEX_KEY, PREFIX,
-    SCHEMA_HISTORY_KEY, SCHEMA_KEY,
+    SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY,
 };
-use super::shapes::{parse_annotations, parse_document, parse_history, parse_index, parse_schema};
+use super::revision::Lineage;
+use super::shapes::{
+    parse_annotations, parse_document, parse_history, parse_index, parse_lineage, parse_schema,
+};
 use super::Stored;
 use crate::annotation::AnnotationSet;
 use crate::corpus::AnnotatedDocument;
@@ -31,6 +34,11 @@ pub struct Loaded {
     pub corrupt: Vec<Corrupt>,
     /// True when nothing was stored yet (first start).
     pub first_start: bool,
+    /// The revision of each value read, by key.
+    pub lineages: HashMap<String, Lineage>,
+    /// Documents listed (or with annotations) whose text is not there: left out, their
+    /// annotations left untouched in storage.
+    pub missing: Vec<String>,
 }
 
 /// Loads the workspace from storage. `keys` are all keys present, `get` reads one.
@@ -43,14 +51,27 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         })
     };
 
+    let present: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let mut lineages = HashMap::new();
+    let mut missing = Vec::new();
+    let mut schema_history = None;
     let schema = match get(SCHEMA_KEY).map(|raw| parse_schema(&raw)) {
         None => LabelSchema::default_ner(),
-        Some(Ok(schema)) => schema,
+        Some(Ok(state)) => {
+            lineages.insert(SCHEMA_KEY.to_string(), state.lineage);
+            schema_history = state.history;
+            state.schema
+        }
         Some(Err(reason)) => {
             bad(SCHEMA_KEY, reason.to_string());
             LabelSchema::default_ner()
         }
     };
+    for key in [INDEX_KEY, SETTINGS_KEY] {
+        if let Some(raw) = get(key) {
+            lineages.insert(key.to_string(), parse_lineage(&raw));
+        }
+    }
 
     let stored_docs: Vec<String> = keys
         .iter()
@@ -89,22 +110,32 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             break;
         }
         for id in ids.iter() {
-            if let Some((d, h)) = read_document(id, &get, &mut bad) {
-                if let Some(h) = h {
+            if id != SAMPLE_ID && !present.contains(doc_key(id).as_str()) {
+                missing.push(id.clone());
+                continue;
+            }
+            if let Some((d, h, lineage)) = read_document(id, &get, &mut bad) {
+                if let Some(h) = h.filter(|h| h.can_undo() || h.can_redo()) {
                     histories.insert(id.clone(), h);
+                }
+                if let Some(l) = lineage {
+                    lineages.insert(annotations_key(id), l);
                 }
                 documents.push(d);
             }
         }
     }
-    let schema_history = match get(SCHEMA_HISTORY_KEY).map(|raw| parse_history::<SchemaEdit>(&raw))
-    {
-        None => History::default(),
-        Some(Ok(h)) => h,
-        Some(Err(reason)) => {
-            bad(SCHEMA_HISTORY_KEY, reason.to_string());
-            History::default()
-        }
+    // Before histories lived beside their values, the schema's had a key of its own.
+    let schema_history = match schema_history {
+        Some(h) => h,
+        None => match get(SCHEMA_HISTORY_KEY).map(|raw| parse_history::<SchemaEdit>(&raw)) {
+            None => History::default(),
+            Some(Ok(h)) => h,
+            Some(Err(reason)) => {
+                bad(SCHEMA_HISTORY_KEY, reason.to_string());
+                History::default()
+            }
+        },
     };
 
     let first_start = !keys.iter().any(|k| k.starts_with(PREFIX));
@@ -120,6 +151,8 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             },
             corrupt,
             first_start,
+            lineages,
+            missing,
         };
     }
     let current = current_id
@@ -135,16 +168,20 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         },
         corrupt,
         first_start,
+        lineages,
+        missing,
     }
 }
 
-/// Reads one document's text, annotations and history; what cannot be read goes to `bad`.
-/// None when the text is missing or unreadable (its annotations mean nothing without it).
+/// Reads one document's text, annotations, history and the annotations' revision; what cannot
+/// be read goes to `bad`. None when the text is missing or unreadable (its annotations mean
+/// nothing without it).
+type Read = (AnnotatedDocument, Option<History<DocEdit>>, Option<Lineage>);
 fn read_document(
     id: &str,
     get: impl Fn(&str) -> Option<String>,
     bad: &mut impl FnMut(&str, String),
-) -> Option<(AnnotatedDocument, Option<History<DocEdit>>)> {
+) -> Option<Read> {
     let key = doc_key(id);
     let document = match get(&key).map(|raw| parse_document(id, &raw)) {
         Some(Ok(document)) => document,
@@ -158,21 +195,28 @@ fn read_document(
         None => return None,
     };
     let akey = annotations_key(id);
-    let annotations = match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
-        None => AnnotationSet::new(document.char_len()),
-        Some(Ok(set)) => set,
-        Some(Err(reason)) => {
-            bad(&akey, reason.to_string());
-            AnnotationSet::new(document.char_len())
-        }
-    };
-    let hkey = history_key(id);
-    let history = match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
-        None => None,
-        Some(Ok(h)) => Some(h),
-        Some(Err(reason)) => {
-            bad(&hkey, reason.to_string());
-            None
+    let (annotations, history, lineage) =
+        match get(&akey).map(|raw| parse_annotations(&raw, &document)) {
+            None => (AnnotationSet::new(document.char_len()), None, None),
+            Some(Ok(state)) => (state.annotations, state.history, Some(state.lineage)),
+            Some(Err(reason)) => {
+                bad(&akey, reason.to_string());
+                (AnnotationSet::new(document.char_len()), None, None)
+            }
+        };
+    // Before histories lived beside the annotations, each had a key of its own.
+    let history = match history {
+        Some(h) => Some(h),
+        None => {
+            let hkey = history_key(id);
+            match get(&hkey).map(|raw| parse_history::<DocEdit>(&raw)) {
+                None => None,
+                Some(Ok(h)) => Some(h),
+                Some(Err(reason)) => {
+                    bad(&hkey, reason.to_string());
+                    None
+                }
+            }
         }
     };
     Some((
@@ -181,19 +225,21 @@ fn read_document(
             annotations,
         },
         history,
+        lineage,
     ))
 }
 
-/// A document another tab added, read from storage. None unless its text, annotations and
-/// history all read cleanly: this tab then leaves it alone rather than write over it.
+/// A document another tab added, read from storage, with its annotations' revision. None
+/// unless its text, annotations and history all read cleanly: this tab then leaves it alone
+/// rather than write over it.
 pub fn load_document(
     id: &str,
     get: impl Fn(&str) -> Option<String>,
-) -> Option<(AnnotatedDocument, History<DocEdit>)> {
+) -> Option<(AnnotatedDocument, History<DocEdit>, Lineage)> {
     let mut clean = true;
     let found = read_document(id, get, &mut |_: &str, _: String| clean = false);
     match found {
-        Some((d, h)) if clean => Some((d, h.unwrap_or_default())),
+        Some((d, h, l)) if clean => Some((d, h.unwrap_or_default(), l.unwrap_or_default())),
         _ => None,
     }
 }

@@ -3,17 +3,24 @@
 //!
 //! Keys (all under `postil/v1/`; every value is a JSON string with its own `version`):
 //! - `index`: the order of documents and which one is open;
-//! - `schema`: the labels;
+//! - `schema`: the labels, with their undo and redo steps;
 //! - `doc/<id>`: a document's title and text (written once, when it arrives). Since layout 2
 //!   these values live in IndexedDB, not localStorage (see [`plan_text_migration`]): texts are
 //!   large, and localStorage holds about 5 MB per site;
 //! - `settings`: the annotator's name (put in exports);
 //! - `texts-written`: a time stamp written to localStorage after new texts reach IndexedDB, so
 //!   that other tabs (which hear only of localStorage changes) go and read them;
-//! - `ann/<id>`: a document's annotations, notes and document labels (rewritten on each edit);
-//! - `history/<id>`: a document's undo and redo steps (bounded);
-//! - `schema-history`: the schema's undo and redo steps;
+//! - `ann/<id>`: a document's annotations, notes, document labels and its undo and redo steps
+//!   (bounded), in one value so that no failed write can part an edit from its undo step
+//!   (rewritten on each edit);
+//! - `history/<id>`, `schema-history`: where undo histories were kept before they moved into
+//!   `ann/<id>` and `schema`; read when those lack one, removed once they are written;
 //! - `backup/<key>`: a copy of a value that could not be read, kept for the user.
+//!
+//! Every value but the texts carries its revision (`rev`, `revs`: see `revision.rs`), and
+//! every value written to localStorage is copied to IndexedDB (a journal that survives a
+//! crash: localStorage reaches the disk seconds after a write); at start the newer of the two
+//! copies wins ([`reconcile`]).
 //!
 //! "Missing" and "corrupt" are different: a missing value means a default; a corrupt one is
 //! reported (so the caller can back it up) and never silently replaced. Offsets are `char`s,
@@ -25,13 +32,17 @@
 //! opens the work at start (backing up what cannot be read); `save.rs` writes what changed,
 //! through the [`KeyValue`] trait the app's storage adapter implements.
 
+mod journal;
 mod keys;
 mod load;
 mod open;
 mod others;
+mod revision;
 mod save;
 mod shapes;
+mod status;
 
+pub use journal::{reconcile, Reconciled};
 pub use keys::{
     annotations_key, backup_key, doc_key, history_key, is_text_key, key_kind, KeyKind, INDEX_KEY,
     PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
@@ -39,11 +50,14 @@ pub use keys::{
 pub use load::{load, load_document, plan_text_migration, Corrupt, Loaded, TextMigration};
 pub use open::{open, Opened};
 pub use others::{may_add_documents, reserved_ids, unknown_documents};
-pub use save::{KeyValue, Saver, StorageError, TextWork};
+pub use revision::{Lineage, Rev, ANCESTORS};
+pub use save::{Arrival, IdbWork, KeyValue, Saver, StorageError, Waiting};
 pub use shapes::{
-    annotations_json, document_json, history_json, index_ids, index_json, parse_annotations,
-    parse_history, parse_schema, parse_settings, schema_json, settings_json, HISTORY_MAX_BYTES,
+    annotations_json, document_json, history_body, index_ids, index_json, parse_annotations,
+    parse_history, parse_lineage, parse_schema, parse_settings, peek_lineage, schema_json,
+    settings_json, DocState, SchemaState, HISTORY_MAX_BYTES,
 };
+pub use status::SaveState;
 
 use crate::annotation::{AnnotationError, AnnotationId, AnnotationSet};
 use crate::corpus::AnnotatedDocument;

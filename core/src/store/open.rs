@@ -20,11 +20,13 @@ pub struct Opened {
 }
 
 /// Opens the work in `kv`, with the texts IndexedDB gave (`texts`, by key; empty without
-/// IndexedDB, when texts are in `kv` too). `now_ms` stamps backup keys.
+/// IndexedDB, when texts are in `kv` too). `tab` names this tab in the revisions it writes;
+/// `now_ms` stamps backup keys.
 pub fn open<S: KeyValue + ?Sized>(
     kv: &S,
     texts: &HashMap<String, String>,
     texts_apart: bool,
+    tab: &str,
     now_ms: u64,
 ) -> Opened {
     let mut keys = kv.keys(PREFIX);
@@ -39,7 +41,7 @@ pub fn open<S: KeyValue + ?Sized>(
     if let Some(raw) = kv.get(super::SETTINGS_KEY) {
         let _ = workspace.set_annotator(&super::parse_settings(&raw));
     }
-    let mut saver = Saver::new(texts_apart);
+    let mut saver = Saver::new(tab, texts_apart);
     let mut unreadable = Vec::new();
     for bad in &loaded.corrupt {
         let raw = get(&bad.key).unwrap_or_default();
@@ -57,11 +59,21 @@ pub fn open<S: KeyValue + ?Sized>(
             }
         }
     }
+    for id in &loaded.missing {
+        unreadable.push(format!(
+            "“{id}” is listed, but its text is missing from this browser’s storage, so it is not opened; its annotations are left in storage untouched."
+        ));
+    }
     // What storage holds needs no writing until it changes. Only keys really there count: a
     // sample shown because nothing could be read is written, so it is there after a reload.
     let held: HashSet<&str> = keys.iter().map(String::as_str).collect();
     let corrupt: HashSet<&str> = loaded.corrupt.iter().map(|c| c.key.as_str()).collect();
-    saver.remember(&workspace, |k| held.contains(k), |k| corrupt.contains(k));
+    saver.remember(
+        &workspace,
+        &loaded.lineages,
+        |k| held.contains(k),
+        |k| corrupt.contains(k),
+    );
     Opened {
         workspace,
         saver,

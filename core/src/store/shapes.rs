@@ -2,6 +2,7 @@
 //! by a `*_json` function and read back, checked, by a `parse_*` function (which the loader
 //! and the app, for values another tab wrote, both use).
 
+use super::revision::Lineage;
 use super::StoredError;
 use crate::annotation::{Annotation, AnnotationId, AnnotationSet, DocLabels, Overlaps};
 use crate::document::Document;
@@ -9,6 +10,7 @@ use crate::edit::DocEdit;
 use crate::history::History;
 use crate::schema::shape::{self, DocSetShape, LabelShape};
 use crate::schema::LabelSchema;
+use crate::schema_edit::SchemaEdit;
 use crate::span::Span;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Serialize, Deserialize)]
 struct StoredIndex {
     version: u32,
+    #[serde(flatten)]
+    lineage: Lineage,
     current: String,
     documents: Vec<String>,
 }
@@ -23,6 +27,10 @@ struct StoredIndex {
 #[derive(Serialize, Deserialize)]
 struct StoredSchema {
     version: u32,
+    #[serde(default)]
+    rev: super::revision::Rev,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    revs: Vec<super::revision::Rev>,
     labels: Vec<LabelShape>,
     /// Absent in values written before overlaps could be switched off: allowed.
     #[serde(default)]
@@ -30,6 +38,10 @@ struct StoredSchema {
     /// Absent in values written before document labels existed: the default sets.
     #[serde(default)]
     document_label_sets: Option<Vec<DocSetShape>>,
+    /// The schema's undo history (written after the rest, see [`with_history`]); absent in
+    /// values written before it was kept beside the schema (it had its own key then).
+    #[serde(default, skip_serializing)]
+    history: Option<History<SchemaEdit>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -52,12 +64,21 @@ struct StoredAnnotation {
 #[derive(Serialize, Deserialize)]
 struct StoredAnnotations {
     version: u32,
+    #[serde(default)]
+    rev: super::revision::Rev,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    revs: Vec<super::revision::Rev>,
     next_id: u32,
     annotations: Vec<StoredAnnotation>,
     #[serde(default, skip_serializing_if = "DocLabels::is_empty")]
     document_labels: DocLabels,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     done: bool,
+    /// The document's undo history (written after the rest, see [`with_history`]): one value
+    /// holds an edit and its undo step, so no failed write can part them. Absent in values
+    /// written before it was kept here (it had its own key then).
+    #[serde(default, skip_serializing)]
+    history: Option<History<DocEdit>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -95,23 +116,45 @@ pub(super) fn parse_document(id: &str, raw: &str) -> Result<Document, StoredErro
     Ok(Document::new(id, stored.title, stored.text))
 }
 
+/// A stored schema with its history and lineage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaState {
+    pub lineage: Lineage,
+    pub schema: LabelSchema,
+    /// `None` in values written before the history was kept beside the schema.
+    pub history: Option<History<SchemaEdit>>,
+}
+
 /// Reads a stored schema (also what another tab wrote).
-pub fn parse_schema(raw: &str) -> Result<LabelSchema, StoredError> {
+pub fn parse_schema(raw: &str) -> Result<SchemaState, StoredError> {
     let stored: StoredSchema = serde_json::from_str(raw)?;
     version_1(stored.version)?;
     let sets = match stored.document_label_sets {
         Some(sets) => sets,
         None => shape::shapes(&LabelSchema::default_ner()).2,
     };
-    Ok(shape::from_shapes(
-        &stored.labels,
-        stored.allow_overlaps.unwrap_or(true),
-        &sets,
-    )?)
+    let schema = shape::from_shapes(&stored.labels, stored.allow_overlaps.unwrap_or(true), &sets)?;
+    Ok(SchemaState {
+        lineage: Lineage {
+            rev: stored.rev,
+            revs: stored.revs,
+        },
+        schema,
+        history: stored.history,
+    })
+}
+
+/// A document's stored annotations with their history and lineage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocState {
+    pub lineage: Lineage,
+    pub annotations: AnnotationSet,
+    /// `None` in values written before the history was kept beside the annotations.
+    pub history: Option<History<DocEdit>>,
 }
 
 /// Reads a document's stored annotations (also what another tab wrote).
-pub fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet, StoredError> {
+pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, StoredError> {
     let stored: StoredAnnotations = serde_json::from_str(raw)?;
     version_1(stored.version)?;
     let items = stored
@@ -145,7 +188,78 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<AnnotationSet
     };
     done.apply(&mut set).map_err(StoredError::Marks)?;
     labels.apply(&mut set).map_err(StoredError::Marks)?;
-    Ok(set)
+    Ok(DocState {
+        lineage: Lineage {
+            rev: stored.rev,
+            revs: stored.revs,
+        },
+        annotations: set,
+        history: stored.history,
+    })
+}
+
+#[derive(Deserialize)]
+struct JustLineage {
+    #[serde(default)]
+    rev: super::revision::Rev,
+    #[serde(default)]
+    revs: Vec<super::revision::Rev>,
+}
+
+/// The lineage of any stored value (the default, revision `0-`, when it has none or cannot be
+/// read): all a tab needs to know whether a value is new to it.
+pub fn parse_lineage(raw: &str) -> Lineage {
+    serde_json::from_str::<JustLineage>(raw)
+        .map(|j| Lineage {
+            rev: j.rev,
+            revs: j.revs,
+        })
+        .unwrap_or_default()
+}
+
+/// The lineage of a stored value as cheaply as can be: Postil writes `version`, `rev` and
+/// `revs` first, so they are read from the start of the text without parsing the rest (a
+/// document's annotations can be hundreds of kilobytes, and this runs before each write).
+/// Anything else is parsed whole ([`parse_lineage`]).
+pub fn peek_lineage(raw: &str) -> Lineage {
+    fn quoted(s: &str) -> Option<(&str, &str)> {
+        let s = s.strip_prefix('"')?;
+        let end = s.find('"')?;
+        Some((&s[..end], &s[end + 1..]))
+    }
+    let fast = || -> Option<Lineage> {
+        let rest = raw.strip_prefix("{\"version\":1,\"rev\":")?;
+        let (rev, mut rest) = quoted(rest)?;
+        let rev = super::revision::Rev::parse(rev)?;
+        let mut revs = Vec::new();
+        if let Some(list) = rest.strip_prefix(",\"revs\":[") {
+            rest = list;
+            loop {
+                let (r, after) = quoted(rest)?;
+                revs.push(super::revision::Rev::parse(r)?);
+                match after.as_bytes().first()? {
+                    b',' => rest = &after[1..],
+                    b']' => break,
+                    _ => return None,
+                }
+            }
+        }
+        Some(Lineage { rev, revs })
+    };
+    fast().unwrap_or_else(|| parse_lineage(raw))
+}
+
+/// Puts `history` (already JSON) into `json` (a stored object) as its last field, `history`:
+/// the history is measured and trimmed as a string of its own ([`history_body`]), and is
+/// not serialised twice.
+fn with_history(mut json: String, history: &str) -> String {
+    if json.ends_with('}') {
+        json.pop();
+        json.push_str(",\"history\":");
+        json.push_str(history);
+        json.push('}');
+    }
+    json
 }
 
 /// Reads a stored undo history (also what another tab wrote).
@@ -158,14 +272,17 @@ pub fn parse_history<E: DeserializeOwned>(raw: &str) -> Result<History<E>, Store
 #[derive(Serialize, Deserialize)]
 struct StoredSettings {
     version: u32,
+    #[serde(flatten)]
+    lineage: Lineage,
     #[serde(default)]
     annotator: String,
 }
 
 /// The stored form of the settings.
-pub fn settings_json(annotator: &str) -> String {
+pub fn settings_json(lineage: &Lineage, annotator: &str) -> String {
     let stored = StoredSettings {
         version: 1,
+        lineage: lineage.clone(),
         annotator: annotator.to_string(),
     };
     serde_json::to_string(&stored).unwrap_or_default()
@@ -179,50 +296,56 @@ pub fn parse_settings(raw: &str) -> String {
 }
 
 /// The stored form of the index.
-pub fn index_json(ids: &[&str], current: &str) -> String {
+pub fn index_json(lineage: &Lineage, ids: &[&str], current: &str) -> String {
     let index = StoredIndex {
         version: 1,
+        lineage: lineage.clone(),
         current: current.to_string(),
         documents: ids.iter().map(|s| s.to_string()).collect(),
     };
     serde_json::to_string(&index).unwrap_or_default()
 }
 
-/// The stored form of a schema.
-pub fn schema_json(schema: &LabelSchema) -> String {
+/// The stored form of a schema with its undo history.
+pub fn schema_json(
+    lineage: &Lineage,
+    schema: &LabelSchema,
+    history: &History<SchemaEdit>,
+) -> String {
     let (labels, allow_overlaps, sets) = shape::shapes(schema);
     let stored = StoredSchema {
         version: 1,
+        rev: lineage.rev.clone(),
+        revs: lineage.revs.clone(),
         labels,
         allow_overlaps: Some(allow_overlaps),
         document_label_sets: Some(sets),
+        history: None,
     };
-    serde_json::to_string(&stored).unwrap_or_default()
+    let json = serde_json::to_string(&stored).unwrap_or_default();
+    with_history(json, &history_body(history))
 }
 
-/// The stored form of an undo history, at most [`HISTORY_MAX_BYTES`] long: the oldest steps
-/// are left out of storage when a history grows past it (one "label all" of thousands of hits
-/// is a large step), so saving stays quick and the quota is kept for the work itself.
-pub fn history_json<E: Serialize + Clone>(history: &History<E>) -> String {
-    let mut stored = StoredHistory {
-        version: 1,
-        history: history.clone(),
-    };
-    let full = serde_json::to_string(&stored).unwrap_or_default();
+/// An undo history as JSON, at most [`HISTORY_MAX_BYTES`] long: the oldest steps are left out
+/// of storage when a history grows past it (one "label all" of thousands of hits is a large
+/// step), so saving stays quick and the quota is kept for the work itself.
+pub fn history_body<E: Serialize + Clone>(history: &History<E>) -> String {
+    let full = serde_json::to_string(history).unwrap_or_default();
     if full.len() <= HISTORY_MAX_BYTES {
         return full;
     }
     // Measure each step as it is dropped (one serialisation of the whole at the end), rather
     // than serialising the whole again after every drop.
+    let mut trimmed = history.clone();
     let mut excess = full.len() - HISTORY_MAX_BYTES;
     while excess > 0 {
-        let Some(entry) = stored.history.forget_oldest() else {
+        let Some(entry) = trimmed.forget_oldest() else {
             break;
         };
         let len = serde_json::to_string(&entry).map_or(0, |j| j.len() + 1);
         excess = excess.saturating_sub(len);
     }
-    serde_json::to_string(&stored).unwrap_or_default()
+    serde_json::to_string(&trimmed).unwrap_or_default()
 }
 
 /// The most bytes a stored undo history takes.
@@ -238,10 +361,16 @@ pub fn document_json(document: &Document) -> String {
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
-/// The stored form of a document's annotations.
-pub fn annotations_json(set: &AnnotationSet) -> String {
+/// The stored form of a document's annotations with their undo history.
+pub fn annotations_json(
+    lineage: &Lineage,
+    set: &AnnotationSet,
+    history: &History<DocEdit>,
+) -> String {
     let stored = StoredAnnotations {
         version: 1,
+        rev: lineage.rev.clone(),
+        revs: lineage.revs.clone(),
         next_id: set.next_id(),
         annotations: set
             .iter()
@@ -255,8 +384,10 @@ pub fn annotations_json(set: &AnnotationSet) -> String {
             .collect(),
         document_labels: set.doc_labels().clone(),
         done: set.done(),
+        history: None,
     };
-    serde_json::to_string(&stored).unwrap_or_default()
+    let json = serde_json::to_string(&stored).unwrap_or_default();
+    with_history(json, &history_body(history))
 }
 
 #[cfg(test)]
@@ -267,7 +398,11 @@ mod tests {
     #[test]
     fn unreadable_values_say_why() {
         let doc = Document::new("d", "", "Lavrov spoke.");
-        let good = schema_json(&LabelSchema::default_ner());
+        let good = schema_json(
+            &Lineage::default(),
+            &LabelSchema::default_ner(),
+            &History::default(),
+        );
         let annotations = |body: &str| parse_annotations(body, &doc).map(|_| ());
         let cases: Vec<(Result<(), StoredError>, &str)> = vec![
             (parse_schema("{").map(|_| ()), "EOF while parsing an object"),

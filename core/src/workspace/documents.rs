@@ -4,8 +4,11 @@
 //! and history; its id stays reserved meanwhile. Taking in another tab's value replaces this
 //! tab's for that part only and is never recorded as a change of this tab's own.
 
-use super::{describe_counts, Deleted, Doc, Outcome, Refusal, Select, Workspace};
+use super::{
+    describe_counts, Deleted, Doc, DocValue, Outcome, Refusal, SchemaValue, Select, Workspace,
+};
 use crate::annotation::AnnotationSet;
+use crate::converge::{merge_doc, merge_schema};
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
@@ -166,6 +169,73 @@ impl Workspace {
                     ..doc
                 },
             );
+            Ok(Outcome::default())
+        })
+    }
+
+    /// A value storage holds for document `id` (another tab's, or both tabs' merged): its
+    /// annotations and history replace `expect`, what this tab held when the value was read.
+    /// If this tab changed the document since, that change is kept (`expect` → current →
+    /// `value` are merged). The value is taken by pointer, so the saver sees it as stored.
+    pub fn take_doc_value(
+        &mut self,
+        id: &str,
+        expect: &DocValue,
+        value: DocValue,
+    ) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            let i = ws.position(id).ok_or(Refusal::Unchanged)?;
+            let doc = ws.docs[i].clone();
+            let current = DocValue::of(&doc);
+            let value = if current.same(expect) {
+                value
+            } else {
+                let (annotations, history) = merge_doc(expect.side(), current.side(), value.side());
+                DocValue {
+                    annotations: Rc::new(annotations),
+                    history: Rc::new(history),
+                }
+            };
+            if value.same(&current) {
+                return Err(Refusal::Unchanged);
+            }
+            ws.seq = ws.seq.max(value.history.max_seq());
+            ws.set_doc(
+                i,
+                Doc {
+                    annotations: value.annotations,
+                    history: value.history,
+                    ..doc
+                },
+            );
+            Ok(Outcome::default())
+        })
+    }
+
+    /// The schema and its history storage holds (as [`Workspace::take_doc_value`]).
+    pub fn take_schema_value(
+        &mut self,
+        expect: &SchemaValue,
+        value: SchemaValue,
+    ) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            let current = SchemaValue::of(ws);
+            let value = if current.same(expect) {
+                value
+            } else {
+                let (schema, history) =
+                    merge_schema(expect.parts(), current.parts(), value.parts());
+                SchemaValue {
+                    schema: Rc::new(schema),
+                    history: Rc::new(history),
+                }
+            };
+            if value.same(&current) {
+                return Err(Refusal::Unchanged);
+            }
+            ws.seq = ws.seq.max(value.history.max_seq());
+            ws.schema = value.schema;
+            ws.schema_history = value.history;
             Ok(Outcome::default())
         })
     }

@@ -37,6 +37,7 @@ pub use outcome::{Blocked, Changed, Outcome, Refusal, Select, Verb};
 pub use undo::Step;
 
 use crate::annotation::AnnotationSet;
+use crate::converge::DocSide;
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
@@ -55,6 +56,58 @@ pub struct Doc {
     pub document: Rc<Document>,
     pub annotations: Rc<AnnotationSet>,
     pub history: Rc<History<DocEdit>>,
+}
+
+/// A document's annotations and undo history: one stored value.
+#[derive(Clone, Debug)]
+pub struct DocValue {
+    pub annotations: Rc<AnnotationSet>,
+    pub history: Rc<History<DocEdit>>,
+}
+
+impl DocValue {
+    pub fn of(doc: &Doc) -> Self {
+        DocValue {
+            annotations: doc.annotations.clone(),
+            history: doc.history.clone(),
+        }
+    }
+
+    pub fn same(&self, other: &DocValue) -> bool {
+        Rc::ptr_eq(&self.annotations, &other.annotations)
+            && Rc::ptr_eq(&self.history, &other.history)
+    }
+
+    pub fn side(&self) -> DocSide<'_> {
+        DocSide {
+            annotations: &self.annotations,
+            history: &self.history,
+        }
+    }
+}
+
+/// The schema and its undo history: one stored value.
+#[derive(Clone, Debug)]
+pub struct SchemaValue {
+    pub schema: Rc<LabelSchema>,
+    pub history: Rc<History<SchemaEdit>>,
+}
+
+impl SchemaValue {
+    pub fn of(ws: &Workspace) -> Self {
+        SchemaValue {
+            schema: ws.schema().clone(),
+            history: ws.schema_history().clone(),
+        }
+    }
+
+    pub fn same(&self, other: &SchemaValue) -> bool {
+        Rc::ptr_eq(&self.schema, &other.schema) && Rc::ptr_eq(&self.history, &other.history)
+    }
+
+    pub fn parts(&self) -> (&LabelSchema, &History<SchemaEdit>) {
+        (&self.schema, &self.history)
+    }
 }
 
 impl Doc {
