@@ -73,7 +73,29 @@ test('full storage clears its warning once a save succeeds again', async ({ page
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Islamabad']);
 });
 
+test('damaged stored data is backed up and put back from the IndexedDB journal', async ({ page }) => {
+  await openApp(page);
+  await dragAcross(page, 'Sergey Lavrov');
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  const damaged = '{"version":1,"rev":"2-x","next_id":2,"annotations":[{"id":1,"start":457,"end":47';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [ANN_KEY, damaged]);
+  await page.reload();
+  const notice = page.locator('.notice');
+  await expect(notice).toContainText(`${ANN_KEY} could not be read (a copy is kept under “postil/v1/backup/ann/russia-pakistan-joint-drills@`);
+  await expect(notice).toContainText('the copy kept in IndexedDB was put back');
+  await expect.poll(() => labeledSpans(page)).toEqual(['PERSON: Sergey Lavrov']);
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  const backup = keys.find((k) => k.startsWith('postil/v1/backup/ann/russia-pakistan-joint-drills@'));
+  expect(await page.evaluate((k) => localStorage.getItem(k!), backup)).toBe(damaged);
+  expect(await page.evaluate((k) => localStorage.getItem(k), ANN_KEY)).toContain('"start":457,"end":470');
+});
+
 test('unreadable stored data is backed up, reported, and not overwritten by an empty state', async ({ page }) => {
+  // Without IndexedDB there is no journal to put it back from.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+  });
   await openApp(page);
   await dragAcross(page, 'Sergey Lavrov');
   await page.keyboard.press('p');

@@ -15,7 +15,8 @@ pub mod view;
 /// on the page's body in place of the "Opening…" line. A panic anywhere shows what happened
 /// (the release build then stops: `panic = "abort"`); what was saved stays saved.
 pub fn run() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which otherwise puts its own hook in place when the app is rendered.
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("Postil: {info}").into());
         platform::dom::show_fatal(&info.to_string());
     }));

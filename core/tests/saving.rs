@@ -386,3 +386,39 @@ fn what_other_tabs_hold() {
         );
     }
 }
+
+#[test]
+fn an_edit_and_its_undo_step_are_stored_together_or_not_at_all() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    let key = store::annotations_key(SAMPLE);
+    let stored = |kv: &Memory| {
+        let doc = store::open(kv, &no_texts(), false, "t9", 9).workspace;
+        let d = doc.current().clone();
+        (d.annotations.len(), d.history.can_undo())
+    };
+    for n in 1..=3 {
+        label_first_word(&mut o.workspace);
+        let _ = o.workspace.undo();
+        label_first_word(&mut o.workspace);
+        // The store fills up as this edit is saved: neither half of it is stored.
+        *kv.failing.borrow_mut() = Some(StorageError::Full);
+        let before = kv.get(&key);
+        assert_eq!(o.saver.save(&kv, &o.workspace).0, Err(StorageError::Full));
+        assert_eq!(kv.get(&key), before, "round {n}");
+        // Space comes back: the next save stores both halves, which agree.
+        *kv.failing.borrow_mut() = None;
+        o.saver.save(&kv, &o.workspace).0.unwrap();
+        assert_eq!(stored(&kv), (1, true), "round {n}");
+        o.workspace.undo().unwrap();
+        o.saver.save(&kv, &o.workspace).0.unwrap();
+        assert_eq!(
+            stored(&kv),
+            (0, false),
+            "round {n}: the undo step went with its edit"
+        );
+        o.workspace.redo().unwrap();
+        o.workspace.undo().unwrap();
+    }
+}

@@ -66,10 +66,11 @@ pub async fn boot() -> Boot {
     let storage = Rc::new(Storage::open());
     let opening = async {
         let store = TextStore::open().await?;
-        let all = store.get_all().await?;
-        Ok::<_, IdbError>((store, all))
+        let texts = store.get_all().await?;
+        let journal = store.get_journal().await?;
+        Ok::<_, IdbError>((store, (texts, journal)))
     };
-    let (store, all) = match within(IDB_WAIT_MS, opening).await {
+    let (store, (texts, journal)) = match within(IDB_WAIT_MS, opening).await {
         Some(Ok(x)) => x,
         failed => {
             let why = match failed {
@@ -87,8 +88,8 @@ pub async fn boot() -> Boot {
             };
         }
     };
-    let (mut texts, journal): (HashMap<String, String>, HashMap<String, String>) =
-        all.into_iter().partition(|(k, _)| store::is_text_key(k));
+    let mut texts: HashMap<String, String> = texts.into_iter().collect();
+    let journal: HashMap<String, String> = journal.into_iter().collect();
     let mut warning = None;
 
     // The journal against localStorage: put back what a crash lost, copy what the journal
@@ -96,14 +97,31 @@ pub async fn boot() -> Boot {
     let plan = store::reconcile(&*storage, &journal);
     let mut restored = Vec::new();
     for (key, value) in &plan.restore {
+        if plan.damaged.contains(key) {
+            // Never lose even damaged data without a copy: if it cannot be backed up, it is
+            // left for `store::open` to report and protect.
+            let raw = storage.get(key).unwrap_or_default();
+            let copy = store::backup_key(key, now_ms());
+            if storage.set(&copy, &raw).is_err() {
+                continue;
+            }
+            restored.push(format!(
+                "{key} could not be read (a copy is kept under “{copy}”); the copy kept in IndexedDB was put back."
+            ));
+        } else {
+            restored.push(format!(
+                "{key} was put back from the copy kept in IndexedDB."
+            ));
+        }
         // Read from here even if localStorage refuses it (full): the journal's copy is newer.
         let _ = storage.set(key, value);
-        restored.push(format!(
-            "{key} was put back from the copy kept in IndexedDB."
-        ));
         texts.insert(key.clone(), value.clone());
     }
-    if store.commit(&plan.copy, &plan.drop).await.is_err() {
+    if store
+        .commit(&plan.copy, &plan.drop, store::is_text_key)
+        .await
+        .is_err()
+    {
         warning = Some("The crash-safe copy of your work could not be brought up to date; it will be on the next change.".to_string());
     }
 
@@ -127,9 +145,11 @@ pub async fn boot() -> Boot {
                 let _ = storage.remove(key);
             }
         }
-        Err(e) => warning = Some(format!(
+        Err(e) => {
+            warning = Some(format!(
             "Article texts could not be moved out of localStorage ({e}); they stay there for now."
-        )),
+        ))
+        }
     }
     Boot {
         storage,

@@ -89,7 +89,7 @@ async fn drain(
             .map(|(k, _)| k.clone())
             .filter(|k| store::is_text_key(k))
             .collect();
-        match texts.commit(&put, &delete).await {
+        match texts.commit(&put, &delete, store::is_text_key).await {
             Ok(()) => {
                 last_error = None;
                 if !new_texts.is_empty() {

@@ -31,8 +31,11 @@ use web_sys::{
 pub const DB_NAME: &str = "postil";
 /// The object store of article texts.
 pub const STORE: &str = "texts";
-/// The schema version: version 1 is one object store with out-of-line string keys.
-pub const VERSION: u32 = 1;
+/// The object store of the journal: a copy of every value written to localStorage, by key.
+pub const JOURNAL: &str = "journal";
+/// The schema version: version 1 is the texts' object store, version 2 adds the journal's
+/// (both of out-of-line string keys).
+pub const VERSION: u32 = 2;
 
 /// Why a call on a closed connection failed.
 const CLOSED: &str = "the connection was closed, for example because another tab deleted or \
@@ -128,7 +131,7 @@ impl TextStore {
             .dyn_into::<IdbDatabase>()
             .map_err(|_| IdbError::Unavailable("the browser opened no database".into()))?;
         close_on_versionchange(&db);
-        if !db.object_store_names().contains(STORE) {
+        if !db.object_store_names().contains(STORE) || !db.object_store_names().contains(JOURNAL) {
             // Only if an earlier `open` was dropped before its upgrade ran: never in the app.
             db.close();
             return Err(IdbError::Failed(format!(
@@ -177,6 +180,24 @@ impl TextStore {
             .collect())
     }
 
+    /// Every key and value of the journal, read in one transaction (see [`TextStore::get_all`]).
+    pub async fn get_journal(&self) -> Result<Vec<(String, String)>, IdbError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(JOURNAL, IdbTransactionMode::Readonly)
+            .map_err(IdbError::from_js)?;
+        let store = tx.object_store(JOURNAL).map_err(IdbError::from_js)?;
+        let keys = wait(&store.get_all_keys().map_err(IdbError::from_js)?);
+        let values = wait(&store.get_all().map_err(IdbError::from_js)?);
+        let keys: Array = keys.await?.unchecked_into();
+        let values: Array = values.await?.unchecked_into();
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .collect())
+    }
+
     /// The value under `key`; `None` when there is none (or it is not a string).
     pub async fn get(&self, key: &str) -> Result<Option<String>, IdbError> {
         let tx = self.transaction(IdbTransactionMode::Readonly)?;
@@ -216,33 +237,43 @@ impl TextStore {
         .await
     }
 
-    /// Puts and deletes in one transaction whose commit the browser reports only once it is on
-    /// disk (durability "strict"): what the app then shows as saved survives a crash or a
-    /// power cut. All are kept or none.
+    /// Puts and deletes, texts (`is_text`) in the texts' store and the rest in the journal, in
+    /// one transaction whose commit the browser reports only once it is on disk (durability
+    /// "strict"): what the app then shows as saved survives a crash or a power cut. All are
+    /// kept or none.
     pub async fn commit(
         &self,
         put: &[(String, String)],
         delete: &[String],
+        is_text: impl Fn(&str) -> bool,
     ) -> Result<(), IdbError> {
         if put.is_empty() && delete.is_empty() {
             return Ok(());
         }
         let options = js_sys::Object::new();
         let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
-        let tx = durable_transaction(&self.db, STORE, &options).map_err(IdbError::from_js)?;
+        let tx = durable_transaction(&self.db, &options).map_err(IdbError::from_js)?;
         let done = wait_transaction(&tx);
-        let store = tx.object_store(STORE).map_err(IdbError::from_js)?;
+        let texts = tx.object_store(STORE).map_err(IdbError::from_js)?;
+        let journal = tx.object_store(JOURNAL).map_err(IdbError::from_js)?;
+        let store = |key: &str| {
+            if is_text(key) {
+                texts.clone()
+            } else {
+                journal.clone()
+            }
+        };
         let issued = put
             .iter()
             .try_for_each(|(key, value)| {
-                store
+                store(key)
                     .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
                     .map(drop)
             })
             .and_then(|()| {
                 delete
                     .iter()
-                    .try_for_each(|key| store.delete(&JsValue::from_str(key)).map(drop))
+                    .try_for_each(|key| store(key).delete(&JsValue::from_str(key)).map(drop))
             });
         if let Err(e) = issued {
             let _ = tx.abort();
@@ -275,22 +306,17 @@ impl TextStore {
     }
 }
 
-/// `db.transaction(store, "readwrite", options)`: web-sys offers the options argument only
-/// behind its unstable flag, so it is called through `Reflect`. A browser without durability
-/// options ignores them.
+/// `db.transaction(["texts", "journal"], "readwrite", options)`: web-sys offers the options
+/// argument only behind its unstable flag, so it is called through `Reflect`. A browser
+/// without durability options ignores them.
 fn durable_transaction(
     db: &IdbDatabase,
-    store: &str,
     options: &js_sys::Object,
 ) -> Result<IdbTransaction, JsValue> {
     let transaction: Function = Reflect::get(db, &JsValue::from_str("transaction"))?.dyn_into()?;
+    let stores = Array::of2(&JsValue::from_str(STORE), &JsValue::from_str(JOURNAL));
     transaction
-        .call3(
-            db,
-            &JsValue::from_str(store),
-            &JsValue::from_str("readwrite"),
-            options,
-        )?
+        .call3(db, &stores, &JsValue::from_str("readwrite"), options)?
         .dyn_into()
 }
 
@@ -397,11 +423,13 @@ impl UpgradeHandler {
                 .result()
                 .and_then(|db| db.dyn_into::<IdbDatabase>())
                 .and_then(|db| {
-                    if db.object_store_names().contains(STORE) {
-                        Ok(())
-                    } else {
-                        db.create_object_store(STORE).map(drop)
-                    }
+                    [STORE, JOURNAL].into_iter().try_for_each(|name| {
+                        if db.object_store_names().contains(name) {
+                            Ok(())
+                        } else {
+                            db.create_object_store(name).map(drop)
+                        }
+                    })
                 });
             if created.is_err() {
                 // Aborting the upgrade makes the open fail with an error the caller sees.

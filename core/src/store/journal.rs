@@ -2,7 +2,8 @@
 //! `save.rs`), because a browser that crashes or is killed loses the localStorage writes of
 //! the last seconds (Chromium writes them to disk on a delay), while an IndexedDB transaction
 //! that completed is on disk. At start, [`reconcile`] compares the two copies of each value by
-//! revision and keeps the newer: a value the crash took from localStorage is put back.
+//! revision and keeps the newer: a value the crash took from localStorage is put back, and
+//! so is one that is damaged there (not even JSON), once the damaged one is backed up.
 
 use super::keys::{is_text_key, key_kind, KeyKind, INDEX_KEY, PREFIX};
 use super::revision::Lineage;
@@ -20,6 +21,15 @@ pub struct Reconciled {
     pub copy: Vec<(String, String)>,
     /// Journal values of documents no longer listed (deleted before the journal heard of it).
     pub drop: Vec<String>,
+    /// Keys among `restore` whose localStorage value is not even JSON (half written, or
+    /// damaged): the caller backs it up before putting the journal's copy over it, and leaves
+    /// it alone if the backup fails.
+    pub damaged: Vec<String>,
+}
+
+/// True when `raw` is JSON at all (whatever its shape).
+fn is_json(raw: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok()
 }
 
 /// True for the keys the journal mirrors: every value the saver writes but the texts (which
@@ -36,9 +46,12 @@ fn journaled(key: &str) -> bool {
 
 /// Which of two copies of one value is newer: the one whose lineage includes the other's
 /// revision; else (written apart) the one with more writes behind it, localStorage's on a tie.
+/// A localStorage value without a revision was written by a Postil from before revisions
+/// (a tab of an older build, or the store as it was before this build first ran): it is kept,
+/// as this build never writes one.
 fn journal_newer(local: &str, journal: &str) -> bool {
     let (l, j): (Lineage, Lineage) = (parse_lineage(local), parse_lineage(journal));
-    if l.rev == j.rev {
+    if l.rev == j.rev || l.rev.n == 0 {
         return false;
     }
     if j.includes(&l.rev) && l.rev.n > 0 {
@@ -76,7 +89,10 @@ pub fn reconcile<S: KeyValue + ?Sized>(kv: &S, journal: &HashMap<String, String>
         match (local, journal.get(&key)) {
             (Some(l), Some(j)) if l == *j => {}
             (Some(l), Some(j)) => {
-                if journal_newer(&l, j) {
+                if !is_json(&l) && is_json(j) {
+                    out.damaged.push(key.clone());
+                    out.restore.push((key, j.clone()));
+                } else if journal_newer(&l, j) {
                     out.restore.push((key, j.clone()));
                 } else {
                     out.copy.push((key, l));

@@ -18,8 +18,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Serialize, Deserialize)]
 struct StoredIndex {
     version: u32,
-    #[serde(flatten)]
-    lineage: Lineage,
+    #[serde(default)]
+    rev: super::revision::Rev,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    revs: Vec<super::revision::Rev>,
     current: String,
     documents: Vec<String>,
 }
@@ -272,8 +274,10 @@ pub fn parse_history<E: DeserializeOwned>(raw: &str) -> Result<History<E>, Store
 #[derive(Serialize, Deserialize)]
 struct StoredSettings {
     version: u32,
-    #[serde(flatten)]
-    lineage: Lineage,
+    #[serde(default)]
+    rev: super::revision::Rev,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    revs: Vec<super::revision::Rev>,
     #[serde(default)]
     annotator: String,
 }
@@ -282,7 +286,8 @@ struct StoredSettings {
 pub fn settings_json(lineage: &Lineage, annotator: &str) -> String {
     let stored = StoredSettings {
         version: 1,
-        lineage: lineage.clone(),
+        rev: lineage.rev.clone(),
+        revs: lineage.revs.clone(),
         annotator: annotator.to_string(),
     };
     serde_json::to_string(&stored).unwrap_or_default()
@@ -299,7 +304,8 @@ pub fn parse_settings(raw: &str) -> String {
 pub fn index_json(lineage: &Lineage, ids: &[&str], current: &str) -> String {
     let index = StoredIndex {
         version: 1,
-        lineage: lineage.clone(),
+        rev: lineage.rev.clone(),
+        revs: lineage.revs.clone(),
         current: current.to_string(),
         documents: ids.iter().map(|s| s.to_string()).collect(),
     };
