@@ -21,7 +21,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-/// How much slower an unoptimised build runs these cases (measured: about 10 to 30 times).
+/// An allowance for running these cases unoptimised (`cargo test --test limits` without the
+/// perf profile), which is many times slower; `make test` never does.
 const DEBUG_SLOWDOWN: u32 = if cfg!(debug_assertions) { 40 } else { 1 };
 
 /// Runs `f`, prints its time beside `goal`, and fails past `bound` (scaled for debug builds).
