@@ -3,6 +3,8 @@
 //! (`platform::worker`), one at a time and in order, by the format its name (or, for `.json`,
 //! its content) says, and its articles are handed to the reducer in batches, with a pause after
 //! each so the progress bar paints. The reducer keeps the run's report (see `state::intake`).
+//! Files are measured against `core::limits` by their size before any is read: one too large
+//! is refused with a sentence in the report, and the others still come in.
 
 use crate::notice::Notice;
 use crate::platform::dom::now_ms;
@@ -12,7 +14,7 @@ use crate::state::{Action, AppState};
 use postil_core::article::Article;
 use postil_core::formats::registry::{self, Kind};
 use postil_core::jobs::Answer;
-use postil_core::store;
+use postil_core::{limits, store};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::UseReducerDispatcher;
@@ -88,7 +90,15 @@ async fn run(
 ) {
     {
         let mut others = Vec::new();
-        let mut failed = Vec::new();
+        // Files too large for the tab are refused by their size, before a byte is read.
+        let sizes: Vec<(String, u64)> = (list.iter())
+            .map(|f| (f.name(), f.size().max(0.0) as u64))
+            .collect();
+        let checked = limits::check_files(&sizes);
+        let mut failed = checked.refused;
+        let list = (list.into_iter().enumerate())
+            .filter(|(i, _)| checked.accepted.contains(i))
+            .map(|(_, f)| f);
         for f in list {
             let name = f.name();
             match files::read_bytes(&f).await {

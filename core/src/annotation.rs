@@ -14,6 +14,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
+/// How many annotations share one entry of [`AnnotationSet::within`]'s index.
+const REACH_BLOCK: usize = 32;
+
 /// Identifies an annotation within its document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -86,6 +89,10 @@ pub struct AnnotationSet {
     /// No span is longer than this (an upper bound, kept tight on removal), which bounds range
     /// queries.
     longest: u32,
+    /// For each run of [`REACH_BLOCK`] items, in order, the furthest end among them. A range
+    /// query skips every run that ends before the range, so one document-long span (which
+    /// makes `longest` useless) does not make every query scan from the start.
+    reach: Vec<u32>,
     doc_labels: DocLabels,
     /// The annotator marked the document done.
     done: bool,
@@ -131,6 +138,7 @@ impl AnnotationSet {
             items: Vec::new(),
             next_id: 1,
             longest: 0,
+            reach: Vec::new(),
             doc_labels: DocLabels::new(),
             done: false,
         }
@@ -149,13 +157,20 @@ impl AnnotationSet {
         set.next_id = next_id.max(1);
         let mut items = items;
         items.sort_by_key(Annotation::order_key);
+        // Ids checked with a set, and each item added at the end (the items are sorted): a
+        // search of the whole set for each made reading 20,000 annotations quadratic.
+        let mut ids = std::collections::HashSet::with_capacity(items.len());
         for a in items {
             if let Err(e) = set.check_new(&a, overlaps) {
                 return Err((a, e));
             }
-            if let Err(e) = set.insert(a.clone()) {
-                return Err((a, e));
+            if !ids.insert(a.id) {
+                return Err((a.clone(), AnnotationError::DuplicateId(a.id)));
             }
+            set.next_id = set.next_id.max(a.id.0.saturating_add(1));
+            set.longest = set.longest.max(a.span.len());
+            set.items.push(a);
+            set.refresh_reach(set.items.len() - 1);
         }
         Ok(set)
     }
@@ -192,12 +207,18 @@ impl AnnotationSet {
 
     /// The annotations that share at least one character with `range`, in reading order.
     pub fn within(&self, range: Span) -> impl Iterator<Item = &Annotation> + Clone {
+        // No annotation that starts before `from` is long enough to reach the range; of the
+        // runs after it, those whose furthest end is before the range are skipped whole.
         let from = self
             .items
             .partition_point(|a| a.span.start < range.start.saturating_sub(self.longest));
-        self.items[from..]
-            .iter()
-            .take_while(move |a| a.span.start < range.end)
+        let to = self.items.partition_point(|a| a.span.start < range.end);
+        let first_block = from / REACH_BLOCK;
+        (self.items[..to.max(from)].chunks(REACH_BLOCK))
+            .zip(&self.reach)
+            .skip(first_block)
+            .filter(move |(_, reach)| **reach > range.start)
+            .flat_map(|(run, _)| run)
             .filter(move |a| a.span.overlaps(range))
     }
 
@@ -288,7 +309,20 @@ impl AnnotationSet {
             .items
             .partition_point(|b| b.order_key() < a.order_key());
         self.items.insert(at, a);
+        self.refresh_reach(at);
         Ok(())
+    }
+
+    /// Recomputes [`Self::reach`] for the runs from the one holding item `from` on (the items
+    /// before it did not move).
+    fn refresh_reach(&mut self, from: usize) {
+        let first = from / REACH_BLOCK;
+        self.reach.truncate(first);
+        let rest = self.items.get(first * REACH_BLOCK..).unwrap_or_default();
+        (self.reach).extend(
+            rest.chunks(REACH_BLOCK)
+                .map(|run| run.iter().map(|a| a.span.end).max().unwrap_or(0)),
+        );
     }
 
     pub(crate) fn take(&mut self, id: AnnotationId) -> Result<Annotation, AnnotationError> {
@@ -298,6 +332,7 @@ impl AnnotationSet {
             .position(|a| a.id == id)
             .ok_or(AnnotationError::NoSuchAnnotation(id))?;
         let a = self.items.remove(at);
+        self.refresh_reach(at);
         // Keep the bound tight when the longest span goes, so range queries stay short.
         if a.span.len() >= self.longest {
             self.longest = self.items.iter().map(|b| b.span.len()).max().unwrap_or(0);
@@ -404,6 +439,56 @@ mod tests {
             vec![1]
         );
         assert!(set.covering(28).is_empty());
+    }
+
+    #[test]
+    fn within_is_a_filter_of_every_annotation_after_inserts_and_removals() {
+        // A few long spans among many short ones, across several runs of the index.
+        let mut seed = 7u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 8) % m
+        };
+        let items: Vec<Annotation> = (1..=300)
+            .map(|i| {
+                let start = next(990);
+                let len = if i % 37 == 0 {
+                    1 + next(1000 - start)
+                } else {
+                    1 + next(8)
+                };
+                a(i, start, (start + len).min(1000), &format!("X{i}"))
+            })
+            .collect();
+        let mut set = AnnotationSet::from_parts(1000, items, 1, Overlaps::Allowed).unwrap();
+        for round in 0..4 {
+            for _ in 0..200 {
+                let start = next(1000);
+                let range = Span::new(start, start + next(30));
+                let brute: Vec<u32> = (set.items.iter())
+                    .filter(|a| a.span.overlaps(range))
+                    .map(|a| a.id.0)
+                    .collect();
+                assert_eq!(ids(set.within(range)), brute, "round {round}, {range:?}");
+            }
+            // Remove the long spans one round, add some the next.
+            if round % 2 == 0 {
+                let long: Vec<AnnotationId> = (set.items.iter())
+                    .filter(|a| a.span.len() > 8)
+                    .map(|a| a.id)
+                    .take(4)
+                    .collect();
+                for id in long {
+                    set.take(id).unwrap();
+                }
+            } else {
+                for i in 0..20 {
+                    let start = next(500);
+                    set.insert(a(1000 + round * 100 + i, start, start + 1 + next(500), "Y"))
+                        .unwrap();
+                }
+            }
+        }
     }
 
     #[test]

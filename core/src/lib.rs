@@ -4,7 +4,8 @@
 //!
 //! The modules are layered one way: each uses only modules of its own layer or below, and none
 //! uses another that uses it back (`tests/layers.rs` checks both). Bottom to top:
-//! 1. `span`, `text` (offset conversions), `prose` (sentences for people), `slug`, `quota`;
+//! 1. `span`, `text` (offset conversions), `prose` (sentences for people), `slug`, `quota`,
+//!    `limits` (how much one import may bring in);
 //! 2. `tokenize`, `document`, `sample`;
 //! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
 //!    move it), `layout` (how a block is cut into runs for display);
@@ -37,6 +38,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod label_editor;
 pub mod layout;
+pub mod limits;
 pub mod merge;
 pub mod prose;
 pub mod quota;

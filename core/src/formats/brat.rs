@@ -86,8 +86,15 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
              zip the folder and import the zip",
         ));
     }
-    let entries = archive::read(bytes)
-        .map_err(|reason| not_brat(&format!("it is not a zip that can be read: {reason}")))?;
+    let entries = archive::read(bytes).map_err(|e| match e {
+        archive::Unreadable::Damaged(reason) => {
+            not_brat(&format!("it is not a zip that can be read: {reason}"))
+        }
+        archive::Unreadable::TooLarge(reason) => FormatError::TooLarge {
+            format: FORMAT,
+            reason,
+        },
+    })?;
     let mut texts = BTreeMap::new();
     let mut anns = BTreeMap::new();
     for entry in entries {

@@ -98,6 +98,13 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
+    /// The file may be of this format, but reading it would take more memory than a tab
+    /// can spare (see `crate::limits`).
+    #[error("this {format} file is too large for Postil: {reason}")]
+    TooLarge {
+        format: &'static str,
+        reason: String,
+    },
     #[error("{} in this {format} file: {}", count(problems.len(), "problem", "problems"),
         problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Problems {

@@ -37,11 +37,18 @@ pub enum SpanProblem {
     },
 }
 
+/// Every how many `char`s [`Written`] notes a byte offset.
+const STEP: usize = 64;
+
 /// A text as a file wrote it, with its normalised form.
 pub(crate) struct Written<'a> {
     text: &'a str,
     len: u32,
     normal: Normalized,
+    /// The byte offset of every [`STEP`]-th `char` (0, STEP, 2·STEP, …): a `char` offset is
+    /// then found in at most STEP steps, not by a walk from the start of the text (20,000
+    /// quoted regions on a 2 MB text took 12 s that way).
+    marks: Vec<usize>,
 }
 
 impl<'a> Written<'a> {
@@ -50,7 +57,26 @@ impl<'a> Written<'a> {
             text,
             len: char_len(text),
             normal: normalize(text),
+            marks: text.char_indices().step_by(STEP).map(|(b, _)| b).collect(),
         }
+    }
+
+    /// The byte offset of `char` offset `at` (the end of the text past it).
+    fn byte_at(&self, at: u32) -> usize {
+        let at = at as usize;
+        let Some(&mark) = self.marks.get(at / STEP) else {
+            return self.text.len();
+        };
+        (self.text[mark..].char_indices())
+            .nth(at % STEP)
+            .map_or(self.text.len(), |(b, _)| mark + b)
+    }
+
+    /// The `char` offset of byte offset `byte`, which must be on a `char` boundary.
+    pub(crate) fn char_at_byte(&self, byte: usize) -> u32 {
+        let i = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
+        let mark = self.marks.get(i).copied().unwrap_or(0);
+        (i * STEP) as u32 + char_len(&self.text[mark..byte])
     }
 
     /// The text as written.
@@ -60,11 +86,8 @@ impl<'a> Written<'a> {
 
     /// What the text as written has at `[start, end)` (empty past the end).
     pub(crate) fn slice(&self, start: u32, end: u32) -> String {
-        self.text
-            .chars()
-            .skip(start as usize)
-            .take(end.saturating_sub(start) as usize)
-            .collect()
+        let (a, b) = (self.byte_at(start), self.byte_at(end.max(start)));
+        self.text[a..b].to_string()
     }
 
     /// Checks a labelled span given in the file (offsets in the text as written) and returns it
@@ -137,5 +160,43 @@ impl<'a> Written<'a> {
     /// The normalised text, which the article keeps.
     pub(crate) fn into_text(self) -> String {
         self.normal.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_and_byte_offsets_agree_with_a_walk_from_the_start() {
+        // Long enough to pass several marks, with 2-, 3- and 4-byte chars.
+        let text: String = (0..300)
+            .map(|i| ["a", "é", "北", "🇵", "\r\n"][i % 5])
+            .collect();
+        let w = Written::new(&text);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len() as u32;
+        for (start, end) in [
+            (0, 0),
+            (0, 1),
+            (63, 65),
+            (64, 128),
+            (100, 299),
+            (n - 1, n),
+            (n, n),
+            (5, n + 10),
+            (n + 3, n + 9),
+        ] {
+            let walked: String = text
+                .chars()
+                .skip(start as usize)
+                .take(end.saturating_sub(start) as usize)
+                .collect();
+            assert_eq!(w.slice(start, end), walked, "{start}..{end}");
+        }
+        for (c, (byte, _)) in chars.iter().enumerate() {
+            assert_eq!(w.char_at_byte(*byte), c as u32, "byte {byte}");
+        }
+        assert_eq!(w.char_at_byte(text.len()), n);
     }
 }

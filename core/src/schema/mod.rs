@@ -16,6 +16,7 @@ pub mod shape;
 pub use color::{Color, DARK_PAGE, LIGHT_PAGE, MIN_CONTRAST, PALETTE, TEXT_COLOR};
 
 use crate::annotation::Overlaps;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// One label of the schema.
@@ -96,34 +97,26 @@ impl LabelSchema {
         overlaps: Overlaps,
         doc_sets: Vec<DocLabelSet>,
     ) -> Result<Self, SchemaError> {
-        for (i, label) in labels.iter().enumerate() {
-            check_name(&label.name)?;
-            if !is_valid_key(label.key) {
-                return Err(SchemaError::BadKey {
-                    label: label.name.clone(),
-                    key: label.key.to_string(),
-                });
-            }
-            let contrast = TEXT_COLOR.contrast(label.color);
-            if contrast < MIN_CONTRAST {
-                return Err(SchemaError::LowContrast(
-                    label.name.clone(),
-                    label.color,
-                    format!("{contrast:.1}"),
-                ));
-            }
-            if labels[..i].iter().any(|l| l.name == label.name) {
+        // Each check is one pass with a set of what came before (not a scan of it): a schema
+        // of 2,000 labels took minutes to import when every label added re-checked them all
+        // against each other.
+        let mut names = HashSet::new();
+        for label in &labels {
+            check_label(label)?;
+            if !names.insert(label.name.as_str()) {
                 return Err(SchemaError::DuplicateName(label.name.clone()));
             }
         }
-        for (i, set) in doc_sets.iter().enumerate() {
+        let mut set_names = HashSet::new();
+        for set in &doc_sets {
             check_name(&set.name)?;
-            if doc_sets[..i].iter().any(|s| s.name == set.name) {
+            if !set_names.insert(set.name.as_str()) {
                 return Err(SchemaError::DuplicateName(set.name.clone()));
             }
-            for (j, v) in set.values.iter().enumerate() {
+            let mut value_names = HashSet::new();
+            for v in &set.values {
                 check_name(&v.name)?;
-                if set.values[..j].iter().any(|w| w.name == v.name) {
+                if !value_names.insert(v.name.as_str()) {
                     return Err(SchemaError::DuplicateName(format!(
                         "{}/{}",
                         set.name, v.name
@@ -147,14 +140,15 @@ impl LabelSchema {
                 }
             }
         }
-        for (i, (key, owner)) in keys.iter().enumerate() {
+        let mut owners: HashMap<KeyFold, &String> = HashMap::new();
+        for (key, owner) in &keys {
             if RESERVED_KEYS.contains(key) {
                 return Err(SchemaError::ReservedKey {
                     key: *key,
                     label: owner.clone(),
                 });
             }
-            if let Some((_, first)) = keys[..i].iter().find(|(k, _)| same_key(*k, *key)) {
+            if let Some(first) = owners.insert(fold(*key), owner) {
                 return Err(SchemaError::DuplicateKey {
                     key: *key,
                     first: first.clone(),
@@ -249,15 +243,18 @@ impl LabelSchema {
     /// A free key for a new label named `name`: one of its letters, else a digit, else a
     /// private-use character (no keyboard types it; the label is then applied from the palette).
     pub fn free_key(&self, name: &str, preferred: Option<char>) -> char {
-        let taken = |k: char| {
-            RESERVED_KEYS.contains(&k)
-                || self.labels.iter().any(|l| same_key(l.key, k))
-                || self
-                    .doc_sets
+        // Gathered once: with thousands of labels, most candidates are taken.
+        let used: HashSet<KeyFold> = (self.labels.iter().map(|l| l.key))
+            .chain(
+                self.doc_sets
                     .iter()
                     .flat_map(|s| &s.values)
-                    .any(|v| v.key.is_some_and(|vk| same_key(vk, k)))
-        };
+                    .filter_map(|v| v.key),
+            )
+            .chain(RESERVED_KEYS)
+            .map(fold)
+            .collect();
+        let taken = |k: char| used.contains(&fold(k));
         preferred
             .into_iter()
             .chain(
@@ -322,13 +319,15 @@ impl LabelSchema {
         if self.get(name).is_some() {
             return Ok(false);
         }
-        let mut labels = self.labels.clone();
-        labels.push(LabelDef {
+        // The name is new and the key free (`free_key`), so this label is all there is to
+        // check: checking the whole schema again for each label made an import cubic.
+        let label = LabelDef {
             name: name.to_string(),
             color: self.unused_color(),
             key: self.free_key(name, None),
-        });
-        *self = self.with_labels(labels)?;
+        };
+        check_label(&label)?;
+        self.labels.push(label);
         Ok(true)
     }
 
@@ -360,6 +359,26 @@ impl LabelSchema {
     }
 }
 
+/// A label's own invariants: its name, its key, the contrast of its colour.
+fn check_label(label: &LabelDef) -> Result<(), SchemaError> {
+    check_name(&label.name)?;
+    if !is_valid_key(label.key) {
+        return Err(SchemaError::BadKey {
+            label: label.name.clone(),
+            key: label.key.to_string(),
+        });
+    }
+    let contrast = TEXT_COLOR.contrast(label.color);
+    if contrast < MIN_CONTRAST {
+        return Err(SchemaError::LowContrast(
+            label.name.clone(),
+            label.color,
+            format!("{contrast:.1}"),
+        ));
+    }
+    Ok(())
+}
+
 fn check_name(name: &str) -> Result<(), SchemaError> {
     if name.is_empty() {
         return Err(SchemaError::EmptyName);
@@ -376,4 +395,34 @@ fn is_valid_key(key: char) -> bool {
 
 fn same_key(a: char, b: char) -> bool {
     a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
+/// A key as keys are compared (ignoring case): its lowercase, at most three `char`s. Two keys
+/// are the [`same_key`] exactly when their folds are equal.
+type KeyFold = [char; 3];
+
+fn fold(key: char) -> KeyFold {
+    let mut out = ['\0'; 3];
+    for (slot, c) in out.iter_mut().zip(key.to_lowercase()) {
+        *slot = c;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_are_equal_exactly_for_the_same_key() {
+        // 'K' is the Kelvin sign (lowercase 'k'); 'İ' lowercases to two chars.
+        let keys = [
+            'a', 'A', 'k', 'K', '\u{212A}', 'İ', 'i', 'ß', 'ẞ', 'Σ', 'σ', 'ς', '1', '?',
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(fold(a) == fold(b), same_key(a, b), "{a} {b}");
+            }
+        }
+    }
 }

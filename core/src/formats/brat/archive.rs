@@ -4,7 +4,8 @@
 //! name order, deflated, every one dated 1980-01-01 00:00 (the earliest time a zip can hold;
 //! no clock is read) with Unix mode 0644. Read with limits, because the file comes from
 //! anywhere: at most [`MAX_ENTRIES`] entries and [`MAX_TOTAL`] bytes unpacked, counted on the
-//! bytes actually inflated rather than on the sizes the archive claims.
+//! bytes actually inflated rather than on the sizes the archive claims, and checked as they are
+//! inflated (a zip bomb stops at the limit, having taken no more memory than that).
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -14,7 +15,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 /// The most entries read from one archive.
 const MAX_ENTRIES: usize = 100_000;
 /// The most bytes unpacked from one archive (a browser tab holds the whole corpus anyway).
-const MAX_TOTAL: u64 = 512 * 1024 * 1024;
+const MAX_TOTAL: u64 = crate::limits::MAX_UNPACKED;
 
 /// A zip holding `entries` (name → bytes).
 pub(super) fn write(entries: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
@@ -42,21 +43,32 @@ pub(super) struct Entry {
     pub bytes: Vec<u8>,
 }
 
+/// Why an archive's files could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Unreadable {
+    /// Not a zip, or a damaged one: why.
+    Damaged(String),
+    /// More entries or more unpacked bytes than Postil reads: why.
+    TooLarge(String),
+}
+
 /// The files of a zip, in archive order, without directories and without the resource-fork
-/// copies macOS adds (`__MACOSX/`, `._name`). The error says why the bytes are not a zip that
-/// can be read.
-pub(super) fn read(bytes: &[u8]) -> Result<Vec<Entry>, String> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+/// copies macOS adds (`__MACOSX/`, `._name`).
+pub(super) fn read(bytes: &[u8]) -> Result<Vec<Entry>, Unreadable> {
+    let damaged = |e: String| Unreadable::Damaged(e);
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(format!(
+        return Err(Unreadable::TooLarge(format!(
             "it has {} entries, more than the {MAX_ENTRIES} Postil reads",
             archive.len()
-        ));
+        )));
     }
     let mut entries = Vec::new();
     let mut budget = MAX_TOTAL;
     for index in 0..archive.len() {
-        let mut file = archive.by_index(index).map_err(|e| e.to_string())?;
+        let mut file = archive
+            .by_index(index)
+            .map_err(|e| damaged(e.to_string()))?;
         let name = file.name().to_string();
         let base = name.rsplit('/').next().unwrap_or(&name);
         if file.is_dir() || name.starts_with("__MACOSX/") || base.starts_with("._") {
@@ -67,13 +79,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         (&mut file)
             .take(budget + 1)
             .read_to_end(&mut out)
-            .map_err(|e| format!("{name} cannot be unpacked ({e})"))?;
+            .map_err(|e| damaged(format!("{name} cannot be unpacked ({e})")))?;
         let read = out.len() as u64;
         if read > budget {
-            return Err(format!(
-                "it unpacks to more than {} MiB",
-                MAX_TOTAL / (1024 * 1024)
-            ));
+            return Err(Unreadable::TooLarge(crate::limits::unpacked_too_large()));
         }
         budget -= read;
         entries.push(Entry { name, bytes: out });

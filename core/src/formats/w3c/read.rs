@@ -8,6 +8,7 @@ use crate::formats::written::Written;
 use crate::formats::{json_value, FormatError, Imported, Problem};
 use crate::text::char_len;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// One document being read: its title and text, and the spans found for it so far.
 struct Source {
@@ -330,7 +331,14 @@ fn position(target: &Value) -> Result<Position, String> {
 /// Checks every label placed on one source against its text and adds the spans.
 fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, String)>) {
     let written = Written::new(&source.text);
-    for raw in raws {
+    let quotes = Occurrences::of(
+        written.as_written(),
+        raws.iter().filter_map(|raw| match &raw.position {
+            Position::Quote { exact, .. } => Some(exact.as_str()),
+            Position::Offsets { .. } => None,
+        }),
+    );
+    for raw in &raws {
         let placed = match &raw.position {
             Position::Offsets { start, end, quote } => written
                 .place(*start, *end, &raw.label, quote.as_deref())
@@ -339,7 +347,7 @@ fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, Str
                 exact,
                 prefix,
                 suffix,
-            } => locate(&written, exact, prefix, suffix).and_then(|(start, end)| {
+            } => locate(&written, &quotes, exact, prefix, suffix).and_then(|(start, end)| {
                 written
                     .place(start, end, &raw.label, None)
                     .map_err(|p| p.to_string())
@@ -347,8 +355,8 @@ fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, Str
         };
         match placed {
             Ok((start, end)) => {
-                source.spans.push((start, end, raw.label));
-                source.notes.push(raw.note);
+                source.spans.push((start, end, raw.label.clone()));
+                source.notes.push(raw.note.clone());
             }
             Err(what) => problems.push((raw.at, what)),
         }
@@ -359,6 +367,7 @@ fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, Str
 /// `suffix`.
 fn locate(
     written: &Written,
+    quotes: &Occurrences,
     exact: &str,
     prefix: &str,
     suffix: &str,
@@ -367,16 +376,15 @@ fn locate(
     if exact.is_empty() {
         return Err("its TextQuoteSelector's \"exact\" is empty".to_string());
     }
-    let places: Vec<usize> = text
-        .match_indices(exact)
-        .map(|(byte, _)| byte)
+    let places: Vec<usize> = (quotes.get(exact).iter())
+        .copied()
         .filter(|&byte| {
             text[..byte].ends_with(prefix) && text[byte + exact.len()..].starts_with(suffix)
         })
         .collect();
     match places.as_slice() {
         [byte] => {
-            let start = u64::from(char_len(&text[..*byte]));
+            let start = u64::from(written.char_at_byte(*byte));
             Ok((start, start + u64::from(char_len(exact))))
         }
         [] => Err(format!("its quote “{exact}” (with its prefix and suffix) is not in the text")),
@@ -384,5 +392,92 @@ fn locate(
             "its quote “{exact}” fits {} places in the text, and its prefix and suffix do not tell which",
             many.len()
         )),
+    }
+}
+
+/// Where each quote occurs in a text (byte offsets, overlapping occurrences included), found
+/// for all quotes together: one pass over the text for each length of quote, with a rolling
+/// hash, rather than one search of the whole text for each quote (20,000 quote selectors
+/// took 17 s that way).
+struct Occurrences<'q> {
+    at: HashMap<&'q str, Vec<usize>>,
+}
+
+impl<'q> Occurrences<'q> {
+    fn of(text: &str, quotes: impl Iterator<Item = &'q str>) -> Self {
+        const BASE: u64 = 257;
+        let hash = |bytes: &[u8]| {
+            (bytes.iter()).fold(0u64, |h, &b| {
+                h.wrapping_mul(BASE).wrapping_add(u64::from(b))
+            })
+        };
+        let mut at: HashMap<&'q str, Vec<usize>> = HashMap::new();
+        let mut by_length: HashMap<usize, HashMap<u64, Vec<&'q str>>> = HashMap::new();
+        for quote in quotes.filter(|q| !q.is_empty() && q.len() <= text.len()) {
+            if at.insert(quote, Vec::new()).is_none() {
+                (by_length.entry(quote.len()).or_default())
+                    .entry(hash(quote.as_bytes()))
+                    .or_default()
+                    .push(quote);
+            }
+        }
+        let bytes = text.as_bytes();
+        for (len, wanted) in by_length {
+            // BASE^(len - 1), to take the byte leaving the window out of the hash.
+            let top = (1..len).fold(1u64, |p, _| p.wrapping_mul(BASE));
+            let mut h = hash(&bytes[..len]);
+            for start in 0..=bytes.len() - len {
+                if start > 0 {
+                    h = h
+                        .wrapping_sub(u64::from(bytes[start - 1]).wrapping_mul(top))
+                        .wrapping_mul(BASE)
+                        .wrapping_add(u64::from(bytes[start + len - 1]));
+                }
+                let Some(quotes) = wanted.get(&h) else {
+                    continue;
+                };
+                for quote in quotes {
+                    if text.is_char_boundary(start)
+                        && &bytes[start..start + len] == quote.as_bytes()
+                    {
+                        at.entry(quote).or_default().push(start);
+                    }
+                }
+            }
+        }
+        Occurrences { at }
+    }
+
+    fn get(&self, quote: &str) -> &[usize] {
+        self.at.get(quote).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_are_every_match_of_every_quote() {
+        let text = "aaa Köln köln 北京 aa";
+        let quotes = [
+            "aa",
+            "Köln",
+            "öln",
+            "北京",
+            "北京 aa!",
+            "x",
+            "aaa Köln köln 北京 aa",
+        ];
+        let found = Occurrences::of(text, quotes.iter().copied());
+        for quote in quotes {
+            // Every start where the quote fits, overlapping ones too.
+            let walked: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i) && text[i..].starts_with(quote))
+                .collect();
+            assert_eq!(found.get(quote), walked, "{quote}");
+        }
+        assert_eq!(found.get("aa"), [0, 1, 23]);
+        assert!(found.get("not asked").is_empty());
     }
 }

@@ -42,7 +42,7 @@ const IOB_O: u64 = 2;
 const IOB_B: u64 = 3;
 
 /// The largest DocBin Postil unpacks (a zlib bomb must not take the tab down).
-const MAX_UNPACKED: usize = 1 << 30;
+const MAX_UNPACKED: usize = crate::limits::MAX_UNPACKED as usize;
 
 /// MessagePack nesting a DocBin needs is 4; anything much deeper is not one.
 const MAX_DEPTH: usize = 32;

@@ -15,8 +15,12 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Reads a DocBin. Every document is checked; any problem refuses the whole file.
 pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let unpacked = zlib::inflate(bytes, MAX_UNPACKED).map_err(|e| {
-        FormatError::not_this(FORMAT, format!("it is not zlib-compressed data ({e})"))
+    let unpacked = zlib::inflate(bytes, MAX_UNPACKED).map_err(|e| match e {
+        zlib::InflateError::TooLarge => FormatError::TooLarge {
+            format: FORMAT,
+            reason: crate::limits::unpacked_too_large(),
+        },
+        e => FormatError::not_this(FORMAT, format!("it is not zlib-compressed data ({e})")),
     })?;
     let message = unpack(&unpacked)
         .map_err(|e| FormatError::not_this(FORMAT, format!("it is not MessagePack ({e})")))?;
