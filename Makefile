@@ -16,6 +16,8 @@ serve:
 # Stops at the first failing step. The core's tests write sample exports to target/verify/,
 # which the real consumers then read: spaCy (DocBin and training JSON), a JSON Schema of the
 # W3C Web Annotation model, and brat's .ann/.txt slicing.
+# The importers and the stored-data readers are then fuzzed, 30 s a target (scripts/fuzz.sh:
+# build included, about 3 minutes; it prints each target's executions).
 # The shell's reducer is also tested on the host (`--lib`: key presses through the keymap and
 # the workspace to what the screen shows). The wasm tests run in headless Debian Chromium
 # through chromedriver (the app's) and in Node (the app/worker messages of postil-wire); the
@@ -23,6 +25,7 @@ serve:
 test:
 	scripts/setup.sh test
 	cargo test -p postil-core -p postil-cli
+	scripts/fuzz.sh 30
 	cargo test -p postil --lib
 	.venv/bin/python verify/check_spacy.py
 	.venv/bin/python verify/check_w3c.py
