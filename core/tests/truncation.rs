@@ -25,8 +25,11 @@ fn cuts(len: usize) -> Vec<usize> {
     out
 }
 
+/// A document's text and its labelled spans.
+type Held = (String, Vec<(u32, u32, String)>);
+
 /// What a workspace holds that an import can change, document by document.
-fn texts_and_labels(ws: &Workspace) -> Vec<(String, Vec<(u32, u32, String)>)> {
+fn texts_and_labels(ws: &Workspace) -> Vec<Held> {
     (ws.docs().iter())
         .map(|d| {
             let spans = d

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let raw = &values[key];
         let kept = kv.get(key).as_ref() == Some(raw)
             || kv
-                .keys(&store::backup_key(key, 0).trim_end_matches('0').to_string())
+                .keys(store::backup_key(key, 0).trim_end_matches('0'))
                 .iter()
                 .any(|b| kv.get(b).as_ref() == Some(raw));
         assert!(kept, "{key}: lost after saving");
