@@ -18,6 +18,8 @@ serve:
 # W3C Web Annotation model, and brat's .ann/.txt slicing.
 # The large and hostile inputs of core/tests/limits.rs run optimised (the perf profile), one at
 # a time, each printing its time beside the goal.
+# The importers and the stored-data readers are then fuzzed, 30 s a target (scripts/fuzz.sh:
+# build included, about 3 minutes; it prints each target's executions).
 # The shell's reducer is also tested on the host (`--lib`: key presses through the keymap and
 # the workspace to what the screen shows). The wasm tests run in headless Debian Chromium
 # through chromedriver (the app's) and in Node (the app/worker messages of postil-wire); the
@@ -26,6 +28,7 @@ test:
 	scripts/setup.sh test
 	cargo test -p postil-core -p postil-cli
 	cargo test -p postil-core --profile perf --test limits -- --test-threads=1 --nocapture
+	scripts/fuzz.sh 30
 	cargo test -p postil --lib
 	.venv/bin/python verify/check_spacy.py
 	.venv/bin/python verify/check_w3c.py

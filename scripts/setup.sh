@@ -99,4 +99,16 @@ if [ "$mode" = test ]; then
   fi
 fi
 
+# 7. cargo-fuzz, for the bounded fuzzing `make test` runs (scripts/fuzz.sh), tests only.
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$mode" = test ]; then
+  have_fuzz=$( (cargo fuzz --version 2>/dev/null || true) | awk '{print $2}')
+  if [ "$have_fuzz" = "$CARGO_FUZZ_VERSION" ]; then
+    say "cargo-fuzz" "$CARGO_FUZZ_VERSION present, skip"
+  else
+    say "cargo-fuzz" "have '${have_fuzz:-none}', installing $CARGO_FUZZ_VERSION (about 1 min)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+  fi
+fi
+
 say "done" "($mode)"

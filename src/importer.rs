@@ -171,13 +171,14 @@ async fn run(
 /// A Postil file: the native import, which keeps document labels and done marks and asks
 /// before replacing annotations.
 fn native(file: Read, d: &UseReducerDispatcher<AppState>) {
-    match String::from_utf8(file.bytes) {
+    // Where the bytes become text: `encoding::decode` (UTF-8, or UTF-16 with a byte order mark).
+    match postil_core::encoding::decode(&file.bytes) {
         Ok(text) => d.dispatch(Action::ImportNative {
+            text: text.into_owned(),
             file_name: file.name,
-            text,
         }),
-        Err(_) => d.dispatch(Action::Notify(Notice::error(format!(
-            "Nothing was imported from “{}”: it is not UTF-8 text. Your work is unchanged.",
+        Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
+            "Nothing was imported from “{}”: {e}. Your work is unchanged.",
             file.name
         )))),
     }

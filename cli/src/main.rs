@@ -181,8 +181,8 @@ fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
     let kind = from.or_else(|| registry::detect(&name, &bytes));
     if kind == Some(Kind::Native) {
         // Postil's own files keep everything: colours, document labels, statuses.
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Failure::Input(format!("“{path}” is not UTF-8 text")))?;
+        let text = postil_core::encoding::decode(&bytes)
+            .map_err(|e| Failure::Input(format!("“{path}” was not imported: {e}")))?;
         let file = native::import(&text).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
         let annotator = serde_annotator(&text);
         return Ok(Work {
@@ -194,7 +194,7 @@ fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
     }
     let imported = registry::read_articles(&name, &bytes, kind).map_err(|e| {
         Failure::Input(match e {
-            ReadError::NotUtf8 => format!("“{path}” is not UTF-8 text"),
+            ReadError::NotText(e) => format!("“{path}” was not imported: {e}"),
             e => format!("{path}: {e}"),
         })
     })?;

@@ -47,7 +47,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
                 skipped: i.skipped,
             },
             Err(ReadError::Format(e)) => refused(format!("“{file_name}” was not imported: {e}")),
-            Err(ReadError::NotUtf8) => refused(format!("“{file_name}” is not UTF-8 text")),
+            Err(ReadError::NotText(e)) => refused(format!("“{file_name}” was not imported: {e}")),
             Err(ReadError::Source(e)) => refused(e.to_string()),
         },
     }

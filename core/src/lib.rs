@@ -4,8 +4,8 @@
 //!
 //! The modules are layered one way: each uses only modules of its own layer or below, and none
 //! uses another that uses it back (`tests/layers.rs` checks both). Bottom to top:
-//! 1. `span`, `text` (offset conversions), `prose` (sentences for people), `slug`, `quota`,
-//!    `limits` (how much one import may bring in);
+//! 1. `span`, `text` (offset conversions), `encoding` (a file's bytes as text), `prose`
+//!    (sentences for people), `slug`, `quota`, `limits` (how much one import may bring in);
 //! 2. `tokenize`, `document`, `sample`;
 //! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
 //!    move it), `layout` (how a block is cut into runs for display);
@@ -31,6 +31,7 @@ pub mod converge;
 pub mod corpus;
 pub mod document;
 pub mod edit;
+pub mod encoding;
 pub mod formats;
 pub mod history;
 pub mod intake;

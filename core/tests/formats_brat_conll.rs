@@ -510,7 +510,10 @@ fn brat_refuses_the_whole_zip_naming_every_problem() {
     let bad = zip.finish().unwrap().into_inner();
     assert_eq!(
         problems(brat::import("c.zip", &bad)),
-        ["a.txt: it is not UTF-8 text (byte 0 is not valid UTF-8)"]
+        [
+            "a.txt: it is not UTF-8 text: byte 0 (line 1, value 0xFF) is not UTF-8. It may be \
+          Latin-1 or Windows-1252: save it as UTF-8 and import it again"
+        ]
     );
 }
 
@@ -766,17 +769,18 @@ fn conll_names_every_bad_line() {
         ]
     );
     for (bytes, want) in [
-        (&b"\n\n-DOCSTART- O\n\n"[..], "it holds no tokens"),
+        (
+            &b"\n\n-DOCSTART- O\n\n"[..],
+            "this is not a CoNLL file: it holds no tokens",
+        ),
         (
             &b"caf\xe9 O\n"[..],
-            "it is not UTF-8 text (byte 3 is not valid UTF-8)",
+            "it is not UTF-8 text: byte 3 (line 1, value 0xE9) is not UTF-8. It may be Latin-1 \
+             or Windows-1252: save it as UTF-8 and import it again",
         ),
     ] {
         match conll::import("x.conll", bytes) {
-            Err(FormatError::NotThisFormat {
-                format: "CoNLL",
-                reason,
-            }) => assert_eq!(reason, want),
+            Err(e) => assert_eq!(e.to_string(), want),
             other => panic!("{other:?}"),
         }
     }

@@ -8,20 +8,22 @@ pub struct PickedFile {
     pub text: String,
 }
 
-/// Reads `file` as UTF-8 text (an error is a sentence).
+/// Reads `file` as text (an error is a sentence). Its bytes become text in the core
+/// (`encoding::decode`: UTF-8, or UTF-16 with a byte order mark), not by the browser's
+/// `File.text()`, which reads every file as UTF-8 and puts U+FFFD in place of what is not.
 pub async fn read(file: web_sys::File) -> Result<PickedFile, String> {
     let name = file.name();
-    JsFuture::from(file.text())
-        .await
-        .map_err(|e| format!("the browser could not read “{name}” ({e:?})"))
-        .and_then(|v| {
-            v.as_string()
-                .ok_or_else(|| format!("“{name}” did not read as text"))
-        })
-        .map(|text| PickedFile { name, text })
+    let bytes = read_bytes(&file).await?;
+    match postil_core::encoding::decode(&bytes) {
+        Ok(text) => Ok(PickedFile {
+            text: text.into_owned(),
+            name,
+        }),
+        Err(e) => Err(format!("“{name}” could not be read as text: {e}")),
+    }
 }
 
-/// Reads `file` as UTF-8 text and hands the result to `done`.
+/// Reads `file` as text and hands the result to `done`.
 pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<PickedFile, String>) + 'static) {
     wasm_bindgen_futures::spawn_local(async move { done(read(file).await) });
 }

@@ -124,10 +124,10 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
             continue;
         };
         // brat counts in the text as Python's universal newlines give it.
-        let view = universal_newlines(text);
+        let view = universal_newlines(&text);
         let parsed = match anns.get(stem) {
             Some(entry) => match utf8(&entry.name, &entry.bytes, &mut problems) {
-                Some(lines) => ann::read(&entry.name, lines, &view, &mut problems, &mut skipped),
+                Some(lines) => ann::read(&entry.name, &lines, &view, &mut problems, &mut skipped),
                 None => continue,
             },
             None => ann::Parsed::default(),
@@ -148,16 +148,18 @@ fn not_brat(reason: &str) -> FormatError {
     FormatError::not_this(FORMAT, reason)
 }
 
-fn utf8<'a>(name: &str, bytes: &'a [u8], problems: &mut Vec<Problem>) -> Option<&'a str> {
-    match std::str::from_utf8(bytes) {
+/// The text of a file in the archive ([`crate::encoding::decode`]), or a problem that says why not.
+fn utf8<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    problems: &mut Vec<Problem>,
+) -> Option<std::borrow::Cow<'a, str>> {
+    match crate::encoding::decode(bytes) {
         Ok(text) => Some(text),
         Err(e) => {
             problems.push(Problem {
                 at: name.to_string(),
-                what: format!(
-                    "it is not UTF-8 text (byte {} is not valid UTF-8)",
-                    e.valid_up_to()
-                ),
+                what: e.to_string(),
             });
             None
         }

@@ -17,7 +17,7 @@
 mod layout;
 
 use super::report::{example, listed};
-use super::{Exported, FormatError, Imported, Problem};
+use super::{text, Exported, FormatError, Imported, Problem};
 use crate::article::{normalize, Article};
 use crate::corpus::Corpus;
 use crate::prose::count;
@@ -263,16 +263,8 @@ fn tag(tag: &str) -> Result<Tag<'_>, String> {
 
 /// Reads CoNLL columns with IOB2 tags (see the module documentation).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let content = std::str::from_utf8(bytes).map_err(|e| {
-        FormatError::not_this(
-            FORMAT,
-            format!(
-                "it is not UTF-8 text (byte {} is not valid UTF-8)",
-                e.valid_up_to()
-            ),
-        )
-    })?;
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let content = text(bytes)?;
+    let content: &str = &content;
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     let mut lenient = Vec::new();

@@ -49,10 +49,15 @@ impl FormatError {
     }
 }
 
-/// The JSON a file of `format` holds (after a byte order mark, if any), or its refusal.
+/// The text a file holds ([`crate::encoding::decode`]: UTF-8, or UTF-16 with a byte order
+/// mark; the mark dropped), or its refusal.
+fn text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, FormatError> {
+    crate::encoding::decode(bytes).map_err(FormatError::NotText)
+}
+
+/// The JSON a file of `format` holds (as [`text`] reads it), or its refusal.
 fn json_value(format: &'static str, bytes: &[u8]) -> Result<serde_json::Value, FormatError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    serde_json::from_slice(bytes)
+    serde_json::from_str(&text(bytes)?)
         .map_err(|e| FormatError::not_this(format, format!("it is not valid JSON ({e})")))
 }
 
@@ -105,6 +110,10 @@ pub enum FormatError {
         format: &'static str,
         reason: String,
     },
+    /// The file's bytes are not text (a binary file, another encoding than UTF-8 or UTF-16
+    /// with a byte order mark).
+    #[error(transparent)]
+    NotText(#[from] crate::encoding::NotText),
     #[error("{} in this {format} file: {}", count(problems.len(), "problem", "problems"),
         problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Problems {

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::article::Article;
 use crate::corpus::Corpus;
+use crate::encoding::{decode, NotText};
 use crate::sources;
 use thiserror::Error;
 
@@ -170,6 +171,8 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
         return Some(Kind::W3c);
     }
     if name.ends_with(".json") {
+        // Looked at as text: a UTF-16 file is told apart by what it says, like any other.
+        let bytes: &[u8] = &crate::encoding::as_utf8_bytes(bytes);
         let head = &bytes[..bytes.len().min(4096)];
         let text = String::from_utf8_lossy(head);
         if text.contains("\"format\"") && text.contains("\"postil\"") {
@@ -196,9 +199,10 @@ pub enum ReadError {
     /// A file of an exchange format, refused by its reader.
     #[error(transparent)]
     Format(#[from] FormatError),
-    /// A file of no exchange format that is not text.
-    #[error("it is not UTF-8 text")]
-    NotUtf8,
+    /// A file of no exchange format that is not text (binary, or not UTF-8 or UTF-16 with a
+    /// byte order mark).
+    #[error(transparent)]
+    NotText(#[from] NotText),
     /// A plain text, Markdown or HTML file (or none of these) refused.
     #[error(transparent)]
     Source(#[from] sources::ImportError),
@@ -216,18 +220,17 @@ pub fn read_articles(
     if let Some(kind) = kind {
         return Ok(kind.import(file_name, bytes)?);
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
+    let text = decode(bytes)?;
     Ok(Imported {
-        articles: vec![sources::read(file_name, text)?],
+        articles: vec![sources::read(file_name, &text)?],
         skipped: Vec::new(),
     })
 }
 
 /// A Postil file as articles (for the command line's conversions).
 fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FormatError::not_this("Postil", format!("it is not UTF-8 text ({e})")))?;
-    let file = native::import(text).map_err(|e| FormatError::Problems {
+    let text = decode(bytes)?;
+    let file = native::import(&text).map_err(|e| FormatError::Problems {
         format: "Postil",
         problems: vec![Problem {
             at: file_name.to_string(),

@@ -16,7 +16,7 @@
 mod jsonl;
 
 use super::report::losses;
-use super::{Exported, FormatError, Imported};
+use super::{text, Exported, FormatError, Imported};
 use crate::corpus::Corpus;
 use crate::prose::count;
 use serde::Serialize;
@@ -60,10 +60,8 @@ pub fn export(corpus: Corpus) -> Exported {
 
 /// Reads a doccano JSONL file: every line valid, or every problem with its line number.
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let content = std::str::from_utf8(bytes)
-        .map_err(|e| FormatError::not_this(FORMAT, format!("it is not UTF-8 text ({e})")))?;
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    let lines = jsonl::parse(file_name, content).map_err(|problems| FormatError::Problems {
+    let content = text(bytes)?;
+    let lines = jsonl::parse(file_name, &content).map_err(|problems| FormatError::Problems {
         format: FORMAT,
         problems,
     })?;

@@ -10,7 +10,7 @@
 
 use super::{article, blank_note, prepare, problems_at, RawSpan, SPANS_KEY};
 use crate::corpus::Corpus;
-use crate::formats::{Exported, FormatError, Imported, Problem};
+use crate::formats::{text, Exported, FormatError, Imported, Problem};
 use crate::prose::plural;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -62,8 +62,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Reads spaCy training JSON. Every record is checked; any problem refuses the whole file.
 pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let value: Value = serde_json::from_slice(bytes)
+    let value: Value = serde_json::from_str(&text(bytes)?)
         .map_err(|e| FormatError::not_this(FORMAT, format!("it is not JSON ({e})")))?;
     let Value::Array(records) = value else {
         return Err(FormatError::not_this(
