@@ -50,6 +50,9 @@ pub enum Heard {
     Ready,
     /// An answer to the request with this number.
     Answer(u32),
+    /// An answer to the request with this number that does not read as one (its JSON is not a
+    /// `jobs::Answer`).
+    BadAnswer(u32),
     /// Anything else: not a message Postil's worker sends.
     Unreadable,
 }
@@ -170,6 +173,12 @@ impl<W> Pending<W> {
         }
     }
 
+    /// Ends request `id` without a word to the worker (it could not be handed over): its
+    /// waiter, if it still waited.
+    pub fn remove(&mut self, id: u32) -> Option<W> {
+        self.waiting.remove(&id).map(|r| r.waiter)
+    }
+
     /// The earliest deadline of a waiting request: when the shell must next call [`Pending::due`].
     pub fn next_deadline(&self) -> Option<u64> {
         self.waiting.values().map(|r| r.deadline).min()
@@ -200,6 +209,13 @@ impl<W> Pending<W> {
                     self.waiting.insert(id, r);
                     self.stop(format!("answered request {id} before it was sent"))
                 }
+                None if id != 0 && id <= self.last => Verdict::Late,
+                None => self.stop(format!("answered request {id}, which was never sent")),
+            },
+            Heard::BadAnswer(id) => match self.waiting.get(&id) {
+                Some(_) => self.stop(format!(
+                    "answered request {id} in a way Postil does not read"
+                )),
                 None if id != 0 && id <= self.last => Verdict::Late,
                 None => self.stop(format!("answered request {id}, which was never sent")),
             },

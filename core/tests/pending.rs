@@ -62,6 +62,28 @@ fn what_each_message_means() {
             0,
         ),
         (
+            Heard::BadAnswer(1),
+            Verdict::Stop(vec![
+                (
+                    "a",
+                    broken("answered request 1 in a way Postil does not read"),
+                ),
+                (
+                    "b",
+                    broken("answered request 1 in a way Postil does not read"),
+                ),
+            ]),
+            0,
+        ),
+        (
+            Heard::BadAnswer(7),
+            Verdict::Stop(vec![
+                ("a", broken("answered request 7, which was never sent")),
+                ("b", broken("answered request 7, which was never sent")),
+            ]),
+            0,
+        ),
+        (
             Heard::Unreadable,
             Verdict::Stop(vec![
                 ("a", broken("sent a message Postil does not read")),
@@ -89,8 +111,9 @@ fn what_each_message_means() {
 fn an_answer_to_a_request_that_already_ended_is_dropped() {
     let (mut p, a, b) = two_sent();
     assert_eq!(p.heard(Heard::Answer(a)), Verdict::Answer("a"));
-    // The same answer again, and then b's as usual.
+    // The same answer again (readable or not), and then b's as usual.
     assert_eq!(p.heard(Heard::Answer(a)), Verdict::Late);
+    assert_eq!(p.heard(Heard::BadAnswer(a)), Verdict::Late);
     assert_eq!(p.heard(Heard::Answer(b)), Verdict::Answer("b"));
     assert!(p.is_empty());
 }

@@ -68,9 +68,16 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         let scope = scope.clone();
         Callback::from(move |_: Event| scope.set(s))
     };
+    // Set once the download is asked for: the worker writes the file, which may take a while,
+    // and Cancel (or Escape) stops it.
+    let exporting = use_state(|| false);
     let download = {
         let (kind, scope) = (*kind, *scope);
-        props.on_download.reform(move |_: MouseEvent| (kind, scope))
+        let (on_download, exporting) = (props.on_download.clone(), exporting.clone());
+        Callback::from(move |_: MouseEvent| {
+            exporting.set(true);
+            on_download.emit((kind, scope));
+        })
     };
     html! {
         <div class="dialog-backdrop">
@@ -116,6 +123,9 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         </div>
                     },
                 } }
+                if *exporting {
+                    <p class="export-busy" role="status">{ "Exporting… Cancel stops it." }</p>
+                }
                 <div class="dialog-actions">
                     <button type="button" onclick={download}>{ format!("Download {}", kind.name()) }</button>
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
