@@ -114,16 +114,21 @@ test('an export waiting on a hung worker is stopped by Cancel, and the work is u
   await openApp(page);
   await clickWord(page, 'Pakistan');
   await page.keyboard.press('g');
-  await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });
-  await dialog.locator('.format-choice', { hasText: 'CoNLL-2003' }).getByRole('radio').check();
-  await expect(dialog.locator('.export-loss')).toHaveText('Checking what this format holds…');
-  await dialog.getByRole('button', { name: /^Download/ }).click();
-  await expect(dialog.getByRole('status').filter({ hasText: 'Exporting' })).toHaveText('Exporting… Cancel stops it.');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(dialog).toHaveCount(0);
-  await expect(page.locator('.notice')).toContainText('Nothing was exported: it was cancelled. Your work is unchanged.');
-  await expect.poll(() => labeledSpans(page)).toContain('GPE: Pakistan');
+  for (const how of ['Cancel', 'Escape']) {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await dialog.locator('.format-choice', { hasText: 'CoNLL-2003' }).getByRole('radio').check();
+    await expect(dialog.locator('.export-loss')).toHaveText('Checking what this format holds…');
+    await dialog.getByRole('button', { name: /^Download/ }).click();
+    await expect(dialog.getByRole('status').filter({ hasText: 'Exporting' })).toHaveText('Exporting… Cancel stops it.');
+    if (how === 'Cancel') await dialog.getByRole('button', { name: 'Cancel' }).click();
+    else await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.locator('.notice')).toContainText('Nothing was exported: it was cancelled. Your work is unchanged.');
+    await page.locator('.notice').getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.locator('.notice')).toHaveCount(0);
+    await expect.poll(() => labeledSpans(page)).toContain('GPE: Pakistan');
+  }
 
   // The next export starts a fresh worker and downloads.
   await realWorker(page);

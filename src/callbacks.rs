@@ -30,8 +30,8 @@ pub struct Callbacks {
     pub set_annotator: Callback<String>,
     pub export_as: Callback<()>,
     pub close_dialog: Callback<()>,
-    /// Closes the export dialog, cancelling its export or question in the worker.
-    pub close_export: Callback<()>,
+    /// Cancels what the export dialog asked of the worker (it is going away).
+    pub cancel_export: Callback<()>,
     pub cancel_import: Callback<()>,
     pub export_preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub export_download: Callback<(Kind, Scope)>,
@@ -144,14 +144,10 @@ impl Callbacks {
             set_annotator: to(&d, Action::SetAnnotator),
             export_as: to(&d, |()| Action::Show(Dialog::Export)),
             close_dialog: to(&d, |()| Action::CloseDialog),
-            close_export: {
-                let d = d.clone();
-                Callback::from(move |()| {
-                    worker::cancel(Job::Export);
-                    worker::cancel(Job::Preview);
-                    d.dispatch(Action::CloseDialog);
-                })
-            },
+            cancel_export: Callback::from(|()| {
+                worker::cancel(Job::Export);
+                worker::cancel(Job::Preview);
+            }),
             cancel_import: Callback::from(|()| crate::importer::cancel()),
             export_preview: {
                 let latest = latest.clone();

@@ -19,6 +19,9 @@ pub struct ExportDialogProps {
     pub preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub on_download: Callback<(Kind, Scope)>,
     pub on_close: Callback<()>,
+    /// The dialog is gone (closed by Cancel, Escape or a finished download): what it still
+    /// waits for from the worker is cancelled.
+    pub on_gone: Callback<()>,
 }
 
 #[component]
@@ -45,6 +48,10 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             });
             preview.emit((k, s, answer));
         });
+    }
+    {
+        let on_gone = props.on_gone.clone();
+        use_effect_with((), move |_| move || on_gone.emit(()));
     }
     let first = use_node_ref();
     {

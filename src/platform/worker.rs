@@ -88,7 +88,8 @@ fn arm(link: &Link) {
     let next = link.pending.borrow().next_deadline();
     let generation = link.generation;
     *link.timer.borrow_mut() = next.map(|deadline| {
-        let wait = deadline.saturating_sub(now()).min(u64::from(u32::MAX)) as u32;
+        // setTimeout takes at most 2^31 - 1 ms (longer fires at once).
+        let wait = deadline.saturating_sub(now()).min(i32::MAX as u64) as u32;
         Timeout::new(wait, move || {
             if let Some(link) = current(generation) {
                 let ended = link.pending.borrow_mut().due(now());
