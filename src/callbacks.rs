@@ -9,6 +9,7 @@ use crate::platform::{dom, download, files, worker};
 use crate::state::{Action, AppState, Dialog, Panel};
 use postil_core::formats::registry::Kind;
 use postil_core::jobs::Answer;
+use postil_core::pending::Job;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;
 use postil_core::workspace::{Resolution, Scope};
@@ -29,6 +30,9 @@ pub struct Callbacks {
     pub set_annotator: Callback<String>,
     pub export_as: Callback<()>,
     pub close_dialog: Callback<()>,
+    /// Cancels what the export dialog asked of the worker (it is going away).
+    pub cancel_export: Callback<()>,
+    pub cancel_import: Callback<()>,
     pub export_preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub export_download: Callback<(Kind, Scope)>,
     pub import: Callback<()>,
@@ -140,6 +144,11 @@ impl Callbacks {
             set_annotator: to(&d, Action::SetAnnotator),
             export_as: to(&d, |()| Action::Show(Dialog::Export)),
             close_dialog: to(&d, |()| Action::CloseDialog),
+            cancel_export: Callback::from(|()| {
+                worker::cancel(Job::Export);
+                worker::cancel(Job::Preview);
+            }),
+            cancel_import: Callback::from(|()| crate::importer::cancel()),
             export_preview: {
                 let latest = latest.clone();
                 Callback::from(

@@ -14,6 +14,7 @@ use crate::state::{Action, AppState};
 use postil_core::article::Article;
 use postil_core::formats::registry::{self, Kind};
 use postil_core::jobs::Answer;
+use postil_core::pending::Job;
 use postil_core::{limits, store};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -57,6 +58,24 @@ async fn articles_of(file: Read) -> FileResult {
 thread_local! {
     /// An import is under way (one at a time: a second would mix into its report).
     static BUSY: Cell<bool> = const { Cell::new(false) };
+    /// The person cancelled the import under way (from its progress bar).
+    static CANCELLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Why a file was not read: the person cancelled the import.
+const CANCELLED_REASON: &str = "not imported: the import was cancelled";
+
+/// Cancels the import under way: the file the worker is reading ends at once, the files not yet
+/// read are listed in the report as not imported, and what was already added stays.
+pub fn cancel() {
+    if BUSY.with(Cell::get) {
+        CANCELLED.with(|c| c.set(true));
+        worker::cancel(Job::Import);
+    }
+}
+
+fn cancelled() -> bool {
+    CANCELLED.with(Cell::get)
 }
 
 pub fn import_files(
@@ -77,9 +96,11 @@ pub fn import_files(
         articles,
         reserved: store::reserved_ids(&*storage),
     };
+    CANCELLED.with(|c| c.set(false));
     wasm_bindgen_futures::spawn_local(async move {
         run(list, &d, batch).await;
         BUSY.with(|b| b.set(false));
+        CANCELLED.with(|c| c.set(false));
     });
 }
 
@@ -129,8 +150,22 @@ async fn run(
         let mut last = now_ms();
         for (i, file) in others.into_iter().enumerate() {
             let source = file.name.clone();
+            if cancelled() {
+                d.dispatch(Action::ImportSkipped {
+                    source,
+                    reason: CANCELLED_REASON.into(),
+                });
+                continue;
+            }
             match articles_of(file).await {
-                FileResult::Refused(reason) => d.dispatch(Action::ImportSkipped { source, reason }),
+                FileResult::Refused(reason) => d.dispatch(Action::ImportSkipped {
+                    reason: if cancelled() {
+                        CANCELLED_REASON.into()
+                    } else {
+                        reason
+                    },
+                    source,
+                }),
                 FileResult::Articles(articles, left_out) => {
                     for what in left_out {
                         d.dispatch(Action::ImportSkipped {
@@ -138,8 +173,20 @@ async fn run(
                             reason: format!("left out {what} (Postil holds labeled spans)"),
                         });
                     }
-                    let count = articles.len().max(1) as f64;
+                    let total = articles.len();
+                    let count = total.max(1) as f64;
                     for (handed, article) in articles.into_iter().enumerate() {
+                        if cancelled() {
+                            let left = total - handed;
+                            d.dispatch(Action::ImportSkipped {
+                                source: source.clone(),
+                                reason: format!(
+                                    "{left} article{} {CANCELLED_REASON}",
+                                    postil_core::prose::plural(left)
+                                ),
+                            });
+                            break;
+                        }
                         waiting.push(article);
                         if waiting.len() >= BATCH {
                             d.dispatch(batch(std::mem::take(&mut waiting)));

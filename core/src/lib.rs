@@ -17,7 +17,7 @@
 //! 7. `sources`: plain text, Markdown, HTML and pasted articles;
 //! 8. `formats` (shared helpers, then each format on its own, then the registry) and
 //!    `schema_file`;
-//! 9. `search`, `merge`, `intake`, `jobs`;
+//! 9. `search`, `merge`, `intake`, `jobs`, `pending` (how long the app waits for the worker);
 //! 10. `workspace`: every command on the work, with undo, as one tested place;
 //! 11. `store`: the keys and shapes kept in browser storage.
 //!
@@ -41,6 +41,7 @@ pub mod label_editor;
 pub mod layout;
 pub mod limits;
 pub mod merge;
+pub mod pending;
 pub mod prose;
 pub mod quota;
 pub mod sample;

@@ -69,7 +69,7 @@ const LAYERS: &[Layer] = &[
     ),
     layer(
         "9. work on files and documents",
-        &["search", "merge", "intake", "jobs"],
+        &["search", "merge", "intake", "jobs", "pending"],
     ),
     layer(
         "10. the workspace: every command on the work",

@@ -155,7 +155,8 @@ pub fn App(props: &AppProps) -> Html {
             <Notices storage_warning={state.storage_warning.clone().map(AttrValue::from)}
                 notice={state.notice.clone()} on_dismiss={cb.dismiss.clone()} />
             if let Some(run) = state.importing.clone() {
-                <ImportProgress done={run.done} total={run.total} added={run.report.imported.len()} />
+                <ImportProgress done={run.done} total={run.total} added={run.report.imported.len()}
+                    on_cancel={cb.cancel_import.clone()} />
             }
             if let Some(offer) = state.offer.clone() {
                 <OfferBar offer={offer} on_accept={cb.accept_offer.clone()} on_dismiss={cb.dismiss_offer.clone()} />

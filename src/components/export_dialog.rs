@@ -19,6 +19,9 @@ pub struct ExportDialogProps {
     pub preview: Callback<(Kind, Scope, Callback<Preview>)>,
     pub on_download: Callback<(Kind, Scope)>,
     pub on_close: Callback<()>,
+    /// The dialog is gone (closed by Cancel, Escape or a finished download): what it still
+    /// waits for from the worker is cancelled.
+    pub on_gone: Callback<()>,
 }
 
 #[component]
@@ -46,6 +49,10 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             preview.emit((k, s, answer));
         });
     }
+    {
+        let on_gone = props.on_gone.clone();
+        use_effect_with((), move |_| move || on_gone.emit(()));
+    }
     let first = use_node_ref();
     {
         let first = first.clone();
@@ -68,9 +75,16 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         let scope = scope.clone();
         Callback::from(move |_: Event| scope.set(s))
     };
+    // Set once the download is asked for: the worker writes the file, which may take a while,
+    // and Cancel (or Escape) stops it.
+    let exporting = use_state(|| false);
     let download = {
         let (kind, scope) = (*kind, *scope);
-        props.on_download.reform(move |_: MouseEvent| (kind, scope))
+        let (on_download, exporting) = (props.on_download.clone(), exporting.clone());
+        Callback::from(move |_: MouseEvent| {
+            exporting.set(true);
+            on_download.emit((kind, scope));
+        })
     };
     html! {
         <div class="dialog-backdrop">
@@ -116,6 +130,9 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         </div>
                     },
                 } }
+                if *exporting {
+                    <p class="export-busy" role="status">{ "Exporting… Cancel stops it." }</p>
+                }
                 <div class="dialog-actions">
                     <button type="button" onclick={download}>{ format!("Download {}", kind.name()) }</button>
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>

@@ -1,4 +1,4 @@
-//! The bar shown while files are being imported.
+//! The bar shown while files are being imported, with the button that cancels the import.
 
 use postil_core::prose::plural;
 use yew::prelude::*;
@@ -10,6 +10,8 @@ pub struct ImportProgressProps {
     pub total: usize,
     /// Articles added so far.
     pub added: usize,
+    /// Stops the import: the file being read and the ones after it are not imported.
+    pub on_cancel: Callback<()>,
 }
 
 #[component]
@@ -21,6 +23,7 @@ pub fn ImportProgress(props: &ImportProgressProps) -> Html {
             <progress max={props.total.to_string()} value={props.done.to_string()} aria-label="Import progress" />
             <span>{ format!("Importing: {whole} of {} {files} read, {} article{} added…",
                 props.total, props.added, plural(props.added)) }</span>
+            <button type="button" class="cancel-import" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel import" }</button>
         </div>
     }
 }

@@ -26,7 +26,8 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
         },
         Some(Dialog::Export) => html! {
             <ExportDialog title={AttrValue::from(doc.title().to_string())} documents={state.ws.docs().len()}
-                preview={cb.export_preview.clone()} on_download={cb.export_download.clone()} on_close={close} />
+                preview={cb.export_preview.clone()} on_download={cb.export_download.clone()}
+                on_close={close} on_gone={cb.cancel_export.clone()} />
         },
         Some(Dialog::ImportFormats) => html! {
             <ImportFormats on_choose={cb.choose_files.clone()} on_close={close} />
