@@ -39,7 +39,7 @@ class Chrome {
     this.child = spawn(
       '/usr/bin/chromium',
       [
-        '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
+        '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--window-size=1280,720',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
         `--user-data-dir=${this.profile}`, `--remote-debugging-port=${this.port}`, 'about:blank',
       ],
@@ -81,7 +81,7 @@ test('every edit shown as saved survives the browser being killed', async ({}, i
   const url = String(info.project.use.baseURL) + '/';
   const profile = mkdtempSync(join(tmpdir(), 'postil-kill-'));
   const chrome = new Chrome(profile, 9300 + (info.workerIndex % 50));
-  const rows: { word: string; delay: number; shownSaved: boolean; kept: boolean }[] = [];
+  const rows: { word: string; delay: number; shownSaved: boolean; kept: boolean; restored: boolean }[] = [];
   try {
     let page = await chrome.start();
     await open(page, url);
@@ -99,7 +99,10 @@ test('every edit shown as saved survives the browser being killed', async ({}, i
       page = await chrome.start();
       await open(page, url);
       const kept = (await labeledSpans(page)).includes(`PERSON: ${word}`);
-      rows.push({ word, delay: trials[i], shownSaved: status === 'Saved', kept });
+      // Whether localStorage had lost the edit and the journal put it back (the app says so).
+      const notices = await page.locator('.notice').allTextContents();
+      const restored = notices.some((n) => n.includes('put back from the copy kept in IndexedDB'));
+      rows.push({ word, delay: trials[i], shownSaved: status === 'Saved', kept, restored });
     }
     await chrome.browser.close();
   } finally {
@@ -110,12 +113,16 @@ test('every edit shown as saved survives the browser being killed', async ({}, i
     }
     rmSync(profile, { recursive: true, force: true });
   }
-  console.log('durability: trial, delay after the key press (ms), shown "Saved" at the kill, kept after restart');
-  rows.forEach((r, i) => console.log(`  ${i + 1}\t${r.delay}\t${r.shownSaved}\t${r.kept}\t${r.word}`));
+  console.log(
+    'durability: trial, delay after the key press (ms), shown "Saved" at the kill, kept after restart, ' +
+      'put back from the IndexedDB journal (localStorage had lost it)',
+  );
+  rows.forEach((r, i) => console.log(`  ${i + 1}\t${r.delay}\t${r.shownSaved}\t${r.kept}\t${r.restored}\t${r.word}`));
   const saved = rows.filter((r) => r.shownSaved);
   console.log(
     `durability: ${rows.length} edits made, ${saved.length} shown as saved, ` +
-      `${rows.filter((r) => r.kept).length} kept, ${saved.filter((r) => r.kept).length} of those shown as saved kept`,
+      `${rows.filter((r) => r.kept).length} kept, ${saved.filter((r) => r.kept).length} of those shown as saved kept, ` +
+      `${rows.filter((r) => r.restored).length} put back from the journal`,
   );
   expect(saved.filter((r) => !r.kept)).toEqual([]);
   // The journal commit takes milliseconds: an edit waited on for a second is shown as saved.

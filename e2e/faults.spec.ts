@@ -43,30 +43,50 @@ test('no IndexedDB at all: texts and work go to localStorage, and the user is to
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
 });
 
-test('IndexedDB failing its writes: "Not saved" says why, and the next good write clears it', async ({ page }) => {
-  await openApp(page);
-  await clickWord(page, 'Moscow');
-  await page.keyboard.press('g');
-  await expect(status(page)).toHaveText('Saved');
-  await page.evaluate(() => {
-    (window as any).__put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('The disk is failing.', 'UnknownError');
-    };
+for (const [how, breakWrites] of [
+  [
+    'throwing on put',
+    () => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The disk is failing.', 'UnknownError');
+      };
+    },
+  ],
+  [
+    'aborting its transactions',
+    () => {
+      const put = (window as any).__put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [any, IDBValidKey?]) {
+        const request = put.apply(this, args);
+        this.transaction.abort();
+        return request;
+      };
+    },
+  ],
+] as const) {
+  test(`IndexedDB ${how}: "Not saved" says why, and the next good write clears it`, async ({ page }) => {
+    await openApp(page);
+    await clickWord(page, 'Moscow');
+    await page.keyboard.press('g');
+    await expect(status(page)).toHaveText('Saved');
+    await page.evaluate(() => {
+      (window as any).__put = IDBObjectStore.prototype.put;
+    });
+    await page.evaluate(breakWrites);
+    await clickWord(page, 'Islamabad');
+    await page.keyboard.press('g');
+    await expect(status(page)).toContainText('Not saved: the crash-safe copy failed');
+    await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Islamabad']);
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.put = (window as any).__put;
+    });
+    await clickWord(page, 'Karachi');
+    await page.keyboard.press('g');
+    await expect(status(page)).toHaveText('Saved');
+    await page.reload();
+    await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Islamabad', 'GPE: Karachi']);
   });
-  await clickWord(page, 'Islamabad');
-  await page.keyboard.press('g');
-  await expect(status(page)).toContainText('Not saved: the crash-safe copy failed');
-  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Islamabad']);
-  await page.evaluate(() => {
-    IDBObjectStore.prototype.put = (window as any).__put;
-  });
-  await clickWord(page, 'Karachi');
-  await page.keyboard.press('g');
-  await expect(status(page)).toHaveText('Saved');
-  await page.reload();
-  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Islamabad', 'GPE: Karachi']);
-});
+}
 
 for (const [what, value, reason] of [
   ['a newer Postil', (v: string) => v.replace('"version":1', '"version":2'), 'version 2'],

@@ -34,8 +34,14 @@ export async function textBox(page: Page, text: string, occurrence = 0) {
       const range = document.createRange();
       range.setStart(s.node, s.offset);
       range.setEnd(e.node, e.offset);
-      const first = range.getClientRects()[0];
-      const rects = range.getClientRects();
+      let rects = range.getClientRects();
+      if (rects.length === 0) {
+        // A paragraph far off screen may not be laid out (content-visibility): bring it in.
+        s.node.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+        rects = range.getClientRects();
+      }
+      if (rects.length === 0) return null;
+      const first = rects[0];
       const last = rects[rects.length - 1];
       return { x1: first.left, y1: first.top + first.height / 2, x2: last.right, y2: last.top + last.height / 2 };
     },
@@ -66,9 +72,10 @@ export async function clickWord(page: Page, text: string, occurrence = 0) {
 /** Brings the words to the middle of the screen (instantly), as a reader scrolls to them. */
 async function scrollToText(page: Page, text: string, occurrence: number) {
   const b = await textBox(page, text, occurrence);
-  const viewport = page.viewportSize()!;
-  if (b.y1 < 140 || b.y1 > viewport.height - 40) {
-    await page.evaluate((dy) => window.scrollBy({ top: dy, behavior: 'instant' as ScrollBehavior }), b.y1 - viewport.height / 2);
+  // A page reached over CDP (durability.spec.ts) has no viewport Playwright set: ask the page.
+  const height = page.viewportSize()?.height ?? (await page.evaluate(() => window.innerHeight));
+  if (b.y1 < 140 || b.y1 > height - 40) {
+    await page.evaluate((dy) => window.scrollBy({ top: dy, behavior: 'instant' as ScrollBehavior }), b.y1 - height / 2);
     // Let the browser lay out and paint what scrolled in (paragraphs off screen are skipped
     // by content-visibility) before pointing at it, as a person's eyes would.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
