@@ -37,7 +37,9 @@ const fn layer(name: &'static str, modules: &'static [&'static str]) -> Layer {
 const LAYERS: &[Layer] = &[
     layer(
         "1. units, prose and names",
-        &["span", "text", "encoding", "prose", "slug", "quota", "limits"],
+        &[
+            "span", "text", "encoding", "prose", "slug", "quota", "limits",
+        ],
     ),
     layer(
         "2. words and documents",

@@ -422,3 +422,41 @@ fn an_edit_and_its_undo_step_are_stored_together_or_not_at_all() {
         o.workspace.undo().unwrap();
     }
 }
+
+#[test]
+fn annotations_whose_text_is_missing_are_reported_and_never_removed() {
+    let kv = Memory::default();
+    let mut o = store::open(&kv, &no_texts(), false, "t1", 1);
+    o.saver.save(&kv, &o.workspace).0.unwrap();
+    // One document listed without its text, one with annotations only (not listed, no text).
+    let ghost = r#"{"version":1,"rev":"1-x","next_id":2,"annotations":[{"id":1,"start":0,"end":4,"label":"ORG"}]}"#;
+    let index = kv.get(store::INDEX_KEY).unwrap();
+    let listed = index.replacen("\"documents\":[", "\"documents\":[\"listed\",", 1);
+    assert_ne!(listed, index);
+    kv.set(store::INDEX_KEY, &listed).unwrap();
+    for id in ["listed", "stray"] {
+        kv.set(&store::annotations_key(id), ghost).unwrap();
+    }
+    let mut again = store::open(&kv, &no_texts(), false, "t1", 2);
+    assert_eq!(
+        again.unreadable,
+        [
+            "Annotations of “stray” are in this browser’s storage, but the document is not listed and its text is missing, so they cannot be shown; they are left in storage untouched.",
+            "“listed” is listed, but its text is missing from this browser’s storage, so it is not opened; its annotations are left in storage untouched.",
+        ]
+    );
+    assert_eq!(again.workspace.docs().len(), 1);
+    // Editing, and saving a new list of documents, leaves both values as they were.
+    label_first_word(&mut again.workspace);
+    again.saver.save(&kv, &again.workspace).0.unwrap();
+    for id in ["listed", "stray"] {
+        assert_eq!(
+            kv.get(&store::annotations_key(id)).as_deref(),
+            Some(ghost),
+            "{id}"
+        );
+    }
+    // The next start, with "listed" no longer in the index, still reports both.
+    let third = store::open(&kv, &no_texts(), false, "t1", 3);
+    assert_eq!(third.unreadable.len(), 2, "{:?}", third.unreadable);
+}

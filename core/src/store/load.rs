@@ -2,8 +2,8 @@
 //! added; and moving texts from localStorage into IndexedDB (the text migration).
 
 use super::keys::{
-    annotations_key, backup_key, doc_key, history_key, is_text_key, DOC_PREFIX, INDEX_KEY, PREFIX,
-    SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY,
+    annotations_key, backup_key, doc_key, history_key, is_text_key, key_kind, KeyKind, DOC_PREFIX,
+    INDEX_KEY, PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY,
 };
 use super::revision::Lineage;
 use super::shapes::{
@@ -36,9 +36,12 @@ pub struct Loaded {
     pub first_start: bool,
     /// The revision of each value read, by key.
     pub lineages: HashMap<String, Lineage>,
-    /// Documents listed (or with annotations) whose text is not there: left out, their
-    /// annotations left untouched in storage.
+    /// Documents listed whose text is not there: left out, their annotations left untouched
+    /// in storage.
     pub missing: Vec<String>,
+    /// Documents not listed, with annotations stored but no text: left untouched in storage
+    /// (nothing shows them), and reported.
+    pub unlisted: Vec<String>,
 }
 
 /// Loads the workspace from storage. `keys` are all keys present, `get` reads one.
@@ -94,6 +97,18 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             order.push(id);
         }
     }
+
+    // Annotations whose document is neither listed nor has its text: nothing can show them,
+    // so they are reported (and, like everything unread, never removed).
+    let unlisted: Vec<String> = keys
+        .iter()
+        .filter_map(|k| match key_kind(k) {
+            KeyKind::Annotations(id) => Some(id),
+            _ => None,
+        })
+        .filter(|id| *id != SAMPLE_ID && !order.iter().any(|o| o == id))
+        .map(str::to_string)
+        .collect();
 
     let mut documents = Vec::new();
     let mut histories = HashMap::new();
@@ -153,6 +168,7 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
             first_start,
             lineages,
             missing,
+            unlisted,
         };
     }
     let current = current_id
@@ -170,6 +186,7 @@ pub fn load(keys: &[String], get: impl Fn(&str) -> Option<String>) -> Loaded {
         first_start,
         lineages,
         missing,
+        unlisted,
     }
 }
 

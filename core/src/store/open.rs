@@ -59,6 +59,11 @@ pub fn open<S: KeyValue + ?Sized>(
             }
         }
     }
+    for id in &loaded.unlisted {
+        unreadable.push(format!(
+            "Annotations of “{id}” are in this browser’s storage, but the document is not listed and its text is missing, so they cannot be shown; they are left in storage untouched."
+        ));
+    }
     for id in &loaded.missing {
         unreadable.push(format!(
             "“{id}” is listed, but its text is missing from this browser’s storage, so it is not opened; its annotations are left in storage untouched."
