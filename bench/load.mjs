@@ -1,6 +1,6 @@
 // Benchmarks that print figures (never pass/fail): how fast the sample article appears, how
-// fast a 100,000-word article imports and renders, how long a label takes on it, and what
-// importing a corpus of 1,000 articles costs in time and storage.
+// fast a 100,000-word article imports and renders, how long a label takes on it (and until it is
+// durable), and what importing a corpus of 1,000 articles costs in time and storage.
 // Run with `make bench` (after a release build in dist/).
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
@@ -67,6 +67,7 @@ await writeFile(path, JSON.stringify(file));
 
 const importRuns = [];
 const labelRuns = [];
+const savedRuns = [];
 const searchRuns = [];
 const labelAllRuns = [];
 let labelAllHits = '';
@@ -85,11 +86,31 @@ for (let i = 0; i < 3; i++) {
   const box = await page.locator('p.doc-para').first().boundingBox();
   await page.mouse.click(box.x + 10, box.y + 10);
   await page.locator('article .sel').waitFor();
+  // The toolbar's save state is watched from before the key press: it leaves "Saved" and
+  // comes back once the edit is committed to the IndexedDB journal (durable).
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="save-status"]');
+    window.__savedAt = new Promise((resolve) => {
+      let left = false;
+      const seen = () => {
+        const t = el.textContent.trim();
+        if (t !== 'Saved') left = true;
+        else if (left) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      };
+      const observer = new MutationObserver(seen);
+      observer.observe(el, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => resolve(NaN), 10_000);
+    });
+  });
   const l0 = await page.evaluate(() => performance.now());
   await page.keyboard.press('p');
   await page.locator('article .tag').waitFor();
   const l1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
   labelRuns.push(l1 - l0);
+  savedRuns.push((await page.evaluate(() => window.__savedAt)) - l0);
 
   // Find a word with thousands of hits, then label them all as one step.
   await page.keyboard.press('Escape');
@@ -113,6 +134,7 @@ for (let i = 0; i < 3; i++) {
 }
 console.log(`100,000-word article (${text.length} chars, ${paragraphs.length} blocks): import to first paint median ${fmt(median(importRuns))} (runs: ${importRuns.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`label one word in it (key press to painted mark, incl. saving): median ${fmt(median(labelRuns))} (runs: ${labelRuns.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`the same label until the toolbar says "Saved" (committed to the IndexedDB journal): median ${fmt(median(savedRuns))} (runs: ${savedRuns.map((x) => x.toFixed(0)).join(', ')})`);
 
 console.log(`search "Karachi" in it (${labelAllHits}; typing to highlighted): median ${fmt(median(searchRuns))} (runs: ${searchRuns.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`label all those hits as one step (confirm to painted, incl. saving): median ${fmt(median(labelAllRuns))} (runs: ${labelAllRuns.map((x) => x.toFixed(0)).join(', ')})`);
