@@ -39,8 +39,10 @@ test:
 	npx playwright test
 
 # Performance figures (printed, never pass/fail): first paint of the sample, a 100,000-word
-# article's import and render, and one label on it, in headless Chromium.
+# article's import and render, and one label on it, in headless Chromium; then Postil beside a
+# static page and @recogito/text-annotator on one seeded article (bench/peers.mjs).
 bench:
 	scripts/setup.sh test
 	scripts/build-release.sh
 	node bench/load.mjs
+	node bench/peers.mjs
