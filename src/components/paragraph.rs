@@ -2,10 +2,12 @@
 //! annotation, selection and search-hit boundary (`postil_core::layout` cuts them; this draws
 //! them).
 //!
-//! Every text node sits in an element whose `data-o` is its start offset in the document (in
-//! `char`s), which is how `platform::dom` maps a selection back to offsets. A stretch covered
-//! by annotations is a `<mark>` filled with the innermost annotation's colour and underlined
+//! One element per run at most, so a long labeled article stays a small DOM: a plain run is a
+//! bare text node; a selected or found one a `<span>`; a stretch covered by annotations is a
+//! `<mark>` holding its text, filled with the innermost annotation's colour and underlined
 //! once per other annotation covering it, one lane each, so nested and crossing spans all show.
+//! Each run element and the block carry `data-o`, the start offset in the document (in
+//! `char`s); `platform::dom` maps a selection back to offsets from those and the text before.
 //! Each annotation ends with a label tag (an empty element whose name is drawn by CSS, so it
 //! never enters the text) that selects exactly that annotation when clicked.
 //!
@@ -119,11 +121,9 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     let mut children: Vec<Html> = Vec::new();
     for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
         let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
-        let run = html! {
-            <span data-o={r.span.start.to_string()} class={classes!(r.selected.then_some("sel"), r.hit.then_some("hit"))}>
-                { &text[a..b] }
-            </span>
-        };
+        let words = &text[a..b];
+        let at = || r.span.start.to_string();
+        let marks = classes!(r.selected.then_some("sel"), r.hit.then_some("hit"));
         let covering: Vec<(&Annotation, usize)> =
             r.covering.iter().map(|c| (anns[c.index], c.lane)).collect();
         if let Some(((inner, _), others)) = covering.split_first() {
@@ -157,14 +157,20 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             let selected = props
                 .selected
                 .is_some_and(|s| covering.iter().any(|(a, _)| a.id == s));
+            // The mark is the run itself (its text and offset, `data-o`): one element per
+            // labeled run, not a mark around a span.
             children.push(html! {
-                <mark class={classes!("seg", selected.then_some("in-selected"))} data-anns={ids.join(" ")} {style}
-                    title={(!notes.is_empty()).then(|| notes.join("\n"))}>
-                    { run }
+                <mark class={classes!("seg", selected.then_some("in-selected"), marks)} data-o={at()}
+                    data-anns={ids.join(" ")} {style} title={(!notes.is_empty()).then(|| notes.join("\n"))}>
+                    { words }
                 </mark>
             });
+        } else if r.selected || r.hit {
+            children.push(html! { <span data-o={at()} class={marks}>{ words }</span> });
         } else {
-            children.push(run);
+            // A plain run is a bare text node: `platform::dom` counts its offset from the
+            // block's `data-o` and the text before it.
+            children.push(Html::from(yew::virtual_dom::VText::new(words.to_string())));
         }
         // Label tags of the annotations that end here, innermost first.
         for x in r.ending.iter().map(|i| anns[*i]) {

@@ -1,8 +1,10 @@
 //! Reading the browser's text selection as Postil offsets, and small DOM chores.
 //!
-//! The article is rendered as runs: every text node sits directly inside an element carrying
-//! `data-o`, the `char` offset in the document where that text node starts. The DOM reports
-//! selection ends as (node, UTF-16 offset); this module turns them into `char` offsets with
+//! The article is rendered as runs. A labeled, selected or found run is an element carrying
+//! `data-o`, the `char` offset in the document where its text starts; a plain run is a bare
+//! text node in its block (which carries the block's `data-o`), starting where the block's
+//! children before it end (label tags hold no text). The DOM reports selection ends as
+//! (node, UTF-16 offset); this module turns them into `char` offsets with
 //! `postil_core::text::utf16_to_char`, the one conversion point.
 
 use postil_core::text::utf16_to_char;
@@ -77,8 +79,7 @@ fn offset_of(root: &Element, node: &Node, offset: u32) -> Option<u32> {
         };
     }
     if node.node_type() == Node::TEXT_NODE {
-        let parent = node.parent_element()?;
-        let base = run_start(&parent)?;
+        let base = start_of(node)?;
         let text = node.text_content().unwrap_or_default();
         return Some(base + utf16_to_char(&text, offset));
     }
@@ -97,36 +98,66 @@ fn run_start(element: &Element) -> Option<u32> {
     element.get_attribute("data-o")?.parse().ok()
 }
 
+/// The document offset where `node` starts: a run element's own `data-o`; else where the
+/// children of its parent before it end (counted on from the nearest run element among them,
+/// or from the parent's `data-o`). So a plain run, a bare text node in its block, or a label
+/// tag, which holds no text, starts where what comes before it ends.
+fn start_of(node: &Node) -> Option<u32> {
+    if let Some(at) = node.dyn_ref::<Element>().and_then(run_start) {
+        return Some(at);
+    }
+    let chars = |n: &Node| postil_core::text::char_len(&n.text_content().unwrap_or_default());
+    let mut before = 0;
+    let mut sibling = node.previous_sibling();
+    while let Some(s) = sibling {
+        if let Some(at) = s.dyn_ref::<Element>().and_then(run_start) {
+            return Some(at + chars(&s) + before);
+        }
+        before += chars(&s);
+        sibling = s.previous_sibling();
+    }
+    Some(run_start(&node.parent_element()?)? + before)
+}
+
+/// The last text node at or below `node` that holds text.
+fn last_text(node: &Node) -> Option<Node> {
+    if node.node_type() == Node::TEXT_NODE {
+        return (!node.text_content().unwrap_or_default().is_empty()).then(|| node.clone());
+    }
+    let mut child = node.last_child();
+    while let Some(c) = child {
+        if let Some(t) = last_text(&c) {
+            return Some(t);
+        }
+        child = c.previous_sibling();
+    }
+    None
+}
+
 /// Start offset of the first text run at or below `node`.
 fn first_run_start(node: &Node) -> Option<u32> {
     if let Some(el) = node.dyn_ref::<Element>() {
         if let Some(o) = run_start(el) {
             return Some(o);
         }
-        return el
-            .query_selector("[data-o]")
-            .ok()
-            .flatten()
-            .and_then(|e| run_start(&e));
+        if let Some(inner) = el.query_selector("[data-o]").ok().flatten() {
+            return run_start(&inner);
+        }
     }
-    // A text node: its parent element is the run.
-    node.parent_element().and_then(|p| run_start(&p))
+    // A text node, or an element holding no run (a label tag).
+    start_of(node)
 }
 
 /// End offset of the last text run at or below `node`.
 fn last_run_end(node: &Node) -> Option<u32> {
-    let el = match node.dyn_ref::<Element>() {
-        Some(el) => el.clone(),
-        None => node.parent_element()?,
-    };
-    let runs = el.query_selector_all("[data-o]").ok()?;
-    let last: Element = match runs.length() {
-        0 => el,
-        n => runs.item(n - 1)?.dyn_into().ok()?,
-    };
-    let start = run_start(&last)?;
-    let text = last.text_content().unwrap_or_default();
-    Some(start + postil_core::text::char_len(&text))
+    match last_text(node) {
+        Some(text) => {
+            let start = start_of(&text)?;
+            Some(start + postil_core::text::char_len(&text.text_content().unwrap_or_default()))
+        }
+        // No text at all (an empty element, a label tag): where it starts.
+        None => start_of(node),
+    }
 }
 
 /// The annotation id of the `[data-ann]` element at or above the event target, if any.
