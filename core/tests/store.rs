@@ -305,3 +305,49 @@ fn migration_interrupted_after_the_copy_finishes_on_the_next_start() {
         .starts_with("postil/v1/backup/doc/talks-cafe@"));
     assert_eq!(&plan.copy[0].1, &v1[&key]);
 }
+
+#[test]
+fn what_the_journal_put_back_is_named_for_the_user() {
+    use postil_core::store;
+    let doc = Document::new("kabul", "Kabul talks", "Kabul talks\n\nThe envoys met.");
+    let texts: std::collections::HashMap<String, String> =
+        [(store::doc_key("kabul"), store::document_json(&doc))]
+            .into_iter()
+            .collect();
+    let from = "put back from the copy kept in IndexedDB (this browser had lost it from localStorage, as a crash or a killed browser can).";
+    let sample_title = postil_core::sample::sample_document().title().to_string();
+    for (key, says) in [
+        (
+            store::annotations_key("kabul"),
+            "Your latest changes to “Kabul talks” were ".to_string(),
+        ),
+        // The sample's text is built in: its title all the same.
+        (
+            store::annotations_key(postil_core::sample::SAMPLE_ID),
+            format!("Your latest changes to “{sample_title}” were "),
+        ),
+        // A text that is not there: the document's id.
+        (
+            store::annotations_key("gone"),
+            "Your latest changes to “gone” were ".to_string(),
+        ),
+        (
+            store::SCHEMA_KEY.to_string(),
+            "Your latest changes to the labels were ".to_string(),
+        ),
+        (
+            store::INDEX_KEY.to_string(),
+            "The list of documents was ".to_string(),
+        ),
+        (
+            store::SETTINGS_KEY.to_string(),
+            "Your name for exports was ".to_string(),
+        ),
+    ] {
+        assert_eq!(
+            store::restored_sentence(&key, &texts),
+            format!("{says}{from}"),
+            "{key}"
+        );
+    }
+}

@@ -109,9 +109,7 @@ pub async fn boot() -> Boot {
                 "{key} could not be read (a copy is kept under “{copy}”); the copy kept in IndexedDB was put back."
             ));
         } else {
-            restored.push(format!(
-                "{key} was put back from the copy kept in IndexedDB."
-            ));
+            restored.push(store::restored_sentence(key, &texts));
         }
         // Read from here even if localStorage refuses it (full): the journal's copy is newer.
         let _ = storage.set(key, value);

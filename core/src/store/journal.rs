@@ -5,10 +5,10 @@
 //! revision and keeps the newer: a value the crash took from localStorage is put back, and
 //! so is one that is damaged there (not even JSON), once the damaged one is backed up.
 
-use super::keys::{is_text_key, key_kind, KeyKind, INDEX_KEY, PREFIX};
+use super::keys::{doc_key, is_text_key, key_kind, KeyKind, INDEX_KEY, PREFIX, SETTINGS_KEY};
 use super::revision::Lineage;
 use super::save::KeyValue;
-use super::shapes::{index_ids, parse_lineage};
+use super::shapes::{index_ids, parse_document, parse_lineage};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What start-up does to bring localStorage and the journal together.
@@ -114,4 +114,29 @@ pub fn reconcile<S: KeyValue + ?Sized>(kv: &S, journal: &HashMap<String, String>
         }
     }
     out
+}
+
+/// The sentence telling the user that `key` was put back from the journal, naming what it
+/// holds: a document by its title (read from `texts`, the stored texts by key), the labels,
+/// the list of documents, the annotator's name.
+pub fn restored_sentence(key: &str, texts: &HashMap<String, String>) -> String {
+    const FROM: &str = "put back from the copy kept in IndexedDB (this browser had lost it from localStorage, as a crash or a killed browser can)";
+    match key_kind(key) {
+        KeyKind::Annotations(id) => {
+            let title = texts
+                .get(&doc_key(id))
+                .and_then(|raw| parse_document(id, raw).ok())
+                .map(|d| d.title().to_string())
+                .or_else(|| {
+                    (id == crate::sample::SAMPLE_ID)
+                        .then(|| crate::sample::sample_document().title().to_string())
+                })
+                .unwrap_or_else(|| id.to_string());
+            format!("Your latest changes to “{title}” were {FROM}.")
+        }
+        KeyKind::Schema => format!("Your latest changes to the labels were {FROM}."),
+        KeyKind::Index => format!("The list of documents was {FROM}."),
+        _ if key == SETTINGS_KEY => format!("Your name for exports was {FROM}."),
+        _ => format!("{key} was {FROM}."),
+    }
 }

@@ -42,7 +42,7 @@ mod save;
 mod shapes;
 mod status;
 
-pub use journal::{reconcile, Reconciled};
+pub use journal::{reconcile, restored_sentence, Reconciled};
 pub use keys::{
     annotations_key, backup_key, doc_key, history_key, is_text_key, key_kind, KeyKind, INDEX_KEY,
     PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
