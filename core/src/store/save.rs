@@ -267,6 +267,31 @@ impl<S: KeyValue + ?Sized> Writer<'_, S> {
     }
 }
 
+/// What a tab holds after `theirs` (written by another tab at `lineage`) arrives over `ours`,
+/// shared by documents and the schema: `theirs` as it is when it was built on what this tab
+/// holds; else `merge` from the newest common base (or the fallback base, or `ours`). With it,
+/// the revision the written merge must also descend from (this tab's), when it is not `theirs`.
+fn take_in<V: Clone>(
+    known: Option<&Known<V>>,
+    tab: &str,
+    lineage: &Lineage,
+    ours: &V,
+    theirs: &V,
+    same: impl Fn(&V, &V) -> bool,
+    merge: impl FnOnce(&V) -> V,
+) -> (V, Option<Rev>) {
+    let base = known.and_then(|k| k.base_of(lineage));
+    let value = match base {
+        // Built on what this tab holds: take it as it is.
+        Some(b) if same(b, ours) => theirs.clone(),
+        _ => merge(base.or(known.map(|k| k.fallback_base(tab))).unwrap_or(ours)),
+    };
+    let also = (!same(&value, theirs))
+        .then(|| known.map(|k| k.lineage.rev.clone()))
+        .flatten();
+    (value, also)
+}
+
 impl Saver {
     /// A saver that knows nothing written yet. `tab` names this tab in revisions; `idb`: texts
     /// go to IndexedDB and values are copied there.
@@ -553,14 +578,14 @@ impl Saver {
             // A value from a Postil that kept histories apart: the history stays this tab's.
             history: state.history.map_or_else(|| ours.history.clone(), Rc::new),
         };
-        let base = known.and_then(|k| k.base_of(&state.lineage));
-        let value = match base {
-            // Built on what this tab holds: take it as it is.
-            Some(b) if b.same(&ours) => theirs.clone(),
-            _ => {
-                let base = base
-                    .or(known.map(|k| k.fallback_base(&self.tab)))
-                    .unwrap_or(&ours);
+        let (value, also) = take_in(
+            known,
+            &self.tab,
+            &state.lineage,
+            &ours,
+            &theirs,
+            DocValue::same,
+            |base| {
                 let (annotations, history) = merge_doc(base.side(), ours.side(), theirs.side());
                 if annotations == *theirs.annotations && history == *theirs.history {
                     theirs.clone()
@@ -570,11 +595,8 @@ impl Saver {
                         history: Rc::new(history),
                     }
                 }
-            }
-        };
-        let also = (!value.same(&theirs))
-            .then(|| known.map(|k| k.lineage.rev.clone()))
-            .flatten();
+            },
+        );
         match self.states.get_mut(id) {
             Some(k) => {
                 k.now(state.lineage, theirs);
@@ -608,13 +630,14 @@ impl Saver {
             schema: Rc::new(state.schema),
             history: state.history.map_or_else(|| ours.history.clone(), Rc::new),
         };
-        let base = known.and_then(|k| k.base_of(&state.lineage));
-        let value = match base {
-            Some(b) if b.same(&ours) => theirs.clone(),
-            _ => {
-                let base = base
-                    .or(known.map(|k| k.fallback_base(&self.tab)))
-                    .unwrap_or(&ours);
+        let (value, also) = take_in(
+            known,
+            &self.tab,
+            &state.lineage,
+            &ours,
+            &theirs,
+            SchemaValue::same,
+            |base| {
                 let (schema, history) = merge_schema(base.parts(), ours.parts(), theirs.parts());
                 if schema == *theirs.schema && history == *theirs.history {
                     theirs.clone()
@@ -624,11 +647,8 @@ impl Saver {
                         history: Rc::new(history),
                     }
                 }
-            }
-        };
-        let also = (!value.same(&theirs))
-            .then(|| known.map(|k| k.lineage.rev.clone()))
-            .flatten();
+            },
+        );
         match &mut self.schema {
             Some(k) => {
                 k.now(state.lineage, theirs);
