@@ -3,13 +3,71 @@
 //!
 //! Blocked hits (already labeled, or refused by the overlap rules) are listed with the reason
 //! and cannot be checked. All text is rendered as text nodes, never as HTML.
+//!
+//! The list draws only the rows in view and a few around them (rows have one fixed height and
+//! are placed where they belong in a list as tall as all of them), so 5,000 hits open and close
+//! the dialog as fast as 50.
 
 use postil_core::prose::plural;
 use postil_core::workspace::HitRow;
 use postil_core::Span;
 use std::collections::HashSet;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The height of one row of the hit list in CSS pixels; `styles/search.css` gives `.hit-row`
+/// the same.
+const ROW_PX: f64 = 36.0;
+/// Rows drawn above and below those in view, so scrolling and tabbing find them drawn.
+const SPARE_ROWS: usize = 20;
+
+/// Which rows are in view: the first, and how many fit.
+#[derive(Clone, Copy, PartialEq)]
+struct InView {
+    first: usize,
+    count: usize,
+}
+
+impl InView {
+    fn of(list: &web_sys::Element) -> InView {
+        let top = f64::from(list.scroll_top()).max(0.0);
+        let height = f64::from(list.client_height()).max(0.0);
+        InView {
+            first: (top / ROW_PX) as usize,
+            count: (height / ROW_PX).ceil() as usize + 1,
+        }
+    }
+
+    /// The rows to draw of `total`: those in view and the spare ones around them.
+    fn drawn(self, total: usize) -> std::ops::Range<usize> {
+        let start = self.first.saturating_sub(SPARE_ROWS).min(total);
+        let end = (self.first + self.count + SPARE_ROWS).min(total);
+        start..end.max(start)
+    }
+}
+
+/// Words shown on one row: line and paragraph breaks as spaces (the row keeps its spaces, so
+/// the words on each side of the hit stay apart).
+fn one_line(words: &str) -> String {
+    words
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// The row (from 0) of the hit list an event target is in, if any.
+fn row_of(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    let row = el.closest("li[aria-posinset]").ok()??;
+    row.get_attribute("aria-posinset")?
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct LabelAllDialogProps {
@@ -115,7 +173,66 @@ pub fn LabelAllDialog(props: &LabelAllDialogProps) -> Html {
         Callback::from(move |_: MouseEvent| on_confirm.emit(checked.clone()))
     };
 
+    // Until the list has a size, as many rows as a tall screen shows.
+    let list = use_node_ref();
+    let in_view = use_state(|| InView {
+        first: 0,
+        count: 40,
+    });
+    let onscroll = {
+        let (list, in_view) = (list.clone(), in_view.clone());
+        Callback::from(move |_: Event| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                let now = InView::of(&el);
+                if now != *in_view {
+                    in_view.set(now);
+                }
+            }
+        })
+    };
+
+    // Rows drawn again while scrolling can take the keyboard's focus with them (the browser
+    // drops the focus of an element the list moves). The row that has it is kept here, and
+    // after each render it gets it back if nothing else took it.
+    let focused_row = use_mut_ref(|| None::<usize>);
+    let onfocusin = {
+        let focused_row = focused_row.clone();
+        Callback::from(move |e: FocusEvent| {
+            *focused_row.borrow_mut() = row_of(e.target());
+        })
+    };
+    let onfocusout = {
+        let focused_row = focused_row.clone();
+        Callback::from(move |e: FocusEvent| {
+            // Moving to something else (not to nothing) is the user's doing.
+            if e.related_target().is_some() && row_of(e.related_target()).is_none() {
+                *focused_row.borrow_mut() = None;
+            }
+        })
+    };
+    {
+        let (list, focused_row) = (list.clone(), focused_row.clone());
+        use_effect(move || {
+            let lost = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_none_or(|el| el.tag_name() == "BODY");
+            let row = *focused_row.borrow();
+            if let (true, Some(row), Some(list)) = (lost, row, list.cast::<web_sys::Element>()) {
+                let selector = format!("li[aria-posinset=\"{}\"] input", row + 1);
+                if let Ok(Some(input)) = list.query_selector(&selector) {
+                    if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = input.focus_with_options(&options);
+                    }
+                }
+            }
+        });
+    }
+
     let total = props.rows.len();
+    let drawn = in_view.drawn(total);
     let blocked = props.rows.iter().filter(|r| r.blocked.is_some()).count();
     let label = &props.label;
     html! {
@@ -130,17 +247,24 @@ pub fn LabelAllDialog(props: &LabelAllDialogProps) -> Html {
                         { format!("{blocked} of them cannot be labeled (unchecked below, with the reason).") }
                     </p>
                 }
-                <ul class="hit-list">
-                    { for props.rows.iter().map(|r| html! {
+                <ul class="hit-list" ref={list} {onscroll} {onfocusin} {onfocusout}>
+                    // The list is as tall as all its rows; the drawn ones are placed where they
+                    // belong. Its height never changes while rows come and go, so the scroll
+                    // position stays where the user put it.
+                    <li class="hit-spacer" aria-hidden="true"
+                        style={format!("height: {}px", total as f64 * ROW_PX)} />
+                    { for props.rows[drawn.clone()].iter().enumerate().map(|(i, r)| html! {
                         <li key={format!("{}-{}", r.span.start, r.span.end)}
+                            style={format!("top: {}px", (drawn.start + i) as f64 * ROW_PX)}
+                            aria-setsize={total.to_string()} aria-posinset={(drawn.start + i + 1).to_string()}
                             class={classes!("hit-row", r.blocked.is_some().then_some("blocked"))}>
                             <label>
                                 <input type="checkbox" checked={is_checked(r)}
                                     disabled={r.blocked.is_some()} onchange={toggle(r.span)} />
                                 <span class="hit-context">
-                                    <span class="hit-before">{ r.before.clone() }</span>
-                                    <b class="hit-text">{ r.text.clone() }</b>
-                                    <span class="hit-after">{ r.after.clone() }</span>
+                                    <span class="hit-before">{ one_line(&r.before) }</span>
+                                    <b class="hit-text">{ one_line(&r.text) }</b>
+                                    <span class="hit-after">{ one_line(&r.after) }</span>
                                 </span>
                                 if let Some(reason) = &r.blocked {
                                     <span class="hit-reason">{ reason.clone() }</span>
