@@ -6,10 +6,12 @@
 //! bare text node; a selected or found one a `<span>`; a stretch covered by annotations is a
 //! `<mark>` holding its text, filled with the innermost annotation's colour and underlined
 //! once per other annotation covering it, one lane each, so nested and crossing spans all show.
-//! Each run element and the block carry `data-o`, the start offset in the document (in
-//! `char`s); `platform::dom` maps a selection back to offsets from those and the text before.
+//! The block carries `data-o`, its start offset in the document (in `char`s); `platform::dom`
+//! maps a selection back to offsets from it and the text before.
 //! Each annotation ends with a label tag (an empty element whose name is drawn by CSS, so it
-//! never enters the text) that selects exactly that annotation when clicked.
+//! never enters the text) that selects exactly that annotation when clicked. A tag carries no
+//! more attributes than it needs (5,000 annotations are 5,000 tags): its id in `data-ann`, its
+//! label, colour and accessible name, and a tooltip only when there is a note to show.
 //!
 //! Props compare cheaply (the text by pointer, annotations and hits by the few in the block),
 //! so a labeling action re-renders only the paragraphs it touches.
@@ -122,7 +124,6 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
         let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
         let words = &text[a..b];
-        let at = || r.span.start.to_string();
         let marks = classes!(r.selected.then_some("sel"), r.hit.then_some("hit"));
         let covering: Vec<(&Annotation, usize)> =
             r.covering.iter().map(|c| (anns[c.index], c.lane)).collect();
@@ -148,7 +149,6 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                     3 * covering.len()
                 )
             };
-            let ids: Vec<String> = covering.iter().map(|(a, _)| a.id.to_string()).collect();
             let notes: Vec<&str> = covering
                 .iter()
                 .map(|(a, _)| a.note.as_str())
@@ -157,16 +157,16 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             let selected = props
                 .selected
                 .is_some_and(|s| covering.iter().any(|(a, _)| a.id == s));
-            // The mark is the run itself (its text and offset, `data-o`): one element per
-            // labeled run, not a mark around a span.
+            // The mark is the run itself (its text): one element per labeled run, not a mark
+            // around a span.
             children.push(html! {
-                <mark class={classes!("seg", selected.then_some("in-selected"), marks)} data-o={at()}
-                    data-anns={ids.join(" ")} {style} title={(!notes.is_empty()).then(|| notes.join("\n"))}>
+                <mark class={classes!("seg", selected.then_some("in-selected"), marks)}
+                    {style} title={(!notes.is_empty()).then(|| notes.join("\n"))}>
                     { words }
                 </mark>
             });
         } else if r.selected || r.hit {
-            children.push(html! { <span data-o={at()} class={marks}>{ words }</span> });
+            children.push(html! { <span class={marks}>{ words }</span> });
         } else {
             // A plain run is a bare text node: `platform::dom` counts its offset from the
             // block's `data-o` and the text before it.
@@ -182,8 +182,9 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             };
             children.push(html! {
                 <span class={classes!("tag", (props.selected == Some(x.id)).then_some("selected"), (!x.note.is_empty()).then_some("has-note"))}
-                    id={format!("ann-{}", x.id)} data-ann={x.id.to_string()} data-label={x.label.clone()}
-                    style={format!("--label: {}", color(&x.label))} role="button" aria-label={label.clone()} title={label} />
+                    data-ann={x.id.to_string()} data-label={x.label.clone()}
+                    style={format!("--label: {}", color(&x.label))} role="button" aria-label={label.clone()}
+                    title={(!x.note.is_empty()).then_some(label)} />
             });
         }
     }
