@@ -40,9 +40,11 @@ test:
 
 # Performance figures (printed, never pass/fail): first paint of the sample, a 100,000-word
 # article's import and render, and one label on it, in headless Chromium; then Postil beside a
-# static page and @recogito/text-annotator on one seeded article (bench/peers.mjs).
+# static page and @recogito/text-annotator on one seeded article (bench/peers.mjs). First, what
+# each crate and each Postil module adds to the two wasm files (scripts/wasm-weights.sh).
 bench:
 	scripts/setup.sh test
 	scripts/build-release.sh
+	scripts/wasm-weights.sh
 	node bench/load.mjs
 	node bench/peers.mjs
