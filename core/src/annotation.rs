@@ -313,6 +313,80 @@ impl AnnotationSet {
         Ok(())
     }
 
+    /// Inserts several annotations at once, as `insert` one after another would, in time
+    /// linear in the set (labeling 5,000 hits one `insert` at a time was quadratic: each
+    /// searched every id and moved the items after it). On error nothing is inserted; the
+    /// error is the one the first failing `insert` would give.
+    pub(crate) fn insert_many(&mut self, mut adds: Vec<Annotation>) -> Result<(), AnnotationError> {
+        let mut ids: std::collections::HashSet<AnnotationId> =
+            self.items.iter().map(|a| a.id).collect();
+        for a in &adds {
+            check_span(a.span, self.text_len)?;
+            if !ids.insert(a.id) {
+                return Err(AnnotationError::DuplicateId(a.id));
+            }
+        }
+        let Some(first) = adds.iter().map(Annotation::order_key).min() else {
+            return Ok(());
+        };
+        for a in &adds {
+            self.next_id = self.next_id.max(a.id.0.saturating_add(1));
+            self.longest = self.longest.max(a.span.len());
+        }
+        adds.sort_by_key(Annotation::order_key);
+        let from = self.items.partition_point(|b| b.order_key() < first);
+        let tail = self.items.split_off(from);
+        self.items.reserve(tail.len() + adds.len());
+        let (mut old, mut new) = (tail.into_iter().peekable(), adds.into_iter().peekable());
+        loop {
+            let take_old = match (old.peek(), new.peek()) {
+                (Some(o), Some(n)) => o.order_key() < n.order_key(),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if take_old { old.next() } else { new.next() };
+            self.items.extend(next);
+        }
+        self.refresh_reach(from);
+        Ok(())
+    }
+
+    /// Takes several annotations out at once, each only if `still` holds for it, in time linear
+    /// in the set. On error nothing is taken; a missing id is reported before a failed check.
+    pub(crate) fn take_many(
+        &mut self,
+        ids: &[AnnotationId],
+        still: impl Fn(&Annotation) -> Result<(), AnnotationError>,
+    ) -> Result<(), AnnotationError> {
+        let gone: std::collections::HashSet<AnnotationId> = ids.iter().copied().collect();
+        let held: std::collections::HashMap<AnnotationId, &Annotation> = (self.items.iter())
+            .filter(|a| gone.contains(&a.id))
+            .map(|a| (a.id, a))
+            .collect();
+        // In order, as taking them one by one would fail: the same id twice is gone the
+        // second time.
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        for id in ids {
+            let a = (held.get(id))
+                .filter(|_| seen.insert(*id))
+                .ok_or(AnnotationError::NoSuchAnnotation(*id))?;
+            still(a)?;
+        }
+        let Some(from) = self.items.iter().position(|a| gone.contains(&a.id)) else {
+            return Ok(());
+        };
+        let longest_gone = (self.items.iter())
+            .filter(|a| gone.contains(&a.id))
+            .any(|a| a.span.len() >= self.longest);
+        self.items.retain(|a| !gone.contains(&a.id));
+        self.refresh_reach(from);
+        if longest_gone {
+            self.longest = self.items.iter().map(|b| b.span.len()).max().unwrap_or(0);
+        }
+        Ok(())
+    }
+
     /// Recomputes [`Self::reach`] for the runs from the one holding item `from` on (the items
     /// before it did not move).
     fn refresh_reach(&mut self, from: usize) {

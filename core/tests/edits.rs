@@ -339,3 +339,106 @@ fn status_follows_labels_and_the_done_mark() {
         (Status::InProgress, "done".to_string())
     );
 }
+
+/// Label-all as it was first written: a copy of the set, each hit checked and added in turn.
+/// The bulk version (checks against the set and the new spans by position, one merge) must
+/// give the same statuses, the same annotations with the same ids, and undo the same way.
+fn label_all_one_by_one(
+    set: &AnnotationSet,
+    hits: &[Span],
+    overlaps: Overlaps,
+) -> (Vec<HitStatus>, AnnotationSet) {
+    let mut scratch = set.clone();
+    let statuses = hits
+        .iter()
+        .map(|span| {
+            let annotation = postil_core::Annotation {
+                id: AnnotationId(scratch.next_id()),
+                span: *span,
+                label: "A".into(),
+                note: String::new(),
+            };
+            match scratch.check_new(&annotation, overlaps) {
+                Ok(()) => {
+                    DocEdit::Add { annotation }.apply(&mut scratch).unwrap();
+                    HitStatus::New
+                }
+                Err(AnnotationError::Duplicate { .. }) => HitStatus::AlreadyLabeled,
+                Err(e) => HitStatus::Refused(e),
+            }
+        })
+        .collect();
+    (statuses, scratch)
+}
+
+fn spans(len: u32, max: usize) -> impl Strategy<Value = Vec<Span>> {
+    prop::collection::vec((0..len + 2, 0u32..12), 0..max)
+        .prop_map(|v| v.into_iter().map(|(s, n)| Span { start: s, end: s + n }).collect())
+}
+
+proptest! {
+    #[test]
+    fn label_all_in_bulk_is_label_all_one_by_one(
+        held in spans(80, 12),
+        labels in prop::collection::vec(any::<bool>(), 12),
+        mut hits in spans(80, 40),
+        sorted in any::<bool>(),
+        forbid in any::<bool>(),
+        changed in any::<prop::sample::Index>(),
+    ) {
+        let policy = if forbid { Overlaps::Forbidden } else { Overlaps::Allowed };
+        let len = TEXT.chars().count() as u32;
+        let items: Vec<postil_core::Annotation> = held
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .map(|(i, (span, b))| postil_core::Annotation {
+                id: AnnotationId(i as u32 * 3 + 1),
+                span: *span,
+                label: if *b { "A" } else { "B" }.into(),
+                note: String::new(),
+            })
+            .collect();
+        let set = AnnotationSet::from_parts(len, items, 40, policy);
+        prop_assume!(set.is_ok());
+        let set = set.unwrap();
+        if sorted {
+            hits.sort_by_key(|s| (s.start, s.end));
+        }
+
+        let (want_statuses, want) = label_all_one_by_one(&set, &hits, policy);
+        prop_assert_eq!(edit::plan_label_all(&set, &hits, "A", policy), want_statuses);
+        let step = edit::label_all(&set, &hits, "A", policy);
+        let mut got = set.clone();
+        if let Some(step) = &step {
+            step.apply(&mut got).unwrap();
+        }
+        prop_assert_eq!(&got, &want);
+        prop_assert_eq!(got.next_id(), want.next_id());
+        // Range queries on the merged set find what they find on the one built one by one.
+        for start in 0..len {
+            let range = Span { start, end: (start + 5).min(len) };
+            let a: Vec<_> = got.within(range).map(|a| a.id).collect();
+            let b: Vec<_> = want.within(range).map(|a| a.id).collect();
+            prop_assert_eq!(a, b);
+        }
+        let Some(step) = step else { return Ok(()) };
+        // Undo takes exactly the new ones out again.
+        let mut undone = got.clone();
+        step.inverse().apply(&mut undone).unwrap();
+        prop_assert_eq!(&undone, &set);
+        // An undo that meets one of them changed refuses, as one by one it would, and changes
+        // nothing.
+        let DocEdit::Batch { edits } = &step else { unreachable!() };
+        let DocEdit::Add { annotation } = &edits[changed.index(edits.len())] else { unreachable!() };
+        let mut moved = got.clone();
+        moved.run(|s| edit::relabel(s, annotation.id, "B")).unwrap();
+        let before = moved.clone();
+        let mut one_by_one = moved.clone();
+        let DocEdit::Batch { edits: removals } = step.inverse() else { unreachable!() };
+        let want_error = removals.iter().try_for_each(|e| e.apply(&mut one_by_one));
+        prop_assert!(want_error.is_err());
+        prop_assert_eq!(step.inverse().apply(&mut moved), want_error);
+        prop_assert_eq!(moved, before);
+    }
+}
