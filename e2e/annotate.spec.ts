@@ -77,10 +77,10 @@ test('clicking an annotation in the panel selects it and scrolls to it', async (
   await dragAcross(page, 'Michael Kugelman');
   await page.keyboard.press('p');
   await page.mouse.wheel(0, -5000);
-  await expect(page.locator('.tag[data-ann="1"]')).not.toBeInViewport();
+  await expect(page.locator('#ann-1')).not.toBeInViewport();
   await panelItems(page).first().click();
-  await expect(page.locator('.tag[data-ann="1"]')).toBeInViewport();
-  await expect(page.locator('.tag[data-ann="1"]')).toHaveClass(/selected/);
+  await expect(page.locator('#ann-1')).toBeInViewport();
+  await expect(page.locator('#ann-1')).toHaveClass(/selected/);
 });
 
 test('export downloads the native file with exact offsets, and a fresh profile imports it', async ({ page, browser }, info) => {

@@ -124,7 +124,7 @@ impl Callbacks {
                 let d = d.clone();
                 Callback::from(move |id: AnnotationId| {
                     d.dispatch(Action::PickAnnotation(id));
-                    dom::scroll_to(&format!(".tag[data-ann=\"{id}\"]"));
+                    dom::scroll_to(&format!("#ann-{id}"));
                     // The keyboard goes back to the article, where Delete, Enter and the label
                     // keys act on what was picked.
                     dom::focus("article.article");

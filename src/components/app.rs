@@ -69,7 +69,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_leave_guard();
     // Keep what the keyboard selects on screen.
     use_effect_with(state.caret.selection, |selection| match selection {
-        Selection::Annotation(id) => dom::reveal(&format!(".tag[data-ann=\"{id}\"]")),
+        Selection::Annotation(id) => dom::reveal(&format!("#ann-{id}")),
         Selection::Range(_) => dom::reveal("article .sel"),
         Selection::None => {}
     });

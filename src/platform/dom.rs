@@ -166,19 +166,19 @@ fn last_run_end(node: &Node) -> Option<u32> {
     }
 }
 
-/// The annotation id of the `[data-ann]` element at or above the event target, if any.
+/// The id of the annotation whose label tag (`id="ann-N"`) or side-panel item (`data-ann`) is
+/// at or above the event target, if any.
 pub fn annotation_under(target: Option<web_sys::EventTarget>) -> Option<u32> {
     let el: Element = target?.dyn_into::<Node>().ok().and_then(|n| {
         n.dyn_ref::<Element>()
             .cloned()
             .or_else(|| n.parent_element())
     })?;
-    el.closest("[data-ann]")
-        .ok()
-        .flatten()?
-        .get_attribute("data-ann")?
-        .parse()
-        .ok()
+    let holder = el.closest("[data-ann], .tag[id^='ann-']").ok().flatten()?;
+    match holder.get_attribute("data-ann") {
+        Some(id) => id.parse().ok(),
+        None => holder.id().strip_prefix("ann-")?.parse().ok(),
+    }
 }
 
 /// True when the keyboard event is aimed at a field where keys mean typing (a text input, a
