@@ -10,6 +10,7 @@
 use crate::span::Span;
 use crate::text::{to_u32, CharMap};
 use crate::tokenize;
+use std::cell::OnceCell;
 
 /// What a block of text is, for display.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,15 +28,27 @@ pub struct Block {
 }
 
 /// An article to annotate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Document {
     id: String,
     title: String,
     text: String,
     map: CharMap,
     blocks: Vec<Block>,
-    tokens: Vec<Span>,
+    /// The word tokens, found the first time something asks for them (selecting, resizing,
+    /// whole-word search, the word count): opening a long article only to read it need not
+    /// segment all of it first.
+    tokens: OnceCell<Vec<Span>>,
 }
+
+/// Equal documents have the same id, title and text (the rest follows from those).
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.title == other.title && self.text == other.text
+    }
+}
+
+impl Eq for Document {}
 
 /// The most words a heading may have; longer single lines are paragraphs.
 const HEADING_MAX_WORDS: usize = 24;
@@ -55,8 +68,7 @@ impl Document {
                 .to_string();
         }
         let map = CharMap::new(&text);
-        let tokens = tokenize::tokenize(&text);
-        let mut blocks = blocks(&text, &map, &tokens);
+        let mut blocks = blocks(&text, &map);
         if let Some(first) = blocks.first_mut() {
             let same = map.slice(&text, first.span).map(str::trim) == Some(title.trim());
             if derived || same {
@@ -69,7 +81,7 @@ impl Document {
             text,
             map,
             blocks,
-            tokens,
+            tokens: OnceCell::new(),
         }
     }
 
@@ -102,12 +114,12 @@ impl Document {
     }
 
     pub fn tokens(&self) -> &[Span] {
-        &self.tokens
+        self.tokens.get_or_init(|| tokenize::tokenize(&self.text))
     }
 
     /// Number of word tokens.
     pub fn word_count(&self) -> usize {
-        self.tokens.len()
+        self.tokens().len()
     }
 
     /// The text a span covers, or `None` when it runs past the end.
@@ -122,12 +134,12 @@ impl Document {
 
     /// Snaps a rough selection to whole tokens (see [`tokenize::snap`]).
     pub fn snap(&self, range: Span) -> Option<Span> {
-        tokenize::snap(&self.tokens, range)
+        tokenize::snap(self.tokens(), range)
     }
 }
 
 /// Splits text into blocks at blank lines and classifies them.
-fn blocks(text: &str, map: &CharMap, tokens: &[Span]) -> Vec<Block> {
+fn blocks(text: &str, map: &CharMap) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Span> = None;
     let mut offset = 0u32;
@@ -156,7 +168,7 @@ fn blocks(text: &str, map: &CharMap, tokens: &[Span]) -> Vec<Block> {
     out.into_iter()
         .map(|span| {
             // The first block becomes the title in `Document::new` when it is one.
-            let kind = if looks_like_heading(text, map, span, tokens) {
+            let kind = if looks_like_heading(text, map, span) {
                 BlockKind::Heading
             } else {
                 BlockKind::Paragraph
@@ -166,22 +178,20 @@ fn blocks(text: &str, map: &CharMap, tokens: &[Span]) -> Vec<Block> {
         .collect()
 }
 
-fn looks_like_heading(text: &str, map: &CharMap, span: Span, tokens: &[Span]) -> bool {
-    let Some(body) = map.slice(text, span) else {
+fn looks_like_heading(text: &str, map: &CharMap, span: Span) -> bool {
+    let Some(line) = map.slice(text, span) else {
         return false;
     };
-    let body = body.trim();
+    let body = line.trim();
     if body.contains('\n') {
         return false;
     }
     if body.starts_with('#') {
         return true;
     }
-    let first = tokens.partition_point(|t| t.start < span.start);
-    let words = tokens[first..]
-        .iter()
-        .take_while(|t| t.end <= span.end)
-        .count();
+    // A block is bounded by line breaks (or the ends of the text), where words always break,
+    // so its words are those of its line on its own.
+    let words = tokenize::count_up_to(line, HEADING_MAX_WORDS);
     let closes_sentence = body.chars().last().is_some_and(|c| {
         matches!(
             c,
@@ -288,5 +298,28 @@ mod tests {
             .map(|b| (b.span.start, b.span.end))
             .collect();
         assert_eq!(spans, vec![(0, 9), (11, 22)]);
+    }
+
+    proptest::proptest! {
+        /// A block's words counted on its line alone are the words the whole text's tokens
+        /// put inside it, so headings are told apart as when the whole text was segmented
+        /// first; and the tokens found later are the whole text's.
+        #[test]
+        fn headings_from_each_line_match_the_whole_text(
+            text in "[a-zA-Z0-9 .,'’#:!?\n\r\u{301}\u{200d}\u{1f469}\u{fe0f}\u{4e00}-\u{4e05}-]{0,120}"
+        ) {
+            let doc = Document::new("d", "t", text.as_str());
+            let tokens = tokenize::tokenize(&text);
+            proptest::prop_assert_eq!(doc.tokens(), &tokens[..]);
+            for block in doc.blocks() {
+                let first = tokens.partition_point(|t| t.start < block.span.start);
+                let words = tokens[first..].iter().take_while(|t| t.end <= block.span.end).count();
+                let line = doc.slice(block.span).unwrap();
+                proptest::prop_assert_eq!(tokenize::tokenize(line).len(), words, "{:?}", line);
+                for max in 0..4 {
+                    proptest::prop_assert_eq!(tokenize::count_up_to(line, max), words.min(max + 1));
+                }
+            }
+        }
     }
 }

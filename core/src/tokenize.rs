@@ -39,6 +39,25 @@ pub fn tokenize(text: &str) -> Vec<Span> {
     tokens
 }
 
+/// How many tokens `tokenize(text)` would give, counting no further than `max + 1` (the words
+/// of a long paragraph need not all be found to tell that it is longer than a heading).
+pub fn count_up_to(text: &str, max: usize) -> usize {
+    let mut count = 0;
+    for segment in text.split_word_bounds() {
+        if is_token(segment) {
+            let len = segment.chars().count();
+            count += match possessive_suffix_len(segment) {
+                Some(suffix) if len > suffix => 2,
+                _ => 1,
+            };
+            if count > max {
+                return max + 1;
+            }
+        }
+    }
+    count
+}
+
 fn is_token(segment: &str) -> bool {
     segment
         .chars()

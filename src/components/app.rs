@@ -111,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
                 .zip(titles.iter())
                 .map(|(d, title)| DocRow {
                     title: title.clone(),
-                    words: d.document.word_count(),
+                    document: d.document.clone(),
                     annotations: d.annotations.len(),
                     status: d.annotations.status(),
                 })

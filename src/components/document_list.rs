@@ -3,16 +3,29 @@
 
 use postil_core::annotation::Status;
 use postil_core::prose::plural;
+use postil_core::Document;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// One document as the list shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One document as the list shows it. Its words are counted when the list is drawn (the
+/// document segments its text into words the first time it is asked), not when the app
+/// starts with the list out of sight.
+#[derive(Clone, Debug)]
 pub struct DocRow {
     pub title: AttrValue,
-    pub words: usize,
+    pub document: Rc<Document>,
     pub annotations: usize,
     pub status: Status,
+}
+
+/// Rows are equal when they show the same document (the same `Rc`) the same way.
+impl PartialEq for DocRow {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+            && Rc::ptr_eq(&self.document, &other.document)
+            && self.annotations == other.annotations
+            && self.status == other.status
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -77,7 +90,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                         class={classes!("doc-row", current.then_some("current"))}>
                         <span class="doc-row-title">{ r.title.clone() }</span>
                         <span class="doc-row-meta">
-                            { format!("{} words · {} annotation{}", r.words, r.annotations, plural(r.annotations)) }
+                            { format!("{} words · {} annotation{}", r.document.word_count(), r.annotations, plural(r.annotations)) }
                         </span>
                         <span class={classes!("status", r.status.to_string().replace(' ', "-"))}>{ r.status.to_string() }</span>
                     </button>
