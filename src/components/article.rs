@@ -76,7 +76,9 @@ pub fn Article(props: &ArticleProps) -> Html {
         .and_then(|id| props.annotations.get(id))
         .map(|a| a.span);
     html! {
+        // The labels' colours, once for the whole article (each run and tag names its slot).
         <article class="article" ref={root} {onmousedown} lang="en" tabindex="0"
+            style={props.schema.color_slots()}
             aria-label={format!("Article: {}", props.view.doc.title())}>
             // A text that does not start with its title (a JSONL record): the title is shown
             // above it, outside the text, so it cannot be labeled and shifts no offset.

@@ -84,6 +84,11 @@ pub struct ParagraphProps {
     pub selected: Option<AnnotationId>,
 }
 
+/// The class of a label's colour slot (`LabelSchema::color_slot`; `styles/app.css`).
+fn slot_class(slot: usize) -> String {
+    format!("l{slot}")
+}
+
 /// Walks a block's text forwards, turning document `char` offsets into byte offsets.
 struct Cursor<'t> {
     text: &'t str,
@@ -130,7 +135,6 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             r.covering.iter().map(|c| (anns[c.index], c.lane)).collect();
         if let Some(((inner, _), others)) = covering.split_first() {
             // Fill with the innermost; underline the others, each in its own lane.
-            let fill = color(&inner.label);
             let bars: Vec<String> = others
                 .iter()
                 .map(|(a, lane)| {
@@ -141,14 +145,20 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                     )
                 })
                 .collect();
+            // The fill comes from the label's colour slot (a class) when it has one.
+            let slot = props.schema.color_slot(&inner.label);
+            let own_fill = slot
+                .is_none()
+                .then(|| format!("--label: {}; ", color(&inner.label)));
             let style = if bars.is_empty() {
-                format!("--label: {fill}")
+                own_fill
             } else {
-                format!(
-                    "--label: {fill}; box-shadow: {}; margin-bottom: {}px",
+                Some(format!(
+                    "{}box-shadow: {}; margin-bottom: {}px",
+                    own_fill.unwrap_or_default(),
                     bars.join(", "),
                     3 * covering.len()
-                )
+                ))
             };
             let notes: Vec<&str> = covering
                 .iter()
@@ -161,7 +171,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             // The mark is the run itself (its text): one element per labeled run, not a mark
             // around a span.
             children.push(html! {
-                <mark class={classes!("seg", selected.then_some("in-selected"), marks)}
+                <mark class={classes!("seg", slot.map(slot_class), selected.then_some("in-selected"), marks)}
                     {style} title={(!notes.is_empty()).then(|| notes.join("\n"))}>
                     { words }
                 </mark>
@@ -181,10 +191,11 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             } else {
                 format!("{}: {words}. Note: {}", x.label, x.note)
             };
+            let slot = props.schema.color_slot(&x.label);
             children.push(html! {
-                <span class={classes!("tag", (props.selected == Some(x.id)).then_some("selected"), (!x.note.is_empty()).then_some("has-note"))}
+                <span class={classes!("tag", slot.map(slot_class), (props.selected == Some(x.id)).then_some("selected"), (!x.note.is_empty()).then_some("has-note"))}
                     id={format!("ann-{}", x.id)} data-label={x.label.clone()}
-                    style={format!("--label: {}", color(&x.label))} role="button" aria-label={label.clone()}
+                    style={slot.is_none().then(|| format!("--label: {}", color(&x.label)))} role="button" aria-label={label.clone()}
                     title={(!x.note.is_empty()).then_some(label)} />
             });
         }

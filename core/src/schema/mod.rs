@@ -74,6 +74,10 @@ pub struct DocLabelSet {
 /// go to the previous and next document, `=` marks the document done.
 pub const RESERVED_KEYS: [char; 5] = ['?', '/', '[', ']', '='];
 
+/// How many labels get a colour slot (`styles/app.css` has a class for each); labels after
+/// them carry their colour themselves.
+pub const COLOR_SLOTS: usize = 64;
+
 /// The labels a document can be annotated with (in display order), whether new spans may
 /// overlap others, and the sets of document-level labels. Serialised through
 /// [`shape::SchemaShape`], so a stored schema is checked when read back.
@@ -225,6 +229,22 @@ impl LabelSchema {
 
     pub fn get(&self, name: &str) -> Option<&LabelDef> {
         self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The colour slot of a label (its place in the list) while there are slots for it: the
+    /// article draws a label's runs and tags with the class `l<slot>`, whose colour
+    /// [`Self::color_slots`] sets once, instead of a colour on each of thousands of elements.
+    pub fn color_slot(&self, name: &str) -> Option<usize> {
+        (self.labels.iter().take(COLOR_SLOTS)).position(|l| l.name == name)
+    }
+
+    /// The colours of the slots as CSS custom properties (`--l0: #ffd3a8; --l1: …`), for the
+    /// element that holds the article (`styles/app.css` gives `.l<n>` the colour `--l<n>`).
+    pub fn color_slots(&self) -> String {
+        (self.labels.iter().take(COLOR_SLOTS).enumerate())
+            .map(|(i, l)| format!("--l{i}: {};", l.color))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The label whose shortcut is `key`, ignoring case.
@@ -412,6 +432,41 @@ fn fold(key: char) -> KeyFold {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn color_slots_table() {
+        let ner = LabelSchema::default_ner();
+        // (label, its slot)
+        let cases = [
+            ("PERSON", Some(0)),
+            ("ORG", Some(1)),
+            ("MISC", Some(6)),
+            ("NOPE", None),
+        ];
+        for (label, slot) in cases {
+            assert_eq!(ner.color_slot(label), slot, "{label}");
+        }
+        assert!(ner.color_slots().starts_with("--l0: #"));
+        assert_eq!(ner.color_slots().matches("--l").count(), 7);
+        // Past the last slot, labels carry their own colour.
+        let many: Vec<LabelDef> = (0..COLOR_SLOTS + 2)
+            .map(|i| LabelDef {
+                name: format!("L{i}"),
+                color: Color::from_rgb(0xffd3a8),
+                key: char::from_u32(0x4e00 + i as u32).unwrap(),
+            })
+            .collect();
+        let many = LabelSchema::new(many).unwrap();
+        assert_eq!(
+            many.color_slot(&format!("L{}", COLOR_SLOTS - 1)),
+            Some(COLOR_SLOTS - 1)
+        );
+        assert_eq!(many.color_slot(&format!("L{COLOR_SLOTS}")), None);
+        assert_eq!(many.color_slots().matches("--l").count(), COLOR_SLOTS);
+        assert!(many
+            .color_slots()
+            .ends_with(&format!("--l{}: #ffd3a8;", COLOR_SLOTS - 1)));
+    }
 
     #[test]
     fn folds_are_equal_exactly_for_the_same_key() {
