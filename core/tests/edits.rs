@@ -372,8 +372,14 @@ fn label_all_one_by_one(
 }
 
 fn spans(len: u32, max: usize) -> impl Strategy<Value = Vec<Span>> {
-    prop::collection::vec((0..len + 2, 0u32..12), 0..max)
-        .prop_map(|v| v.into_iter().map(|(s, n)| Span { start: s, end: s + n }).collect())
+    prop::collection::vec((0..len + 2, 0u32..12), 0..max).prop_map(|v| {
+        v.into_iter()
+            .map(|(s, n)| Span {
+                start: s,
+                end: s + n,
+            })
+            .collect()
+    })
 }
 
 proptest! {
