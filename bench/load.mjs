@@ -205,6 +205,62 @@ if (savedRuns.length) {
 console.log(`search "Karachi" in it (${labelAllHits}; input event to the frame after the hits): median ${fmt(median(searchRuns))} (runs: ${searchRuns.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`label all those hits as one step (confirming click to the frame after the labels): median ${fmt(median(labelAllRuns))} (runs: ${labelAllRuns.map((x) => x.toFixed(0)).join(', ')})`);
 
+// 2b. The same article with 5,000 and with 10,000 annotations (every 20th and every 10th word,
+// PERSON): importing the file (read and checked in the worker, then drawn) and exporting it
+// as Postil JSON (written, then offered as a download), three runs each.
+for (const every of [20, 10]) {
+  const annotations = [];
+  const wordAt = /\S+/g;
+  let m;
+  let n = 0;
+  for (; (m = wordAt.exec(text)); n++) {
+    if (n % every === 0) {
+      // The text is ASCII, so UTF-16 and code-point offsets agree.
+      annotations.push({ id: annotations.length + 1, start: m.index, end: m.index + m[0].length, label: 'PERSON', text: m[0] });
+    }
+  }
+  const labeled = { ...file, documents: [{ ...file.documents[0], annotations }] };
+  const labeledPath = join(dir, `long-${annotations.length}.postil.json`);
+  await writeFile(labeledPath, JSON.stringify(labeled));
+  const imports = [];
+  const exports = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('h1.doc-title').waitFor();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('input[data-testid="import-input"]').setInputFiles(labeledPath);
+    await page.locator('h1.doc-title', { hasText: 'A hundred thousand words' }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('article .tag').length === n, annotations.length, { polling: 'raf' });
+    const t1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+    imports.push(t1 - t0);
+    const dialog = page.getByRole('dialog', { name: 'Import finished' });
+    if (await dialog.count()) await dialog.getByRole('button', { name: 'Close' }).click();
+    // Timed in the page, from the button's click event to the click on the download link the
+    // app makes (Playwright's own click on a role scans the whole 100,000-word page first).
+    await page.evaluate(() => {
+      window.__probe = new Promise((resolve) => {
+        let t0 = NaN;
+        document.addEventListener('click', (e) => { t0 = e.timeStamp; }, { capture: true, once: true });
+        const click = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function () {
+          if (this.download) resolve(performance.now() - t0);
+          return click.call(this);
+        };
+        setTimeout(() => resolve(NaN), 10_000);
+      });
+    });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: /^Export JSON$/ }).click()]);
+    exports.push(await page.evaluate(() => window.__probe));
+    const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
+    if (saved.documents[0].annotations.length !== annotations.length) console.log(`(export held ${saved.documents[0].annotations.length} annotations, not ${annotations.length})`);
+    await context.close();
+  }
+  console.log(`the 100,000-word article with ${annotations.length.toLocaleString('en')} annotations: import to every label painted median ${fmt(median(imports))} (runs: ${imports.map((x) => x.toFixed(0)).join(', ')}); ` +
+    `Export JSON click to the download offered median ${fmt(median(exports))} (runs: ${exports.map((x) => x.toFixed(0)).join(', ')})`);
+}
+
 // 3. A corpus of 1,000 articles of 1,500 words, as one doccano JSONL file and as 1,000 .txt
 // files. Words come from a pseudo-random 5,000-word vocabulary (seeded, so every run is the
 // same) so that storage compression sees text closer to real prose than a repeated phrase.
@@ -268,9 +324,52 @@ for (const [what, files] of [['one JSONL file', jsonlPath], ['1,000 .txt files',
   await page.reload();
   await page.locator('h1.doc-title').waitFor();
   const reloadMs = Date.now() - r0;
+  // Long tasks (over 50 ms, the browser's own measure) while scrolling the article and the
+  // document list, typing a search, and moving through ten documents by key.
+  let tasks = '';
+  if (what === 'one JSONL file') {
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+    });
+    const during = async (name, act) => {
+      await page.evaluate(() => { window.__long.length = 0; });
+      await act();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const long = await page.evaluate(() => window.__long.slice());
+      tasks += `; ${name}: ${long.length} long task${long.length === 1 ? '' : 's'}${long.length ? ` (longest ${Math.max(...long).toFixed(0)} ms)` : ''}`;
+    };
+    const box = await page.locator('article.article').boundingBox();
+    await during('scrolling the article', async () => {
+      await page.mouse.move(box.x + box.width / 2, box.y + 200);
+      for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 600);
+    });
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    const list = await page.locator('.document-list, .doc-list').first().boundingBox().catch(() => null);
+    if (list) {
+      await during('scrolling the 1,001-document list', async () => {
+        await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 300));
+        for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 800);
+      });
+    }
+    await page.locator('article.article').focus();
+    await during('typing a search', async () => {
+      await page.keyboard.press('Control+f');
+      await page.getByRole('searchbox', { name: 'Find' }).pressSequentially('karachi');
+      await page.keyboard.press('Escape');
+    });
+    await page.locator('article.article').focus();
+    await during('ten documents by key', async () => {
+      for (let i = 0; i < 10; i++) {
+        const title = await page.locator('h1.doc-title').textContent();
+        await page.keyboard.press(']');
+        await page.waitForFunction((t) => document.querySelector('h1.doc-title')?.textContent !== t, title);
+      }
+    });
+  }
   console.log(`1,000 articles of 1,500 words (${mb(corpus.join('').length)} of text) as ${what}: imported in ${importMs} ms; ` +
     `then labeling one word takes ${fmt(l1 - l0)}; storage used ${mb(used.usage)} (IndexedDB and the rest, as the browser counts it), ` +
-    `localStorage ${mb(used.local)}; reload to the article on screen ${reloadMs} ms`);
+    `localStorage ${mb(used.local)}; reload to the article on screen ${reloadMs} ms${tasks}`);
   await context.close();
 }
 
