@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     *kv.values.borrow_mut() = values.clone();
     let mut opened = store::open(&kv, &HashMap::new(), false, "t1", 1);
     for sentence in &opened.unreadable {
-        postil_fuzz::assert_human(sentence);
+        postil_fuzz::assert_human_quoting(sentence, values.keys().map(String::as_str));
     }
     postil_fuzz::assert_spans(&opened.workspace);
     let (saved, _) = opened.saver.save(&kv, &opened.workspace);

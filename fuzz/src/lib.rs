@@ -38,6 +38,22 @@ pub fn assert_human(message: &str) {
     }
 }
 
+/// As [`assert_human`], for a message that quotes what the input itself named (stored keys,
+/// which may hold any characters, `\"` too): those quotes are the input's text, not debug
+/// output, so they are taken out before the check.
+pub fn assert_human_quoting<'a>(message: &str, quoted: impl IntoIterator<Item = &'a str>) {
+    let mut rest = message.to_string();
+    for q in quoted {
+        // A key is quoted whole, also inside its backup key (`postil/v1/backup/<key>@<ms>`).
+        for part in [q, q.strip_prefix(postil_core::store::PREFIX).unwrap_or(q)] {
+            if part.len() >= 4 {
+                rest = rest.replace(part, "…");
+            }
+        }
+    }
+    assert_human(&rest);
+}
+
 thread_local! {
     static WORKSPACE: (Workspace, Deduper) = {
         let ws = make_workspace();
