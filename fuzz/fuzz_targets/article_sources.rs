@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         sources::read(&name, &text)
     };
     match read {
-        Err(e) => postil_fuzz::assert_human_beside(&e.to_string(), &postil_fuzz::SignsIn::of(data)),
+        Err(e) => postil_fuzz::assert_human_beside(&e.to_string(), &[data]),
         Ok(article) => {
             assert!(article.annotations.is_empty());
             assert!(!article.title.trim().is_empty() && !article.title.contains('\n'));
