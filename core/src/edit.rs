@@ -11,7 +11,7 @@ use crate::annotation::{
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// One undoable change to a document. Stored in undo histories as `{"add": {...}}` and so on
 /// (externally tagged: smaller code in the wasm bundle than an internal tag).
@@ -408,8 +408,9 @@ fn plan(
     label: &str,
     overlaps: Overlaps,
 ) -> Vec<(HitStatus, Option<Annotation>)> {
-    // The new spans so far: (start, end) → id, and the longest of them.
-    let mut added: BTreeMap<(u32, u32), AnnotationId> = BTreeMap::new();
+    // The new spans so far, in (start, end) order (hits come in reading order, so each goes
+    // at the end), and the longest of them.
+    let mut added: Vec<(u32, u32, AnnotationId)> = Vec::new();
     let mut longest = 0;
     let mut next_id = set.next_id();
     hits.iter()
@@ -423,8 +424,11 @@ fn plan(
             if let Err(e) = set.check_new(&annotation, Overlaps::Allowed) {
                 return (status_of(e), None);
             }
-            if added.contains_key(&(span.start, span.end)) {
-                let id = added[&(span.start, span.end)];
+            let at = added.partition_point(|&(s, e, _)| (s, e) < (span.start, span.end));
+            if let Some(&(_, _, id)) = added
+                .get(at)
+                .filter(|&&(s, e, _)| (s, e) == (span.start, span.end))
+            {
                 return (
                     status_of(AnnotationError::Duplicate {
                         id,
@@ -437,8 +441,10 @@ fn plan(
                 // The first overlapping annotation in reading order, of the set's and the new.
                 let held = set.within(*span).find(|b| b.id != annotation.id);
                 let from = span.start.saturating_sub(longest);
-                let new = (added.range((from, 0)..(span.end, 0)))
-                    .map(|(&(start, end), &id)| (Span { start, end }, id))
+                let first = added.partition_point(|&(s, _, _)| s < from);
+                let new = (added[first..].iter())
+                    .take_while(|&&(s, _, _)| s < span.end)
+                    .map(|&(start, end, id)| (Span { start, end }, id))
                     .filter(|(s, _)| s.overlaps(*span))
                     .min_by_key(|(s, id)| (s.start, Reverse(s.end), *id));
                 let first = match (held, new) {
@@ -456,7 +462,7 @@ fn plan(
                     return (status_of(AnnotationError::Overlaps { id, label }), None);
                 }
             }
-            added.insert((span.start, span.end), annotation.id);
+            added.insert(at, (span.start, span.end, annotation.id));
             longest = longest.max(span.len());
             next_id += 1;
             (HitStatus::New, Some(annotation))
