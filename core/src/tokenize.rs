@@ -13,49 +13,44 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Splits `text` into tokens, returning their `char` spans in order.
 pub fn tokenize(text: &str) -> Vec<Span> {
-    let mut tokens = Vec::new();
-    let mut chars_before = 0usize;
-    let mut last_byte = 0usize;
-    for (byte, segment) in text.split_word_bound_indices() {
-        // Count the chars between the previous segment and this one (always none with UAX #29,
-        // but cheap to keep honest).
-        chars_before += text[last_byte..byte].chars().count();
-        let len = segment.chars().count();
-        if is_token(segment) {
-            let start = to_u32(chars_before);
-            let end = to_u32(chars_before + len);
-            match possessive_suffix_len(segment) {
-                Some(suffix) if len > suffix => {
-                    let split = end - to_u32(suffix);
-                    tokens.push(Span { start, end: split });
-                    tokens.push(Span { start: split, end });
-                }
-                _ => tokens.push(Span { start, end }),
-            }
-        }
-        chars_before += len;
-        last_byte = byte + segment.len();
-    }
-    tokens
+    tokens(text).collect()
 }
 
 /// How many tokens `tokenize(text)` would give, counting no further than `max + 1` (the words
 /// of a long paragraph need not all be found to tell that it is longer than a heading).
 pub fn count_up_to(text: &str, max: usize) -> usize {
-    let mut count = 0;
-    for segment in text.split_word_bounds() {
-        if is_token(segment) {
+    tokens(text).take(max + 1).count()
+}
+
+/// The tokens of `text` in order, found as they are asked for.
+fn tokens(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut chars_before = 0usize;
+    let mut last_byte = 0usize;
+    text.split_word_bound_indices()
+        .flat_map(move |(byte, segment)| {
+            // Count the chars between the previous segment and this one (always none with
+            // UAX #29, but cheap to keep honest).
+            chars_before += text[last_byte..byte].chars().count();
             let len = segment.chars().count();
-            count += match possessive_suffix_len(segment) {
-                Some(suffix) if len > suffix => 2,
-                _ => 1,
+            let (start, end) = (to_u32(chars_before), to_u32(chars_before + len));
+            chars_before += len;
+            last_byte = byte + segment.len();
+            let parts = if !is_token(segment) {
+                [None, None]
+            } else {
+                match possessive_suffix_len(segment) {
+                    Some(suffix) if len > suffix => {
+                        let split = end - to_u32(suffix);
+                        [
+                            Some(Span { start, end: split }),
+                            Some(Span { start: split, end }),
+                        ]
+                    }
+                    _ => [Some(Span { start, end }), None],
+                }
             };
-            if count > max {
-                return max + 1;
-            }
-        }
-    }
-    count
+            parts.into_iter().flatten()
+        })
 }
 
 fn is_token(segment: &str) -> bool {
