@@ -326,6 +326,7 @@ test('a restored document brings back the label it used, and comes back even whe
   await paste.getByLabel('Title').fill('Kabul talks');
   await paste.getByLabel('Text').fill('Kabul talks\n\nDelegates met in Kabul on Monday.');
   await paste.getByRole('button', { name: 'Add article' }).click();
+  await expect(page.locator('h1.doc-title')).toHaveText('Kabul talks');
   await clickWord(page, 'Kabul', 1);
   await press(page, 'e');
   await expect.poll(() => labeledSpans(page)).toEqual(['EVENT: Kabul']);

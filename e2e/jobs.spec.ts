@@ -138,3 +138,36 @@ test('an export waiting on a hung worker is stopped by Cancel, and the work is u
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /^Download/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.conll$/);
 });
+
+test('a paste or a regular-expression search that the worker fails says so; the next one works', async ({ page }) => {
+  await brokenWorker(page, 'garbage');
+  await openApp(page);
+  await page.locator('article').focus();
+  await page.keyboard.press('Control+f');
+  await page.getByRole('checkbox', { name: 'Regular expression' }).check();
+  const find = page.getByRole('searchbox', { name: 'Find' });
+  await find.fill('st\\w+');
+  const status = page.locator('#search-status');
+  await expect(status).toContainText('the search did not run:');
+  await page.getByRole('button', { name: 'Close search' }).click();
+
+  // Each job starts a fresh worker after one failed: this one is broken too.
+  await page.getByRole('button', { name: 'Paste…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste an article' });
+  await dialog.getByLabel('Text').fill('Kept text\n\nWhat was pasted stays in the dialog.');
+  await dialog.getByRole('button', { name: 'Add article' }).click();
+  await expect(page.locator('.notice')).toContainText('Nothing was added:');
+  await expect(dialog.getByRole('button', { name: 'Add article' })).toBeEnabled();
+  await expect(dialog.getByLabel('Text')).toHaveValue('Kept text\n\nWhat was pasted stays in the dialog.');
+  await realWorker(page);
+  await dialog.getByRole('button', { name: 'Add article' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('h1.doc-title')).toHaveText('Kept text');
+
+  await page.locator('article').focus();
+  await page.keyboard.press('Control+f');
+  await page.getByRole('checkbox', { name: 'Regular expression' }).check();
+  await find.fill('sta\\w*');
+  await expect(status).toHaveText('1 hit');
+  await expect(page.locator('article .hit')).toHaveText(['stays']);
+});

@@ -217,7 +217,30 @@ impl Callbacks {
             },
             files: files.clone(),
             paste: to(&d, |()| Action::Show(Dialog::Paste)),
-            add_pasted: to(&d, |(title, body)| Action::AddPasted(title, body)),
+            // The worker makes the article (normalising text needs tables the app leaves to it).
+            add_pasted: {
+                let d = d.clone();
+                let latest = latest.clone();
+                Callback::from(move |(title, body): (String, String)| {
+                    if latest.borrow().pasting {
+                        return;
+                    }
+                    d.dispatch(Action::Pasting);
+                    let d = d.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        d.dispatch(match worker::paste(&title, &body).await {
+                            Ok(Answer::Read { mut articles, .. }) if articles.len() == 1 => {
+                                Action::AddPasted(articles.remove(0))
+                            }
+                            Ok(Answer::Refused { error }) => Action::PasteRefused(error),
+                            Ok(_) => Action::PasteRefused(
+                                "the worker did not make an article of the text".into(),
+                            ),
+                            Err(e) => Action::PasteRefused(e),
+                        });
+                    });
+                })
+            },
             schema_file: {
                 let d = d.clone();
                 Callback::from(move |file: web_sys::File| {

@@ -48,9 +48,11 @@ async fn articles_of(file: Read) -> FileResult {
     match worker::read(&name, file.bytes).await {
         Ok(Answer::Read { articles, skipped }) => FileResult::Articles(articles, skipped),
         Ok(Answer::Refused { error }) => FileResult::Refused(error),
-        Ok(Answer::Native | Answer::Exported { .. }) => FileResult::Refused(format!(
-            "“{name}” was not imported: the import/export worker did not read it as articles"
-        )),
+        Ok(Answer::Native | Answer::Exported { .. } | Answer::Found { .. }) => {
+            FileResult::Refused(format!(
+                "“{name}” was not imported: the import/export worker did not read it as articles"
+            ))
+        }
         Err(e) => FileResult::Refused(format!("“{name}” was not imported: {e}")),
     }
 }

@@ -114,6 +114,15 @@ struct Bar {
 }
 
 fn bar(query: Query, hits: Option<usize>, error: Option<&'static str>) -> Bar {
+    bar_searching(query, hits, error, false)
+}
+
+fn bar_searching(
+    query: Query,
+    hits: Option<usize>,
+    error: Option<&'static str>,
+    searching: bool,
+) -> Bar {
     let (on_query, queries) = recorder();
     let (on_label_all, labels) = recorder();
     let (on_step, steps) = recorder();
@@ -121,6 +130,7 @@ fn bar(query: Query, hits: Option<usize>, error: Option<&'static str>) -> Bar {
     let props = SearchBarProps {
         query,
         hits,
+        searching,
         error: error.map(AttrValue::from),
         schema: Rc::new(LabelSchema::default_ner()),
         on_query,
@@ -154,7 +164,7 @@ fn Feedback(props: &FeedbackProps) -> Html {
         })
     };
     html! {
-        <SearchBar query={(*query).clone()} hits={None} error={None::<AttrValue>}
+        <SearchBar query={(*query).clone()} hits={None} searching={false} error={None::<AttrValue>}
             schema={Rc::new(LabelSchema::default_ner())} {on_query}
             on_label_all={Callback::noop()} on_step={Callback::noop()} on_close={Callback::noop()} />
     }
@@ -257,22 +267,24 @@ async fn search_bar_keys_step_and_close() {
 #[wasm_bindgen_test]
 async fn search_bar_shows_the_count_and_labels_all_hits() {
     let bad = "the regular expression is not valid: unclosed group";
-    // (hits, error, status text, "Label all…" enabled)
+    // (hits, error, searching in the worker, status text, "Label all…" enabled)
     let cases = [
-        (None, None, "", false),
-        (Some(0), None, "No hits", false),
-        (Some(1), None, "1 hit", true),
-        (Some(12), None, "12 hits", true),
+        (None, None, false, "", false),
+        (Some(0), None, false, "No hits", false),
+        (Some(1), None, false, "1 hit", true),
+        (Some(12), None, false, "12 hits", true),
         (
             Some(postil_core::search::MAX_HITS),
             None,
+            false,
             "5000+ hits",
             true,
         ),
-        (Some(3), Some(bad), bad, false),
+        (Some(3), Some(bad), false, bad, false),
+        (None, None, true, "Searching…", false),
     ];
-    for (hits, error, status, enabled) in cases {
-        let b = bar(Query::default(), hits, error);
+    for (hits, error, searching, status, enabled) in cases {
+        let b = bar_searching(Query::default(), hits, error, searching);
         let mounted = mount::<SearchBar>(b.props);
         flush().await;
         let root = &mounted.0;

@@ -15,7 +15,9 @@ use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::formats::native;
 use crate::formats::registry::{self, Kind, ReadError};
-use crate::{AnnotationSet, Document};
+use crate::search::{self, Query};
+use crate::sources;
+use crate::{AnnotationSet, Document, Span};
 use serde::{Deserialize, Serialize};
 
 /// What the worker answers to a request (without the exported bytes, which travel beside it).
@@ -32,6 +34,8 @@ pub enum Answer {
     Native,
     /// An export: its MIME type and what the format could not hold.
     Exported { mime: String, dropped: Vec<String> },
+    /// Where a regular expression matched in a text: `char` spans, in order.
+    Found { hits: Vec<Span> },
     /// Nothing was done: a sentence for the user.
     Refused { error: String },
 }
@@ -49,6 +53,37 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
             Err(ReadError::Format(e)) => refused(format!("“{file_name}” was not imported: {e}")),
             Err(ReadError::NotText(e)) => refused(format!("“{file_name}” was not imported: {e}")),
             Err(ReadError::Source(e)) => refused(e.to_string()),
+        },
+    }
+}
+
+/// Makes an article of a pasted title and text ([`sources::from_paste`]: line breaks and
+/// characters normalised, as every imported text is).
+pub fn paste(title: &str, body: &str) -> Answer {
+    match sources::from_paste(title, body) {
+        Ok(article) => Answer::Read {
+            articles: vec![article],
+            skipped: Vec::new(),
+        },
+        Err(e) => Answer::Refused {
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Finds the regular expression `pattern` in `text` ([`search::regex_spans`]); the app keeps
+/// the hits a search shows with [`search::finish`].
+pub fn search(text: &str, pattern: &str, case_sensitive: bool) -> Answer {
+    let query = Query {
+        text: pattern.to_string(),
+        case_sensitive,
+        whole_word: false,
+        regex: true,
+    };
+    match search::regex_spans(text, &query) {
+        Ok(hits) => Answer::Found { hits },
+        Err(e) => Answer::Refused {
+            error: e.to_string(),
         },
     }
 }
@@ -127,7 +162,7 @@ mod tests {
                 }
                 Answer::Native => "native",
                 Answer::Refused { .. } => "refused",
-                Answer::Exported { .. } => "exported",
+                Answer::Exported { .. } | Answer::Found { .. } => "other",
             };
             assert_eq!(tag, *want, "{name}: {got:?}");
             answer_round_trips(&got);
@@ -136,6 +171,64 @@ mod tests {
             read("a.txt", &[0xff, 0xfe, 0x00]),
             Answer::Refused { .. }
         ));
+    }
+
+    #[test]
+    fn pastes_and_finds_regular_expressions() {
+        // Title, text, and the article's title and text or the refusal.
+        type Case<'a> = (&'a str, &'a str, Result<(&'a str, &'a str), &'a str>);
+        let cases: &[Case] = &[
+            (
+                "",
+                "Pasted title\r\n\r\nCafe\u{301} body.",
+                Ok(("Pasted title", "Pasted title\n\nCaf\u{e9} body.")),
+            ),
+            (
+                " My  title ",
+                "Body.",
+                Ok(("My title", "My title\n\nBody.")),
+            ),
+            ("T", " \n ", Err("the pasted text is empty")),
+        ];
+        for (title, body, want) in cases {
+            let got = paste(title, body);
+            answer_round_trips(&got);
+            match (got, want) {
+                (Answer::Read { articles, skipped }, Ok((t, text))) => {
+                    assert_eq!((articles.len(), skipped.len()), (1, 0));
+                    assert_eq!(
+                        (articles[0].title.as_str(), articles[0].text.as_str()),
+                        (*t, *text)
+                    );
+                }
+                (Answer::Refused { error }, Err(e)) => assert_eq!(error, *e),
+                (got, want) => panic!("{title:?}: {got:?}, wanted {want:?}"),
+            }
+        }
+        let span = |start, end| Span { start, end };
+        // Text, pattern, case-sensitive, and the hits or the start of the refusal.
+        type Find<'a> = (&'a str, &'a str, bool, Result<Vec<Span>, &'a str>);
+        let cases: &[Find] = &[
+            // Offsets count chars: "é" and an astral character are one each.
+            (
+                "\u{e9}t\u{e9} \u{1f600} Ada, ADA",
+                "ada",
+                false,
+                Ok(vec![span(6, 9), span(11, 14)]),
+            ),
+            ("Ada, ADA", "ada", true, Ok(vec![])),
+            ("a1 b22", r"\d+", true, Ok(vec![span(1, 2), span(4, 6)])),
+            ("x", "(", false, Err("the regular expression is not valid")),
+        ];
+        for (text, pattern, case, want) in cases {
+            let got = search(text, pattern, *case);
+            answer_round_trips(&got);
+            match (got, want) {
+                (Answer::Found { hits }, Ok(want)) => assert_eq!(&hits, want, "{pattern}"),
+                (Answer::Refused { error }, Err(e)) => assert!(error.starts_with(e), "{error}"),
+                (got, want) => panic!("{pattern}: {got:?}, wanted {want:?}"),
+            }
+        }
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub enum Job {
     Export,
     /// Find what a format would leave out (the export dialog asks on its own).
     Preview,
+    /// Make an article of pasted text (normalising it needs tables the app does not carry).
+    Paste,
+    /// Find a regular expression in a document's text (`regex-lite` is the worker's).
+    Search,
 }
 
 /// How long a job with `bytes` of input may take once the worker has it, in ms.

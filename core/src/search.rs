@@ -32,30 +32,46 @@ pub enum SearchError {
     BadRegex(String),
 }
 
-/// Finds the query in the document's text.
+/// Finds the query in the document's text, regular expressions included. The app finds
+/// literal text itself ([`find_literal`]) and regular expressions in its worker
+/// ([`regex_spans`] there, then [`finish`]), so that `regex-lite` is not part of its wasm.
 pub fn find(doc: &Document, q: &Query) -> Result<Vec<Span>, SearchError> {
-    if q.text.is_empty() {
-        return Ok(Vec::new());
-    }
-    let hits = if q.regex {
-        find_regex(doc, q)?
-    } else {
-        if q.case_sensitive {
-            find_exact(doc, &q.text)
-        } else {
-            find_plain(doc.text(), q)
+    if q.regex {
+        if q.text.is_empty() {
+            return Ok(Vec::new());
         }
+        Ok(finish(doc, q, regex_spans(doc.text(), q)?))
+    } else {
+        Ok(find_literal(doc, q))
+    }
+}
+
+/// Finds the query's text as it is written, ignoring its `regex` flag.
+pub fn find_literal(doc: &Document, q: &Query) -> Vec<Span> {
+    if q.text.is_empty() {
+        return Vec::new();
+    }
+    let hits = if q.case_sensitive {
+        find_exact(doc, &q.text)
+    } else {
+        find_plain(doc.text(), q)
     };
+    finish(doc, q, hits)
+}
+
+/// The hits a search shows, from what was found in the document's text: not empty, inside
+/// the text, on token boundaries for a whole-word search, and at most [`MAX_HITS`].
+pub fn finish(doc: &Document, q: &Query, hits: Vec<Span>) -> Vec<Span> {
     let tokens = doc.tokens();
+    let len = doc.char_len();
     let on_boundaries = |s: &Span| {
         tokens.binary_search_by_key(&s.start, |t| t.start).is_ok()
             && tokens.binary_search_by_key(&s.end, |t| t.end).is_ok()
     };
-    Ok(hits
-        .into_iter()
-        .filter(|s| !s.is_empty() && (!q.whole_word || on_boundaries(s)))
+    hits.into_iter()
+        .filter(|s| !s.is_empty() && s.end <= len && (!q.whole_word || on_boundaries(s)))
         .take(MAX_HITS)
-        .collect())
+        .collect()
 }
 
 fn fold(c: char, case_sensitive: bool) -> char {
@@ -106,18 +122,30 @@ fn find_plain(text: &str, q: &Query) -> Vec<Span> {
     hits
 }
 
-fn find_regex(doc: &Document, q: &Query) -> Result<Vec<Span>, SearchError> {
+/// The matches of the query's regular expression in `text`, as `char` spans in order (enough
+/// for [`finish`] to keep [`MAX_HITS`] after dropping empty ones and, for a whole-word search,
+/// those off token boundaries).
+pub fn regex_spans(text: &str, q: &Query) -> Result<Vec<Span>, SearchError> {
     let re = regex_lite::RegexBuilder::new(&q.text)
         .case_insensitive(!q.case_sensitive)
         .build()
         .map_err(|e| SearchError::BadRegex(e.to_string()))?;
-    let text = doc.text();
+    // Matches come in order: count the characters between one and the next only.
+    let (mut byte, mut chars) = (0, 0usize);
+    let mut at = |to: usize| {
+        chars += text[byte..to].chars().count();
+        byte = to;
+        to_u32(chars)
+    };
     Ok(re
         .find_iter(text)
         .take(MAX_HITS * 4)
-        .map(|m| Span {
-            start: doc.char_offset(m.start()),
-            end: doc.char_offset(m.end()),
+        .map(|m| {
+            let start = at(m.start());
+            Span {
+                start,
+                end: at(m.end()),
+            }
         })
         .collect())
 }

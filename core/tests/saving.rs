@@ -4,6 +4,7 @@
 //! kept apart in IndexedDB, and what another tab wrote.
 
 use postil_core::selection::Selection;
+use postil_core::sources;
 use postil_core::store::{self, IdbWork, KeyValue, StorageError};
 use postil_core::workspace::Workspace;
 
@@ -180,7 +181,7 @@ fn deleted_documents_leave_storage_and_texts_go_to_indexeddb() {
         .keys()
         .any(|k| k.starts_with("postil/v1/doc/")));
     o.workspace
-        .add_pasted("Second", "Second\n\nMore text.")
+        .add_pasted(sources::from_paste("Second", "Second\n\nMore text.").unwrap())
         .unwrap();
     let (_, work) = o.saver.save(&kv, &o.workspace);
     assert_eq!(work.texts().collect::<Vec<_>>(), ["postil/v1/doc/second"]);
@@ -321,7 +322,7 @@ fn what_another_tab_wrote_is_not_written_again() {
     let mut theirs = store::open(&kv, &no_texts(), false, "t2", 2);
     theirs
         .workspace
-        .add_pasted("Theirs", "Theirs\n\nA text.")
+        .add_pasted(sources::from_paste("Theirs", "Theirs\n\nA text.").unwrap())
         .unwrap();
     theirs.saver.save(&kv, &theirs.workspace).0.unwrap();
     kv.writes();

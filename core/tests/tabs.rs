@@ -6,6 +6,7 @@
 //! it. The journal (`store::reconcile`) puts back what a crash took from localStorage.
 
 use postil_core::schema_edit::SchemaChange;
+use postil_core::sources;
 use postil_core::store::{self, Arrival, KeyKind, KeyValue, StorageError, Waiting};
 use postil_core::workspace::Workspace;
 use postil_core::{AnnotationId, Span};
@@ -501,7 +502,9 @@ fn the_journal_puts_back_what_a_crash_took_from_local_storage() {
     let tokens = o.workspace.current().document.tokens().to_vec();
     o.workspace.label(tokens[0], "PERSON").unwrap();
     save_both(&mut o, &mut journal);
-    o.workspace.add_pasted("Second", "Second\n\nMore.").unwrap();
+    o.workspace
+        .add_pasted(sources::from_paste("Second", "Second\n\nMore.").unwrap())
+        .unwrap();
     save_both(&mut o, &mut journal);
     let texts: HashMap<String, String> = journal
         .iter()

@@ -67,6 +67,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_keyboard(state.dispatcher(), latest.clone());
     hooks::use_other_tabs(state.dispatcher(), latest.clone(), storage.clone(), saver);
     hooks::use_leave_guard();
+    hooks::use_regex_search(&state, state.dispatcher());
     // Keep what the keyboard selects on screen.
     use_effect_with(state.caret.selection, |selection| match selection {
         Selection::Annotation(id) => dom::reveal(&format!("#ann-{id}")),
@@ -144,7 +145,8 @@ pub fn App(props: &AppProps) -> Html {
                 on_help={cb.help.clone()} />
             if let Some(search) = state.search.clone() {
                 <SearchBar query={search.query.clone()}
-                    hits={(!search.query.text.is_empty()).then_some(search.hits.len())}
+                    hits={(!search.query.text.is_empty() && !search.waiting).then_some(search.hits.len())}
+                    searching={search.waiting}
                     error={search.error.clone().map(AttrValue::from)} schema={schema.clone()}
                     on_query={cb.query.clone()} on_label_all={cb.label_all.clone()}
                     on_step={cb.step.clone()} on_close={cb.close_search.clone()} />

@@ -36,7 +36,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             <ImportReportView report={report.clone()} on_close={close} />
         },
         Some(Dialog::Paste) => html! {
-            <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={close} />
+            <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={close} adding={state.pasting} />
         },
         Some(Dialog::ConfirmDelete(id)) => match state.ws.doc(id) {
             Some(d) => html! {

@@ -8,6 +8,8 @@ pub struct PasteDialogProps {
     /// The title and the text the user entered.
     pub on_add: Callback<(String, String)>,
     pub on_cancel: Callback<()>,
+    /// The text is with the worker, becoming an article.
+    pub adding: bool,
 }
 
 #[component]
@@ -65,7 +67,9 @@ pub fn PasteDialog(props: &PasteDialogProps) -> Html {
                 }
                 <p class="hint">{ "The text is kept as pasted (line endings become \\n, characters NFC), so labels refer to exactly it." }</p>
                 <div class="dialog-actions">
-                    <button type="submit">{ "Add article" }</button>
+                    <button type="submit" disabled={props.adding}>
+                        { if props.adding { "Adding…" } else { "Add article" } }
+                    </button>
                     <button type="button" onclick={cancel}>{ "Cancel" }</button>
                 </div>
             </form>

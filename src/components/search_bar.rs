@@ -13,8 +13,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct SearchBarProps {
     pub query: Query,
-    /// Number of hits of the current query (None while the query is empty).
+    /// Number of hits of the current query (None while the query is empty or being searched).
     pub hits: Option<usize>,
+    /// A regular expression is being searched (in the worker).
+    pub searching: bool,
     /// The search error as a sentence (a bad regular expression), if any.
     pub error: Option<AttrValue>,
     pub schema: Rc<LabelSchema>,
@@ -27,9 +29,10 @@ pub struct SearchBarProps {
 }
 
 /// What the live count says.
-fn status(hits: Option<usize>, error: Option<&AttrValue>) -> String {
+fn status(hits: Option<usize>, error: Option<&AttrValue>, searching: bool) -> String {
     match (error, hits) {
         (Some(e), _) => e.to_string(),
+        (None, _) if searching => "Searching…".into(),
         (None, None) => String::new(),
         (None, Some(0)) => "No hits".into(),
         (None, Some(1)) => "1 hit".into(),
@@ -141,7 +144,7 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
                 { option("regex", "Regular expression", q.regex, |q, on| q.regex = on) }
                 <span id="search-status" role="status"
                     class={classes!("search-status", props.error.is_some().then_some("error"))}>
-                    { status(props.hits, props.error.as_ref()) }
+                    { status(props.hits, props.error.as_ref(), props.searching) }
                 </span>
                 <span class="spacer" />
                 <select class="search-label" aria-label="Label for all hits" onchange={on_pick}>

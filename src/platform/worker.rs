@@ -263,3 +263,15 @@ pub async fn export(
     let (answer, bytes) = call(request, job, size).await?;
     Ok((answer, bytes.unwrap_or_default()))
 }
+
+/// Makes an article of pasted text in the worker (which normalises it, as it does every file).
+pub async fn paste(title: &str, body: &str) -> Result<Answer, String> {
+    let request = Request::paste(title, body);
+    Ok(call(request, Job::Paste, title.len() + body.len()).await?.0)
+}
+
+/// Finds the regular expression `pattern` in `text` in the worker.
+pub async fn search(text: &str, pattern: &str, case_sensitive: bool) -> Result<Answer, String> {
+    let request = Request::search(text, pattern, case_sensitive);
+    Ok(call(request, Job::Search, text.len()).await?.0)
+}

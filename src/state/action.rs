@@ -62,8 +62,12 @@ pub enum Action {
     ExportDone,
     /// The annotator typed their name.
     SetAnnotator(String),
-    /// The title and text the user pasted.
-    AddPasted(String, String),
+    /// The text the user pasted went to the worker, to be made an article.
+    Pasting,
+    /// The article the worker made of the pasted text.
+    AddPasted(Article),
+    /// The worker could not make an article of the pasted text: why (the dialog stays open).
+    PasteRefused(String),
     ImportSchema {
         file_name: String,
         text: String,
@@ -74,6 +78,13 @@ pub enum Action {
     OpenSearch,
     CloseSearch,
     SetQuery(Query),
+    /// What the worker found for a regular expression in the document with id `doc`: hits,
+    /// or the sentence saying why there are none.
+    RegexFound {
+        doc: String,
+        query: Query,
+        found: Result<Vec<Span>, String>,
+    },
     StepHit(i32),
     OpenLabelAll(String),
     ConfirmLabelAll(Vec<Span>),

@@ -1,5 +1,7 @@
 //! The search bar over the open document, and the "label all" dialog it opens. Finding is
-//! `postil_core::search`; what labeling each hit would do is `Workspace::label_all_rows`.
+//! `postil_core::search`: text here, regular expressions in the worker (`hooks::regex_search`
+//! sends them when a search waits); what labeling each hit would do is
+//! `Workspace::label_all_rows`.
 
 use super::{AppState, Dialog};
 use postil_core::search::{self, Query};
@@ -16,6 +18,9 @@ pub struct Search {
     pub error: Option<String>,
     /// The hit last stepped to.
     pub at: Option<usize>,
+    /// A regular expression is being searched in the worker (`regex-lite` is not in the app's
+    /// wasm); its hits come with `Action::RegexFound`.
+    pub waiting: bool,
 }
 
 /// The open "label all" dialog.
@@ -47,21 +52,44 @@ impl AppState {
     }
 
     pub(super) fn set_query(&mut self, query: Query) {
-        let search = match search::find(&self.doc().document, &query) {
-            Ok(hits) => Search {
-                query,
-                hits: hits.into(),
-                error: None,
-                at: None,
-            },
-            Err(e) => Search {
-                query,
-                hits: Rc::from(Vec::new()),
-                error: Some(e.to_string()),
-                at: None,
-            },
+        let waiting = query.regex && !query.text.is_empty();
+        let hits = if waiting {
+            Vec::new()
+        } else {
+            search::find_literal(&self.doc().document, &query)
         };
-        self.search = Some(Rc::new(search));
+        self.search = Some(Rc::new(Search {
+            query,
+            hits: hits.into(),
+            error: None,
+            at: None,
+            waiting,
+        }));
+    }
+
+    /// Takes in what the worker found for a regular expression, if the search still waits
+    /// for it: the same query, on the same document.
+    pub(super) fn regex_found(
+        &mut self,
+        doc: &str,
+        query: &Query,
+        found: Result<Vec<Span>, String>,
+    ) {
+        let Some(s) = &self.search else { return };
+        if !s.waiting || &s.query != query || self.doc().id() != doc {
+            return;
+        }
+        let (hits, error) = match found {
+            Ok(spans) => (search::finish(&self.doc().document, query, spans), None),
+            Err(why) => (Vec::new(), Some(why)),
+        };
+        self.search = Some(Rc::new(Search {
+            query: query.clone(),
+            hits: hits.into(),
+            error,
+            at: None,
+            waiting: false,
+        }));
     }
 
     /// Runs the open search again (on another document).

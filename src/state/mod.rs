@@ -57,6 +57,8 @@ pub struct AppState {
     pub panel: Panel,
     /// An import of articles under way.
     pub importing: Option<Rc<ImportRun>>,
+    /// Pasted text is with the worker (the paste dialog waits for it; closing it cancels).
+    pub pasting: bool,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             search: None,
             panel: Panel::default(),
             importing: None,
+            pasting: false,
         }
     }
 
@@ -208,6 +211,7 @@ impl AppState {
 
     /// Closes the open dialog; a question about an import answers "cancel".
     fn close_dialog(&mut self) {
+        self.pasting = false;
         if let Some(Dialog::Conflict(p)) = self.dialog.take() {
             self.run(|ws| ws.resolve_import(&p.file_name, &p.file, Resolution::Cancel));
         }
@@ -279,13 +283,20 @@ impl AppState {
             Action::SetAnnotator(name) => {
                 self.run(|ws| ws.set_annotator(&name));
             }
-            Action::AddPasted(title, body) => {
-                let r = self.ws.add_pasted(&title, &body);
-                // Only text that could not be read keeps the dialog open, to be put right.
-                if !matches!(r, Err(Refusal::NotAdded(_))) {
+            Action::Pasting => self.pasting = true,
+            // An answer for a paste dialog the person closed meanwhile is dropped.
+            Action::AddPasted(article) => {
+                if std::mem::take(&mut self.pasting) {
+                    let r = self.ws.add_pasted(article);
                     self.dialog = None;
+                    self.show(r);
                 }
-                self.show(r);
+            }
+            // Only text that could not be read keeps the dialog open, to be put right.
+            Action::PasteRefused(why) => {
+                if std::mem::take(&mut self.pasting) {
+                    self.show(Err(Refusal::NotAdded(why)));
+                }
             }
             Action::ImportSchema { file_name, text } => {
                 self.run(|ws| ws.import_schema(&file_name, &text));
@@ -298,6 +309,7 @@ impl AppState {
             Action::OpenSearch => self.open_search(),
             Action::CloseSearch => self.search = None,
             Action::SetQuery(q) => self.set_query(q),
+            Action::RegexFound { doc, query, found } => self.regex_found(&doc, &query, found),
             Action::StepHit(d) => self.step_hit(d),
             Action::OpenLabelAll(label) => self.open_label_all(label),
             Action::ConfirmLabelAll(spans) => {

@@ -262,3 +262,101 @@ fn dialogs_that_come_by_themselves_never_close_the_one_open() {
     let s = s.reduce(Action::ExportDone);
     assert_eq!(s.dialog, None);
 }
+
+#[test]
+fn a_regular_expression_waits_for_the_worker_and_takes_only_its_own_hits() {
+    use postil_core::search::Query;
+    use postil_core::Span;
+    let query = Query {
+        text: "Lav\\w+".into(),
+        whole_word: true,
+        regex: true,
+        ..Query::default()
+    };
+    let s = app()
+        .reduce(Action::OpenSearch)
+        .reduce(Action::SetQuery(query.clone()));
+    let search = s.search.clone().expect("open");
+    assert!(search.waiting && search.hits.is_empty());
+    let span = |start, end| Span { start, end };
+    // What the worker found: "Lavrov" twice, and "Lav" (not a whole word), as it would for
+    // another pattern.
+    let found = || Ok(vec![span(0, 6), span(21, 24), span(21, 27)]);
+    let stale = [
+        ("b", query.clone()),
+        (
+            "a",
+            Query {
+                text: "Lav".into(),
+                ..query.clone()
+            },
+        ),
+    ];
+    let mut s = s;
+    for (doc, q) in stale {
+        s = s.reduce(Action::RegexFound {
+            doc: doc.into(),
+            query: q,
+            found: found(),
+        });
+        assert!(s.search.as_ref().is_some_and(|s| s.waiting), "{doc}");
+    }
+    let s = s.reduce(Action::RegexFound {
+        doc: "a".into(),
+        query: query.clone(),
+        found: found(),
+    });
+    let search = s.search.clone().expect("open");
+    assert!(!search.waiting);
+    assert_eq!(
+        &search.hits[..],
+        [span(0, 6), span(21, 27)],
+        "whole words only"
+    );
+    // An answer that came twice changes nothing; an error is shown in place of hits.
+    let again = s.clone().reduce(Action::RegexFound {
+        doc: "a".into(),
+        query: query.clone(),
+        found: Err("no".into()),
+    });
+    assert_eq!(again.search.as_ref().unwrap().error, None);
+    let s = s
+        .reduce(Action::SetQuery(query.clone()))
+        .reduce(Action::RegexFound {
+            doc: "a".into(),
+            query,
+            found: Err("the regular expression is not valid: x".into()),
+        });
+    let search = s.search.clone().expect("open");
+    assert!(search.hits.is_empty() && !search.waiting);
+    assert_eq!(
+        search.error.as_deref(),
+        Some("the regular expression is not valid: x")
+    );
+}
+
+#[test]
+fn pasted_text_comes_back_from_the_worker_unless_the_dialog_was_closed() {
+    let pasted =
+        || postil_core::sources::from_paste("", "Pasted news\n\nBody.").expect("an article");
+    // Closed while the worker worked: its answer is dropped.
+    let s = app()
+        .reduce(Action::Show(Dialog::Paste))
+        .reduce(Action::Pasting);
+    assert!(s.pasting);
+    let s = key(s, "Escape").reduce(Action::AddPasted(pasted()));
+    assert_eq!((s.ws.docs().len(), s.pasting), (2, false));
+    // Refused: the dialog stays open, with the reason.
+    let s = s
+        .reduce(Action::Show(Dialog::Paste))
+        .reduce(Action::Pasting)
+        .reduce(Action::PasteRefused("the pasted text is empty".into()));
+    assert_eq!((s.dialog.clone(), s.pasting), (Some(Dialog::Paste), false));
+    assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("empty")));
+    // Added: the dialog closes and the new document opens.
+    let s = s
+        .reduce(Action::Pasting)
+        .reduce(Action::AddPasted(pasted()));
+    assert_eq!(s.dialog, None);
+    assert_eq!((s.ws.docs().len(), s.doc().title()), (3, "Pasted news"));
+}

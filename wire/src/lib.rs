@@ -2,9 +2,10 @@
 //! (`worker/`), in one place: each message's writer sits beside its reader, so neither side
 //! spells a key the other must match by hand.
 //!
-//! - To the worker ([`to_worker`]): `{op: "read", id, name, bytes: Uint8Array}` and
+//! - To the worker ([`to_worker`]): `{op: "read", id, name, bytes: Uint8Array}`,
 //!   `{op: "export", id, kind, corpus, annotator, preview}` (`corpus` is Postil native JSON,
-//!   `annotator` empty when there is none).
+//!   `annotator` empty when there is none), `{op: "paste", id, title, body}` and
+//!   `{op: "search", id, text, pattern, case_sensitive}`.
 //! - To the app ([`to_app`]): `{ready: true}` once the worker listens (messages posted before
 //!   that would be lost, so the app waits for it), then `{id, json, bytes?}` for each request:
 //!   `json` is a `postil_core::jobs::Answer`, `bytes` an export's file.

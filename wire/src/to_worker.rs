@@ -1,5 +1,7 @@
 //! Requests, from the app to the worker: built by the app with [`Request`], read by the worker
-//! with [`receive`].
+//! with [`receive`]. Besides files to read and corpora to export, the worker makes articles of
+//! pasted text and finds regular expressions: both need code (normalisation tables,
+//! `regex-lite`) that the app's first load does without.
 
 use crate::{get, id, set, text, ID};
 use js_sys::{Array, Object, Uint8Array};
@@ -14,6 +16,13 @@ const KIND: &str = "kind";
 const CORPUS: &str = "corpus";
 const ANNOTATOR: &str = "annotator";
 const PREVIEW: &str = "preview";
+const PASTE: &str = "paste";
+const TITLE: &str = "title";
+const BODY: &str = "body";
+const SEARCH: &str = "search";
+const TEXT: &str = "text";
+const PATTERN: &str = "pattern";
+const CASE_SENSITIVE: &str = "case_sensitive";
 
 /// A request the app is about to send, not yet numbered: the message and the buffers it hands
 /// over.
@@ -50,6 +59,35 @@ impl Request {
         }
     }
 
+    /// Make an article of a pasted title and text.
+    pub fn paste(title: &str, body: &str) -> Self {
+        let message = Object::new();
+        set(&message, OP, &JsValue::from_str(PASTE));
+        set(&message, TITLE, &JsValue::from_str(title));
+        set(&message, BODY, &JsValue::from_str(body));
+        Request {
+            message,
+            transfer: Array::new(),
+        }
+    }
+
+    /// Find the regular expression `pattern` in `text`.
+    pub fn search(text: &str, pattern: &str, case_sensitive: bool) -> Self {
+        let message = Object::new();
+        set(&message, OP, &JsValue::from_str(SEARCH));
+        set(&message, TEXT, &JsValue::from_str(text));
+        set(&message, PATTERN, &JsValue::from_str(pattern));
+        set(
+            &message,
+            CASE_SENSITIVE,
+            &JsValue::from_bool(case_sensitive),
+        );
+        Request {
+            message,
+            transfer: Array::new(),
+        }
+    }
+
     /// The message numbered `id` (its answer carries the same number), and the buffers to
     /// transfer with it (`post_message_with_transfer`).
     pub fn numbered(self, id: u32) -> (Object, Array) {
@@ -70,6 +108,14 @@ pub enum Job {
         annotator: Option<String>,
         preview: bool,
     },
+    /// Make an article of pasted text.
+    Paste { title: String, body: String },
+    /// Find a regular expression in a text.
+    Search {
+        text: String,
+        pattern: String,
+        case_sensitive: bool,
+    },
     /// An `op` this worker does not know (an app newer than its worker, say).
     Unknown { op: String },
 }
@@ -88,6 +134,15 @@ pub fn receive(data: &JsValue) -> Option<(u32, Job)> {
             corpus: text(data, CORPUS),
             annotator: Some(text(data, ANNOTATOR)).filter(|a| !a.is_empty()),
             preview: get(data, PREVIEW).as_bool().unwrap_or(false),
+        },
+        PASTE => Job::Paste {
+            title: text(data, TITLE),
+            body: text(data, BODY),
+        },
+        SEARCH => Job::Search {
+            text: text(data, TEXT),
+            pattern: text(data, PATTERN),
+            case_sensitive: get(data, CASE_SENSITIVE).as_bool().unwrap_or(false),
         },
         op => Job::Unknown { op: op.to_owned() },
     };

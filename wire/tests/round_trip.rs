@@ -71,6 +71,32 @@ fn requests_reach_the_worker_as_sent() {
                 preview: true,
             },
         ),
+        (
+            Request::paste("Zoë 👋", "東京\r\n\r\nBody"),
+            7,
+            Job::Paste {
+                title: "Zoë 👋".into(),
+                body: "東京\r\n\r\nBody".into(),
+            },
+        ),
+        (
+            Request::search("Zoë 👋 \r\n東京", r"\w+ (?i)ZO", true),
+            8,
+            Job::Search {
+                text: "Zoë 👋 \r\n東京".into(),
+                pattern: r"\w+ (?i)ZO".into(),
+                case_sensitive: true,
+            },
+        ),
+        (
+            Request::search("", "", false),
+            9,
+            Job::Search {
+                text: String::new(),
+                pattern: String::new(),
+                case_sensitive: false,
+            },
+        ),
     ];
     for (request, id, job) in cases {
         let (data, _) = post(request.numbered(id));

@@ -1,8 +1,9 @@
 //! Postil's import/export worker: a Web Worker the app starts on first use, holding every
 //! exchange format's reader and writer so that the app's own wasm (first paint) does not.
 //!
-//! The messages are `postil_wire`'s (requests to read a file or export a corpus; a ready
-//! message, then one answer per request); the work itself is `postil_core::jobs`, tested on
+//! The messages are `postil_wire`'s (requests to read a file, export a corpus, make an
+//! article of pasted text or find a regular expression; a ready message, then one answer per
+//! request); the work itself is `postil_core::jobs`, tested on
 //! the host. This file only connects the two.
 
 #[cfg(target_arch = "wasm32")]
@@ -26,6 +27,12 @@ mod shell {
                 let (answer, bytes) = jobs::export(&kind, &corpus, annotator.as_deref());
                 (answer, (!preview).then_some(bytes))
             }
+            Job::Paste { title, body } => (jobs::paste(&title, &body), None),
+            Job::Search {
+                text,
+                pattern,
+                case_sensitive,
+            } => (jobs::search(&text, &pattern, case_sensitive), None),
             Job::Unknown { op } => (
                 Answer::Refused {
                     error: format!("the import/export worker does not know “{op}”"),

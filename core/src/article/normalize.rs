@@ -251,17 +251,28 @@ fn push_nfc(text: &str, out: &mut String) {
     out.extend(composed);
 }
 
-/// A fingerprint of a text as Postil compares texts: normalised, without leading and trailing
-/// whitespace. It is FNV-1a over the UTF-8 bytes, so it is the same on every machine and in
-/// every version, and may be stored.
+/// A fingerprint of a text as Postil compares texts: without leading and trailing whitespace,
+/// with each line break (`\r\n`, a lone `\r`) as `\n`. It is FNV-1a over those UTF-8 bytes, so
+/// it is the same on every machine and in every version, and may be stored.
+///
+/// Characters are compared as they are: every text Postil takes in was put in NFC where it
+/// was read ([`normalize`], in the worker for files and pasted text), so NFC is not applied
+/// again here, and the app's wasm needs no normalisation tables. A document from a Postil
+/// file keeps its text as the file has it (its offsets count on it): one that is not in NFC
+/// is told apart from the same text in NFC.
 pub fn text_fingerprint(text: &str) -> u64 {
-    let normal = normalize(text).text;
-    normal
-        .trim()
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut eat = |byte: u8| hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    let mut bytes = text.trim().bytes().peekable();
+    while let Some(byte) = bytes.next() {
+        if byte == b'\r' {
+            bytes.next_if_eq(&b'\n');
+            eat(b'\n');
+        } else {
+            eat(byte);
+        }
+    }
+    hash
 }
 
 /// Whether a text was seen before, and where.
@@ -275,7 +286,8 @@ pub enum Seen {
 }
 
 /// Recognises texts that are already here or came earlier in the same import. Two texts are
-/// the same when they are equal after [`normalize`] and trimming whitespace at both ends. Only
+/// the same when they are equal once trimmed of whitespace at both ends, with line breaks as
+/// `\n` (see [`text_fingerprint`]: texts come in normalised). Only
 /// fingerprints are kept; two different texts share one with odds of about one in 2^64 per pair.
 #[derive(Clone, Debug, Default)]
 pub struct Deduper {
@@ -374,11 +386,28 @@ mod tests {
     }
 
     #[test]
-    fn fingerprint_ignores_form_and_outer_whitespace_only() {
+    fn fingerprint_ignores_line_breaks_and_outer_whitespace_only() {
         let base = text_fingerprint("Caf\u{e9} talks\n\nEnd.");
-        assert_eq!(text_fingerprint("  Cafe\u{301} talks\r\n\r\nEnd.\n"), base);
-        assert_ne!(text_fingerprint("Cafe talks\n\nEnd."), base);
-        assert_ne!(text_fingerprint("Caf\u{e9}  talks\n\nEnd."), base);
+        let same = [
+            "  Caf\u{e9} talks\r\n\r\nEnd.\n",
+            "Caf\u{e9} talks\r\rEnd.",
+            "Caf\u{e9} talks\n\r\nEnd.",
+        ];
+        for text in same {
+            assert_eq!(text_fingerprint(text), base, "{text:?}");
+        }
+        let other = [
+            "Cafe talks\n\nEnd.",
+            "Caf\u{e9}  talks\n\nEnd.",
+            "Caf\u{e9} talks\n\n\nEnd.",
+        ];
+        for text in other {
+            assert_ne!(text_fingerprint(text), base, "{text:?}");
+        }
+        // Forms are told apart: texts are compared once normalised where they are read.
+        let decomposed = "Cafe\u{301} talks\n\nEnd.";
+        assert_ne!(text_fingerprint(decomposed), base);
+        assert_eq!(text_fingerprint(&normalize(decomposed).text), base);
     }
 
     proptest::proptest! {

@@ -9,7 +9,6 @@ use super::{Doc, Outcome, Refusal, Select, Workspace};
 use crate::article::{Article, Deduper};
 use crate::history::History;
 use crate::intake;
-use crate::sources;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -92,11 +91,11 @@ impl Workspace {
         }
     }
 
-    /// Adds an article the user pasted, and opens it.
-    pub fn add_pasted(&mut self, title: &str, body: &str) -> Result<Outcome, Refusal> {
+    /// Adds an article the user pasted, and opens it. The article is what
+    /// [`sources::from_paste`] made of the title and text (the worker's `jobs::paste`, which
+    /// also says why a text that cannot be an article was refused).
+    pub fn add_pasted(&mut self, article: Article) -> Result<Outcome, Refusal> {
         self.attempt(|ws| {
-            let article =
-                sources::from_paste(title, body).map_err(|e| Refusal::NotAdded(e.to_string()))?;
             let mut seen = ws.deduper();
             let took = ws.take_in(vec![article], &mut seen, &HashSet::new());
             let Some(id) = took.first else {
