@@ -6,8 +6,10 @@
 //! says so). "Whole word" keeps hits that begin and end on token boundaries.
 //!
 //! [`context`] gives the text around a hit for listing it: it counts `char`s too, but cuts its
-//! window only between grapheme clusters, so an emoji sequence or a letter with its combining
-//! marks is never split.
+//! window only at word boundaries (UAX #29, the ones tokens use), which never fall inside a
+//! grapheme cluster, so an emoji sequence or a letter with its combining marks is never split.
+//! (Word boundaries rather than grapheme clusters: the app's wasm then needs only the word
+//! tables.)
 
 use crate::document::Document;
 use crate::span::Span;
@@ -150,8 +152,8 @@ pub fn regex_spans(text: &str, q: &Query) -> Result<Vec<Span>, SearchError> {
         .collect())
 }
 
-/// Characters read beyond a context window so that grapheme clusters at its edge are seen
-/// whole (an emoji ZWJ sequence needs what comes before the joiner).
+/// Characters read beyond a context window so that the word at its edge is seen whole (an
+/// emoji ZWJ sequence needs what comes before the joiner).
 const CLUSTER_GUARD: u32 = 16;
 
 /// Text around a hit for showing it in a list: up to `chars` characters before and after
@@ -159,8 +161,8 @@ const CLUSTER_GUARD: u32 = 16;
 ///
 /// A window that reaches the start or end of the text is kept whole; one cut inside the text
 /// drops the partial word at its outer edge, unless the window holds no white space at all (CJK
-/// text), in which case it is cut between grapheme clusters. A hit running past the end of the
-/// text is clamped to it.
+/// text), in which case it is cut between words (each CJK ideograph is one). A hit running
+/// past the end of the text is clamped to it.
 pub fn context(doc: &Document, hit: Span, chars: u32) -> (String, String, String) {
     let len = doc.char_len();
     let start = hit.start.min(len);
@@ -188,7 +190,7 @@ pub fn context(doc: &Document, hit: Span, chars: u32) -> (String, String, String
     )
 }
 
-/// The end of `region` from its `cut`-th char on, moved forward to a cluster boundary and then
+/// The end of `region` from its `cut`-th char on, moved forward to a word boundary and then
 /// past the first white space unless it already starts a word. `whole`: the region starts the
 /// text, so nothing is cut.
 fn cut_before(region: &str, cut: usize, whole: bool) -> &str {
@@ -197,7 +199,7 @@ fn cut_before(region: &str, cut: usize, whole: bool) -> &str {
     }
     let cut = byte_of_char(region, cut);
     let at = region
-        .grapheme_indices(true)
+        .split_word_bound_indices()
         .map(|(b, _)| b)
         .find(|&b| b >= cut)
         .unwrap_or(region.len());
@@ -215,7 +217,7 @@ fn cut_before(region: &str, cut: usize, whole: bool) -> &str {
     }
 }
 
-/// The start of `region` up to its `cut`-th char, moved back to a cluster boundary and then
+/// The start of `region` up to its `cut`-th char, moved back to a word boundary and then
 /// before the last white space unless it already ends a word. `whole`: the region ends the
 /// text, so nothing is cut.
 fn cut_after(region: &str, cut: usize, whole: bool) -> &str {
@@ -224,7 +226,7 @@ fn cut_after(region: &str, cut: usize, whole: bool) -> &str {
     }
     let cut = byte_of_char(region, cut);
     let at = region
-        .grapheme_indices(true)
+        .split_word_bound_indices()
         .map(|(b, _)| b)
         .take_while(|&b| b <= cut)
         .last()
@@ -387,14 +389,21 @@ mod tests {
             ("北京是中国的首都，上海是最大的城市".into(), "上海", 0, 3, ("首都，", "上海", "是最大")),
             ("北京是中国的首都".into(), "北京", 0, 3, ("", "北京", "是中国")),
             // Emoji: a ZWJ family or a flag is kept whole or left out, never split.
-            (format!("ab{family}Lahore"), "Lahore", 0, 6, ("b👨\u{200d}👩\u{200d}👧", "Lahore", "")),
+            (format!("ab{family}Lahore"), "Lahore", 0, 6, ("👨\u{200d}👩\u{200d}👧", "Lahore", "")),
+            (format!("ab{family}Lahore"), "Lahore", 0, 7, ("ab👨\u{200d}👩\u{200d}👧", "Lahore", "")),
             (format!("ab{family}Lahore"), "Lahore", 0, 4, ("", "Lahore", "")),
             (format!("Lahore{family}ab"), "Lahore", 0, 4, ("", "Lahore", "")),
             ("So I 👍 Lahore 🇵🇰 too".into(), "Lahore", 0, 3, ("👍 ", "Lahore", " 🇵🇰")),
             ("So I 👍 Lahore 🇵🇰 too".into(), "Lahore", 0, 2, ("👍 ", "Lahore", "")),
-            // Combining marks stay with their letter.
-            ("Lahore:cafe\u{301}s".into(), "Lahore", 0, 5, ("", "Lahore", ":caf")),
-            ("Lahore:cafe\u{301}s".into(), "Lahore", 0, 6, ("", "Lahore", ":cafe\u{301}")),
+            // Combining marks stay with their letter; a word cut by the window is left out
+            // even where no white space is next to it.
+            ("Lahore:cafe\u{301}s".into(), "Lahore", 0, 5, ("", "Lahore", ":")),
+            ("Lahore:cafe\u{301}s".into(), "Lahore", 0, 6, ("", "Lahore", ":")),
+            ("Lahore:cafe\u{301}s!".into(), "Lahore", 0, 7, ("", "Lahore", ":cafe\u{301}s")),
+            // Thai, like CJK, is cut between characters, never between a letter and its vowel
+            // sign: "กิน" two characters back is the sign, so the cut moves on past it.
+            ("\u{e01}\u{e34}\u{e19}Lahore".into(), "Lahore", 0, 2, ("\u{e19}", "Lahore", "")),
+            ("\u{e01}\u{e34}\u{e19}Lahore".into(), "Lahore", 0, 3, ("\u{e01}\u{e34}\u{e19}", "Lahore", "")),
             // The second of three hits, and no context asked for.
             ("Russia, Russia, Russia".into(), "Russia", 1, 3, ("", "Russia", ",")),
             ("Russia, Russia, Russia".into(), "Russia", 1, 0, ("", "Russia", "")),
