@@ -45,6 +45,30 @@ test('label by drag and by click, then find both after a reload', async ({ page 
   await expect(panelItems(page).locator('.words')).toHaveText(['Pakistan', 'Sergey Lavrov']);
 });
 
+test('a label is stored just after the frame that shows it, and leaving at once still keeps it', async ({ page }) => {
+  await openApp(page);
+  await expect(page.locator('.save-status')).toHaveText('Saved');
+  await clickWord(page, 'Moscow');
+  const key = `postil/v1/ann/${DOC_ID}`;
+  // The key press and leaving the page in one task (the app renders in microtasks, before any
+  // frame): the label is on screen, its save is due (the toolbar says so), and leaving writes it.
+  const during = await page.evaluate(async (key) => {
+    const before = localStorage.getItem(key);
+    document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'g', bubbles: true, cancelable: true }));
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    const shown = [...document.querySelectorAll('article .tag')].map((t) => t.getAttribute('aria-label'));
+    const status = document.querySelector('.save-status')?.textContent;
+    const unchanged = localStorage.getItem(key) === before;
+    location.reload();
+    return { shown, status, unchanged };
+  }, key);
+  expect(during).toEqual({ shown: ['GPE: Moscow'], status: 'Saving…', unchanged: true });
+  await page.waitForURL('**/');
+  await expect(page.locator('h1.doc-title')).toHaveText(TITLE);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
+  expect(await page.evaluate((key) => localStorage.getItem(key), key)).toContain('GPE');
+});
+
 test('relabel and delete by clicking a labeled span', async ({ page }) => {
   await openApp(page);
   await labelTwo(page);

@@ -16,6 +16,8 @@ pub fn use_leave_guard() {
                 "beforeunload",
                 EventListenerOptions::enable_prevent_default(),
                 |event| {
+                    // A save waiting for the next frame is written now.
+                    super::persistence::flush();
                     let state = status::current();
                     if !state.is_safe() {
                         event.prevent_default();

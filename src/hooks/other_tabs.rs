@@ -44,6 +44,8 @@ pub fn use_other_tabs(
                 let Some(key) = e.key() else {
                     return;
                 };
+                // What this tab has due is stored first: the arrival is compared with it.
+                super::persistence::flush();
                 let value = e.new_value();
                 if let (KeyKind::Annotations(id), None) = (store::key_kind(&key), &value) {
                     // A deletion in another tab, if its annotations are really gone (and not
@@ -199,6 +201,7 @@ fn look_for_arrivals(
             let texts = saver.borrow().text_store();
             let found = read_new(&storage, texts.as_ref(), &known).await;
             if !found.is_empty() {
+                super::persistence::flush();
                 saver.borrow_mut().adopt(&found);
                 let docs = found.into_iter().map(|(d, _)| d).collect();
                 dispatcher.dispatch(Action::DocumentsArrived(docs));

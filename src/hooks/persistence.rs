@@ -1,13 +1,83 @@
 //! Saving: after every render that changed the workspace, the saver writes what changed to
 //! localStorage and hands texts and journal copies to IndexedDB; a failure becomes the storage
 //! warning, and the toolbar's save state follows both.
+//!
+//! The save runs just after the frame that shows the change is painted, not before it:
+//! serialising a long document's annotations and writing them takes milliseconds a key press
+//! should not wait for. Until it has run the toolbar says "Saving…". It runs at once instead
+//! when the page is hidden (no frame comes then), and whatever is due is written first when the
+//! page is being left or hidden ([`flush`] on `pagehide` and `visibilitychange`), when another
+//! tab's write arrives (so it is compared with what this tab stored, as before), and before the
+//! browser asks about leaving.
 
 use crate::persist::{self, status, Saver};
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
+use gloo::events::EventListener;
+use postil_core::workspace::Workspace;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// A save waiting for the frame to be painted: the latest workspace and what saving it needs.
+struct Due {
+    ws: Workspace,
+    storage: Rc<Storage>,
+    saver: Rc<RefCell<Saver>>,
+    dispatcher: UseReducerDispatcher<AppState>,
+    /// The storage warning the app showed when this workspace was rendered.
+    warning_now: Option<String>,
+}
+
+thread_local! {
+    static DUE: RefCell<Option<Due>> = const { RefCell::new(None) };
+}
+
+/// Writes the save that is due, if one is (see the module's comment for when).
+pub fn flush() {
+    let Some(due) = DUE.with(|d| d.borrow_mut().take()) else {
+        return;
+    };
+    let (result, work) = due.saver.borrow_mut().save(&due.storage, &due.ws);
+    let error = result.err();
+    let warning = error.as_ref().map(|e| e.warning());
+    status::set_local(error);
+    status::set_due(false);
+    if warning != due.warning_now {
+        due.dispatcher.dispatch(Action::StorageWarning(warning));
+    }
+    persist::write(due.saver, due.storage, work, due.dispatcher);
+}
+
+/// Runs [`flush`] after the next frame is painted: a task queued from the frame's
+/// `requestAnimationFrame` callback runs once that frame is on screen.
+fn flush_after_paint() {
+    let Some(window) = web_sys::window() else {
+        flush();
+        return;
+    };
+    let hidden = window.document().is_none_or(|d| d.hidden());
+    if hidden {
+        flush();
+        return;
+    }
+    let after_frame = Closure::once_into_js(move || {
+        let run = Closure::once_into_js(flush);
+        if let Some(w) = web_sys::window() {
+            if w.set_timeout_with_callback(run.unchecked_ref()).is_err() {
+                flush();
+            }
+        }
+    });
+    if window
+        .request_animation_frame(after_frame.unchecked_ref())
+        .is_err()
+    {
+        flush();
+    }
+}
 
 /// Persists the workspace after each change of it (the workspace compares by pointer, so an
 /// action that left it alone costs nothing here).
@@ -19,14 +89,41 @@ pub fn use_persistence(
 ) {
     let dispatcher = state.dispatcher();
     let warning_now = state.storage_warning.clone();
+    // The first save, of the workspace as opened, is written at once: no key press waits on
+    // it, and the toolbar should not say "Saving…" on a page that just opened.
+    let first = use_mut_ref(|| true);
     use_effect_with(state.ws.clone(), move |ws| {
-        let (result, work) = saver.borrow_mut().save(&storage, ws);
-        let error = result.err();
-        let warning = error.as_ref().map(|e| e.warning());
-        status::set_local(error);
-        if warning != warning_now {
-            dispatcher.dispatch(Action::StorageWarning(warning));
+        let due = Due {
+            ws: ws.clone(),
+            storage,
+            saver,
+            dispatcher,
+            warning_now,
+        };
+        let scheduled = DUE.with(|d| d.borrow_mut().replace(due).is_some());
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            flush();
+        } else if !scheduled {
+            status::set_due(true);
+            flush_after_paint();
         }
-        persist::write(saver.clone(), storage.clone(), work, dispatcher.clone());
+    });
+    // Leaving or hiding the page writes what is due (a hidden page may be discarded).
+    use_effect_with((), |_| {
+        let window = web_sys::window();
+        let on_hide = window
+            .as_ref()
+            .map(|w| EventListener::new(w, "pagehide", |_| flush()));
+        let on_visibility = window.and_then(|w| w.document()).map(|d| {
+            EventListener::new(&d, "visibilitychange", |_| {
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.hidden());
+                if hidden {
+                    flush();
+                }
+            })
+        });
+        move || drop((on_hide, on_visibility))
     });
 }

@@ -10,6 +10,8 @@ use yew::Callback;
 #[derive(Default)]
 struct Inputs {
     local: Option<StorageError>,
+    /// A localStorage save waits for the frame to be painted (`hooks::persistence`).
+    due: bool,
     pending: u32,
     journal_error: Option<String>,
     journaled: bool,
@@ -25,7 +27,7 @@ thread_local! {
 fn state_of(i: &Inputs) -> SaveState {
     SaveState::of(
         i.local.as_ref(),
-        i.pending > 0,
+        i.due || i.pending > 0,
         i.journal_error.as_deref(),
         i.journaled,
     )
@@ -56,6 +58,11 @@ pub fn set_journaled(journaled: bool) {
 /// The outcome of the latest localStorage save.
 pub fn set_local(error: Option<StorageError>) {
     update(|i| i.local = error);
+}
+
+/// A localStorage save is due (`true`) or was written (`false`).
+pub fn set_due(due: bool) {
+    update(|i| i.due = due);
 }
 
 /// A journal write was queued.
