@@ -4,21 +4,21 @@
 //!
 //! The save runs just after the frame that shows the change is painted, not before it:
 //! serialising a long document's annotations and writing them takes milliseconds a key press
-//! should not wait for. Until it has run the toolbar says "Saving…". It runs at once instead
+//! should not wait for, nor should the first paint of a page that opens. Until it has run the
+//! toolbar says "Saving…" (but for that first save, of the work as opened). It runs at once
 //! when the page is hidden (no frame comes then), and whatever is due is written first when the
 //! page is being left or hidden ([`flush`] on `pagehide` and `visibilitychange`), when another
 //! tab's write arrives (so it is compared with what this tab stored, as before), and before the
 //! browser asks about leaving.
 
 use crate::persist::{self, status, Saver};
+use crate::platform::dom;
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
 use gloo::events::EventListener;
 use postil_core::workspace::Workspace;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// A save waiting for the frame to be painted: the latest workspace and what saving it needs.
@@ -51,34 +51,6 @@ pub fn flush() {
     persist::write(due.saver, due.storage, work, due.dispatcher);
 }
 
-/// Runs [`flush`] after the next frame is painted: a task queued from the frame's
-/// `requestAnimationFrame` callback runs once that frame is on screen.
-fn flush_after_paint() {
-    let Some(window) = web_sys::window() else {
-        flush();
-        return;
-    };
-    let hidden = window.document().is_none_or(|d| d.hidden());
-    if hidden {
-        flush();
-        return;
-    }
-    let after_frame = Closure::once_into_js(move || {
-        let run = Closure::once_into_js(flush);
-        if let Some(w) = web_sys::window() {
-            if w.set_timeout_with_callback(run.unchecked_ref()).is_err() {
-                flush();
-            }
-        }
-    });
-    if window
-        .request_animation_frame(after_frame.unchecked_ref())
-        .is_err()
-    {
-        flush();
-    }
-}
-
 /// Persists the workspace after each change of it (the workspace compares by pointer, so an
 /// action that left it alone costs nothing here).
 #[hook]
@@ -89,8 +61,6 @@ pub fn use_persistence(
 ) {
     let dispatcher = state.dispatcher();
     let warning_now = state.storage_warning.clone();
-    // The first save, of the workspace as opened, is written at once: no key press waits on
-    // it, and the toolbar should not say "Saving…" on a page that just opened.
     let first = use_mut_ref(|| true);
     use_effect_with(state.ws.clone(), move |ws| {
         let due = Due {
@@ -101,11 +71,13 @@ pub fn use_persistence(
             warning_now,
         };
         let scheduled = DUE.with(|d| d.borrow_mut().replace(due).is_some());
-        if std::mem::replace(&mut *first.borrow_mut(), false) {
-            flush();
-        } else if !scheduled {
+        // The first save writes the workspace as opened: nothing the person did waits on it,
+        // so the toolbar keeps saying "Saved" rather than "Saving…" on a page that just opened.
+        if !std::mem::replace(&mut *first.borrow_mut(), false) {
             status::set_due(true);
-            flush_after_paint();
+        }
+        if !scheduled {
+            dom::after_paint(flush);
         }
     });
     // Leaving or hiding the page writes what is due (a hidden page may be discarded).

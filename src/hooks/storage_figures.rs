@@ -53,8 +53,10 @@ pub fn use_storage_figures<D: PartialEq + 'static>(
         }
     };
     {
+        // After the frame is painted: reading every stored key and asking the browser for its
+        // estimate should not hold back the first paint, nor the frame after an import.
         let measure = measure.clone();
-        use_effect_with(when, move |_| measure());
+        use_effect_with(when, move |_| crate::platform::dom::after_paint(measure));
     }
     let on_persist = use_callback((), move |(), _| {
         let measure = measure.clone();

@@ -333,3 +333,46 @@ pub fn click(selector: &str) {
         el.click();
     }
 }
+
+/// Runs `f` once the next frame is painted: a task queued from the frame's
+/// `requestAnimationFrame` callback runs after that frame is on screen. When the page is hidden
+/// no frame comes, so `f` runs at once; it does too if the browser refuses the callback.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        f();
+        return;
+    };
+    if window.document().is_none_or(|d| d.hidden()) {
+        f();
+        return;
+    }
+    // Whichever step fails, `f` runs: it is kept where the step that failed can take it back.
+    let f = std::rc::Rc::new(std::cell::RefCell::new(Some(
+        Box::new(f) as Box<dyn FnOnce()>
+    )));
+    let run = {
+        let f = f.clone();
+        move || {
+            if let Some(f) = f.borrow_mut().take() {
+                f();
+            }
+        }
+    };
+    let queued = {
+        let run = run.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            let task = wasm_bindgen::closure::Closure::once_into_js(run.clone());
+            let set = web_sys::window()
+                .map(|w| w.set_timeout_with_callback(task.unchecked_ref()).is_ok());
+            if set != Some(true) {
+                run();
+            }
+        })
+    };
+    if window
+        .request_animation_frame(queued.unchecked_ref())
+        .is_err()
+    {
+        run();
+    }
+}
