@@ -15,12 +15,15 @@
 //! only when there is a note to show.
 //!
 //! Props compare cheaply (the text by pointer, annotations and hits by the few in the block),
-//! so a labeling action re-renders only the paragraphs it touches.
+//! so a labeling action re-renders only the paragraphs it touches. The block element is
+//! Yew's; its children are drawn by one call to `fill_block` with the block's text and a
+//! compact list of runs and tags, which builds the same elements a `html!` of them would.
 
 use crate::view::{BlockView, DocView};
 use postil_core::layout;
 use postil_core::{Annotation, AnnotationId, AnnotationSet, BlockKind, LabelSchema, Span};
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 /// The annotations of one block: equal when the block's annotations are equal, whatever
@@ -89,29 +92,118 @@ fn slot_class(slot: usize) -> String {
     format!("l{slot}")
 }
 
-/// Walks a block's text forwards, turning document `char` offsets into byte offsets.
+/// Class names joined the way `classes!` joins them: in order, the empty ones left out.
+fn class_list<'a>(names: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let mut out = String::new();
+    for name in names.into_iter().flatten() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(name);
+    }
+    out
+}
+
+/// Walks a block's text forwards, turning document `char` offsets into UTF-16 offsets in the
+/// block (what JavaScript's `slice` counts).
 struct Cursor<'t> {
     text: &'t str,
     chars: u32,
     byte: usize,
+    utf16: u32,
 }
 
 impl Cursor<'_> {
-    /// Byte offset of document offset `to` (never moving backwards, clamped to the text).
-    fn seek(&mut self, to: u32) -> usize {
+    /// UTF-16 offset in the block of document offset `to` (never moving backwards, clamped to
+    /// the text).
+    fn seek(&mut self, to: u32) -> u32 {
         for c in self.text[self.byte..].chars() {
             if self.chars >= to {
                 break;
             }
             self.byte += c.len_utf8();
+            self.utf16 += c.len_utf16() as u32;
             self.chars += 1;
         }
-        self.byte
+        self.utf16
     }
 }
 
-#[component]
-pub fn Paragraph(props: &ParagraphProps) -> Html {
+/// What a block holds, as `fill_block` (below) draws it: `ops` is a list of runs and tags,
+/// each a kind and its fields; text is given by UTF-16 offsets into the block's text, every
+/// other string as a 1-based index into `strings` (0: none).
+#[derive(Default)]
+struct Drawing {
+    ops: Vec<u32>,
+    strings: Vec<String>,
+}
+
+/// A plain run: a bare text node. `[TEXT, from, to]`
+const TEXT: u32 = 0;
+/// A selected or found run: `<span class>`. `[SPAN, from, to, class]`
+const SPAN: u32 = 1;
+/// A labeled run: `<mark class style title>`. `[MARK, from, to, class, style, title]`
+const MARK: u32 = 2;
+/// A label tag: `<span class id data-label style role="button" aria-label title>`, empty.
+/// `[TAG, class, id, label, style, aria-label, title]`
+const TAG: u32 = 3;
+
+impl Drawing {
+    fn string(&mut self, s: Option<String>) -> u32 {
+        match s {
+            Some(s) => {
+                self.strings.push(s);
+                self.strings.len() as u32
+            }
+            None => 0,
+        }
+    }
+}
+
+// Builds a block's children in one call rather than one call per element and attribute: a
+// long article is thousands of runs and tags, and each call across to the page costs more than
+// the DOM work it does. Text only ever becomes text (`textContent`, text nodes), never markup.
+#[wasm_bindgen(inline_js = r#"
+export function fill_block(el, text, ops, strings) {
+  const s = (i) => (i === 0 ? null : strings[i - 1]);
+  const parts = [];
+  for (let i = 0; i < ops.length; ) {
+    const kind = ops[i];
+    if (kind === 0) {
+      parts.push(text.slice(ops[i + 1], ops[i + 2]));
+      i += 3;
+    } else if (kind === 3) {
+      const tag = document.createElement('span');
+      tag.className = s(ops[i + 1]);
+      tag.id = s(ops[i + 2]);
+      tag.setAttribute('data-label', s(ops[i + 3]));
+      if (ops[i + 4]) tag.setAttribute('style', s(ops[i + 4]));
+      tag.setAttribute('role', 'button');
+      tag.setAttribute('aria-label', s(ops[i + 5]));
+      if (ops[i + 6]) tag.title = s(ops[i + 6]);
+      parts.push(tag);
+      i += 7;
+    } else {
+      const run = document.createElement(kind === 1 ? 'span' : 'mark');
+      run.className = s(ops[i + 3]);
+      if (kind === 2) {
+        if (ops[i + 4]) run.setAttribute('style', s(ops[i + 4]));
+        if (ops[i + 5]) run.title = s(ops[i + 5]);
+      }
+      run.textContent = text.slice(ops[i + 1], ops[i + 2]);
+      parts.push(run);
+      i += kind === 1 ? 4 : 6;
+    }
+  }
+  el.replaceChildren(...parts);
+}
+"#)]
+extern "C" {
+    fn fill_block(el: &web_sys::Element, text: &str, ops: &[u32], strings: Vec<String>);
+}
+
+/// What the block shows: its runs and label tags (see the module's comment).
+fn draw(props: &ParagraphProps) -> Drawing {
     let block = &props.block;
     let text: &str = &block.text;
     let anns: Vec<&Annotation> = props.annotations.get().collect();
@@ -125,12 +217,12 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         text,
         chars: block.span.start,
         byte: 0,
+        utf16: 0,
     };
-    let mut children: Vec<Html> = Vec::new();
+    let mut d = Drawing::default();
     for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
         let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
-        let words = &text[a..b];
-        let marks = classes!(r.selected.then_some("sel"), r.hit.then_some("hit"));
+        let marks = [r.selected.then_some("sel"), r.hit.then_some("hit")];
         let covering: Vec<(&Annotation, usize)> =
             r.covering.iter().map(|c| (anns[c.index], c.lane)).collect();
         if let Some(((inner, _), others)) = covering.split_first() {
@@ -170,18 +262,27 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 .is_some_and(|s| covering.iter().any(|(a, _)| a.id == s));
             // The mark is the run itself (its text): one element per labeled run, not a mark
             // around a span.
-            children.push(html! {
-                <mark class={classes!("seg", slot.map(slot_class), selected.then_some("in-selected"), marks)}
-                    {style} title={(!notes.is_empty()).then(|| notes.join("\n"))}>
-                    { words }
-                </mark>
-            });
+            let slot = slot.map(slot_class);
+            let class = class_list(
+                [
+                    Some("seg"),
+                    slot.as_deref(),
+                    selected.then_some("in-selected"),
+                ]
+                .into_iter()
+                .chain(marks),
+            );
+            let class = d.string(Some(class));
+            let style = d.string(style);
+            let title = d.string((!notes.is_empty()).then(|| notes.join("\n")));
+            d.ops.extend([MARK, a, b, class, style, title]);
         } else if r.selected || r.hit {
-            children.push(html! { <span class={marks}>{ words }</span> });
+            let class = d.string(Some(class_list(marks)));
+            d.ops.extend([SPAN, a, b, class]);
         } else {
             // A plain run is a bare text node: `platform::dom` counts its offset from the
             // block's `data-o` and the text before it.
-            children.push(Html::from(yew::virtual_dom::VText::new(words.to_string())));
+            d.ops.extend([TEXT, a, b]);
         }
         // Label tags of the annotations that end here, innermost first.
         for x in r.ending.iter().map(|i| anns[*i]) {
@@ -192,23 +293,51 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 format!("{}: {words}. Note: {}", x.label, x.note)
             };
             let slot = props.schema.color_slot(&x.label);
-            children.push(html! {
-                <span class={classes!("tag", slot.map(slot_class), (props.selected == Some(x.id)).then_some("selected"), (!x.note.is_empty()).then_some("has-note"))}
-                    id={format!("ann-{}", x.id)} data-label={x.label.clone()}
-                    style={slot.is_none().then(|| format!("--label: {}", color(&x.label)))} role="button" aria-label={label.clone()}
-                    title={(!x.note.is_empty()).then_some(label)} />
-            });
+            let slot_name = slot.map(slot_class);
+            let class = class_list([
+                Some("tag"),
+                slot_name.as_deref(),
+                (props.selected == Some(x.id)).then_some("selected"),
+                (!x.note.is_empty()).then_some("has-note"),
+            ]);
+            let class = d.string(Some(class));
+            let id = d.string(Some(format!("ann-{}", x.id)));
+            let name = d.string(Some(x.label.clone()));
+            let style = d.string(
+                slot.is_none()
+                    .then(|| format!("--label: {}", color(&x.label))),
+            );
+            let title = d.string((!x.note.is_empty()).then(|| label.clone()));
+            let aria = d.string(Some(label));
+            d.ops.extend([TAG, class, id, name, style, aria, title]);
         }
     }
+    d
+}
 
+#[component]
+pub fn Paragraph(props: &ParagraphProps) -> Html {
+    let block = &props.block;
+    let element = use_node_ref();
+    {
+        // The block is drawn into its element after each render (the component renders only
+        // when its props change); Yew keeps the element itself, which has no children of its
+        // own in the virtual DOM, so it never touches what `fill_block` put there.
+        let element = element.clone();
+        let drawing = draw(props);
+        let text = block.text.clone();
+        use_effect(move || {
+            if let Some(el) = element.cast::<web_sys::Element>() {
+                fill_block(&el, &text, &drawing.ops, drawing.strings);
+            }
+        });
+    }
     let (tag, class) = match block.kind {
         BlockKind::Title => ("h1", "doc-title"),
         BlockKind::Heading => ("h2", "doc-heading"),
         BlockKind::Paragraph => ("p", "doc-para"),
     };
     html! {
-        <@{tag} class={classes!("block", class)} data-o={block.span.start.to_string()}>
-            { for children }
-        </@>
+        <@{tag} ref={element} class={classes!("block", class)} data-o={block.span.start.to_string()} />
     }
 }
