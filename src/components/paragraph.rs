@@ -108,6 +108,10 @@ fn class_list<'a>(names: impl IntoIterator<Item = Option<&'a str>>) -> String {
 /// block (what JavaScript's `slice` counts).
 struct Cursor<'t> {
     text: &'t str,
+    /// The text is ASCII: every offset is its own UTF-16 offset (most articles' blocks).
+    ascii: bool,
+    /// The document offset of the block's start.
+    start: u32,
     chars: u32,
     byte: usize,
     utf16: u32,
@@ -117,6 +121,11 @@ impl Cursor<'_> {
     /// UTF-16 offset in the block of document offset `to` (never moving backwards, clamped to
     /// the text).
     fn seek(&mut self, to: u32) -> u32 {
+        if self.ascii {
+            let len = self.text.len() as u32;
+            self.utf16 = to.saturating_sub(self.start).min(len).max(self.utf16);
+            return self.utf16;
+        }
         for c in self.text[self.byte..].chars() {
             if self.chars >= to {
                 break;
@@ -215,6 +224,8 @@ fn draw(props: &ParagraphProps) -> Drawing {
     };
     let mut cursor = Cursor {
         text,
+        ascii: text.is_ascii(),
+        start: block.span.start,
         chars: block.span.start,
         byte: 0,
         utf16: 0,
@@ -339,5 +350,36 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     };
     html! {
         <@{tag} ref={element} class={classes!("block", class)} data-o={block.span.start.to_string()} />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+
+    #[test]
+    fn cursor_gives_utf16_offsets_in_the_block() {
+        // (text, the block's start in the document, offsets sought in order)
+        let cases: &[(&str, u32, &[u32])] = &[
+            ("Lavrov met Qureshi", 100, &[100, 106, 110, 118]),
+            ("Lavrov met Qureshi", 100, &[99, 200]),
+            ("Zo\u{eb} \u{1F44B} met Ada", 7, &[7, 9, 10, 11, 12, 16, 19]),
+            ("\u{1F44B}\u{1F44B}", 0, &[0, 1, 2, 5]),
+        ];
+        for (text, start, seeks) in cases {
+            let mut cursor = Cursor {
+                text,
+                ascii: text.is_ascii(),
+                start: *start,
+                chars: *start,
+                byte: 0,
+                utf16: 0,
+            };
+            for &to in seeks.iter() {
+                let chars = to.saturating_sub(*start) as usize;
+                let want: usize = text.chars().take(chars).map(char::len_utf16).sum();
+                assert_eq!(cursor.seek(to) as usize, want, "{text:?} at {to}");
+            }
+        }
     }
 }

@@ -99,33 +99,74 @@ fn list(problems: &[Problem]) -> String {
     out.join("; ")
 }
 
-/// Reads and validates a native file. Either everything in it is valid and returned, or the
-/// file is refused with every problem found.
-pub fn import(json: &str) -> Result<NativeFile, ImportError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| ImportError::NotJson(e.to_string()))?;
-    // Check the header first so that a file of another kind or version gets the right message
-    // rather than a complaint about its shape.
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+/// The header of a native file, read on its own when the whole file does not read, so that a
+/// file of another kind or version gets the sentence about that rather than about its shape.
+#[derive(serde::Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+    offset_unit: Option<serde_json::Value>,
+}
+
+/// Refuses a header of another kind, version or offset unit.
+fn check_header(
+    format: Option<&str>,
+    version: Option<String>,
+    readable: bool,
+    offset_unit: Option<&str>,
+) -> Result<(), ImportError> {
+    if format != Some(FORMAT) {
         return Err(ImportError::NotPostil);
     }
-    match value.get("version") {
-        Some(v)
-            if v.as_u64()
-                .is_some_and(|n| READS.iter().any(|r| u64::from(*r) == n)) => {}
-        Some(v) => return Err(ImportError::UnsupportedVersion(v.to_string())),
+    match version {
+        Some(_) if readable => {}
+        Some(v) => return Err(ImportError::UnsupportedVersion(v)),
         None => return Err(ImportError::UnsupportedVersion("(none)".into())),
     }
-    match value.get("offset_unit").and_then(|u| u.as_str()) {
-        Some(OFFSET_UNIT) => {}
-        other => {
-            return Err(ImportError::UnsupportedOffsetUnit(
-                other.unwrap_or("(none)").to_string(),
-            ))
-        }
+    match offset_unit {
+        Some(OFFSET_UNIT) => Ok(()),
+        other => Err(ImportError::UnsupportedOffsetUnit(
+            other.unwrap_or("(none)").to_string(),
+        )),
     }
-    let file: FileShape =
-        serde_json::from_value(value).map_err(|e| ImportError::Shape(e.to_string()))?;
+}
+
+/// Reads and validates a native file. Either everything in it is valid and returned, or the
+/// file is refused with every problem found.
+///
+/// The file is read once, straight into its shape; only when that fails is it read again for
+/// its header, whose problems (not JSON, not Postil, another version or offset unit) are told
+/// before a problem of shape.
+pub fn import(json: &str) -> Result<NativeFile, ImportError> {
+    let file = match serde_json::from_str::<FileShape>(json) {
+        Ok(file) => file,
+        Err(shape) => {
+            let header: Header = match serde_json::from_str(json) {
+                Ok(header) => header,
+                Err(e) if e.is_syntax() || e.is_eof() => {
+                    return Err(ImportError::NotJson(e.to_string()))
+                }
+                // JSON, but not an object: no "format" at all.
+                Err(_) => return Err(ImportError::NotPostil),
+            };
+            let version = header.version.as_ref();
+            check_header(
+                header.format.as_ref().and_then(|f| f.as_str()),
+                version.map(|v| v.to_string()),
+                version.and_then(|v| v.as_u64()).is_some_and(|n| {
+                    READS.iter().any(|r| u64::from(*r) == n)
+                }),
+                header.offset_unit.as_ref().and_then(|u| u.as_str()),
+            )?;
+            return Err(ImportError::Shape(shape.to_string()));
+        }
+    };
+    check_header(
+        Some(&file.format),
+        Some(file.version.to_string()),
+        READS.contains(&file.version),
+        Some(&file.offset_unit),
+    )?;
     validate(file).map_err(ImportError::Invalid)
 }
 
