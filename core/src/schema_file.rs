@@ -9,7 +9,7 @@
 //!                           "values": [{"name": "politics", "key": "1"}]}]}
 //! ```
 
-use crate::schema::shape::{from_shapes, shapes, DocSetShape, LabelShape, ShapeError};
+use crate::schema::shape::{from_shapes, shapes, DocSetShape, FileHeader, LabelShape, ShapeError};
 use crate::schema::LabelSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -63,28 +63,45 @@ pub fn export(schema: &LabelSchema) -> String {
     out
 }
 
-/// Reads a schema file.
+/// Reads a schema file: straight into its shape, and only when that fails its header on its
+/// own, whose problems (not JSON, not a schema file, another version) are told first.
 pub fn import(json: &str) -> Result<LabelSchema, SchemaFileError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| SchemaFileError::NotJson(e.to_string()))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(SchemaFileError::NotSchema);
-    }
-    match value.get("version") {
-        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
-        other => {
-            return Err(SchemaFileError::UnsupportedVersion(
-                other.map_or("(none)".into(), |v| v.to_string()),
-            ))
+    let file = match serde_json::from_str::<SchemaFileV1>(json) {
+        Ok(file) => file,
+        Err(shape) => {
+            let header = FileHeader::read(json).map_err(|why| match why {
+                Some(why) => SchemaFileError::NotJson(why),
+                None => SchemaFileError::NotSchema,
+            })?;
+            check_header(header.format(), header.version(&[VERSION]))?;
+            return Err(SchemaFileError::Shape(shape.to_string()));
         }
-    }
-    let file: SchemaFileV1 =
-        serde_json::from_value(value).map_err(|e| SchemaFileError::Shape(e.to_string()))?;
+    };
+    check_header(
+        Some(&file.format),
+        Some((file.version.to_string(), file.version == VERSION)),
+    )?;
     Ok(from_shapes(
         &file.labels,
         file.allow_overlaps,
         &file.document_label_sets,
     )?)
+}
+
+/// Refuses a header of another kind or version (the version as written, and whether it is
+/// the one this Postil reads).
+fn check_header(
+    format: Option<&str>,
+    version: Option<(String, bool)>,
+) -> Result<(), SchemaFileError> {
+    if format != Some(FORMAT) {
+        return Err(SchemaFileError::NotSchema);
+    }
+    match version {
+        Some((_, true)) => Ok(()),
+        Some((v, false)) => Err(SchemaFileError::UnsupportedVersion(v)),
+        None => Err(SchemaFileError::UnsupportedVersion("(none)".into())),
+    }
 }
 
 #[cfg(test)]

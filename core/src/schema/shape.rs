@@ -70,6 +70,46 @@ impl TryFrom<SchemaShape> for LabelSchema {
 }
 
 /// The shapes of a schema's parts.
+/// The header of a Postil file (the native format or the schema file), read on its own when
+/// the whole file does not read, so that a file of another kind or version is told so rather
+/// than about its shape. Every field is optional; the rest of the file is skipped.
+#[derive(Deserialize)]
+pub struct FileHeader {
+    pub format: Option<serde_json::Value>,
+    pub version: Option<serde_json::Value>,
+    pub offset_unit: Option<serde_json::Value>,
+}
+
+impl FileHeader {
+    /// Reads the header of `json`: `Err(Some(why))` when it is not JSON, `Err(None)` when it
+    /// is JSON but not an object (so it has no format).
+    pub fn read(json: &str) -> Result<FileHeader, Option<String>> {
+        match serde_json::from_str(json) {
+            Ok(header) => Ok(header),
+            Err(e) if e.is_syntax() || e.is_eof() => Err(Some(e.to_string())),
+            Err(_) => Err(None),
+        }
+    }
+
+    pub fn format(&self) -> Option<&str> {
+        self.format.as_ref().and_then(|f| f.as_str())
+    }
+
+    /// The version as the file writes it, and whether it is one of `reads`.
+    pub fn version(&self, reads: &[u32]) -> Option<(String, bool)> {
+        self.version.as_ref().map(|v| {
+            let known = v
+                .as_u64()
+                .is_some_and(|n| reads.iter().any(|r| u64::from(*r) == n));
+            (v.to_string(), known)
+        })
+    }
+
+    pub fn offset_unit(&self) -> Option<&str> {
+        self.offset_unit.as_ref().and_then(|u| u.as_str())
+    }
+}
+
 pub fn shapes(schema: &LabelSchema) -> (Vec<LabelShape>, bool, Vec<DocSetShape>) {
     let labels = schema
         .labels()

@@ -8,7 +8,7 @@ use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::prose::count;
-use crate::schema::shape::{self, ShapeError};
+use crate::schema::shape::{self, FileHeader, ShapeError};
 use crate::span::Span;
 use std::collections::HashSet;
 use thiserror::Error;
@@ -99,15 +99,6 @@ fn list(problems: &[Problem]) -> String {
     out.join("; ")
 }
 
-/// The header of a native file, read on its own when the whole file does not read, so that a
-/// file of another kind or version gets the sentence about that rather than about its shape.
-#[derive(serde::Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
-    offset_unit: Option<serde_json::Value>,
-}
-
 /// Refuses a header of another kind, version or offset unit.
 fn check_header(
     format: Option<&str>,
@@ -141,22 +132,17 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
     let file = match serde_json::from_str::<FileShape>(json) {
         Ok(file) => file,
         Err(shape) => {
-            let header: Header = match serde_json::from_str(json) {
-                Ok(header) => header,
-                Err(e) if e.is_syntax() || e.is_eof() => {
-                    return Err(ImportError::NotJson(e.to_string()))
-                }
+            let header = FileHeader::read(json).map_err(|why| match why {
+                Some(why) => ImportError::NotJson(why),
                 // JSON, but not an object: no "format" at all.
-                Err(_) => return Err(ImportError::NotPostil),
-            };
-            let version = header.version.as_ref();
+                None => ImportError::NotPostil,
+            })?;
+            let version = header.version(&READS);
             check_header(
-                header.format.as_ref().and_then(|f| f.as_str()),
-                version.map(|v| v.to_string()),
-                version.and_then(|v| v.as_u64()).is_some_and(|n| {
-                    READS.iter().any(|r| u64::from(*r) == n)
-                }),
-                header.offset_unit.as_ref().and_then(|u| u.as_str()),
+                header.format(),
+                version.as_ref().map(|(v, _)| v.clone()),
+                version.is_some_and(|(_, known)| known),
+                header.offset_unit(),
             )?;
             return Err(ImportError::Shape(shape.to_string()));
         }
