@@ -140,11 +140,13 @@ impl Cursor<'_> {
 
 /// What a block holds, as `fill_block` (below) draws it: `ops` is a list of runs and tags,
 /// each a kind and its fields; text is given by UTF-16 offsets into the block's text, every
-/// other string as a 1-based index into `strings` (0: none).
-#[derive(Default)]
+/// other string as a 1-based index into the strings (0: none). The block's text and then
+/// every string go over as one string (`joined`), cut again by their UTF-16 lengths (`lens`,
+/// the text's first): one string crossing per block rather than one per string.
 struct Drawing {
     ops: Vec<u32>,
-    strings: Vec<String>,
+    joined: String,
+    lens: Vec<u32>,
 }
 
 /// A plain run: a bare text node. `[TEXT, from, to]`
@@ -157,12 +159,30 @@ const MARK: u32 = 2;
 /// `[TAG, class, id, label, style, aria-label, title]`
 const TAG: u32 = 3;
 
+/// A string's length in UTF-16 code units (what JavaScript's `slice` counts).
+fn utf16_len(s: &str) -> u32 {
+    if s.is_ascii() {
+        s.len() as u32
+    } else {
+        s.encode_utf16().count() as u32
+    }
+}
+
 impl Drawing {
+    fn new(text: &str) -> Self {
+        Drawing {
+            ops: Vec::new(),
+            joined: text.to_string(),
+            lens: vec![utf16_len(text)],
+        }
+    }
+
     fn string(&mut self, s: Option<String>) -> u32 {
         match s {
             Some(s) => {
-                self.strings.push(s);
-                self.strings.len() as u32
+                self.lens.push(utf16_len(&s));
+                self.joined.push_str(&s);
+                (self.lens.len() - 1) as u32
             }
             None => 0,
         }
@@ -173,7 +193,13 @@ impl Drawing {
 // long article is thousands of runs and tags, and each call across to the page costs more than
 // the DOM work it does. Text only ever becomes text (`textContent`, text nodes), never markup.
 #[wasm_bindgen(inline_js = r#"
-export function fill_block(el, text, ops, strings) {
+export function fill_block(el, joined, lens, ops) {
+  const text = joined.slice(0, lens[0]);
+  const strings = [];
+  for (let i = 1, at = lens[0]; i < lens.length; i++) {
+    strings.push(joined.slice(at, at + lens[i]));
+    at += lens[i];
+  }
   const s = (i) => (i === 0 ? null : strings[i - 1]);
   const parts = [];
   for (let i = 0; i < ops.length; ) {
@@ -208,7 +234,7 @@ export function fill_block(el, text, ops, strings) {
 }
 "#)]
 extern "C" {
-    fn fill_block(el: &web_sys::Element, text: &str, ops: &[u32], strings: Vec<String>);
+    fn fill_block(el: &web_sys::Element, joined: &str, lens: &[u32], ops: &[u32]);
 }
 
 /// What the block shows: its runs and label tags (see the module's comment).
@@ -230,7 +256,7 @@ fn draw(props: &ParagraphProps) -> Drawing {
         byte: 0,
         utf16: 0,
     };
-    let mut d = Drawing::default();
+    let mut d = Drawing::new(text);
     for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
         let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
         let marks = [r.selected.then_some("sel"), r.hit.then_some("hit")];
@@ -336,10 +362,9 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         // own in the virtual DOM, so it never touches what `fill_block` put there.
         let element = element.clone();
         let drawing = draw(props);
-        let text = block.text.clone();
         use_effect(move || {
             if let Some(el) = element.cast::<web_sys::Element>() {
-                fill_block(&el, &text, &drawing.ops, drawing.strings);
+                fill_block(&el, &drawing.joined, &drawing.lens, &drawing.ops);
             }
         });
     }
