@@ -189,16 +189,36 @@ fn looks_like_heading(text: &str, map: &CharMap, span: Span) -> bool {
     if body.starts_with('#') {
         return true;
     }
-    // A block is bounded by line breaks (or the ends of the text), where words always break,
-    // so its words are those of its line on its own.
-    let words = tokenize::count_up_to(line, HEADING_MAX_WORDS);
     let closes_sentence = body.chars().last().is_some_and(|c| {
         matches!(
             c,
             '.' | '!' | '?' | '…' | ':' | ',' | '"' | '”' | '’' | '\''
         )
     });
-    words > 0 && words <= HEADING_MAX_WORDS && !closes_sentence
+    // Most paragraphs end a sentence: they are not headings, and their words need no counting
+    // (finding words is most of the time it takes to open a long article).
+    if closes_sentence {
+        return false;
+    }
+    // Nor are lines with more than that many white-space-separated pieces that could be words.
+    if surely_more_words_than(body, HEADING_MAX_WORDS) {
+        return false;
+    }
+    // A block is bounded by line breaks (or the ends of the text), where words always break,
+    // so its words are those of its line on its own.
+    let words = tokenize::count_up_to(line, HEADING_MAX_WORDS);
+    words > 0 && words <= HEADING_MAX_WORDS
+}
+
+/// True when `text` surely has more than `max` tokens: more than `max` of its
+/// white-space-separated pieces hold a character that is neither white space nor punctuation.
+/// Each such piece holds a token (a token never spans white space), so this never says yes
+/// wrongly; it costs a pass over the characters, not the word boundaries' tables.
+fn surely_more_words_than(text: &str, max: usize) -> bool {
+    text.split_whitespace()
+        .filter(|piece| tokenize::is_token(piece))
+        .nth(max)
+        .is_some()
 }
 
 #[cfg(test)]
@@ -306,7 +326,7 @@ mod tests {
         /// first; and the tokens found later are the whole text's.
         #[test]
         fn headings_from_each_line_match_the_whole_text(
-            text in "[a-zA-Z0-9 .,'’#:!?\n\r\u{301}\u{200d}\u{1f469}\u{fe0f}\u{4e00}-\u{4e05}-]{0,120}"
+            text in "[a-zA-Z0-9 .,'’#:!?\n\r\u{301}\u{200d}\u{1f469}\u{fe0f}\u{a0}\u{2003}\u{3000}\u{4e00}-\u{4e05}-]{0,120}"
         ) {
             let doc = Document::new("d", "t", text.as_str());
             let tokens = tokenize::tokenize(&text);
@@ -318,6 +338,9 @@ mod tests {
                 proptest::prop_assert_eq!(tokenize::tokenize(line).len(), words, "{:?}", line);
                 for max in 0..4 {
                     proptest::prop_assert_eq!(tokenize::count_up_to(line, max), words.min(max + 1));
+                    if surely_more_words_than(line, max) {
+                        proptest::prop_assert!(words > max, "{:?} has {} words, not more than {}", line, words, max);
+                    }
                 }
             }
         }

@@ -53,7 +53,7 @@ fn tokens(text: &str) -> impl Iterator<Item = Span> + '_ {
         })
 }
 
-fn is_token(segment: &str) -> bool {
+pub(crate) fn is_token(segment: &str) -> bool {
     segment
         .chars()
         .any(|c| !c.is_whitespace() && !is_punctuation(c))
