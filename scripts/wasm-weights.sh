@@ -24,7 +24,7 @@ for bin in postil-app:postil postil-worker:postil-worker; do
   name=${bin%%:*}
   package=${bin##*:}
   cargo build --quiet --release --target wasm32-unknown-unknown -p "$package" --bin "$name"
-  wasm-bindgen --target no-modules --out-dir "$out/$name" \
+  wasm-bindgen --target web --out-dir "$out/$name" \
     "target/wasm32-unknown-unknown/release/$name.wasm"
   node_modules/.bin/wasm-opt -Oz -g "${features[@]}" "$out/$name/${name}_bg.wasm" -o "$out/$name.wasm"
   echo
