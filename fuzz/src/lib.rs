@@ -173,6 +173,7 @@ pub fn import_file(name: &str, bytes: &[u8]) {
         Answer::Refused { error } => refused(ws, &error),
         Answer::Native => panic!("{name}: the worker sent back a file the app took as not native"),
         Answer::Exported { .. } => panic!("{name}: an export answer to a read"),
+        Answer::Found { .. } => panic!("{name}: a search answer to a read"),
     }
 }
 
