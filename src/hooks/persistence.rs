@@ -16,6 +16,7 @@ use crate::platform::dom;
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState};
 use gloo::events::EventListener;
+use postil_core::store::{Arrival, Waiting};
 use postil_core::workspace::Workspace;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,6 +42,25 @@ pub fn flush() {
         return;
     };
     let (result, work) = due.saver.borrow_mut().save(&due.storage, &due.ws);
+    // What another tab wrote since this tab last read it was not written over: it is taken in
+    // now (merged with this tab's change), and the save that follows writes the merge. The
+    // saver counts it as read, so the `storage` event for it, when it comes, changes nothing.
+    let waiting = due.saver.borrow_mut().take_waiting();
+    for arrival in waiting {
+        match arrival {
+            Waiting::Doc(id, Arrival::Take { expect, value }) => {
+                due.dispatcher
+                    .dispatch(Action::TookDoc { id, expect, value });
+            }
+            Waiting::Schema(Arrival::Take { expect, value }) => {
+                due.dispatcher
+                    .dispatch(Action::TookSchema { expect, value });
+            }
+            // Unreadable values are not counted as read: the `storage` event for them backs
+            // them up and protects them (`hooks::other_tabs`).
+            Waiting::Doc(_, _) | Waiting::Schema(_) => {}
+        }
+    }
     let error = result.err();
     let warning = error.as_ref().map(|e| e.warning());
     status::set_local(error);

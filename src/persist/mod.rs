@@ -110,6 +110,13 @@ impl Saver {
         self.rules.schema_arrived(ws, raw)
     }
 
+    /// Values the last save found newer in storage than this tab had read, and so did not
+    /// write over (see `store::Saver::take_waiting`): each is to be taken in as from another
+    /// tab, and the next save writes the result.
+    pub fn take_waiting(&mut self) -> Vec<store::Waiting> {
+        self.rules.take_waiting()
+    }
+
     /// Another tab wrote the index or the settings.
     pub fn other_arrived(&mut self, key: &str, raw: &str) {
         self.rules.other_arrived(key, raw);
