@@ -99,19 +99,19 @@ fn list(problems: &[Problem]) -> String {
     out.join("; ")
 }
 
-/// Refuses a header of another kind, version or offset unit.
+/// Refuses a header of another kind, version or offset unit (the version as written, and
+/// whether this Postil reads it: [`FileHeader::version`]).
 fn check_header(
     format: Option<&str>,
-    version: Option<String>,
-    readable: bool,
+    version: Option<(String, bool)>,
     offset_unit: Option<&str>,
 ) -> Result<(), ImportError> {
     if format != Some(FORMAT) {
         return Err(ImportError::NotPostil);
     }
     match version {
-        Some(_) if readable => {}
-        Some(v) => return Err(ImportError::UnsupportedVersion(v)),
+        Some((_, true)) => {}
+        Some((v, false)) => return Err(ImportError::UnsupportedVersion(v)),
         None => return Err(ImportError::UnsupportedVersion("(none)".into())),
     }
     match offset_unit {
@@ -137,22 +137,16 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
                 // JSON, but not an object: no "format" at all.
                 None => ImportError::NotPostil,
             })?;
-            let version = header.version(&READS);
             check_header(
                 header.format(),
-                version.as_ref().map(|(v, _)| v.clone()),
-                version.is_some_and(|(_, known)| known),
+                header.version(&READS),
                 header.offset_unit(),
             )?;
             return Err(ImportError::Shape(shape.to_string()));
         }
     };
-    check_header(
-        Some(&file.format),
-        Some(file.version.to_string()),
-        READS.contains(&file.version),
-        Some(&file.offset_unit),
-    )?;
+    let version = (file.version.to_string(), READS.contains(&file.version));
+    check_header(Some(&file.format), Some(version), Some(&file.offset_unit))?;
     validate(file).map_err(ImportError::Invalid)
 }
 
