@@ -10,6 +10,11 @@
 //! page is being left or hidden ([`flush`] on `pagehide` and `visibilitychange`), when another
 //! tab's write arrives (so it is compared with what this tab stored, as before), and before the
 //! browser asks about leaving.
+//!
+//! The save becomes due in the render's effect. Yew's scheduler yields to the browser (a zero
+//! timeout) when rendering takes longer than 16 ms, so on a long document the effect may run a
+//! task after the key press; a page closed within that task's few milliseconds would leave the
+//! edit unsaved, as before saves were deferred. Left alone: no person closes a tab that fast.
 
 use crate::persist::{self, status, Saver};
 use crate::platform::dom;
