@@ -22,6 +22,8 @@ WASM_OPT=node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "build-release: $WASM_OPT missing; run scripts/setup.sh serve" >&2; exit 1; }
 
 # --skip-version-check: no crates.io query for a newer Trunk during the build.
+# shellcheck source=scripts/std-for-size.sh
+. scripts/std-for-size.sh
 trunk --skip-version-check build --release --dist dist
 
 shopt -s nullglob

@@ -29,6 +29,15 @@ else
   rustup target add "$TARGET"
 fi
 
+# 1b. The standard library's source, from which the release build compiles std for size
+# (scripts/std-for-size.sh).
+if rustup component list --installed | grep -qx "rust-src"; then
+  say "rust-src" "present, skip"
+else
+  say "rust-src" "adding"
+  rustup component add rust-src
+fi
+
 # 2. Trunk, pinned. --locked is required (newer lightningcss/cssparser do not fit).
 have_trunk=$( (trunk --version 2>/dev/null || true) | awk '{print $2}')
 if [ "$have_trunk" = "$TRUNK_VERSION" ]; then

@@ -11,6 +11,8 @@ case ":$PATH:" in
   *) export PATH="$HOME/.cargo/bin:$PATH" ;;
 esac
 
+# shellcheck source=scripts/std-for-size.sh
+. scripts/std-for-size.sh
 out=target/weights
 rm -rf "$out"
 mkdir -p "$out"
