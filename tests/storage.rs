@@ -123,6 +123,9 @@ fn real_local_storage_round_trip() {
     assert_eq!(storage.set("postil/v1/a", "ü👍"), Ok(()));
     assert_eq!(storage.get("postil/v1/a").as_deref(), Some("ü👍"));
     assert_eq!(storage.keys("postil/v1/"), vec!["postil/v1/a".to_string()]);
+    // Measured where it is, in UTF-16 code units as the browser counts them.
+    assert_eq!(storage.utf16_len("postil/v1/a"), Some(3));
+    assert_eq!(storage.utf16_len("postil/v1/none"), None);
     assert_eq!(storage.remove("postil/v1/a"), Ok(()));
     assert_eq!(storage.get("postil/v1/a"), None);
 

@@ -66,10 +66,7 @@ pub fn local_storage_bytes(storage: &Storage) -> u64 {
     storage
         .keys(KEY_PREFIX)
         .iter()
-        .map(|key| {
-            let value = storage.get(key).unwrap_or_default();
-            utf16_len(key) + utf16_len(&value)
-        })
+        .map(|key| utf16_len(key) + storage.utf16_len(key).unwrap_or(0))
         .sum::<u64>()
         * 2
 }

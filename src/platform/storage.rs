@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub use postil_core::store::StorageError;
@@ -18,6 +19,15 @@ fn from_js(e: JsValue) -> StorageError {
         Some(name) => StorageError::Other(name),
         None => StorageError::Other(e.as_string().unwrap_or_else(|| format!("{e:?}"))),
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `window.localStorage` seen through one method of its own: `getItem` that leaves the
+    /// value a JS string (web-sys's copies it into a Rust one).
+    type RawStorage;
+    #[wasm_bindgen(method, js_name = getItem, catch)]
+    fn get_item(this: &RawStorage, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
 }
 
 enum Backend {
@@ -91,6 +101,21 @@ impl Storage {
         match &self.backend {
             Backend::Local(s) => s.get_item(key).ok().flatten(),
             Backend::Memory(m) => m.borrow().get(key).cloned(),
+        }
+    }
+
+    /// How long the value under `key` is in UTF-16 code units (as the browser counts it
+    /// against its quota), if there is one. The value is measured where it is, never copied
+    /// into the app: a long document's annotations are megabytes.
+    pub fn utf16_len(&self, key: &str) -> Option<u64> {
+        match &self.backend {
+            Backend::Local(s) => s
+                .unchecked_ref::<RawStorage>()
+                .get_item(key)
+                .ok()
+                .flatten()
+                .map(|v| u64::from(v.length())),
+            Backend::Memory(m) => m.borrow().get(key).map(|v| v.encode_utf16().count() as u64),
         }
     }
 
