@@ -263,18 +263,24 @@ for (const every of [20, 10]) {
   const labeledPath = join(dir, `long-${annotations.length}.postil.json`);
   await writeFile(labeledPath, JSON.stringify(labeled));
   const imports = [];
+  const settledImports = [];
   const exports = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 6; i++) {
+    // Half the runs import the moment the sample shows, while the browser is still compiling the
+    // app's wasm to optimised code in the background; the other half half a second later, as a
+    // person who opens the import dialog and picks a file always is. Both are printed.
+    const settled = i % 2 === 1;
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('h1.doc-title').waitFor();
+    if (settled) await page.waitForTimeout(500);
     const t0 = await page.evaluate(() => performance.now());
     await page.locator('input[data-testid="import-input"]').setInputFiles(labeledPath);
     await page.locator('h1.doc-title', { hasText: 'A hundred thousand words' }).waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('article .tag').length === n, annotations.length, { polling: 'raf' });
     const t1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
-    imports.push(t1 - t0);
+    (settled ? settledImports : imports).push(t1 - t0);
     const dialog = page.getByRole('dialog', { name: 'Import finished' });
     if (await dialog.count()) await dialog.getByRole('button', { name: 'Close' }).click();
     // Timed in the page, from the button's click event to the click on the download link the
@@ -297,7 +303,8 @@ for (const every of [20, 10]) {
     if (saved.documents[0].annotations.length !== annotations.length) console.log(`(export held ${saved.documents[0].annotations.length} annotations, not ${annotations.length})`);
     await context.close();
   }
-  console.log(`the 100,000-word article with ${annotations.length.toLocaleString('en')} annotations: import to every label painted median ${fmt(median(imports))} (runs: ${imports.map((x) => x.toFixed(0)).join(', ')}); ` +
+  console.log(`the 100,000-word article with ${annotations.length.toLocaleString('en')} annotations: import to every label painted median ${fmt(median(imports))} (runs: ${imports.map((x) => x.toFixed(0)).join(', ')}), ` +
+    `half a second after the page shows ${fmt(median(settledImports))} (runs: ${settledImports.map((x) => x.toFixed(0)).join(', ')}); ` +
     `Export JSON click to the download offered median ${fmt(median(exports))} (runs: ${exports.map((x) => x.toFixed(0)).join(', ')})`);
 }
 
