@@ -363,3 +363,29 @@ test('a restored document brings back the label it used, and comes back even whe
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.doc-row')).toHaveCount(3);
 });
+
+test('with a long title in the document switcher, every toolbar button stays on screen, on one line', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Paste…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste an article' });
+  const title = 'A second article whose title is far longer than any switcher has room for';
+  await dialog.getByLabel('Text').fill(`${title}\n\nBody text here.`);
+  await dialog.getByRole('button', { name: 'Add article' }).click();
+  await expect(page.locator('h1.doc-title')).toHaveText(title);
+  for (const width of [1440, 1280, 1024, 800]) {
+    await page.setViewportSize({ width, height: 700 });
+    const boxes = await page.locator('header.toolbar').evaluate((bar) =>
+      [...bar.querySelectorAll('button, select')].map((el) => {
+        const r = el.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(el).lineHeight) || 20;
+        return { name: el.textContent!.trim().slice(0, 12), left: r.left, right: r.right, oneLine: el.tagName === 'SELECT' || r.height < 2 * line };
+      }),
+    );
+    for (const b of boxes) {
+      expect(b.left >= 0 && b.right <= width, `${b.name} at ${width} px: ${b.left}–${b.right}`).toBe(true);
+      expect(b.oneLine, `${b.name} at ${width} px wraps`).toBe(true);
+    }
+  }
+  // The switcher still names the document (cut short where it must be).
+  await expect(page.getByRole('combobox', { name: 'Document' }).locator('option:checked')).toHaveText(title);
+});
