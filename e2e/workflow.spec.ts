@@ -161,15 +161,18 @@ test('overlapping and nested spans: both drawn, each selectable on its own, undo
 
 test('after labeling, the other occurrences are offered: Enter labels them all', async ({ page }) => {
   await openApp(page);
-  // A word that occurs once: nothing to offer. The offer is decided in the same step as the
-  // label, so once the label is drawn, whatever offer there will be is on screen.
+  // A word that occurs once: nothing to offer. The offer is worked out once the frame showing
+  // the label is painted, so after that frame, whatever offer there will be is on screen.
+  const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
   await clickWord(page, 'Islamabad');
   await press(page, 'g');
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Islamabad']);
+  await painted();
   await expect(page.locator('.offer')).toHaveCount(0);
   await clickWord(page, 'Karachi');
   await press(page, 'g');
   await expect.poll(() => labeledSpans(page)).toContain('GPE: Karachi');
+  await painted();
   await expect(page.locator('.offer')).toHaveCount(0);
   await clickWord(page, 'Qureshi');
   await press(page, 'p');
@@ -186,6 +189,27 @@ test('after labeling, the other occurrences are offered: Enter labels them all',
   await expect(offer).toContainText('“Lavrov” as PERSON?');
   await press(page, 'ArrowRight');
   await expect(offer).toHaveCount(0);
+  // Enter pressed after the label key but before the frame that would show the offer (frames
+  // held back): Enter takes the offer that was still to be worked out, as it would a moment
+  // later.
+  await clickWord(page, 'Moscow');
+  const before = await page.evaluate(async () => {
+    const frame = window.requestAnimationFrame;
+    const held: FrameRequestCallback[] = [];
+    window.requestAnimationFrame = (cb) => held.push(cb);
+    const down = (key: string) =>
+      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    down('g');
+    for (let i = 0; i < 100 && !document.querySelector('article .tag[aria-label="GPE: Moscow"]'); i++) await new Promise((r) => setTimeout(r, 0));
+    const offerShown = document.querySelectorAll('.offer').length;
+    down('Enter');
+    window.requestAnimationFrame = frame;
+    for (const cb of held) frame(cb);
+    return { offerShown, framesHeld: held.length > 0 };
+  });
+  expect(before).toEqual({ offerShown: 0, framesHeld: true });
+  await expect.poll(async () => (await labeledSpans(page)).filter((s) => s === 'GPE: Moscow').length).toBe(3);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
 test('the label editor renames, refuses a taken key, and deletes a label in use after asking (undoable)', async ({ page }) => {

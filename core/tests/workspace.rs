@@ -91,7 +91,12 @@ fn labeling_records_selects_and_offers_the_other_occurrences() {
     assert_eq!(labels(&w), ["PERSON:Lavrov"]);
     assert_eq!(o.select, Select::Annotation(id_of(&w, "Lavrov")));
     assert_eq!(o.message, None, "labeling clears what was said before");
-    let offer = o.offer.expect("the second Lavrov is offered");
+    let of = o.offer.expect("an offer is due");
+    assert_eq!(
+        (of.annotation, of.label.as_str(), of.span),
+        (id_of(&w, "Lavrov"), "PERSON", span("Lavrov"))
+    );
+    let offer = w.offer(&of).expect("the second Lavrov is offered");
     assert_eq!(offer.spans, vec![nth(A, "Lavrov", 1)]);
     assert_eq!(
         (offer.label.as_str(), offer.text.as_str()),
@@ -121,9 +126,34 @@ fn labeling_records_selects_and_offers_the_other_occurrences() {
     assert_eq!(o.offer, None);
     // Nothing offered once every occurrence is labeled.
     let o = ok(w.label(span("Moscow"), "GPE"));
-    assert!(o.offer.is_some());
-    ok(w.accept_offer(&o.offer.unwrap()));
-    assert_eq!(ok(w.label(span("Qureshi"), "PERSON")).offer, None);
+    let offer = w.offer(&o.offer.unwrap()).expect("the other Moscow");
+    ok(w.accept_offer(&offer));
+    let o = ok(w.label(span("Qureshi"), "PERSON"));
+    assert_eq!(w.offer(&o.offer.unwrap()), None);
+}
+
+#[test]
+fn an_offer_worked_out_later_is_none_once_its_annotation_changed() {
+    // (what happened between the label and working out the offer)
+    let cases: &[(&str, fn(&mut Workspace, AnnotationId))] = &[
+        ("nothing", |_, _| {}),
+        ("deleted", |w, id| {
+            ok(w.delete_annotation(id));
+        }),
+        ("relabeled", |w, id| {
+            ok(w.relabel(id, "ORG"));
+        }),
+        ("undone", |w, _| {
+            ok(w.undo());
+        }),
+    ];
+    for (what, change) in cases {
+        let mut w = ws();
+        let of = ok(w.label(span("Lavrov"), "PERSON")).offer.expect("due");
+        change(&mut w, of.annotation);
+        let offer = w.offer(&of);
+        assert_eq!(offer.is_some(), *what == "nothing", "{what}: {offer:?}");
+    }
 }
 
 #[test]

@@ -68,6 +68,16 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_other_tabs(state.dispatcher(), latest.clone(), storage.clone(), saver);
     hooks::use_leave_guard();
     hooks::use_regex_search(&state, state.dispatcher());
+    {
+        // The offer after a label is worked out once the frame that shows the label is
+        // painted: finding every occurrence in a long article should not delay that frame.
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.offer_due.clone(), move |due| {
+            if due.is_some() {
+                dom::after_paint(move || dispatcher.dispatch(crate::state::Action::MakeOffer));
+            }
+        });
+    }
     // Keep what the keyboard selects on screen.
     use_effect_with(state.caret.selection, |selection| match selection {
         Selection::Annotation(id) => dom::reveal(&format!("#ann-{id}")),

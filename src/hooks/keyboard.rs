@@ -36,7 +36,10 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<AppState>, latest: Rc<RefCe
                 if key == "Tab" && !dom::is_article(target.clone()) {
                     return;
                 }
-                let offer = latest.borrow().offer.is_some();
+                let offer = {
+                    let latest = latest.borrow();
+                    latest.offer.is_some() || latest.offer_due.is_some()
+                };
                 if (key == " " || (key == "Enter" && !offer)) && dom::is_control(target) {
                     return;
                 }

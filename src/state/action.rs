@@ -74,6 +74,8 @@ pub enum Action {
     },
     ChangeSchema(SchemaChange),
     AcceptOffer,
+    /// The frame showing a label is painted: work out the offer that is due.
+    MakeOffer,
     DismissOffer,
     OpenSearch,
     CloseSearch,

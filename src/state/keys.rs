@@ -32,6 +32,9 @@ impl AppState {
     }
 
     pub(super) fn run_key(&mut self, press: &KeyPress) {
+        // A key pressed before the frame after a label: the offer is made first, so that
+        // Enter and Escape answer it as they would a moment later.
+        self.make_offer();
         let Some(command) = self.key_command(press) else {
             return;
         };
@@ -56,7 +59,7 @@ impl AppState {
             KeyCommand::ToggleDone => {
                 self.run(|ws| ws.toggle_done());
             }
-            KeyCommand::DismissOffer => self.offer = None,
+            KeyCommand::DismissOffer => self.drop_offer(),
             KeyCommand::AcceptOffer => self.accept_offer(),
             KeyCommand::ClearSelection => self.caret.clear(),
             KeyCommand::CloseSearch => self.search = None,

@@ -28,7 +28,9 @@ pub use import_run::ImportRun;
 use crate::notice::{Notice, NoticeKind};
 use postil_core::edit::Edge;
 use postil_core::selection::{Caret, Selection};
-use postil_core::workspace::{Doc, Import, Offer, Outcome, Refusal, Resolution, Select, Workspace};
+use postil_core::workspace::{
+    Doc, Import, Offer, OfferFor, Outcome, Refusal, Resolution, Select, Workspace,
+};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -53,6 +55,9 @@ pub struct AppState {
     /// Set while work is not being saved; says why and what to do.
     pub storage_warning: Option<String>,
     pub offer: Option<Rc<Offer>>,
+    /// After a label: the offer to work out once the frame showing the label is painted
+    /// (`Action::MakeOffer`), or at the next key press, whichever comes first.
+    pub offer_due: Option<Rc<OfferFor>>,
     pub search: Option<Rc<Search>>,
     pub panel: Panel,
     /// An import of articles under way.
@@ -71,6 +76,7 @@ impl AppState {
             notice: None,
             storage_warning: None,
             offer: None,
+            offer_due: None,
             search: None,
             panel: Panel::default(),
             importing: None,
@@ -148,7 +154,8 @@ impl AppState {
             Select::Nothing => self.caret.clear(),
         }
         if o.select != Select::Keep {
-            self.offer = o.offer.map(Rc::new);
+            self.offer = None;
+            self.offer_due = o.offer.map(Rc::new);
         }
         self.caret.forget_missing(&doc.annotations);
         self.close_stale_dialog();
@@ -158,7 +165,7 @@ impl AppState {
     /// search runs again on this one.
     fn opened(&mut self) {
         self.caret.clear();
-        self.offer = None;
+        self.drop_offer();
         if matches!(self.dialog, Some(Dialog::Note(_))) {
             self.dialog = None;
         }
@@ -179,7 +186,22 @@ impl AppState {
 
     /// The caret moved by the user: the offer made after the last label is no longer meant.
     fn caret_moved(&mut self) {
+        self.drop_offer();
+    }
+
+    /// No offer, made or due.
+    pub(super) fn drop_offer(&mut self) {
         self.offer = None;
+        self.offer_due = None;
+    }
+
+    /// Works out the offer that is due, if the label it follows is still what is selected.
+    pub(super) fn make_offer(&mut self) {
+        if let Some(of) = self.offer_due.take() {
+            if self.caret.selection == Selection::Annotation(of.annotation) {
+                self.offer = self.ws.offer(&of).map(Rc::new);
+            }
+        }
     }
 
     fn apply_label(&mut self, label: &str) {
@@ -200,6 +222,7 @@ impl AppState {
     }
 
     fn accept_offer(&mut self) {
+        self.make_offer();
         if let Some(offer) = self.offer.take() {
             self.run(|ws| ws.accept_offer(&offer));
         }
@@ -305,7 +328,8 @@ impl AppState {
                 self.run(|ws| ws.change_schema(change));
             }
             Action::AcceptOffer => self.accept_offer(),
-            Action::DismissOffer => self.offer = None,
+            Action::MakeOffer => self.make_offer(),
+            Action::DismissOffer => self.drop_offer(),
             Action::OpenSearch => self.open_search(),
             Action::CloseSearch => self.search = None,
             Action::SetQuery(q) => self.set_query(q),

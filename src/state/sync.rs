@@ -43,7 +43,7 @@ impl AppState {
         if o.changed.annotations.contains(&open) {
             let doc = self.ws.current().clone();
             self.caret.forget_missing(&doc.annotations);
-            self.offer = None;
+            self.drop_offer();
             self.refresh_search();
         }
         self.close_stale_dialog();

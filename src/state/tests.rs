@@ -54,14 +54,48 @@ fn one_key_press_labels_selects_and_offers() {
     let s = key(s, "p");
     assert_eq!(labels(&s), ["PERSON:Lavrov"]);
     assert!(matches!(s.caret.selection, Selection::Annotation(_)));
+    // The offer is worked out after the frame that shows the label.
+    assert!(s.offer.is_none() && s.offer_due.is_some());
+    let s = s.reduce(Action::MakeOffer);
     let offer = s.offer.clone().expect("the second Lavrov is offered");
     assert_eq!(offer.spans.len(), 1);
+    assert!(s.offer_due.is_none());
     // Enter answers the offer; Ctrl+Z takes it back in one step.
     let s = key(s, "Enter");
     assert_eq!(labels(&s), ["PERSON:Lavrov", "PERSON:Lavrov"]);
     assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Info));
     let s = key(s, "z");
     assert_eq!(labels(&s), ["PERSON:Lavrov"]);
+}
+
+#[test]
+fn a_key_pressed_before_the_offer_is_made_answers_it_as_it_would_later() {
+    // (keys pressed right after the label key, before the frame; what follows)
+    let cases: &[(&str, &[&str])] = &[
+        // Enter accepts the offer that was due.
+        ("Enter", &["PERSON:Lavrov", "PERSON:Lavrov"]),
+        // Escape dismisses it: nothing more is labeled, and no offer comes after.
+        ("Escape", &["PERSON:Lavrov"]),
+        // A move of the caret means the offer was not wanted.
+        ("ArrowRight", &["PERSON:Lavrov"]),
+    ];
+    for (k, want) in cases {
+        let s = key(key(app(), "ArrowRight"), "p");
+        assert!(s.offer_due.is_some(), "{k}");
+        let s = key(s, k);
+        assert_eq!(labels(&s), *want, "{k}");
+        let s = s.reduce(Action::MakeOffer);
+        assert_eq!((s.offer.clone(), s.offer_due.clone()), (None, None), "{k}");
+    }
+}
+
+#[test]
+fn an_offer_still_due_when_another_document_opens_is_never_made() {
+    let s = key(key(app(), "ArrowRight"), "p");
+    assert!(s.offer_due.is_some());
+    let s = key(s, "]").reduce(Action::MakeOffer);
+    assert_eq!(s.ws.current().id(), "b");
+    assert_eq!((s.offer.clone(), s.offer_due.clone()), (None, None));
 }
 
 #[test]
@@ -110,7 +144,7 @@ fn dialogs_take_the_keyboard_and_esc_closes_them() {
 
 #[test]
 fn opening_another_document_leaves_nothing_selected_or_offered() {
-    let s = key(key(app(), "ArrowRight"), "p");
+    let s = key(key(app(), "ArrowRight"), "p").reduce(Action::MakeOffer);
     assert!(s.offer.is_some());
     let s = key(s, "]");
     assert_eq!(s.ws.current().id(), "b");

@@ -22,6 +22,17 @@ pub struct Offer {
     pub spans: Vec<Span>,
 }
 
+/// After labeling words, the annotation whose words' other occurrences may be offered: the
+/// offer itself is worked out by [`Workspace::offer`], which the shell calls once the frame
+/// showing the label is painted (finding every occurrence in a long article is milliseconds
+/// a key press should not wait for).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OfferFor {
+    pub annotation: AnnotationId,
+    pub label: String,
+    pub span: Span,
+}
+
 /// One search hit as the "label all" dialog lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HitRow {
@@ -61,7 +72,11 @@ impl Workspace {
             let overlaps = ws.schema.overlaps();
             match ws.commit(|s| edit::label_span(s, span, label, overlaps))? {
                 DocEdit::Add { annotation } => Ok(Outcome {
-                    offer: ws.offer(&annotation.label, annotation.span),
+                    offer: Some(OfferFor {
+                        annotation: annotation.id,
+                        label: annotation.label.clone(),
+                        span: annotation.span,
+                    }),
                     ..Outcome::select(Select::Annotation(annotation.id))
                 }),
                 e => Ok(Outcome::select(
@@ -250,10 +265,16 @@ impl Workspace {
         }
     }
 
-    /// The other unlabeled occurrences of the words at `span`, whole words and the same case,
-    /// that could take `label`.
-    fn offer(&self, label: &str, span: Span) -> Option<Offer> {
+    /// The other unlabeled occurrences of the words `of` labeled, whole words and the same
+    /// case, that could take its label; none when that annotation is no longer in the open
+    /// document as it was made (deleted, relabeled, resized, or another document opened).
+    pub fn offer(&self, of: &OfferFor) -> Option<Offer> {
         let doc = self.current();
+        let still = doc.annotations.get(of.annotation)?;
+        if still.label != of.label || still.span != of.span {
+            return None;
+        }
+        let (label, span) = (of.label.as_str(), of.span);
         let text = doc.document.slice(span).unwrap_or_default().to_string();
         let q = Query {
             text: text.clone(),

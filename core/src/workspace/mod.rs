@@ -29,7 +29,7 @@ mod labels;
 mod outcome;
 mod undo;
 
-pub use editing::{HitRow, Offer};
+pub use editing::{HitRow, Offer, OfferFor};
 pub use export::{Scope, ToExport};
 pub use import::{Conflict, Import, PendingImport, Resolution};
 pub use intake::{ImportReport, Took};

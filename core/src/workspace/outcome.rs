@@ -2,7 +2,7 @@
 //! offer, and which parts of the workspace it replaced) or a [`Refusal`] (the sentence the
 //! user reads; the workspace is then exactly as it was).
 
-use super::{Doc, Offer, Workspace};
+use super::{Doc, OfferFor, Workspace};
 use crate::annotation::AnnotationError;
 use crate::AnnotationId;
 use std::collections::HashMap;
@@ -28,8 +28,9 @@ pub struct Outcome {
     /// Lines under the message (an import's per-document results).
     pub details: Vec<String>,
     pub select: Select,
-    /// After labeling words: their other unlabeled occurrences, offered for the same label.
-    pub offer: Option<Offer>,
+    /// After labeling words: the annotation whose words' other unlabeled occurrences may be
+    /// offered for the same label ([`Workspace::offer`] works them out).
+    pub offer: Option<OfferFor>,
     pub changed: Changed,
 }
 
