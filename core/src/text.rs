@@ -17,6 +17,16 @@ pub fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Length of `s` in UTF-16 code units: what JavaScript's `length` and `slice` count, and what
+/// browsers count against localStorage's quota.
+pub fn utf16_len(s: &str) -> u32 {
+    if s.is_ascii() {
+        to_u32(s.len())
+    } else {
+        to_u32(s.encode_utf16().count())
+    }
+}
+
 /// Converts a UTF-16 code unit offset within `s` into a `char` offset. An offset that falls
 /// between the two halves of a surrogate pair rounds down to the start of that character, and
 /// one past the end clamps to the end.
@@ -133,6 +143,24 @@ impl CharMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_len_counts_code_units() {
+        // (text, UTF-16 code units)
+        let cases: &[(&str, u32)] = &[
+            ("", 0),
+            ("Lavrov", 6),
+            ("\u{fc}", 1),
+            ("\u{fc}\u{1F44D}", 3),
+            ("cafe\u{301}", 5),
+            ("北京", 2),
+            ("\u{1F1F5}\u{1F1F0}", 4),
+        ];
+        for (text, units) in cases {
+            assert_eq!(utf16_len(text), *units, "{text:?}");
+            assert_eq!(utf16_len(text) as usize, text.encode_utf16().count());
+        }
+    }
 
     /// Texts whose characters take 1 to 4 UTF-8 bytes and 1 or 2 UTF-16 units, with combining
     /// marks (two chars, one glyph), ZWJ emoji sequences, flags and CRLF.

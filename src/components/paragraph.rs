@@ -21,6 +21,7 @@
 
 use crate::view::{BlockView, DocView};
 use postil_core::layout;
+use postil_core::text::{to_u32, utf16_len};
 use postil_core::{Annotation, AnnotationId, AnnotationSet, BlockKind, LabelSchema, Span};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -159,21 +160,13 @@ const MARK: u32 = 2;
 /// `[TAG, class, id, label, style, aria-label, title]`
 const TAG: u32 = 3;
 
-/// A string's length in UTF-16 code units (what JavaScript's `slice` counts).
-fn utf16_len(s: &str) -> u32 {
-    if s.is_ascii() {
-        s.len() as u32
-    } else {
-        s.encode_utf16().count() as u32
-    }
-}
-
 impl Drawing {
-    fn new(text: &str) -> Self {
+    /// A drawing of the block `text`, `units` long in UTF-16 code units.
+    fn new(text: &str, units: u32) -> Self {
         Drawing {
             ops: Vec::new(),
             joined: text.to_string(),
-            lens: vec![utf16_len(text)],
+            lens: vec![units],
         }
     }
 
@@ -248,15 +241,21 @@ fn draw(props: &ParagraphProps) -> Drawing {
             .get(label)
             .map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string())
     };
+    let ascii = text.is_ascii();
     let mut cursor = Cursor {
         text,
-        ascii: text.is_ascii(),
+        ascii,
         start: block.span.start,
         chars: block.span.start,
         byte: 0,
         utf16: 0,
     };
-    let mut d = Drawing::new(text);
+    let units = if ascii {
+        to_u32(text.len())
+    } else {
+        utf16_len(text)
+    };
+    let mut d = Drawing::new(text, units);
     for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
         let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
         let marks = [r.selected.then_some("sel"), r.hit.then_some("hit")];

@@ -8,6 +8,7 @@
 //! the origin's storage, and localStorage has its own, much smaller limit.
 
 use crate::platform::storage::Storage;
+use postil_core::text;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{StorageEstimate, StorageManager};
@@ -66,13 +67,9 @@ pub fn local_storage_bytes(storage: &Storage) -> u64 {
     storage
         .keys(KEY_PREFIX)
         .iter()
-        .map(|key| utf16_len(key) + storage.utf16_len(key).unwrap_or(0))
+        .map(|key| u64::from(text::utf16_len(key)) + storage.utf16_len(key).unwrap_or(0))
         .sum::<u64>()
         * 2
-}
-
-fn utf16_len(s: &str) -> u64 {
-    s.encode_utf16().count() as u64
 }
 
 /// `navigator.storage`, if this browser and context have it. The web-sys getter assumes it is

@@ -115,7 +115,10 @@ impl Storage {
                 .ok()
                 .flatten()
                 .map(|v| u64::from(v.length())),
-            Backend::Memory(m) => m.borrow().get(key).map(|v| v.encode_utf16().count() as u64),
+            Backend::Memory(m) => m
+                .borrow()
+                .get(key)
+                .map(|v| u64::from(postil_core::text::utf16_len(v))),
         }
     }
 
