@@ -36,10 +36,7 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<AppState>, latest: Rc<RefCe
                 if key == "Tab" && !dom::is_article(target.clone()) {
                     return;
                 }
-                let offer = {
-                    let latest = latest.borrow();
-                    latest.offer.is_some() || latest.offer_due.is_some()
-                };
+                let offer = latest.borrow().has_offer();
                 if (key == " " || (key == "Enter" && !offer)) && dom::is_control(target) {
                     return;
                 }

@@ -24,7 +24,7 @@ impl AppState {
                 selection: self.caret.selection,
                 annotations: &doc.annotations,
                 schema: self.ws.schema(),
-                offer: self.offer.is_some(),
+                offer: self.has_offer(),
                 search: self.search.is_some(),
                 documents: self.ws.docs().len(),
             },

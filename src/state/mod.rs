@@ -189,6 +189,11 @@ impl AppState {
         self.drop_offer();
     }
 
+    /// Whether an offer is on screen or due to be (what Enter and Escape answer).
+    pub fn has_offer(&self) -> bool {
+        self.offer.is_some() || self.offer_due.is_some()
+    }
+
     /// No offer, made or due.
     pub(super) fn drop_offer(&mut self) {
         self.offer = None;
