@@ -4,7 +4,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { clickWord, dragAcross, labeledSpans, openApp, panelItems, pySlice, storedText, TITLE } from './helpers';
+import { clickWord, dragAcross, holdFrames, labeledSpans, openApp, panelItems, pySlice, storedText, TITLE } from './helpers';
 
 const DOC_ID = 'russia-pakistan-joint-drills';
 
@@ -54,16 +54,15 @@ test('a label is stored just after the frame that shows it, and leaving at once 
   // its save is due (the toolbar says so), and leaving writes it. Frames are held back by
   // keeping requestAnimationFrame's callbacks; the wait is in tasks, because Yew's scheduler
   // yields to the browser (a zero timeout) when a render takes longer than 16 ms.
+  await holdFrames(page);
   const during = await page.evaluate(async (key) => {
-    const held: FrameRequestCallback[] = [];
-    window.requestAnimationFrame = (cb) => held.push(cb);
     const before = localStorage.getItem(key);
     const status = () => document.querySelector('.save-status')?.textContent;
     document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'g', bubbles: true, cancelable: true }));
     for (let i = 0; i < 100 && status() !== 'Saving…'; i++) await new Promise((r) => setTimeout(r, 0));
     const shown = [...document.querySelectorAll('article .tag')].map((t) => t.getAttribute('aria-label'));
     const unchanged = localStorage.getItem(key) === before;
-    const result = { shown, status: status(), unchanged, framesAsked: held.length > 0 };
+    const result = { shown, status: status(), unchanged, framesAsked: (window as any).__held.length > 0 };
     location.reload();
     return result;
   }, key);

@@ -160,3 +160,28 @@ export async function storedTextCount(page: Page): Promise<number> {
 export async function textsStored(page: Page, n: number) {
   await expect.poll(() => storedTextCount(page), { timeout: 60_000 }).toBe(n);
 }
+
+/** Holds frames back: `requestAnimationFrame`'s callbacks are kept, not run, until
+ *  [`releaseFrames`], so nothing the app does "once the frame is painted" happens meanwhile. */
+export async function holdFrames(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__frame = window.requestAnimationFrame;
+    w.__held = [];
+    window.requestAnimationFrame = (cb) => w.__held.push(cb);
+  });
+}
+
+/** How many frames were asked for while held. */
+export async function framesAsked(page: Page): Promise<number> {
+  return page.evaluate(() => (window as any).__held.length);
+}
+
+/** Lets frames come again, the held callbacks first. */
+export async function releaseFrames(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    window.requestAnimationFrame = w.__frame;
+    for (const cb of w.__held) w.__frame(cb);
+  });
+}
