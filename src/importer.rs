@@ -33,10 +33,14 @@ struct Read {
     bytes: Vec<u8>,
 }
 
-/// What one file came to: articles and notes for the report on what was left out, or why it
-/// was refused.
+/// What one file came to: articles with the report's sentences on what was left out and what
+/// was read differently from the format's usual form, or why it was refused.
 enum FileResult {
-    Articles(Vec<Article>, Vec<String>),
+    Articles {
+        articles: Vec<Article>,
+        left_out: Vec<String>,
+        adjusted: Vec<String>,
+    },
     Refused(String),
 }
 
@@ -46,7 +50,15 @@ enum FileResult {
 async fn articles_of(file: Read) -> FileResult {
     let name = file.name;
     match worker::read(&name, file.bytes).await {
-        Ok(Answer::Read { articles, skipped }) => FileResult::Articles(articles, skipped),
+        Ok(Answer::Read {
+            articles,
+            skipped,
+            adjusted,
+        }) => FileResult::Articles {
+            articles,
+            left_out: skipped,
+            adjusted,
+        },
         Ok(Answer::Refused { error }) => FileResult::Refused(error),
         Ok(Answer::Native | Answer::Exported { .. } | Answer::Found { .. }) => {
             FileResult::Refused(format!(
@@ -168,11 +180,21 @@ async fn run(
                     },
                     source,
                 }),
-                FileResult::Articles(articles, left_out) => {
+                FileResult::Articles {
+                    articles,
+                    left_out,
+                    adjusted,
+                } => {
                     for what in left_out {
                         d.dispatch(Action::ImportSkipped {
                             source: source.clone(),
-                            reason: format!("left out {what} (Postil holds labeled spans)"),
+                            reason: format!("left out {what}"),
+                        });
+                    }
+                    for what in adjusted {
+                        d.dispatch(Action::ImportAdjusted {
+                            source: source.clone(),
+                            what,
                         });
                     }
                     let total = articles.len();

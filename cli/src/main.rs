@@ -161,7 +161,8 @@ struct Work {
     schema: LabelSchema,
     documents: Vec<AnnotatedDocument>,
     annotator: Option<String>,
-    /// What the input held that Postil cannot (relations, …) or skipped (duplicates).
+    /// What the input held that Postil cannot (relations, …), read differently from the
+    /// format's usual form (inclusive end offsets, …) or skipped (duplicates).
     notes: Vec<String>,
 }
 
@@ -200,6 +201,12 @@ fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
     })?;
     let mut notes: Vec<String> = (imported.skipped.iter())
         .map(|s| format!("left out {s}"))
+        .chain(
+            imported
+                .adjusted
+                .iter()
+                .map(|s| format!("read with care: {s}")),
+        )
         .collect();
     let mut schema = LabelSchema::default_ner();
     let intake = intake::take_in(

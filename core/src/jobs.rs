@@ -28,6 +28,11 @@ pub enum Answer {
     Read {
         articles: Vec<Article>,
         skipped: Vec<String>,
+        /// What was read differently from the format's usual form ([`Imported::adjusted`]).
+        ///
+        /// [`Imported::adjusted`]: crate::formats::Imported::adjusted
+        #[serde(default)]
+        adjusted: Vec<String>,
     },
     /// The file is for the native import (a `.json` of no known shape is: the native reader
     /// says what it expected). The app reads those itself, as it may ask about conflicts.
@@ -49,6 +54,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
             Ok(i) => Answer::Read {
                 articles: i.articles,
                 skipped: i.skipped,
+                adjusted: i.adjusted,
             },
             Err(ReadError::Format(e)) => refused(format!("“{file_name}” was not imported: {e}")),
             Err(ReadError::NotText(e)) => refused(format!("“{file_name}” was not imported: {e}")),
@@ -64,6 +70,7 @@ pub fn paste(title: &str, body: &str) -> Answer {
         Ok(article) => Answer::Read {
             articles: vec![article],
             skipped: Vec::new(),
+            adjusted: Vec::new(),
         },
         Err(e) => Answer::Refused {
             error: e.to_string(),
@@ -147,7 +154,8 @@ mod tests {
             ("a.md", "# Title\n\nBody *text*.", "read"),
             ("a.html", "<h1>T</h1><p>Body text here.</p>", "read"),
             ("a.postil.json", r#"{"format": "postil"}"#, "native"),
-            ("other.json", r#"[{"text": "x", "label": []}]"#, "native"),
+            ("other.json", r#"[{"words": ["x"]}]"#, "native"),
+            ("doccano.json", r#"[{"text": "x", "label": []}]"#, "read"),
             ("a.txt", " \n ", "refused"),
             ("a.jsonl", "\n\n", "refused"),
             ("a.pdf", "x", "refused"),
@@ -194,8 +202,15 @@ mod tests {
             let got = paste(title, body);
             answer_round_trips(&got);
             match (got, want) {
-                (Answer::Read { articles, skipped }, Ok((t, text))) => {
-                    assert_eq!((articles.len(), skipped.len()), (1, 0));
+                (
+                    Answer::Read {
+                        articles,
+                        skipped,
+                        adjusted,
+                    },
+                    Ok((t, text)),
+                ) => {
+                    assert_eq!((articles.len(), skipped.len(), adjusted.len()), (1, 0, 0));
                     assert_eq!(
                         (articles[0].title.as_str(), articles[0].text.as_str()),
                         (*t, *text)

@@ -18,6 +18,18 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// "a", "a and b", "a, b and c": items for a sentence.
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// An error's text as a sentence: capitalised, ending with a full stop.
 pub fn sentence(error: &dyn Display) -> String {
     let text = error.to_string();
@@ -44,6 +56,15 @@ mod tests {
         assert_eq!(format!("{} file{}", 0, plural(0)), "0 files");
         assert_eq!(count(1, "note was", "notes were"), "1 note was");
         assert_eq!(count(3, "note was", "notes were"), "3 notes were");
+        let lists: [(&[&str], &str); 4] = [
+            (&[], ""),
+            (&["1"], "1"),
+            (&["1", "2"], "1 and 2"),
+            (&["1", "2", "3"], "1, 2 and 3"),
+        ];
+        for (items, want) in lists {
+            assert_eq!(and_list(items), want, "{items:?}");
+        }
         let cases = [
             ("key “p” is used twice", "Key “p” is used twice."),
             ("already a sentence.", "Already a sentence."),

@@ -449,7 +449,9 @@ fn doccano_reads_the_entities_shape_and_counts_relations() {
     );
     // The same reader serves `.jsonl` files dropped on the app.
     match postil_core::jobs::read("corpus.jsonl", file.as_bytes()) {
-        postil_core::jobs::Answer::Read { articles, skipped } => {
+        postil_core::jobs::Answer::Read {
+            articles, skipped, ..
+        } => {
             assert_eq!((articles, skipped), (imported.articles, imported.skipped));
         }
         other => panic!("{other:?}"),
@@ -578,7 +580,7 @@ fn jsonl_refuses_the_whole_file_and_names_every_bad_line() {
     let got = problems(Err(error));
     let want = [
         "line 2: not valid JSON (expected `,` or `}` at column 21)",
-        "line 3: no \"text\" field",
+        "line 3: no \"text\" field (Postil reads the text from \"text\" or \"data\")",
         "line 4: label [40, 45) is outside the text (38 characters)",
         "line 4: label [3, 3) is empty",
         "line 4: label [5, 2) ends before it starts",

@@ -1,5 +1,5 @@
-//! What an import of several files did: how many articles came in, and each one skipped with
-//! the reason.
+//! What an import of several files did: how many articles came in, each one skipped with the
+//! reason, and each file read differently from its format's usual form with how.
 
 use super::dialog::use_autofocus;
 use postil_core::prose::plural;
@@ -38,6 +38,15 @@ pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
                     <ul class="skipped">
                         { for r.skipped.iter().map(|(source, why)| html! {
                             <li><strong>{ source.clone() }</strong>{ ": " }{ why.clone() }</li>
+                        }) }
+                    </ul>
+                }
+                if !r.adjusted.is_empty() {
+                    <h3>{ "Read with care" }</h3>
+                    <p class="hint">{ "These files differ from their format's usual form; check a few of their spans." }</p>
+                    <ul class="adjusted">
+                        { for r.adjusted.iter().map(|(source, what)| html! {
+                            <li><strong>{ source.clone() }</strong>{ ": " }{ what.clone() }</li>
                         }) }
                     </ul>
                 }

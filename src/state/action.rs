@@ -54,6 +54,12 @@ pub enum Action {
         source: String,
         reason: String,
     },
+    /// A file of the import was read differently from its format's usual form (`what` says
+    /// how), for the report.
+    ImportAdjusted {
+        source: String,
+        what: String,
+    },
     ImportFinished,
     /// Open a dialog that needs nothing to open (export, import formats, paste, help).
     Show(Dialog),

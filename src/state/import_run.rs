@@ -54,9 +54,17 @@ impl AppState {
     }
 
     pub(super) fn import_skipped(&mut self, source: String, reason: String) {
+        self.change_report(|report| report.skipped.push((source, reason)));
+    }
+
+    pub(super) fn import_adjusted(&mut self, source: String, what: String) {
+        self.change_report(|report| report.adjusted.push((source, what)));
+    }
+
+    fn change_report(&mut self, change: impl FnOnce(&mut ImportReport)) {
         if let Some(run) = &self.importing {
             let mut run = (**run).clone();
-            run.report.skipped.push((source, reason));
+            change(&mut run.report);
             self.importing = Some(Rc::new(run));
         }
     }

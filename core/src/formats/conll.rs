@@ -302,10 +302,10 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     if articles.is_empty() {
         return Err(FormatError::not_this(FORMAT, "it holds no tokens"));
     }
-    let mut skipped = Vec::new();
+    let mut adjusted = Vec::new();
     if !lenient.is_empty() {
         let lines: Vec<String> = lenient.iter().map(|l| format!("line {l}")).collect();
-        skipped.push(listed(
+        adjusted.push(listed(
             format!(
                 "{} read as the start of a span",
                 count(
@@ -317,7 +317,11 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
             &lines,
         ));
     }
-    Ok(Imported { articles, skipped })
+    Ok(Imported {
+        articles,
+        adjusted,
+        ..Imported::default()
+    })
 }
 
 #[cfg(test)]

@@ -79,6 +79,10 @@ pub struct Imported {
     pub articles: Vec<Article>,
     /// What the file held that Postil cannot, and was left out: "2 relations (R1, R2)".
     pub skipped: Vec<String>,
+    /// What Postil read differently from the format's usual form, and how, so the person can
+    /// check it: "Label Studio end offsets were inclusive: 12 regions were moved by one
+    /// character".
+    pub adjusted: Vec<String>,
 }
 
 /// A problem in an imported file, and where it is.

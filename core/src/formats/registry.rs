@@ -187,6 +187,9 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
         if spacy::looks_like_json(bytes) {
             return Some(Kind::SpacyJson);
         }
+        if doccano::looks_like_array(bytes) {
+            return Some(Kind::Doccano);
+        }
         // A .json of no known shape: the native reader says what it expected.
         return Some(Kind::Native);
     }
@@ -223,7 +226,7 @@ pub fn read_articles(
     let text = decode(bytes)?;
     Ok(Imported {
         articles: vec![sources::read(file_name, &text)?],
-        skipped: Vec::new(),
+        ..Imported::default()
     })
 }
 
@@ -259,7 +262,7 @@ fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
         .collect();
     Ok(Imported {
         articles,
-        skipped: Vec::new(),
+        ..Imported::default()
     })
 }
 

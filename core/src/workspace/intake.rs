@@ -33,6 +33,8 @@ pub struct ImportReport {
     pub imported: Vec<String>,
     /// Where each skipped article or file came from, and why.
     pub skipped: Vec<(String, String)>,
+    /// Each file read differently from its format's usual form, and how.
+    pub adjusted: Vec<(String, String)>,
     pub annotations: usize,
     pub new_labels: Vec<String>,
 }

@@ -16,6 +16,7 @@ use crate::article::Article;
 use crate::formats::written::{SpanProblem, Written};
 use crate::formats::Problem;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use thiserror::Error;
 
 /// What is wrong with one line.
@@ -25,8 +26,9 @@ pub(super) enum LineProblem {
     NotJson(String),
     #[error("not a JSON object")]
     NotObject,
-    #[error("no \"text\" field")]
-    NoText,
+    /// No text, and what the record's string fields are (or nothing).
+    #[error("no \"text\" field (Postil reads the text from \"text\" or \"data\"){0}")]
+    NoText(String),
     #[error("\"text\" is not a string")]
     TextNotString,
     #[error("the text is empty")]
@@ -47,37 +49,68 @@ pub(super) enum LineProblem {
     BadTitle,
 }
 
-/// What a JSONL file held: its articles, and how many relations (which Postil cannot hold)
-/// were left out.
+/// How a file's records were laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum Layout {
+    /// One JSON object per line, as JSONL is.
+    #[default]
+    Lines,
+    /// JSON objects spread over several lines each (pretty-printed), one after another.
+    Spread,
+    /// One JSON array of objects.
+    Array,
+}
+
+/// What a JSONL file held: its articles, how many relations (which Postil cannot hold) were
+/// left out, the label ids that were numbers (named by their number), and how its records
+/// were laid out.
+#[derive(Default)]
 pub(super) struct Lines {
     pub articles: Vec<Article>,
     pub relations: usize,
+    pub numbered: BTreeSet<u64>,
+    pub layout: Layout,
 }
 
-/// Reads every line, or returns every problem of every line (at "line 7", counted from 1), in
-/// line order; a line may have several.
+/// Reads every record, or returns every problem of every record (at "line 7", counted from 1,
+/// where the record starts; "record 3" in a JSON array), in file order; a record may have
+/// several. Records are one per line; a file that is not that but is a sequence of JSON
+/// objects spread over lines, or one JSON array of them, is read as such.
 pub(super) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<Problem>> {
+    let by_line = by_line(content);
+    let (mut records, mut layout) = match by_line.iter().any(|(_, value)| value.is_err()) {
+        false => (by_line, Layout::Lines),
+        true => match by_value(content) {
+            Some(records) => (records, Layout::Spread),
+            None => (by_line, Layout::Lines),
+        },
+    };
+    if let [(_, Ok(Value::Array(items)))] = records.as_mut_slice() {
+        records = (std::mem::take(items).into_iter().enumerate())
+            .map(|(i, item)| (format!("record {}", i + 1), Ok(item)))
+            .collect();
+        layout = Layout::Array;
+    }
     let mut lines = Lines {
-        articles: Vec::new(),
-        relations: 0,
+        layout,
+        ..Lines::default()
     };
     let mut problems = Vec::new();
-    for (index, line) in content.split('\n').enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let number = index + 1;
-        match article(line) {
-            Ok((mut article, relations)) => {
-                article.source = format!("{file_name} line {number}");
+    for (at, value) in records {
+        let found = match value.map(|value| article(value, &mut lines.numbered)) {
+            Ok(Ok((mut article, relations))) => {
+                article.source = format!("{file_name} {at}");
                 lines.articles.push(article);
                 lines.relations += relations;
+                continue;
             }
-            Err(found) => problems.extend(found.into_iter().map(|problem| Problem {
-                at: format!("line {number}"),
-                what: problem.to_string(),
-            })),
-        }
+            Ok(Err(found)) => found,
+            Err(not_json) => vec![not_json],
+        };
+        problems.extend(found.into_iter().map(|problem| Problem {
+            at: at.clone(),
+            what: problem.to_string(),
+        }));
     }
     if problems.is_empty() {
         Ok(lines)
@@ -86,15 +119,52 @@ pub(super) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<Problem
     }
 }
 
-/// One line's article and its number of relations, or every problem found on it.
-fn article(line: &str) -> Result<(Article, usize), Vec<LineProblem>> {
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| vec![LineProblem::NotJson(json_error(&e))])?;
+/// Where a record is ("line 7") and its JSON, or why it is not JSON.
+type Record = (String, Result<Value, LineProblem>);
+
+/// Every non-blank line as JSON, or why it is not.
+fn by_line(content: &str) -> Vec<Record> {
+    (content.split('\n').enumerate())
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            let value = serde_json::from_str::<Value>(line)
+                .map_err(|e| LineProblem::NotJson(json_error(&e)));
+            (format!("line {}", index + 1), value)
+        })
+        .collect()
+}
+
+/// The file as JSON values one after another, each at the line it starts on; `None` unless
+/// the whole file reads so.
+fn by_value(content: &str) -> Option<Vec<Record>> {
+    let mut values = serde_json::Deserializer::from_str(content).into_iter::<Value>();
+    let mut records = Vec::new();
+    // Lines are counted from where the last record ended, so a large file is read once.
+    let (mut from, mut line) = (0, 1);
+    while let Some(value) = values.next() {
+        let value = value.ok()?;
+        let rest = &content[from..];
+        let start = from + rest.len() - rest.trim_start().len();
+        line += content[from..start].matches('\n').count();
+        records.push((format!("line {line}"), Ok(value)));
+        let end = values.byte_offset();
+        line += content[start..end].matches('\n').count();
+        from = end;
+    }
+    (!records.is_empty()).then_some(records)
+}
+
+/// One record's article and its number of relations, or every problem found in it. Label ids
+/// that are numbers are added to `numbered`.
+fn article(
+    value: Value,
+    numbered: &mut BTreeSet<u64>,
+) -> Result<(Article, usize), Vec<LineProblem>> {
     let Value::Object(object) = value else {
         return Err(vec![LineProblem::NotObject]);
     };
     let mut problems = Vec::new();
-    let written = match object.get("text") {
+    let written = match object.get("text").or_else(|| object.get("data")) {
         Some(Value::String(text)) if text.trim().is_empty() => {
             problems.push(LineProblem::EmptyText);
             None
@@ -105,7 +175,15 @@ fn article(line: &str) -> Result<(Article, usize), Vec<LineProblem>> {
             None
         }
         None => {
-            problems.push(LineProblem::NoText);
+            let strings: Vec<String> = (object.iter())
+                .filter(|(_, v)| v.is_string())
+                .map(|(k, _)| format!("\"{k}\""))
+                .collect();
+            problems.push(LineProblem::NoText(if strings.is_empty() {
+                String::new()
+            } else {
+                format!("; its text fields are {}", strings.join(", "))
+            }));
             None
         }
     };
@@ -170,12 +248,17 @@ fn article(line: &str) -> Result<(Article, usize), Vec<LineProblem>> {
     let mut annotations = Vec::new();
     for span in spans {
         match span.and_then(|(start, end, name)| {
-            written
-                .place(start, end, name, None)
-                .map(|(s, e)| (s, e, name))
+            let text = name.text();
+            (written.place(start, end, &text, None))
+                .map(|(s, e)| (s, e, text, name))
                 .map_err(LineProblem::Span)
         }) {
-            Ok((start, end, name)) => annotations.push((start, end, name.to_string())),
+            Ok((start, end, text, name)) => {
+                if let Name::Id(id) = name {
+                    numbered.insert(id);
+                }
+                annotations.push((start, end, text));
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -194,20 +277,47 @@ fn article(line: &str) -> Result<(Article, usize), Vec<LineProblem>> {
     Ok((article, relations))
 }
 
+/// A span's label as a file names it: by name, or by a number (the id of a label in a doccano
+/// project, which older exports wrote instead of its name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Name<'a> {
+    Text(&'a str),
+    Id(u64),
+}
+
+impl Name<'_> {
+    fn of(value: &Value) -> Option<Name<'_>> {
+        match value {
+            Value::String(name) => Some(Name::Text(name)),
+            Value::Number(id) => id.as_u64().map(Name::Id),
+            _ => None,
+        }
+    }
+
+    /// The label's name in Postil: a number is named by its digits.
+    fn text(self) -> String {
+        match self {
+            Name::Text(name) => name.to_string(),
+            Name::Id(id) => id.to_string(),
+        }
+    }
+}
+
 /// `{"label": "LABEL", "start_offset": start, "end_offset": end}` (doccano 1.6 and later), with
-/// offsets that are whole numbers ≥ 0; other keys (`id`) are ignored.
-fn entity_parts(entity: &Value) -> Option<(u64, u64, &str)> {
+/// offsets that are whole numbers ≥ 0 and a label that is a name or a label id; other keys
+/// (`id`) are ignored.
+fn entity_parts(entity: &Value) -> Option<(u64, u64, Name<'_>)> {
     Some((
         entity.get("start_offset")?.as_u64()?,
         entity.get("end_offset")?.as_u64()?,
-        entity.get("label")?.as_str()?,
+        Name::of(entity.get("label")?)?,
     ))
 }
 
-/// `[start, end, "LABEL"]`, with offsets that are whole numbers ≥ 0.
-fn label_parts(label: &Value) -> Option<(u64, u64, &str)> {
+/// `[start, end, "LABEL"]` (or `[start, end, id]`), with offsets that are whole numbers ≥ 0.
+fn label_parts(label: &Value) -> Option<(u64, u64, Name<'_>)> {
     match label.as_array()?.as_slice() {
-        [start, end, name] => Some((start.as_u64()?, end.as_u64()?, name.as_str()?)),
+        [start, end, name] => Some((start.as_u64()?, end.as_u64()?, Name::of(name)?)),
         _ => None,
     }
 }
@@ -231,11 +341,14 @@ mod tests {
     #[test]
     fn label_shapes() {
         let cases = [
-            ("[0, 4, \"PER\"]", Some((0, 4, "PER"))),
+            ("[0, 4, \"PER\"]", Some((0, 4, Name::Text("PER")))),
             ("[0, 4]", None),
             ("[-1, 4, \"PER\"]", None),
             ("[0.5, 4, \"PER\"]", None),
-            ("[0, 4, 7]", None),
+            ("[0, 4, 7]", Some((0, 4, Name::Id(7)))),
+            ("[0, 4, -7]", None),
+            ("[0, 4, 7.5]", None),
+            ("[0, 4, null]", None),
             ("{\"start\": 0}", None),
         ];
         for (json, want) in cases {

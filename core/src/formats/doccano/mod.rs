@@ -4,7 +4,11 @@
 //! `{"id": "<document id>", "text": "…", "label": [[start, end, "LABEL"], …], "title": "…"}`
 //! with the spans ordered by (start, end, label). doccano ignores keys it does not know
 //! (`title`). Import reads that shape, the older `labels` key and doccano's newer
-//! `entities`/`relations` shape (`jsonl.rs`, the one reader of `.jsonl` files in Postil).
+//! `entities`/`relations` shape (`jsonl.rs`, the one reader of `.jsonl` files in Postil), and
+//! the variants other tools and older doccano versions write, each said in
+//! [`Imported::adjusted`]: the text under `data` instead of `text`, labels given by their
+//! numeric ids in a doccano project (named by their number), and records that are not one per
+//! line (pretty-printed objects, or one JSON array).
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices, which is what doccano
 //! writes), half-open `[start, end)`, into `text` exactly as written: a document that keeps
@@ -16,9 +20,11 @@
 mod jsonl;
 
 use super::report::losses;
+use super::sniff::{first_byte, first_in_array};
 use super::{text, Exported, FormatError, Imported};
 use crate::corpus::Corpus;
-use crate::prose::count;
+use crate::prose::{and_list, count};
+use jsonl::{Layout, Lines};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -79,9 +85,48 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         ));
     }
     Ok(Imported {
+        adjusted: adjusted(&lines),
         articles: lines.articles,
         skipped,
     })
+}
+
+/// What was read differently from doccano JSONL's usual form: label ids for names, records
+/// not one per line.
+fn adjusted(lines: &Lines) -> Vec<String> {
+    let mut out = Vec::new();
+    if !lines.numbered.is_empty() {
+        let ids: Vec<String> = lines.numbered.iter().map(u64::to_string).collect();
+        let names: Vec<String> = ids.iter().map(|id| format!("“{id}”")).collect();
+        out.push(format!(
+            "labels were given as numbers (doccano label ids {}), not names: they are named {}; \
+             rename them in the label editor",
+            and_list(&ids),
+            and_list(&names)
+        ));
+    }
+    let records = count(lines.articles.len(), "record", "records");
+    match lines.layout {
+        Layout::Lines => {}
+        Layout::Spread => out.push(format!(
+            "its JSON objects run over several lines each, not one per line: read as {records}"
+        )),
+        Layout::Array => out.push(format!(
+            "it is one JSON array, not one object per line: read as {records}"
+        )),
+    }
+    out
+}
+
+/// Whether the file is a JSON array whose first element is an object with a string `text` (a
+/// doccano export as one JSON array, in a `.json` file). Only the first element is read.
+pub fn looks_like_array(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(rename = "text")]
+        _text: String,
+    }
+    first_byte(bytes) == Some(b'[') && first_in_array::<Probe>(bytes).is_some()
 }
 
 /// Whether the first non-blank line is a JSON object with a string `text` (and is not

@@ -104,6 +104,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     Ok(Imported {
         articles,
         skipped: tally.sentences(),
+        ..Imported::default()
     })
 }
 

@@ -105,7 +105,11 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
         })
         .collect();
     skipped.extend(blank_note("record", &blank));
-    Ok(Imported { articles, skipped })
+    Ok(Imported {
+        articles,
+        skipped,
+        ..Imported::default()
+    })
 }
 
 /// A record's text and spans (entities and every span group), or what is wrong with its shape.

@@ -147,7 +147,11 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         "bodies that are links",
         "Postil reads labels and notes given as text",
     );
-    Ok(Imported { articles, skipped })
+    Ok(Imported {
+        articles,
+        skipped,
+        ..Imported::default()
+    })
 }
 
 /// A value that may be one item or a list of them, as a list.

@@ -46,7 +46,11 @@ pub fn import_docbin(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatEr
     }
     let mut skipped = bin.skipped();
     skipped.extend(blank_note("doc", &blank));
-    Ok(Imported { articles, skipped })
+    Ok(Imported {
+        articles,
+        skipped,
+        ..Imported::default()
+    })
 }
 
 /// A DocBin's message, checked for shape.

@@ -1,0 +1,168 @@
+//! Files as other tools and older versions really write them, beside the usual form of each
+//! format: each is read, and what Postil read differently is said in `Imported::adjusted` (the
+//! import report's "Read with care"). The fixtures are written here from the formats'
+//! descriptions.
+
+use postil_core::formats::registry::{self, Kind};
+use postil_core::formats::{FormatError, Imported};
+
+/// What a test expects of a file: each article's text and its spans as (covered text, label),
+/// and the report's sentences.
+struct Want {
+    articles: &'static [(&'static str, &'static [(&'static str, &'static str)])],
+    skipped: &'static [&'static str],
+    adjusted: &'static [&'static str],
+}
+
+fn read(name: &str, file: &str) -> Result<Imported, FormatError> {
+    let kind = registry::detect(name, file.as_bytes());
+    match registry::read_articles(name, file.as_bytes(), kind) {
+        Ok(imported) => Ok(imported),
+        Err(registry::ReadError::Format(e)) => Err(e),
+        Err(e) => panic!("{name}: {e}"),
+    }
+}
+
+fn covered(text: &str, start: u32, end: u32) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
+fn check(name: &str, file: &str, want: &Want) {
+    let imported = read(name, file).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let got: Vec<(String, Vec<(String, String)>)> = (imported.articles.iter())
+        .map(|a| {
+            let spans = (a.annotations.iter())
+                .map(|(s, e, l)| (covered(&a.text, *s, *e), l.clone()))
+                .collect();
+            (a.text.clone(), spans)
+        })
+        .collect();
+    let wanted: Vec<(String, Vec<(String, String)>)> = (want.articles.iter())
+        .map(|(text, spans)| {
+            let spans = (spans.iter())
+                .map(|(t, l)| (t.to_string(), l.to_string()))
+                .collect();
+            (text.to_string(), spans)
+        })
+        .collect();
+    assert_eq!(got, wanted, "{name}");
+    assert_eq!(imported.skipped, want.skipped, "{name}: skipped");
+    assert_eq!(imported.adjusted, want.adjusted, "{name}: adjusted");
+}
+
+const MET: &str = "Lavrov met Qureshi in Islamabad.";
+
+#[test]
+fn doccano_variants() {
+    let cases: &[(&str, &str, Want)] = &[
+        (
+            // Labels by their numeric ids in a doccano project, in both shapes.
+            "ids.jsonl",
+            concat!(
+                r#"{"id": 1, "text": "Lavrov met Qureshi in Islamabad.", "label": [[0, 6, 1], [11, 18, 1], [22, 31, 2]]}"#,
+                "\n",
+                r#"{"id": 2, "text": "Talks in Beijing.", "entities": [{"id": 9, "label": 3, "start_offset": 9, "end_offset": 16}]}"#,
+                "\n"
+            ),
+            Want {
+                articles: &[
+                    (MET, &[("Lavrov", "1"), ("Qureshi", "1"), ("Islamabad", "2")]),
+                    ("Talks in Beijing.", &[("Beijing", "3")]),
+                ],
+                skipped: &[],
+                adjusted: &["labels were given as numbers (doccano label ids 1, 2 and 3), not \
+                             names: they are named “1”, “2” and “3”; rename them in the label \
+                             editor"],
+            },
+        ),
+        (
+            // The text under "data" (older doccano, flair's JSONL).
+            "data.jsonl",
+            r#"{"id": 4, "data": "Lavrov met Qureshi in Islamabad.", "label": [[22, 31, "GPE"]]}"#,
+            Want {
+                articles: &[(MET, &[("Islamabad", "GPE")])],
+                skipped: &[],
+                adjusted: &[],
+            },
+        ),
+        (
+            // A relation export, pretty-printed, in a .jsonl file.
+            "relations.jsonl",
+            "{\n  \"id\": 7,\n  \"text\": \"Lavrov met Qureshi in Islamabad.\",\n  \"entities\": [\n    \
+             {\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, \"end_offset\": 6},\n    \
+             {\"id\": 2, \"label\": \"PER\", \"start_offset\": 11, \"end_offset\": 18}\n  ],\n  \
+             \"relations\": [\n    {\"id\": 1, \"from_id\": 1, \"to_id\": 2, \"type\": \"met\"}\n  \
+             ]\n}\n",
+            Want {
+                articles: &[(MET, &[("Lavrov", "PER"), ("Qureshi", "PER")])],
+                skipped: &["1 relation (Postil holds labelled spans, not links between them)"],
+                adjusted: &[
+                    "its JSON objects run over several lines each, not one per line: read as 1 \
+                     record",
+                ],
+            },
+        ),
+        (
+            // One JSON array, in a .jsonl file and in a .json file.
+            "array.jsonl",
+            r#"[{"text": "Lavrov met Qureshi in Islamabad.", "label": [[0, 6, "PER"]]}, {"text": "Talks in Beijing."}]"#,
+            Want {
+                articles: &[(MET, &[("Lavrov", "PER")]), ("Talks in Beijing.", &[])],
+                skipped: &[],
+                adjusted: &["it is one JSON array, not one object per line: read as 2 records"],
+            },
+        ),
+        (
+            "export.json",
+            "[\n {\"text\": \"Lavrov met Qureshi in Islamabad.\", \"label\": [[0, 6, \"PER\"]]}\n]\n",
+            Want {
+                articles: &[(MET, &[("Lavrov", "PER")])],
+                skipped: &[],
+                adjusted: &["it is one JSON array, not one object per line: read as 1 record"],
+            },
+        ),
+    ];
+    for (name, file, want) in cases {
+        check(name, file, want);
+    }
+}
+
+#[test]
+fn doccano_says_where_the_text_could_be_and_where_records_start() {
+    let problems = |name: &str, file: &str| match read(name, file) {
+        Err(FormatError::Problems { problems, .. }) => {
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>()
+        }
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(
+        problems(
+            "c.jsonl",
+            r#"{"id": 1, "content": "Lavrov met Qureshi.", "who": "ann", "ner": [[0, 6, "PER"]]}"#
+        ),
+        ["line 1: no \"text\" field (Postil reads the text from \"text\" or \"data\"); its text \
+          fields are \"content\", \"who\""]
+    );
+    // Pretty-printed records are named by the line they start on.
+    assert_eq!(
+        problems(
+            "p.jsonl",
+            "{\n \"text\": \"abc\"\n}\n\n{\n \"text\": \"abc\",\n \"label\": [[2, 9, \"X\"]]\n}\n"
+        ),
+        ["line 5: label [2, 9) is outside the text (3 characters)"]
+    );
+    // A line that is not JSON in a file that does not read as spread-out objects either: the
+    // lines are named as before.
+    assert_eq!(
+        problems("b.jsonl", "{\"text\": \"abc\"}\n{\"text\": \n"),
+        ["line 2: not valid JSON (EOF while parsing a value at column 9)"]
+    );
+    assert_eq!(
+        registry::detect("unknown.json", br#"[{"words": ["a"]}]"#),
+        Some(Kind::Native),
+        "a .json of no known shape goes to the native reader, which says what it expected"
+    );
+}
