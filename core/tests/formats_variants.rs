@@ -166,3 +166,57 @@ fn doccano_says_where_the_text_could_be_and_where_records_start() {
         "a .json of no known shape goes to the native reader, which says what it expected"
     );
 }
+
+#[test]
+fn label_studio_variants() {
+    let cases: &[(&str, &str, Want)] = &[
+        (
+            // Label Studio 0.x: "completions", end offsets inclusive (the quote shows it); a
+            // second completion is left out as a further annotation would be.
+            "project.json",
+            r#"[{"id": 3, "data": {"text": "Talks on February 22 in Islamabad."},
+                 "completions": [
+                   {"id": 1, "result": [
+                     {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
+                      "value": {"start": 9, "end": 19, "text": "February 22", "labels": ["DATE"]}},
+                     {"id": "b", "from_name": "label", "to_name": "text", "type": "labels",
+                      "value": {"start": 24, "end": 32, "text": "Islamabad", "labels": ["GPE"]}}]},
+                   {"id": 2, "result": []}]},
+                {"id": 4, "data": {"text": "No work here."}}]"#,
+            Want {
+                articles: &[
+                    (
+                        "Talks on February 22 in Islamabad.",
+                        &[("February 22", "DATE"), ("Islamabad", "GPE")],
+                    ),
+                    ("No work here.", &[]),
+                ],
+                skipped: &["1 further annotation (Postil takes the first annotation of a task \
+                            that was not cancelled)"],
+                adjusted: &[
+                    "the work of 1 task was under “completions” (Label Studio 0.x), and was read \
+                     as its annotations",
+                    "end offsets were inclusive, as Label Studio 0.x wrote them (each region's \
+                     quoted text ends one character later): 2 regions were moved by one character",
+                ],
+            },
+        ),
+        (
+            // An old version counting UTF-16 units: the flag is 4 units and 2 code points.
+            "old.json",
+            r#"[{"data": {"text": "🇵🇰 Lahore and Karachi"}, "annotations": [{"result": [
+                {"id": "a", "type": "labels", "value": {"start": 5, "end": 11, "text": "Lahore", "labels": ["GPE"]}},
+                {"id": "b", "type": "labels", "value": {"start": 16, "end": 23, "text": "Karachi", "labels": ["GPE"]}}]}]}]"#,
+            Want {
+                articles: &[("🇵🇰 Lahore and Karachi", &[("Lahore", "GPE"), ("Karachi", "GPE")])],
+                skipped: &[],
+                adjusted: &["offsets were counted in UTF-16 units, as old Label Studio versions \
+                             wrote them (each region's quoted text says so): 2 regions were read at \
+                             those offsets"],
+            },
+        ),
+    ];
+    for (name, file, want) in cases {
+        check(name, file, want);
+    }
+}

@@ -24,11 +24,15 @@
 //! correct offsets in the exported JSON with emoji. So Postil writes and reads code points. On
 //! import, a region whose `text` does not match at code-point offsets but does when its offsets
 //! are read as UTF-16 units is taken at the latter: that is a file from an old version, and the
-//! quoted text says which reading is right. A region without `text` is read as code points.
+//! quoted text says which reading is right. Label Studio 0.x wrote end offsets inclusive
+//! (`'February 22'` at 343–353): a region whose quoted text matches only with its end one
+//! further is read so. A region without `text` is read as code points, end exclusive. Each such
+//! reading is counted in [`Imported::adjusted`].
 //!
 //! Import takes, per task, the first annotation that was not cancelled (`was_cancelled`), or the
 //! first prediction when the task has no such annotation; the others are counted in
-//! [`Imported::skipped`]. Of its results, `labels` become annotations (one per label) and
+//! [`Imported::skipped`]. Label Studio 0.x kept annotations under `completions`: a task without
+//! `annotations` has those read instead (and said in [`Imported::adjusted`]). Of its results, `labels` become annotations (one per label) and
 //! `textarea` results with a region's id become that region's note; other result types
 //! (choices, relations, …) are counted and left out.
 //!
@@ -36,6 +40,7 @@
 //! [`Exported::dropped`]).
 //!
 //! [`Imported::skipped`]: crate::formats::Imported::skipped
+//! [`Imported::adjusted`]: crate::formats::Imported::adjusted
 //! [`Exported::dropped`]: crate::formats::Exported::dropped
 
 mod read;

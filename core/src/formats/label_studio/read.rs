@@ -21,6 +21,12 @@ struct Tally {
     other_predictions: usize,
     loose_textareas: usize,
     other_types: BTreeMap<String, usize>,
+    /// Tasks whose work was under `completions` (Label Studio 0.x), not `annotations`.
+    completions: usize,
+    /// Regions whose quoted text showed their offsets to be UTF-16 units.
+    utf16: usize,
+    /// Regions whose quoted text showed their end to be inclusive.
+    inclusive: usize,
 }
 
 impl Tally {
@@ -65,6 +71,33 @@ impl Tally {
         }
         out
     }
+
+    /// What was read differently from a Label Studio export's usual form.
+    fn adjusted(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.completions > 0 {
+            out.push(format!(
+                "the work of {} was under “completions” (Label Studio 0.x), and was read as \
+                 its annotations",
+                count(self.completions, "task", "tasks")
+            ));
+        }
+        if self.inclusive > 0 {
+            out.push(format!(
+                "end offsets were inclusive, as Label Studio 0.x wrote them (each region's \
+                 quoted text ends one character later): {} moved by one character",
+                count(self.inclusive, "region was", "regions were")
+            ));
+        }
+        if self.utf16 > 0 {
+            out.push(format!(
+                "offsets were counted in UTF-16 units, as old Label Studio versions wrote them \
+                 (each region's quoted text says so): {} read at those offsets",
+                count(self.utf16, "region was", "regions were")
+            ));
+        }
+        out
+    }
 }
 
 /// Reads a Label Studio JSON export: every task valid, or every problem with its task and
@@ -103,8 +136,8 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     FormatError::refuse_if_any(FORMAT, problems)?;
     Ok(Imported {
         articles,
+        adjusted: tally.adjusted(),
         skipped: tally.sentences(),
-        ..Imported::default()
     })
 }
 
@@ -149,7 +182,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
             }
             continue;
         }
-        match region(result, &written) {
+        match region(result, &written, tally) {
             Ok(spans) => {
                 let id = result.get("id").and_then(Value::as_str).unwrap_or("");
                 let first = annotations.len();
@@ -210,7 +243,11 @@ fn chosen_results<'t>(
             }]),
         }
     };
-    let annotations = list("annotations")?;
+    let mut annotations = list("annotations")?;
+    if annotations.is_empty() {
+        annotations = list("completions")?;
+        tally.completions += usize::from(!annotations.is_empty());
+    }
     let predictions = list("predictions")?;
     let (cancelled, kept): (Vec<&Value>, Vec<&Value>) = annotations
         .iter()
@@ -234,8 +271,15 @@ fn chosen_results<'t>(
     }
 }
 
-/// The annotations of one `labels` region, at offsets in the normalised text.
-fn region(result: &Value, written: &Written) -> Result<Vec<(u32, u32, String)>, String> {
+/// The annotations of one `labels` region, at offsets in the normalised text. Offsets are
+/// code points, end exclusive; when the region's quoted text is not there but is at the
+/// offsets read as UTF-16 units, or with the end read as inclusive (Label Studio 0.x), they
+/// are read so, and counted in `tally`.
+fn region(
+    result: &Value,
+    written: &Written,
+    tally: &mut Tally,
+) -> Result<Vec<(u32, u32, String)>, String> {
     let value = result.get("value");
     let field = |key: &str| value.and_then(|v| v.get(key));
     let (Some(start), Some(end)) = (
@@ -261,17 +305,47 @@ fn region(result: &Value, written: &Written) -> Result<Vec<(u32, u32, String)>, 
         Some(_) => return Err("its \"text\" is not a string".to_string()),
     };
     let mut out = Vec::new();
+    let mut reading = Reading::AsWritten;
     for label in labels {
         let placed = match written.place(start, end, label, quote) {
-            Err(mismatch @ SpanProblem::QuoteMismatch { .. }) => utf16(written, start, end)
-                .and_then(|(s, e)| written.place(s, e, label, quote).ok())
-                .ok_or(mismatch),
+            // Past the end of the text in code points, a region of an old file may still be
+            // inside it in UTF-16 units: its quote tells.
+            Err(
+                mismatch @ (SpanProblem::QuoteMismatch { .. } | SpanProblem::OutOfRange { .. }),
+            ) if quote.is_some() => {
+                let as_utf16 = || {
+                    let (s, e) = utf16(written, start, end)?;
+                    Some((written.place(s, e, label, quote).ok()?, Reading::Utf16))
+                };
+                let inclusive = || {
+                    let placed = written.place(start, end.checked_add(1)?, label, quote);
+                    Some((placed.ok()?, Reading::Inclusive))
+                };
+                let found = as_utf16().or_else(inclusive);
+                if let Some((_, read)) = found {
+                    reading = read;
+                }
+                found.map(|(placed, _)| placed).ok_or(mismatch)
+            }
             other => other,
         };
         let (s, e) = placed.map_err(|p| p.to_string())?;
         out.push((s, e, label.to_string()));
     }
+    match reading {
+        Reading::AsWritten => {}
+        Reading::Utf16 => tally.utf16 += 1,
+        Reading::Inclusive => tally.inclusive += 1,
+    }
     Ok(out)
+}
+
+/// How a region's offsets were read.
+#[derive(Clone, Copy)]
+enum Reading {
+    AsWritten,
+    Utf16,
+    Inclusive,
 }
 
 /// `start` and `end` read as UTF-16 offsets (what old Label Studio versions wrote), as `char`
