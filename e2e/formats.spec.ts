@@ -124,3 +124,47 @@ test('an exported doccano file slices exactly in Python terms, emoji and all', a
   const got = line.label.map(([s, e, l]: [number, number, string]) => `${l}: ${pySlice(line.text, s, e)}`);
   expect(got.sort()).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington', 'PERSON: Lavrov']);
 });
+
+test('files as other tools write them come in, and the report says what was read differently', async ({ page }) => {
+  await openApp(page);
+  // Label Studio 0.x: the work under "completions", end offsets inclusive.
+  const labelStudio = JSON.stringify([{
+    id: 1,
+    data: { text: 'Talks on February 22 in Islamabad.' },
+    completions: [{ id: 1, result: [
+      { id: 'a', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 9, end: 19, text: 'February 22', labels: ['DATE'] } },
+      { id: 'b', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 24, end: 32, text: 'Islamabad', labels: ['GPE'] } },
+    ] }],
+  }]);
+  // doccano: labels by their project ids, one pretty-printed object with a relation.
+  const doccano = JSON.stringify({
+    id: 7,
+    text: 'Lavrov met Qureshi in Islamabad.',
+    entities: [
+      { id: 1, label: 1, start_offset: 0, end_offset: 6 },
+      { id: 2, label: 1, start_offset: 11, end_offset: 18 },
+    ],
+    relations: [{ id: 1, from_id: 1, to_id: 2, type: 'met' }],
+  }, null, 2);
+  await page.locator('input[data-testid="import-input"]').setInputFiles([
+    { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(labelStudio) },
+    { name: 'relations.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(doccano) },
+  ]);
+  const report = page.getByRole('dialog', { name: 'Import finished' });
+  await expect(report).toContainText('2 articles imported from 2 files, 0 skipped.');
+  const careful = report.locator('ul.adjusted li');
+  await expect(careful).toHaveText([
+    /^project\.json: the work of 1 task was under “completions” \(Label Studio 0\.x\)/,
+    /^project\.json: end offsets were inclusive.*2 regions were moved by one character$/,
+    /^relations\.jsonl: labels were given as numbers \(doccano label id 1\), not names: it is named “1”;/,
+    /^relations\.jsonl: its JSON objects run over several lines each, not one per line: read as 1 record$/,
+  ]);
+  await expect(report.locator('ul.left-out li')).toHaveText(['relations.jsonl: 1 relation (Postil holds labelled spans, not links between them)']);
+  await expect(report.locator('ul.skipped')).toHaveCount(0);
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.locator('h1.doc-title')).toHaveText('Talks on February 22 in Islamabad.');
+  expect(await labeledSpans(page)).toEqual(['DATE: February 22', 'GPE: Islamabad']);
+  await page.keyboard.press(']');
+  await expect(page.locator('h1.doc-title')).toHaveText('Lavrov met Qureshi in Islamabad.');
+  expect(await labeledSpans(page)).toEqual(['1: Lavrov', '1: Qureshi']);
+});

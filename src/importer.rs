@@ -186,9 +186,9 @@ async fn run(
                     adjusted,
                 } => {
                     for what in left_out {
-                        d.dispatch(Action::ImportSkipped {
+                        d.dispatch(Action::ImportLeftOut {
                             source: source.clone(),
-                            reason: format!("left out {what}"),
+                            what,
                         });
                     }
                     for what in adjusted {

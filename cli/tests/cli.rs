@@ -159,3 +159,38 @@ fn stats_counts_documents_and_labels() {
         "documents: 1 (1 done)\nannotations: 4\n  GPE: 2\n  ORG: 1\n  PERSON: 1\n"
     );
 }
+
+#[test]
+fn convert_says_what_it_left_out_and_what_it_read_differently() {
+    let input = scratch("ids.jsonl");
+    std::fs::write(
+        &input,
+        "{\n \"text\": \"Lavrov met Qureshi.\",\n \"entities\": [{\"id\": 1, \"label\": 4, \
+         \"start_offset\": 0, \"end_offset\": 6}, {\"id\": 2, \"label\": 4, \"start_offset\": 11, \
+         \"end_offset\": 18}],\n \"relations\": [{\"id\": 1, \"from_id\": 1, \"to_id\": 2, \
+         \"type\": \"met\"}]\n}\n",
+    )
+    .unwrap();
+    let out = scratch("ids.postil.json");
+    let run = postil(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    for line in [
+        "postil: left out 1 relation (Postil holds labelled spans, not links between them)\n",
+        "postil: read with care: labels were given as numbers (doccano label id 4), not names: \
+         it is named “4”; rename them in the label editor\n",
+        "postil: read with care: its JSON objects run over several lines each, not one per line: \
+         read as 1 record\n",
+    ] {
+        assert!(err.contains(line), "{line} missing from {err}");
+    }
+    assert_eq!(
+        spans_of(&out),
+        [(0, 6, "4".to_string()), (11, 18, "4".to_string())]
+    );
+}

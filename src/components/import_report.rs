@@ -1,5 +1,6 @@
 //! What an import of several files did: how many articles came in, each one skipped with the
-//! reason, and each file read differently from its format's usual form with how.
+//! reason, what each file held that Postil cannot, and each file read differently from its
+//! format's usual form with how.
 
 use super::dialog::use_autofocus;
 use postil_core::prose::plural;
@@ -38,6 +39,14 @@ pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
                     <ul class="skipped">
                         { for r.skipped.iter().map(|(source, why)| html! {
                             <li><strong>{ source.clone() }</strong>{ ": " }{ why.clone() }</li>
+                        }) }
+                    </ul>
+                }
+                if !r.left_out.is_empty() {
+                    <h3>{ "Left out" }</h3>
+                    <ul class="left-out">
+                        { for r.left_out.iter().map(|(source, what)| html! {
+                            <li><strong>{ source.clone() }</strong>{ ": " }{ what.clone() }</li>
                         }) }
                     </ul>
                 }

@@ -54,6 +54,11 @@ pub enum Action {
         source: String,
         reason: String,
     },
+    /// A file of the import held what Postil cannot (`what` says what and why), for the report.
+    ImportLeftOut {
+        source: String,
+        what: String,
+    },
     /// A file of the import was read differently from its format's usual form (`what` says
     /// how), for the report.
     ImportAdjusted {

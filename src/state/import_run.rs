@@ -57,6 +57,10 @@ impl AppState {
         self.change_report(|report| report.skipped.push((source, reason)));
     }
 
+    pub(super) fn import_left_out(&mut self, source: String, what: String) {
+        self.change_report(|report| report.left_out.push((source, what)));
+    }
+
     pub(super) fn import_adjusted(&mut self, source: String, what: String) {
         self.change_report(|report| report.adjusted.push((source, what)));
     }

@@ -300,6 +300,7 @@ impl AppState {
                 self.import_articles(articles, &reserved)
             }
             Action::ImportSkipped { source, reason } => self.import_skipped(source, reason),
+            Action::ImportLeftOut { source, what } => self.import_left_out(source, what),
             Action::ImportAdjusted { source, what } => self.import_adjusted(source, what),
             Action::ImportFinished => self.import_finished(),
             Action::Show(dialog) => self.dialog = Some(dialog),

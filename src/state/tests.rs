@@ -227,6 +227,14 @@ fn an_import_run_reports_and_opens_what_it_added() {
         source: "broken.md".into(),
         reason: "it is not UTF-8 text".into(),
     });
+    let s = s.reduce(Action::ImportLeftOut {
+        source: "kabul.jsonl".into(),
+        what: "1 relation".into(),
+    });
+    let s = s.reduce(Action::ImportAdjusted {
+        source: "kabul.jsonl".into(),
+        what: "read as 1 record".into(),
+    });
     let run = s.importing.clone().expect("under way");
     assert_eq!(run.report.imported, ["Kabul"]);
     let s = s.reduce(Action::ImportFinished);
@@ -235,6 +243,9 @@ fn an_import_run_reports_and_opens_what_it_added() {
         panic!("the report is open")
     };
     assert_eq!(report.skipped.len(), 2, "the duplicate and the broken file");
+    let note = |what: &str| vec![("kabul.jsonl".to_string(), what.to_string())];
+    assert_eq!(report.left_out, note("1 relation"));
+    assert_eq!(report.adjusted, note("read as 1 record"));
     assert_eq!(
         s.doc().id(),
         "kabul-2",

@@ -33,6 +33,8 @@ pub struct ImportReport {
     pub imported: Vec<String>,
     /// Where each skipped article or file came from, and why.
     pub skipped: Vec<(String, String)>,
+    /// What each file held that Postil cannot, and was left out ("2 relations (why)").
+    pub left_out: Vec<(String, String)>,
     /// Each file read differently from its format's usual form, and how.
     pub adjusted: Vec<(String, String)>,
     pub annotations: usize,

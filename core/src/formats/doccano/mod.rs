@@ -98,8 +98,12 @@ fn adjusted(lines: &Lines) -> Vec<String> {
     if !lines.numbered.is_empty() {
         let ids: Vec<String> = lines.numbered.iter().map(u64::to_string).collect();
         let names: Vec<String> = ids.iter().map(|id| format!("“{id}”")).collect();
+        let (one, they) = match ids.len() {
+            1 => ("id", "it is"),
+            _ => ("ids", "they are"),
+        };
         out.push(format!(
-            "labels were given as numbers (doccano label ids {}), not names: they are named {}; \
+            "labels were given as numbers (doccano label {one} {}), not names: {they} named {}; \
              rename them in the label editor",
             and_list(&ids),
             and_list(&names)
