@@ -125,7 +125,7 @@ test('an exported doccano file slices exactly in Python terms, emoji and all', a
   expect(got.sort()).toEqual(['GPE: Washington', 'ORG: Wilson Center in Washington', 'PERSON: Lavrov']);
 });
 
-test('files as other tools write them come in, and the report says what was read differently', async ({ page }) => {
+test('files as other tools write them come in (Label Studio 0.x, doccano ids, BIOES columns), and the report says what was read differently', async ({ page }) => {
   await openApp(page);
   // Label Studio 0.x: the work under "completions", end offsets inclusive.
   const labelStudio = JSON.stringify([{
@@ -149,15 +149,19 @@ test('files as other tools write them come in, and the report says what was read
   await page.locator('input[data-testid="import-input"]').setInputFiles([
     { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(labelStudio) },
     { name: 'relations.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(doccano) },
+    // CoNLL columns with BIOES tags, under a name that does not say so.
+    { name: 'eng.train', mimeType: 'application/octet-stream', buffer: Buffer.from('-DOCSTART- -X- -X- O\n\nSergey NNP B-PER\nLavrov NNP E-PER\nvisited VBD O\nLahore NNP S-GPE\n') },
   ]);
   const report = page.getByRole('dialog', { name: 'Import finished' });
-  await expect(report).toContainText('2 articles imported from 2 files, 0 skipped.');
+  await expect(report).toContainText('3 articles imported from 3 files, 0 skipped.');
   const careful = report.locator('ul.adjusted li');
   await expect(careful).toHaveText([
     /^project\.json: the work of 1 task was under “completions” \(Label Studio 0\.x\)/,
     /^project\.json: end offsets were inclusive.*2 regions were moved by one character$/,
     /^relations\.jsonl: labels were given as numbers \(doccano label id 1\), not names: it is named “1”;/,
     /^relations\.jsonl: its JSON objects run over several lines each, not one per line: read as 1 record$/,
+    'eng.train: its name does not say what it is: read as CoNLL columns',
+    /^eng\.train: 2 tags were BIOES or BILOU/,
   ]);
   await expect(report.locator('ul.left-out li')).toHaveText(['relations.jsonl: 1 relation (Postil holds labelled spans, not links between them)']);
   await expect(report.locator('ul.skipped')).toHaveCount(0);
@@ -167,4 +171,7 @@ test('files as other tools write them come in, and the report says what was read
   await page.keyboard.press(']');
   await expect(page.locator('h1.doc-title')).toHaveText('Lavrov met Qureshi in Islamabad.');
   expect(await labeledSpans(page)).toEqual(['1: Lavrov', '1: Qureshi']);
+  await page.keyboard.press(']');
+  await expect(page.locator('h1.doc-title')).toHaveText('Sergey Lavrov visited Lahore');
+  expect(await labeledSpans(page)).toEqual(['PER: Sergey Lavrov', 'GPE: Lahore']);
 });

@@ -758,15 +758,16 @@ fn conll_import_reads_documents_and_is_lenient_with_iob1() {
 
 #[test]
 fn conll_names_every_bad_line() {
-    let file = "Lavrov B-PER\nmet\nKhan E-PER\nin O\nIslamabad GPE\nnow B-\n";
+    let file = "Lavrov B-PER\nmet\nKhan X-PER\nin O\nIslamabad GPE\nnow B-\nLahore|B-GPE |O\n";
     assert_eq!(
         problems(conll::import("bad.conll", file.as_bytes())),
         [
             "line 2: “met” has no tag (a line is a token and its tag, separated by a space or a tab)",
-            "line 3: the tag “E-PER” starts with E-, which IOB2 does not have (Postil reads B-, I- \
-             and O)",
-            "line 5: “GPE” is not an IOB2 tag (B-LABEL, I-LABEL or O)",
-            "line 6: “B-” is not an IOB2 tag (B-LABEL, I-LABEL or O)",
+            "line 3: the tag “X-PER” starts with X-, which Postil does not read (it reads IOB2 \
+             and BIOES tags: B-, I-, E-, S- and O, with L- and U- for E- and S-)",
+            "line 5: “GPE” is not a tag (B-LABEL, I-LABEL, E-LABEL, S-LABEL or O)",
+            "line 6: “B-” is not a tag (B-LABEL, I-LABEL, E-LABEL, S-LABEL or O)",
+            "line 7, token 2: “|O” has no word before its first |",
         ]
     );
     for (bytes, want) in [

@@ -220,3 +220,103 @@ fn label_studio_variants() {
         check(name, file, want);
     }
 }
+
+#[test]
+fn conll_variants() {
+    let cases: &[(&str, &str, Want)] = &[
+        (
+            // BIOES, in a file whose name does not say it is CoNLL; an E- with no B- before it.
+            "eng.train",
+            "-DOCSTART- -X- -X- O\n\nSergey B-PER\nLavrov E-PER\nmet O\nQureshi S-PER\n\n\
+             in O\nIslamabad E-GPE\n",
+            Want {
+                articles: &[(
+                    "Sergey Lavrov met Qureshi\nin Islamabad",
+                    &[
+                        ("Sergey Lavrov", "PER"),
+                        ("Qureshi", "PER"),
+                        ("Islamabad", "GPE"),
+                    ],
+                )],
+                skipped: &[],
+                adjusted: &[
+                    "its name does not say what it is: read as CoNLL columns",
+                    "1 I- or E- tag without a B- before it was read as the start of a span: line 9",
+                    "3 tags were BIOES or BILOU (E- or L- ends a span, S- or U- is a span of one \
+                     token), read as the spans they mark",
+                ],
+            },
+        ),
+        (
+            // BILOU with U- and L-, in a .txt: the content says it is columns.
+            "dev.txt",
+            "Shah\tNNP\tB-PER\nMahmood\tNNP\tI-PER\nQureshi\tNNP\tL-PER\nspoke\tVBD\tO\n\
+             today\tNN\tU-DATE\n",
+            Want {
+                articles: &[(
+                    "Shah Mahmood Qureshi spoke today",
+                    &[("Shah Mahmood Qureshi", "PER"), ("today", "DATE")],
+                )],
+                skipped: &[],
+                adjusted: &[
+                    "its name does not say what it is: read as CoNLL columns",
+                    "2 tags were BIOES or BILOU (E- or L- ends a span, S- or U- is a span of one \
+                     token), read as the spans they mark",
+                ],
+            },
+        ),
+        (
+            // spaCy's one-sentence-per-line form.
+            "news.iob",
+            "Lavrov|NNP|B-PERSON met|VBD|O Qureshi|NNP|B-PERSON .|.|O\n\
+             Talks|NNS|O in|IN|O New|NNP|B-GPE York|NNP|I-GPE\n",
+            Want {
+                articles: &[(
+                    "Lavrov met Qureshi .\nTalks in New York",
+                    &[
+                        ("Lavrov", "PERSON"),
+                        ("Qureshi", "PERSON"),
+                        ("New York", "GPE"),
+                    ],
+                )],
+                skipped: &[],
+                adjusted: &[
+                    "2 sentences were written on one line as word|POS|tag tokens \
+                             (spaCy's .iob form), read as tokens and tags",
+                ],
+            },
+        ),
+    ];
+    for (name, file, want) in cases {
+        check(name, file, want);
+    }
+}
+
+#[test]
+fn column_content_is_told_from_prose() {
+    // (name, content, read as CoNLL)
+    let cases: &[(&str, &str, bool)] = &[
+        ("eng.testa", "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n", true),
+        ("a.user0", "Lavrov B-PER\n", true),
+        ("sent.txt", "Lavrov|B-PER met|O\n", true),
+        // Tokens and tags, but no span: nothing says these are labels.
+        ("plain.txt", "It O\nwas O\n", false),
+        (
+            "story.txt",
+            "Talks in Islamabad\n\nLavrov met Qureshi on Tuesday.\n",
+            false,
+        ),
+        (
+            "notes.txt",
+            "Call me at 5 B-PER\nand then some words\n",
+            false,
+        ),
+        ("readme.md", "Lavrov B-PER\n", false),
+        ("page.html", "Lavrov B-PER\n", false),
+        ("one.txt", "Lavrov\n", false),
+    ];
+    for (name, content, conll) in cases {
+        let kind = registry::detect(name, content.as_bytes());
+        assert_eq!(kind == Some(Kind::Conll), *conll, "{name}: {kind:?}");
+    }
+}

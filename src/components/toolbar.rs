@@ -85,7 +85,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 title="Postil, text, Markdown, web pages, doccano, spaCy, brat, CoNLL, W3C, Label Studio; several at once">{ "Import…" }</button>
             <button type="button" class="paste" onclick={unit(&props.on_paste)}>{ "Paste…" }</button>
             <input ref={input} type="file" class="visually-hidden" multiple=true
-                accept=".json,.jsonl,.jsonld,.spacy,.zip,.conll,.iob,.iob2,.bio,.txt,.md,.markdown,.html,.htm,application/json,text/plain,text/markdown,text/html,application/zip"
+                accept=".json,.jsonl,.jsonld,.spacy,.zip,.conll,.iob,.iob2,.bio,.bioes,.train,.dev,.test,.testa,.testb,.tsv,.txt,.md,.markdown,.html,.htm,application/json,text/plain,text/markdown,text/html,application/zip"
                 tabindex="-1" aria-hidden="true" onchange={on_change} data-testid="import-input" />
         </header>
     }

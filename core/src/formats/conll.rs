@@ -6,6 +6,12 @@
 //! starts a span, `I-LABEL` continues it, `O` is outside. A blank line ends a sentence; each
 //! document starts with a `-DOCSTART- -X- -X- O` line and a blank line.
 //!
+//! Import also reads what other tools write, and says so in [`Imported::adjusted`]: IOB1 (an
+//! `I-` tag may start a span), BIOES and BILOU tags (`E-`/`L-` end a span, `S-`/`U-` are a span
+//! of one token), and spaCy's one-sentence-per-line form, `word|POS|tag` (or `word|tag`)
+//! tokens separated by spaces, told apart by every field of a line holding a `|`. A file whose
+//! name does not say it is CoNLL is known by its content ([`looks_like`]).
+//!
 //! Offsets are `char`s, half-open. CoNLL holds tokens, not text: the spacing and line breaks
 //! of a text are not kept. On export every character but white space is in a token (see
 //! [`layout`]), every span starts and ends at token boundaries (tokens are split there), and
@@ -180,7 +186,7 @@ struct Reading {
 }
 
 impl Reading {
-    fn push(&mut self, token: &str, tag: Tag, line: usize, lenient: &mut Vec<usize>) {
+    fn push(&mut self, token: &str, tag: Tag, line: usize, tally: &mut Tally) {
         if self.in_sentence {
             self.text.push(' ');
             self.len += 1;
@@ -199,14 +205,25 @@ impl Reading {
                 self.close();
                 self.open = Some((start, end, label.to_string()));
             }
-            Tag::Inside(label) => match &mut self.open {
-                Some((_, open_end, open_label)) if open_label == label => *open_end = end,
-                _ => {
-                    lenient.push(line);
-                    self.close();
-                    self.open = Some((start, end, label.to_string()));
+            Tag::Inside(label) | Tag::End(label) => {
+                match &mut self.open {
+                    Some((_, open_end, open_label)) if open_label == label => *open_end = end,
+                    _ => {
+                        tally.lenient.push((line, tag.prefix()));
+                        self.close();
+                        self.open = Some((start, end, label.to_string()));
+                    }
                 }
-            },
+                if let Tag::End(_) = tag {
+                    tally.bioes += 1;
+                    self.close();
+                }
+            }
+            Tag::Single(label) => {
+                tally.bioes += 1;
+                self.close();
+                self.spans.push((start, end, label.to_string()));
+            }
         }
     }
 
@@ -236,14 +253,30 @@ impl Reading {
     }
 }
 
+/// A token's tag: IOB2's `B-`, `I-` and `O`, and BIOES's (or BILOU's) `E-` (`L-`), the last
+/// token of a span, and `S-` (`U-`), a span of one token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tag<'a> {
     Outside,
     Begin(&'a str),
     Inside(&'a str),
+    End(&'a str),
+    Single(&'a str),
 }
 
-/// An IOB2 tag, or why it is not one.
+impl Tag<'_> {
+    fn prefix(self) -> &'static str {
+        match self {
+            Tag::Outside => "O",
+            Tag::Begin(_) => "B-",
+            Tag::Inside(_) => "I-",
+            Tag::End(_) => "E-",
+            Tag::Single(_) => "S-",
+        }
+    }
+}
+
+/// A tag (IOB2, IOB1, BIOES or BILOU), or why it is not one.
 fn tag(tag: &str) -> Result<Tag<'_>, String> {
     if tag == "O" {
         return Ok(Tag::Outside);
@@ -251,14 +284,138 @@ fn tag(tag: &str) -> Result<Tag<'_>, String> {
     match tag.split_once('-') {
         Some(("B", label)) if !label.is_empty() => Ok(Tag::Begin(label)),
         Some(("I", label)) if !label.is_empty() => Ok(Tag::Inside(label)),
+        Some(("E" | "L", label)) if !label.is_empty() => Ok(Tag::End(label)),
+        Some(("S" | "U", label)) if !label.is_empty() => Ok(Tag::Single(label)),
         Some((prefix, label)) if !label.is_empty() && !prefix.is_empty() => Err(format!(
-            "the tag “{tag}” starts with {prefix}-, which IOB2 does not have (Postil reads \
-             B-, I- and O)"
+            "the tag “{tag}” starts with {prefix}-, which Postil does not read (it reads \
+             IOB2 and BIOES tags: B-, I-, E-, S- and O, with L- and U- for E- and S-)"
         )),
         _ => Err(format!(
-            "“{tag}” is not an IOB2 tag (B-LABEL, I-LABEL or O)"
+            "“{tag}” is not a tag (B-LABEL, I-LABEL, E-LABEL, S-LABEL or O)"
         )),
     }
+}
+
+/// What was read differently from two-column IOB2, for the report.
+#[derive(Default)]
+struct Tally {
+    /// Tags that continue a span with none open (IOB1's I- at a span's start), with their line.
+    lenient: Vec<(usize, &'static str)>,
+    /// BIOES/BILOU tags (E-, S-, L-, U-).
+    bioes: usize,
+    /// Sentences written on one line as `word|POS|tag` tokens.
+    piped: usize,
+}
+
+impl Tally {
+    fn sentences(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.lenient.is_empty() {
+            let lines: Vec<String> = (self.lenient.iter())
+                .map(|(l, _)| format!("line {l}"))
+                .collect();
+            let (one, many) = if self.lenient.iter().all(|(_, p)| *p == "I-") {
+                (
+                    "I- tag without a B- before it was",
+                    "I- tags without a B- before them were",
+                )
+            } else {
+                (
+                    "I- or E- tag without a B- before it was",
+                    "I- or E- tags without a B- before them were",
+                )
+            };
+            out.push(listed(
+                format!(
+                    "{} read as the start of a span",
+                    count(self.lenient.len(), one, many)
+                ),
+                &lines,
+            ));
+        }
+        if self.bioes > 0 {
+            out.push(format!(
+                "{} BIOES or BILOU (E- or L- ends a span, S- or U- is a span of one token), \
+                 read as the spans they mark",
+                count(self.bioes, "tag was", "tags were")
+            ));
+        }
+        if self.piped > 0 {
+            out.push(format!(
+                "{} written on one line as word|POS|tag tokens (spaCy's .iob form), read as \
+                 tokens and tags",
+                count(self.piped, "sentence was", "sentences were")
+            ));
+        }
+        out
+    }
+}
+
+/// Whether a line is a sentence of `word|POS|tag` (or `word|tag`) tokens: every field has a
+/// `|`.
+fn piped(fields: &[&str]) -> bool {
+    !fields.is_empty() && fields.iter().all(|f| f.contains('|'))
+}
+
+/// A `word|POS|tag` token's word and tag.
+fn piped_token(field: &str) -> (&str, &str) {
+    let tag = field.rsplit('|').next().unwrap_or("");
+    let word = field.split('|').next().unwrap_or("");
+    (word, tag)
+}
+
+/// Whether a document starts at this line (`-DOCSTART- -X- -X- O`, or `-DOCSTART-|-X-|O`).
+fn docstart(fields: &[&str]) -> bool {
+    fields.first().is_some_and(|f| {
+        *f == DOCSTART || f.strip_prefix(DOCSTART).is_some_and(|r| r.starts_with('|'))
+    })
+}
+
+/// Whether `bytes` read as CoNLL columns (or `word|POS|tag` sentences) by their content: the
+/// first lines (up to 200 that are not blank) are all tokens with tags or document starts, and
+/// one of them tags a span. For files whose name does not say what they are (`eng.train`).
+pub fn looks_like(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let Ok(head) =
+        std::str::from_utf8(head).or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]))
+    else {
+        return false;
+    };
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    let mut lines = head.lines().filter(|l| !l.trim().is_empty()).peekable();
+    // The last line may be cut short by the 64 KB: it is not looked at unless it is the only one.
+    let mut checked = Vec::new();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_none() && head.len() < bytes.len() && !checked.is_empty() {
+            break;
+        }
+        checked.push(line);
+        if checked.len() == 200 {
+            break;
+        }
+    }
+    let mut spans = false;
+    for line in &checked {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if docstart(&fields) {
+            continue;
+        }
+        let tags: Vec<&str> = if piped(&fields) {
+            fields.iter().map(|f| piped_token(f).1).collect()
+        } else if fields.len() >= 2 {
+            fields.last().copied().into_iter().collect()
+        } else {
+            return false;
+        };
+        for t in tags {
+            match tag(t) {
+                Ok(Tag::Outside) => {}
+                Ok(_) => spans = true,
+                Err(_) => return false,
+            }
+        }
+    }
+    spans
 }
 
 /// Reads CoNLL columns with IOB2 tags (see the module documentation).
@@ -267,7 +424,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     let content: &str = &content;
     let mut articles = Vec::new();
     let mut problems = Vec::new();
-    let mut lenient = Vec::new();
+    let mut tally = Tally::default();
     let mut reading = Reading {
         line: 1,
         ..Reading::default()
@@ -277,9 +434,29 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         let fields: Vec<&str> = line.split_whitespace().collect();
         match fields.as_slice() {
             [] => reading.end_sentence(),
-            [first, ..] if *first == DOCSTART => {
+            fields if docstart(fields) => {
                 articles.extend(std::mem::take(&mut reading).finish(file_name));
                 reading.line = number;
+            }
+            fields if piped(fields) => {
+                for (i, field) in fields.iter().enumerate() {
+                    let (token, written) = piped_token(field);
+                    match tag(written) {
+                        Ok(tag) if !token.is_empty() => {
+                            reading.push(token, tag, number, &mut tally)
+                        }
+                        Ok(_) => problems.push(Problem {
+                            at: format!("line {number}, token {}", i + 1),
+                            what: format!("“{field}” has no word before its first |"),
+                        }),
+                        Err(what) => problems.push(Problem {
+                            at: format!("line {number}, token {}", i + 1),
+                            what,
+                        }),
+                    }
+                }
+                reading.end_sentence();
+                tally.piped += 1;
             }
             [token] => problems.push(Problem {
                 at: format!("line {number}"),
@@ -289,7 +466,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
                 ),
             }),
             [token, .., last] => match tag(last) {
-                Ok(tag) => reading.push(token, tag, number, &mut lenient),
+                Ok(tag) => reading.push(token, tag, number, &mut tally),
                 Err(what) => problems.push(Problem {
                     at: format!("line {number}"),
                     what,
@@ -302,24 +479,9 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     if articles.is_empty() {
         return Err(FormatError::not_this(FORMAT, "it holds no tokens"));
     }
-    let mut adjusted = Vec::new();
-    if !lenient.is_empty() {
-        let lines: Vec<String> = lenient.iter().map(|l| format!("line {l}")).collect();
-        adjusted.push(listed(
-            format!(
-                "{} read as the start of a span",
-                count(
-                    lenient.len(),
-                    "I- tag without a B- before it was",
-                    "I- tags without a B- before them were"
-                )
-            ),
-            &lines,
-        ));
-    }
     Ok(Imported {
         articles,
-        adjusted,
+        adjusted: tally.sentences(),
         ..Imported::default()
     })
 }
@@ -335,11 +497,14 @@ mod tests {
             ("B-PER", Ok(Tag::Begin("PER"))),
             ("I-GPE", Ok(Tag::Inside("GPE"))),
             ("B-WORK-OF-ART", Ok(Tag::Begin("WORK-OF-ART"))),
-            ("E-PER", Err("starts with E-")),
-            ("S-LOC", Err("starts with S-")),
-            ("PER", Err("is not an IOB2 tag")),
-            ("B-", Err("is not an IOB2 tag")),
-            ("o", Err("is not an IOB2 tag")),
+            ("E-PER", Ok(Tag::End("PER"))),
+            ("L-PER", Ok(Tag::End("PER"))),
+            ("S-LOC", Ok(Tag::Single("LOC"))),
+            ("U-LOC", Ok(Tag::Single("LOC"))),
+            ("X-LOC", Err("starts with X-")),
+            ("PER", Err("is not a tag")),
+            ("B-", Err("is not a tag")),
+            ("o", Err("is not a tag")),
         ];
         for (written, want) in cases {
             match (tag(written), want) {

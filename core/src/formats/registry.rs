@@ -74,7 +74,7 @@ impl Kind {
             Kind::SpacyJson => "Texts and entities for spaCy training; overlapping spans go in a separate \"spans\" list; not notes or document labels.",
             Kind::SpacyBin => "A binary DocBin that spaCy 3 loads: tokens, doc.ents, and every span in doc.spans[\"postil\"]; not notes or document labels.",
             Kind::Brat => "A .zip of .txt and .ann files with an annotation.conf, notes as AnnotatorNotes; not document labels or statuses.",
-            Kind::Conll => "One token per line with B-/I-/O tags; it cannot hold overlapping spans (the outermost is kept), notes or the original spacing.",
+            Kind::Conll => "One token per line with B-/I-/O tags (BIOES tags and word|POS|tag sentences are read too, and column files are known by their content); it cannot hold overlapping spans (the outermost is kept), notes or the original spacing.",
             Kind::W3c => "A JSON-LD AnnotationCollection with quote and position selectors, notes as comments; not document labels or statuses.",
             Kind::LabelStudio => "Label Studio tasks with labels results (and notes as per-region text); not document labels or statuses.",
         }
@@ -157,11 +157,7 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
     if name.ends_with(".zip") {
         return Some(Kind::Brat);
     }
-    if name.ends_with(".conll")
-        || name.ends_with(".iob")
-        || name.ends_with(".iob2")
-        || name.ends_with(".bio")
-    {
+    if named_conll(&name) {
         return Some(Kind::Conll);
     }
     if name.ends_with(".jsonl") {
@@ -193,7 +189,23 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Kind> {
         // A .json of no known shape: the native reader says what it expected.
         return Some(Kind::Native);
     }
+    // Column files often have names that do not say what they are (`eng.train`, `dev.txt`,
+    // `a.user0`): their content does. Markdown and HTML files are what their names say.
+    let marked = [".md", ".markdown", ".html", ".htm"];
+    if !marked.iter().any(|m| name.ends_with(m))
+        && conll::looks_like(&crate::encoding::as_utf8_bytes(bytes))
+    {
+        return Some(Kind::Conll);
+    }
     None
+}
+
+/// Whether a file's name says it is a CoNLL file (rather than its content).
+fn named_conll(file_name: &str) -> bool {
+    let name = file_name.to_lowercase();
+    [".conll", ".iob", ".iob2", ".bio"]
+        .iter()
+        .any(|e| name.ends_with(e))
 }
 
 /// Why a file could not be read into articles. Nothing of it was read.
@@ -221,7 +233,14 @@ pub fn read_articles(
     kind: Option<Kind>,
 ) -> Result<Imported, ReadError> {
     if let Some(kind) = kind {
-        return Ok(kind.import(file_name, bytes)?);
+        let mut imported = kind.import(file_name, bytes)?;
+        if kind == Kind::Conll && !named_conll(file_name) {
+            imported.adjusted.insert(
+                0,
+                "its name does not say what it is: read as CoNLL columns".to_string(),
+            );
+        }
+        return Ok(imported);
     }
     let text = decode(bytes)?;
     Ok(Imported {
