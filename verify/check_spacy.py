@@ -4,6 +4,8 @@
   spacy_corpus.spacy    a DocBin
   spacy_corpus.json     training JSON: [[text, {"entities": [...], "spans": {"postil": [...]}}], ...]
   spacy_expected.json   {"spans_key": "postil", "docs": [{"text", "ents", "spans"}, ...]}
+  spacy2_train.json     a spaCy 2 training file (written by the test from the format's description)
+  spacy2_expected.json  what Postil read from it: {"docs": [{"paragraphs", "ents": [[text, label]]}]}
 
 This script checks, for every document:
   - the DocBin loads (`DocBin().from_disk`, `get_docs` with a blank pipeline's vocab);
@@ -13,7 +15,8 @@ This script checks, for every document:
   - the entities do not overlap, and every span left out of them overlaps one;
   - the JSON's texts equal the originals, its entities and spans equal the expected ones, and
     spaCy's own `Example.from_dict` takes them on a Doc of the same tokens without a complaint;
-  - Postil's table of spaCy's reserved strings (symbols.rs) equals the installed spaCy's.
+  - Postil's table of spaCy's reserved strings (symbols.rs) equals the installed spaCy's;
+  - spaCy's own reader of its version 2 JSON finds the entities Postil read from that file.
 It prints what it checked and exits non-zero on any mismatch.
 
 Usage: python verify/check_spacy.py [DIR]   (DIR defaults to target/verify)
@@ -135,6 +138,26 @@ def check_symbols():
     print(f"symbols.rs: {len(table)} reserved strings, the same as spaCy's")
 
 
+def check_spacy2(directory):
+    """spaCy's own reader of its version 2 training JSON finds, paragraph by paragraph, the
+    entities Postil read from the same file (by text and label: spaCy rebuilds each paragraph's
+    text from its tokens, Postil keeps the raw text)."""
+    from spacy.training.converters import json_to_docs
+
+    expected = json.loads((directory / "spacy2_expected.json").read_text(encoding="utf-8"))
+    docs = list(json_to_docs((directory / "spacy2_train.json").read_bytes()))
+    at = 0
+    n_ents = 0
+    for i, want in enumerate(expected["docs"], 1):
+        paragraphs = docs[at : at + want["paragraphs"]]
+        at += want["paragraphs"]
+        got = [[e.text, e.label_] for doc in paragraphs for e in doc.ents]
+        check(got == want["ents"], f"spaCy 2 JSON doc {i}: spaCy found {got}, Postil {want['ents']}")
+        n_ents += len(got)
+    check(at == len(docs), f"spaCy 2 JSON: spaCy read {len(docs)} paragraphs, Postil {at}")
+    print(f"spaCy 2 JSON: spaCy's json_to_docs finds the same {n_ents} entities as Postil's import")
+
+
 def main():
     directory = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target/verify"
     expected = json.loads((directory / "spacy_expected.json").read_text(encoding="utf-8"))
@@ -147,6 +170,7 @@ def main():
     for i, (doc, want) in enumerate(zip(en_docs, expected["docs"]), 1):
         check_doc(f"DocBin (en vocab) doc {i}", doc, want, expected["spans_key"])
     print("DocBin: loads the same with spacy.blank('en')")
+    check_spacy2(directory)
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)

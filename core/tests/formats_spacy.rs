@@ -721,3 +721,124 @@ fn reads_a_docbin_spacy_wrote() {
         ]
     );
 }
+
+/// spaCy 2's JSON training format, written here from its description: tokenised sentences in
+/// paragraphs, BILUO tags, a `raw` text whose quotes spaCy rewrote as `` and '', a paragraph
+/// without `raw` (whose tokens say where spaces are: spaCy reads a missing `space` as none once
+/// any token of a paragraph has one), an unknown tag "-", linguistic fields and categories.
+fn spacy2_file() -> serde_json::Value {
+    let token = |orth: &str, ner: &str| serde_json::json!({"orth": orth, "tag": "NN", "dep": "dep", "head": 0, "ner": ner});
+    serde_json::json!([
+        {"id": 0, "paragraphs": [
+            {"raw": "He said “Lavrov met Qureshi” in New York.", "sentences": [{"tokens": [
+                token("He", "O"), token("said", "O"), token("``", "O"), token("Lavrov", "U-PERSON"),
+                token("met", "O"), token("Qureshi", "U-PERSON"), token("''", "O"), token("in", "O"),
+                token("New", "B-GPE"), token("York", "L-GPE"), token(".", "O"),
+            ]}]},
+            {"sentences": [
+                {"tokens": [
+                    {"orth": "Talks", "ner": "O", "space": true}, {"orth": "ended", "ner": "O", "space": true}, {"orth": "on", "ner": "-", "space": true},
+                    {"orth": "Tuesday", "ner": "U-DATE", "space": false}, {"orth": ".", "ner": "O", "space": true},
+                ]},
+                {"tokens": [
+                    {"orth": "Sergey", "ner": "B-PERSON", "space": true}, {"orth": "Lavrov", "ner": "L-PERSON", "space": true},
+                    {"orth": "left", "ner": "O", "space": false},
+                ]},
+            ]},
+        ]},
+        {"id": "b", "paragraphs": [
+            {"raw": "北京 and 🇵🇰 talks", "cats": [{"label": "politics", "value": 1}], "sentences": [{"tokens": [
+                token("北京", "U-GPE"), token("and", "O"), token("🇵🇰", "U-GPE"), token("talks", "O"),
+            ]}]},
+        ]},
+    ])
+}
+
+#[test]
+fn spacy2_training_json_is_read_and_written_down_for_spacy() {
+    let file = spacy2_file();
+    let bytes = serde_json::to_vec_pretty(&file).unwrap();
+    assert_eq!(
+        postil_core::formats::registry::detect("train.json", &bytes),
+        Some(postil_core::formats::registry::Kind::SpacyJson)
+    );
+    let imported = spacy::import_json("train.json", &bytes).unwrap();
+    let docs: Vec<(String, Vec<(String, String)>)> = (imported.articles.iter())
+        .map(|a| {
+            let ents = (a.annotations.iter())
+                .map(|(s, e, l)| (py_slice(&a.text, *s, *e), l.clone()))
+                .collect();
+            (a.text.clone(), ents)
+        })
+        .collect();
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(t, l)| (t.to_string(), l.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        docs,
+        [
+            (
+                "He said “Lavrov met Qureshi” in New York.\n\nTalks ended on Tuesday.\nSergey Lavrov left"
+                    .to_string(),
+                pairs(&[
+                    ("Lavrov", "PERSON"),
+                    ("Qureshi", "PERSON"),
+                    ("New York", "GPE"),
+                    ("Tuesday", "DATE"),
+                    ("Sergey Lavrov", "PERSON"),
+                ])
+            ),
+            (
+                "北京 and 🇵🇰 talks".to_string(),
+                pairs(&[("北京", "GPE"), ("🇵🇰", "GPE")])
+            ),
+        ]
+    );
+    let ids: Vec<Option<&str>> = (imported.articles.iter())
+        .map(|a| a.id_hint.as_deref())
+        .collect();
+    assert_eq!(ids, [Some("0"), Some("b")]);
+    assert_eq!(
+        imported.skipped,
+        [
+            "15 tokens' part-of-speech tags, heads and dependencies (Postil holds labeled spans)",
+            "1 paragraph's categories (document labels are not read from spaCy files)",
+        ]
+    );
+    assert_eq!(
+        imported.adjusted,
+        [
+            "1 paragraph had no \"raw\" text: rebuilt from the tokens, a space between tokens \
+             and a line break between sentences",
+            "2 tokens were written `` or '' where the text has a quotation mark: matched to it",
+            "1 token had the entity tag \"-\" (unknown): read as outside any entity",
+        ]
+    );
+    // A token that is not in the raw text, and a tag that is not BILUO, name their place.
+    let broken = serde_json::json!([{"paragraphs": [{"raw": "Lavrov met.", "sentences": [{"tokens": [
+        {"orth": "Lavrov", "ner": "X-PER"}, {"orth": "saw", "ner": "O"}]}]}]}]);
+    match spacy::import_json("b.json", &serde_json::to_vec(&broken).unwrap()) {
+        Err(FormatError::Problems { problems, .. }) => assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["document 1: paragraph 1: token 2 “saw” is not where its text goes on (“met.”)"]
+        ),
+        other => panic!("{other:?}"),
+    }
+    // For verify/check_spacy.py: spaCy's own reader of this format (one Doc per paragraph) is
+    // to find the same entities, by their text and label.
+    let expected: Vec<serde_json::Value> = (file.as_array().unwrap().iter().zip(&docs))
+        .map(|(doc, (_, ents))| {
+            serde_json::json!({"paragraphs": doc["paragraphs"].as_array().unwrap().len(), "ents": ents})
+        })
+        .collect();
+    let dir = verify_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("spacy2_train.json"), &bytes).unwrap();
+    std::fs::write(
+        dir.join("spacy2_expected.json"),
+        serde_json::json!({"docs": expected}).to_string(),
+    )
+    .unwrap();
+}

@@ -71,7 +71,7 @@ impl Kind {
         match self {
             Kind::Native => "Everything: texts, labels and colours, annotations (overlapping too), notes, document labels, statuses, your name and a checksum per text.",
             Kind::Doccano => "Texts and labeled spans (overlapping too), one article per line; not notes, document labels or statuses.",
-            Kind::SpacyJson => "Texts and entities for spaCy training; overlapping spans go in a separate \"spans\" list; not notes or document labels.",
+            Kind::SpacyJson => "Texts and entities for spaCy training; overlapping spans go in a separate \"spans\" list; not notes or document labels. spaCy 2's tokenised format (\"paragraphs\", BILUO tags) is read too.",
             Kind::SpacyBin => "A binary DocBin that spaCy 3 loads: tokens, doc.ents, and every span in doc.spans[\"postil\"]; not notes or document labels.",
             Kind::Brat => "A .zip of .txt and .ann files with an annotation.conf, notes as AnnotatorNotes; not document labels or statuses.",
             Kind::Conll => "One token per line with B-/I-/O tags (BIOES tags and word|POS|tag sentences are read too, and column files are known by their content); it cannot hold overlapping spans (the outermost is kept), notes or the original spacing.",

@@ -6,7 +6,8 @@
 //! list under `spans` is read, whatever its key; a span may carry a fourth item (a knowledge
 //! base id), which is ignored. Other keys (`cats`, `links`, …) are left out and reported.
 //! Entities given as BILUO tags (`["B-PER", "L-PER", "O"]`) refer to a tokenisation the file
-//! does not hold, so they are a problem of their record.
+//! does not hold, so they are a problem of their record. spaCy 2's format (documents with
+//! `paragraphs` of tokenised sentences) is told apart by its first item and read by `v2`.
 
 use super::{article, blank_note, prepare, problems_at, RawSpan, SPANS_KEY};
 use crate::corpus::Corpus;
@@ -47,12 +48,22 @@ pub fn export_json(corpus: Corpus) -> Exported {
 }
 
 /// Whether `bytes` look like spaCy training JSON: a JSON list whose first item is a list that
-/// starts with a string, with an `"entities"` or `"spans"` key somewhere. Reads no further
-/// than it must; a yes is confirmed by [`import_json`].
+/// starts with a string, with an `"entities"` or `"spans"` key somewhere; or spaCy 2's format,
+/// a list whose first item is an object with `"paragraphs"`. Reads no further than it must; a
+/// yes is confirmed by [`import_json`].
 pub fn looks_like_json(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut rest = bytes.iter().copied().filter(|b| !b.is_ascii_whitespace());
-    let opens = rest.next() == Some(b'[') && rest.next() == Some(b'[') && rest.next() == Some(b'"');
+    let (first, second) = (rest.next(), rest.next());
+    if (first, second) == (Some(b'['), Some(b'{')) {
+        #[derive(serde::Deserialize)]
+        struct Document {
+            #[serde(rename = "paragraphs")]
+            _paragraphs: serde::de::IgnoredAny,
+        }
+        return crate::formats::sniff::first_in_array::<Document>(bytes).is_some();
+    }
+    let opens = (first, second, rest.next()) == (Some(b'['), Some(b'['), Some(b'"'));
     opens && (contains(bytes, b"\"entities\"") || contains(bytes, b"\"spans\""))
 }
 
@@ -70,6 +81,9 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
             "it is not a JSON list of [text, annotations] pairs",
         ));
     };
+    if super::v2::is_v2(&records) {
+        return super::v2::import(file_name, &records);
+    }
     let mut articles = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut blank = Vec::new();

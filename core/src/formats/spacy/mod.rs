@@ -1,6 +1,7 @@
 //! spaCy's two corpus formats, both ways: the training JSON that spaCy's `Example.from_dict`
 //! reads (`[["text", {"entities": [[start, end, "LABEL"], …]}], …]`) and the binary DocBin
-//! (`.spacy`) that `spacy train` reads.
+//! (`.spacy`) that `spacy train` reads; and, read only, spaCy 2's JSON training format
+//! (`v2`).
 //!
 //! Offsets are Unicode scalar values (`char`s) and spans half-open, which is what spaCy's
 //! `Doc.char_span` and `Span.start_char`/`end_char` count (Python `str` indices), so offsets
@@ -24,6 +25,7 @@ mod hash;
 mod json;
 mod symbols;
 mod tokens;
+mod v2;
 
 pub use docbin::{export_docbin, import_docbin};
 pub use hash::{murmur64a, string_id};
