@@ -320,3 +320,57 @@ fn column_content_is_told_from_prose() {
         assert_eq!(kind == Some(Kind::Conll), *conll, "{name}: {kind:?}");
     }
 }
+
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn brat_offsets_counted_with_crlf_on_an_lf_text_are_read_where_their_text_is() {
+    let text = "Talks in Islamabad\nLavrov met Qureshi\nin Lahore.";
+    // Counted on "Talks in Islamabad\r\nLavrov met Qureshi\r\nin Lahore.".
+    let ann = "T1\tGPE 9 18\tIslamabad\nT2\tPER 20 26\tLavrov\nT3\tPER 31 38\tQureshi\n\
+               T4\tGPE 43 49\tLahore\nR1\tmet Arg1:T2 Arg2:T3\n";
+    let zip = zip_of(&[("doc.txt", text), ("doc.ann", ann)]);
+    let imported = registry::read_articles("talks.zip", &zip, Some(Kind::Brat)).unwrap();
+    let spans: Vec<(String, String)> = (imported.articles[0].annotations.iter())
+        .map(|(s, e, l)| (covered(text, *s, *e), l.clone()))
+        .collect();
+    let want = [
+        ("Islamabad", "GPE"),
+        ("Lavrov", "PER"),
+        ("Qureshi", "PER"),
+        ("Lahore", "GPE"),
+    ];
+    assert_eq!(spans, want.map(|(t, l)| (t.to_string(), l.to_string())));
+    assert_eq!(imported.skipped, ["1 relation: doc.ann R1"]);
+    assert_eq!(
+        imported.adjusted,
+        ["doc.ann: its offsets were counted on the text with \\r\\n line breaks, which the .txt \
+          does not have; 4 spans were read where their own text is"]
+    );
+    // Offsets that fit neither way are refused as before, naming the line.
+    let ann = "T1\tGPE 9 18\tIslamabad\nT2\tPER 21 27\tLavrov\n";
+    let zip = zip_of(&[("doc.txt", text), ("doc.ann", ann)]);
+    match registry::read_articles("talks.zip", &zip, Some(Kind::Brat)) {
+        Err(registry::ReadError::Format(FormatError::Problems { problems, .. })) => {
+            assert_eq!(problems.len(), 1);
+            assert!(
+                problems[0]
+                    .to_string()
+                    .starts_with("doc.ann line 2: T2 says its text is “Lavrov” but the .txt has"),
+                "{}",
+                problems[0]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -141,7 +141,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     Ok(Imported {
         articles,
         skipped: skipped.sentences(),
-        ..Imported::default()
+        adjusted: skipped.adjusted(),
     })
 }
 

@@ -225,7 +225,7 @@ pub(super) struct Parsed {
 
 /// What the `.ann` files held that Postil cannot, gathered over the whole import: for each
 /// kind, where ("doc.ann R1").
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Skipped {
     relations: Vec<String>,
     events: Vec<String>,
@@ -235,9 +235,26 @@ pub(super) struct Skipped {
     other_notes: Vec<String>,
     gapped: Vec<String>,
     pub empty_texts: Vec<String>,
+    /// `.ann` files whose offsets were counted on the text with `\r\n` line breaks, with how
+    /// many spans each has (read at the places their texts show).
+    pub crlf: Vec<(String, usize)>,
 }
 
 impl Skipped {
+    /// What was read differently from brat's usual form, for `Imported::adjusted`.
+    pub(super) fn adjusted(&self) -> Vec<String> {
+        (self.crlf.iter())
+            .map(|(name, n)| {
+                format!(
+                    "{name}: its offsets were counted on the text with \\r\\n line breaks, \
+                     which the .txt does not have; {} read where {} own text is",
+                    count(*n, "span was", "spans were"),
+                    if *n == 1 { "its" } else { "their" }
+                )
+            })
+            .collect()
+    }
+
     pub(super) fn sentences(&self) -> Vec<String> {
         let kinds: [(&Vec<String>, &str, &str); 8] = [
             (&self.relations, "relation", "relations"),
@@ -268,10 +285,63 @@ impl Skipped {
 }
 
 /// Reads an `.ann` file against its text as brat counts it (`view`). Problems name the line.
+///
+/// A file whose spans do not all fit that text, but all do when its offsets are taken as
+/// counted on the text with `\r\n` line breaks (the `.ann` was made on a Windows copy of the
+/// `.txt`, or by a tool that counts both characters), is read so: each span's own text shows
+/// where it is. That is noted in `skipped.crlf` for the report.
 pub(super) fn read(
     name: &str,
     content: &str,
     view: &str,
+    problems: &mut Vec<Problem>,
+    skipped: &mut Skipped,
+) -> Parsed {
+    let before = skipped.clone();
+    let mut found = Vec::new();
+    let parsed = read_counted(name, content, view, None, &mut found, skipped);
+    if found.is_empty() || !view.contains('\n') {
+        problems.extend(found);
+        return parsed;
+    }
+    let on_crlf = crlf_offsets(view);
+    let mut again = before.clone();
+    let mut found_again = Vec::new();
+    let repaired = read_counted(
+        name,
+        content,
+        view,
+        Some(&on_crlf),
+        &mut found_again,
+        &mut again,
+    );
+    if found_again.is_empty() && !repaired.spans.is_empty() {
+        again.crlf.push((name.to_string(), repaired.spans.len()));
+        *skipped = again;
+        return repaired;
+    }
+    problems.extend(found);
+    parsed
+}
+
+/// For each `char` offset of `view` (and its end), where it is when each `\n` is `\r\n`.
+fn crlf_offsets(view: &str) -> Vec<u32> {
+    let mut out = Vec::with_capacity(view.len() + 1);
+    let mut at = 0u32;
+    for c in view.chars() {
+        out.push(at);
+        at += if c == '\n' { 2 } else { 1 };
+    }
+    out.push(at);
+    out
+}
+
+/// [`read`] with the offsets taken as they are, or (`on_crlf`) as counted with `\r\n` breaks.
+fn read_counted(
+    name: &str,
+    content: &str,
+    view: &str,
+    on_crlf: Option<&[u32]>,
     problems: &mut Vec<Problem>,
     skipped: &mut Skipped,
 ) -> Parsed {
@@ -301,7 +371,7 @@ pub(super) fn read(
         let tail = parts.next();
         let place = format!("{name} {id}");
         match id.chars().next() {
-            Some('T') => match text_bound(id, middle, tail, &chars) {
+            Some('T') => match text_bound(id, middle, tail, &chars, on_crlf) {
                 Ok(Bound::Span(start, end, label)) => {
                     if by_id.insert(id, spans.len()).is_some() {
                         fail(format!("the id {id} is used twice"));
@@ -374,6 +444,7 @@ fn text_bound<'a>(
     middle: &'a str,
     tail: Option<&str>,
     chars: &[char],
+    on_crlf: Option<&[u32]>,
 ) -> Result<Bound<'a>, String> {
     let (label, offsets) = middle
         .split_once(' ')
@@ -395,6 +466,17 @@ fn text_bound<'a>(
                 return Err(format!(
                     "{id}: “{fragment}” is not a start and an end offset"
                 ))
+            }
+        };
+        // Counted with \r\n breaks: the place in the text, unless between \r and \n.
+        let (start, end) = match on_crlf {
+            None => (start, end),
+            Some(places) => {
+                let back = |o: u32| places.binary_search(&o).ok().map(to_u32);
+                match (back(start), back(end)) {
+                    (Some(s), Some(e)) => (s, e),
+                    _ => return Err(format!("{id}: {start} {end} falls inside a line break")),
+                }
             }
         };
         if start >= end {
@@ -491,7 +573,8 @@ mod tests {
     #[test]
     fn text_bound_lines() {
         let chars: Vec<char> = "Lavrov met\nKhan in 北京.".chars().collect();
-        let ok = |middle: &str, text: &str| match text_bound("T1", middle, Some(text), &chars) {
+        let ok = |middle: &str, text: &str| match text_bound("T1", middle, Some(text), &chars, None)
+        {
             Ok(Bound::Span(s, e, l)) => format!("{l} {s} {e}"),
             Ok(Bound::Gapped) => "gapped".into(),
             Err(e) => e,
