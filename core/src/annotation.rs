@@ -1,4 +1,5 @@
-//! Annotations and the set of them on one document, with the document's own labels.
+//! Annotations and the set of them on one document, with the document's own labels and the
+//! relations (typed, directed links) between its annotations.
 //!
 //! Offsets are `char`s and spans half-open. The set keeps its items in reading order, sorted by
 //! start, then longer spans first (so an outer span comes before the spans nested in it), then
@@ -7,6 +8,11 @@
 //! [`Overlaps`] policy, checked by the commands in [`crate::edit`], never by the set itself, so
 //! that undo and redo always replay exactly. Every export writes a set's annotations in one
 //! order, [`AnnotationSet::in_export_order`].
+//!
+//! Both ends of every relation are annotations of the set, and different; no two relations
+//! link the same ends with the same type. An annotation cannot be taken out while a relation
+//! names it: a command that removes one removes its relations first, in the same step
+//! (`crate::edit::remove`), so undo brings both back.
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -44,6 +50,30 @@ impl Annotation {
     }
 }
 
+/// Identifies a relation within its document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RelationId(pub u32);
+
+impl std::fmt::Display for RelationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A typed, directed link from one annotation to another of the same document ("Lavrov"
+/// —met→ "Qureshi"), with an optional note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: RelationId,
+    pub from: AnnotationId,
+    pub to: AnnotationId,
+    /// The relation's type ("met", "foundedBy").
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
 /// Whether new spans may overlap existing ones (a schema option).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Overlaps {
@@ -77,6 +107,21 @@ pub enum AnnotationError {
     /// An undo or redo step met an annotation another tab changed since.
     #[error("annotation {0} was changed in another tab since")]
     Changed(AnnotationId),
+    #[error("a relation links an annotation to itself")]
+    SelfRelation,
+    #[error("annotation {0} has relations: they go first")]
+    HasRelations(AnnotationId),
+    #[error("the same link already exists (relation {0})")]
+    DuplicateRelation(RelationId),
+    #[error("relation id {0} is used twice")]
+    DuplicateRelationId(RelationId),
+    #[error("there is no relation {0}")]
+    NoSuchRelation(RelationId),
+    #[error("a relation needs a type")]
+    NoRelationType,
+    /// An undo or redo step met a relation another tab changed since.
+    #[error("relation {0} was changed in another tab since")]
+    RelationChanged(RelationId),
 }
 
 /// The annotations of one document. Two sets are equal when they hold the same annotations and
@@ -96,6 +141,9 @@ pub struct AnnotationSet {
     doc_labels: DocLabels,
     /// The annotator marked the document done.
     done: bool,
+    /// The links between annotations, by id; both ends of each are in `items`.
+    relations: Vec<Relation>,
+    next_relation: u32,
 }
 
 /// Where a document stands in the annotator's work.
@@ -125,6 +173,7 @@ impl PartialEq for AnnotationSet {
             && self.items == other.items
             && self.doc_labels == other.doc_labels
             && self.done == other.done
+            && self.relations == other.relations
     }
 }
 
@@ -141,6 +190,8 @@ impl AnnotationSet {
             reach: Vec::new(),
             doc_labels: DocLabels::new(),
             done: false,
+            relations: Vec::new(),
+            next_relation: 1,
         }
     }
 
@@ -237,6 +288,107 @@ impl AnnotationSet {
     /// The annotation with exactly this span, if any (the first in reading order).
     pub fn exact(&self, span: Span) -> Option<&Annotation> {
         self.within(span).find(|a| a.span == span)
+    }
+
+    /// The relations, by id.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        (self.relations.binary_search_by_key(&id, |r| r.id).ok()).map(|at| &self.relations[at])
+    }
+
+    /// The relations that start or end at annotation `id`.
+    pub fn relations_of(&self, id: AnnotationId) -> impl Iterator<Item = &Relation> + Clone {
+        (self.relations.iter()).filter(move |r| r.from == id || r.to == id)
+    }
+
+    /// The id the next new relation will get.
+    pub fn next_relation_id(&self) -> u32 {
+        self.next_relation
+    }
+
+    /// Adds relations read from storage or a file, checking each as [`Self::check_link`] does
+    /// (with hash sets: a file of 10,000 relations is read in linear time). `next` is raised
+    /// above the largest id if needed.
+    pub fn with_relations(
+        mut self,
+        mut relations: Vec<Relation>,
+        next: u32,
+    ) -> Result<Self, (Relation, AnnotationError)> {
+        use std::collections::HashSet;
+        let ids: HashSet<AnnotationId> = self.items.iter().map(|a| a.id).collect();
+        let mut links: HashSet<(AnnotationId, AnnotationId, &str)> = (self.relations.iter())
+            .map(|r| (r.from, r.to, r.kind.as_str()))
+            .collect();
+        let mut relation_ids: HashSet<RelationId> = self.relations.iter().map(|r| r.id).collect();
+        relations.sort_by_key(|r| r.id);
+        for r in &relations {
+            let problem = if let Some(end) = [r.from, r.to].into_iter().find(|e| !ids.contains(e)) {
+                Some(AnnotationError::NoSuchAnnotation(end))
+            } else if r.from == r.to {
+                Some(AnnotationError::SelfRelation)
+            } else if r.kind.trim().is_empty() {
+                Some(AnnotationError::NoRelationType)
+            } else if !relation_ids.insert(r.id) {
+                Some(AnnotationError::DuplicateRelationId(r.id))
+            } else if !links.insert((r.from, r.to, r.kind.as_str())) {
+                let same = (self.relations.iter().chain(&relations))
+                    .find(|o| o.from == r.from && o.to == r.to && o.kind == r.kind && o.id != r.id)
+                    .map_or(r.id, |o| o.id);
+                Some(AnnotationError::DuplicateRelation(same))
+            } else {
+                None
+            };
+            if let Some(e) = problem {
+                return Err((r.clone(), e));
+            }
+        }
+        let top = relations.last().map_or(0, |r| r.id.0.saturating_add(1));
+        self.next_relation = self.next_relation.max(next).max(top);
+        self.relations.extend(relations);
+        self.relations.sort_by_key(|r| r.id);
+        Ok(self)
+    }
+
+    /// Checks that `r` could be added as a new relation: both ends here and distinct, a type,
+    /// and no relation of the same type between the same ends.
+    pub fn check_link(&self, r: &Relation) -> Result<(), AnnotationError> {
+        for end in [r.from, r.to] {
+            self.get(end)
+                .ok_or(AnnotationError::NoSuchAnnotation(end))?;
+        }
+        if r.from == r.to {
+            return Err(AnnotationError::SelfRelation);
+        }
+        if r.kind.trim().is_empty() {
+            return Err(AnnotationError::NoRelationType);
+        }
+        if let Some(same) = (self.relations.iter())
+            .find(|o| o.from == r.from && o.to == r.to && o.kind == r.kind && o.id != r.id)
+        {
+            return Err(AnnotationError::DuplicateRelation(same.id));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn link(&mut self, r: Relation) -> Result<(), AnnotationError> {
+        self.check_link(&r)?;
+        match self.relations.binary_search_by_key(&r.id, |o| o.id) {
+            Ok(_) => Err(AnnotationError::DuplicateRelationId(r.id)),
+            Err(at) => {
+                self.next_relation = self.next_relation.max(r.id.0.saturating_add(1));
+                self.relations.insert(at, r);
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn unlink(&mut self, id: RelationId) -> Result<Relation, AnnotationError> {
+        let at = (self.relations.binary_search_by_key(&id, |r| r.id))
+            .map_err(|_| AnnotationError::NoSuchRelation(id))?;
+        Ok(self.relations.remove(at))
     }
 
     /// The document-level labels.
@@ -373,6 +525,12 @@ impl AnnotationSet {
                 .ok_or(AnnotationError::NoSuchAnnotation(*id))?;
             still(a)?;
         }
+        if let Some(r) =
+            (self.relations.iter()).find(|r| gone.contains(&r.from) || gone.contains(&r.to))
+        {
+            let end = if gone.contains(&r.from) { r.from } else { r.to };
+            return Err(AnnotationError::HasRelations(end));
+        }
         let Some(from) = self.items.iter().position(|a| gone.contains(&a.id)) else {
             return Ok(());
         };
@@ -400,6 +558,9 @@ impl AnnotationSet {
     }
 
     pub(crate) fn take(&mut self, id: AnnotationId) -> Result<Annotation, AnnotationError> {
+        if self.relations_of(id).next().is_some() {
+            return Err(AnnotationError::HasRelations(id));
+        }
         let at = self
             .items
             .iter()

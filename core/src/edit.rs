@@ -6,7 +6,8 @@
 //! Offsets are `char`s, spans half-open, as everywhere in Postil.
 
 use crate::annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps, Relation,
+    RelationId,
 };
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,14 @@ pub enum DocEdit {
     Batch {
         edits: Vec<DocEdit>,
     },
+    /// A relation added between two annotations.
+    Link {
+        relation: Relation,
+    },
+    /// A relation taken away.
+    Unlink {
+        relation: Relation,
+    },
 }
 
 impl DocEdit {
@@ -80,6 +89,8 @@ impl DocEdit {
             DocEdit::Batch { edits } => DocEdit::Batch {
                 edits: edits.iter().rev().map(DocEdit::inverse).collect(),
             },
+            DocEdit::Link { relation } => DocEdit::Unlink { relation },
+            DocEdit::Unlink { relation } => DocEdit::Link { relation },
         }
     }
 
@@ -116,13 +127,38 @@ impl DocEdit {
                 set.set_done(*to);
                 Ok(())
             }
+            DocEdit::Link { relation } => set.link(relation.clone()),
+            DocEdit::Unlink { relation } => {
+                let held = (set.relation(relation.id))
+                    .ok_or(AnnotationError::NoSuchRelation(relation.id))?;
+                if held != relation {
+                    return Err(AnnotationError::RelationChanged(relation.id));
+                }
+                set.unlink(relation.id).map(drop)
+            }
             DocEdit::Batch { edits } => {
                 let mut copy = set.clone();
                 // A batch of additions (label all, an offer taken) or of removals (their undo)
-                // goes in as one step, linear in the set; anything else edit by edit.
-                if let Some(adds) = only_adds(edits) {
+                // goes in as one step, linear in the set, with the relations removed before
+                // (or added after) them one by one; anything else edit by edit.
+                let unlinks = edits
+                    .iter()
+                    .take_while(|e| matches!(e, DocEdit::Unlink { .. }))
+                    .count();
+                let links = edits
+                    .iter()
+                    .rev()
+                    .take_while(|e| matches!(e, DocEdit::Link { .. }))
+                    .count();
+                if let Some(adds) = only_adds(&edits[..edits.len() - links]) {
                     copy.insert_many(adds)?;
-                } else if let Some(removes) = only_removes(edits) {
+                    for e in &edits[edits.len() - links..] {
+                        e.apply(&mut copy)?;
+                    }
+                } else if let Some(removes) = only_removes(&edits[unlinks..]) {
+                    for e in &edits[..unlinks] {
+                        e.apply(&mut copy)?;
+                    }
                     let ids: Vec<AnnotationId> = removes.iter().map(|a| a.id).collect();
                     let wanted: HashMap<AnnotationId, &Annotation> =
                         removes.iter().map(|a| (a.id, *a)).collect();
@@ -178,6 +214,20 @@ impl DocEdit {
             DocEdit::Batch { edits } => DocEdit::Batch {
                 edits: edits.iter().map(|e| e.remap(map)).collect(),
             },
+            DocEdit::Link { relation } => DocEdit::Link {
+                relation: Relation {
+                    from: id(&relation.from),
+                    to: id(&relation.to),
+                    ..relation.clone()
+                },
+            },
+            DocEdit::Unlink { relation } => DocEdit::Unlink {
+                relation: Relation {
+                    from: id(&relation.from),
+                    to: id(&relation.to),
+                    ..relation.clone()
+                },
+            },
         }
     }
 
@@ -188,6 +238,7 @@ impl DocEdit {
             DocEdit::Relabel { id, .. } | DocEdit::Resize { id, .. } | DocEdit::Note { id, .. } => {
                 Some(*id)
             }
+            DocEdit::Link { relation } | DocEdit::Unlink { relation } => Some(relation.from),
             DocEdit::DocLabels { .. } | DocEdit::Done { .. } | DocEdit::Batch { .. } => None,
         }
     }
@@ -276,13 +327,62 @@ pub fn relabel(
     })
 }
 
-/// Removes an annotation.
+/// Removes an annotation, and the relations that link it, as one step.
 pub fn remove(set: &AnnotationSet, id: AnnotationId) -> Result<DocEdit, AnnotationError> {
-    let annotation = set
-        .get(id)
-        .ok_or(AnnotationError::NoSuchAnnotation(id))?
-        .clone();
-    Ok(DocEdit::Remove { annotation })
+    set.get(id).ok_or(AnnotationError::NoSuchAnnotation(id))?;
+    let mut edits = removals(set, &[id]);
+    Ok(match edits.len() {
+        1 => edits.remove(0),
+        _ => DocEdit::Batch { edits },
+    })
+}
+
+/// The edits that remove the annotations `ids` (those the set holds): first every relation that
+/// links any of them (each once), then the annotations, in the order given.
+pub fn removals(set: &AnnotationSet, ids: &[AnnotationId]) -> Vec<DocEdit> {
+    let gone: std::collections::HashSet<AnnotationId> = ids.iter().copied().collect();
+    let mut edits: Vec<DocEdit> = (set.relations().iter())
+        .filter(|r| gone.contains(&r.from) || gone.contains(&r.to))
+        .map(|r| DocEdit::Unlink {
+            relation: r.clone(),
+        })
+        .collect();
+    edits.extend(
+        (ids.iter())
+            .filter_map(|id| set.get(*id))
+            .map(|a| DocEdit::Remove {
+                annotation: a.clone(),
+            }),
+    );
+    edits
+}
+
+/// Links annotation `from` to `to` with a relation of type `kind`.
+pub fn link(
+    set: &AnnotationSet,
+    from: AnnotationId,
+    to: AnnotationId,
+    kind: &str,
+) -> Result<DocEdit, AnnotationError> {
+    let relation = Relation {
+        id: RelationId(set.next_relation_id()),
+        from,
+        to,
+        kind: kind.trim().to_string(),
+        note: String::new(),
+    };
+    set.check_link(&relation)?;
+    Ok(DocEdit::Link { relation })
+}
+
+/// Takes a relation away.
+pub fn unlink(set: &AnnotationSet, id: RelationId) -> Result<DocEdit, AnnotationError> {
+    let relation = set
+        .relation(id)
+        .ok_or(AnnotationError::NoSuchRelation(id))?;
+    Ok(DocEdit::Unlink {
+        relation: relation.clone(),
+    })
 }
 
 /// Sets (or clears, with an empty string) an annotation's note.

@@ -59,7 +59,8 @@ pub mod tokenize;
 pub mod workspace;
 
 pub use annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps, Relation,
+    RelationId,
 };
 pub use document::{Block, BlockKind, Document};
 pub use schema::{Color, LabelDef, LabelSchema};

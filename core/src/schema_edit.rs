@@ -67,6 +67,7 @@ pub fn change(
     let mut doc_edits = Vec::new();
     for (id, set) in docs {
         let mut edits = Vec::new();
+        let mut gone = Vec::new();
         for a in set.iter() {
             let renamed = renames
                 .iter()
@@ -81,12 +82,16 @@ pub fn change(
                 // Only a label this change deletes takes its annotations along; one that was
                 // already missing (a file's label, say) is not this change's to remove.
                 _ if from.get(&a.label).is_some() && to.get(&a.label).is_none() => {
-                    edits.push(DocEdit::Remove {
-                        annotation: a.clone(),
-                    })
+                    gone.push(a.id);
                 }
                 _ => {}
             }
+        }
+        // The annotations removed go with their relations, before the rest of the step.
+        if !gone.is_empty() {
+            let mut removals = crate::edit::removals(set, &gone);
+            removals.append(&mut edits);
+            edits = removals;
         }
         let mut labels = set.doc_labels().clone();
         labels.retain(|set_name, values| {

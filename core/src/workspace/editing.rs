@@ -5,9 +5,9 @@
 //! documents' redo steps (they may use labels only those would bring back).
 
 use super::{Outcome, Refusal, Select, Workspace};
-use crate::annotation::{AnnotationError, AnnotationId, AnnotationSet, DocLabels};
+use crate::annotation::{AnnotationError, AnnotationId, AnnotationSet, DocLabels, RelationId};
 use crate::edit::{self, DocEdit, Edge, HitStatus};
-use crate::prose::plural;
+use crate::prose::{count, plural};
 use crate::search::{self, Query};
 use crate::selection::Selection;
 use crate::span::Span;
@@ -120,8 +120,38 @@ impl Workspace {
     /// Removes an annotation.
     pub fn delete_annotation(&mut self, id: AnnotationId) -> Result<Outcome, Refusal> {
         self.attempt(|ws| {
+            let links = ws.current().annotations.relations_of(id).count();
             ws.commit(|s| edit::remove(s, id))?;
-            Ok(Outcome::select(Select::Nothing))
+            let mut outcome = Outcome::select(Select::Nothing);
+            if links > 0 {
+                outcome.message = Some(format!(
+                    "Deleted, with its {} (undo brings {} back).",
+                    count(links, "relation", "relations"),
+                    if links == 1 { "it" } else { "them" }
+                ));
+            }
+            Ok(outcome)
+        })
+    }
+
+    /// Links annotation `from` to `to` with a relation of type `kind`, and selects `from`.
+    pub fn link(
+        &mut self,
+        from: AnnotationId,
+        to: AnnotationId,
+        kind: &str,
+    ) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            ws.commit(|s| edit::link(s, from, to, kind))?;
+            Ok(Outcome::select(Select::Annotation(from)))
+        })
+    }
+
+    /// Takes a relation away.
+    pub fn unlink(&mut self, id: RelationId) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            ws.commit(|s| edit::unlink(s, id))?;
+            Ok(Outcome::default())
         })
     }
 

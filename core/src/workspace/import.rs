@@ -187,16 +187,16 @@ fn pairs(docs: &[Doc]) -> Vec<(&Document, &AnnotationSet)> {
 /// `doc` with the file's annotations instead of its own, the swap recorded as one undoable
 /// step (remove all, add all) so nothing the user had is beyond reach.
 fn replaced(doc: &Doc, incoming: &AnnotatedDocument, seq: &mut u64) -> Doc {
-    let mut edits: Vec<DocEdit> = doc
-        .annotations
-        .iter()
-        .map(|a| DocEdit::Remove {
-            annotation: a.clone(),
-        })
-        .collect();
+    let ids: Vec<_> = doc.annotations.iter().map(|a| a.id).collect();
+    let mut edits: Vec<DocEdit> = crate::edit::removals(&doc.annotations, &ids);
     edits.extend(incoming.annotations.iter().map(|a| DocEdit::Add {
         annotation: a.clone(),
     }));
+    edits.extend(
+        (incoming.annotations.relations().iter()).map(|r| DocEdit::Link {
+            relation: r.clone(),
+        }),
+    );
     edits.push(DocEdit::DocLabels {
         from: doc.annotations.doc_labels().clone(),
         to: incoming.annotations.doc_labels().clone(),

@@ -1,0 +1,193 @@
+//! Relations between annotations: the set's rules, the edits that add and take them away,
+//! removing an annotation with its relations (and undo bringing both back), and the
+//! workspace's commands.
+
+use postil_core::edit::{self, DocEdit};
+use postil_core::{
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, Overlaps, Relation, RelationId, Span,
+};
+
+/// "Lavrov met Qureshi in Islamabad." with PER 1, PER 2, GPE 3.
+fn set() -> AnnotationSet {
+    let a = |id, start, end, label: &str| Annotation {
+        id: AnnotationId(id),
+        span: Span::new(start, end),
+        label: label.to_string(),
+        note: String::new(),
+    };
+    AnnotationSet::from_parts(
+        32,
+        vec![a(1, 0, 6, "PER"), a(2, 11, 18, "PER"), a(3, 22, 31, "GPE")],
+        4,
+        Overlaps::Allowed,
+    )
+    .unwrap()
+}
+
+fn rel(id: u32, from: u32, to: u32, kind: &str) -> Relation {
+    Relation {
+        id: RelationId(id),
+        from: AnnotationId(from),
+        to: AnnotationId(to),
+        kind: kind.to_string(),
+        note: String::new(),
+    }
+}
+
+fn links(set: &AnnotationSet) -> Vec<(u32, u32, u32, String)> {
+    (set.relations().iter())
+        .map(|r| (r.id.0, r.from.0, r.to.0, r.kind.clone()))
+        .collect()
+}
+
+#[test]
+fn linking_checks_its_ends_and_type() {
+    let mut linked = set();
+    linked
+        .run(|s| edit::link(s, AnnotationId(1), AnnotationId(2), " met "))
+        .unwrap();
+    assert_eq!(links(&linked), [(1, 1, 2, "met".to_string())]);
+    // (from, to, type, the refusal)
+    let cases: &[(u32, u32, &str, AnnotationError)] = &[
+        (1, 2, "met", AnnotationError::DuplicateRelation(RelationId(1))),
+        (1, 1, "met", AnnotationError::SelfRelation),
+        (1, 9, "met", AnnotationError::NoSuchAnnotation(AnnotationId(9))),
+        (1, 3, "  ", AnnotationError::NoRelationType),
+    ];
+    for (from, to, kind, want) in cases {
+        let got = linked.run(|s| edit::link(s, AnnotationId(*from), AnnotationId(*to), kind));
+        assert_eq!(got, Err(want.clone()), "{from} → {to} {kind:?}");
+    }
+    // The other way round, or another type, is another link.
+    linked
+        .run(|s| edit::link(s, AnnotationId(2), AnnotationId(1), "met"))
+        .unwrap();
+    linked
+        .run(|s| edit::link(s, AnnotationId(1), AnnotationId(2), "knows"))
+        .unwrap();
+    assert_eq!(linked.relations().len(), 3);
+}
+
+#[test]
+fn removing_an_annotation_takes_its_relations_and_undo_brings_them_back() {
+    let before = set()
+        .with_relations(vec![rel(1, 1, 2, "met"), rel(2, 1, 3, "in"), rel(3, 2, 3, "in")], 4)
+        .unwrap();
+    let mut after = before.clone();
+    let removal = after.run(|s| edit::remove(s, AnnotationId(1))).unwrap();
+    let DocEdit::Batch { edits } = &removal else {
+        panic!("{removal:?}")
+    };
+    assert_eq!(edits.len(), 3, "two relations, then the annotation");
+    assert!(after.get(AnnotationId(1)).is_none());
+    assert_eq!(links(&after), [(3, 2, 3, "in".to_string())]);
+    removal.inverse().apply(&mut after).unwrap();
+    assert_eq!(after, before);
+    // Without relations, a removal is one edit, as before.
+    let mut plain = set();
+    let removal = plain.run(|s| edit::remove(s, AnnotationId(3))).unwrap();
+    assert!(matches!(removal, DocEdit::Remove { .. }));
+    // An annotation cannot be taken out from under a relation.
+    let mut held = before.clone();
+    let bare = DocEdit::Remove {
+        annotation: before.get(AnnotationId(2)).unwrap().clone(),
+    };
+    assert_eq!(
+        bare.apply(&mut held),
+        Err(AnnotationError::HasRelations(AnnotationId(2)))
+    );
+    assert_eq!(held, before, "nothing changed");
+}
+
+#[test]
+fn an_unlink_meets_a_relation_changed_since_and_refuses() {
+    let mut linked = set().with_relations(vec![rel(1, 1, 2, "met")], 2).unwrap();
+    let unlink = edit::unlink(&linked, RelationId(1)).unwrap();
+    let mut other = set().with_relations(vec![rel(1, 1, 2, "knows")], 2).unwrap();
+    assert_eq!(
+        unlink.apply(&mut other),
+        Err(AnnotationError::RelationChanged(RelationId(1)))
+    );
+    unlink.apply(&mut linked).unwrap();
+    assert!(linked.relations().is_empty());
+    assert_eq!(
+        edit::unlink(&linked, RelationId(1)),
+        Err(AnnotationError::NoSuchRelation(RelationId(1)))
+    );
+}
+
+#[test]
+fn stored_relations_are_checked() {
+    // (relations, the first refused and why)
+    type Case = (Vec<Relation>, Option<(u32, AnnotationError)>);
+    let cases: Vec<Case> = vec![
+        (vec![rel(2, 1, 2, "met"), rel(1, 2, 3, "in")], None),
+        (
+            vec![rel(1, 1, 7, "met")],
+            Some((1, AnnotationError::NoSuchAnnotation(AnnotationId(7)))),
+        ),
+        (
+            vec![rel(1, 1, 2, "met"), rel(1, 2, 3, "in")],
+            Some((1, AnnotationError::DuplicateRelationId(RelationId(1)))),
+        ),
+        (
+            vec![rel(1, 1, 2, "met"), rel(2, 1, 2, "met")],
+            Some((2, AnnotationError::DuplicateRelation(RelationId(1)))),
+        ),
+        (
+            vec![rel(1, 3, 3, "in")],
+            Some((1, AnnotationError::SelfRelation)),
+        ),
+    ];
+    for (relations, want) in cases {
+        let got = set().with_relations(relations.clone(), 1);
+        match (got, want) {
+            (Ok(s), None) => {
+                assert_eq!(links(&s).iter().map(|l| l.0).collect::<Vec<_>>(), [1, 2]);
+                assert_eq!(s.next_relation_id(), 3);
+            }
+            (Err((r, e)), Some((id, want))) => assert_eq!((r.id.0, e), (id, want), "{relations:?}"),
+            (got, want) => panic!("{relations:?}: {got:?} vs {want:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_workspace_links_unlinks_and_says_what_a_deletion_took() {
+    use postil_core::history::History;
+    use postil_core::workspace::{Doc, Workspace};
+    use postil_core::{Document, LabelSchema};
+    let text = "Lavrov met Qureshi in Moscow.";
+    let mut ws = Workspace::new(
+        LabelSchema::default_ner(),
+        History::default(),
+        vec![Doc::fresh(Document::new("a", "", text))],
+        0,
+    );
+    let doc = ws.current().document.clone();
+    let span = |words: &str| {
+        let at = doc.text().find(words).unwrap();
+        let start = doc.text()[..at].chars().count() as u32;
+        Span::new(start, start + words.chars().count() as u32)
+    };
+    ws.label(span("Lavrov"), "PERSON").unwrap();
+    ws.label(span("Qureshi"), "PERSON").unwrap();
+    let id = |words: &str| ws.current().annotations.exact(span(words)).unwrap().id;
+    let (lavrov, qureshi) = (id("Lavrov"), id("Qureshi"));
+    ws.link(lavrov, qureshi, "met").unwrap();
+    assert_eq!(ws.current().annotations.relations().len(), 1);
+    assert!(ws.link(lavrov, qureshi, "met").is_err(), "the same link twice");
+    let outcome = ws.delete_annotation(qureshi).unwrap();
+    assert_eq!(
+        outcome.message.as_deref(),
+        Some("Deleted, with its 1 relation (undo brings it back).")
+    );
+    assert!(ws.current().annotations.relations().is_empty());
+    ws.undo().unwrap();
+    assert_eq!(ws.current().annotations.relations().len(), 1);
+    let relation = ws.current().annotations.relations()[0].id;
+    ws.unlink(relation).unwrap();
+    assert!(ws.current().annotations.relations().is_empty());
+    ws.undo().unwrap();
+    assert_eq!(ws.current().annotations.relations().len(), 1);
+}
