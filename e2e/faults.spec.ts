@@ -89,7 +89,7 @@ for (const [how, breakWrites] of [
 }
 
 for (const [what, value, reason] of [
-  ['a newer Postil', (v: string) => v.replace('"version":1', '"version":2'), 'version 2'],
+  ['a newer Postil', (v: string) => v.replace('"version":1', '"version":9'), 'version 9'],
   ['broken JSON', (_: string) => '{"version":1,"rev":"9-x","annot', 'EOF while parsing'],
 ] as const) {
   test(`another tab writes ${what}: it is backed up, reported, and never written over`, async ({ context }) => {

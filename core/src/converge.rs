@@ -7,9 +7,11 @@
 //! value already in storage, which other tabs may have read) stands. Two annotations both
 //! sides added under the same id are both kept, ours under a new id, and the undo steps that
 //! name it follow it; an annotation ours added on the same span with the same label as one
-//! theirs added is kept once. Offsets are `char`s, spans half-open, as everywhere in Postil.
+//! theirs added is kept once. Relations are merged the same way, by relation id; one whose
+//! annotation the merge removed goes with it. Offsets are `char`s, spans half-open, as
+//! everywhere in Postil.
 
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps, Relation, RelationId};
 use crate::edit::DocEdit;
 use crate::history::History;
 use crate::schema::LabelSchema;
@@ -107,7 +109,13 @@ fn merge_annotations(
         }
     }
     let items: Vec<Annotation> = result.into_values().collect();
+    let relations = merge_relations(base, ours, theirs, &moved, |id| {
+        items.binary_search_by_key(&id, |a| a.id).is_ok()
+    });
+    let next_relation = ours.next_relation_id().max(theirs.next_relation_id());
     let Ok(mut set) = AnnotationSet::from_parts(theirs.text_len(), items, next, Overlaps::Allowed)
+        .map_err(drop)
+        .and_then(|set| set.with_relations(relations, next_relation).map_err(drop))
     else {
         // Never expected (both sides hold valid sets of one text): keep theirs whole.
         return (theirs.clone(), HashMap::new());
@@ -126,6 +134,68 @@ fn merge_annotations(
     };
     set.set_done(done);
     (set, moved)
+}
+
+/// The merged relations, by id as annotations are: what only one side changed is taken from
+/// it, theirs stands where both changed one, and a relation both added under one id is kept
+/// twice (ours under a new id) unless it is the same link. Ours' ends follow the annotations
+/// the merge moved (`moved`); a relation whose end is not in the merged set (`kept`) goes,
+/// and so does a second relation of one type between the same ends.
+fn merge_relations(
+    base: &AnnotationSet,
+    ours: &AnnotationSet,
+    theirs: &AnnotationSet,
+    moved: &HashMap<AnnotationId, AnnotationId>,
+    kept: impl Fn(AnnotationId) -> bool,
+) -> Vec<Relation> {
+    let get = |set: &AnnotationSet, id| set.relation(id).cloned();
+    let mut result: BTreeMap<RelationId, Relation> = theirs
+        .relations()
+        .iter()
+        .map(|r| (r.id, r.clone()))
+        .collect();
+    let mut added = Vec::new();
+    let ids: std::collections::BTreeSet<RelationId> = (base.relations().iter())
+        .chain(ours.relations())
+        .map(|r| r.id)
+        .collect();
+    for id in ids {
+        let (b, o, t) = (get(base, id), get(ours, id), get(theirs, id));
+        if o == b || o == t {
+            continue;
+        }
+        if t == b {
+            match o {
+                Some(r) if b.is_none() => added.push(r),
+                Some(r) => {
+                    result.insert(id, r);
+                }
+                None => {
+                    result.remove(&id);
+                }
+            }
+        } else if let (None, Some(r)) = (b, o) {
+            added.push(r);
+        }
+    }
+    let mut next = ours
+        .next_relation_id()
+        .max(theirs.next_relation_id())
+        .max(result.keys().last().map_or(1, |i| i.0 + 1));
+    for mut r in added {
+        let end = |a: AnnotationId| *moved.get(&a).unwrap_or(&a);
+        (r.from, r.to) = (end(r.from), end(r.to));
+        if result.contains_key(&r.id) {
+            r.id = RelationId(next);
+            next += 1;
+        }
+        result.insert(r.id, r);
+    }
+    let mut seen = HashSet::new();
+    (result.into_values())
+        .filter(|r| kept(r.from) && kept(r.to) && r.from != r.to)
+        .filter(|r| seen.insert((r.from, r.to, r.kind.clone())))
+        .collect()
 }
 
 /// The schema and its history that keep both sides' changes since `base`: labels are merged

@@ -49,9 +49,19 @@ fn linking_checks_its_ends_and_type() {
     assert_eq!(links(&linked), [(1, 1, 2, "met".to_string())]);
     // (from, to, type, the refusal)
     let cases: &[(u32, u32, &str, AnnotationError)] = &[
-        (1, 2, "met", AnnotationError::DuplicateRelation(RelationId(1))),
+        (
+            1,
+            2,
+            "met",
+            AnnotationError::DuplicateRelation(RelationId(1)),
+        ),
         (1, 1, "met", AnnotationError::SelfRelation),
-        (1, 9, "met", AnnotationError::NoSuchAnnotation(AnnotationId(9))),
+        (
+            1,
+            9,
+            "met",
+            AnnotationError::NoSuchAnnotation(AnnotationId(9)),
+        ),
         (1, 3, "  ", AnnotationError::NoRelationType),
     ];
     for (from, to, kind, want) in cases {
@@ -71,7 +81,10 @@ fn linking_checks_its_ends_and_type() {
 #[test]
 fn removing_an_annotation_takes_its_relations_and_undo_brings_them_back() {
     let before = set()
-        .with_relations(vec![rel(1, 1, 2, "met"), rel(2, 1, 3, "in"), rel(3, 2, 3, "in")], 4)
+        .with_relations(
+            vec![rel(1, 1, 2, "met"), rel(2, 1, 3, "in"), rel(3, 2, 3, "in")],
+            4,
+        )
         .unwrap();
     let mut after = before.clone();
     let removal = after.run(|s| edit::remove(s, AnnotationId(1))).unwrap();
@@ -103,7 +116,9 @@ fn removing_an_annotation_takes_its_relations_and_undo_brings_them_back() {
 fn an_unlink_meets_a_relation_changed_since_and_refuses() {
     let mut linked = set().with_relations(vec![rel(1, 1, 2, "met")], 2).unwrap();
     let unlink = edit::unlink(&linked, RelationId(1)).unwrap();
-    let mut other = set().with_relations(vec![rel(1, 1, 2, "knows")], 2).unwrap();
+    let mut other = set()
+        .with_relations(vec![rel(1, 1, 2, "knows")], 2)
+        .unwrap();
     assert_eq!(
         unlink.apply(&mut other),
         Err(AnnotationError::RelationChanged(RelationId(1)))
@@ -176,7 +191,10 @@ fn the_workspace_links_unlinks_and_says_what_a_deletion_took() {
     let (lavrov, qureshi) = (id("Lavrov"), id("Qureshi"));
     ws.link(lavrov, qureshi, "met").unwrap();
     assert_eq!(ws.current().annotations.relations().len(), 1);
-    assert!(ws.link(lavrov, qureshi, "met").is_err(), "the same link twice");
+    assert!(
+        ws.link(lavrov, qureshi, "met").is_err(),
+        "the same link twice"
+    );
     let outcome = ws.delete_annotation(qureshi).unwrap();
     assert_eq!(
         outcome.message.as_deref(),
@@ -190,4 +208,86 @@ fn the_workspace_links_unlinks_and_says_what_a_deletion_took() {
     assert!(ws.current().annotations.relations().is_empty());
     ws.undo().unwrap();
     assert_eq!(ws.current().annotations.relations().len(), 1);
+}
+
+#[test]
+fn relations_are_stored_in_version_2_and_read_back() {
+    use postil_core::history::History;
+    use postil_core::store::{annotations_json, parse_annotations, Lineage};
+    use postil_core::Document;
+    let document = Document::new("a", "", "Lavrov met Qureshi in Islamabad.");
+    let mut linked = set()
+        .with_relations(vec![rel(1, 1, 2, "met"), rel(4, 2, 3, "in")], 5)
+        .unwrap();
+    let mut history = History::default();
+    let edit = linked
+        .run(|s| edit::link(s, AnnotationId(3), AnnotationId(1), "near"))
+        .unwrap();
+    history.record(1, edit);
+    let json = annotations_json(&Lineage::default(), &linked, &history);
+    assert!(json.starts_with("{\"version\":2,"), "{json}");
+    let back = parse_annotations(&json, &document).unwrap();
+    assert_eq!(back.annotations, linked);
+    assert_eq!(back.annotations.next_relation_id(), 6);
+    assert_eq!(back.history, Some(history.clone()));
+    // Without relations, and no link in the history, the value is version 1 as before.
+    let json = annotations_json(&Lineage::default(), &set(), &History::default());
+    assert!(json.starts_with("{\"version\":1,"), "{json}");
+    // A history that only mentions a relation (its link undone) is version 2 too: a Postil
+    // from before relations could not read that step.
+    let mut unlinked = linked.clone();
+    let mut steps = history.clone();
+    let undone = steps.undo().unwrap();
+    undone.inverse().apply(&mut unlinked).unwrap();
+    assert_eq!(unlinked.relations().len(), 2);
+    let plain = set();
+    let json = annotations_json(&Lineage::default(), &plain, &steps);
+    assert!(json.starts_with("{\"version\":2,"), "{json}");
+    // A stored relation that breaks the rules is named.
+    let broken = json.replace(
+        "\"next_id\"",
+        "\"relations\":[{\"id\":1,\"from\":1,\"to\":9,\"type\":\"x\"}],\"next_id\"",
+    );
+    assert_eq!(
+        parse_annotations(&broken, &document)
+            .unwrap_err()
+            .to_string(),
+        "relation 1: there is no annotation 9"
+    );
+}
+
+#[test]
+fn two_tabs_linking_at_once_keep_both_links_and_a_removed_end_takes_its_link() {
+    use postil_core::converge::{merge_doc, DocSide};
+    use postil_core::history::History;
+    let base = set().with_relations(vec![rel(1, 1, 2, "met")], 2).unwrap();
+    let empty = History::default();
+    let side = |s| DocSide {
+        annotations: s,
+        history: &empty,
+    };
+    // Both sides add a relation under id 2: both are kept.
+    let mut ours = base.clone();
+    ours.run(|s| edit::link(s, AnnotationId(2), AnnotationId(3), "in"))
+        .unwrap();
+    let mut theirs = base.clone();
+    theirs
+        .run(|s| edit::link(s, AnnotationId(1), AnnotationId(3), "in"))
+        .unwrap();
+    let (merged, _) = merge_doc(side(&base), side(&ours), side(&theirs));
+    assert_eq!(
+        links(&merged),
+        [
+            (1, 1, 2, "met".to_string()),
+            (2, 1, 3, "in".to_string()),
+            (3, 2, 3, "in".to_string())
+        ]
+    );
+    // Theirs removed Qureshi (with the link), ours linked him to Islamabad: the link cannot
+    // stay without its end.
+    let mut theirs = base.clone();
+    theirs.run(|s| edit::remove(s, AnnotationId(2))).unwrap();
+    let (merged, _) = merge_doc(side(&base), side(&ours), side(&theirs));
+    assert!(merged.get(AnnotationId(2)).is_none());
+    assert!(merged.relations().is_empty(), "{:?}", links(&merged));
 }

@@ -460,12 +460,12 @@ fn an_unreadable_value_from_another_tab_is_reported_not_taken() {
     let newer = kv
         .get(&key)
         .unwrap()
-        .replace("\"version\":1", "\"version\":2");
+        .replace("\"version\":1", "\"version\":9");
     kv.values.borrow_mut().insert(key.clone(), newer.clone());
     let t = &mut tabs[0];
     match t.saver.doc_arrived(&t.ws, &id, &newer) {
         Some(Arrival::Unreadable(why)) => {
-            assert_eq!(why, "it is version 2, which this Postil cannot read")
+            assert_eq!(why, "it is version 9, which this Postil cannot read")
         }
         other => panic!("{other:?}"),
     }

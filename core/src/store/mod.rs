@@ -92,6 +92,12 @@ pub enum StoredError {
     /// Document labels or a done mark that could not be set on the annotations.
     #[error(transparent)]
     Marks(AnnotationError),
+    /// A stored relation that breaks the annotation set's rules.
+    #[error("relation {id}: {error}")]
+    Relation {
+        id: crate::annotation::RelationId,
+        error: AnnotationError,
+    },
 }
 
 impl From<serde_json::Error> for StoredError {

@@ -4,7 +4,9 @@
 
 use super::revision::Lineage;
 use super::StoredError;
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, DocLabels, Overlaps};
+use crate::annotation::{
+    Annotation, AnnotationId, AnnotationSet, DocLabels, Overlaps, Relation, RelationId,
+};
 use crate::document::Document;
 use crate::edit::DocEdit;
 use crate::history::History;
@@ -64,6 +66,22 @@ struct StoredAnnotation {
 }
 
 #[derive(Serialize, Deserialize)]
+struct StoredRelation {
+    id: u32,
+    from: u32,
+    to: u32,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+}
+
+/// A document's annotations. Version 2 is version 1 with relations (`relations`,
+/// `next_relation`, and `link`/`unlink` steps in the history): it is written only when the
+/// document has relations or its history mentions them, so that a Postil from before
+/// relations reads every other value as before, and refuses (and so keeps, backed up) a value
+/// whose relations it would drop.
+#[derive(Serialize, Deserialize)]
 struct StoredAnnotations {
     version: u32,
     #[serde(default)]
@@ -76,6 +94,10 @@ struct StoredAnnotations {
     document_labels: DocLabels,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     done: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<StoredRelation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_relation: Option<u32>,
     /// The document's undo history (written after the rest, see [`with_history`]): one value
     /// holds an edit and its undo step, so no failed write can part them. Absent in values
     /// written before it was kept here (it had its own key then).
@@ -158,7 +180,9 @@ pub struct DocState {
 /// Reads a document's stored annotations (also what another tab wrote).
 pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, StoredError> {
     let stored: StoredAnnotations = serde_json::from_str(raw)?;
-    version_1(stored.version)?;
+    if stored.version != 2 {
+        version_1(stored.version)?;
+    }
     let items = stored
         .annotations
         .into_iter()
@@ -173,13 +197,24 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
         })
         .collect();
     // What was stored was accepted when it was made: read it back whatever the overlap policy.
-    let mut set = AnnotationSet::from_parts(
+    let set = AnnotationSet::from_parts(
         document.char_len(),
         items,
         stored.next_id,
         Overlaps::Allowed,
     )
     .map_err(|(a, error)| StoredError::Annotation { id: a.id, error })?;
+    let relations = (stored.relations.into_iter())
+        .map(|r| Relation {
+            id: RelationId(r.id),
+            from: AnnotationId(r.from),
+            to: AnnotationId(r.to),
+            kind: r.kind,
+            note: r.note,
+        })
+        .collect();
+    let mut set = (set.with_relations(relations, stored.next_relation.unwrap_or(1)))
+        .map_err(|(r, error)| StoredError::Relation { id: r.id, error })?;
     let labels = DocEdit::DocLabels {
         from: DocLabels::new(),
         to: stored.document_labels,
@@ -230,7 +265,8 @@ pub fn peek_lineage(raw: &str) -> Lineage {
         Some((&s[..end], &s[end + 1..]))
     }
     let fast = || -> Option<Lineage> {
-        let rest = raw.strip_prefix("{\"version\":1,\"rev\":")?;
+        let rest = (raw.strip_prefix("{\"version\":1,\"rev\":"))
+            .or_else(|| raw.strip_prefix("{\"version\":2,\"rev\":"))?;
         let (rev, mut rest) = quoted(rest)?;
         let rev = super::revision::Rev::parse(rev)?;
         let mut revs = Vec::new();
@@ -373,8 +409,21 @@ pub fn annotations_json(
     set: &AnnotationSet,
     history: &History<DocEdit>,
 ) -> String {
+    let history = history_body(history);
+    let relations: Vec<StoredRelation> = (set.relations().iter())
+        .map(|r| StoredRelation {
+            id: r.id.0,
+            from: r.from.0,
+            to: r.to.0,
+            kind: r.kind.clone(),
+            note: r.note.clone(),
+        })
+        .collect();
+    // A note's quotes are escaped in JSON, so these are only ever edits' tags.
+    let linked =
+        !relations.is_empty() || history.contains("{\"link\":") || history.contains("{\"unlink\":");
     let stored = StoredAnnotations {
-        version: 1,
+        version: if linked { 2 } else { 1 },
         rev: lineage.rev.clone(),
         revs: lineage.revs.clone(),
         next_id: set.next_id(),
@@ -390,10 +439,12 @@ pub fn annotations_json(
             .collect(),
         document_labels: set.doc_labels().clone(),
         done: set.done(),
+        next_relation: linked.then_some(set.next_relation_id()),
+        relations,
         history: None,
     };
     let json = serde_json::to_string(&stored).unwrap_or_default();
-    with_history(json, &history_body(history))
+    with_history(json, &history)
 }
 
 #[cfg(test)]
