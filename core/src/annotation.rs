@@ -561,6 +561,15 @@ impl AnnotationSet {
         if self.relations_of(id).next().is_some() {
             return Err(AnnotationError::HasRelations(id));
         }
+        self.take_to_put_back(id)
+    }
+
+    /// Takes an annotation out to put it back changed under the same id (relabel, resize, a
+    /// note): its relations stay, as it will be back before the edit ends.
+    pub(crate) fn take_to_put_back(
+        &mut self,
+        id: AnnotationId,
+    ) -> Result<Annotation, AnnotationError> {
         let at = self
             .items
             .iter()

@@ -273,7 +273,7 @@ fn modify(
     if f(&mut a).is_none() {
         return Err(AnnotationError::Changed(id));
     }
-    set.take(id)?;
+    set.take_to_put_back(id)?;
     set.insert(a).inspect_err(|_| {
         // Put the original back: a failed edit changes nothing.
         let _ = set.insert(before);
@@ -480,7 +480,7 @@ pub fn resize(
     };
     // Check against every other annotation: the moved span must be valid on its own.
     let mut without = set.clone();
-    without.take(id)?;
+    without.take_to_put_back(id)?;
     without.check_new(&moved, overlaps)?;
     Ok(DocEdit::Resize { id, from, to })
 }

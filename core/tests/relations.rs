@@ -76,6 +76,26 @@ fn linking_checks_its_ends_and_type() {
         .run(|s| edit::link(s, AnnotationId(1), AnnotationId(2), "knows"))
         .unwrap();
     assert_eq!(linked.relations().len(), 3);
+    // A linked annotation is relabeled, resized and noted as any other; its links stay.
+    linked.run(|s| edit::relabel(s, AnnotationId(1), "ORG")).unwrap();
+    linked
+        .run(|s| edit::set_note(s, AnnotationId(2), "the other one"))
+        .unwrap();
+    let document = postil_core::Document::new("a", "", "Lavrov met Qureshi in Islamabad.");
+    linked
+        .run(|s| {
+            edit::resize(
+                s,
+                document.tokens(),
+                AnnotationId(2),
+                edit::Edge::End,
+                true,
+                Overlaps::Allowed,
+            )
+        })
+        .unwrap();
+    assert_eq!(linked.get(AnnotationId(2)).unwrap().span, Span::new(11, 21));
+    assert_eq!(linked.relations().len(), 3);
 }
 
 #[test]
@@ -290,4 +310,44 @@ fn two_tabs_linking_at_once_keep_both_links_and_a_removed_end_takes_its_link() {
     let (merged, _) = merge_doc(side(&base), side(&ours), side(&theirs));
     assert!(merged.get(AnnotationId(2)).is_none());
     assert!(merged.relations().is_empty(), "{:?}", links(&merged));
+}
+
+#[test]
+fn postil_files_carry_relations_in_version_4() {
+    use postil_core::formats::native;
+    use postil_core::{Document, LabelSchema};
+    let document = Document::new("a", "Talks", "Lavrov met Qureshi in Islamabad.");
+    let label = |name: &str, key| postil_core::LabelDef {
+        name: name.to_string(),
+        color: postil_core::Color::from_rgb(0xffd3a8),
+        key,
+    };
+    let schema = LabelSchema::new(vec![label("PER", 'p'), label("GPE", 'g')]).unwrap();
+    let mut linked = set()
+        .with_relations(vec![rel(2, 1, 2, "met"), rel(3, 2, 3, "in")], 4)
+        .unwrap();
+    linked
+        .run(|s| edit::set_note(s, AnnotationId(1), "the minister"))
+        .unwrap();
+    let file = native::export(&schema, [(&document, &linked)]);
+    let value: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(value["version"], 4);
+    assert_eq!(
+        value["documents"][0]["relations"],
+        serde_json::json!([
+            {"id": 2, "from": 1, "to": 2, "type": "met"},
+            {"id": 3, "from": 2, "to": 3, "type": "in"}
+        ])
+    );
+    let back = native::import(&file).unwrap();
+    assert_eq!(back.documents[0].annotations, linked);
+    // Without relations a file is version 3, which a Postil from before relations reads.
+    let plain = native::export(&schema, [(&document, &set())]);
+    assert!(plain.contains("\"version\": 3"), "{plain}");
+    // A relation to an annotation the document does not have is named.
+    let broken = file.replace("\"to\": 3", "\"to\": 8");
+    assert_eq!(
+        native::import(&broken).unwrap_err().to_string(),
+        "the file has 1 problem: document “a”, relation 3: there is no annotation 8"
+    );
 }

@@ -1,4 +1,5 @@
-//! Postil's native JSON format (`.postil.json`), version 3; versions 1 and 2 still import.
+//! Postil's native JSON format (`.postil.json`), version 4 (3 when no document has relations);
+//! versions 1 to 3 still import.
 //!
 //! ```json
 //! {"format": "postil", "version": 2, "offset_unit": "codepoint",
@@ -8,13 +9,17 @@
 //!  "documents": [{"id": "…", "title": "…", "text": "…",
 //!                 "document_labels": {"topic": ["politics"]}, "done": true,
 //!                 "annotations": [{"id": 1, "start": 0, "end": 6, "label": "PERSON", "text": "Sergey",
-//!                                  "note": "…"}]}]}
+//!                                  "note": "…"}],
+//!                 "relations": [{"id": 1, "from": 1, "to": 2, "type": "met", "note": "…"}]}]}
 //! ```
 //!
 //! Version 2 added `allow_overlaps`, `document_label_sets`, `document_labels`, `done` and `note`;
 //! version 3 added `annotator`, and per document `sha256` (of the text's UTF-8 bytes, checked
-//! on import) and `status` (`new`, `in progress` or `done`, as the documents list shows it).
-//! Each is optional on import (a version 1 file has none of them).
+//! on import) and `status` (`new`, `in progress` or `done`, as the documents list shows it);
+//! version 4 added per document `relations`, typed links from one annotation (`from`, an
+//! annotation id of the same document) to another (`to`), written only when there are any
+//! (a file without relations is still version 3, so an older Postil reads it). Each is
+//! optional on import (a version 1 file has none of them).
 //!
 //! Exports are deterministic so that they diff well in git: keys sorted, documents in the
 //! workspace's order, annotations by (start, end, label, id), ids kept.
@@ -37,10 +42,12 @@ use crate::schema::LabelSchema;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "postil";
-/// The version this Postil writes.
-pub const VERSION: u32 = 3;
+/// The version this Postil writes when a document has relations ([`VERSION_PLAIN`] otherwise).
+pub const VERSION: u32 = 4;
+/// The version this Postil writes when no document has relations.
+pub const VERSION_PLAIN: u32 = 3;
 /// The versions this Postil reads.
-pub const READS: [u32; 3] = [1, 2, 3];
+pub const READS: [u32; 4] = [1, 2, 3, 4];
 pub const OFFSET_UNIT: &str = "codepoint";
 
 #[derive(Serialize, Deserialize)]
@@ -86,6 +93,21 @@ struct DocumentShape {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sha256: Option<String>,
     annotations: Vec<AnnotationShape>,
+    /// Links between the annotations (version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<RelationShape>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationShape {
+    id: u32,
+    from: u32,
+    to: u32,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -131,9 +153,11 @@ pub fn export_by<'a>(
     annotator: Option<&str>,
 ) -> String {
     let (labels, allow_overlaps, document_label_sets) = shape::shapes(schema);
+    let documents: Vec<(&Document, &AnnotationSet)> = documents.into_iter().collect();
+    let linked = documents.iter().any(|(_, set)| !set.relations().is_empty());
     let file = FileShape {
         format: FORMAT.into(),
-        version: VERSION,
+        version: if linked { VERSION } else { VERSION_PLAIN },
         offset_unit: OFFSET_UNIT.into(),
         labels,
         allow_overlaps,
@@ -162,6 +186,15 @@ pub fn export_by<'a>(
                         label: a.label.clone(),
                         text: doc.slice(a.span).unwrap_or_default().into(),
                         note: a.note.clone(),
+                    })
+                    .collect(),
+                relations: (set.relations().iter())
+                    .map(|r| RelationShape {
+                        id: r.id.0,
+                        from: r.from.0,
+                        to: r.to.0,
+                        kind: r.kind.clone(),
+                        note: r.note.clone(),
                     })
                     .collect(),
             })

@@ -3,7 +3,9 @@
 //! with its place. Either all of the file is valid and returned, or none of it is.
 
 use super::{text_sha256, FileShape, NativeFile, FORMAT, OFFSET_UNIT, READS};
-use crate::annotation::{Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels};
+use crate::annotation::{
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Relation, RelationId,
+};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
@@ -70,6 +72,12 @@ pub enum Problem {
         set: String,
         count: usize,
     },
+    #[error("document “{doc}”, relation {id}: {error}")]
+    BadRelation {
+        doc: String,
+        id: u32,
+        error: AnnotationError,
+    },
 }
 
 /// Why a file was refused. Nothing of a refused file is applied.
@@ -79,7 +87,7 @@ pub enum ImportError {
     NotJson(String),
     #[error("the file is not a Postil file: it has no \"format\": \"postil\"")]
     NotPostil,
-    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 3")]
+    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 4")]
     UnsupportedVersion(String),
     #[error("the file counts offsets in “{0}”, and Postil reads only “{OFFSET_UNIT}”")]
     UnsupportedOffsetUnit(String),
@@ -258,7 +266,32 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
         if problems.len() > before {
             continue;
         }
-        match AnnotationSet::from_parts(len, items, 1, overlaps) {
+        let relations: Vec<Relation> = (d.relations.into_iter())
+            .map(|r| Relation {
+                id: RelationId(r.id),
+                from: AnnotationId(r.from),
+                to: AnnotationId(r.to),
+                kind: r.kind,
+                note: r.note,
+            })
+            .collect();
+        let linked = AnnotationSet::from_parts(len, items, 1, overlaps).map(|set| {
+            set.with_relations(relations, 1)
+                .map_err(|(r, error)| Problem::BadRelation {
+                    doc: doc.clone(),
+                    id: r.id.0,
+                    error,
+                })
+        });
+        let linked = match linked {
+            Ok(Err(problem)) => {
+                problems.push(problem);
+                continue;
+            }
+            Ok(Ok(set)) => Ok(set),
+            Err(e) => Err(e),
+        };
+        match linked {
             Ok(mut annotations) => {
                 let labels = DocEdit::DocLabels {
                     from: DocLabels::new(),
