@@ -3,7 +3,7 @@
 //! Offsets are `char`s, spans half-open; an article's annotations are kept exactly as the file
 //! gave them (never snapped to tokens): they are the dataset.
 
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps};
+use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps, Relation, RelationId};
 use crate::article::{Article, Deduper, Seen};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
@@ -68,18 +68,13 @@ pub fn take_in(
         } else {
             base
         };
+        let mut article = article;
         let document = Document::new(
             free_id(&base, |c| taken.contains(c)),
-            article.title,
-            article.text,
+            std::mem::take(&mut article.title),
+            std::mem::take(&mut article.text),
         );
-        match annotations(
-            &document,
-            &article.annotations,
-            &article.notes,
-            schema,
-            &mut out.new_labels,
-        ) {
+        match annotations(&document, &article, schema, &mut out.new_labels) {
             Ok(set) => {
                 taken.insert(document.id().to_string());
                 out.annotations += set.len();
@@ -94,39 +89,67 @@ pub fn take_in(
     out
 }
 
-/// The annotation set for `spans` with their `notes` (exact duplicates count once).
+/// The annotation set for an article's spans with their notes (exact duplicates count once)
+/// and relations (one that links a span to itself, or repeats a link, counts once or not at
+/// all).
 fn annotations(
     document: &Document,
-    spans: &[(u32, u32, String)],
-    notes: &[String],
+    article: &Article,
     schema: &mut LabelSchema,
     new_labels: &mut Vec<String>,
 ) -> Result<AnnotationSet, String> {
-    let mut seen = HashSet::new();
+    let (spans, notes) = (&article.annotations, &article.notes);
+    let mut seen = std::collections::HashMap::new();
     let mut items = Vec::new();
+    // The id each span became (a duplicate, the id of the first).
+    let mut ids = Vec::with_capacity(spans.len());
     for (i, (start, end, label)) in spans.iter().enumerate() {
-        if !seen.insert((*start, *end, label.as_str())) {
+        if let Some(&id) = seen.get(&(*start, *end, label.as_str())) {
+            ids.push(id);
             continue;
         }
+        let id = AnnotationId(items.len() as u32 + 1);
+        seen.insert((*start, *end, label.as_str()), id);
+        ids.push(id);
         match schema.add_label(label) {
             Ok(true) => new_labels.push(label.clone()),
             Ok(false) => {}
             Err(e) => return Err(format!("its label “{label}” cannot be used: {e}")),
         }
         items.push(Annotation {
-            id: AnnotationId(items.len() as u32 + 1),
+            id,
             span: Span::new(*start, *end),
             label: label.clone(),
             note: notes.get(i).cloned().unwrap_or_default(),
         });
     }
     let next = items.len() as u32 + 1;
-    AnnotationSet::from_parts(document.char_len(), items, next, Overlaps::Allowed).map_err(
-        |(a, e)| {
+    let set = AnnotationSet::from_parts(document.char_len(), items, next, Overlaps::Allowed)
+        .map_err(|(a, e)| {
             format!(
                 "its annotation [{}, {}) {}: {e}",
                 a.span.start, a.span.end, a.label
             )
-        },
-    )
+        })?;
+    let mut links = HashSet::new();
+    let mut relations = Vec::new();
+    for link in &article.relations {
+        let kind = link.kind.trim();
+        let (Some(&from), Some(&to)) = (ids.get(link.from), ids.get(link.to)) else {
+            return Err(format!(
+                "a relation “{kind}” links a span the article does not have"
+            ));
+        };
+        if from != to && !kind.is_empty() && links.insert((from, to, kind)) {
+            relations.push(Relation {
+                id: RelationId(relations.len() as u32 + 1),
+                from,
+                to,
+                kind: kind.to_string(),
+                note: link.note.clone(),
+            });
+        }
+    }
+    set.with_relations(relations, 1)
+        .map_err(|(r, e)| format!("its relation “{}”: {e}", r.kind))
 }

@@ -370,12 +370,11 @@ fn brat_reads_a_zip_deflated_by_python_and_counts_what_it_skips() {
     assert_eq!(
         imported.skipped,
         [
-            "1 relation: collection/doc1.ann R1",
             "1 event: collection/doc1.ann E1",
             "2 attributes: collection/doc1.ann A1, collection/doc1.ann A2",
             "1 equivalence: collection/doc1.ann *",
             "1 normalization: collection/doc1.ann N1",
-            "1 note on a relation, event or attribute: collection/doc1.ann #2",
+            "1 note on an event, attribute or left-out relation: collection/doc1.ann #2",
             "1 discontinuous span with text between its fragments (Postil spans are \
              continuous): collection/doc1.ann T6",
         ]
@@ -412,6 +411,14 @@ fn brat_reads_a_zip_deflated_by_python_and_counts_what_it_skips() {
             "GPE 北京",
             "GPE 🇵🇰",
         ]
+    );
+    let link = &imported.articles[0].relations;
+    assert_eq!(
+        link.iter()
+            .map(|l| (l.from, l.kind.as_str(), l.to))
+            .collect::<Vec<_>>(),
+        [(1, "Located", 2)],
+        "Shah Mahmood Qureshi —Located→ Islamabad"
     );
     // CRLF read as brat reads it, and "cafe" + U+0301 normalised to "café", one character.
     assert_eq!(

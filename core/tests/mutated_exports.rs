@@ -68,6 +68,7 @@ fn article() -> impl Strategy<Value = Article> {
                 annotations,
                 source: "generated".into(),
                 notes: vec!["a note, “quoted”".into()],
+                relations: Vec::new(),
             }
         })
 }

@@ -77,7 +77,9 @@ fn linking_checks_its_ends_and_type() {
         .unwrap();
     assert_eq!(linked.relations().len(), 3);
     // A linked annotation is relabeled, resized and noted as any other; its links stay.
-    linked.run(|s| edit::relabel(s, AnnotationId(1), "ORG")).unwrap();
+    linked
+        .run(|s| edit::relabel(s, AnnotationId(1), "ORG"))
+        .unwrap();
     linked
         .run(|s| edit::set_note(s, AnnotationId(2), "the other one"))
         .unwrap();
@@ -350,4 +352,177 @@ fn postil_files_carry_relations_in_version_4() {
         native::import(&broken).unwrap_err().to_string(),
         "the file has 1 problem: document “a”, relation 3: there is no annotation 8"
     );
+}
+
+/// A relation as read back from a file: (from's text, type, to's text, note).
+type Read = (String, String, String, String);
+
+/// The relations of an imported article, by the texts they link.
+fn read_links(article: &postil_core::article::Article) -> Vec<Read> {
+    let covered = |i: usize| {
+        let (s, e, _) = &article.annotations[i];
+        article
+            .text
+            .chars()
+            .skip(*s as usize)
+            .take((e - s) as usize)
+            .collect::<String>()
+    };
+    (article.relations.iter())
+        .map(|l| {
+            (
+                covered(l.from),
+                l.kind.clone(),
+                covered(l.to),
+                l.note.clone(),
+            )
+        })
+        .collect()
+}
+
+fn read(list: &[(&str, &str, &str, &str)]) -> Vec<Read> {
+    (list.iter())
+        .map(|(a, k, b, n)| (a.to_string(), k.to_string(), b.to_string(), n.to_string()))
+        .collect()
+}
+
+/// The test set's document, with relations (one with a note) and a type with a space.
+fn linked_corpus() -> (
+    postil_core::Document,
+    AnnotationSet,
+    postil_core::LabelSchema,
+) {
+    let document = postil_core::Document::new("a", "Talks", "Lavrov met Qureshi in Islamabad.");
+    let mut linked = set()
+        .with_relations(vec![rel(1, 1, 2, "met"), rel(2, 2, 3, "located in")], 3)
+        .unwrap();
+    let with_note = DocEdit::Unlink {
+        relation: linked.relations()[0].clone(),
+    };
+    with_note.apply(&mut linked).unwrap();
+    DocEdit::Link {
+        relation: Relation {
+            note: "in Islamabad".to_string(),
+            ..rel(1, 1, 2, "met")
+        },
+    }
+    .apply(&mut linked)
+    .unwrap();
+    let label = |name: &str, key| postil_core::LabelDef {
+        name: name.to_string(),
+        color: postil_core::Color::from_rgb(0xffd3a8),
+        key,
+    };
+    let schema = postil_core::LabelSchema::new(vec![label("PER", 'p'), label("GPE", 'g')]).unwrap();
+    (document, linked, schema)
+}
+
+#[test]
+fn brat_relations_go_out_as_r_lines_and_come_back() {
+    use postil_core::corpus::Corpus;
+    use postil_core::formats::registry::{self, Kind};
+    let (document, linked, schema) = linked_corpus();
+    let docs = [(&document, &linked)];
+    let exported = Kind::Brat.export(
+        Corpus {
+            schema: &schema,
+            documents: &docs,
+        },
+        None,
+    );
+    assert!(
+        exported
+            .dropped
+            .iter()
+            .any(|d| d.contains("“located in” as located_in")),
+        "{:?}",
+        exported.dropped
+    );
+    let imported = registry::read_articles("talks.zip", &exported.bytes, Some(Kind::Brat)).unwrap();
+    assert_eq!(
+        read_links(&imported.articles[0]),
+        read(&[
+            ("Lavrov", "met", "Qureshi", "in Islamabad"),
+            ("Qureshi", "located_in", "Islamabad", "")
+        ])
+    );
+    assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+}
+
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn brat_files_with_relations_as_people_write_them() {
+    use postil_core::formats::registry::{self, Kind, ReadError};
+    use postil_core::formats::FormatError;
+    let text = "Lavrov met Qureshi in Islamabad and Kabul.";
+    // Relations before the spans they link, a note on a relation, a relation of a
+    // discontinuous span (skipped with it) and of an event (skipped).
+    let ann = "R1\tMet Arg1:T1 Arg2:T2\n#1\tAnnotatorNotes R1\tfirst meeting\n\
+               T1\tPER 0 6\tLavrov\nT2\tPER 11 18\tQureshi\nT3\tGPE 22 31;36 41\tIslamabad Kabul\n\
+               R2\tIn Arg1:T2 Arg2:T3\nE1\tMeet:T4 A:T1\nT4\tEV 7 10\tmet\nR3\tCause Arg1:E1 Arg2:T1\n";
+    let zip = zip_of(&[("d.txt", text), ("d.ann", ann)]);
+    let imported = registry::read_articles("d.zip", &zip, Some(Kind::Brat)).unwrap();
+    assert_eq!(
+        read_links(&imported.articles[0]),
+        read(&[("Lavrov", "Met", "Qureshi", "first meeting")])
+    );
+    assert!(
+        imported
+            .skipped
+            .iter()
+            .any(|s| s.starts_with("2 relations: d.ann R2, d.ann R3")),
+        "{:?}",
+        imported.skipped
+    );
+    // A relation that names a span the file does not have is a problem of its line.
+    let ann = "T1\tPER 0 6\tLavrov\nR1\tMet Arg1:T1 Arg2:T9\nR2\tMet Arg1 T1\n";
+    let zip = zip_of(&[("d.txt", text), ("d.ann", ann)]);
+    match registry::read_articles("d.zip", &zip, Some(Kind::Brat)) {
+        Err(ReadError::Format(FormatError::Problems { problems, .. })) => assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "d.ann line 3: R2 is not a relation of a type between two arguments (“Type \
+                 Arg1:T1 Arg2:T2”)",
+                "d.ann line 2: R1 links T9, which is not in this file",
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn formats_without_a_place_for_links_say_they_dropped_them() {
+    use postil_core::corpus::Corpus;
+    use postil_core::formats::registry::Kind;
+    let (document, linked, schema) = linked_corpus();
+    let docs = [(&document, &linked)];
+    let corpus = Corpus {
+        schema: &schema,
+        documents: &docs,
+    };
+    for (kind, name) in [
+        (Kind::SpacyJson, "spaCy's formats"),
+        (Kind::SpacyBin, "spaCy's formats"),
+        (Kind::Conll, "CoNLL"),
+    ] {
+        let exported = kind.export(corpus, None);
+        let want =
+            format!("2 relations were dropped ({name} has no place for links between spans)");
+        assert!(
+            exported.dropped.contains(&want),
+            "{kind:?}: {:?}",
+            exported.dropped
+        );
+    }
 }

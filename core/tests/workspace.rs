@@ -627,6 +627,7 @@ fn article(id: &str, text: &str) -> Article {
         annotations: Vec::new(),
         source: format!("{id}.txt"),
         notes: Vec::new(),
+        relations: Vec::new(),
     }
 }
 

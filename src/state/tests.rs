@@ -217,6 +217,7 @@ fn an_import_run_reports_and_opens_what_it_added() {
         annotations: Vec::new(),
         source: format!("{title}.txt"),
         notes: Vec::new(),
+        relations: Vec::new(),
     };
     let s = app().reduce(Action::ImportStarted { total: 2 });
     let s = s.reduce(Action::ImportArticles {

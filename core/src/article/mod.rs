@@ -32,6 +32,20 @@ pub struct Article {
     /// Notes on annotations: `notes[i]` belongs to `annotations[i]` (empty: none). It may be
     /// shorter than `annotations`; the rest have no note.
     pub notes: Vec<String>,
+    /// Relations between the annotations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Link>,
+}
+
+/// A relation as a file gives it: from `annotations[from]` to `annotations[to]` of its article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    /// The relation's type.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl Article {

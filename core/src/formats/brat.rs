@@ -18,7 +18,10 @@
 //! by one space, as brat does). On import a fragmented span becomes one span from its first
 //! start to its last end when only white space lies between its fragments; one with text in
 //! a gap cannot be held and is skipped (and listed). Notes are `#1␉AnnotatorNotes T1␉text` lines.
-//! Relations, events, attributes, equivalences and normalizations are counted and skipped.
+//! Relations are `R1␉Type Arg1:T1 Arg2:T2` lines (with notes on them, `#2␉AnnotatorNotes R1␉…`),
+//! both ways; each relation type is declared in `annotation.conf` between any two entities. A
+//! relation of a span that was skipped is skipped with it. Events, attributes, equivalences and
+//! normalizations are counted and skipped.
 //! Every `T` line's text must equal the text it points at: any problem refuses the whole zip.
 //! Every `.txt` in the zip is a document (with the `.ann` of the same path, if any); the labels
 //! come from the `T` lines, so `annotation.conf` and brat's other files are not read.
@@ -46,16 +49,20 @@ pub fn export(corpus: Corpus) -> Exported {
         .iter()
         .map(|l| l.name.clone())
         .collect();
+    let mut kinds: Vec<String> = Vec::new();
     let mut used = HashSet::new();
     for (document, set) in corpus.documents {
         let slug = free_id(&slugify(document.title()), |s| used.contains(s));
         used.insert(slug.clone());
-        let lines = ann::write(document, set, &mut labels, &mut losses);
+        let lines = ann::write(document, set, &mut labels, &mut kinds, &mut losses);
         losses.doc_labels += usize::from(set.doc_labels().values().any(|v| !v.is_empty()));
         entries.insert(format!("{slug}.txt"), document.text().as_bytes().to_vec());
         entries.insert(format!("{slug}.ann"), lines.into_bytes());
     }
-    entries.insert("annotation.conf".to_string(), conf(&labels).into_bytes());
+    entries.insert(
+        "annotation.conf".to_string(),
+        conf(&labels, &kinds).into_bytes(),
+    );
     Exported {
         mime: "application/zip",
         bytes: archive::write(&entries),
@@ -63,16 +70,21 @@ pub fn export(corpus: Corpus) -> Exported {
     }
 }
 
-/// `annotation.conf`: every label as an entity type, and no relations, events or attributes.
-/// The one `[relations]` line is brat's way to allow entities to overlap and nest, which
-/// Postil allows and brat by default marks as errors.
-fn conf(labels: &[String]) -> String {
+/// `annotation.conf`: every label as an entity type, every relation type used as a relation
+/// between any two entities, and no events or attributes. The `<OVERLAP>` line is brat's way
+/// to allow entities to overlap and nest, which Postil allows and brat by default marks as
+/// errors.
+fn conf(labels: &[String], kinds: &[String]) -> String {
     let mut out = String::from("[entities]\n");
     for label in labels {
         out.push_str(label);
         out.push('\n');
     }
-    out.push_str("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    out.push_str("\n[relations]\n");
+    for kind in kinds {
+        out.push_str(&format!("{kind}\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
+    }
+    out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
     out.push_str("\n[events]\n\n[attributes]\n");
     out
 }
@@ -209,6 +221,14 @@ fn article(
         annotations.push((s, e, span.label));
         notes.push(span.note);
     }
+    let relations = (parsed.relations.into_iter())
+        .map(|r| crate::article::Link {
+            from: r.from,
+            to: r.to,
+            kind: r.kind,
+            note: r.note,
+        })
+        .collect();
     let stem = txt_name.rsplit('/').next().unwrap_or(txt_name);
     let stem = stem.get(..stem.len() - ".txt".len()).unwrap_or(stem);
     Some(Article {
@@ -218,6 +238,7 @@ fn article(
         annotations,
         source: format!("{file_name}: {txt_name}"),
         notes,
+        relations,
     })
 }
 

@@ -134,6 +134,7 @@ pub fn export(corpus: Corpus) -> Exported {
             count(notes, "note was", "notes were")
         ));
     }
+    dropped.extend(super::report::relations_dropped(corpus, "CoNLL"));
     if doc_labels > 0 {
         dropped.push(format!(
             "The document labels of {} dropped (CoNLL has no place for them)",
@@ -249,6 +250,7 @@ impl Reading {
             source: format!("{file_name} line {}", self.line),
             notes: Vec::new(),
             text: self.text,
+            relations: Vec::new(),
         })
     }
 }

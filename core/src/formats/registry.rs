@@ -276,6 +276,7 @@ fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
                 annotations,
                 source: format!("{file_name} document “{}”", d.document.id()),
                 notes,
+                relations: Vec::new(),
             }
         })
         .collect();

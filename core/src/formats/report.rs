@@ -38,6 +38,19 @@ pub(crate) fn losses(corpus: Corpus<'_>, format: &str, holds_notes: bool) -> Vec
     out
 }
 
+/// "3 relations were dropped (…)" when `format` cannot hold the corpus's relations.
+pub(crate) fn relations_dropped(corpus: Corpus<'_>, format: &str) -> Option<String> {
+    let n: usize = (corpus.documents.iter())
+        .map(|(_, set)| set.relations().len())
+        .sum();
+    (n > 0).then(|| {
+        format!(
+            "{} dropped ({format} has no place for links between spans)",
+            count(n, "relation was", "relations were")
+        )
+    })
+}
+
 /// Adds "3 relations (why)" to what an import left out, when there were any.
 pub(crate) fn left_out(out: &mut Vec<String>, n: usize, one: &str, many: &str, why: &str) {
     if n > 0 {

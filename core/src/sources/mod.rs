@@ -65,6 +65,7 @@ pub fn read(file_name: &str, content: &str) -> Result<Article, ImportError> {
         annotations: Vec::new(),
         source: file_name.to_string(),
         notes: Vec::new(),
+        relations: Vec::new(),
     };
     match format {
         Format::Text => titled(None, text_blocks(&normalize(content).text))
@@ -106,6 +107,7 @@ pub fn from_paste(title: &str, body: &str) -> Result<Article, ImportError> {
         annotations: Vec::new(),
         source: "pasted text".to_string(),
         notes: Vec::new(),
+        relations: Vec::new(),
     })
 }
 

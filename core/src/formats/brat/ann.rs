@@ -50,6 +50,8 @@ pub(super) struct Losses {
     renamed: BTreeMap<String, String>,
     /// Documents with document-level labels, which brat has no place for.
     pub doc_labels: usize,
+    /// Relations one of whose ends could not be written.
+    unlinked: Vec<String>,
 }
 
 impl Losses {
@@ -87,6 +89,15 @@ impl Losses {
                 &self.trimmed,
             ));
         }
+        if !self.unlinked.is_empty() {
+            out.push(listed(
+                format!(
+                    "{} dropped: an annotation they link could not be written",
+                    count(self.unlinked.len(), "relation was", "relations were")
+                ),
+                &self.unlinked,
+            ));
+        }
         if self.notes_on_lines > 0 {
             out.push(format!(
                 "{} line breaks, written as spaces (an .ann line holds one line)",
@@ -117,13 +128,16 @@ impl Losses {
     }
 }
 
-/// The `.ann` lines of one document; labels not yet in `labels` are added to it.
+/// The `.ann` lines of one document; labels not yet in `labels` are added to it, and
+/// relation types not yet in `kinds` to that.
 pub(super) fn write(
     document: &Document,
     set: &AnnotationSet,
     labels: &mut Vec<String>,
+    kinds: &mut Vec<String>,
     losses: &mut Losses,
 ) -> String {
+    let mut written: HashMap<crate::AnnotationId, u32> = HashMap::new();
     let breaks = Breaks::new(document.text());
     let chars: Vec<char> = super::universal_newlines(document.text()).chars().collect();
     let mut out = String::new();
@@ -154,25 +168,58 @@ pub(super) fn write(
             .map(|&(s, e)| chars[s as usize..e as usize].iter().collect())
             .collect();
         t += 1;
+        written.insert(a.id, t);
         out.push_str(&format!(
             "T{t}\t{label} {}\t{}\n",
             offsets.join(";"),
             texts.join(" ")
         ));
         if !a.note.is_empty() {
-            let note: String = a
-                .note
-                .chars()
-                .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
-                .collect();
-            if note != a.note {
-                losses.notes_on_lines += 1;
-            }
             note_id += 1;
-            out.push_str(&format!("#{note_id}\tAnnotatorNotes T{t}\t{note}\n"));
+            out.push_str(&note_line(note_id, &format!("T{t}"), &a.note, losses));
+        }
+    }
+    let mut r = 0u32;
+    for relation in set.relations() {
+        let (Some(from), Some(to)) = (written.get(&relation.from), written.get(&relation.to))
+        else {
+            losses.unlinked.push(format!(
+                "“{}” in “{}”",
+                relation.kind,
+                crate::article::cut(document.title(), 40)
+            ));
+            continue;
+        };
+        let kind = type_name(&relation.kind, losses);
+        if !kinds.contains(&kind) {
+            kinds.push(kind.clone());
+        }
+        r += 1;
+        out.push_str(&format!("R{r}\t{kind} Arg1:T{from} Arg2:T{to}\n"));
+        if !relation.note.is_empty() {
+            note_id += 1;
+            out.push_str(&note_line(
+                note_id,
+                &format!("R{r}"),
+                &relation.note,
+                losses,
+            ));
         }
     }
     out
+}
+
+/// `#3␉AnnotatorNotes T1␉the note`, its line breaks written as spaces (an `.ann` line holds one
+/// line; counted in `losses`).
+fn note_line(id: u32, target: &str, note: &str, losses: &mut Losses) -> String {
+    let one_line: String = note
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
+    if one_line != note {
+        losses.notes_on_lines += 1;
+    }
+    format!("#{id}\tAnnotatorNotes {target}\t{one_line}\n")
 }
 
 /// The runs of `[start, end)` between line breaks, as brat writes a span over lines.
@@ -221,6 +268,16 @@ pub(super) struct ReadSpan {
 #[derive(Default)]
 pub(super) struct Parsed {
     pub spans: Vec<ReadSpan>,
+    /// Relations: from `spans[from]` to `spans[to]`, with their type and note.
+    pub relations: Vec<ReadRelation>,
+}
+
+/// One relation read from an `.ann` file (an `R` line).
+pub(super) struct ReadRelation {
+    pub from: usize,
+    pub to: usize,
+    pub kind: String,
+    pub note: String,
 }
 
 /// What the `.ann` files held that Postil cannot, gathered over the whole import: for each
@@ -264,8 +321,8 @@ impl Skipped {
             (&self.normalizations, "normalization", "normalizations"),
             (
                 &self.other_notes,
-                "note on a relation, event or attribute",
-                "notes on relations, events or attributes",
+                "note on an event, attribute or left-out relation",
+                "notes on events, attributes or left-out relations",
             ),
             (
                 &self.gapped,
@@ -350,6 +407,8 @@ fn read_counted(
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     // Notes may come before the span they are on: (line, target, text), resolved at the end.
     let mut notes: Vec<(String, &str, &str)> = Vec::new();
+    // Relations likewise: (line, id, place, type, first argument, second argument).
+    let mut links: Vec<(String, &str, String, &str, &str, &str)> = Vec::new();
     // Lines end in `\n` or `\r\n`. (brat would also end one at a lone `\r`; no tool writes
     // those, and a span text holding one fails the text check below, naming its line.)
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
@@ -390,13 +449,28 @@ fn read_counted(
             Some('#') => {
                 let mut words = middle.split_whitespace();
                 let (_kind, target) = (words.next(), words.next().unwrap_or_default());
-                if target.starts_with('T') {
+                if target.starts_with('T') || target.starts_with('R') {
                     notes.push((at.clone(), target, tail.unwrap_or_default()));
                 } else {
                     skipped.other_notes.push(place);
                 }
             }
-            Some('R') => skipped.relations.push(place),
+            Some('R') => {
+                let mut words = middle.split_whitespace();
+                let kind = words.next().unwrap_or_default();
+                let args: Vec<&str> = words
+                    .filter_map(|w| w.split_once(':').map(|(_, id)| id))
+                    .collect();
+                match args.as_slice() {
+                    [from, to] if !kind.is_empty() => {
+                        links.push((at.clone(), id, place, kind, from, to));
+                    }
+                    _ => fail(format!(
+                        "{id} is not a relation of a type between two arguments \
+                         (“Type Arg1:T1 Arg2:T2”)"
+                    )),
+                }
+            }
             Some('E') => skipped.events.push(place),
             Some('A' | 'M') => skipped.attributes.push(place),
             Some('*') => skipped.equivalences.push(place),
@@ -407,7 +481,58 @@ fn read_counted(
             )),
         }
     }
+    let mut relations: Vec<ReadRelation> = Vec::new();
+    let mut relation_ids: HashMap<&str, usize> = HashMap::new();
+    for (at, id, place, kind, from, to) in links {
+        match (by_id.get(from), by_id.get(to)) {
+            (Some(&from), Some(&to)) => {
+                if relation_ids.insert(id, relations.len()).is_some() {
+                    problems.push(Problem {
+                        at,
+                        what: format!("the id {id} is used twice"),
+                    });
+                    continue;
+                }
+                relations.push(ReadRelation {
+                    from,
+                    to,
+                    kind: kind.to_string(),
+                    note: String::new(),
+                });
+            }
+            // A relation of a span left out (discontinuous), or of an event: left out too.
+            _ if [from, to].iter().all(|end| {
+                by_id.contains_key(end) || !end.starts_with('T') || gapped_here(skipped, name, end)
+            }) =>
+            {
+                skipped.relations.push(place)
+            }
+            _ => {
+                let missing = if by_id.contains_key(from) { to } else { from };
+                problems.push(Problem {
+                    at,
+                    what: format!("{id} links {missing}, which is not in this file"),
+                });
+            }
+        }
+    }
     for (at, target, text) in notes {
+        if let Some(&i) = relation_ids.get(target) {
+            let note = &mut relations[i].note;
+            if !note.is_empty() {
+                note.push('\n');
+            }
+            note.push_str(text);
+            continue;
+        }
+        if target.starts_with('R')
+            && skipped
+                .relations
+                .iter()
+                .any(|p| *p == format!("{name} {target}"))
+        {
+            continue;
+        }
         match by_id.get(target) {
             Some(&i) => {
                 let note = &mut spans[i].note;
@@ -423,7 +548,7 @@ fn read_counted(
             }),
         }
     }
-    Parsed { spans }
+    Parsed { spans, relations }
 }
 
 /// Whether `target` is a span of this file that was skipped as discontinuous (its note goes

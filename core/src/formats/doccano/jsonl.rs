@@ -273,6 +273,7 @@ fn article(
         annotations,
         source: String::new(),
         notes: Vec::new(),
+        relations: Vec::new(),
     };
     Ok((article, relations))
 }

@@ -224,6 +224,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         annotations,
         source: String::new(),
         notes,
+        relations: Vec::new(),
     })
 }
 

@@ -119,6 +119,7 @@ fn prepare<'a>(corpus: Corpus<'a>) -> (Vec<DocOut<'a>>, Vec<String>) {
             count(doc_labels, "document", "documents")
         ));
     }
+    dropped.extend(super::report::relations_dropped(corpus, "spaCy's formats"));
     if !titles.is_empty() {
         dropped.push(format!(
             "{} left out (spaCy's formats hold only the text): {}",
@@ -208,6 +209,7 @@ fn article(
             .collect(),
         source,
         notes: Vec::new(),
+        relations: Vec::new(),
     }))
 }
 

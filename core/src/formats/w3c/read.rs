@@ -124,6 +124,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
                 source: format!("{file_name} document {}", k + 1),
                 notes,
                 text: written.into_text(),
+                relations: Vec::new(),
             }
         })
         .collect();

@@ -73,7 +73,11 @@ pub fn export(corpus: Corpus) -> Exported {
     Exported {
         mime: "application/ld+json",
         bytes,
-        dropped: losses(corpus, FORMAT, true),
+        dropped: {
+            let mut dropped = losses(corpus, FORMAT, true);
+            dropped.extend(super::super::report::relations_dropped(corpus, FORMAT));
+            dropped
+        },
     }
 }
 
