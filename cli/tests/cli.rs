@@ -161,7 +161,7 @@ fn stats_counts_documents_and_labels() {
 }
 
 #[test]
-fn convert_says_what_it_left_out_and_what_it_read_differently() {
+fn convert_keeps_relations_and_says_what_it_read_differently() {
     let input = scratch("ids.jsonl");
     std::fs::write(
         &input,
@@ -180,8 +180,8 @@ fn convert_says_what_it_left_out_and_what_it_read_differently() {
     ]);
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{err}");
+    assert!(!err.contains("left out"), "{err}");
     for line in [
-        "postil: left out 1 relation (Postil holds labelled spans, not links between them)\n",
         "postil: read with care: labels were given as numbers (doccano label id 4), not names: \
          it is named “4”; rename them in the label editor\n",
         "postil: read with care: its JSON objects run over several lines each, not one per line: \
@@ -192,5 +192,12 @@ fn convert_says_what_it_left_out_and_what_it_read_differently() {
     assert_eq!(
         spans_of(&out),
         [(0, 6, "4".to_string()), (11, 18, "4".to_string())]
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        written["documents"][0]["relations"],
+        serde_json::json!([{"id": 1, "from": 1, "to": 2, "type": "met"}]),
+        "the relation came through"
     );
 }

@@ -526,3 +526,96 @@ fn formats_without_a_place_for_links_say_they_dropped_them() {
         );
     }
 }
+
+#[test]
+fn doccano_and_label_studio_relations_go_out_and_come_back() {
+    use postil_core::corpus::Corpus;
+    use postil_core::formats::registry::{self, Kind};
+    let (document, linked, schema) = linked_corpus();
+    let docs = [(&document, &linked)];
+    let corpus = Corpus {
+        schema: &schema,
+        documents: &docs,
+    };
+    for (kind, name) in [(Kind::Doccano, "t.jsonl"), (Kind::LabelStudio, "t.json")] {
+        let exported = kind.export(corpus, None);
+        assert!(
+            exported.dropped.contains(&format!(
+                "1 note on a relation was dropped ({} has no place for them)",
+                kind.name()
+            )),
+            "{kind:?}: {:?}",
+            exported.dropped
+        );
+        let imported = registry::read_articles(name, &exported.bytes, Some(kind)).unwrap();
+        assert_eq!(
+            read_links(&imported.articles[0]),
+            read(&[
+                ("Lavrov", "met", "Qureshi", ""),
+                ("Qureshi", "located in", "Islamabad", "")
+            ]),
+            "{kind:?}"
+        );
+    }
+    // doccano's relation shape, as doccano writes it.
+    let line = Kind::Doccano.export(corpus, None).bytes;
+    let value: serde_json::Value = serde_json::from_slice(&line).unwrap();
+    assert_eq!(
+        value["relations"],
+        serde_json::json!([
+            {"id": 1, "from_id": 1, "to_id": 2, "type": "met"},
+            {"id": 2, "from_id": 2, "to_id": 3, "type": "located in"}
+        ])
+    );
+    assert_eq!(
+        value["entities"][0],
+        serde_json::json!({"id": 1, "label": "PER", "start_offset": 0, "end_offset": 6})
+    );
+}
+
+#[test]
+fn label_studio_relation_directions_and_loose_ends() {
+    use postil_core::formats::registry::{self, Kind};
+    let file = r#"[{"data": {"text": "Lavrov met Qureshi in Islamabad."}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["PER"]}},
+        {"id": "b", "type": "labels", "value": {"start": 11, "end": 18, "labels": ["PER"]}},
+        {"id": "c", "type": "labels", "value": {"start": 22, "end": 31, "labels": ["GPE"]}},
+        {"from_id": "a", "to_id": "b", "type": "relation", "direction": "bi", "labels": ["met"]},
+        {"from_id": "c", "to_id": "b", "type": "relation", "direction": "left"},
+        {"from_id": "a", "to_id": "zz", "type": "relation", "direction": "right", "labels": ["x"]}
+    ]}]}]"#;
+    let imported =
+        registry::read_articles("p.json", file.as_bytes(), Some(Kind::LabelStudio)).unwrap();
+    assert_eq!(
+        read_links(&imported.articles[0]),
+        read(&[
+            ("Lavrov", "met", "Qureshi", ""),
+            ("Qureshi", "met", "Lavrov", ""),
+            ("Qureshi", "related", "Islamabad", ""),
+        ])
+    );
+    assert_eq!(
+        imported.skipped,
+        ["1 relation result (they do not link two labelled regions of their task)"]
+    );
+}
+
+#[test]
+fn doccano_relations_naming_missing_entities_are_left_out_and_counted() {
+    use postil_core::formats::doccano;
+    let file = r#"{"text": "Lavrov met Qureshi.", "entities": [{"id": 10, "label": "PER", "start_offset": 0, "end_offset": 6}, {"id": 11, "label": "PER", "start_offset": 11, "end_offset": 18}], "relations": [{"id": 1, "from_id": 10, "to_id": 11, "type": "met"}, {"id": 2, "from_id": 10, "to_id": 99, "type": "met"}]}"#;
+    let imported = doccano::import("r.jsonl", file.as_bytes()).unwrap();
+    assert_eq!(
+        read_links(&imported.articles[0]),
+        read(&[("Lavrov", "met", "Qureshi", "")])
+    );
+    assert_eq!(
+        imported.skipped,
+        ["1 relation (they name an entity id their line does not have)"]
+    );
+    let bad = r#"{"text": "Lavrov met Qureshi.", "relations": [{"from_id": 1}]}"#;
+    assert!(doccano::import("r.jsonl", bad.as_bytes())
+        .unwrap_err()
+        .to_string()
+        .contains("relation 1 is not {\"from_id\": id, \"to_id\": id, \"type\": \"TYPE\"}"));
+}

@@ -2,8 +2,10 @@
 //! `{"text": "…", "label": [[start, end, "LABEL"], …]}` with optional `title`, `id` (number or
 //! string) and `meta` (an object whose `title` may hold the title). `labels` is accepted for
 //! `label`, and so is doccano's newer shape, `"entities": [{"id": 1, "label": "LABEL",
-//! "start_offset": start, "end_offset": end}, …]` with `"relations": […]`; relations cannot be
-//! held and are only counted ([`parse`] says how many). Blank lines are skipped.
+//! "start_offset": start, "end_offset": end}, …]` with `"relations": [{"id": 1, "from_id": 1,
+//! "to_id": 2, "type": "TYPE"}, …]`, whose ends are entity ids of the same line (a relation
+//! naming an id the line lacks is counted, left out: [`parse`] says how many). Blank lines are
+//! skipped.
 //!
 //! Offsets in the file are Unicode scalar values (`char`s, Python `str` indices), half-open
 //! `[start, end)`, into the text as written in the file. The text is normalised (see
@@ -12,7 +14,7 @@
 //! cannot be carried over and is a problem of its line. Any problem refuses the whole file,
 //! listing every one.
 
-use crate::article::Article;
+use crate::article::{Article, Link};
 use crate::formats::written::{SpanProblem, Written};
 use crate::formats::Problem;
 use serde_json::Value;
@@ -43,6 +45,8 @@ pub(super) enum LineProblem {
     EntityShape(usize),
     #[error("\"relations\" is not a list")]
     RelationsNotList,
+    #[error("relation {0} is not {{\"from_id\": id, \"to_id\": id, \"type\": \"TYPE\"}}")]
+    RelationShape(usize),
     #[error("\"id\" is not a string or a number")]
     BadId,
     #[error("\"title\" is not a string")]
@@ -61,8 +65,8 @@ pub(super) enum Layout {
     Array,
 }
 
-/// What a JSONL file held: its articles, how many relations (which Postil cannot hold) were
-/// left out, the label ids that were numbers (named by their number), and how its records
+/// What a JSONL file held: its articles, how many relations (naming entities their line does
+/// not have) were left out, the label ids that were numbers (named by their number), and how its records
 /// were laid out.
 #[derive(Default)]
 pub(super) struct Lines {
@@ -154,7 +158,7 @@ fn by_value(content: &str) -> Option<Vec<Record>> {
     (!records.is_empty()).then_some(records)
 }
 
-/// One record's article and its number of relations, or every problem found in it. Label ids
+/// One record's article and its number of relations left out, or every problem found in it. Label ids
 /// that are numbers are added to `numbered`.
 fn article(
     value: Value,
@@ -224,23 +228,50 @@ fn article(
         }
         _ => problems.push(LineProblem::LabelsNotList(key.to_string())),
     }
+    // An entity's id (as JSON text: 3 and "3" differ) → its place in `spans`.
+    let mut entity_ids = std::collections::HashMap::new();
     match object.get("entities") {
         None | Some(Value::Null) => {}
         Some(Value::Array(list)) => {
             for (i, entity) in list.iter().enumerate() {
+                if let Some(id) = entity.get("id").filter(|id| !id.is_null()) {
+                    entity_ids.insert(id.to_string(), spans.len());
+                }
                 spans.push(entity_parts(entity).ok_or(LineProblem::EntityShape(i + 1)));
             }
         }
         Some(_) => problems.push(LineProblem::LabelsNotList("entities".to_string())),
     }
-    let relations = match object.get("relations") {
-        None | Some(Value::Null) => 0,
-        Some(Value::Array(list)) => list.len(),
-        Some(_) => {
-            problems.push(LineProblem::RelationsNotList);
-            0
+    // Relations whose ends are entities of this line; the others are counted, left out.
+    let mut links = Vec::new();
+    let mut unlinked = 0;
+    match object.get("relations") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(list)) => {
+            for (i, relation) in list.iter().enumerate() {
+                let end = |key: &str| {
+                    (relation.get(key))
+                        .and_then(|id| entity_ids.get(&id.to_string()))
+                        .copied()
+                };
+                let kind = relation.get("type").and_then(Value::as_str);
+                match (end("from_id"), end("to_id"), kind) {
+                    (Some(from), Some(to), Some(kind)) if !kind.trim().is_empty() => {
+                        links.push(Link {
+                            from,
+                            to,
+                            kind: kind.to_string(),
+                            note: String::new(),
+                        })
+                    }
+                    (_, _, Some(_)) if relation.is_object() => unlinked += 1,
+                    _ => problems.push(LineProblem::RelationShape(i + 1)),
+                }
+            }
         }
+        Some(_) => problems.push(LineProblem::RelationsNotList),
     };
+    let relations = unlinked;
     let Some(written) = written else {
         return Err(problems);
     };
@@ -273,7 +304,7 @@ fn article(
         annotations,
         source: String::new(),
         notes: Vec::new(),
-        relations: Vec::new(),
+        relations: links,
     };
     Ok((article, relations))
 }

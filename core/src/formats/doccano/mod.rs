@@ -2,20 +2,23 @@
 //!
 //! Export writes one document per line, in corpus order:
 //! `{"id": "<document id>", "text": "…", "label": [[start, end, "LABEL"], …], "title": "…"}`
-//! with the spans ordered by (start, end, label). doccano ignores keys it does not know
-//! (`title`). Import reads that shape, the older `labels` key and doccano's newer
-//! `entities`/`relations` shape (`jsonl.rs`, the one reader of `.jsonl` files in Postil), and
-//! the variants other tools and older doccano versions write, each said in
-//! [`Imported::adjusted`]: the text under `data` instead of `text`, labels given by their
-//! numeric ids in a doccano project (named by their number), and records that are not one per
-//! line (pretty-printed objects, or one JSON array).
+//! with the spans ordered by (start, end, label). When any document has relations, every line
+//! is written in doccano's relation shape instead, `{"id", "text", "title", "entities":
+//! [{"id": 1, "label": "LABEL", "start_offset": start, "end_offset": end}, …], "relations":
+//! [{"id": 1, "from_id": 1, "to_id": 2, "type": "TYPE"}, …]}` (entity ids are the annotations'
+//! ids). doccano ignores keys it does not know (`title`). Import reads both shapes and the older
+//! `labels` key (`jsonl.rs`, the one reader of `.jsonl` files in Postil), and the variants other
+//! tools and older doccano versions write, each said in [`Imported::adjusted`]: the text under
+//! `data` instead of `text`, labels given by their numeric ids in a doccano project (named by
+//! their number), and records that are not one per line (pretty-printed objects, or one JSON
+//! array).
 //!
 //! Offsets are Unicode scalar values (`char`s, Python `str` indices, which is what doccano
 //! writes), half-open `[start, end)`, into `text` exactly as written: a document that keeps
 //! `\r\n` is exported with it, and its offsets count both characters.
 //!
-//! What doccano JSONL cannot hold: notes on annotations, document labels and "done" marks (each
-//! reported in [`Exported::dropped`]); on import, relations (counted in [`Imported::skipped`]).
+//! What doccano JSONL cannot hold: notes on annotations and relations, document labels and
+//! "done" marks (each reported in [`Exported::dropped`]).
 
 mod jsonl;
 
@@ -39,28 +42,96 @@ struct Line<'a> {
     title: &'a str,
 }
 
+/// A line in doccano's relation shape.
+#[derive(Serialize)]
+struct LinkedLine<'a> {
+    id: &'a str,
+    text: &'a str,
+    entities: Vec<Entity<'a>>,
+    relations: Vec<RelationOut<'a>>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: u32,
+    label: &'a str,
+    start_offset: u32,
+    end_offset: u32,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    id: u32,
+    from_id: u32,
+    to_id: u32,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
 /// One line per document, each ending in `\n`.
 pub fn export(corpus: Corpus) -> Exported {
+    let linked = (corpus.documents.iter()).any(|(_, set)| !set.relations().is_empty());
     let mut bytes = Vec::new();
+    let mut notes_on_links = 0;
     for (document, set) in corpus.documents {
-        let line = Line {
-            id: document.id(),
-            text: document.text(),
-            label: set
-                .in_export_order()
-                .into_iter()
-                .map(|a| (a.span.start, a.span.end, a.label.as_str()))
-                .collect(),
-            title: document.title(),
-        };
         // Serialising strings and integers into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut bytes, &line);
+        if linked {
+            notes_on_links += set
+                .relations()
+                .iter()
+                .filter(|r| !r.note.is_empty())
+                .count();
+            let line = LinkedLine {
+                id: document.id(),
+                text: document.text(),
+                entities: (set.in_export_order().into_iter())
+                    .map(|a| Entity {
+                        id: a.id.0,
+                        label: &a.label,
+                        start_offset: a.span.start,
+                        end_offset: a.span.end,
+                    })
+                    .collect(),
+                relations: (set.relations().iter())
+                    .map(|r| RelationOut {
+                        id: r.id.0,
+                        from_id: r.from.0,
+                        to_id: r.to.0,
+                        kind: &r.kind,
+                    })
+                    .collect(),
+                title: document.title(),
+            };
+            let _ = serde_json::to_writer(&mut bytes, &line);
+        } else {
+            let line = Line {
+                id: document.id(),
+                text: document.text(),
+                label: (set.in_export_order().into_iter())
+                    .map(|a| (a.span.start, a.span.end, a.label.as_str()))
+                    .collect(),
+                title: document.title(),
+            };
+            let _ = serde_json::to_writer(&mut bytes, &line);
+        }
         bytes.push(b'\n');
+    }
+    let mut dropped = losses(corpus, FORMAT, false);
+    if notes_on_links > 0 {
+        dropped.push(format!(
+            "{} dropped ({FORMAT} has no place for them)",
+            count(
+                notes_on_links,
+                "note on a relation was",
+                "notes on relations were"
+            )
+        ));
     }
     Exported {
         mime: "application/jsonl",
         bytes,
-        dropped: losses(corpus, FORMAT, false),
+        dropped,
     }
 }
 
@@ -80,7 +151,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     let mut skipped = Vec::new();
     if lines.relations > 0 {
         skipped.push(format!(
-            "{} (Postil holds labelled spans, not links between them)",
+            "{} (they name an entity id their line does not have)",
             count(lines.relations, "relation", "relations")
         ));
     }

@@ -36,8 +36,13 @@
 //! `textarea` results with a region's id become that region's note; other result types
 //! (choices, relations, …) are counted and left out.
 //!
-//! Label Studio JSON cannot hold document labels or "done" marks (reported in
-//! [`Exported::dropped`]).
+//! Relations are `relation` results, `{"from_id": "postil-1", "to_id": "postil-2", "type":
+//! "relation", "direction": "right", "labels": ["met"]}`, between the regions' ids, both ways:
+//! on import `"left"` reverses a relation and `"bi"` makes one each way; a relation without a
+//! label has the type `related`.
+//!
+//! Label Studio JSON cannot hold document labels, "done" marks or notes on relations (reported
+//! in [`Exported::dropped`]).
 //!
 //! [`Imported::skipped`]: crate::formats::Imported::skipped
 //! [`Imported::adjusted`]: crate::formats::Imported::adjusted
@@ -74,7 +79,25 @@ struct DataOut<'a> {
 
 #[derive(Serialize)]
 struct ResultsOut<'a> {
-    result: Vec<ResultOut<'a>>,
+    result: Vec<ItemOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ItemOut<'a> {
+    Region(ResultOut<'a>),
+    Relation(RelationOut<'a>),
+}
+
+/// A relation result: from one region to another, its type as its one label.
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    from_id: String,
+    to_id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    direction: &'static str,
+    labels: [&'a str; 1],
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 //! from an old Label Studio whose quotes say so), and its per-region notes.
 
 use super::FORMAT;
-use crate::article::Article;
+use crate::article::{Article, Link};
 use crate::formats::report::left_out;
 use crate::formats::written::{SpanProblem, Written};
 use crate::formats::{json_value, FormatError, Imported, Problem};
@@ -20,6 +20,8 @@ struct Tally {
     unused_predictions: usize,
     other_predictions: usize,
     loose_textareas: usize,
+    /// Relation results whose ends are not labelled regions of their task.
+    loose_relations: usize,
     other_types: BTreeMap<String, usize>,
     /// Tasks whose work was under `completions` (Label Studio 0.x), not `annotations`.
     completions: usize,
@@ -62,6 +64,12 @@ impl Tally {
             "textarea result",
             "textarea results",
             "not attached to a labelled region, so not a note on one",
+        );
+        say(
+            self.loose_relations,
+            "relation result",
+            "relation results",
+            "they do not link two labelled regions of their task",
         );
         for (kind, n) in self.other_types {
             out.push(format!(
@@ -176,7 +184,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         let at = format!("{at}, result {}", j + 1);
         let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
         if kind != "labels" {
-            if kind != "textarea" {
+            if kind != "textarea" && kind != "relation" {
                 let kind = if kind.is_empty() { "(untyped)" } else { kind };
                 *tally.other_types.entry(kind.to_string()).or_default() += 1;
             }
@@ -193,6 +201,46 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
                     .extend(first..annotations.len());
             }
             Err(what) => problems.push(Problem { at, what }),
+        }
+    }
+    let mut relations = Vec::new();
+    for result in results {
+        if result.get("type").and_then(Value::as_str) != Some("relation") {
+            continue;
+        }
+        let end = |key: &str| {
+            (result.get(key).and_then(Value::as_str))
+                .and_then(|id| regions.get(id))
+                .and_then(|indices| indices.first().copied())
+        };
+        let (Some(from), Some(to)) = (end("from_id"), end("to_id")) else {
+            tally.loose_relations += 1;
+            continue;
+        };
+        let labels: Vec<&str> = match result.get("labels").and_then(Value::as_array) {
+            Some(labels) => labels.iter().filter_map(Value::as_str).collect(),
+            None => Vec::new(),
+        };
+        let labels = if labels.is_empty() {
+            vec!["related"]
+        } else {
+            labels
+        };
+        let direction = result.get("direction").and_then(Value::as_str);
+        let ways: &[(usize, usize)] = match direction {
+            Some("left") => &[(to, from)],
+            Some("bi") => &[(from, to), (to, from)],
+            _ => &[(from, to)],
+        };
+        for label in labels {
+            for &(from, to) in ways {
+                relations.push(Link {
+                    from,
+                    to,
+                    kind: label.to_string(),
+                    note: String::new(),
+                });
+            }
         }
     }
     let mut notes = vec![String::new(); annotations.len()];
@@ -224,7 +272,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         annotations,
         source: String::new(),
         notes,
-        relations: Vec::new(),
+        relations,
     })
 }
 

@@ -1,23 +1,28 @@
 //! Writing tasks: one per document, one `labels` region per annotation in export order, and a
 //! per-region `textarea` result for its note (see the parent module).
 
-use super::{DataOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT};
+use super::{DataOut, ItemOut, RelationOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT};
 use crate::corpus::Corpus;
 use crate::formats::report::losses;
 use crate::formats::Exported;
+use crate::prose::count;
+use std::collections::HashMap;
 
 /// The tasks as a pretty-printed JSON array.
 pub fn export(corpus: Corpus) -> Exported {
+    let mut notes_on_links = 0;
     let tasks: Vec<TaskOut> = corpus
         .documents
         .iter()
         .enumerate()
         .map(|(i, (document, set))| {
             let mut result = Vec::new();
+            let mut region = HashMap::new();
             for (k, a) in set.in_export_order().into_iter().enumerate() {
                 let id = format!("postil-{}", k + 1);
+                region.insert(a.id, id.clone());
                 let (start, end) = (a.span.start, a.span.end);
-                result.push(ResultOut {
+                result.push(ItemOut::Region(ResultOut {
                     id: id.clone(),
                     from_name: "label",
                     to_name: "text",
@@ -28,9 +33,9 @@ pub fn export(corpus: Corpus) -> Exported {
                         text: document.slice(a.span).unwrap_or_default(),
                         labels: [a.label.as_str()],
                     },
-                });
+                }));
                 if !a.note.is_empty() {
-                    result.push(ResultOut {
+                    result.push(ItemOut::Region(ResultOut {
                         id,
                         from_name: "note",
                         to_name: "text",
@@ -40,8 +45,18 @@ pub fn export(corpus: Corpus) -> Exported {
                             end,
                             text: [a.note.as_str()],
                         },
-                    });
+                    }));
                 }
+            }
+            for r in set.relations() {
+                notes_on_links += usize::from(!r.note.is_empty());
+                result.push(ItemOut::Relation(RelationOut {
+                    from_id: region.get(&r.from).cloned().unwrap_or_default(),
+                    to_id: region.get(&r.to).cloned().unwrap_or_default(),
+                    kind: "relation",
+                    direction: "right",
+                    labels: [r.kind.as_str()],
+                }));
             }
             TaskOut {
                 id: i + 1,
@@ -60,6 +75,19 @@ pub fn export(corpus: Corpus) -> Exported {
     Exported {
         mime: "application/json",
         bytes,
-        dropped: losses(corpus, FORMAT, true),
+        dropped: {
+            let mut dropped = losses(corpus, FORMAT, true);
+            if notes_on_links > 0 {
+                dropped.push(format!(
+                    "{} dropped ({FORMAT} has no place for them)",
+                    count(
+                        notes_on_links,
+                        "note on a relation was",
+                        "notes on relations were"
+                    )
+                ));
+            }
+            dropped
+        },
     }
 }
