@@ -13,7 +13,7 @@ use postil_core::pending::Job;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;
 use postil_core::workspace::{Resolution, Scope};
-use postil_core::{schema_file, AnnotationId, Span};
+use postil_core::{schema_file, AnnotationId, RelationId, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -60,6 +60,9 @@ pub struct Callbacks {
     pub accept_offer: Callback<()>,
     pub dismiss_offer: Callback<()>,
     pub save_note: Callback<(AnnotationId, String)>,
+    pub link: Callback<(AnnotationId, AnnotationId, String)>,
+    pub unlink: Callback<RelationId>,
+    pub start_link: Callback<AnnotationId>,
     pub toggle_doc_label: Callback<(String, String)>,
     pub show_annotations: Callback<MouseEvent>,
     pub show_annotations_unit: Callback<()>,
@@ -271,6 +274,9 @@ impl Callbacks {
             accept_offer: to(&d, |()| Action::AcceptOffer),
             dismiss_offer: to(&d, |()| Action::DismissOffer),
             save_note: to(&d, |(id, text)| Action::SaveNote(id, text)),
+            link: to(&d, |(from, to, kind)| Action::Link { from, to, kind }),
+            unlink: to(&d, Action::Unlink),
+            start_link: to(&d, Action::StartLink),
             toggle_doc_label: to(&d, |(set, value)| Action::ToggleDocLabel { set, value }),
             show_annotations: to(&d, |_| Action::ShowPanel(Panel::Annotations)),
             show_annotations_unit: to(&d, |()| Action::ShowPanel(Panel::Annotations)),

@@ -304,6 +304,17 @@ impl AnnotationSet {
         (self.relations.iter()).filter(move |r| r.from == id || r.to == id)
     }
 
+    /// The other annotations, nearest to annotation `from` first (by the distance between
+    /// their starts, then in reading order): the ends a new relation from it may have.
+    pub fn nearest(&self, from: AnnotationId) -> Vec<&Annotation> {
+        let Some(at) = self.get(from).map(|a| a.span.start) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Annotation> = self.items.iter().filter(|a| a.id != from).collect();
+        out.sort_by_key(|a| (a.span.start.abs_diff(at), a.order_key()));
+        out
+    }
+
     /// The id the next new relation will get.
     pub fn next_relation_id(&self) -> u32 {
         self.next_relation

@@ -85,6 +85,8 @@ pub enum KeyCommand {
     CloseSearch,
     /// Edit the note of the selected annotation.
     EditNote,
+    /// Link the selected annotation to another (the link dialog asks which, and the type).
+    StartLink,
     DeleteSelected,
     /// Label the selection (or relabel the selected annotation) with this label.
     Label(String),
@@ -147,6 +149,10 @@ pub fn command(k: &KeyPress, cx: &KeyContext) -> Option<KeyCommand> {
         // With nothing selected, Tab leaves the article like any Tab (Esc, then Tab, gets out).
         "Tab" if selected && !cx.annotations.is_empty() => Some(C::NextAnnotation(!k.shift)),
         "Delete" | "Backspace" if on_annotation => Some(C::DeleteSelected),
+        // `>` links, unless a label has taken it as its key.
+        ">" if on_annotation && cx.annotations.len() > 1 && cx.schema.by_key('>').is_none() => {
+            Some(C::StartLink)
+        }
         "ArrowRight" if k.shift && on_annotation => Some(C::Resize {
             edge: Edge::End,
             grow: true,
@@ -213,7 +219,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Enter",
         "Edit the selected annotation’s note; or accept “label the other occurrences”",
     ),
-    ("Delete  Backspace", "Remove the selected annotation"),
+    ("Delete  Backspace", "Remove the selected annotation (and its relations)"),
+    (
+        ">",
+        "Link the selected annotation to another: choose it and the relation's type",
+    ),
     (
         "Esc",
         "Dismiss the offer, clear the selection, close search or a dialog",

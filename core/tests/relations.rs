@@ -619,3 +619,57 @@ fn doccano_relations_naming_missing_entities_are_left_out_and_counted() {
         .to_string()
         .contains("relation 1 is not {\"from_id\": id, \"to_id\": id, \"type\": \"TYPE\"}"));
 }
+
+#[test]
+fn the_link_key_and_the_nearest_ends() {
+    use postil_core::keymap::{command, KeyCommand, KeyContext, KeyPress, Open};
+    use postil_core::selection::Selection;
+    use postil_core::LabelSchema;
+    let annotations = set();
+    let schema = LabelSchema::default_ner();
+    let cx = |selection, annotations| KeyContext {
+        open: Open::Nothing,
+        selection,
+        annotations,
+        schema: &schema,
+        offer: false,
+        search: false,
+        documents: 1,
+    };
+    let on = Selection::Annotation(AnnotationId(2));
+    let one = AnnotationSet::from_parts(
+        32,
+        vec![set().get(AnnotationId(2)).unwrap().clone()],
+        3,
+        Overlaps::Allowed,
+    )
+    .unwrap();
+    // (selection, annotations, what `>` does)
+    let cases = [
+        (on, &annotations, Some(KeyCommand::StartLink)),
+        (Selection::None, &annotations, None),
+        (Selection::Range(Span::new(0, 3)), &annotations, None),
+        (on, &one, None),
+    ];
+    for (selection, set, want) in cases {
+        assert_eq!(
+            command(&KeyPress::plain(">"), &cx(selection, set)),
+            want,
+            "{selection:?}"
+        );
+    }
+    // Nearest first: from Qureshi (11), Lavrov (0) is 11 away and Islamabad (22) 11 too; reading
+    // order decides.
+    let near: Vec<u32> = annotations
+        .nearest(AnnotationId(2))
+        .iter()
+        .map(|a| a.id.0)
+        .collect();
+    assert_eq!(near, [1, 3]);
+    let near: Vec<u32> = annotations
+        .nearest(AnnotationId(3))
+        .iter()
+        .map(|a| a.id.0)
+        .collect();
+    assert_eq!(near, [2, 1]);
+}

@@ -11,6 +11,7 @@ use super::notices::Notices;
 use super::offer_bar::OfferBar;
 use super::open_dialog::open_dialog;
 use super::palette::Palette;
+use super::relation_list::RelationList;
 use super::schema_editor::SchemaEditor;
 use super::search_bar::SearchBar;
 use super::storage_meter::StorageMeter;
@@ -197,6 +198,8 @@ pub fn App(props: &AppProps) -> Html {
                         <DocLabelsPanel schema={schema.clone()} chosen={doc_labels} on_toggle={cb.toggle_doc_label.clone()} />
                         <AnnotationList view={view.clone()} annotations={doc.annotations.clone()}
                             schema={schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
+                        <RelationList doc={doc.clone()} selected={selected} on_pick={cb.pick_and_show.clone()}
+                            on_remove={cb.unlink.clone()} on_start={cb.start_link.clone()} />
                     } else if state.panel == Panel::Documents {
                         <DocumentList rows={rows} current={current} on_open={cb.switch.clone()}
                             on_delete={cb.ask_delete.clone()} on_export_all={cb.export_all.clone()}

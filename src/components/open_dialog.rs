@@ -7,6 +7,7 @@ use super::export_dialog::ExportDialog;
 use super::import_formats::ImportFormats;
 use super::import_report::ImportReportView;
 use super::label_all_dialog::LabelAllDialog;
+use super::link_dialog::{LinkDialog, Target};
 use super::note_editor::NoteEditor;
 use super::paste_dialog::PasteDialog;
 use super::shortcut_sheet::ShortcutSheet;
@@ -14,6 +15,9 @@ use crate::callbacks::Callbacks;
 use crate::state::{AppState, Dialog};
 use postil_core::workspace::describe_counts;
 use yew::prelude::*;
+
+/// The most annotations the link dialog lists (the nearest).
+const LINK_TARGETS: usize = 300;
 
 /// The open dialog, rendered.
 pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
@@ -56,6 +60,21 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                     subject={AttrValue::from(format!("{} “{}”", a.label, doc.document.slice(a.span).unwrap_or_default()))}
                     on_save={cb.save_note.clone()} on_cancel={close} />
             },
+            None => html! {},
+        },
+        Some(Dialog::Link(id)) => match doc.annotations.get(*id) {
+            Some(a) => {
+                let (targets, others) = doc.link_targets(a.id, LINK_TARGETS);
+                let targets = (targets.into_iter())
+                    .map(|(id, text)| Target { id, text })
+                    .collect::<Vec<_>>();
+                html! {
+                    <LinkDialog from={a.id} subject={AttrValue::from(format!("{} {}", a.label, doc.quoted(a)))}
+                        targets={std::rc::Rc::new(targets)} {others}
+                        types={std::rc::Rc::new(state.ws.relation_types())}
+                        on_link={cb.link.clone()} on_cancel={close} />
+                }
+            }
             None => html! {},
         },
         Some(Dialog::Help) => html! {

@@ -8,7 +8,7 @@ use postil_core::keymap::KeyPress;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::search::Query;
 use postil_core::workspace::{Doc, DocValue, Resolution, SchemaValue};
-use postil_core::{AnnotationId, Span};
+use postil_core::{AnnotationId, RelationId, Span};
 use std::collections::HashSet;
 
 pub enum Action {
@@ -104,6 +104,16 @@ pub enum Action {
     ShowPanel(Panel),
     EditNote(AnnotationId),
     SaveNote(AnnotationId, String),
+    /// Open the link dialog for this annotation.
+    StartLink(AnnotationId),
+    /// Link two annotations of the open document with a relation of type `kind`.
+    Link {
+        from: AnnotationId,
+        to: AnnotationId,
+        kind: String,
+    },
+    /// Take a relation of the open document away.
+    Unlink(RelationId),
     ToggleDocLabel {
         set: String,
         value: String,

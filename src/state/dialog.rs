@@ -24,6 +24,8 @@ pub enum Dialog {
     LabelAll(Rc<LabelAll>),
     /// The note of this annotation of the open document.
     Note(AnnotationId),
+    /// Linking this annotation of the open document to another: which, and the type.
+    Link(AnnotationId),
     /// The shortcut sheet.
     Help,
 }

@@ -14,7 +14,9 @@ impl AppState {
             Some(Dialog::Report(_)) => Open::Report,
             Some(Dialog::Help) => Open::Help,
             // A note editor whose annotation went away (deleted in another tab) is not open.
-            Some(Dialog::Note(id)) if doc.annotations.get(*id).is_none() => Open::Nothing,
+            Some(Dialog::Note(id) | Dialog::Link(id)) if doc.annotations.get(*id).is_none() => {
+                Open::Nothing
+            }
             Some(_) => Open::Dialog,
         };
         keymap::command(
@@ -69,6 +71,11 @@ impl AppState {
                 }
             }
             KeyCommand::DeleteSelected => self.delete_selected(),
+            KeyCommand::StartLink => {
+                if let Some(a) = self.caret.selected(set) {
+                    self.dialog = Some(Dialog::Link(a.id));
+                }
+            }
             KeyCommand::Label(label) => self.apply_label(&label),
             KeyCommand::ToggleDocLabel { set, value } => {
                 self.run(|ws| ws.toggle_doc_label(&set, &value));

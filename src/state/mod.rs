@@ -166,7 +166,7 @@ impl AppState {
     fn opened(&mut self) {
         self.caret.clear();
         self.drop_offer();
-        if matches!(self.dialog, Some(Dialog::Note(_))) {
+        if matches!(self.dialog, Some(Dialog::Note(_) | Dialog::Link(_))) {
             self.dialog = None;
         }
         self.refresh_search();
@@ -176,7 +176,7 @@ impl AppState {
     fn close_stale_dialog(&mut self) {
         let gone = match &self.dialog {
             Some(Dialog::ConfirmDelete(id)) => self.ws.doc(id).is_none(),
-            Some(Dialog::Note(id)) => self.doc().annotations.get(*id).is_none(),
+            Some(Dialog::Note(id) | Dialog::Link(id)) => self.doc().annotations.get(*id).is_none(),
             _ => false,
         };
         if gone {
@@ -354,6 +354,12 @@ impl AppState {
                 self.dialog = None;
                 self.run(|ws| ws.set_note(id, &text));
             }
+            Action::StartLink(id) => self.dialog = Some(Dialog::Link(id)),
+            Action::Link { from, to, kind } => {
+                self.dialog = None;
+                self.run(|ws| ws.link(from, to, &kind));
+            }
+            Action::Unlink(id) => self.run(|ws| ws.unlink(id)),
             Action::ToggleDocLabel { set, value } => {
                 self.run(|ws| ws.toggle_doc_label(&set, &value));
             }

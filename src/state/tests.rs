@@ -406,3 +406,42 @@ fn pasted_text_comes_back_from_the_worker_unless_the_dialog_was_closed() {
     assert_eq!(s.dialog, None);
     assert_eq!((s.ws.docs().len(), s.doc().title()), (3, "Pasted news"));
 }
+
+#[test]
+fn linking_from_the_keyboard_and_taking_a_link_away() {
+    // Label "Lavrov" and "Qureshi", select Lavrov, press `>`: the link dialog opens on it.
+    let s = key(key(app(), "ArrowRight"), "p");
+    let s = key(key(key(s, "Escape"), "ArrowRight"), "ArrowRight");
+    let s = key(s, "p");
+    assert_eq!(labels(&s), ["PERSON:Lavrov", "PERSON:Qureshi"]);
+    let ids: Vec<_> = s.doc().annotations.iter().map(|a| a.id).collect();
+    let s = s.reduce(Action::PickAnnotation(ids[0]));
+    let s = key(s, ">");
+    assert_eq!(s.dialog, Some(Dialog::Link(ids[0])));
+    let s = s.reduce(Action::Link {
+        from: ids[0],
+        to: ids[1],
+        kind: "met".into(),
+    });
+    assert_eq!(s.dialog, None);
+    let relations = s.doc().annotations.relations().to_vec();
+    assert_eq!(relations.len(), 1);
+    // The same link again is refused, with a sentence.
+    let s = s.reduce(Action::Link {
+        from: ids[0],
+        to: ids[1],
+        kind: "met".into(),
+    });
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));
+    // Deleting Qureshi says the relation went with him; undo brings both back.
+    let s = s.reduce(Action::PickAnnotation(ids[1]));
+    let s = key(s, "Delete");
+    assert_eq!(
+        s.notice.as_ref().map(|n| n.text.as_str()),
+        Some("Deleted, with its 1 relation (undo brings it back).")
+    );
+    let s = key(s, "z");
+    assert_eq!(s.doc().annotations.relations(), relations.as_slice());
+    let s = s.reduce(Action::Unlink(relations[0].id));
+    assert!(s.doc().annotations.relations().is_empty());
+}

@@ -27,6 +27,7 @@ mod import;
 mod intake;
 mod labels;
 mod outcome;
+mod relations;
 mod undo;
 
 pub use editing::{HitRow, Offer, OfferFor};
@@ -238,6 +239,16 @@ impl Workspace {
     /// Every document, in the workspace's order (never empty).
     pub fn docs(&self) -> &Rc<Vec<Doc>> {
         &self.docs
+    }
+
+    /// The relation types in use in any document, sorted: what the link dialog offers.
+    pub fn relation_types(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = (self.docs.iter())
+            .flat_map(|d| d.annotations.relations().iter().map(|r| r.kind.clone()))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
     }
 
     /// The open document's index.

@@ -1,0 +1,93 @@
+// Relations as a person makes them: link two annotations from the keyboard, see the link in
+// the side panel, find it after a reload, export it to brat, delete an end and undo.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { clickWord, labeledSpans, openApp, pySlice } from './helpers';
+
+/** The files of a zip (stored or deflated), by name, as text: read from its local headers. */
+function unzip(bytes: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let at = 0;
+  while (bytes.readUInt32LE(at) === 0x04034b50) {
+    const method = bytes.readUInt16LE(at + 8);
+    const size = bytes.readUInt32LE(at + 18);
+    const nameLength = bytes.readUInt16LE(at + 26);
+    const extra = bytes.readUInt16LE(at + 28);
+    const name = bytes.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extra;
+    const data = bytes.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at = start + size;
+  }
+  return files;
+}
+
+test('link two annotations by keyboard, reload, export as brat, delete an end and undo', async ({ page }, info) => {
+  await openApp(page);
+  await clickWord(page, 'Lavrov');
+  await page.keyboard.press('p');
+  await page.keyboard.press('Escape');
+  await clickWord(page, 'Pakistan', 1);
+  await page.keyboard.press('g');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan', 'PERSON: Lavrov']);
+  await page.keyboard.press('Escape');
+  await clickWord(page, 'Lavrov');
+  const relations = page.locator('.relations-section');
+  await expect(relations.locator('h2')).toHaveText('Relations (0)');
+  await page.keyboard.press('>');
+  const dialog = page.getByRole('dialog', { name: /^Link PERSON “Lavrov” to…/ });
+  await expect(dialog).toBeVisible();
+  // The nearest annotation is chosen; the keyboard is on the list.
+  const list = dialog.getByLabel('Annotation to link to');
+  await expect(list).toBeFocused();
+  await expect(list.locator('option:checked')).toHaveText(/^“Pakistan” \(GPE\), \d+ characters? (before|after)$/);
+  // Without a type, the dialog says what is missing and stays.
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText('Give the relation a type, such as “met”.');
+  await dialog.getByLabel('Relation type').fill('visited');
+  await dialog.getByLabel('Relation type').press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(relations.locator('h2')).toHaveText('Relations (1)');
+  await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+
+  await page.reload();
+  await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+
+  // brat: the relation is an R line between the two T lines, and its type is declared.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export' });
+  await exporting.getByRole('radio', { name: /^ ?This document/ }).check();
+  await exporting.locator('.format-choice', { hasText: 'brat standoff' }).getByRole('radio').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exporting.getByRole('button', { name: /^Download/ }).click(),
+  ]);
+  const path = info.outputPath('talks.zip');
+  await download.saveAs(path);
+  const files = unzip(readFileSync(path));
+  const ann = [...files].find(([name]) => name.endsWith('.ann'))![1];
+  expect(ann).toMatch(/^T1\tGPE \d+ \d+\tPakistan\nT2\tPERSON \d+ \d+\tLavrov\nR1\tvisited Arg1:T2 Arg2:T1\n$/);
+  const txt = [...files].find(([name]) => name.endsWith('.txt'))![1];
+  for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
+    const [, middle, words] = line.split('\t');
+    const [, start, end] = middle.split(' ').map(Number);
+    expect(pySlice(txt, start, end)).toBe(words);
+  }
+  expect(files.get('annotation.conf')).toContain('\n[relations]\nvisited\tArg1:<ENTITY>, Arg2:<ENTITY>\n');
+
+  // Deleting Pakistan takes the relation with it, and says so; undo brings both back.
+  await page.locator('.relation-pick').click();
+  await clickWord(page, 'Pakistan', 1);
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.notice')).toContainText('Deleted, with its 1 relation (undo brings it back).');
+  await expect(relations.locator('h2')).toHaveText('Relations (0)');
+  await page.keyboard.press('Control+z');
+  await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  // × takes the relation away; undo brings it back.
+  await relations.getByRole('button', { name: 'Remove the relation “Lavrov” visited “Pakistan”' }).click();
+  await expect(relations.locator('h2')).toHaveText('Relations (0)');
+  await page.keyboard.press('Control+z');
+  await expect(relations.locator('h2')).toHaveText('Relations (1)');
+});

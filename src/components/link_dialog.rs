@@ -1,0 +1,94 @@
+//! Linking the selected annotation to another: which one (the nearest first) and the relation's
+//! type (those already used are offered as the person types). Opened with `>`.
+
+use super::dialog::{on_escape, use_autofocus};
+use postil_core::AnnotationId;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// One annotation the link may go to, as the list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub id: AnnotationId,
+    /// "“Qureshi” (PER), 5 characters after".
+    pub text: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LinkDialogProps {
+    pub from: AnnotationId,
+    /// "PER “Lavrov”", for the heading.
+    pub subject: AttrValue,
+    pub targets: Rc<Vec<Target>>,
+    /// How many annotations there are besides the one linked (more than `targets` when the
+    /// list is cut).
+    pub others: usize,
+    /// Relation types in use, for the type field's suggestions.
+    pub types: Rc<Vec<String>>,
+    pub on_link: Callback<(AnnotationId, AnnotationId, String)>,
+    pub on_cancel: Callback<()>,
+}
+
+#[component]
+pub fn LinkDialog(props: &LinkDialogProps) -> Html {
+    let target = use_autofocus();
+    let kind = use_node_ref();
+    let problem = use_state(|| None::<&'static str>);
+    let onsubmit = {
+        let (target, kind, problem) = (target.clone(), kind.clone(), problem.clone());
+        let (on_link, from) = (props.on_link.clone(), props.from);
+        let targets = props.targets.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let chosen = target
+                .cast::<web_sys::HtmlSelectElement>()
+                .and_then(|el| usize::try_from(el.selected_index()).ok())
+                .and_then(|i| targets.get(i));
+            let typed = kind
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|el| el.value().trim().to_string())
+                .unwrap_or_default();
+            match (chosen, typed.is_empty()) {
+                (None, _) => problem.set(Some("Choose the annotation to link to.")),
+                (_, true) => problem.set(Some("Give the relation a type, such as “met”.")),
+                (Some(to), false) => on_link.emit((from, to.id, typed)),
+            }
+        })
+    };
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let onkeydown = on_escape(&props.on_cancel);
+    html! {
+        <div class="dialog-backdrop">
+            <form class="dialog link-dialog" role="dialog" aria-modal="true" aria-labelledby="link-title" {onsubmit} {onkeydown}>
+                <h2 id="link-title">{ format!("Link {} to…", props.subject) }</h2>
+                <label class="field">
+                    <span>{ "Annotation" }</span>
+                    <select ref={target} aria-label="Annotation to link to" size="6">
+                        { for props.targets.iter().enumerate().map(|(i, t)| html! {
+                            <option value={t.id.0.to_string()} selected={i == 0}>{ t.text.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                if props.others > props.targets.len() {
+                    <p class="hint">{ format!("The {} nearest of {} are listed.", props.targets.len(), props.others) }</p>
+                }
+                <label class="field">
+                    <span>{ "Relation type" }</span>
+                    <input ref={kind} type="text" list="relation-types" aria-label="Relation type"
+                        placeholder="e.g. met, works for, located in" />
+                </label>
+                <datalist id="relation-types">
+                    { for props.types.iter().map(|t| html! { <option value={t.clone()} /> }) }
+                </datalist>
+                if let Some(why) = *problem {
+                    <p class="field-error" role="alert">{ why }</p>
+                }
+                <p class="hint">{ "The nearest annotations come first. Enter links, Esc cancels." }</p>
+                <div class="dialog-actions">
+                    <button type="submit">{ "Link" }</button>
+                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                </div>
+            </form>
+        </div>
+    }
+}
