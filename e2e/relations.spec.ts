@@ -1,5 +1,6 @@
 // Relations as a person makes them: link two annotations from the keyboard, see the link in
-// the side panel, find it after a reload, export it to brat, delete an end and undo.
+// the side panel and as an arc over the text, find it after a reload, export it to brat,
+// delete an end and undo.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -50,6 +51,25 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
   await expect(dialog).toHaveCount(0);
   await expect(relations.locator('h2')).toHaveText('Relations (1)');
   await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  // Drawn over the text as an arc from Lavrov's tag to Pakistan's, marked while Lavrov is
+  // selected.
+  const arcs = page.locator('article .relation-arcs .arc');
+  await expect(arcs).toHaveCount(1);
+  await expect(arcs.locator('text')).toHaveText('visited');
+  await expect(arcs).toHaveClass('arc involved');
+  const ends = await page.evaluate(() => {
+    const tag = (id: string) => document.querySelector(id)!.getBoundingClientRect();
+    const path = document.querySelector('article .relation-arcs .arc path')!.getAttribute('d')!;
+    const article = document.querySelector('article')!.getBoundingClientRect();
+    const [x1, y1] = path.slice(1).split(' ')[0].split(',').map(Number);
+    const lavrov = [...document.querySelectorAll('article .tag')].find((t) => t.getAttribute('aria-label')!.startsWith('PERSON'))!;
+    const r = lavrov.getBoundingClientRect();
+    return { dx: Math.abs(article.left + x1 - (r.left + r.width / 2)), dy: Math.abs(article.top + y1 - r.top), tag: tag('article .tag').width > 0 };
+  });
+  expect(ends.dx).toBeLessThan(1);
+  expect(ends.dy).toBeLessThan(1);
+  await page.keyboard.press('Escape');
+  await expect(arcs).toHaveClass('arc');
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
 
   await page.reload();
@@ -83,8 +103,10 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
   await page.keyboard.press('Delete');
   await expect(page.locator('.notice')).toContainText('Deleted, with its 1 relation (undo brings it back).');
   await expect(relations.locator('h2')).toHaveText('Relations (0)');
+  await expect(arcs).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  await expect(arcs).toHaveCount(1);
   // × takes the relation away; undo brings it back.
   await relations.getByRole('button', { name: 'Remove the relation “Lavrov” visited “Pakistan”' }).click();
   await expect(relations.locator('h2')).toHaveText('Relations (0)');

@@ -2,6 +2,7 @@
 //! drag into document offsets.
 
 use super::paragraph::{BlockAnnotations, BlockHits, Paragraph};
+use super::relation_arcs::RelationArcs;
 use crate::platform::dom;
 use crate::view::DocView;
 use gloo::events::EventListener;
@@ -77,7 +78,7 @@ pub fn Article(props: &ArticleProps) -> Html {
         .map(|a| a.span);
     html! {
         // The labels' colours, once for the whole article (each run and tag names its slot).
-        <article class="article" ref={root} {onmousedown} lang="en" tabindex="0"
+        <article class="article" ref={root.clone()} {onmousedown} lang="en" tabindex="0"
             style={props.schema.color_slots()}
             aria-label={format!("Article: {}", props.view.doc.title())}>
             // A text that does not start with its title (a JSONL record): the title is shown
@@ -85,6 +86,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             if !props.view.doc.has_title_block() {
                 <h1 class="block doc-title detached">{ props.view.doc.title() }</h1>
             }
+            <RelationArcs annotations={props.annotations.clone()} selected={props.selected} article={root.clone()} />
             { for props.view.blocks.iter().map(|b| {
                 let touches = |s: Option<Span>| s.filter(|s| s.overlaps(b.span));
                 html! {

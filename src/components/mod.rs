@@ -26,6 +26,7 @@ pub mod open_dialog;
 pub mod palette;
 pub mod paragraph;
 pub mod paste_dialog;
+pub mod relation_arcs;
 pub mod relation_list;
 pub mod save_status;
 pub mod schema_editor;
