@@ -13,11 +13,13 @@ use crate::document::Document;
 pub enum Incoming {
     /// No document here has its id: add it.
     New,
-    /// The document at this index has the same id, text and annotations: nothing to do.
+    /// The document at this index has the same id, text, annotations and relations: nothing to
+    /// do.
     Unchanged(usize),
     /// The document at this index has the same id and text and no annotations: fill it in.
     FillsIn(usize),
-    /// The document at this index has the same id and text but other annotations: ask.
+    /// The document at this index has the same id and text but other annotations (or
+    /// relations): ask.
     Conflicts(usize),
     /// The document at this index has the same id but another text: add as a copy.
     SameIdOtherText(usize),
@@ -35,7 +37,9 @@ pub fn classify(
     let (document, annotations) = existing[i];
     if document.text() != incoming.document.text() {
         Incoming::SameIdOtherText(i)
-    } else if annotations.as_slice() == incoming.annotations.as_slice() {
+    } else if annotations.as_slice() == incoming.annotations.as_slice()
+        && annotations.relations() == incoming.annotations.relations()
+    {
         Incoming::Unchanged(i)
     } else if annotations.is_empty() {
         Incoming::FillsIn(i)

@@ -673,3 +673,22 @@ fn the_link_key_and_the_nearest_ends() {
         .collect();
     assert_eq!(near, [2, 1]);
 }
+
+#[test]
+fn a_colleague_s_file_with_the_same_spans_but_links_is_not_unchanged() {
+    use postil_core::corpus::AnnotatedDocument;
+    use postil_core::merge::{classify, Incoming};
+    let document = postil_core::Document::new("a", "", "Lavrov met Qureshi in Islamabad.");
+    let here = set();
+    let theirs = AnnotatedDocument {
+        document: document.clone(),
+        annotations: set().with_relations(vec![rel(1, 1, 2, "met")], 2).unwrap(),
+    };
+    let existing = [(&document, &here)];
+    assert_eq!(classify(&existing, &theirs), Incoming::Conflicts(0));
+    let same = AnnotatedDocument {
+        document: document.clone(),
+        annotations: set(),
+    };
+    assert_eq!(classify(&existing, &same), Incoming::Unchanged(0));
+}
