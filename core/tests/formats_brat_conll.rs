@@ -2,12 +2,14 @@
 //! hold, and every refusal, on text where code points, UTF-16 units and bytes all disagree.
 //! Offsets are `char`s (Python `str` indices), spans half-open.
 
+mod support;
 use postil_core::article::normalize;
 use postil_core::corpus::Corpus;
 use postil_core::formats::{brat, conll, Exported, FormatError, Imported};
 use postil_core::{Annotation, AnnotationId, AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
 use std::io::{Cursor, Read, Write};
+use support::zip_of;
 
 /// A ZWJ family, a flag, CJK, combining marks that NFC keeps (Devanagari, and x with two marks
 /// in canonical order), Hebrew and Arabic: Postil text, already normalised.
@@ -89,18 +91,6 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             (file.name().to_string(), out)
         })
         .collect()
-}
-
-/// A zip as a hand or another tool writes it (stored, not deflated).
-fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, text) in entries {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 fn problems(result: Result<Imported, FormatError>) -> Vec<String> {

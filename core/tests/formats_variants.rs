@@ -3,8 +3,10 @@
 //! import report's "Read with care"). The fixtures are written here from the formats'
 //! descriptions.
 
+mod support;
 use postil_core::formats::registry::{self, Kind};
 use postil_core::formats::{FormatError, Imported};
+use support::zip_of;
 
 /// What a test expects of a file: each article's text and its spans as (covered text, label),
 /// and the report's sentences.
@@ -319,18 +321,6 @@ fn column_content_is_told_from_prose() {
         let kind = registry::detect(name, content.as_bytes());
         assert_eq!(kind == Some(Kind::Conll), *conll, "{name}: {kind:?}");
     }
-}
-
-fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, text) in entries {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 #[test]

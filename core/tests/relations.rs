@@ -2,10 +2,12 @@
 //! removing an annotation with its relations (and undo bringing both back), and the
 //! workspace's commands.
 
+mod support;
 use postil_core::edit::{self, DocEdit};
 use postil_core::{
     Annotation, AnnotationError, AnnotationId, AnnotationSet, Overlaps, Relation, RelationId, Span,
 };
+use support::zip_of;
 
 /// "Lavrov met Qureshi in Islamabad." with PER 1, PER 2, GPE 3.
 fn set() -> AnnotationSet {
@@ -447,18 +449,6 @@ fn brat_relations_go_out_as_r_lines_and_come_back() {
         ])
     );
     assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
-}
-
-fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, text) in entries {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 #[test]

@@ -51,6 +51,24 @@ pub(crate) fn relations_dropped(corpus: Corpus<'_>, format: &str) -> Option<Stri
     })
 }
 
+/// "2 notes on relations were dropped (…)" when `format` holds relations but not their notes.
+pub(crate) fn relation_notes_dropped(corpus: Corpus<'_>, format: &str) -> Option<String> {
+    let n: usize = (corpus.documents.iter())
+        .map(|(_, set)| {
+            set.relations()
+                .iter()
+                .filter(|r| !r.note.is_empty())
+                .count()
+        })
+        .sum();
+    (n > 0).then(|| {
+        format!(
+            "{} dropped ({format} has no place for them)",
+            count(n, "note on a relation was", "notes on relations were")
+        )
+    })
+}
+
 /// Adds "3 relations (why)" to what an import left out, when there were any.
 pub(crate) fn left_out(out: &mut Vec<String>, n: usize, one: &str, many: &str, why: &str) {
     if n > 0 {

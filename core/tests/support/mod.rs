@@ -210,3 +210,16 @@ pub fn import_file(ws: &mut Workspace, name: &str, bytes: &[u8]) -> Result<usize
         other => panic!("{name}: {other:?}"),
     }
 }
+
+/// A zip as a hand or another tool writes it (stored, not deflated).
+pub fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}

@@ -22,7 +22,7 @@
 
 mod jsonl;
 
-use super::report::losses;
+use super::report::{losses, relation_notes_dropped};
 use super::sniff::{first_byte, first_in_array};
 use super::{text, Exported, FormatError, Imported};
 use crate::corpus::Corpus;
@@ -73,15 +73,9 @@ struct RelationOut<'a> {
 pub fn export(corpus: Corpus) -> Exported {
     let linked = (corpus.documents.iter()).any(|(_, set)| !set.relations().is_empty());
     let mut bytes = Vec::new();
-    let mut notes_on_links = 0;
     for (document, set) in corpus.documents {
         // Serialising strings and integers into a Vec cannot fail.
         if linked {
-            notes_on_links += set
-                .relations()
-                .iter()
-                .filter(|r| !r.note.is_empty())
-                .count();
             let line = LinkedLine {
                 id: document.id(),
                 text: document.text(),
@@ -118,16 +112,7 @@ pub fn export(corpus: Corpus) -> Exported {
         bytes.push(b'\n');
     }
     let mut dropped = losses(corpus, FORMAT, false);
-    if notes_on_links > 0 {
-        dropped.push(format!(
-            "{} dropped ({FORMAT} has no place for them)",
-            count(
-                notes_on_links,
-                "note on a relation was",
-                "notes on relations were"
-            )
-        ));
-    }
+    dropped.extend(relation_notes_dropped(corpus, FORMAT));
     Exported {
         mime: "application/jsonl",
         bytes,

@@ -3,14 +3,12 @@
 
 use super::{DataOut, ItemOut, RelationOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT};
 use crate::corpus::Corpus;
-use crate::formats::report::losses;
+use crate::formats::report::{losses, relation_notes_dropped};
 use crate::formats::Exported;
-use crate::prose::count;
 use std::collections::HashMap;
 
 /// The tasks as a pretty-printed JSON array.
 pub fn export(corpus: Corpus) -> Exported {
-    let mut notes_on_links = 0;
     let tasks: Vec<TaskOut> = corpus
         .documents
         .iter()
@@ -49,7 +47,6 @@ pub fn export(corpus: Corpus) -> Exported {
                 }
             }
             for r in set.relations() {
-                notes_on_links += usize::from(!r.note.is_empty());
                 result.push(ItemOut::Relation(RelationOut {
                     from_id: region.get(&r.from).cloned().unwrap_or_default(),
                     to_id: region.get(&r.to).cloned().unwrap_or_default(),
@@ -77,16 +74,7 @@ pub fn export(corpus: Corpus) -> Exported {
         bytes,
         dropped: {
             let mut dropped = losses(corpus, FORMAT, true);
-            if notes_on_links > 0 {
-                dropped.push(format!(
-                    "{} dropped ({FORMAT} has no place for them)",
-                    count(
-                        notes_on_links,
-                        "note on a relation was",
-                        "notes on relations were"
-                    )
-                ));
-            }
+            dropped.extend(relation_notes_dropped(corpus, FORMAT));
             dropped
         },
     }

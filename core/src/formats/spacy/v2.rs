@@ -320,6 +320,13 @@ fn biluo<'a>(
             spans.extend(open.take());
         }
         let ner = token.ner;
+        let not_biluo = |i: usize| {
+            format!(
+                "token {} “{}”: “{ner}” is not a BILUO tag (B-, I-, L-, U- with a label, or O)",
+                i + 1,
+                token.orth
+            )
+        };
         if ner == "O" || ner.is_empty() || ner == "-" {
             tally.unknown_tags += usize::from(ner == "-");
             spans.extend(open.take());
@@ -328,11 +335,7 @@ fn biluo<'a>(
         let (prefix, label) = match ner.split_once('-') {
             Some((prefix, label)) if !label.is_empty() => (prefix, label),
             _ => {
-                problems.push(format!(
-                    "token {} “{}”: “{ner}” is not a BILUO tag (B-, I-, L-, U- with a label, or O)",
-                    i + 1,
-                    token.orth
-                ));
+                problems.push(not_biluo(i));
                 continue;
             }
         };
@@ -350,11 +353,7 @@ fn biluo<'a>(
                 }
             },
             _ => {
-                problems.push(format!(
-                    "token {} “{}”: “{ner}” is not a BILUO tag (B-, I-, L-, U- with a label, or O)",
-                    i + 1,
-                    token.orth
-                ));
+                problems.push(not_biluo(i));
                 continue;
             }
         }
