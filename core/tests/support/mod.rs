@@ -1,6 +1,6 @@
 //! What the bad-input tests and the fuzz seeds start from: a workspace with the things every
 //! format has to carry (several scripts, emoji, a CRLF-free multi-paragraph text, overlapping
-//! spans, a note, document labels, a done mark), and every file Postil writes of it.
+//! spans, a note, relations, document labels, a done mark), and every file Postil writes of it.
 //!
 //! Offsets are `char`s, spans half-open, as everywhere in Postil.
 
@@ -49,9 +49,11 @@ pub fn rich_workspace() -> Workspace {
     let mut seen = ws.deduper();
     ws.take_in(vec![article], &mut seen, &HashSet::new());
     ws.open(1).unwrap();
-    label(&mut ws, "Lavrov", "PERSON");
-    label(&mut ws, "Wang Yi", "PERSON");
-    label(&mut ws, "北京", "GPE");
+    let lavrov = label(&mut ws, "Lavrov", "PERSON");
+    let wang = label(&mut ws, "Wang Yi", "PERSON");
+    let beijing = label(&mut ws, "北京", "GPE");
+    ws.link(lavrov, wang, "met").unwrap();
+    ws.link(wang, beijing, "located in").unwrap();
     label(&mut ws, "Wilson Center in Washington", "ORG");
     let gpe = label(&mut ws, "Washington", "GPE");
     ws.set_note(gpe, "inside the ORG; a “quoted” note 🙂")
