@@ -215,6 +215,28 @@ fn shown(ws: &Workspace) -> Vec<(u32, u32, String)> {
     v
 }
 
+/// A set's relations by what they link: (from's span, type, to's span), sorted.
+type Linked = Vec<((u32, u32), String, (u32, u32))>;
+
+fn links_of(set: &postil_core::AnnotationSet) -> Linked {
+    let at = |id| set.get(id).map_or((0, 0), |a| (a.span.start, a.span.end));
+    let mut v: Linked = (set.relations().iter())
+        .map(|r| (at(r.from), r.kind.clone(), at(r.to)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn stored_links(kv: &Shared, ws: &Workspace) -> Linked {
+    let d = ws.current();
+    let raw = kv.get(&store::annotations_key(d.id())).expect("stored");
+    links_of(
+        &store::parse_annotations(&raw, &d.document)
+            .unwrap()
+            .annotations,
+    )
+}
+
 fn stored(kv: &Shared, ws: &Workspace) -> Vec<(u32, u32, String)> {
     let d = ws.current();
     let raw = kv.get(&store::annotations_key(d.id())).expect("stored");
@@ -239,7 +261,12 @@ enum Op {
     Undo,
     Redo,
     AddLabel(usize),
+    /// Link the i-th annotation to the j-th with the k-th type.
+    Link(usize, usize, usize),
+    Unlink(usize),
 }
+
+const KINDS: [&str; 2] = ["met", "in"];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -249,6 +276,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
         1 => (0..4usize).prop_map(Op::AddLabel),
+        2 => (0..50usize, 0..50usize, 0..2usize).prop_map(|(i, j, k)| Op::Link(i, j, k)),
+        1 => (0..20usize).prop_map(Op::Unlink),
     ]
 }
 
@@ -274,6 +303,20 @@ fn apply(ws: &mut Workspace, op: &Op) {
         },
         Op::Undo => ws.undo(),
         Op::Redo => ws.redo(),
+        Op::Link(i, j, k) => match (nth_id(ws, *i), nth_id(ws, *j)) {
+            (Some(from), Some(to)) => ws.link(from, to, KINDS[*k]),
+            _ => return,
+        },
+        Op::Unlink(i) => {
+            let relations = ws.current().annotations.relations();
+            match relations.get(i % relations.len().max(1)) {
+                Some(r) => {
+                    let id = r.id;
+                    ws.unlink(id)
+                }
+                None => return,
+            }
+        }
         Op::AddLabel(n) => {
             let mut to = (**ws.schema()).clone();
             if to.add_label(&format!("EXTRA{n}")) != Ok(true) {
@@ -291,7 +334,7 @@ fn apply(ws: &mut Workspace, op: &Op) {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
-    /// Random edits in two or three tabs, events delivered late (`deliver` says after which
+    /// Random edits (relations among them) in two or three tabs, events delivered late (`deliver` says after which
     /// edits a tab catches up): the tabs end equal, storage holds it, and nothing was written
     /// over unseen.
     #[test]
@@ -322,13 +365,64 @@ proptest! {
         }
         settle(&kv, &mut tabs);
         let first = shown(&tabs[0].ws);
+        let first_links = links_of(&tabs[0].ws.current().annotations);
         for t in &tabs {
             prop_assert_eq!(&shown(&t.ws), &first);
+            prop_assert_eq!(&links_of(&t.ws.current().annotations), &first_links);
             prop_assert_eq!(t.ws.schema(), tabs[0].ws.schema());
         }
         prop_assert_eq!(stored(&kv, &tabs[0].ws), first);
+        prop_assert_eq!(stored_links(&kv, &tabs[0].ws), first_links);
         let lagged = steps.iter().filter(|s| s.3 == 0).count();
         prop_assert!(kv.blind_overwrites.borrow().len() <= lagged, "{:?}", kv.blind_overwrites.borrow());
+    }
+
+    /// Links between ten labelled words, made in any tabs with events late: every link made is
+    /// there at the end, in every tab and in storage.
+    #[test]
+    fn no_link_is_lost_to_another_tab(
+        n in 2..4usize,
+        steps in prop::collection::vec((0..3usize, 0..10usize, 0..10usize, 0..2usize, any::<bool>(), 0..4u8), 1..40),
+    ) {
+        let kv = Shared::default();
+        let mut tabs = open_tabs(&kv, n);
+        let words: Vec<Span> = tabs[0].ws.current().document.tokens()[..10].to_vec();
+        for w in &words {
+            tabs[0].ws.label(*w, "PERSON").unwrap();
+        }
+        save(&kv, &mut tabs, 0);
+        settle(&kv, &mut tabs);
+        let mut made = BTreeSet::new();
+        let mut before = kv.values.borrow().clone();
+        for (who, a, b, k, deliver, lag) in &steps {
+            let now = kv.values.borrow().clone();
+            let i = who % n;
+            let id = |ws: &Workspace, w: usize| ws.current().annotations.exact(words[w]).map(|x| x.id);
+            if let (Some(from), Some(to)) = (id(&tabs[i].ws, *a), id(&tabs[i].ws, *b)) {
+                if tabs[i].ws.link(from, to, KINDS[*k]).is_ok() {
+                    let at = |w: usize| (words[w].start, words[w].end);
+                    made.insert((at(*a), KINDS[*k].to_string(), at(*b)));
+                }
+            }
+            if *lag == 0 {
+                save_lagging(&kv, &mut tabs, i, before);
+            } else {
+                save(&kv, &mut tabs, i);
+            }
+            before = now;
+            if *deliver {
+                let keys: Vec<String> = std::mem::take(&mut kv.inboxes.borrow_mut()[i]).into_iter().collect();
+                for key in keys {
+                    deliver_one(&kv, &mut tabs, i, &key);
+                }
+            }
+        }
+        settle(&kv, &mut tabs);
+        let want: Linked = made.into_iter().collect();
+        for t in &tabs {
+            prop_assert_eq!(&links_of(&t.ws.current().annotations), &want);
+        }
+        prop_assert_eq!(stored_links(&kv, &tabs[0].ws), want);
     }
 
     /// Only labels, in any tabs, with events late: every label made is there at the end.
