@@ -90,11 +90,16 @@ pub fn assert_sound(ws: &Workspace) {
     }
 }
 
-/// Every document of `ws` holds annotations inside its text, and one of them is open. (What
-/// storage holds may name labels its stored schema lacks: another tab's schema, or a schema
-/// that could not be read; the loader keeps such annotations as they are.)
+/// Every document of `ws` holds annotations inside its text, relations between them, and one
+/// of them is open. (What storage holds may name labels its stored schema lacks: another tab's
+/// schema, or a schema that could not be read; the loader keeps such annotations as they are.)
 pub fn assert_spans(ws: &Workspace) {
     for d in ws.docs().iter() {
+        // Both ends of every relation are annotations of its document, and different.
+        for r in d.annotations.relations() {
+            assert!(r.from != r.to, "a relation of {} to itself", r.from);
+            assert!(d.annotations.get(r.from).is_some() && d.annotations.get(r.to).is_some());
+        }
         let len = d.document.char_len();
         for a in d.annotations.iter() {
             assert!(
@@ -151,8 +156,12 @@ pub fn import_file(name: &str, bytes: &[u8]) {
         return;
     }
     match jobs::read(name, bytes) {
-        Answer::Read { articles, skipped } => {
-            for s in &skipped {
+        Answer::Read {
+            articles,
+            skipped,
+            adjusted,
+        } => {
+            for s in skipped.iter().chain(&adjusted) {
                 assert_human_beside(s, signs);
             }
             for a in &articles {
@@ -160,6 +169,13 @@ pub fn import_file(name: &str, bytes: &[u8]) {
                 for (s, e, label) in &a.annotations {
                     assert!(s < e && *e <= len, "[{s}, {e}) in {len} characters");
                     assert!(!label.trim().is_empty());
+                }
+                for link in &a.relations {
+                    let n = a.annotations.len();
+                    assert!(
+                        link.from < n && link.to < n,
+                        "a relation past {n} annotations"
+                    );
                 }
                 assert!(!a.title.trim().is_empty() && !a.title.contains('\n'));
             }
