@@ -1,6 +1,7 @@
 """Checks a W3C Web Annotation export of Postil against the Web Annotation Data Model's shapes
 (verify/w3c-annotation.schema.json, no network needed) and checks that Python's
-text[start:end] is the quoted text of every annotation (offsets are code points, half-open).
+text[start:end] is the quoted text of every annotation (offsets are code points, half-open),
+and that every relation (a linking annotation) names two annotations of the collection.
 
 Run after `cargo test -p postil-core`, which writes the sample target/verify/w3c.jsonld:
 
@@ -34,8 +35,19 @@ def main() -> int:
     if collection.get("total") != len(items):
         failures.append(f"total is {collection.get('total')}, the page holds {len(items)}")
     spans = 0
+    links = 0
+    ids = {item.get("id") for item in items}
     for number, item in enumerate(items, 1):
         target = item.get("target", {})
+        if isinstance(target, list):
+            # A relation: the two annotations it links, both in this collection, and not itself.
+            if item.get("motivation") != "linking":
+                failures.append(f"annotation {number}: a target of IRIs, and not linking")
+            missing = [t for t in target if t not in ids or t == item.get("id")]
+            if missing:
+                failures.append(f"annotation {number}: links {missing}, not annotations of the collection")
+            links += 1
+            continue
         text = texts.get(target.get("source"))
         if text is None:
             failures.append(f"annotation {number}: no text for {target.get('source')}")
@@ -65,7 +77,7 @@ def main() -> int:
     if failures:
         print(f"{path}: {len(failures)} problem(s)", file=sys.stderr)
         return 1
-    print(f"{path}: valid; {spans} annotations on {len(texts)} documents slice correctly")
+    print(f"{path}: valid; {spans} annotations on {len(texts)} documents slice correctly; {links} relations link annotations of the collection")
     return 0
 
 

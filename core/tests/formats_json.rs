@@ -838,7 +838,20 @@ fn label_studio_names_every_bad_task_and_result() {
 /// `verify/check_w3c.py` (JSON Schema and Python slicing) to check after `cargo test`.
 #[test]
 fn w3c_sample_for_the_python_check() {
-    let docs: Vec<_> = TEXTS.iter().map(annotated).collect();
+    let mut docs: Vec<_> = TEXTS.iter().map(annotated).collect();
+    // Two relations in the first text, so the check also sees linking annotations.
+    let link = |from: u32, to: u32, kind: &str| postil_core::Relation {
+        id: postil_core::RelationId(from),
+        from: AnnotationId(from),
+        to: AnnotationId(to),
+        kind: kind.to_string(),
+        note: String::new(),
+    };
+    let (_, first) = docs.remove(0);
+    let first = first
+        .with_relations(vec![link(3, 4, "then to"), link(1, 3, "flew to")], 1)
+        .unwrap();
+    docs.insert(0, (annotated(&TEXTS[0]).0, first));
     let refs: Vec<(&Document, &AnnotationSet)> = docs.iter().map(|(d, s)| (d, s)).collect();
     let schema = LabelSchema::default_ner();
     let exported = w3c::export(Corpus {
@@ -851,7 +864,7 @@ fn w3c_sample_for_the_python_check() {
     let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
     assert_eq!(value["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(value["type"], "AnnotationCollection");
-    assert_eq!(value["total"], 16);
+    assert_eq!(value["total"], 18);
     assert_eq!(value["first"]["items"][0]["id"], "urn:postil:anno:family:1");
     assert_eq!(
         exported.dropped,

@@ -518,6 +518,54 @@ fn formats_without_a_place_for_links_say_they_dropped_them() {
 }
 
 #[test]
+fn w3c_relations_are_linking_annotations_and_come_back_with_their_notes() {
+    use postil_core::corpus::Corpus;
+    use postil_core::formats::registry::{self, Kind};
+    let (document, linked, schema) = linked_corpus();
+    let docs = [(&document, &linked)];
+    let corpus = Corpus {
+        schema: &schema,
+        documents: &docs,
+    };
+    let exported = Kind::W3c.export(corpus, None);
+    assert!(exported.dropped.is_empty(), "{:?}", exported.dropped);
+    let value: serde_json::Value = serde_json::from_slice(&exported.bytes).unwrap();
+    let items = value["first"]["items"].as_array().unwrap();
+    assert_eq!(value["total"], 5);
+    assert_eq!(
+        items[3],
+        serde_json::json!({
+            "id": "urn:postil:rel:a:1",
+            "type": "Annotation",
+            "motivation": "linking",
+            "body": [
+                {"type": "TextualBody", "purpose": "tagging", "value": "met"},
+                {"type": "TextualBody", "purpose": "commenting", "value": "in Islamabad"}
+            ],
+            "target": ["urn:postil:anno:a:1", "urn:postil:anno:a:2"]
+        })
+    );
+    let imported = registry::read_articles("t.jsonld", &exported.bytes, Some(Kind::W3c)).unwrap();
+    assert_eq!(
+        read_links(&imported.articles[0]),
+        read(&[
+            ("Lavrov", "met", "Qureshi", "in Islamabad"),
+            ("Qureshi", "located in", "Islamabad", "")
+        ])
+    );
+    // A linking annotation whose targets are not annotations of the file is left out, counted.
+    let loose = String::from_utf8(exported.bytes)
+        .unwrap()
+        .replace("\"urn:postil:anno:a:2\"\n", "\"urn:postil:anno:zz\"\n");
+    let imported = registry::read_articles("t.jsonld", loose.as_bytes(), Some(Kind::W3c)).unwrap();
+    assert_eq!(imported.articles[0].relations.len(), 1);
+    assert_eq!(
+        imported.skipped,
+        ["1 linking annotation (its targets are not two annotations of one text in this file)"]
+    );
+}
+
+#[test]
 fn doccano_and_label_studio_relations_go_out_and_come_back() {
     use postil_core::corpus::Corpus;
     use postil_core::formats::registry::{self, Kind};

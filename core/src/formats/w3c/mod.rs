@@ -17,6 +17,13 @@
 //! percent-encoded in IRIs. `prefix` and `suffix` are up to 32 characters either side, left out
 //! when empty.
 //!
+//! A relation is an annotation of its own whose targets are the two annotations it links, in
+//! order (the model lets a target be an IRI): `{"id": "urn:postil:rel:<doc>:<n>", "type":
+//! "Annotation", "motivation": "linking", "body": [{"type": "TextualBody", "purpose": "tagging",
+//! "value": "TYPE"}, …], "target": ["urn:postil:anno:<doc>:1", "urn:postil:anno:<doc>:2"]}`. On
+//! import, an annotation whose targets are two IRIs links the annotations of the file with those
+//! ids when both are on one text; otherwise it is counted and left out.
+//!
 //! Offsets: `TextPositionSelector` counts "characters" of the text, which the model defines as
 //! Unicode code points: Postil's unit, Python `str` indices; half-open.
 //!

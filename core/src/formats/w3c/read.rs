@@ -2,7 +2,7 @@
 //! parent module for what is read and how).
 
 use super::{decode, DOC, FORMAT};
-use crate::article::Article;
+use crate::article::{Article, Link};
 use crate::formats::report::left_out;
 use crate::formats::written::Written;
 use crate::formats::{json_value, FormatError, Imported, Problem};
@@ -17,6 +17,7 @@ struct Source {
     text: String,
     spans: Vec<(u32, u32, String)>,
     notes: Vec<String>,
+    relations: Vec<Link>,
 }
 
 /// What was left out, counted over the whole file.
@@ -25,6 +26,17 @@ struct Tally {
     untagged: usize,
     whole: usize,
     links: usize,
+    /// Linking annotations whose targets are not two annotations of one text in the file.
+    loose_relations: usize,
+}
+
+/// A linking annotation: the IRIs of the two annotations it links (in order), its types and
+/// its note.
+struct Linking {
+    from: String,
+    to: String,
+    kinds: Vec<String>,
+    note: String,
 }
 
 /// Reads a collection, an array of annotations or one annotation: every annotation valid, or
@@ -81,8 +93,15 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     let mut numbered: Vec<(usize, String)> = Vec::new();
     let mut tally = Tally::default();
     let mut raws = Vec::new();
+    let mut linkings = Vec::new();
     for (k, annotation) in annotations.iter().enumerate() {
-        for what in read_annotation(k + 1, annotation, &mut sources, &mut tally, &mut raws) {
+        let mut read = Read {
+            sources: &mut sources,
+            tally: &mut tally,
+            raws: &mut raws,
+            linkings: &mut linkings,
+        };
+        for what in read_annotation(k + 1, annotation, &mut read) {
             numbered.push((k + 1, what));
         }
     }
@@ -90,8 +109,27 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     for raw in raws {
         by_source[raw.source].push(raw);
     }
-    for (source, raws) in sources.iter_mut().zip(by_source) {
-        place_all(source, raws, &mut numbered);
+    // Where each annotation (by IRI) was placed: its text and span.
+    let mut placed: HashMap<String, (usize, usize)> = HashMap::new();
+    for (k, (source, raws)) in sources.iter_mut().zip(by_source).enumerate() {
+        place_all(source, raws, &mut numbered, |iri, span| {
+            placed.entry(iri).or_insert((k, span));
+        });
+    }
+    for linking in linkings {
+        match (placed.get(&linking.from), placed.get(&linking.to)) {
+            (Some(&(a, from)), Some(&(b, to))) if a == b && from != to => {
+                for kind in linking.kinds {
+                    sources[a].relations.push(Link {
+                        from,
+                        to,
+                        kind,
+                        note: linking.note.clone(),
+                    });
+                }
+            }
+            _ => tally.loose_relations += 1,
+        }
     }
     numbered.sort_by_key(|(at, _)| *at);
     problems.extend(numbered.into_iter().map(|(at, what)| Problem {
@@ -124,7 +162,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
                 source: format!("{file_name} document {}", k + 1),
                 notes,
                 text: written.into_text(),
-                relations: Vec::new(),
+                relations: source.relations,
             }
         })
         .collect();
@@ -147,6 +185,12 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         "body that is a link",
         "bodies that are links",
         "Postil reads labels and notes given as text",
+    );
+    say(
+        tally.loose_relations,
+        "linking annotation",
+        "linking annotations",
+        "its targets are not two annotations of one text in this file",
     );
     Ok(Imported {
         articles,
@@ -196,6 +240,7 @@ fn add_source(resource: &Value, sources: &mut Vec<Source>) -> Result<usize, Stri
         text: text.to_string(),
         spans: Vec::new(),
         notes: Vec::new(),
+        relations: Vec::new(),
     });
     Ok(sources.len() - 1)
 }
@@ -204,6 +249,8 @@ fn add_source(resource: &Value, sources: &mut Vec<Source>) -> Result<usize, Stri
 struct Raw {
     /// The annotation's number, for problems.
     at: usize,
+    /// The annotation's IRI, if it has one (a relation may name it).
+    iri: Option<String>,
     source: usize,
     position: Position,
     label: String,
@@ -224,14 +271,18 @@ enum Position {
     },
 }
 
-/// Reads one annotation's tags and targets (not yet checked against the texts).
-fn read_annotation(
-    at: usize,
-    annotation: &Value,
-    sources: &mut Vec<Source>,
-    tally: &mut Tally,
-    raws: &mut Vec<Raw>,
-) -> Vec<String> {
+/// What reading the annotations gathers.
+struct Read<'a> {
+    sources: &'a mut Vec<Source>,
+    tally: &'a mut Tally,
+    raws: &'a mut Vec<Raw>,
+    linkings: &'a mut Vec<Linking>,
+}
+
+/// Reads one annotation's tags and targets (not yet checked against the texts). One whose
+/// targets are two IRIs (no selectors) links the annotations they name.
+fn read_annotation(at: usize, annotation: &Value, read: &mut Read) -> Vec<String> {
+    let (sources, tally, raws) = (&mut *read.sources, &mut *read.tally, &mut *read.raws);
     if !has_type(annotation, "Annotation") {
         return vec!["it is not an Annotation (no \"type\": \"Annotation\")".to_string()];
     }
@@ -265,12 +316,25 @@ fn read_annotation(
         return Vec::new();
     }
     let note = notes.join("\n\n");
-    let mut problems = Vec::new();
-    for target in annotation
+    let targets = annotation
         .get("target")
         .map(one_or_many)
-        .unwrap_or_default()
-    {
+        .unwrap_or_default();
+    if let [Value::String(from), Value::String(to)] = targets.as_slice() {
+        read.linkings.push(Linking {
+            from: from.clone(),
+            to: to.clone(),
+            kinds: labels,
+            note,
+        });
+        return Vec::new();
+    }
+    let iri = annotation
+        .get("id")
+        .and_then(Value::as_str)
+        .map(String::from);
+    let mut problems = Vec::new();
+    for target in targets {
         let source = match target.get("source") {
             Some(Value::String(iri)) => sources
                 .iter()
@@ -288,6 +352,7 @@ fn read_annotation(
                 for label in &labels {
                     raws.push(Raw {
                         at,
+                        iri: iri.clone(),
                         source,
                         position: position.clone(),
                         label: label.clone(),
@@ -333,8 +398,14 @@ fn position(target: &Value) -> Result<Position, String> {
     }
 }
 
-/// Checks every label placed on one source against its text and adds the spans.
-fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, String)>) {
+/// Checks every label placed on one source against its text and adds the spans, telling
+/// `found` the annotation IRI and span index of each.
+fn place_all(
+    source: &mut Source,
+    raws: Vec<Raw>,
+    problems: &mut Vec<(usize, String)>,
+    mut found: impl FnMut(String, usize),
+) {
     let written = Written::new(&source.text);
     let quotes = Occurrences::of(
         written.as_written(),
@@ -360,6 +431,9 @@ fn place_all(source: &mut Source, raws: Vec<Raw>, problems: &mut Vec<(usize, Str
         };
         match placed {
             Ok((start, end)) => {
+                if let Some(iri) = &raw.iri {
+                    found(iri.clone(), source.spans.len());
+                }
                 source.spans.push((start, end, raw.label.clone()));
                 source.notes.push(raw.note.clone());
             }

@@ -1,5 +1,6 @@
 //! Writing the collection: every document as a `dcterms:references` resource, every annotation
-//! with a quote and a position selector (see the parent module).
+//! with a quote and a position selector, every relation as a linking annotation of two (see the
+//! parent module).
 
 use super::{encode, CONTEXT, CONTEXT_CHARS, DOC, FORMAT};
 use crate::corpus::Corpus;
@@ -8,14 +9,18 @@ use crate::formats::report::losses;
 use crate::formats::Exported;
 use crate::prose::count;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// The collection, pretty-printed.
 pub fn export(corpus: Corpus) -> Exported {
     let mut items = Vec::new();
     let mut documents = Vec::new();
     let mut print: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut spans = 0;
     for (document, set) in corpus.documents {
         let iri = format!("{DOC}{}", encode(document.id()));
+        // Each annotation's IRI, for the relations that link them.
+        let mut iri_of = HashMap::new();
         for byte in document
             .id()
             .bytes()
@@ -32,16 +37,14 @@ pub fn export(corpus: Corpus) -> Exported {
             "schema:text": document.text(),
         }));
         for (n, a) in set.in_export_order().into_iter().enumerate() {
-            let mut body =
-                vec![json!({"type": "TextualBody", "purpose": "tagging", "value": a.label})];
-            if !a.note.is_empty() {
-                body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": a.note}));
-            }
+            let id = format!("urn:postil:anno:{}:{}", encode(document.id()), n + 1);
+            iri_of.insert(a.id, id.clone());
+            spans += 1;
             items.push(json!({
-                "id": format!("urn:postil:anno:{}:{}", encode(document.id()), n + 1),
+                "id": id,
                 "type": "Annotation",
                 "motivation": "tagging",
-                "body": body,
+                "body": bodies(&a.label, &a.note),
                 "target": {
                     "source": iri,
                     "selector": [quote(document, a.span.start, a.span.end), {
@@ -50,6 +53,19 @@ pub fn export(corpus: Corpus) -> Exported {
                         "end": a.span.end,
                     }],
                 },
+            }));
+        }
+        // A relation: an annotation whose targets are the two annotations it links, in order.
+        for (m, r) in set.relations().iter().enumerate() {
+            let (Some(from), Some(to)) = (iri_of.get(&r.from), iri_of.get(&r.to)) else {
+                continue;
+            };
+            items.push(json!({
+                "id": format!("urn:postil:rel:{}:{}", encode(document.id()), m + 1),
+                "type": "Annotation",
+                "motivation": "linking",
+                "body": bodies(&r.kind, &r.note),
+                "target": [from, to],
             }));
         }
     }
@@ -61,7 +77,7 @@ pub fn export(corpus: Corpus) -> Exported {
         "label": format!(
             "Postil export: {}, {}",
             count(documents.len(), "document", "documents"),
-            count(items.len(), "annotation", "annotations")
+            count(spans, "annotation", "annotations")
         ),
         "total": items.len(),
         "dcterms:references": documents,
@@ -73,12 +89,17 @@ pub fn export(corpus: Corpus) -> Exported {
     Exported {
         mime: "application/ld+json",
         bytes,
-        dropped: {
-            let mut dropped = losses(corpus, FORMAT, true);
-            dropped.extend(super::super::report::relations_dropped(corpus, FORMAT));
-            dropped
-        },
+        dropped: losses(corpus, FORMAT, true),
     }
+}
+
+/// A tag (a label, or a relation's type) and its note, as textual bodies.
+fn bodies(tag: &str, note: &str) -> Vec<Value> {
+    let mut body = vec![json!({"type": "TextualBody", "purpose": "tagging", "value": tag})];
+    if !note.is_empty() {
+        body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": note}));
+    }
+    body
 }
 
 /// The quote selector for `[start, end)`, with up to 32 characters of context either side.
