@@ -176,3 +176,31 @@ test('files as other tools write them come in (Label Studio 0.x, doccano ids, BI
   await expect(page.locator('h1.doc-title')).toHaveText('Sergey Lavrov visited Lahore');
   expect(await labeledSpans(page)).toEqual(['PER: Sergey Lavrov', 'GPE: Lahore']);
 });
+
+test('a file with some bad records offers its good ones, and nothing comes in until asked', async ({ page }) => {
+  await openApp(page);
+  const lines = [
+    JSON.stringify({ text: 'Lavrov met Qureshi in Islamabad.', label: [[0, 6, 'PERSON']] }),
+    '{"text": "Cut li',
+    JSON.stringify({ text: 'Talks went on in Moscow.', label: [[17, 23, 'GPE']] }),
+  ].join('\n');
+  await page.locator('input[data-testid="import-input"]').setInputFiles([
+    { name: 'mixed.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(lines) },
+  ]);
+  const report = page.getByRole('dialog', { name: 'Import finished' });
+  await expect(report.locator('.report-summary')).toHaveText('0 articles imported from 1 file, 1 skipped.');
+  const item = report.locator('.skipped li', { hasText: 'mixed.jsonl' });
+  await expect(item).toContainText('line 2: not valid JSON');
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await expect(page.locator('.doc-row-title')).toHaveCount(1);
+  await item.getByRole('button', { name: 'Import its 2 good records (the others stay out)' }).click();
+  await expect(report.locator('.report-summary')).toHaveText('2 articles imported from 1 file, 1 skipped.');
+  await expect(item).toContainText('(then its 2 good records were taken, as you asked)');
+  await expect(item.getByRole('button')).toHaveCount(0);
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.locator('.doc-row-title')).toHaveCount(3);
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await page.reload();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await expect(page.locator('.doc-row-title', { hasText: 'Talks went on in Moscow.' })).toHaveCount(1);
+});

@@ -63,6 +63,8 @@ pub struct Callbacks {
     pub link: Callback<(AnnotationId, AnnotationId, String)>,
     pub unlink: Callback<RelationId>,
     pub start_link: Callback<AnnotationId>,
+    /// Take the good records of a file the import report offers.
+    pub take_offered: Callback<String>,
     pub toggle_doc_label: Callback<(String, String)>,
     pub show_annotations: Callback<MouseEvent>,
     pub show_annotations_unit: Callback<()>,
@@ -101,6 +103,15 @@ impl Callbacks {
         latest: Rc<RefCell<AppState>>,
         storage: Rc<Storage>,
     ) -> Self {
+        let take_offered = {
+            let (d, storage) = (d.clone(), storage.clone());
+            Callback::from(move |source: String| {
+                d.dispatch(Action::TakeOffered {
+                    source,
+                    reserved: postil_core::store::reserved_ids(&*storage),
+                })
+            })
+        };
         let files = {
             let d = d.clone();
             Callback::from(move |list: Vec<web_sys::File>| {
@@ -277,6 +288,7 @@ impl Callbacks {
             link: to(&d, |(from, to, kind)| Action::Link { from, to, kind }),
             unlink: to(&d, Action::Unlink),
             start_link: to(&d, Action::StartLink),
+            take_offered,
             toggle_doc_label: to(&d, |(set, value)| Action::ToggleDocLabel { set, value }),
             show_annotations: to(&d, |_| Action::ShowPanel(Panel::Annotations)),
             show_annotations_unit: to(&d, |()| Action::ShowPanel(Panel::Annotations)),

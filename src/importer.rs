@@ -42,6 +42,11 @@ enum FileResult {
         adjusted: Vec<String>,
     },
     Refused(String),
+    /// Refused for problems in some of its records; the good ones are offered in the report.
+    Offered {
+        error: String,
+        articles: Vec<Article>,
+    },
 }
 
 /// Reads a file that is not a Postil file in the worker. Postil files (and `.json` files of
@@ -60,6 +65,9 @@ async fn articles_of(file: Read) -> FileResult {
             adjusted,
         },
         Ok(Answer::Refused { error }) => FileResult::Refused(error),
+        Ok(Answer::Offered {
+            error, articles, ..
+        }) => FileResult::Offered { error, articles },
         Ok(Answer::Native | Answer::Exported { .. } | Answer::Found { .. }) => {
             FileResult::Refused(format!(
                 "“{name}” was not imported: the import/export worker did not read it as articles"
@@ -172,6 +180,15 @@ async fn run(
                 continue;
             }
             match articles_of(file).await {
+                FileResult::Offered { error, articles } => {
+                    d.dispatch(Action::ImportSkipped {
+                        source: source.clone(),
+                        reason: error,
+                    });
+                    if !cancelled() {
+                        d.dispatch(Action::ImportOffered { source, articles });
+                    }
+                }
                 FileResult::Refused(reason) => d.dispatch(Action::ImportSkipped {
                     reason: if cancelled() {
                         CANCELLED_REASON.into()

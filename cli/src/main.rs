@@ -1,7 +1,7 @@
 //! `postil`: Postil's formats on the command line, for dataset pipelines.
 //!
 //! ```text
-//! postil convert IN -o OUT [--to FORMAT] [--from FORMAT]
+//! postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad]
 //! postil validate FILE [--from FORMAT]
 //! postil stats FILE [--from FORMAT]
 //! ```
@@ -10,12 +10,15 @@
 //! them: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio. Plain text,
 //! Markdown and HTML files are read as articles too. Exit status: 0 on success, 1 when the
 //! input has problems (each printed with its line or record), 2 for a wrong command line.
+//! `--skip-bad` converts the good records of a file of separate records (doccano, Label
+//! Studio, spaCy's training JSON) whose other records have problems, listing those.
 
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
 use postil_core::corpus::Corpus;
 use postil_core::formats::native;
 use postil_core::formats::registry::{self, Kind, ReadError};
+use postil_core::formats::FormatError;
 use postil_core::intake;
 use postil_core::prose::count;
 use postil_core::LabelSchema;
@@ -23,7 +26,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  postil convert IN -o OUT [--to FORMAT] [--from FORMAT]
+  postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad]
   postil validate FILE [--from FORMAT]
   postil stats FILE [--from FORMAT]
 formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
@@ -58,6 +61,8 @@ struct Command {
     output: Option<String>,
     to: Option<Kind>,
     from: Option<Kind>,
+    /// Take a file's good records when others have problems.
+    skip_bad: bool,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
@@ -65,6 +70,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
     let mut it = args.iter();
     let verb = it.next().ok_or_else(|| usage("no command"))?.clone();
     let (mut input, mut output, mut to, mut from) = (None, None, None, None);
+    let mut skip_bad = false;
     let kind = |v: Option<&String>| -> Result<Kind, Failure> {
         let v = v.ok_or_else(|| usage("a format name is missing"))?;
         Kind::by_id(v).ok_or_else(|| Failure::Usage(format!("unknown format “{v}”")))
@@ -76,6 +82,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             "--to" => to = Some(kind(it.next())?),
             "--from" => from = Some(kind(it.next())?),
+            "--skip-bad" => skip_bad = true,
             "-h" | "--help" => return Err(usage("help")),
             s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option “{s}”"))),
             s if input.is_none() => input = Some(s.to_string()),
@@ -88,6 +95,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         output,
         to,
         from,
+        skip_bad,
     })
 }
 
@@ -100,7 +108,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "convert" => return Err(Failure::Usage("convert needs -o OUT".into())),
         other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
     }
-    let work = read(&cmd.input, cmd.from)?;
+    let work = read(&cmd.input, cmd.from, cmd.skip_bad)?;
     match cmd.verb.as_str() {
         "validate" => {
             println!(
@@ -172,7 +180,7 @@ impl Work {
     }
 }
 
-fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
+fn read(path: &str, from: Option<Kind>, skip_bad: bool) -> Result<Work, Failure> {
     let bytes =
         std::fs::read(path).map_err(|e| Failure::Input(format!("could not read “{path}”: {e}")))?;
     let name = std::path::Path::new(path)
@@ -193,14 +201,36 @@ fn read(path: &str, from: Option<Kind>) -> Result<Work, Failure> {
             notes: Vec::new(),
         });
     }
-    let imported = registry::read_articles(&name, &bytes, kind).map_err(|e| {
-        Failure::Input(match e {
-            ReadError::NotText(e) => format!("“{path}” was not imported: {e}"),
-            e => format!("{path}: {e}"),
-        })
-    })?;
-    let mut notes: Vec<String> = (imported.skipped.iter())
-        .map(|s| format!("left out {s}"))
+    let mut bad = Vec::new();
+    let imported = match registry::read_articles(&name, &bytes, kind) {
+        Ok(imported) => imported,
+        Err(ReadError::Format(FormatError::Problems {
+            problems,
+            good: Some(good),
+            ..
+        })) if skip_bad => {
+            bad = problems;
+            *good
+        }
+        Err(e) => {
+            let hint = match &e {
+                ReadError::Format(FormatError::Problems {
+                    good: Some(good), ..
+                }) => format!(
+                    " (--skip-bad converts the other {})",
+                    count(good.articles.len(), "record", "records")
+                ),
+                _ => String::new(),
+            };
+            return Err(Failure::Input(match e {
+                ReadError::NotText(e) => format!("“{path}” was not imported: {e}"),
+                e => format!("{path}: {e}{hint}"),
+            }));
+        }
+    };
+    let mut notes: Vec<String> = (bad.iter())
+        .map(|p| format!("skipped {p}"))
+        .chain(imported.skipped.iter().map(|s| format!("left out {s}")))
         .chain(
             imported
                 .adjusted

@@ -201,3 +201,35 @@ fn convert_keeps_relations_and_says_what_it_read_differently() {
         "the relation came through"
     );
 }
+
+#[test]
+fn skip_bad_converts_the_good_records_and_lists_the_others() {
+    let input = scratch("mixed.jsonl");
+    std::fs::write(
+        &input,
+        "{\"text\": \"Lavrov met Qureshi.\", \"label\": [[0, 6, \"PER\"]]}\n{\"text\": 3}\n",
+    )
+    .unwrap();
+    let out = scratch("mixed.postil.json");
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let run = postil(&args);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("line 2: \"text\" is not a string (--skip-bad converts the other 1 record)"),
+        "{err}"
+    );
+    let run = postil(&[&args[..], &["--skip-bad"]].concat());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(
+        err.contains("postil: skipped line 2: \"text\" is not a string\n"),
+        "{err}"
+    );
+    assert_eq!(spans_of(&out), [(0, 6, "PER".to_string())]);
+}

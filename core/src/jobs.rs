@@ -15,6 +15,7 @@ use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::formats::native;
 use crate::formats::registry::{self, Kind, ReadError};
+use crate::formats::FormatError;
 use crate::search::{self, Query};
 use crate::sources;
 use crate::{AnnotationSet, Document, Span};
@@ -43,6 +44,14 @@ pub enum Answer {
     Found { hits: Vec<Span> },
     /// Nothing was done: a sentence for the user.
     Refused { error: String },
+    /// A file of separate records, some with problems (`error` says which): what its good
+    /// records hold, for the person to take or leave.
+    Offered {
+        error: String,
+        articles: Vec<Article>,
+        skipped: Vec<String>,
+        adjusted: Vec<String>,
+    },
 }
 
 /// Reads one file into articles, by the format its name (or its content) says.
@@ -56,7 +65,20 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
                 skipped: i.skipped,
                 adjusted: i.adjusted,
             },
-            Err(ReadError::Format(e)) => refused(format!("“{file_name}” was not imported: {e}")),
+            Err(ReadError::Format(e)) => {
+                let error = format!("“{file_name}” was not imported: {e}");
+                match e {
+                    FormatError::Problems {
+                        good: Some(good), ..
+                    } => Answer::Offered {
+                        error,
+                        articles: good.articles,
+                        skipped: good.skipped,
+                        adjusted: good.adjusted,
+                    },
+                    _ => refused(error),
+                }
+            }
             Err(ReadError::NotText(e)) => refused(format!("“{file_name}” was not imported: {e}")),
             Err(ReadError::Source(e)) => refused(e.to_string()),
         },
@@ -160,6 +182,12 @@ mod tests {
             ("a.jsonl", "\n\n", "refused"),
             ("a.pdf", "x", "refused"),
             ("a.conll", "Lavrov B-PERSON\n", "read"),
+            // A bad line beside a good one: refused, the good line offered.
+            (
+                "b.jsonl",
+                "{\"text\": \"Fine.\"}\n{\"text\": 3}\n",
+                "offered",
+            ),
         ];
         for (name, content, want) in cases {
             let got = read(name, content.as_bytes());
@@ -170,6 +198,7 @@ mod tests {
                 }
                 Answer::Native => "native",
                 Answer::Refused { .. } => "refused",
+                Answer::Offered { .. } => "offered",
                 Answer::Exported { .. } | Answer::Found { .. } => "other",
             };
             assert_eq!(tag, *want, "{name}: {got:?}");

@@ -369,3 +369,46 @@ fn brat_offsets_counted_with_crlf_on_an_lf_text_are_read_where_their_text_is() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn files_of_separate_records_offer_their_good_ones_when_some_are_bad() {
+    // (name, file, titles of the good records, how many problems)
+    let cases: &[(&str, &str, &[&str], usize)] = &[
+        (
+            "mixed.jsonl",
+            "{\"text\": \"One good line.\"}\n{\"text\": 3}\n{\"text\": \"Another good one.\"}\n",
+            &["One good line.", "Another good one."],
+            1,
+        ),
+        (
+            "tasks.json",
+            r#"[{"data": {"text": "A good task."}}, {"data": {}}]"#,
+            &["A good task."],
+            1,
+        ),
+        (
+            "train.spacy.json",
+            r#"[["A good pair.", {"entities": []}], ["Bad", {"entities": [[0, 9, "X"]]}]]"#,
+            &["A good pair."],
+            1,
+        ),
+        // Nothing good: refused, nothing offered.
+        ("bad.jsonl", "{\"text\": 3}\n", &[], 1),
+    ];
+    for (name, file, good, n) in cases {
+        match read(name, file) {
+            Err(FormatError::Problems {
+                problems,
+                good: offered,
+                ..
+            }) => {
+                assert_eq!(problems.len(), *n, "{name}");
+                let titles: Vec<String> = offered
+                    .map(|g| g.articles.into_iter().map(|a| a.title).collect())
+                    .unwrap_or_default();
+                assert_eq!(titles, *good, "{name}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}

@@ -187,6 +187,19 @@ pub fn import_file(name: &str, bytes: &[u8]) {
             assert_sound(ws);
         }
         Answer::Refused { error } => refused(ws, &error),
+        Answer::Offered {
+            error, articles, ..
+        } => {
+            // Refused (nothing changed yet), and what its good records hold, if the person
+            // takes it, is as sound as any import.
+            refused(ws, &error);
+            let mut seen = deduper();
+            let took = ws.take_in(articles, &mut seen, &HashSet::new());
+            for (_, why) in &took.skipped {
+                assert_human_beside(why, signs);
+            }
+            assert_sound(ws);
+        }
         Answer::Native => panic!("{name}: the worker sent back a file the app took as not native"),
         Answer::Exported { .. } => panic!("{name}: an export answer to a read"),
         Answer::Found { .. } => panic!("{name}: a search answer to a read"),

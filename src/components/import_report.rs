@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct ImportReportViewProps {
     pub report: Rc<ImportReport>,
     pub on_close: Callback<()>,
+    /// Take the good records of a file whose other records had problems (by its name).
+    pub on_take: Callback<String>,
 }
 
 /// Shown at most this many imported titles; the rest are counted.
@@ -37,8 +39,22 @@ pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
                 if m > 0 {
                     <h3>{ "Skipped" }</h3>
                     <ul class="skipped">
-                        { for r.skipped.iter().map(|(source, why)| html! {
-                            <li><strong>{ source.clone() }</strong>{ ": " }{ why.clone() }</li>
+                        { for r.skipped.iter().map(|(source, why)| {
+                            let offer = r.offers.iter().find(|(s, _)| s == source).map(|(_, a)| a.len());
+                            let take = props.on_take.reform({
+                                let source = source.clone();
+                                move |_: MouseEvent| source.clone()
+                            });
+                            html! {
+                                <li>
+                                    <strong>{ source.clone() }</strong>{ ": " }{ why.clone() }
+                                    if let Some(n) = offer {
+                                        <button type="button" class="take-good" onclick={take}>
+                                            { format!("Import its {n} good record{} (the others stay out)", plural(n)) }
+                                        </button>
+                                    }
+                                </li>
+                            }
                         }) }
                     </ul>
                 }

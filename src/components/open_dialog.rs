@@ -37,7 +37,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             <ImportFormats on_choose={cb.choose_files.clone()} on_close={close} />
         },
         Some(Dialog::Report(report)) => html! {
-            <ImportReportView report={report.clone()} on_close={close} />
+            <ImportReportView report={report.clone()} on_close={close} on_take={cb.take_offered.clone()} />
         },
         Some(Dialog::Paste) => html! {
             <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={close} adding={state.pasting} />

@@ -59,6 +59,18 @@ pub enum Action {
         source: String,
         what: String,
     },
+    /// A file of the import was refused for problems in some records: its good records, for
+    /// the report to offer.
+    ImportOffered {
+        source: String,
+        articles: Vec<Article>,
+    },
+    /// The person takes the good records of a file the report offers (`reserved`: ids other
+    /// tabs hold, as for any import).
+    TakeOffered {
+        source: String,
+        reserved: HashSet<String>,
+    },
     /// A file of the import was read differently from its format's usual form (`what` says
     /// how), for the report.
     ImportAdjusted {

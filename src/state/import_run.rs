@@ -65,7 +65,33 @@ impl AppState {
         self.change_report(|report| report.adjusted.push((source, what)));
     }
 
-    fn change_report(&mut self, change: impl FnOnce(&mut ImportReport)) {
+    /// Takes in the good records of a file the finished import's report offers, and says so
+    /// in the report.
+    pub(super) fn take_offered(&mut self, source: &str, reserved: &HashSet<String>) {
+        let Some(Dialog::Report(report)) = &self.dialog else {
+            return;
+        };
+        let mut report = (**report).clone();
+        let Some(at) = report.offers.iter().position(|(s, _)| s == source) else {
+            return;
+        };
+        let (_, articles) = report.offers.remove(at);
+        let mut seen = self.ws.deduper();
+        let took = self.ws.take_in((*articles).clone(), &mut seen, reserved);
+        let n = took.titles.len();
+        for (s, reason) in report.skipped.iter_mut() {
+            if s == source {
+                reason.push_str(&format!(
+                    " (then its {} taken, as you asked)",
+                    postil_core::prose::count(n, "good record was", "good records were")
+                ));
+            }
+        }
+        report.add(took);
+        self.dialog = Some(Dialog::Report(Rc::new(report)));
+    }
+
+    pub(super) fn change_report(&mut self, change: impl FnOnce(&mut ImportReport)) {
         if let Some(run) = &self.importing {
             let mut run = (**run).clone();
             change(&mut run.report);

@@ -302,6 +302,10 @@ impl AppState {
             Action::ImportSkipped { source, reason } => self.import_skipped(source, reason),
             Action::ImportLeftOut { source, what } => self.import_left_out(source, what),
             Action::ImportAdjusted { source, what } => self.import_adjusted(source, what),
+            Action::ImportOffered { source, articles } => {
+                self.change_report(|report| report.offers.push((source, Rc::new(articles))));
+            }
+            Action::TakeOffered { source, reserved } => self.take_offered(&source, &reserved),
             Action::ImportFinished => self.import_finished(),
             Action::Show(dialog) => self.dialog = Some(dialog),
             Action::CloseDialog => self.close_dialog(),

@@ -445,3 +445,50 @@ fn linking_from_the_keyboard_and_taking_a_link_away() {
     let s = s.reduce(Action::Unlink(relations[0].id));
     assert!(s.doc().annotations.relations().is_empty());
 }
+
+#[test]
+fn the_report_offers_a_file_s_good_records_and_takes_them_when_asked() {
+    let article = postil_core::article::Article {
+        title: "Good".into(),
+        text: "Good\n\nA good record.".into(),
+        id_hint: None,
+        annotations: Vec::new(),
+        source: "mixed.jsonl line 1".into(),
+        notes: Vec::new(),
+        relations: Vec::new(),
+    };
+    let s = app().reduce(Action::ImportStarted { total: 1 });
+    let s = s.reduce(Action::ImportSkipped {
+        source: "mixed.jsonl".into(),
+        reason: "line 2: not valid JSON".into(),
+    });
+    let s = s.reduce(Action::ImportOffered {
+        source: "mixed.jsonl".into(),
+        articles: vec![article],
+    });
+    let s = s.reduce(Action::ImportFinished);
+    let docs = s.ws.docs().len();
+    let s = s.reduce(Action::TakeOffered {
+        source: "mixed.jsonl".into(),
+        reserved: Default::default(),
+    });
+    assert_eq!(s.ws.docs().len(), docs + 1, "taken when asked, not before");
+    let Some(Dialog::Report(report)) = s.dialog.clone() else {
+        panic!("the report stays open")
+    };
+    assert!(report.offers.is_empty());
+    assert_eq!(report.imported, ["Good"]);
+    assert_eq!(
+        report.skipped,
+        [(
+            "mixed.jsonl".to_string(),
+            "line 2: not valid JSON (then its 1 good record was taken, as you asked)".to_string()
+        )]
+    );
+    // Asked twice (a double click), it is taken once.
+    let again = s.reduce(Action::TakeOffered {
+        source: "mixed.jsonl".into(),
+        reserved: Default::default(),
+    });
+    assert_eq!(again.ws.docs().len(), docs + 1);
+}

@@ -11,7 +11,9 @@
 //! everywhere in Postil; a format that counts otherwise is converted at its edge, in its module.
 //! An export never drops anything silently: what the format cannot hold is listed in
 //! [`Exported::dropped`]. An import validates every record and either returns all of it or
-//! refuses the whole file with every problem and where it is ([`FormatError::Problems`]).
+//! refuses the whole file with every problem and where it is ([`FormatError::Problems`]); a
+//! file of separate records (doccano, Label Studio, spaCy's training JSON) also hands back what
+//! its good records hold, for the person to take or leave.
 
 pub mod brat;
 pub mod conll;
@@ -44,8 +46,31 @@ impl FormatError {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(FormatError::Problems { format, problems })
+            Err(FormatError::Problems {
+                format,
+                problems,
+                good: None,
+            })
         }
+    }
+
+    /// `imported` when nothing is wrong; otherwise the file is refused with every problem,
+    /// and with what its good records hold when there are any (its articles are separate
+    /// records: a person may take those and leave the rest).
+    pub fn refuse_or_offer(
+        format: &'static str,
+        problems: Vec<Problem>,
+        imported: Imported,
+    ) -> Result<Imported, FormatError> {
+        if problems.is_empty() {
+            return Ok(imported);
+        }
+        let good = (!imported.articles.is_empty()).then(|| Box::new(imported));
+        Err(FormatError::Problems {
+            format,
+            problems,
+            good,
+        })
     }
 }
 
@@ -123,5 +148,8 @@ pub enum FormatError {
     Problems {
         format: &'static str,
         problems: Vec<Problem>,
+        /// What the file's good records hold, when its records are separate articles and
+        /// some are good: nothing of it is taken unless the person says so.
+        good: Option<Box<Imported>>,
     },
 }

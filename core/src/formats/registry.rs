@@ -258,6 +258,7 @@ fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
             at: file_name.to_string(),
             what: e.to_string(),
         }],
+        good: None,
     })?;
     let articles = file
         .documents

@@ -37,6 +37,9 @@ pub struct ImportReport {
     pub left_out: Vec<(String, String)>,
     /// Each file read differently from its format's usual form, and how.
     pub adjusted: Vec<(String, String)>,
+    /// Files refused for problems in some records, with what their good records hold: the
+    /// person may take those (nothing of them is in the workspace until then).
+    pub offers: Vec<(String, Rc<Vec<Article>>)>,
     pub annotations: usize,
     pub new_labels: Vec<String>,
 }

@@ -208,7 +208,8 @@ pub fn import_file(ws: &mut Workspace, name: &str, bytes: &[u8]) -> Result<usize
             ws.take_in(articles, &mut seen, &HashSet::new());
             Ok(ws.docs().len() - before)
         }
-        Answer::Refused { error } => Err(error),
+        // The app refuses such a file too; its good records wait for the person's word.
+        Answer::Refused { error } | Answer::Offered { error, .. } => Err(error),
         other => panic!("{name}: {other:?}"),
     }
 }

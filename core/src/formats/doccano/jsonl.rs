@@ -76,11 +76,11 @@ pub(super) struct Lines {
     pub layout: Layout,
 }
 
-/// Reads every record, or returns every problem of every record (at "line 7", counted from 1,
-/// where the record starts; "record 3" in a JSON array), in file order; a record may have
-/// several. Records are one per line; a file that is not that but is a sequence of JSON
+/// Reads every record: the good ones, and every problem of the others (at "line 7", counted
+/// from 1, where the record starts; "record 3" in a JSON array), in file order; a record may
+/// have several. Records are one per line; a file that is not that but is a sequence of JSON
 /// objects spread over lines, or one JSON array of them, is read as such.
-pub(super) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<Problem>> {
+pub(super) fn parse(file_name: &str, content: &str) -> (Lines, Vec<Problem>) {
     let by_line = by_line(content);
     let (mut records, mut layout) = match by_line.iter().any(|(_, value)| value.is_err()) {
         false => (by_line, Layout::Lines),
@@ -116,11 +116,7 @@ pub(super) fn parse(file_name: &str, content: &str) -> Result<Lines, Vec<Problem
             what: problem.to_string(),
         }));
     }
-    if problems.is_empty() {
-        Ok(lines)
-    } else {
-        Err(problems)
-    }
+    (lines, problems)
 }
 
 /// Where a record is ("line 7") and its JSON, or why it is not JSON.

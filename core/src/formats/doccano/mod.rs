@@ -120,14 +120,12 @@ pub fn export(corpus: Corpus) -> Exported {
     }
 }
 
-/// Reads a doccano JSONL file: every line valid, or every problem with its line number.
+/// Reads a doccano JSONL file: every line valid, or every problem with its line number (and
+/// what the good lines hold, which the person may take).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     let content = text(bytes)?;
-    let lines = jsonl::parse(file_name, &content).map_err(|problems| FormatError::Problems {
-        format: FORMAT,
-        problems,
-    })?;
-    if lines.articles.is_empty() {
+    let (lines, problems) = jsonl::parse(file_name, &content);
+    if lines.articles.is_empty() && problems.is_empty() {
         return Err(FormatError::not_this(
             FORMAT,
             "it holds no line with a text",
@@ -140,11 +138,12 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
             count(lines.relations, "relation", "relations")
         ));
     }
-    Ok(Imported {
+    let imported = Imported {
         adjusted: adjusted(&lines),
         articles: lines.articles,
         skipped,
-    })
+    };
+    FormatError::refuse_or_offer(FORMAT, problems, imported)
 }
 
 /// What was read differently from doccano JSONL's usual form: label ids for names, records

@@ -141,12 +141,12 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
             Err(found) => problems.extend(found),
         }
     }
-    FormatError::refuse_if_any(FORMAT, problems)?;
-    Ok(Imported {
+    let imported = Imported {
         articles,
         adjusted: tally.adjusted(),
         skipped: tally.sentences(),
-    })
+    };
+    FormatError::refuse_or_offer(FORMAT, problems, imported)
 }
 
 fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<Problem>> {

@@ -105,8 +105,7 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
             Err(whats) => problems.extend(problems_at(&at, whats)),
         }
     }
-    FormatError::refuse_if_any(FORMAT, problems)?;
-    if articles.is_empty() {
+    if articles.is_empty() && problems.is_empty() {
         return Err(FormatError::not_this(FORMAT, "it holds no text"));
     }
     let mut skipped: Vec<String> = other_keys
@@ -119,11 +118,12 @@ pub fn import_json(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
         })
         .collect();
     skipped.extend(blank_note("record", &blank));
-    Ok(Imported {
+    let imported = Imported {
         articles,
         skipped,
         ..Imported::default()
-    })
+    };
+    FormatError::refuse_or_offer(FORMAT, problems, imported)
 }
 
 /// A record's text and spans (entities and every span group), or what is wrong with its shape.

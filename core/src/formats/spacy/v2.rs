@@ -71,8 +71,7 @@ pub(super) fn import(file_name: &str, records: &[Value]) -> Result<Imported, For
             Err(whats) => problems.extend(problems_at(&at, whats)),
         }
     }
-    FormatError::refuse_if_any(FORMAT, problems)?;
-    if articles.is_empty() {
+    if articles.is_empty() && problems.is_empty() {
         return Err(FormatError::not_this(FORMAT, "it holds no text"));
     }
     let mut skipped = Vec::new();
@@ -121,11 +120,12 @@ pub(super) fn import(file_name: &str, records: &[Value]) -> Result<Imported, For
             if tally.lenient == 1 { "it" } else { "them" }
         ));
     }
-    Ok(Imported {
+    let imported = Imported {
         articles,
         skipped,
         adjusted,
-    })
+    };
+    FormatError::refuse_or_offer(FORMAT, problems, imported)
 }
 
 /// A token as the file gives it.
