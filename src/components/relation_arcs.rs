@@ -85,8 +85,8 @@ extern "C" {
 
 /// The relations as `draw_arcs` takes them: each relation's two ends, and the types joined
 /// with their lengths in UTF-16 units (JavaScript's `slice` counts those).
-#[derive(Clone, Default, PartialEq)]
-struct Arcs {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Arcs {
     ends: Vec<u32>,
     kinds: String,
     lens: Vec<u32>,
@@ -94,7 +94,7 @@ struct Arcs {
 }
 
 impl Arcs {
-    fn of(set: &AnnotationSet, selected: Option<AnnotationId>) -> Self {
+    pub fn of(set: &AnnotationSet, selected: Option<AnnotationId>) -> Self {
         // Without relations the selection does not matter: nothing is drawn again.
         if set.relations().is_empty() {
             return Arcs::default();
@@ -114,8 +114,9 @@ impl Arcs {
 
 #[derive(Properties, PartialEq)]
 pub struct RelationArcsProps {
-    pub annotations: Rc<AnnotationSet>,
-    pub selected: Option<AnnotationId>,
+    /// What to draw ([`Arcs::of`] the open document's annotations): the arcs hold no
+    /// annotation set, so an edit hands the article's paragraphs, and nothing else, a new one.
+    pub arcs: Arcs,
     /// The article the arcs are drawn over (their positions are relative to it).
     pub article: NodeRef,
 }
@@ -132,18 +133,14 @@ pub fn RelationArcs(props: &RelationArcsProps) -> Html {
     {
         let redraw = redraw.clone();
         let current = current.clone();
-        use_effect_with(
-            (props.annotations.clone(), props.selected),
-            move |(annotations, selected)| {
-                let arcs = Arcs::of(annotations, *selected);
-                // A document without relations draws nothing, now or on scrolling.
-                let changed = *current.borrow() != arcs;
-                *current.borrow_mut() = arcs;
-                if changed {
-                    redraw();
-                }
-            },
-        );
+        use_effect_with(props.arcs.clone(), move |arcs| {
+            // A document without relations draws nothing, now or on scrolling.
+            let changed = *current.borrow() != *arcs;
+            *current.borrow_mut() = arcs.clone();
+            if changed {
+                redraw();
+            }
+        });
     }
     {
         use_effect_with((), move |_| {
