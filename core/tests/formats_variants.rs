@@ -224,6 +224,59 @@ fn label_studio_variants() {
 }
 
 #[test]
+fn label_studio_regions_without_quotes_follow_their_task() {
+    let cases: &[(&str, &str, Want)] = &[
+        (
+            // UTF-16 offsets: the quoted region shows it; the unquoted one, after the flag too,
+            // is read the same way (at code points it would be "d Karac").
+            "old.json",
+            r#"[{"data": {"text": "🇵🇰 Lahore and Karachi"}, "annotations": [{"result": [
+                {"id": "a", "type": "labels", "value": {"start": 5, "end": 11, "text": "Lahore", "labels": ["GPE"]}},
+                {"id": "b", "type": "labels", "value": {"start": 16, "end": 23, "labels": ["GPE"]}}]}]}]"#,
+            Want {
+                articles: &[(
+                    "🇵🇰 Lahore and Karachi",
+                    &[("Lahore", "GPE"), ("Karachi", "GPE")],
+                )],
+                skipped: &[],
+                adjusted: &[
+                    "offsets were counted in UTF-16 units, as old Label Studio versions wrote \
+                     them (each region's quoted text says so): 2 regions were read at those \
+                     offsets",
+                    "1 region had no quoted text to show how to read it: read as the other \
+                     regions of its task showed (counted above)",
+                ],
+            },
+        ),
+        (
+            // Inclusive ends (0.x): the unquoted region's end is read inclusive too.
+            "zero.json",
+            r#"[{"data": {"text": "Talks on February 22 in Islamabad."}, "completions": [{"result": [
+                {"id": "a", "type": "labels", "value": {"start": 9, "end": 19, "text": "February 22", "labels": ["DATE"]}},
+                {"id": "b", "type": "labels", "value": {"start": 24, "end": 32, "labels": ["GPE"]}}]}]}]"#,
+            Want {
+                articles: &[(
+                    "Talks on February 22 in Islamabad.",
+                    &[("February 22", "DATE"), ("Islamabad", "GPE")],
+                )],
+                skipped: &[],
+                adjusted: &[
+                    "the work of 1 task was under “completions” (Label Studio 0.x), and was read \
+                     as its annotations",
+                    "end offsets were inclusive, as Label Studio 0.x wrote them (each region's \
+                     quoted text ends one character later): 2 regions were moved by one character",
+                    "1 region had no quoted text to show how to read it: read as the other \
+                     regions of its task showed (counted above)",
+                ],
+            },
+        ),
+    ];
+    for (name, file, want) in cases {
+        check(name, file, want);
+    }
+}
+
+#[test]
 fn conll_variants() {
     let cases: &[(&str, &str, Want)] = &[
         (

@@ -29,6 +29,8 @@ struct Tally {
     utf16: usize,
     /// Regions whose quoted text showed their end to be inclusive.
     inclusive: usize,
+    /// Of those, regions without quoted text read as their task's quoted regions showed.
+    unquoted_followed: usize,
 }
 
 impl Tally {
@@ -102,6 +104,23 @@ impl Tally {
                 "offsets were counted in UTF-16 units, as old Label Studio versions wrote them \
                  (each region's quoted text says so): {} read at those offsets",
                 count(self.utf16, "region was", "regions were")
+            ));
+        }
+        if self.unquoted_followed > 0 {
+            out.push(format!(
+                "{} no quoted text to show how to read {}: read as the other regions of {} \
+                 task showed (counted above)",
+                count(self.unquoted_followed, "region had", "regions had"),
+                if self.unquoted_followed == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+                if self.unquoted_followed == 1 {
+                    "its"
+                } else {
+                    "their"
+                },
             ));
         }
         out
@@ -180,6 +199,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
     let mut annotations = Vec::new();
     // Region id → the annotations it became.
     let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let unquoted = task_reading(results, &written);
     for (j, result) in results.iter().enumerate() {
         let at = format!("{at}, result {}", j + 1);
         let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
@@ -190,8 +210,14 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
             }
             continue;
         }
-        match region(result, &written, tally) {
-            Ok(spans) => {
+        match region(result, &written, unquoted) {
+            Ok((spans, reading, quoted)) => {
+                match reading {
+                    Reading::AsWritten => {}
+                    Reading::Utf16 => tally.utf16 += 1,
+                    Reading::Inclusive => tally.inclusive += 1,
+                }
+                tally.unquoted_followed += usize::from(!quoted && reading != Reading::AsWritten);
                 let id = result.get("id").and_then(Value::as_str).unwrap_or("");
                 let first = annotations.len();
                 annotations.extend(spans);
@@ -320,15 +346,32 @@ fn chosen_results<'t>(
     }
 }
 
-/// The annotations of one `labels` region, at offsets in the normalised text. Offsets are
-/// code points, end exclusive; when the region's quoted text is not there but is at the
-/// offsets read as UTF-16 units, or with the end read as inclusive (Label Studio 0.x), they
-/// are read so, and counted in `tally`.
+/// How a task's regions without quoted text are read: as the regions with quoted text showed
+/// they must be (UTF-16 units, or inclusive ends) when they all agree, else as written.
+fn task_reading(results: &[Value], written: &Written) -> Reading {
+    let needed: Vec<Reading> = (results.iter())
+        .filter(|r| r.get("type").and_then(Value::as_str) == Some("labels"))
+        .filter_map(|r| match region(r, written, Reading::AsWritten) {
+            Ok((_, reading, true)) if reading != Reading::AsWritten => Some(reading),
+            _ => None,
+        })
+        .collect();
+    match needed.first() {
+        Some(&first) if needed.iter().all(|&r| r == first) => first,
+        _ => Reading::AsWritten,
+    }
+}
+
+/// The annotations of one `labels` region, at offsets in the normalised text, how its offsets
+/// were read, and whether it quotes its text. Offsets are code points, end exclusive; when the
+/// region's quoted text is not there but is at the offsets read as UTF-16 units, or with the
+/// end read as inclusive (Label Studio 0.x), they are read so. A region without quoted text is
+/// read as `unquoted` says (as the other regions of its task were).
 fn region(
     result: &Value,
     written: &Written,
-    tally: &mut Tally,
-) -> Result<Vec<(u32, u32, String)>, String> {
+    unquoted: Reading,
+) -> Result<Region, String> {
     let value = result.get("value");
     let field = |key: &str| value.and_then(|v| v.get(key));
     let (Some(start), Some(end)) = (
@@ -355,6 +398,20 @@ fn region(
     };
     let mut out = Vec::new();
     let mut reading = Reading::AsWritten;
+    // Without a quote, the offsets are read as the task's quoted regions were.
+    let (start, end) = match (quote, unquoted) {
+        (Some(_), _) | (None, Reading::AsWritten) => (start, end),
+        (None, Reading::Utf16) => {
+            reading = Reading::Utf16;
+            utf16(written, start, end).ok_or(
+                "its UTF-16 offsets (as its task's other regions have) fall inside a character",
+            )?
+        }
+        (None, Reading::Inclusive) => {
+            reading = Reading::Inclusive;
+            (start, end.saturating_add(1))
+        }
+    };
     for label in labels {
         let placed = match written.place(start, end, label, quote) {
             // Past the end of the text in code points, a region of an old file may still be
@@ -381,16 +438,15 @@ fn region(
         let (s, e) = placed.map_err(|p| p.to_string())?;
         out.push((s, e, label.to_string()));
     }
-    match reading {
-        Reading::AsWritten => {}
-        Reading::Utf16 => tally.utf16 += 1,
-        Reading::Inclusive => tally.inclusive += 1,
-    }
-    Ok(out)
+    Ok((out, reading, quote.is_some()))
 }
 
+/// A region read: its annotations (normalised offsets, label), how its offsets were read, and
+/// whether it quotes its text.
+type Region = (Vec<(u32, u32, String)>, Reading, bool);
+
 /// How a region's offsets were read.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reading {
     AsWritten,
     Utf16,
