@@ -74,6 +74,13 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
 
   await page.reload();
   await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  // A note on the relation, from its ✎.
+  await relations.getByRole('button', { name: 'Note on the relation “Lavrov” visited “Pakistan”' }).click();
+  const note = page.getByRole('dialog', { name: 'Note on the relation “Lavrov” —visited→ “Pakistan”' });
+  await note.getByLabel('Note').fill('a state visit');
+  await note.getByLabel('Note').press('Enter');
+  await expect(note).toHaveCount(0);
+  await expect(relations.locator('.relation-pick .note')).toHaveText('a state visit');
 
   // brat: the relation is an R line between the two T lines, and its type is declared.
   await page.getByRole('button', { name: 'Export…' }).click();
@@ -88,7 +95,7 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
   await download.saveAs(path);
   const files = unzip(readFileSync(path));
   const ann = [...files].find(([name]) => name.endsWith('.ann'))![1];
-  expect(ann).toMatch(/^T1\tGPE \d+ \d+\tPakistan\nT2\tPERSON \d+ \d+\tLavrov\nR1\tvisited Arg1:T2 Arg2:T1\n$/);
+  expect(ann).toMatch(/^T1\tGPE \d+ \d+\tPakistan\nT2\tPERSON \d+ \d+\tLavrov\nR1\tvisited Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes R1\ta state visit\n$/);
   const txt = [...files].find(([name]) => name.endsWith('.txt'))![1];
   for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
     const [, middle, words] = line.split('\t');
@@ -105,7 +112,7 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
   await expect(relations.locator('h2')).toHaveText('Relations (0)');
   await expect(arcs).toHaveCount(0);
   await page.keyboard.press('Control+z');
-  await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”a state visit']);
   await expect(arcs).toHaveCount(1);
   // × takes the relation away; undo brings it back.
   await relations.getByRole('button', { name: 'Remove the relation “Lavrov” visited “Pakistan”' }).click();

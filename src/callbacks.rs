@@ -62,6 +62,8 @@ pub struct Callbacks {
     pub save_note: Callback<(AnnotationId, String)>,
     pub link: Callback<(AnnotationId, AnnotationId, String)>,
     pub unlink: Callback<RelationId>,
+    pub edit_relation_note: Callback<RelationId>,
+    pub save_relation_note: Callback<(RelationId, String)>,
     pub start_link: Callback<AnnotationId>,
     /// Take the good records of a file the import report offers.
     pub take_offered: Callback<String>,
@@ -287,6 +289,8 @@ impl Callbacks {
             save_note: to(&d, |(id, text)| Action::SaveNote(id, text)),
             link: to(&d, |(from, to, kind)| Action::Link { from, to, kind }),
             unlink: to(&d, Action::Unlink),
+            edit_relation_note: to(&d, Action::EditRelationNote),
+            save_relation_note: to(&d, |(id, text)| Action::SaveRelationNote(id, text)),
             start_link: to(&d, Action::StartLink),
             take_offered,
             toggle_doc_label: to(&d, |(set, value)| Action::ToggleDocLabel { set, value }),

@@ -396,6 +396,23 @@ impl AnnotationSet {
         }
     }
 
+    /// Sets a relation's note when it is still `from` (see `crate::edit`'s replays).
+    pub(crate) fn set_relation_note(
+        &mut self,
+        id: RelationId,
+        from: &str,
+        to: &str,
+    ) -> Result<(), AnnotationError> {
+        let at = (self.relations.binary_search_by_key(&id, |r| r.id))
+            .map_err(|_| AnnotationError::NoSuchRelation(id))?;
+        let r = &mut self.relations[at];
+        if r.note != from {
+            return Err(AnnotationError::RelationChanged(id));
+        }
+        r.note = to.to_string();
+        Ok(())
+    }
+
     pub(crate) fn unlink(&mut self, id: RelationId) -> Result<Relation, AnnotationError> {
         let at = (self.relations.binary_search_by_key(&id, |r| r.id))
             .map_err(|_| AnnotationError::NoSuchRelation(id))?;

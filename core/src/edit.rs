@@ -61,6 +61,12 @@ pub enum DocEdit {
     Unlink {
         relation: Relation,
     },
+    /// A relation's note changed.
+    RelationNote {
+        id: RelationId,
+        from: String,
+        to: String,
+    },
 }
 
 impl DocEdit {
@@ -91,6 +97,11 @@ impl DocEdit {
             },
             DocEdit::Link { relation } => DocEdit::Unlink { relation },
             DocEdit::Unlink { relation } => DocEdit::Link { relation },
+            DocEdit::RelationNote { id, from, to } => DocEdit::RelationNote {
+                id,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -128,6 +139,7 @@ impl DocEdit {
                 Ok(())
             }
             DocEdit::Link { relation } => set.link(relation.clone()),
+            DocEdit::RelationNote { id, from, to } => set.set_relation_note(*id, from, to),
             DocEdit::Unlink { relation } => {
                 let held = (set.relation(relation.id))
                     .ok_or(AnnotationError::NoSuchRelation(relation.id))?;
@@ -228,6 +240,7 @@ impl DocEdit {
                     ..relation.clone()
                 },
             },
+            DocEdit::RelationNote { .. } => self.clone(),
         }
     }
 
@@ -239,7 +252,10 @@ impl DocEdit {
                 Some(*id)
             }
             DocEdit::Link { relation } | DocEdit::Unlink { relation } => Some(relation.from),
-            DocEdit::DocLabels { .. } | DocEdit::Done { .. } | DocEdit::Batch { .. } => None,
+            DocEdit::DocLabels { .. }
+            | DocEdit::Done { .. }
+            | DocEdit::Batch { .. }
+            | DocEdit::RelationNote { .. } => None,
         }
     }
 }
@@ -373,6 +389,26 @@ pub fn link(
     };
     set.check_link(&relation)?;
     Ok(DocEdit::Link { relation })
+}
+
+/// Sets (or, with an empty text, clears) a relation's note.
+pub fn set_relation_note(
+    set: &AnnotationSet,
+    id: RelationId,
+    note: &str,
+) -> Result<DocEdit, AnnotationError> {
+    let relation = set
+        .relation(id)
+        .ok_or(AnnotationError::NoSuchRelation(id))?;
+    let note = note.trim();
+    if relation.note == note {
+        return Err(AnnotationError::Unchanged);
+    }
+    Ok(DocEdit::RelationNote {
+        id,
+        from: relation.note.clone(),
+        to: note.to_string(),
+    })
 }
 
 /// Takes a relation away.

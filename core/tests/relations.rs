@@ -730,3 +730,37 @@ fn a_colleague_s_file_with_the_same_spans_but_links_is_not_unchanged() {
     };
     assert_eq!(classify(&existing, &same), Incoming::Unchanged(0));
 }
+
+#[test]
+fn a_relation_s_note_is_set_undone_and_refused_when_unchanged_or_changed_since() {
+    let mut linked = set().with_relations(vec![rel(1, 1, 2, "met")], 2).unwrap();
+    let before = linked.clone();
+    let noted = linked
+        .run(|s| edit::set_relation_note(s, RelationId(1), "  in Islamabad "))
+        .unwrap();
+    assert_eq!(linked.relations()[0].note, "in Islamabad");
+    assert_eq!(
+        linked.run(|s| edit::set_relation_note(s, RelationId(1), "in Islamabad")),
+        Err(AnnotationError::Unchanged)
+    );
+    assert_eq!(
+        edit::set_relation_note(&linked, RelationId(9), "x"),
+        Err(AnnotationError::NoSuchRelation(RelationId(9)))
+    );
+    // Another tab changed the note since: the undo step refuses rather than overwrite it.
+    let mut other = before.clone().with_relations(Vec::new(), 1).unwrap();
+    other
+        .run(|s| edit::set_relation_note(s, RelationId(1), "elsewhere"))
+        .unwrap();
+    assert_eq!(
+        noted.inverse().apply(&mut other),
+        Err(AnnotationError::RelationChanged(RelationId(1)))
+    );
+    noted.inverse().apply(&mut linked).unwrap();
+    assert_eq!(linked, before);
+    // A history that holds a note step is stored in version 2, which older Postils refuse.
+    let mut history = postil_core::history::History::default();
+    history.record(1, noted);
+    let json = postil_core::store::annotations_json(&Default::default(), &set(), &history);
+    assert!(json.starts_with("{\"version\":2,"), "{json}");
+}

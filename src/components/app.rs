@@ -199,7 +199,8 @@ pub fn App(props: &AppProps) -> Html {
                         <AnnotationList view={view.clone()} annotations={doc.annotations.clone()}
                             schema={schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
                         <RelationList doc={doc.clone()} selected={selected} on_pick={cb.pick_and_show.clone()}
-                            on_remove={cb.unlink.clone()} on_start={cb.start_link.clone()} />
+                            on_remove={cb.unlink.clone()} on_start={cb.start_link.clone()}
+                            on_note={cb.edit_relation_note.clone()} />
                     } else if state.panel == Panel::Documents {
                         <DocumentList rows={rows} current={current} on_open={cb.switch.clone()}
                             on_delete={cb.ask_delete.clone()} on_export_all={cb.export_all.clone()}

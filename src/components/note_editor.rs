@@ -1,15 +1,13 @@
-//! Editing the note of an annotation: a small dialog with a text area.
+//! Editing the note of an annotation or a relation: a small dialog with a text area.
 
-use postil_core::AnnotationId;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NoteEditorProps {
-    pub id: AnnotationId,
     /// "PERSON: Sergey Lavrov", for the heading.
     pub subject: AttrValue,
     pub note: AttrValue,
-    pub on_save: Callback<(AnnotationId, String)>,
+    pub on_save: Callback<String>,
     pub on_cancel: Callback<()>,
 }
 
@@ -28,10 +26,9 @@ pub fn NoteEditor(props: &NoteEditorProps) -> Html {
     let save = {
         let area = area.clone();
         let on_save = props.on_save.clone();
-        let id = props.id;
         move || {
             if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
-                on_save.emit((id, el.value()));
+                on_save.emit(el.value());
             }
         }
     };

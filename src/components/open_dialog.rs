@@ -55,11 +55,26 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 on_confirm={cb.confirm_label_all.clone()} on_cancel={close} />
         },
         Some(Dialog::Note(id)) => match doc.annotations.get(*id) {
-            Some(a) => html! {
-                <NoteEditor id={a.id} note={AttrValue::from(a.note.clone())}
-                    subject={AttrValue::from(format!("{} “{}”", a.label, doc.document.slice(a.span).unwrap_or_default()))}
-                    on_save={cb.save_note.clone()} on_cancel={close} />
-            },
+            Some(a) => {
+                let id = a.id;
+                html! {
+                    <NoteEditor note={AttrValue::from(a.note.clone())}
+                        subject={AttrValue::from(format!("{} “{}”", a.label, doc.document.slice(a.span).unwrap_or_default()))}
+                        on_save={cb.save_note.reform(move |text| (id, text))} on_cancel={close} />
+                }
+            }
+            None => html! {},
+        },
+        Some(Dialog::RelationNote(id)) => match doc.annotations.relation(*id) {
+            Some(r) => {
+                let (from, kind, to) = doc.relation_line(r);
+                let id = r.id;
+                html! {
+                    <NoteEditor note={AttrValue::from(r.note.clone())}
+                        subject={AttrValue::from(format!("the relation {from} —{kind}→ {to}"))}
+                        on_save={cb.save_relation_note.reform(move |text| (id, text))} on_cancel={close} />
+                }
+            }
             None => html! {},
         },
         Some(Dialog::Link(id)) => match doc.annotations.get(*id) {

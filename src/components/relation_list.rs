@@ -1,6 +1,6 @@
 //! The side panel's relations: the open document's links between annotations, each as
 //! “Lavrov” —met→ “Qureshi”, with those of the selected annotation marked. Clicking one
-//! selects the annotation it starts at; × takes it away (undoable).
+//! selects the annotation it starts at; ✎ edits its note; × takes it away (undoable).
 
 use postil_core::workspace::Doc;
 use postil_core::{AnnotationId, RelationId};
@@ -15,6 +15,8 @@ pub struct RelationListProps {
     pub selected: Option<AnnotationId>,
     pub on_pick: Callback<AnnotationId>,
     pub on_remove: Callback<RelationId>,
+    /// Open the note editor of a relation.
+    pub on_note: Callback<RelationId>,
     /// Open the link dialog for the selected annotation (what `>` does).
     pub on_start: Callback<AnnotationId>,
 }
@@ -37,6 +39,7 @@ pub fn RelationList(props: &RelationListProps) -> Html {
             let (id, start) = (r.id, r.from);
             let pick = props.on_pick.reform(move |_: MouseEvent| start);
             let remove = props.on_remove.reform(move |_: MouseEvent| id);
+            let note = props.on_note.reform(move |_: MouseEvent| id);
             let marked = involved(r.from, r.to);
             html! {
                 <li key={r.id.0} class={classes!("relation-item", marked.then_some("involved"))}>
@@ -48,6 +51,8 @@ pub fn RelationList(props: &RelationListProps) -> Html {
                             <span class="note">{ r.note.clone() }</span>
                         }
                     </button>
+                    <button type="button" class="relation-note" onclick={note}
+                        aria-label={format!("Note on the relation {from} {kind} {to}")} title="Note">{ "✎" }</button>
                     <button type="button" class="relation-remove" onclick={remove}
                         aria-label={format!("Remove the relation {from} {kind} {to}")} title="Remove (undo brings it back)">{ "×" }</button>
                 </li>

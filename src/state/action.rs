@@ -126,6 +126,8 @@ pub enum Action {
     },
     /// Take a relation of the open document away.
     Unlink(RelationId),
+    EditRelationNote(RelationId),
+    SaveRelationNote(RelationId, String),
     ToggleDocLabel {
         set: String,
         value: String,

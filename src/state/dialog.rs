@@ -3,7 +3,7 @@
 
 use super::LabelAll;
 use postil_core::workspace::{ImportReport, PendingImport};
-use postil_core::AnnotationId;
+use postil_core::{AnnotationId, RelationId};
 use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +26,8 @@ pub enum Dialog {
     Note(AnnotationId),
     /// Linking this annotation of the open document to another: which, and the type.
     Link(AnnotationId),
+    /// The note of this relation of the open document.
+    RelationNote(RelationId),
     /// The shortcut sheet.
     Help,
 }

@@ -17,6 +17,9 @@ impl AppState {
             Some(Dialog::Note(id) | Dialog::Link(id)) if doc.annotations.get(*id).is_none() => {
                 Open::Nothing
             }
+            Some(Dialog::RelationNote(id)) if doc.annotations.relation(*id).is_none() => {
+                Open::Nothing
+            }
             Some(_) => Open::Dialog,
         };
         keymap::command(

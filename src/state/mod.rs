@@ -166,7 +166,10 @@ impl AppState {
     fn opened(&mut self) {
         self.caret.clear();
         self.drop_offer();
-        if matches!(self.dialog, Some(Dialog::Note(_) | Dialog::Link(_))) {
+        if matches!(
+            self.dialog,
+            Some(Dialog::Note(_) | Dialog::Link(_) | Dialog::RelationNote(_))
+        ) {
             self.dialog = None;
         }
         self.refresh_search();
@@ -177,6 +180,7 @@ impl AppState {
         let gone = match &self.dialog {
             Some(Dialog::ConfirmDelete(id)) => self.ws.doc(id).is_none(),
             Some(Dialog::Note(id) | Dialog::Link(id)) => self.doc().annotations.get(*id).is_none(),
+            Some(Dialog::RelationNote(id)) => self.doc().annotations.relation(*id).is_none(),
             _ => false,
         };
         if gone {
@@ -364,6 +368,11 @@ impl AppState {
                 self.run(|ws| ws.link(from, to, &kind));
             }
             Action::Unlink(id) => self.run(|ws| ws.unlink(id)),
+            Action::EditRelationNote(id) => self.dialog = Some(Dialog::RelationNote(id)),
+            Action::SaveRelationNote(id, text) => {
+                self.dialog = None;
+                self.run(|ws| ws.set_relation_note(id, &text));
+            }
             Action::ToggleDocLabel { set, value } => {
                 self.run(|ws| ws.toggle_doc_label(&set, &value));
             }

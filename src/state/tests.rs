@@ -424,6 +424,12 @@ fn linking_from_the_keyboard_and_taking_a_link_away() {
         kind: "met".into(),
     });
     assert_eq!(s.dialog, None);
+    let id = s.doc().annotations.relations()[0].id;
+    let s = s.reduce(Action::EditRelationNote(id));
+    assert_eq!(s.dialog, Some(Dialog::RelationNote(id)));
+    let s = s.reduce(Action::SaveRelationNote(id, " a state visit ".into()));
+    assert_eq!(s.dialog, None);
+    assert_eq!(s.doc().annotations.relations()[0].note, "a state visit");
     let relations = s.doc().annotations.relations().to_vec();
     assert_eq!(relations.len(), 1);
     // The same link again is refused, with a sentence.

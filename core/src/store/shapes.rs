@@ -420,8 +420,10 @@ pub fn annotations_json(
         })
         .collect();
     // A note's quotes are escaped in JSON, so these are only ever edits' tags.
-    let linked =
-        !relations.is_empty() || history.contains("{\"link\":") || history.contains("{\"unlink\":");
+    let linked = !relations.is_empty()
+        || ["{\"link\":", "{\"unlink\":", "{\"relation_note\":"]
+            .iter()
+            .any(|tag| history.contains(tag));
     let stored = StoredAnnotations {
         version: if linked { 2 } else { 1 },
         rev: lineage.rev.clone(),

@@ -147,6 +147,14 @@ impl Workspace {
         })
     }
 
+    /// Sets (or, with an empty text, clears) a relation's note.
+    pub fn set_relation_note(&mut self, id: RelationId, text: &str) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            ws.commit(|s| edit::set_relation_note(s, id, text))?;
+            Ok(Outcome::default())
+        })
+    }
+
     /// Takes a relation away.
     pub fn unlink(&mut self, id: RelationId) -> Result<Outcome, Refusal> {
         self.attempt(|ws| {

@@ -367,11 +367,7 @@ fn task_reading(results: &[Value], written: &Written) -> Reading {
 /// region's quoted text is not there but is at the offsets read as UTF-16 units, or with the
 /// end read as inclusive (Label Studio 0.x), they are read so. A region without quoted text is
 /// read as `unquoted` says (as the other regions of its task were).
-fn region(
-    result: &Value,
-    written: &Written,
-    unquoted: Reading,
-) -> Result<Region, String> {
+fn region(result: &Value, written: &Written, unquoted: Reading) -> Result<Region, String> {
     let value = result.get("value");
     let field = |key: &str| value.and_then(|v| v.get(key));
     let (Some(start), Some(end)) = (
