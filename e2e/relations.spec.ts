@@ -120,3 +120,30 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
   await page.keyboard.press('Control+z');
   await expect(relations.locator('h2')).toHaveText('Relations (1)');
 });
+
+test('a link made in one tab shows in the other, and taking it away there shows back here', async ({ context }) => {
+  const a = await context.newPage();
+  await openApp(a);
+  const b = await context.newPage();
+  await openApp(b);
+  await clickWord(a, 'Lavrov');
+  await a.keyboard.press('p');
+  await a.keyboard.press('Escape');
+  await clickWord(a, 'Pakistan', 1);
+  await a.keyboard.press('g');
+  await a.keyboard.press('Escape');
+  await clickWord(a, 'Lavrov');
+  await expect(a.locator('.palette .hint')).toHaveText('A label’s key relabels it, > links it, Enter writes a note. Esc clears.');
+  await a.keyboard.press('>');
+  await a.getByLabel('Relation type').fill('visited');
+  await a.getByLabel('Relation type').press('Enter');
+  await expect(a.getByTestId('save-status')).toHaveText('Saved');
+  // The other tab takes in the stored value (version 2, with the relation) and draws it.
+  const there = b.locator('.relations-section .relation-pick');
+  await expect(there).toHaveText(['“Lavrov” —visited→ “Pakistan”']);
+  await expect(b.locator('article .relation-arcs .arc')).toHaveCount(1);
+  await b.locator('.relations-section').getByRole('button', { name: /^Remove the relation/ }).click();
+  await expect(b.getByTestId('save-status')).toHaveText('Saved');
+  await expect(a.locator('.relations-section h2')).toHaveText('Relations (0)');
+  await expect(a.locator('article .relation-arcs .arc')).toHaveCount(0);
+});

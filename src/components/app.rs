@@ -180,7 +180,8 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <div class="workspace">
                 <main class="reader">
-                    <Palette schema={schema.clone()} active={state.caret.selection != Selection::None} on_label={cb.label.clone()} />
+                    <Palette schema={schema.clone()} active={state.caret.selection != Selection::None}
+                        on_annotation={matches!(state.caret.selection, Selection::Annotation(_))} on_label={cb.label.clone()} />
                     <Article view={view.clone()} annotations={doc.annotations.clone()}
                         schema={schema.clone()} range={range} selected={selected} hits={hits}
                         on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()} />

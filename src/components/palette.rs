@@ -9,6 +9,9 @@ pub struct PaletteProps {
     pub schema: Rc<LabelSchema>,
     /// True when something is selected, so a label would apply.
     pub active: bool,
+    /// True when the selection is an annotation (which can also be linked, noted, removed).
+    #[prop_or_default]
+    pub on_annotation: bool,
     pub on_label: Callback<String>,
 }
 
@@ -29,7 +32,11 @@ pub fn Palette(props: &PaletteProps) -> Html {
                 }
             }) }
             <span class="hint">
-                { if props.active { "Press a label’s key, or click it. Esc clears." } else { "Click a word or drag across words to select." } }
+                { match (props.active, props.on_annotation) {
+                    (true, true) => "A label’s key relabels it, > links it, Enter writes a note. Esc clears.",
+                    (true, false) => "Press a label’s key, or click it. Esc clears.",
+                    _ => "Click a word or drag across words to select.",
+                } }
             </span>
         </div>
     }
