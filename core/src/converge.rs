@@ -16,7 +16,7 @@ use crate::edit::DocEdit;
 use crate::history::History;
 use crate::schema::LabelSchema;
 use crate::schema_edit::SchemaEdit;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A document's annotations with its undo history: what one stored value holds.
 #[derive(Clone, Copy, Debug)]
@@ -56,33 +56,10 @@ fn merge_annotations(
     if theirs == base {
         return (ours.clone(), moved);
     }
-    let mut result: BTreeMap<AnnotationId, Annotation> =
-        theirs.iter().map(|a| (a.id, a.clone())).collect();
-    let mut added: Vec<&Annotation> = Vec::new();
-    let ids: HashSet<AnnotationId> = base.iter().chain(ours.iter()).map(|a| a.id).collect();
-    let mut ids: Vec<AnnotationId> = ids.into_iter().collect();
-    ids.sort();
-    for id in ids {
-        let (b, o, t) = (base.get(id), ours.get(id), theirs.get(id));
-        if o == b || o == t {
-            continue;
-        }
-        if t == b {
-            match o {
-                Some(a) if b.is_none() => added.push(a),
-                Some(a) => {
-                    result.insert(id, a.clone());
-                }
-                None => {
-                    result.remove(&id);
-                }
-            }
-        } else if let (None, Some(a)) = (b, o) {
-            // Both added an annotation under this id: keep theirs there, ours elsewhere.
-            added.push(a);
-        }
-        // Otherwise both changed the same annotation: theirs stands.
-    }
+    let by_id = |set: &'_ AnnotationSet| -> BTreeMap<AnnotationId, Annotation> {
+        set.iter().map(|a| (a.id, a.clone())).collect()
+    };
+    let (mut result, added) = three_way(by_id(base), by_id(ours), by_id(theirs));
     let mut next = ours
         .next_id()
         .max(theirs.next_id())
@@ -101,10 +78,10 @@ fn merge_annotations(
                 let id = AnnotationId(next);
                 next += 1;
                 moved.insert(a.id, id);
-                result.insert(id, Annotation { id, ..a.clone() });
+                result.insert(id, Annotation { id, ..a });
             }
             None => {
-                result.insert(a.id, a.clone());
+                result.insert(a.id, a);
             }
         }
     }
@@ -136,6 +113,41 @@ fn merge_annotations(
     (set, moved)
 }
 
+/// The three-way merge by id of one kind of item: theirs, with what only ours changed since
+/// `base` (an item changed or removed) taken from ours. What ours added, and what both sides
+/// added under one id, is handed back apart (`added`, in id order) for the caller to place.
+fn three_way<K: Ord + Copy, V: Clone + PartialEq>(
+    base: BTreeMap<K, V>,
+    ours: BTreeMap<K, V>,
+    theirs: BTreeMap<K, V>,
+) -> (BTreeMap<K, V>, Vec<V>) {
+    let mut added = Vec::new();
+    let ids: BTreeSet<K> = base.keys().chain(ours.keys()).copied().collect();
+    let mut result = theirs.clone();
+    for id in ids {
+        let (b, o, t) = (base.get(&id), ours.get(&id), theirs.get(&id));
+        if o == b || o == t {
+            continue;
+        }
+        if t == b {
+            match o {
+                Some(v) if b.is_none() => added.push(v.clone()),
+                Some(v) => {
+                    result.insert(id, v.clone());
+                }
+                None => {
+                    result.remove(&id);
+                }
+            }
+        } else if let (None, Some(v)) = (b, o) {
+            // Both added an item under this id: theirs stays there, ours goes elsewhere.
+            added.push(v.clone());
+        }
+        // Otherwise both changed the same item: theirs stands.
+    }
+    (result, added)
+}
+
 /// The merged relations, by id as annotations are: what only one side changed is taken from
 /// it, theirs stands where both changed one, and a relation both added under one id is kept
 /// twice (ours under a new id) unless it is the same link. Ours' ends follow the annotations
@@ -148,36 +160,10 @@ fn merge_relations(
     moved: &HashMap<AnnotationId, AnnotationId>,
     kept: impl Fn(AnnotationId) -> bool,
 ) -> Vec<Relation> {
-    let get = |set: &AnnotationSet, id| set.relation(id).cloned();
-    let mut result: BTreeMap<RelationId, Relation> = theirs
-        .relations()
-        .iter()
-        .map(|r| (r.id, r.clone()))
-        .collect();
-    let mut added = Vec::new();
-    let ids: std::collections::BTreeSet<RelationId> = (base.relations().iter())
-        .chain(ours.relations())
-        .map(|r| r.id)
-        .collect();
-    for id in ids {
-        let (b, o, t) = (get(base, id), get(ours, id), get(theirs, id));
-        if o == b || o == t {
-            continue;
-        }
-        if t == b {
-            match o {
-                Some(r) if b.is_none() => added.push(r),
-                Some(r) => {
-                    result.insert(id, r);
-                }
-                None => {
-                    result.remove(&id);
-                }
-            }
-        } else if let (None, Some(r)) = (b, o) {
-            added.push(r);
-        }
-    }
+    let by_id = |set: &'_ AnnotationSet| -> BTreeMap<RelationId, Relation> {
+        set.relations().iter().map(|r| (r.id, r.clone())).collect()
+    };
+    let (mut result, added) = three_way(by_id(base), by_id(ours), by_id(theirs));
     let mut next = ours
         .next_relation_id()
         .max(theirs.next_relation_id())
