@@ -251,6 +251,31 @@ fn stored(kv: &Shared, ws: &Workspace) -> Vec<(u32, u32, String)> {
     v
 }
 
+/// Tab `i` saves its edit (when `lagging`, seeing storage as it was a step ago: `before`),
+/// then, when `deliver`, hears every storage event waiting for it.
+fn after_edit(
+    kv: &Shared,
+    tabs: &mut [Tab],
+    i: usize,
+    lagging: bool,
+    deliver: bool,
+    before: BTreeMap<String, String>,
+) {
+    if lagging {
+        save_lagging(kv, tabs, i, before);
+    } else {
+        save(kv, tabs, i);
+    }
+    if deliver {
+        let keys: Vec<String> = std::mem::take(&mut kv.inboxes.borrow_mut()[i])
+            .into_iter()
+            .collect();
+        for key in keys {
+            deliver_one(kv, tabs, i, &key);
+        }
+    }
+}
+
 const LABELS: [&str; 3] = ["PERSON", "ORG", "GPE"];
 
 #[derive(Clone, Debug)]
@@ -349,19 +374,8 @@ proptest! {
             let i = who % n;
             let now = kv.values.borrow().clone();
             apply(&mut tabs[i].ws, op);
-            // One save in four sees storage as it was a step ago.
-            if *lag == 0 {
-                save_lagging(&kv, &mut tabs, i, before);
-            } else {
-                save(&kv, &mut tabs, i);
-            }
+            after_edit(&kv, &mut tabs, i, *lag == 0, *deliver, before);
             before = now;
-            if *deliver {
-                let keys: Vec<String> = std::mem::take(&mut kv.inboxes.borrow_mut()[i]).into_iter().collect();
-                for key in keys {
-                    deliver_one(&kv, &mut tabs, i, &key);
-                }
-            }
         }
         settle(&kv, &mut tabs);
         let first = shown(&tabs[0].ws);
@@ -404,18 +418,8 @@ proptest! {
                     made.insert((at(*a), KINDS[*k].to_string(), at(*b)));
                 }
             }
-            if *lag == 0 {
-                save_lagging(&kv, &mut tabs, i, before);
-            } else {
-                save(&kv, &mut tabs, i);
-            }
+            after_edit(&kv, &mut tabs, i, *lag == 0, *deliver, before);
             before = now;
-            if *deliver {
-                let keys: Vec<String> = std::mem::take(&mut kv.inboxes.borrow_mut()[i]).into_iter().collect();
-                for key in keys {
-                    deliver_one(&kv, &mut tabs, i, &key);
-                }
-            }
         }
         settle(&kv, &mut tabs);
         let want: Linked = made.into_iter().collect();
@@ -445,18 +449,8 @@ proptest! {
             if tabs[i].ws.label(span, "PERSON").is_ok() {
                 made.insert((span.start, span.end));
             }
-            if *lag == 0 {
-                save_lagging(&kv, &mut tabs, i, before);
-            } else {
-                save(&kv, &mut tabs, i);
-            }
+            after_edit(&kv, &mut tabs, i, *lag == 0, *deliver, before);
             before = now;
-            if *deliver {
-                let keys: Vec<String> = std::mem::take(&mut kv.inboxes.borrow_mut()[i]).into_iter().collect();
-                for key in keys {
-                    deliver_one(&kv, &mut tabs, i, &key);
-                }
-            }
         }
         settle(&kv, &mut tabs);
         let want: Vec<_> = made.into_iter().map(|(s, e)| (s, e, "PERSON".to_string())).collect();

@@ -349,8 +349,16 @@ fn chosen_results<'t>(
 /// How a task's regions without quoted text are read: as the regions with quoted text showed
 /// they must be (UTF-16 units, or inclusive ends) when they all agree, else as written.
 fn task_reading(results: &[Value], written: &Written) -> Reading {
-    let needed: Vec<Reading> = (results.iter())
-        .filter(|r| r.get("type").and_then(Value::as_str) == Some("labels"))
+    let regions =
+        || (results.iter()).filter(|r| r.get("type").and_then(Value::as_str) == Some("labels"));
+    // Every region quotes its text (what Label Studio writes): nothing to follow, and no
+    // region is placed twice.
+    let unquoted =
+        |r: &&Value| (r.get("value").and_then(|v| v.get("text"))).is_none_or(Value::is_null);
+    if !regions().any(|r| unquoted(&r)) {
+        return Reading::AsWritten;
+    }
+    let needed: Vec<Reading> = regions()
         .filter_map(|r| match region(r, written, Reading::AsWritten) {
             Ok((_, reading, true)) if reading != Reading::AsWritten => Some(reading),
             _ => None,
