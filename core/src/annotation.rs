@@ -34,7 +34,8 @@ impl std::fmt::Display for AnnotationId {
     }
 }
 
-/// A labeled span of a document, with an optional free-text note.
+/// A labeled span of a document, with an optional free-text note and the values of its
+/// attributes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     pub id: AnnotationId,
@@ -42,9 +43,29 @@ pub struct Annotation {
     pub label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: Attributes,
 }
 
+/// An annotation's attributes: name to value (a set yes/no attribute has the value
+/// [`crate::schema::FLAG_SET`]; one not set is absent). Sorted by name, so every export
+/// writes them in one order.
+pub type Attributes = BTreeMap<String, String>;
+
 impl Annotation {
+    /// Whether the side panel's filter `needle` (lowercase; empty matches all) finds this
+    /// annotation, whose words are `words`: in its label, words, note, or attributes (by name,
+    /// by value, or as "name: value").
+    pub fn matches(&self, words: &str, needle: &str) -> bool {
+        let has = |s: &str| s.to_lowercase().contains(needle);
+        needle.is_empty()
+            || has(&self.label)
+            || has(words)
+            || has(&self.note)
+            || (self.attributes.iter())
+                .any(|(name, value)| has(name) || has(value) || has(&format!("{name}: {value}")))
+    }
+
     fn order_key(&self) -> (u32, Reverse<u32>, AnnotationId) {
         (self.span.start, Reverse(self.span.end), self.id)
     }
@@ -661,6 +682,7 @@ mod tests {
             span: Span::new(s, e),
             label: label.into(),
             note: String::new(),
+            attributes: Default::default(),
         }
     }
 

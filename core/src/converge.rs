@@ -228,6 +228,24 @@ pub fn merge_schema(
     } else {
         t.doc_sets()
     };
-    let merged = LabelSchema::with(labels, overlaps, sets.to_vec());
+    // Relation types and attributes, each list as a whole: theirs where only they changed it.
+    let relation_types =
+        if o.relation_types() != b.relation_types() && t.relation_types() == b.relation_types() {
+            o.relation_types()
+        } else {
+            t.relation_types()
+        };
+    let attributes = if o.attributes() != b.attributes() && t.attributes() == b.attributes() {
+        o.attributes()
+    } else {
+        t.attributes()
+    };
+    let merged = LabelSchema::build(
+        labels,
+        overlaps,
+        sets.to_vec(),
+        relation_types.to_vec(),
+        attributes.to_vec(),
+    );
     (merged.unwrap_or_else(|_| t.clone()), history)
 }

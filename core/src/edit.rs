@@ -67,6 +67,13 @@ pub enum DocEdit {
         from: String,
         to: String,
     },
+    /// An attribute of an annotation set, changed or cleared (`None`: not set).
+    Attribute {
+        id: AnnotationId,
+        name: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 }
 
 impl DocEdit {
@@ -102,6 +109,12 @@ impl DocEdit {
                 from: to,
                 to: from,
             },
+            DocEdit::Attribute { id, name, from, to } => DocEdit::Attribute {
+                id,
+                name,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -130,6 +143,12 @@ impl DocEdit {
             DocEdit::Note { id, from, to } => {
                 modify(set, *id, |a| (a.note == *from).then(|| a.note = to.clone()))
             }
+            DocEdit::Attribute { id, name, from, to } => modify(set, *id, |a| {
+                (a.attributes.get(name) == from.as_ref()).then(|| match to {
+                    Some(v) => drop(a.attributes.insert(name.clone(), v.clone())),
+                    None => drop(a.attributes.remove(name)),
+                })
+            }),
             DocEdit::DocLabels { to, .. } => {
                 set.set_doc_labels(to.clone());
                 Ok(())
@@ -241,6 +260,17 @@ impl DocEdit {
                 },
             },
             DocEdit::RelationNote { .. } => self.clone(),
+            DocEdit::Attribute {
+                id: i,
+                name,
+                from,
+                to,
+            } => DocEdit::Attribute {
+                id: id(i),
+                name: name.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            },
         }
     }
 
@@ -248,9 +278,10 @@ impl DocEdit {
     pub fn subject(&self) -> Option<AnnotationId> {
         match self {
             DocEdit::Add { annotation } | DocEdit::Remove { annotation } => Some(annotation.id),
-            DocEdit::Relabel { id, .. } | DocEdit::Resize { id, .. } | DocEdit::Note { id, .. } => {
-                Some(*id)
-            }
+            DocEdit::Relabel { id, .. }
+            | DocEdit::Resize { id, .. }
+            | DocEdit::Note { id, .. }
+            | DocEdit::Attribute { id, .. } => Some(*id),
             DocEdit::Link { relation } | DocEdit::Unlink { relation } => Some(relation.from),
             DocEdit::DocLabels { .. }
             | DocEdit::Done { .. }
@@ -312,6 +343,7 @@ pub fn label_span(
         span,
         label: label.into(),
         note: String::new(),
+        attributes: Default::default(),
     };
     set.check_new(&annotation, overlaps)?;
     Ok(DocEdit::Add { annotation })
@@ -439,6 +471,26 @@ pub fn set_note(
     })
 }
 
+/// Sets an annotation's attribute `name` to `value`, or clears it (`None`).
+pub fn set_attribute(
+    set: &AnnotationSet,
+    id: AnnotationId,
+    name: &str,
+    value: Option<&str>,
+) -> Result<DocEdit, AnnotationError> {
+    let a = set.get(id).ok_or(AnnotationError::NoSuchAnnotation(id))?;
+    let from = a.attributes.get(name).cloned();
+    if from.as_deref() == value {
+        return Err(AnnotationError::Unchanged);
+    }
+    Ok(DocEdit::Attribute {
+        id,
+        name: name.to_string(),
+        from,
+        to: value.map(str::to_string),
+    })
+}
+
 /// Marks the document done, or not done.
 pub fn set_done(set: &AnnotationSet, done: bool) -> Result<DocEdit, AnnotationError> {
     if set.done() == done {
@@ -556,6 +608,7 @@ fn plan(
                 span: *span,
                 label: label.into(),
                 note: String::new(),
+                attributes: Default::default(),
             };
             if let Err(e) = set.check_new(&annotation, Overlaps::Allowed) {
                 return (status_of(e), None);

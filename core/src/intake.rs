@@ -121,7 +121,13 @@ fn annotations(
             span: Span::new(*start, *end),
             label: label.clone(),
             note: notes.get(i).cloned().unwrap_or_default(),
+            attributes: article.attributes.get(i).cloned().unwrap_or_default(),
         });
+    }
+    for a in &items {
+        for (name, value) in &a.attributes {
+            schema.learn_attribute(name, value);
+        }
     }
     let next = items.len() as u32 + 1;
     let set = AnnotationSet::from_parts(document.char_len(), items, next, Overlaps::Allowed)
@@ -141,6 +147,7 @@ fn annotations(
             ));
         };
         if from != to && !kind.is_empty() && links.insert((from, to, kind)) {
+            schema.learn_relation_type(kind);
             relations.push(Relation {
                 id: RelationId(relations.len() as u32 + 1),
                 from,

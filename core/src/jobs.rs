@@ -294,6 +294,7 @@ mod tests {
                 span: crate::Span::new(*s, *e),
                 label: l.clone(),
                 note: String::new(),
+                attributes: Default::default(),
             })
             .collect();
         let len = doc.text().chars().count() as u32;

@@ -90,6 +90,8 @@ pub enum KeyCommand {
     DeleteSelected,
     /// Label the selection (or relabel the selected annotation) with this label.
     Label(String),
+    /// Step the selected annotation's attribute whose key this is (on, off, next value).
+    Attribute(char),
     ToggleDocLabel {
         set: String,
         value: String,
@@ -177,6 +179,9 @@ pub fn command(k: &KeyPress, cx: &KeyContext) -> Option<KeyCommand> {
                 if let Some(label) = cx.schema.by_key(c) {
                     return Some(C::Label(label.name.clone()));
                 }
+            }
+            if on_annotation && cx.schema.attribute_by_key(c).is_some() {
+                return Some(C::Attribute(c));
             }
             cx.schema
                 .doc_value_by_key(c)

@@ -42,7 +42,7 @@ fn with_labels(
     summary: String,
 ) -> Result<SchemaChange, SchemaError> {
     Ok(SchemaChange {
-        to: schema.with_labels(labels)?,
+        to: schema.with_labels_renamed(labels, &renames)?,
         renames,
         summary,
     })

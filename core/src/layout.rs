@@ -111,6 +111,7 @@ mod tests {
             span: Span::new(s, e),
             label: "X".into(),
             note: String::new(),
+            attributes: Default::default(),
         }
     }
 

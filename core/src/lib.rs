@@ -9,8 +9,8 @@
 //! 2. `tokenize`, `document`, `sample`;
 //! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
 //!    move it), `layout` (how a block is cut into runs for display);
-//! 4. `schema` (with its colours and JSON shapes), `schema_edit`, `label_editor` (the label
-//!    editor's commands), `keymap` (what each key means), `converge` (merging the values
+//! 4. `schema` (with its colours, relation types, attributes and JSON shapes), `schema_edit`,
+//!    `label_editor` and `type_editor` (the label editor's commands), `keymap` (what each key means), `converge` (merging the values
 //!    two tabs changed from one base);
 //! 5. `corpus`: documents with their annotations;
 //! 6. `article`: what reading a file gives, its one title rule, and normalisation;
@@ -56,6 +56,7 @@ pub mod span;
 pub mod store;
 pub mod text;
 pub mod tokenize;
+pub mod type_editor;
 pub mod workspace;
 
 pub use annotation::{

@@ -53,6 +53,20 @@ impl SchemaEdit {
         }
         self.docs.iter().map(|(_, e)| count(e)).sum()
     }
+
+    /// How many relations this edit takes away for good (not those it puts back renamed).
+    pub fn unlinked_count(&self) -> usize {
+        fn count(e: &DocEdit) -> isize {
+            match e {
+                DocEdit::Unlink { .. } => 1,
+                DocEdit::Link { .. } => -1,
+                DocEdit::Batch { edits } => edits.iter().map(count).sum(),
+                _ => 0,
+            }
+        }
+        let n: isize = self.docs.iter().map(|(_, e)| count(e)).sum();
+        n.max(0) as usize
+    }
 }
 
 /// The edit that changes the schema `from` into `to`, where `renames` lists labels renamed
@@ -83,6 +97,79 @@ pub fn change(
                 // already missing (a file's label, say) is not this change's to remove.
                 _ if from.get(&a.label).is_some() && to.get(&a.label).is_none() => {
                     gone.push(a.id);
+                }
+                _ => {}
+            }
+        }
+        // Attributes follow theirs: renamed with it; taken off when it, or the value, is gone.
+        for a in set.iter() {
+            if gone.contains(&a.id) {
+                continue;
+            }
+            // The annotation's label after this change (it follows a renamed label).
+            let label = (renames.iter())
+                .find(|(old, new)| *old == a.label && to.get(new).is_some())
+                .map_or(&a.label, |(_, new)| new);
+            for (name, value) in &a.attributes {
+                let Some(before) = from.attribute(name) else {
+                    continue;
+                };
+                let renamed = (renames.iter())
+                    .find(|(old, _)| old == name)
+                    .map(|(_, new)| new)
+                    .filter(|new| to.attribute(new).is_some());
+                let (new_name, def) = match renamed {
+                    Some(new) => (new.clone(), to.attribute(new)),
+                    None => (name.clone(), to.attribute(name)),
+                };
+                let kept = def.is_some_and(|d| d.takes(value) && d.applies_to(label));
+                if new_name == *name && kept && before.takes(value) {
+                    continue;
+                }
+                edits.push(DocEdit::Attribute {
+                    id: a.id,
+                    name: name.clone(),
+                    from: Some(value.clone()),
+                    to: None,
+                });
+                if kept {
+                    edits.push(DocEdit::Attribute {
+                        id: a.id,
+                        name: new_name,
+                        from: None,
+                        to: Some(value.clone()),
+                    });
+                }
+            }
+        }
+        // Relations follow their type: renamed with it, taken away with it (those of an
+        // annotation taken away go with the annotation, below).
+        for r in set.relations() {
+            if gone.contains(&r.from) || gone.contains(&r.to) {
+                continue;
+            }
+            let renamed = (renames.iter())
+                .find(|(old, _)| *old == r.kind)
+                .map(|(_, new)| new)
+                .filter(|new| to.relation_type(new).is_some());
+            match renamed {
+                Some(new) if from.relation_type(&r.kind).is_some() => {
+                    edits.push(DocEdit::Unlink {
+                        relation: r.clone(),
+                    });
+                    edits.push(DocEdit::Link {
+                        relation: crate::annotation::Relation {
+                            kind: new.clone(),
+                            ..r.clone()
+                        },
+                    });
+                }
+                _ if from.relation_type(&r.kind).is_some()
+                    && to.relation_type(&r.kind).is_none() =>
+                {
+                    edits.push(DocEdit::Unlink {
+                        relation: r.clone(),
+                    })
                 }
                 _ => {}
             }

@@ -9,7 +9,10 @@
 //!                           "values": [{"name": "politics", "key": "1"}]}]}
 //! ```
 
-use crate::schema::shape::{from_shapes, shapes, DocSetShape, FileHeader, LabelShape, ShapeError};
+use crate::schema::shape::{
+    extra_shapes, from_shapes, shapes, AttributeShape, DocSetShape, ExtraShapes, FileHeader,
+    LabelShape, RelationTypeShape, ShapeError,
+};
 use crate::schema::LabelSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -42,6 +45,10 @@ struct SchemaFileV1 {
     allow_overlaps: bool,
     #[serde(default)]
     document_label_sets: Vec<DocSetShape>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relation_types: Vec<RelationTypeShape>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<AttributeShape>,
 }
 
 fn yes() -> bool {
@@ -51,12 +58,15 @@ fn yes() -> bool {
 /// The schema as a shareable file (pretty-printed, with a final newline).
 pub fn export(schema: &LabelSchema) -> String {
     let (labels, allow_overlaps, document_label_sets) = shapes(schema);
+    let extras = extra_shapes(schema);
     let file = SchemaFileV1 {
         format: FORMAT.into(),
         version: VERSION,
         labels,
         allow_overlaps,
         document_label_sets,
+        relation_types: extras.relation_types,
+        attributes: extras.attributes,
     };
     let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
     out.push('\n');
@@ -81,10 +91,15 @@ pub fn import(json: &str) -> Result<LabelSchema, SchemaFileError> {
         Some(&file.format),
         Some((file.version.to_string(), file.version == VERSION)),
     )?;
+    let extras = ExtraShapes {
+        relation_types: file.relation_types,
+        attributes: file.attributes,
+    };
     Ok(from_shapes(
         &file.labels,
         file.allow_overlaps,
         &file.document_label_sets,
+        &extras,
     )?)
 }
 

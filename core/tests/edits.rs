@@ -353,6 +353,7 @@ fn label_all_one_by_one(
         .iter()
         .map(|span| {
             let annotation = postil_core::Annotation {
+                attributes: Default::default(),
                 id: AnnotationId(scratch.next_id()),
                 span: *span,
                 label: "A".into(),
@@ -399,6 +400,7 @@ proptest! {
             .zip(&labels)
             .enumerate()
             .map(|(i, (span, b))| postil_core::Annotation {
+                attributes: Default::default(),
                 id: AnnotationId(i as u32 * 3 + 1),
                 span: *span,
                 label: if *b { "A" } else { "B" }.into(),

@@ -8,8 +8,8 @@ use postil_core::corpus::Corpus;
 use postil_core::formats::{brat, conll, Exported, FormatError, Imported};
 use postil_core::{Annotation, AnnotationId, AnnotationSet, Document, LabelSchema, Overlaps, Span};
 use proptest::prelude::*;
-use std::io::{Cursor, Read, Write};
-use support::zip_of;
+use std::io::{Cursor, Write};
+use support::{unzip, zip_of};
 
 /// A ZWJ family, a flag, CJK, combining marks that NFC keeps (Devanagari, and x with two marks
 /// in canonical order), Hebrew and Arabic: Postil text, already normalised.
@@ -32,6 +32,7 @@ fn set_of(doc: &Document, spans: &[(Span, &str, &str)]) -> AnnotationSet {
         .iter()
         .enumerate()
         .map(|(i, (span, label, note))| Annotation {
+            attributes: Default::default(),
             id: AnnotationId(i as u32 + 1),
             span: *span,
             label: label.to_string(),
@@ -78,19 +79,6 @@ fn article_spans(imported: &Imported, i: usize) -> Vec<(u32, u32, String, String
         .collect();
     out.sort_by_key(|(s, e, l, _)| (*s, std::cmp::Reverse(*e), l.clone()));
     out
-}
-
-/// The entries of a zip, by name, in archive order.
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut out = Vec::new();
-            file.read_to_end(&mut out).unwrap();
-            (file.name().to_string(), out)
-        })
-        .collect()
 }
 
 fn problems(result: Result<Imported, FormatError>) -> Vec<String> {
@@ -360,12 +348,18 @@ fn brat_reads_a_zip_deflated_by_python_and_counts_what_it_skips() {
     assert_eq!(
         imported.skipped,
         [
-            "1 event: collection/doc1.ann E1",
-            "2 attributes: collection/doc1.ann A1, collection/doc1.ann A2",
             "1 equivalence: collection/doc1.ann *",
             "1 normalization: collection/doc1.ann N1",
-            "1 note on an event, attribute or left-out relation: collection/doc1.ann #2",
-            "1 discontinuous span with text between its fragments (Postil spans are \
+        ]
+    );
+    // The event, its attribute and note, and the discontinuous span are read, and said so.
+    assert_eq!(
+        imported.adjusted,
+        [
+            "1 event was read as its trigger span with its roles as relations from it \
+             (Agent, Partner): collection/doc1.ann E1",
+            "1 discontinuous span has text between its fragments: each fragment was read as a \
+             span of its label, linked to the next by a “fragment” relation (Postil spans are \
              continuous): collection/doc1.ann T6",
         ]
     );
@@ -396,8 +390,10 @@ fn brat_reads_a_zip_deflated_by_python_and_counts_what_it_skips() {
             "PER Sergey Lavrov",
             "PER Shah Mahmood Qureshi",
             "GPE Islamabad capital of Pakistan",
-            "Meeting met",
+            "Meeting met a note on the event",
             "MISC talks covered",
+            "PER Lavrov",
+            "PER Qureshi",
             "GPE 北京",
             "GPE 🇵🇰",
         ]
@@ -407,8 +403,28 @@ fn brat_reads_a_zip_deflated_by_python_and_counts_what_it_skips() {
         link.iter()
             .map(|l| (l.from, l.kind.as_str(), l.to))
             .collect::<Vec<_>>(),
-        [(1, "Located", 2)],
-        "Shah Mahmood Qureshi —Located→ Islamabad"
+        [
+            (5, "fragment", 6),
+            (3, "Agent", 0),
+            (3, "Partner", 1),
+            (1, "Located", 2)
+        ],
+        "T6's fragments, the event's roles from its trigger, and R1"
+    );
+    // A1 is on the event (so on its trigger), A2 on Sergey Lavrov.
+    let attributes = &imported.articles[0].attributes;
+    assert_eq!(
+        attributes[0].get("Confidence").map(String::as_str),
+        Some("High")
+    );
+    assert_eq!(
+        attributes[3].get("Negated").map(String::as_str),
+        Some("true")
+    );
+    assert_eq!(
+        attributes.iter().map(|a| a.len()).sum::<usize>(),
+        2,
+        "{attributes:?}"
     );
     // CRLF read as brat reads it, and "cafe" + U+0301 normalised to "café", one character.
     assert_eq!(

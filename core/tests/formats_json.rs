@@ -216,6 +216,7 @@ fn annotated(spec: &Spec) -> (Document, AnnotationSet) {
         .iter()
         .enumerate()
         .map(|(i, (covered, label, note))| Annotation {
+            attributes: Default::default(),
             id: AnnotationId(i as u32 + 1),
             span: span_of(text, covered, 0),
             label: label.to_string(),
@@ -675,6 +676,7 @@ prop_compose! {
                 continue;
             }
             items.push(Annotation {
+                attributes: Default::default(),
                 id: AnnotationId(items.len() as u32 + 1),
                 span,
                 label,

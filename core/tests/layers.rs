@@ -55,6 +55,7 @@ const LAYERS: &[Layer] = &[
             "schema",
             "schema_edit",
             "label_editor",
+            "type_editor",
             "keymap",
             "converge",
         ],

@@ -69,6 +69,7 @@ fn article() -> impl Strategy<Value = Article> {
                 source: "generated".into(),
                 notes: vec!["a note, “quoted”".into()],
                 relations: Vec::new(),
+                attributes: Vec::new(),
             }
         })
 }

@@ -621,6 +621,7 @@ fn what_another_tab_does_arrives_here() {
 
 fn article(id: &str, text: &str) -> Article {
     Article {
+        attributes: Vec::new(),
         title: text.lines().next().unwrap_or_default().to_string(),
         text: text.to_string(),
         id_hint: Some(id.to_string()),

@@ -80,6 +80,11 @@ impl AppState {
                 }
             }
             KeyCommand::Label(label) => self.apply_label(&label),
+            KeyCommand::Attribute(key) => {
+                if let Some(id) = self.caret.selected(set).map(|a| a.id) {
+                    self.run(|ws| ws.step_attribute(id, key));
+                }
+            }
             KeyCommand::ToggleDocLabel { set, value } => {
                 self.run(|ws| ws.toggle_doc_label(&set, &value));
             }

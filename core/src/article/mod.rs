@@ -35,6 +35,10 @@ pub struct Article {
     /// Relations between the annotations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Link>,
+    /// Attributes of annotations: `attributes[i]` belongs to `annotations[i]`; it may be
+    /// shorter than `annotations`, as `notes` may.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<crate::annotation::Attributes>,
 }
 
 /// A relation as a file gives it: from `annotations[from]` to `annotations[to]` of its article.

@@ -16,12 +16,17 @@
 //! An `.ann` line is one line, so a span over a line break is written as brat writes one: as
 //! fragments split at the breaks, `T1␉LABEL 0 5;6 10␉Lavrov Khan` (the fragments' texts joined
 //! by one space, as brat does). On import a fragmented span becomes one span from its first
-//! start to its last end when only white space lies between its fragments; one with text in
-//! a gap cannot be held and is skipped (and listed). Notes are `#1␉AnnotatorNotes T1␉text` lines.
-//! Relations are `R1␉Type Arg1:T1 Arg2:T2` lines (with notes on them, `#2␉AnnotatorNotes R1␉…`),
-//! both ways; each relation type is declared in `annotation.conf` between any two entities. A
-//! relation of a span that was skipped is skipped with it. Events, attributes, equivalences and
-//! normalizations are counted and skipped.
+//! start to its last end when only white space lies between its fragments; one with text in a
+//! gap (a discontinuous span) becomes one span per fragment, each linked to the next by a
+//! `fragment` relation, never one span over the gap. Notes are `#1␉AnnotatorNotes T1␉text`
+//! lines. Relations are `R1␉Type Arg1:T1 Arg2:T2` lines (with notes on them, `#2␉AnnotatorNotes
+//! R1␉…`), both ways; `annotation.conf` declares each relation type between the labels the
+//! schema allows at its ends. Attributes are `A1␉Negated T1` (yes/no) and `A2␉Confidence T1
+//! High` lines, both ways (`M` lines, brat's older form, are read too), declared in
+//! `annotation.conf` with their values. An event, `E1␉Attack:T3 Victim:T4 Attacker:E2`, is read
+//! as its trigger span with a relation from it to each argument named by the role (`Theme2` is
+//! `Theme`; an event argument is its trigger span); notes and attributes on it go to the
+//! trigger. Equivalences, normalizations and attributes of relations are counted and skipped.
 //! Every `T` line's text must equal the text it points at: any problem refuses the whole zip.
 //! Every `.txt` in the zip is a document (with the `.ann` of the same path, if any); the labels
 //! come from the `T` lines, so `annotation.conf` and brat's other files are not read.
@@ -50,18 +55,26 @@ pub fn export(corpus: Corpus) -> Exported {
         .map(|l| l.name.clone())
         .collect();
     let mut kinds: Vec<String> = Vec::new();
+    let mut attributes = BTreeMap::new();
     let mut used = HashSet::new();
     for (document, set) in corpus.documents {
         let slug = free_id(&slugify(document.title()), |s| used.contains(s));
         used.insert(slug.clone());
-        let lines = ann::write(document, set, &mut labels, &mut kinds, &mut losses);
+        let lines = ann::write(
+            document,
+            set,
+            &mut labels,
+            &mut kinds,
+            &mut attributes,
+            &mut losses,
+        );
         losses.doc_labels += usize::from(set.doc_labels().values().any(|v| !v.is_empty()));
         entries.insert(format!("{slug}.txt"), document.text().as_bytes().to_vec());
         entries.insert(format!("{slug}.ann"), lines.into_bytes());
     }
     entries.insert(
         "annotation.conf".to_string(),
-        conf(&labels, &kinds).into_bytes(),
+        conf(corpus.schema, &labels, &kinds, &attributes).into_bytes(),
     );
     Exported {
         mime: "application/zip",
@@ -70,11 +83,24 @@ pub fn export(corpus: Corpus) -> Exported {
     }
 }
 
-/// `annotation.conf`: every label as an entity type, every relation type used as a relation
-/// between any two entities, and no events or attributes. The `<OVERLAP>` line is brat's way
-/// to allow entities to overlap and nest, which Postil allows and brat by default marks as
-/// errors.
-fn conf(labels: &[String], kinds: &[String]) -> String {
+/// `annotation.conf`: every label as an entity type; every relation type used, between the
+/// labels the schema allows at its ends (any entity where it does not say); every attribute
+/// used, of the labels the schema gives it, with its values; and no events. The `<OVERLAP>`
+/// line is brat's way to allow entities to overlap and nest, which Postil allows and brat by
+/// default marks as errors.
+fn conf(
+    schema: &crate::schema::LabelSchema,
+    labels: &[String],
+    kinds: &[String],
+    attributes: &BTreeMap<String, std::collections::BTreeSet<String>>,
+) -> String {
+    let ends = |list: &[String]| {
+        if list.is_empty() {
+            "<ENTITY>".to_string()
+        } else {
+            list.join("|")
+        }
+    };
     let mut out = String::from("[entities]\n");
     for label in labels {
         out.push_str(label);
@@ -82,10 +108,30 @@ fn conf(labels: &[String], kinds: &[String]) -> String {
     }
     out.push_str("\n[relations]\n");
     for kind in kinds {
-        out.push_str(&format!("{kind}\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
+        let (from, to) = match schema.relation_type(kind) {
+            Some(t) => (ends(&t.from), ends(&t.to)),
+            None => (ends(&[]), ends(&[])),
+        };
+        out.push_str(&format!("{kind}\tArg1:{from}, Arg2:{to}\n"));
     }
     out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
     out.push_str("\n[events]\n\n[attributes]\n");
+    for (name, seen) in attributes {
+        let def = schema.attribute(name);
+        let arg = ends(def.map_or(&[][..], |d| &d.labels));
+        let mut values: Vec<String> = def.map(|d| d.values.clone()).unwrap_or_default();
+        values.extend(
+            seen.iter()
+                .filter(|v| !values.contains(v))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        if values.is_empty() {
+            out.push_str(&format!("{name}\tArg:{arg}\n"));
+        } else {
+            out.push_str(&format!("{name}\tArg:{arg}, Value:{}\n", values.join("|")));
+        }
+    }
     out
 }
 
@@ -198,7 +244,12 @@ fn article(
     let text = normal.text.strip_prefix('\u{feff}').unwrap_or(&normal.text);
     let mut annotations = Vec::new();
     let mut notes = Vec::new();
+    let mut attributes = Vec::new();
+    // Where each read span went (a span refused here has no place; its relations go too,
+    // and the refusal stops the import anyway).
+    let mut placed = Vec::with_capacity(parsed.spans.len());
     for span in parsed.spans {
+        placed.push(None);
         let (start, end) = (span.start, span.end);
         let (Some(s), Some(e)) = (normal.map.map(start), normal.map.map(end)) else {
             problems.push(Problem {
@@ -218,20 +269,27 @@ fn article(
             });
             continue;
         }
+        if let Some(p) = placed.last_mut() {
+            *p = Some(annotations.len());
+        }
         annotations.push((s, e, span.label));
         notes.push(span.note);
+        attributes.push(span.attributes);
     }
     let relations = (parsed.relations.into_iter())
-        .map(|r| crate::article::Link {
-            from: r.from,
-            to: r.to,
-            kind: r.kind,
-            note: r.note,
+        .filter_map(|r| {
+            Some(crate::article::Link {
+                from: (*placed.get(r.from)?)?,
+                to: (*placed.get(r.to)?)?,
+                kind: r.kind,
+                note: r.note,
+            })
         })
         .collect();
     let stem = txt_name.rsplit('/').next().unwrap_or(txt_name);
     let stem = stem.get(..stem.len() - ".txt".len()).unwrap_or(stem);
     Some(Article {
+        attributes,
         title: Article::title_of(text),
         text: text.to_string(),
         id_hint: Some(stem.to_string()),

@@ -135,6 +135,7 @@ pub fn export(corpus: Corpus) -> Exported {
         ));
     }
     dropped.extend(super::report::relations_dropped(corpus, "CoNLL"));
+    dropped.extend(super::report::attributes_dropped(corpus, "CoNLL"));
     if doc_labels > 0 {
         dropped.push(format!(
             "The document labels of {} dropped (CoNLL has no place for them)",
@@ -244,6 +245,7 @@ impl Reading {
         }
         let annotations = std::mem::take(&mut self.spans);
         Some(Article {
+            attributes: Vec::new(),
             title: Article::title_of(&self.text),
             id_hint: None,
             annotations,

@@ -271,6 +271,7 @@ fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
                 notes.push(a.note.clone());
             }
             Article {
+                attributes: Vec::new(),
                 title: d.document.title().to_string(),
                 text: d.document.text().to_string(),
                 id_hint: Some(d.document.id().to_string()),

@@ -51,6 +51,20 @@ pub(crate) fn relations_dropped(corpus: Corpus<'_>, format: &str) -> Option<Stri
     })
 }
 
+/// "2 attribute values were dropped (…)" when `format` cannot hold annotations' attributes.
+pub(crate) fn attributes_dropped(corpus: Corpus<'_>, format: &str) -> Option<String> {
+    let n: usize = (corpus.documents.iter())
+        .flat_map(|(_, set)| set.iter())
+        .map(|a| a.attributes.len())
+        .sum();
+    (n > 0).then(|| {
+        format!(
+            "{} dropped ({format} has no place for attributes of annotations)",
+            count(n, "attribute value was", "attribute values were")
+        )
+    })
+}
+
 /// "2 notes on relations were dropped (…)" when `format` holds relations but not their notes.
 pub(crate) fn relation_notes_dropped(corpus: Corpus<'_>, format: &str) -> Option<String> {
     let n: usize = (corpus.documents.iter())

@@ -11,9 +11,11 @@
 //! [`shape`], which the native format, the schema file and browser storage share.
 
 mod color;
+mod extras;
 pub mod shape;
 
 pub use color::{Color, DARK_PAGE, LIGHT_PAGE, MIN_CONTRAST, PALETTE, TEXT_COLOR};
+pub use extras::{spoken, tag_text, AttributeDef, RelationDef, FLAG_SET};
 
 use crate::annotation::Overlaps;
 use std::collections::{HashMap, HashSet};
@@ -51,6 +53,10 @@ pub enum SchemaError {
         first: String,
         second: String,
     },
+    #[error("relation type “{0}” has a control character in its name")]
+    BadRelationName(String),
+    #[error("“{owner}” names the label “{label}”, which the schema does not have")]
+    UnknownLabel { owner: String, label: String },
 }
 
 /// One value of a document label set (say "politics" in "topic").
@@ -87,6 +93,8 @@ pub struct LabelSchema {
     labels: Vec<LabelDef>,
     overlaps: Overlaps,
     doc_sets: Vec<DocLabelSet>,
+    relation_types: Vec<RelationDef>,
+    attributes: Vec<AttributeDef>,
 }
 
 impl LabelSchema {
@@ -100,6 +108,17 @@ impl LabelSchema {
         labels: Vec<LabelDef>,
         overlaps: Overlaps,
         doc_sets: Vec<DocLabelSet>,
+    ) -> Result<Self, SchemaError> {
+        Self::build(labels, overlaps, doc_sets, Vec::new(), Vec::new())
+    }
+
+    /// [`Self::with`], with relation types and attributes.
+    pub fn build(
+        labels: Vec<LabelDef>,
+        overlaps: Overlaps,
+        doc_sets: Vec<DocLabelSet>,
+        relation_types: Vec<RelationDef>,
+        attributes: Vec<AttributeDef>,
     ) -> Result<Self, SchemaError> {
         // Each check is one pass with a set of what came before (not a scan of it): a schema
         // of 2,000 labels took minutes to import when every label added re-checked them all
@@ -144,26 +163,26 @@ impl LabelSchema {
                 }
             }
         }
-        let mut owners: HashMap<KeyFold, &String> = HashMap::new();
-        for (key, owner) in &keys {
-            if RESERVED_KEYS.contains(key) {
-                return Err(SchemaError::ReservedKey {
-                    key: *key,
-                    label: owner.clone(),
-                });
+        let mut owners: HashMap<KeyFold, String> = HashMap::new();
+        for (key, owner) in keys {
+            if RESERVED_KEYS.contains(&key) {
+                return Err(SchemaError::ReservedKey { key, label: owner });
             }
-            if let Some(first) = owners.insert(fold(*key), owner) {
+            if let Some(first) = owners.insert(fold(key), owner.clone()) {
                 return Err(SchemaError::DuplicateKey {
-                    key: *key,
-                    first: first.clone(),
-                    second: owner.clone(),
+                    key,
+                    first,
+                    second: owner,
                 });
             }
         }
+        extras::check(&relation_types, &attributes, &names, &mut owners)?;
         Ok(LabelSchema {
             labels,
             overlaps,
             doc_sets,
+            relation_types,
+            attributes,
         })
     }
 
@@ -212,6 +231,8 @@ impl LabelSchema {
                     values: values(&[("positive", '7'), ("neutral", '8'), ("negative", '9')]),
                 },
             ],
+            relation_types: Vec::new(),
+            attributes: Vec::new(),
         }
     }
 
@@ -225,6 +246,51 @@ impl LabelSchema {
 
     pub fn doc_sets(&self) -> &[DocLabelSet] {
         &self.doc_sets
+    }
+
+    /// The relation types, in display order.
+    pub fn relation_types(&self) -> &[RelationDef] {
+        &self.relation_types
+    }
+
+    pub fn relation_type(&self, name: &str) -> Option<&RelationDef> {
+        self.relation_types.iter().find(|r| r.name == name)
+    }
+
+    /// The relation type whose key is `key`, ignoring case.
+    pub fn relation_by_key(&self, key: char) -> Option<&RelationDef> {
+        (self.relation_types.iter()).find(|r| r.key.is_some_and(|k| same_key(k, key)))
+    }
+
+    /// Why a relation of type `kind` may not go from a `from`-labelled annotation to a
+    /// `to`-labelled one, if the schema declares that type and says it may not.
+    pub fn refuses_link(&self, kind: &str, from: &str, to: &str) -> Option<String> {
+        let def = self.relation_type(kind)?;
+        (!def.allows(from, to)).then(|| {
+            format!(
+                "a “{kind}” relation goes from {}, so it cannot link {from} to {to}",
+                def.ends()
+            )
+        })
+    }
+
+    /// The attributes, in display order.
+    pub fn attributes(&self) -> &[AttributeDef] {
+        &self.attributes
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<&AttributeDef> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// The attribute whose key is `key`, ignoring case.
+    pub fn attribute_by_key(&self, key: char) -> Option<&AttributeDef> {
+        (self.attributes.iter()).find(|a| a.key.is_some_and(|k| same_key(k, key)))
+    }
+
+    /// The attributes annotations labelled `label` may carry.
+    pub fn attributes_of<'a>(&'a self, label: &'a str) -> impl Iterator<Item = &'a AttributeDef> {
+        self.attributes.iter().filter(move |a| a.applies_to(label))
     }
 
     pub fn get(&self, name: &str) -> Option<&LabelDef> {
@@ -271,6 +337,7 @@ impl LabelSchema {
                     .flat_map(|s| &s.values)
                     .filter_map(|v| v.key),
             )
+            .chain(self.attributes.iter().filter_map(|a| a.key))
             .chain(RESERVED_KEYS)
             .map(fold)
             .collect();
@@ -330,6 +397,24 @@ impl LabelSchema {
                 added.push(format!("{}/{}", set.name, v.name));
             }
         }
+        // Relation types and attributes this schema lacks, their ends and labels kept where
+        // this schema has those labels (it has them all once the labels above are in).
+        for r in &other.relation_types {
+            if self.relation_type(&r.name).is_some() {
+                continue;
+            }
+            let key = r.key.filter(|k| self.relation_by_key(*k).is_none());
+            self.relation_types.push(RelationDef { key, ..r.clone() });
+            added.push(format!("relation type {}", r.name));
+        }
+        for a in &other.attributes {
+            if self.attribute(&a.name).is_some() {
+                continue;
+            }
+            let key = a.key.filter(|k| self.free_key("", Some(*k)) == *k);
+            self.attributes.push(AttributeDef { key, ..a.clone() });
+            added.push(format!("attribute {}", a.name));
+        }
         added
     }
 
@@ -351,9 +436,123 @@ impl LabelSchema {
         Ok(true)
     }
 
-    /// This schema with its labels replaced (checked like any new schema).
+    /// Declares what an imported annotation's attribute `name` = `value` shows, if the schema
+    /// lacks it: a new attribute (yes/no for [`FLAG_SET`], else a list of the values seen), or
+    /// a value its list lacks. A name or value that cannot be one is left undeclared (the
+    /// annotation keeps it). Returns whether the schema changed.
+    pub fn learn_attribute(&mut self, name: &str, value: &str) -> bool {
+        if check_name(name).is_err() || check_name(value).is_err() {
+            return false;
+        }
+        match self.attributes.iter_mut().find(|a| a.name == name) {
+            Some(a) if a.takes(value) || (a.is_flag() != (value == FLAG_SET)) => false,
+            Some(a) => {
+                a.values.push(value.to_string());
+                true
+            }
+            None => {
+                let values = if value == FLAG_SET {
+                    Vec::new()
+                } else {
+                    vec![value.to_string()]
+                };
+                self.attributes.push(AttributeDef {
+                    name: name.to_string(),
+                    labels: Vec::new(),
+                    values,
+                    key: None,
+                });
+                true
+            }
+        }
+    }
+
+    /// Declares the relation type `kind` of an imported relation, if the schema lacks it,
+    /// with a free colour, no key and any labels at its ends. Returns whether it was added.
+    pub fn learn_relation_type(&mut self, kind: &str) -> bool {
+        let kind = kind.trim();
+        if kind.is_empty()
+            || kind.chars().any(char::is_control)
+            || self.relation_type(kind).is_some()
+        {
+            return false;
+        }
+        let color = self.unused_relation_color();
+        self.relation_types.push(RelationDef {
+            name: kind.to_string(),
+            color,
+            key: None,
+            from: Vec::new(),
+            to: Vec::new(),
+        });
+        true
+    }
+
+    /// This schema with its labels replaced (checked like any new schema). Relation ends and
+    /// attributes that named a label now gone stop naming it.
     pub fn with_labels(&self, labels: Vec<LabelDef>) -> Result<Self, SchemaError> {
-        Self::with(labels, self.overlaps, self.doc_sets.clone())
+        self.with_labels_renamed(labels, &[])
+    }
+
+    /// [`Self::with_labels`], where `renames` (old name, new name) lists the labels renamed:
+    /// relation ends and attributes follow them.
+    pub fn with_labels_renamed(
+        &self,
+        labels: Vec<LabelDef>,
+        renames: &[(String, String)],
+    ) -> Result<Self, SchemaError> {
+        let names: HashSet<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+        let follow = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|l| {
+                    (renames.iter().find(|(old, _)| old == l))
+                        .map_or_else(|| l.clone(), |(_, new)| new.clone())
+                })
+                .filter(|l| names.contains(l.as_str()))
+                .collect()
+        };
+        let relation_types = (self.relation_types.iter())
+            .map(|r| RelationDef {
+                from: follow(&r.from),
+                to: follow(&r.to),
+                ..r.clone()
+            })
+            .collect();
+        let attributes = (self.attributes.iter())
+            .map(|a| AttributeDef {
+                labels: follow(&a.labels),
+                ..a.clone()
+            })
+            .collect();
+        Self::build(
+            labels,
+            self.overlaps,
+            self.doc_sets.clone(),
+            relation_types,
+            attributes,
+        )
+    }
+
+    /// This schema with its relation types replaced (checked like any new schema).
+    pub fn with_relation_types(&self, types: Vec<RelationDef>) -> Result<Self, SchemaError> {
+        Self::build(
+            self.labels.clone(),
+            self.overlaps,
+            self.doc_sets.clone(),
+            types,
+            self.attributes.clone(),
+        )
+    }
+
+    /// This schema with its attributes replaced (checked like any new schema).
+    pub fn with_attributes(&self, attributes: Vec<AttributeDef>) -> Result<Self, SchemaError> {
+        Self::build(
+            self.labels.clone(),
+            self.overlaps,
+            self.doc_sets.clone(),
+            self.relation_types.clone(),
+            attributes,
+        )
     }
 
     /// This schema with another overlap policy.
@@ -366,7 +565,21 @@ impl LabelSchema {
 
     /// This schema with its document label sets replaced (checked like any new schema).
     pub fn with_doc_sets(&self, doc_sets: Vec<DocLabelSet>) -> Result<Self, SchemaError> {
-        Self::with(self.labels.clone(), self.overlaps, doc_sets)
+        Self::build(
+            self.labels.clone(),
+            self.overlaps,
+            doc_sets,
+            self.relation_types.clone(),
+            self.attributes.clone(),
+        )
+    }
+
+    /// The colour for a new relation type: the first [`PALETTE`] colour no relation type has.
+    pub fn unused_relation_color(&self) -> Color {
+        PALETTE
+            .into_iter()
+            .find(|c| self.relation_types.iter().all(|r| r.color != *c))
+            .unwrap_or(PALETTE[0])
     }
 
     /// The colour for a new label: the first [`PALETTE`] colour no label has yet, else the
@@ -388,11 +601,16 @@ fn check_label(label: &LabelDef) -> Result<(), SchemaError> {
             key: label.key.to_string(),
         });
     }
-    let contrast = TEXT_COLOR.contrast(label.color);
+    check_contrast(&label.name, label.color)
+}
+
+/// Whether the annotation text reads on `color` (a label's or a relation type's).
+fn check_contrast(owner: &str, color: Color) -> Result<(), SchemaError> {
+    let contrast = TEXT_COLOR.contrast(color);
     if contrast < MIN_CONTRAST {
         return Err(SchemaError::LowContrast(
-            label.name.clone(),
-            label.color,
+            owner.to_string(),
+            color,
             format!("{contrast:.1}"),
         ));
     }

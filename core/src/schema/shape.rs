@@ -3,7 +3,10 @@
 //! back into a [`LabelSchema`]. The shapes are plain data; only [`from_shapes`] makes a schema,
 //! and it checks every invariant [`LabelSchema::with`] keeps (and that keys are one character).
 
-use super::{Color, DocLabelSet, DocLabelValue, LabelDef, LabelSchema, SchemaError};
+use super::{
+    AttributeDef, Color, DocLabelSet, DocLabelValue, LabelDef, LabelSchema, RelationDef,
+    SchemaError,
+};
 use crate::annotation::Overlaps;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -32,6 +35,43 @@ pub struct DocSetShape {
     pub values: Vec<DocValueShape>,
 }
 
+/// A relation type: `{"name": "works for", "color": "#ffd3a8", "key": "w", "from": ["PERSON"],
+/// "to": ["ORG"]}` (no key, and ends that allow any label, are left out).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationTypeShape {
+    pub name: String,
+    pub color: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+}
+
+/// An attribute: `{"name": "Confidence", "labels": ["PERSON"], "values": ["High", "Low"],
+/// "key": "c"}`; no values make a yes/no flag, no labels an attribute of every label.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeShape {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// A schema's relation types and attributes as stored: absent when there are none, so that a
+/// schema without them is written as before they existed.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ExtraShapes {
+    pub relation_types: Vec<RelationTypeShape>,
+    pub attributes: Vec<AttributeShape>,
+}
+
 /// Why shapes do not make a schema.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ShapeError {
@@ -48,15 +88,22 @@ pub struct SchemaShape {
     pub labels: Vec<LabelShape>,
     pub allow_overlaps: bool,
     pub document_label_sets: Vec<DocSetShape>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_types: Vec<RelationTypeShape>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeShape>,
 }
 
 impl From<LabelSchema> for SchemaShape {
     fn from(schema: LabelSchema) -> Self {
         let (labels, allow_overlaps, document_label_sets) = shapes(&schema);
+        let extras = extra_shapes(&schema);
         SchemaShape {
             labels,
             allow_overlaps,
             document_label_sets,
+            relation_types: extras.relation_types,
+            attributes: extras.attributes,
         }
     }
 }
@@ -65,7 +112,11 @@ impl TryFrom<SchemaShape> for LabelSchema {
     type Error = ShapeError;
 
     fn try_from(s: SchemaShape) -> Result<Self, Self::Error> {
-        from_shapes(&s.labels, s.allow_overlaps, &s.document_label_sets)
+        let extras = ExtraShapes {
+            relation_types: s.relation_types,
+            attributes: s.attributes,
+        };
+        from_shapes(&s.labels, s.allow_overlaps, &s.document_label_sets, &extras)
     }
 }
 
@@ -139,6 +190,29 @@ pub fn shapes(schema: &LabelSchema) -> (Vec<LabelShape>, bool, Vec<DocSetShape>)
     (labels, schema.overlaps() == Overlaps::Allowed, sets)
 }
 
+/// The shapes of a schema's relation types and attributes.
+pub fn extra_shapes(schema: &LabelSchema) -> ExtraShapes {
+    ExtraShapes {
+        relation_types: (schema.relation_types().iter())
+            .map(|r| RelationTypeShape {
+                name: r.name.clone(),
+                color: r.color.to_string(),
+                key: r.key.map(String::from),
+                from: r.from.clone(),
+                to: r.to.clone(),
+            })
+            .collect(),
+        attributes: (schema.attributes().iter())
+            .map(|a| AttributeShape {
+                name: a.name.clone(),
+                labels: a.labels.clone(),
+                values: a.values.clone(),
+                key: a.key.map(String::from),
+            })
+            .collect(),
+    }
+}
+
 fn single_char(owner: &str, key: &str) -> Result<char, ShapeError> {
     let mut chars = key.chars();
     match (chars.next(), chars.next()) {
@@ -155,6 +229,7 @@ pub fn from_shapes(
     labels: &[LabelShape],
     allow_overlaps: bool,
     sets: &[DocSetShape],
+    extras: &ExtraShapes,
 ) -> Result<LabelSchema, ShapeError> {
     let labels = labels
         .iter()
@@ -197,5 +272,40 @@ pub fn from_shapes(
     } else {
         Overlaps::Forbidden
     };
-    Ok(LabelSchema::with(labels, overlaps, sets)?)
+    let relation_types = (extras.relation_types.iter())
+        .map(|r| {
+            Ok(RelationDef {
+                name: r.name.clone(),
+                color: r.color.parse::<Color>()?,
+                key: r
+                    .key
+                    .as_deref()
+                    .map(|k| single_char(&r.name, k))
+                    .transpose()?,
+                from: r.from.clone(),
+                to: r.to.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, ShapeError>>()?;
+    let attributes = (extras.attributes.iter())
+        .map(|a| {
+            Ok(AttributeDef {
+                name: a.name.clone(),
+                labels: a.labels.clone(),
+                values: a.values.clone(),
+                key: a
+                    .key
+                    .as_deref()
+                    .map(|k| single_char(&a.name, k))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, ShapeError>>()?;
+    Ok(LabelSchema::build(
+        labels,
+        overlaps,
+        sets,
+        relation_types,
+        attributes,
+    )?)
 }

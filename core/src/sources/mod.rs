@@ -59,6 +59,7 @@ pub fn read(file_name: &str, content: &str) -> Result<Article, ImportError> {
         file: file_name.to_string(),
     };
     let one = |(title, text): (String, String)| Article {
+        attributes: Vec::new(),
         title,
         text,
         id_hint: None,
@@ -101,6 +102,7 @@ pub fn from_paste(title: &str, body: &str) -> Result<Article, ImportError> {
     }
     let (title, text) = titled(stated, blocks).ok_or(ImportError::EmptyPaste)?;
     Ok(Article {
+        attributes: Vec::new(),
         title,
         text,
         id_hint: None,

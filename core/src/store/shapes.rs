@@ -42,6 +42,11 @@ struct StoredSchema {
     /// Absent in values written before document labels existed: the default sets.
     #[serde(default)]
     document_label_sets: Option<Vec<DocSetShape>>,
+    /// Absent when the schema has none (and in values written before they existed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relation_types: Vec<shape::RelationTypeShape>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<shape::AttributeShape>,
     /// The schema's undo history (written after the rest, see [`with_history`]); absent in
     /// values written before it was kept beside the schema (it had its own key then).
     #[serde(default, skip_serializing)]
@@ -63,6 +68,8 @@ struct StoredAnnotation {
     label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    attributes: crate::annotation::Attributes,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -77,8 +84,9 @@ struct StoredRelation {
 }
 
 /// A document's annotations. Version 2 is version 1 with relations (`relations`,
-/// `next_relation`, and `link`/`unlink` steps in the history): it is written only when the
-/// document has relations or its history mentions them, so that a Postil from before
+/// `next_relation`, and `link`/`unlink` steps in the history) and attributes (on annotations
+/// and `attribute` steps): it is written only when the document has either or its history
+/// mentions them, so that a Postil from before
 /// relations reads every other value as before, and refuses (and so keeps, backed up) a value
 /// whose relations it would drop.
 #[derive(Serialize, Deserialize)]
@@ -157,7 +165,16 @@ pub fn parse_schema(raw: &str) -> Result<SchemaState, StoredError> {
         Some(sets) => sets,
         None => shape::shapes(&LabelSchema::default_ner()).2,
     };
-    let schema = shape::from_shapes(&stored.labels, stored.allow_overlaps.unwrap_or(true), &sets)?;
+    let extras = shape::ExtraShapes {
+        relation_types: stored.relation_types,
+        attributes: stored.attributes,
+    };
+    let schema = shape::from_shapes(
+        &stored.labels,
+        stored.allow_overlaps.unwrap_or(true),
+        &sets,
+        &extras,
+    )?;
     Ok(SchemaState {
         lineage: Lineage {
             rev: stored.rev,
@@ -194,6 +211,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
             },
             label: a.label,
             note: a.note,
+            attributes: a.attributes,
         })
         .collect();
     // What was stored was accepted when it was made: read it back whatever the overlap policy.
@@ -355,6 +373,7 @@ pub fn schema_json(
     history: &History<SchemaEdit>,
 ) -> String {
     let (labels, allow_overlaps, sets) = shape::shapes(schema);
+    let extras = shape::extra_shapes(schema);
     let stored = StoredSchema {
         version: 1,
         rev: lineage.rev.clone(),
@@ -362,6 +381,8 @@ pub fn schema_json(
         labels,
         allow_overlaps: Some(allow_overlaps),
         document_label_sets: Some(sets),
+        relation_types: extras.relation_types,
+        attributes: extras.attributes,
         history: None,
     };
     let json = serde_json::to_string(&stored).unwrap_or_default();
@@ -421,9 +442,15 @@ pub fn annotations_json(
         .collect();
     // A note's quotes are escaped in JSON, so these are only ever edits' tags.
     let linked = !relations.is_empty()
-        || ["{\"link\":", "{\"unlink\":", "{\"relation_note\":"]
-            .iter()
-            .any(|tag| history.contains(tag));
+        || set.iter().any(|a| !a.attributes.is_empty())
+        || [
+            "{\"link\":",
+            "{\"unlink\":",
+            "{\"relation_note\":",
+            "{\"attribute\":",
+        ]
+        .iter()
+        .any(|tag| history.contains(tag));
     let stored = StoredAnnotations {
         version: if linked { 2 } else { 1 },
         rev: lineage.rev.clone(),
@@ -437,6 +464,7 @@ pub fn annotations_json(
                 end: a.span.end,
                 label: a.label.clone(),
                 note: a.note.clone(),
+                attributes: a.attributes.clone(),
             })
             .collect(),
         document_labels: set.doc_labels().clone(),

@@ -142,9 +142,58 @@ impl Workspace {
         kind: &str,
     ) -> Result<Outcome, Refusal> {
         self.attempt(|ws| {
+            let set = &ws.current().annotations;
+            if let (Some(a), Some(b)) = (set.get(from), set.get(to)) {
+                if let Some(why) = ws.schema.refuses_link(kind.trim(), &a.label, &b.label) {
+                    return Err(Refusal::NotLinked(why));
+                }
+            }
             ws.commit(|s| edit::link(s, from, to, kind))?;
             Ok(Outcome::select(Select::Annotation(from)))
         })
+    }
+
+    /// Sets (or, with `None`, clears) an attribute of an annotation.
+    pub fn set_attribute(
+        &mut self,
+        id: AnnotationId,
+        name: &str,
+        value: Option<&str>,
+    ) -> Result<Outcome, Refusal> {
+        self.attempt(|ws| {
+            ws.commit(|s| edit::set_attribute(s, id, name, value))?;
+            Ok(Outcome::default())
+        })
+    }
+
+    /// The attribute whose key is `key`, pressed on annotation `id`: a yes/no attribute turns
+    /// on or off, a list steps to its next value (and from the last to none). Says what it
+    /// set, or why it cannot (the annotation's label does not have that attribute).
+    pub fn step_attribute(&mut self, id: AnnotationId, key: char) -> Result<Outcome, Refusal> {
+        let Some(def) = self.schema.attribute_by_key(key).cloned() else {
+            return Err(Refusal::Unchanged);
+        };
+        let Some(a) = self.current().annotations.get(id).cloned() else {
+            return Err(Refusal::Unchanged);
+        };
+        if !def.applies_to(&a.label) {
+            return Err(Refusal::NoAttribute(format!(
+                "{} annotations do not have the attribute {} (only {} do; see Labels).",
+                a.label,
+                def.name,
+                def.labels.join(", ")
+            )));
+        }
+        let next = def.next(a.attributes.get(&def.name).map(String::as_str));
+        let said = match (&next, def.is_flag()) {
+            (Some(_), true) => format!("{} set on {}.", def.name, a.label),
+            (None, true) => format!("{} taken off {}.", def.name, a.label),
+            (Some(v), false) => format!("{}: {v}.", def.name),
+            (None, false) => format!("{} cleared.", def.name),
+        };
+        let mut outcome = self.set_attribute(id, &def.name, next.as_deref())?;
+        outcome.message = Some(said);
+        Ok(outcome)
     }
 
     /// Sets (or, with an empty text, clears) a relation's note.

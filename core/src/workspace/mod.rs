@@ -241,14 +241,30 @@ impl Workspace {
         &self.docs
     }
 
-    /// The relation types in use in any document, sorted: what the link dialog offers.
-    pub fn relation_types(&self) -> Vec<String> {
-        let mut kinds: Vec<String> = (self.docs.iter())
+    /// The relation types the link dialog offers for a link from a `from`-labelled
+    /// annotation: the schema's that may start there (in its order), then the undeclared
+    /// ones in use in any document (sorted).
+    pub fn relation_types(&self, from: &str) -> Vec<String> {
+        let declared = self.schema.relation_types();
+        let mut used: Vec<String> = (self.docs.iter())
             .flat_map(|d| d.annotations.relations().iter().map(|r| r.kind.clone()))
+            .filter(|k| self.schema.relation_type(k).is_none())
             .collect();
-        kinds.sort();
-        kinds.dedup();
-        kinds
+        used.sort();
+        used.dedup();
+        (declared.iter())
+            .filter(|t| t.from.is_empty() || t.from.iter().any(|l| l == from))
+            .map(|t| t.name.clone())
+            .chain(used)
+            .collect()
+    }
+
+    /// The keys that finish a link from a `from`-labelled annotation, with their types.
+    pub fn link_keys(&self, from: &str) -> Vec<(char, String)> {
+        (self.schema.relation_types().iter())
+            .filter(|t| t.from.is_empty() || t.from.iter().any(|l| l == from))
+            .filter_map(|t| t.key.map(|k| (k, t.name.clone())))
+            .collect()
     }
 
     /// The open document's index.

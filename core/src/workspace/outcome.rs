@@ -115,6 +115,12 @@ pub enum Refusal {
     /// The pasted text could not be taken (the paste dialog stays open to fix it).
     #[error("Nothing was added: {0}.")]
     NotAdded(String),
+    /// A link the schema's relation type does not allow between those labels.
+    #[error("Not linked: {0}.")]
+    NotLinked(String),
+    /// An attribute key pressed on an annotation whose label does not have it.
+    #[error("{0}")]
+    NoAttribute(String),
     /// The pasted text was read but not added (its text is already here).
     #[error("Nothing was added: {0}.")]
     Skipped(String),

@@ -80,6 +80,16 @@ pub fn rich_workspace() -> Workspace {
     );
     ws.import_schema("labels.postil-schema.json", &schema)
         .unwrap();
+    // A declared relation type and attributes, one of them set.
+    let change = postil_core::type_editor::add_type(ws.schema(), "met").unwrap();
+    ws.change_schema(change).unwrap();
+    let change =
+        postil_core::type_editor::add_attribute(ws.schema(), "Confidence", "High Low").unwrap();
+    ws.change_schema(change).unwrap();
+    ws.open(1).unwrap();
+    ws.set_attribute(lavrov, "Confidence", Some("High"))
+        .unwrap();
+    ws.open(0).unwrap();
     ws
 }
 
@@ -225,4 +235,19 @@ pub fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()
+}
+
+/// The files in a zip, by name, in the zip's order.
+#[allow(dead_code)]
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut out = Vec::new();
+            file.read_to_end(&mut out).unwrap();
+            (file.name().to_string(), out)
+        })
+        .collect()
 }

@@ -135,13 +135,14 @@ pub(super) fn write(
     set: &AnnotationSet,
     labels: &mut Vec<String>,
     kinds: &mut Vec<String>,
+    attributes: &mut BTreeMap<String, std::collections::BTreeSet<String>>,
     losses: &mut Losses,
 ) -> String {
     let mut written: HashMap<crate::AnnotationId, u32> = HashMap::new();
     let breaks = Breaks::new(document.text());
     let chars: Vec<char> = super::universal_newlines(document.text()).chars().collect();
     let mut out = String::new();
-    let (mut t, mut note_id) = (0u32, 0u32);
+    let (mut t, mut note_id, mut attribute_id) = (0u32, 0u32, 0u32);
     for a in set.iter() {
         let covered = document.slice(a.span).unwrap_or_default();
         let seen = || example(covered, &a.label, document.title());
@@ -174,6 +175,18 @@ pub(super) fn write(
             offsets.join(";"),
             texts.join(" ")
         ));
+        for (name, value) in &a.attributes {
+            let name = type_name(name, losses);
+            attribute_id += 1;
+            let values = attributes.entry(name.clone()).or_default();
+            if value == crate::schema::FLAG_SET {
+                out.push_str(&format!("A{attribute_id}\t{name} T{t}\n"));
+            } else {
+                let value = type_name(value, losses);
+                out.push_str(&format!("A{attribute_id}\t{name} T{t} {value}\n"));
+                values.insert(value);
+            }
+        }
         if !a.note.is_empty() {
             note_id += 1;
             out.push_str(&note_line(note_id, &format!("T{t}"), &a.note, losses));
@@ -261,6 +274,8 @@ pub(super) struct ReadSpan {
     pub end: u32,
     pub label: String,
     pub note: String,
+    /// From `A` lines: name to value (a flag's value is [`crate::schema::FLAG_SET`]).
+    pub attributes: crate::annotation::Attributes,
     /// "doc.ann line 4", for problems found later.
     pub at: String,
 }
@@ -284,13 +299,18 @@ pub(super) struct ReadRelation {
 /// kind, where ("doc.ann R1").
 #[derive(Clone, Default)]
 pub(super) struct Skipped {
-    relations: Vec<String>,
+    /// Events read as their trigger span and role relations, and the roles' names.
     events: Vec<String>,
-    attributes: Vec<String>,
+    roles: std::collections::BTreeSet<String>,
+    /// Discontinuous spans read as their fragments linked in order.
+    fragmented: Vec<String>,
+    /// `M` lines (brat's older attribute modifiers) read as yes/no attributes.
+    modifiers: Vec<String>,
     equivalences: Vec<String>,
     normalizations: Vec<String>,
     other_notes: Vec<String>,
-    gapped: Vec<String>,
+    /// Attributes of relations (brat allows them; Postil's relations have none).
+    relation_attributes: Vec<String>,
     pub empty_texts: Vec<String>,
     /// `.ann` files whose offsets were counted on the text with `\r\n` line breaks, with how
     /// many spans each has (read at the places their texts show).
@@ -300,36 +320,81 @@ pub(super) struct Skipped {
 impl Skipped {
     /// What was read differently from brat's usual form, for `Imported::adjusted`.
     pub(super) fn adjusted(&self) -> Vec<String> {
-        (self.crlf.iter())
-            .map(|(name, n)| {
+        let mut out: Vec<String> = Vec::new();
+        if !self.events.is_empty() {
+            let roles: Vec<&str> = self.roles.iter().map(String::as_str).collect();
+            out.push(listed(
                 format!(
-                    "{name}: its offsets were counted on the text with \\r\\n line breaks, \
+                    "{} read as {} trigger span with {} roles as relations from it ({})",
+                    count(self.events.len(), "event was", "events were"),
+                    if self.events.len() == 1 {
+                        "its"
+                    } else {
+                        "their"
+                    },
+                    if self.events.len() == 1 {
+                        "its"
+                    } else {
+                        "their"
+                    },
+                    roles.join(", ")
+                ),
+                &self.events,
+            ));
+        }
+        if !self.fragmented.is_empty() {
+            out.push(listed(
+                format!(
+                    "{} text between {} fragments: each fragment was read as a span of its \
+                     label, linked to the next by a “{FRAGMENT}” relation (Postil spans are \
+                     continuous)",
+                    count(
+                        self.fragmented.len(),
+                        "discontinuous span has",
+                        "discontinuous spans have"
+                    ),
+                    if self.fragmented.len() == 1 {
+                        "its"
+                    } else {
+                        "their"
+                    },
+                ),
+                &self.fragmented,
+            ));
+        }
+        if !self.modifiers.is_empty() {
+            out.push(listed(
+                format!(
+                    "{} (brat's older modifiers) read as yes/no attributes",
+                    count(self.modifiers.len(), "M line was", "M lines were")
+                ),
+                &self.modifiers,
+            ));
+        }
+        out.extend((self.crlf.iter()).map(|(name, n)| {
+            format!(
+                "{name}: its offsets were counted on the text with \\r\\n line breaks, \
                      which the .txt does not have; {} read where {} own text is",
-                    count(*n, "span was", "spans were"),
-                    if *n == 1 { "its" } else { "their" }
-                )
-            })
-            .collect()
+                count(*n, "span was", "spans were"),
+                if *n == 1 { "its" } else { "their" }
+            )
+        }));
+        out
     }
 
     pub(super) fn sentences(&self) -> Vec<String> {
-        let kinds: [(&Vec<String>, &str, &str); 8] = [
-            (&self.relations, "relation", "relations"),
-            (&self.events, "event", "events"),
-            (&self.attributes, "attribute", "attributes"),
+        let kinds: [(&Vec<String>, &str, &str); 5] = [
+            (
+                &self.relation_attributes,
+                "attribute of a relation (Postil's relations have none)",
+                "attributes of relations (Postil's relations have none)",
+            ),
             (&self.equivalences, "equivalence", "equivalences"),
             (&self.normalizations, "normalization", "normalizations"),
             (
                 &self.other_notes,
-                "note on an event, attribute or left-out relation",
-                "notes on events, attributes or left-out relations",
-            ),
-            (
-                &self.gapped,
-                "discontinuous span with text between its fragments (Postil spans are \
-                 continuous)",
-                "discontinuous spans with text between their fragments (Postil spans are \
-                 continuous)",
+                "note on an attribute or equivalence",
+                "notes on attributes or equivalences",
             ),
             (&self.empty_texts, "empty text", "empty texts"),
         ];
@@ -404,11 +469,18 @@ fn read_counted(
 ) -> Parsed {
     let chars: Vec<char> = view.chars().collect();
     let mut spans: Vec<ReadSpan> = Vec::new();
+    // A `T` id → its span (a discontinuous one's first fragment); an `E` id → its trigger's
+    // `T` id.
     let mut by_id: HashMap<&str, usize> = HashMap::new();
-    // Notes may come before the span they are on: (line, target, text), resolved at the end.
+    let mut triggers: HashMap<&str, &str> = HashMap::new();
+    // Lines that name other annotations, resolved once every line is read (a line may come
+    // before what it names): notes (line, target, text), relations and event roles (line, id,
+    // type, from, to), attributes (line, name, target, value).
     let mut notes: Vec<(String, &str, &str)> = Vec::new();
-    // Relations likewise: (line, id, place, type, first argument, second argument).
-    let mut links: Vec<(String, &str, String, &str, &str, &str)> = Vec::new();
+    let mut links: Vec<(String, &str, String, &str, &str)> = Vec::new();
+    let mut attributes: Vec<(String, &str, &str, Option<&str>)> = Vec::new();
+    // Fragments of one discontinuous span, linked in order: (from, to) span indices.
+    let mut fragment_links: Vec<(usize, usize)> = Vec::new();
     // Lines end in `\n` or `\r\n`. (brat would also end one at a lone `\r`; no tool writes
     // those, and a span text holding one fails the text check below, naming its line.)
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
@@ -440,16 +512,35 @@ fn read_counted(
                         end,
                         label: label.to_string(),
                         note: String::new(),
+                        attributes: Default::default(),
                         at: at.clone(),
                     });
                 }
-                Ok(Bound::Gapped) => skipped.gapped.push(place),
+                Ok(Bound::Gapped(fragments, label)) => {
+                    if by_id.insert(id, spans.len()).is_some() {
+                        fail(format!("the id {id} is used twice"));
+                    }
+                    for (i, (start, end)) in fragments.into_iter().enumerate() {
+                        if i > 0 {
+                            fragment_links.push((spans.len() - 1, spans.len()));
+                        }
+                        spans.push(ReadSpan {
+                            start,
+                            end,
+                            label: label.to_string(),
+                            note: String::new(),
+                            attributes: Default::default(),
+                            at: at.clone(),
+                        });
+                    }
+                    skipped.fragmented.push(place);
+                }
                 Err(what) => fail(what),
             },
             Some('#') => {
                 let mut words = middle.split_whitespace();
                 let (_kind, target) = (words.next(), words.next().unwrap_or_default());
-                if target.starts_with('T') || target.starts_with('R') {
+                if target.starts_with(['T', 'R', 'E']) {
                     notes.push((at.clone(), target, tail.unwrap_or_default()));
                 } else {
                     skipped.other_notes.push(place);
@@ -463,7 +554,7 @@ fn read_counted(
                     .collect();
                 match args.as_slice() {
                     [from, to] if !kind.is_empty() => {
-                        links.push((at.clone(), id, place, kind, from, to));
+                        links.push((at.clone(), id, kind.to_string(), from, to));
                     }
                     _ => fail(format!(
                         "{id} is not a relation of a type between two arguments \
@@ -471,8 +562,46 @@ fn read_counted(
                     )),
                 }
             }
-            Some('E') => skipped.events.push(place),
-            Some('A' | 'M') => skipped.attributes.push(place),
+            // `E1␉Attack:T3 Victim:T4 Attacker:E2`: its trigger span, and a relation from it
+            // for each role (a numbered role, `Theme2`, is the role `Theme`).
+            Some('E') => {
+                let mut words = middle.split_whitespace();
+                match words.next().and_then(|w| w.split_once(':')) {
+                    Some((_, trigger)) if trigger.starts_with('T') => {
+                        if triggers.insert(id, trigger).is_some() {
+                            fail(format!("the id {id} is used twice"));
+                        }
+                        for (role, arg) in words.filter_map(|w| w.split_once(':')) {
+                            let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+                            let role = if role.is_empty() { "Arg" } else { role };
+                            skipped.roles.insert(role.to_string());
+                            links.push((at.clone(), id, role.to_string(), id, arg));
+                        }
+                        skipped.events.push(place);
+                    }
+                    _ => fail(format!(
+                        "{id} is not an event with a trigger (“Type:T1 Role:T2 …”)"
+                    )),
+                }
+            }
+            // `A1␉Negated T3` (yes/no) or `A2␉Confidence T3 High`; `M` is brat's older name.
+            Some(kind @ ('A' | 'M')) => {
+                let words: Vec<&str> = middle.split_whitespace().collect();
+                match words.as_slice() {
+                    [attribute, target] => {
+                        attributes.push((at.clone(), attribute, target, None));
+                    }
+                    [attribute, target, value] => {
+                        attributes.push((at.clone(), attribute, target, Some(value)));
+                    }
+                    _ => fail(format!(
+                        "{id} is not an attribute of an annotation (“Name T1” or “Name T1 Value”)"
+                    )),
+                }
+                if kind == 'M' {
+                    skipped.modifiers.push(place);
+                }
+            }
             Some('*') => skipped.equivalences.push(place),
             Some('N') => skipped.normalizations.push(place),
             _ => fail(format!(
@@ -481,12 +610,30 @@ fn read_counted(
             )),
         }
     }
+    // What an id names: a span, or an event's trigger span.
+    let span_of = |id: &str| -> Option<usize> {
+        let t = if id.starts_with('E') {
+            *triggers.get(id)?
+        } else {
+            id
+        };
+        by_id.get(t).copied()
+    };
     let mut relations: Vec<ReadRelation> = Vec::new();
     let mut relation_ids: HashMap<&str, usize> = HashMap::new();
-    for (at, id, place, kind, from, to) in links {
-        match (by_id.get(from), by_id.get(to)) {
-            (Some(&from), Some(&to)) => {
-                if relation_ids.insert(id, relations.len()).is_some() {
+    for (from, to) in fragment_links {
+        relations.push(ReadRelation {
+            from,
+            to,
+            kind: FRAGMENT.to_string(),
+            note: String::new(),
+        });
+    }
+    for (at, id, kind, from, to) in links {
+        let event = id.starts_with('E');
+        match (span_of(from), span_of(to)) {
+            (Some(from), Some(to)) => {
+                if !event && relation_ids.insert(id, relations.len()).is_some() {
                     problems.push(Problem {
                         at,
                         what: format!("the id {id} is used twice"),
@@ -496,24 +643,36 @@ fn read_counted(
                 relations.push(ReadRelation {
                     from,
                     to,
-                    kind: kind.to_string(),
+                    kind,
                     note: String::new(),
                 });
             }
-            // A relation of a span left out (discontinuous), or of an event: left out too.
-            _ if [from, to].iter().all(|end| {
-                by_id.contains_key(end) || !end.starts_with('T') || gapped_here(skipped, name, end)
-            }) =>
-            {
-                skipped.relations.push(place)
-            }
             _ => {
-                let missing = if by_id.contains_key(from) { to } else { from };
-                problems.push(Problem {
-                    at,
-                    what: format!("{id} links {missing}, which is not in this file"),
-                });
+                let missing = if span_of(from).is_some() { to } else { from };
+                let what = if event && missing == id {
+                    format!("{id}'s trigger is not in this file")
+                } else {
+                    format!("{id} links {missing}, which is not in this file")
+                };
+                problems.push(Problem { at, what });
             }
+        }
+    }
+    for (at, attribute, target, value) in attributes {
+        match span_of(target) {
+            Some(i) => {
+                let value = value.unwrap_or(crate::schema::FLAG_SET);
+                spans[i]
+                    .attributes
+                    .insert(attribute.to_string(), value.to_string());
+            }
+            None if target.starts_with('R') => skipped.relation_attributes.push(at),
+            None => problems.push(Problem {
+                at,
+                what: format!(
+                    "the attribute {attribute} is on {target}, which is not in this file"
+                ),
+            }),
         }
     }
     for (at, target, text) in notes {
@@ -525,23 +684,14 @@ fn read_counted(
             note.push_str(text);
             continue;
         }
-        if target.starts_with('R')
-            && skipped
-                .relations
-                .iter()
-                .any(|p| *p == format!("{name} {target}"))
-        {
-            continue;
-        }
-        match by_id.get(target) {
-            Some(&i) => {
+        match span_of(target) {
+            Some(i) => {
                 let note = &mut spans[i].note;
                 if !note.is_empty() {
                     note.push('\n');
                 }
                 note.push_str(text);
             }
-            None if gapped_here(skipped, name, target) => {}
             None => problems.push(Problem {
                 at,
                 what: format!("the note is on {target}, which is not in this file"),
@@ -551,16 +701,13 @@ fn read_counted(
     Parsed { spans, relations }
 }
 
-/// Whether `target` is a span of this file that was skipped as discontinuous (its note goes
-/// with it).
-fn gapped_here(skipped: &Skipped, name: &str, target: &str) -> bool {
-    skipped.gapped.contains(&format!("{name} {target}"))
-}
+/// The type of the relations that link a discontinuous brat span's fragments, in order.
+pub(super) const FRAGMENT: &str = "fragment";
 
 enum Bound<'a> {
     Span(u32, u32, &'a str),
-    /// Fragments with text between them.
-    Gapped,
+    /// Fragments with text between them, in order.
+    Gapped(Vec<(u32, u32)>, &'a str),
 }
 
 /// A `T` line: `T1␉LABEL 0 5;6 10␉text`.
@@ -637,7 +784,7 @@ fn text_bound<'a>(
             .iter()
             .all(|c| c.is_whitespace())
         {
-            return Ok(Bound::Gapped);
+            return Ok(Bound::Gapped(fragments, label));
         }
     }
     Ok(Bound::Span(start, end, label))
@@ -701,7 +848,7 @@ mod tests {
         let ok = |middle: &str, text: &str| match text_bound("T1", middle, Some(text), &chars, None)
         {
             Ok(Bound::Span(s, e, l)) => format!("{l} {s} {e}"),
-            Ok(Bound::Gapped) => "gapped".into(),
+            Ok(Bound::Gapped(f, l)) => format!("{l} gapped {f:?}"),
             Err(e) => e,
         };
         let cases = [
@@ -709,7 +856,11 @@ mod tests {
             ("LOC 19 21", "北京", "LOC 19 21"),
             ("PER 7 10;11 15", "met Khan", "PER 7 15"),
             ("PER 11 15;7 10", "Khan met", "PER 7 15"),
-            ("PER 0 6;11 15", "Lavrov Khan", "gapped"),
+            (
+                "PER 0 6;11 15",
+                "Lavrov Khan",
+                "PER gapped [(0, 6), (11, 15)]",
+            ),
             (
                 "PER 0 6",
                 "Lavrvo",

@@ -294,6 +294,7 @@ fn article(
     }
     let title = written.title(stated_title);
     let article = Article {
+        attributes: Vec::new(),
         title,
         text: written.into_text(),
         id_hint,

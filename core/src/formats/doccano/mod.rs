@@ -113,6 +113,7 @@ pub fn export(corpus: Corpus) -> Exported {
     }
     let mut dropped = losses(corpus, FORMAT, false);
     dropped.extend(relation_notes_dropped(corpus, FORMAT));
+    dropped.extend(super::report::attributes_dropped(corpus, FORMAT));
     Exported {
         mime: "application/jsonl",
         bytes,

@@ -103,7 +103,7 @@ struct RelationOut<'a> {
 #[derive(Serialize)]
 struct ResultOut<'a> {
     id: String,
-    from_name: &'static str,
+    from_name: &'a str,
     to_name: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -123,6 +123,12 @@ enum ValueOut<'a> {
         start: u32,
         end: u32,
         text: [&'a str; 1],
+    },
+    /// An attribute of the region: its value, or a yes/no attribute's own name when set.
+    Choices {
+        start: u32,
+        end: u32,
+        choices: [&'a str; 1],
     },
 }
 

@@ -204,7 +204,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         let at = format!("{at}, result {}", j + 1);
         let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
         if kind != "labels" {
-            if kind != "textarea" && kind != "relation" {
+            if kind != "textarea" && kind != "relation" && kind != "choices" {
                 let kind = if kind.is_empty() { "(untyped)" } else { kind };
                 *tally.other_types.entry(kind.to_string()).or_default() += 1;
             }
@@ -269,6 +269,44 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
             }
         }
     }
+    // Per-region choices: attributes of the region's annotations, named by the choices.
+    let mut attributes = vec![crate::annotation::Attributes::new(); annotations.len()];
+    for result in results {
+        if result.get("type").and_then(Value::as_str) != Some("choices") {
+            continue;
+        }
+        let id = result.get("id").and_then(Value::as_str).unwrap_or("");
+        let Some(indices) = regions.get(id).filter(|_| !id.is_empty()) else {
+            // Choices about the whole task (a document's class): Postil has no place for them.
+            *tally.other_types.entry("choices".to_string()).or_default() += 1;
+            continue;
+        };
+        let name = result
+            .get("from_name")
+            .and_then(Value::as_str)
+            .unwrap_or("choice");
+        let name: String = name.split_whitespace().collect::<Vec<_>>().join("_");
+        let chosen: Vec<&str> = (result.get("value"))
+            .and_then(|v| v.get("choices"))
+            .and_then(Value::as_array)
+            .map(|c| c.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let value = match chosen.as_slice() {
+            [] => continue,
+            [one] if *one == name => crate::schema::FLAG_SET.to_string(),
+            several => several
+                .iter()
+                .map(|c| c.split_whitespace().collect::<Vec<_>>().join("_"))
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        for &i in indices {
+            attributes[i].insert(name.clone(), value.clone());
+        }
+    }
+    while attributes.last().is_some_and(|a| a.is_empty()) {
+        attributes.pop();
+    }
     let mut notes = vec![String::new(); annotations.len()];
     for result in results {
         if result.get("type").and_then(Value::as_str) != Some("textarea") {
@@ -292,6 +330,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         notes.pop();
     }
     Ok(Article {
+        attributes,
         title: written.title(title),
         text: written.into_text(),
         id_hint,

@@ -1,5 +1,7 @@
-//! Writing tasks: one per document, one `labels` region per annotation in export order, and a
-//! per-region `textarea` result for its note (see the parent module).
+//! Writing tasks: one per document, one `labels` region per annotation in export order, a
+//! per-region `textarea` result for its note, and a per-region `choices` result for each of its
+//! attributes, named by the attribute (a yes/no attribute chooses its own name; see the parent
+//! module).
 
 use super::{DataOut, ItemOut, RelationOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT};
 use crate::corpus::Corpus;
@@ -32,6 +34,24 @@ pub fn export(corpus: Corpus) -> Exported {
                         labels: [a.label.as_str()],
                     },
                 }));
+                for (name, value) in &a.attributes {
+                    let choice = if value == crate::schema::FLAG_SET {
+                        name
+                    } else {
+                        value
+                    };
+                    result.push(ItemOut::Region(ResultOut {
+                        id: id.clone(),
+                        from_name: name,
+                        to_name: "text",
+                        kind: "choices",
+                        value: ValueOut::Choices {
+                            start,
+                            end,
+                            choices: [choice.as_str()],
+                        },
+                    }));
+                }
                 if !a.note.is_empty() {
                     result.push(ItemOut::Region(ResultOut {
                         id,

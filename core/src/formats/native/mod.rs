@@ -37,12 +37,13 @@ pub use read::{import, ImportError, Problem};
 use crate::annotation::{AnnotationSet, DocLabels};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
-use crate::schema::shape::{self, DocSetShape, LabelShape};
+use crate::schema::shape::{self, AttributeShape, DocSetShape, LabelShape, RelationTypeShape};
 use crate::schema::LabelSchema;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "postil";
-/// The version this Postil writes when a document has relations ([`VERSION_PLAIN`] otherwise).
+/// The version this Postil writes when a document has relations or attributes, or the schema
+/// relation types or attributes ([`VERSION_PLAIN`] otherwise).
 pub const VERSION: u32 = 4;
 /// The version this Postil writes when no document has relations.
 pub const VERSION_PLAIN: u32 = 3;
@@ -61,6 +62,12 @@ struct FileShape {
     allow_overlaps: bool,
     #[serde(default)]
     document_label_sets: Vec<DocSetShape>,
+    /// Relation types (version 4): absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relation_types: Vec<RelationTypeShape>,
+    /// Attributes of labels (version 4): absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<AttributeShape>,
     /// Who made the annotations, as they called themselves (version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     annotator: Option<String>,
@@ -120,6 +127,9 @@ struct AnnotationShape {
     text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    /// The annotation's attributes, name to value (version 4): absent when it has none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    attributes: crate::annotation::Attributes,
 }
 
 /// What a valid native file holds.
@@ -154,7 +164,11 @@ pub fn export_by<'a>(
 ) -> String {
     let (labels, allow_overlaps, document_label_sets) = shape::shapes(schema);
     let documents: Vec<(&Document, &AnnotationSet)> = documents.into_iter().collect();
-    let linked = documents.iter().any(|(_, set)| !set.relations().is_empty());
+    let extras = shape::extra_shapes(schema);
+    let linked = documents.iter().any(|(_, set)| !set.relations().is_empty())
+        || !extras.relation_types.is_empty()
+        || !extras.attributes.is_empty()
+        || (documents.iter()).any(|(_, set)| set.iter().any(|a| !a.attributes.is_empty()));
     let file = FileShape {
         format: FORMAT.into(),
         version: if linked { VERSION } else { VERSION_PLAIN },
@@ -162,6 +176,8 @@ pub fn export_by<'a>(
         labels,
         allow_overlaps,
         document_label_sets,
+        relation_types: extras.relation_types,
+        attributes: extras.attributes,
         annotator: annotator
             .map(str::trim)
             .filter(|a| !a.is_empty())
@@ -186,6 +202,7 @@ pub fn export_by<'a>(
                         label: a.label.clone(),
                         text: doc.slice(a.span).unwrap_or_default().into(),
                         note: a.note.clone(),
+                        attributes: a.attributes.clone(),
                     })
                     .collect(),
                 relations: (set.relations().iter())

@@ -160,14 +160,22 @@ pub fn import(json: &str) -> Result<NativeFile, ImportError> {
 
 fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
     let mut problems = Vec::new();
-    let schema =
-        match shape::from_shapes(&file.labels, file.allow_overlaps, &file.document_label_sets) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                problems.push(Problem::Schema(e));
-                None
-            }
-        };
+    let extras = shape::ExtraShapes {
+        relation_types: file.relation_types.clone(),
+        attributes: file.attributes.clone(),
+    };
+    let schema = match shape::from_shapes(
+        &file.labels,
+        file.allow_overlaps,
+        &file.document_label_sets,
+        &extras,
+    ) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            problems.push(Problem::Schema(e));
+            None
+        }
+    };
     let names: HashSet<&str> = file.labels.iter().map(|l| l.name.as_str()).collect();
     let overlaps = schema.as_ref().map(|s| s.overlaps()).unwrap_or_default();
 
@@ -261,6 +269,7 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
                 span,
                 label: a.label,
                 note: a.note,
+                attributes: a.attributes,
             });
         }
         if problems.len() > before {

@@ -120,6 +120,7 @@ fn prepare<'a>(corpus: Corpus<'a>) -> (Vec<DocOut<'a>>, Vec<String>) {
         ));
     }
     dropped.extend(super::report::relations_dropped(corpus, "spaCy's formats"));
+    dropped.extend(super::report::attributes_dropped(corpus, "spaCy's formats"));
     if !titles.is_empty() {
         dropped.push(format!(
             "{} left out (spaCy's formats hold only the text): {}",
@@ -200,6 +201,7 @@ fn article(
         return Err(problems);
     }
     Ok(Some(Article {
+        attributes: Vec::new(),
         title: Article::title_of(&normal.text),
         text: normal.text,
         id_hint: None,

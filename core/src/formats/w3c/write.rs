@@ -89,7 +89,11 @@ pub fn export(corpus: Corpus) -> Exported {
     Exported {
         mime: "application/ld+json",
         bytes,
-        dropped: losses(corpus, FORMAT, true),
+        dropped: {
+            let mut dropped = losses(corpus, FORMAT, true);
+            dropped.extend(crate::formats::report::attributes_dropped(corpus, FORMAT));
+            dropped
+        },
     }
 }
 

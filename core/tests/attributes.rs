@@ -1,0 +1,514 @@
+//! Relation types and attributes in the schema: their rules, the keys that use them, what a
+//! change to them does to the documents (and undo), and how they are kept and exchanged:
+//! browser storage, the native file, the schema file, brat and Label Studio.
+
+mod support;
+use postil_core::formats::registry::{self, Kind};
+use postil_core::history::History;
+use postil_core::keymap::{self, KeyCommand, KeyContext, KeyPress, Open};
+use postil_core::schema::{AttributeDef, RelationDef, SchemaError};
+use postil_core::schema_edit::SchemaChange;
+use postil_core::selection::Selection;
+use postil_core::type_editor::{self, AttributeAction, TypeAction};
+use postil_core::workspace::{Doc, Workspace};
+use postil_core::{AnnotationId, Color, Document, LabelSchema, Span};
+
+const TEXT: &str = "Lavrov met Qureshi of the Foreign Office in Islamabad.";
+
+fn relation(name: &str, key: Option<char>, from: &[&str], to: &[&str]) -> RelationDef {
+    RelationDef {
+        name: name.into(),
+        color: Color::from_rgb(0xbfdcff),
+        key,
+        from: from.iter().map(|s| s.to_string()).collect(),
+        to: to.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn attribute(name: &str, labels: &[&str], values: &[&str], key: Option<char>) -> AttributeDef {
+    AttributeDef {
+        name: name.into(),
+        labels: labels.iter().map(|s| s.to_string()).collect(),
+        values: values.iter().map(|s| s.to_string()).collect(),
+        key,
+    }
+}
+
+/// The default schema with "works for" (PERSON → ORG, key w), "met" (any, key m), Negated
+/// (yes/no, key n) and Confidence (PERSON only, High/Low, key c).
+fn schema() -> LabelSchema {
+    LabelSchema::default_ner()
+        .with_relation_types(vec![
+            relation("works for", Some('w'), &["PERSON"], &["ORG"]),
+            relation("met", Some('m'), &[], &[]),
+        ])
+        .unwrap()
+        .with_attributes(vec![
+            attribute("Negated", &[], &[], Some('n')),
+            attribute("Confidence", &["PERSON"], &["High", "Low"], Some('c')),
+        ])
+        .unwrap()
+}
+
+fn span(words: &str) -> Span {
+    let at = TEXT.find(words).unwrap();
+    let start = TEXT[..at].chars().count() as u32;
+    Span::new(start, start + words.chars().count() as u32)
+}
+
+/// A workspace with Lavrov and Qureshi (PERSON), the Foreign Office (ORG), Islamabad (GPE).
+fn workspace() -> Workspace {
+    let mut ws = Workspace::new(
+        schema(),
+        History::default(),
+        vec![Doc::fresh(Document::new("a", "Talks", TEXT))],
+        0,
+    );
+    for (words, label) in [
+        ("Lavrov", "PERSON"),
+        ("Qureshi", "PERSON"),
+        ("Foreign Office", "ORG"),
+        ("Islamabad", "GPE"),
+    ] {
+        ws.label(span(words), label).unwrap();
+    }
+    ws
+}
+
+fn id(ws: &Workspace, words: &str) -> AnnotationId {
+    ws.current().annotations.exact(span(words)).unwrap().id
+}
+
+fn attributes_of(ws: &Workspace, words: &str) -> Vec<(String, String)> {
+    let a = ws.current().annotations.exact(span(words)).unwrap();
+    a.attributes.clone().into_iter().collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_schema_checks_relation_types_and_attributes() {
+    let ner = LabelSchema::default_ner;
+    // (what is asked, the refusal)
+    let cases: Vec<(Result<LabelSchema, SchemaError>, &str)> = vec![
+        (
+            ner().with_relation_types(vec![relation("works for", None, &["CHEF"], &[])]),
+            "“works for” names the label “CHEF”, which the schema does not have",
+        ),
+        (
+            ner().with_relation_types(vec![relation("met", None, &[], &[]); 2]),
+            "label “met” appears twice",
+        ),
+        (
+            ner().with_relation_types(vec![
+                relation("met", Some('x'), &[], &[]),
+                relation("saw", Some('X'), &[], &[]),
+            ]),
+            "key “X” is used by both “met” and “saw”",
+        ),
+        (
+            ner().with_relation_types(vec![relation(" ", None, &[], &[])]),
+            "a label has an empty name",
+        ),
+        (
+            ner().with_attributes(vec![attribute("Negated", &[], &[], Some('p'))]),
+            "key “p” is used by both “PERSON” and “Negated”",
+        ),
+        (
+            ner().with_attributes(vec![attribute("Negated", &[], &[], Some('?'))]),
+            "key “?” of “Negated” is kept for the app’s own shortcuts",
+        ),
+        (
+            ner().with_attributes(vec![attribute("Confidence", &[], &["High", "High"], None)]),
+            "label “Confidence/High” appears twice",
+        ),
+        (
+            ner().with_attributes(vec![attribute("Two words", &[], &[], None)]),
+            "label name “Two words” contains white space",
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got.unwrap_err().to_string(), want);
+    }
+    // A relation key may be a label's key too: it only means something in the link dialog.
+    assert!(ner()
+        .with_relation_types(vec![relation("met", Some('p'), &[], &[])])
+        .is_ok());
+}
+
+#[test]
+fn a_link_the_type_does_not_allow_is_refused_and_said_why() {
+    let mut ws = workspace();
+    let (lavrov, qureshi, office) = (
+        id(&ws, "Lavrov"),
+        id(&ws, "Qureshi"),
+        id(&ws, "Foreign Office"),
+    );
+    let refusal = ws
+        .link(office, lavrov, "works for")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        refusal,
+        "Not linked: a “works for” relation goes from PERSON → ORG, so it cannot link ORG to \
+         PERSON."
+    );
+    ws.link(qureshi, office, "works for").unwrap();
+    // Types the schema does not declare link anything, as before.
+    ws.link(office, lavrov, "hosted").unwrap();
+    assert_eq!(ws.current().annotations.relations().len(), 2);
+    // The link dialog offers the declared types that may start here, then the others used.
+    assert_eq!(ws.relation_types("PERSON"), ["works for", "met", "hosted"]);
+    assert_eq!(ws.relation_types("ORG"), ["met", "hosted"]);
+    assert_eq!(
+        ws.link_keys("PERSON"),
+        [('w', "works for".to_string()), ('m', "met".to_string())]
+    );
+}
+
+#[test]
+fn attribute_keys_step_through_values_and_undo_steps_back() {
+    let mut ws = workspace();
+    let (lavrov, office) = (id(&ws, "Lavrov"), id(&ws, "Foreign Office"));
+    // (annotation, key, what the person is told, the attributes after)
+    type Step<'a> = (AnnotationId, char, &'a str, &'a [(&'a str, &'a str)]);
+    let steps: &[Step] = &[
+        (
+            lavrov,
+            'n',
+            "Negated set on PERSON.",
+            &[("Negated", "true")],
+        ),
+        (
+            lavrov,
+            'c',
+            "Confidence: High.",
+            &[("Confidence", "High"), ("Negated", "true")],
+        ),
+        (
+            lavrov,
+            'C',
+            "Confidence: Low.",
+            &[("Confidence", "Low"), ("Negated", "true")],
+        ),
+        (lavrov, 'c', "Confidence cleared.", &[("Negated", "true")]),
+        (lavrov, 'n', "Negated taken off PERSON.", &[]),
+    ];
+    for (target, key, said, after) in steps {
+        let outcome = ws.step_attribute(*target, *key).unwrap();
+        assert_eq!(outcome.message.as_deref(), Some(*said));
+        assert_eq!(attributes_of(&ws, "Lavrov"), pairs(after), "after {key}");
+    }
+    // Confidence is PERSON's only: pressed on the ORG it says so and changes nothing.
+    let refusal = ws.step_attribute(office, 'c').unwrap_err().to_string();
+    assert_eq!(
+        refusal,
+        "ORG annotations do not have the attribute Confidence (only PERSON do; see Labels)."
+    );
+    // Undo walks back through every step.
+    for (_, _, _, after) in steps.iter().rev().skip(1) {
+        ws.undo().unwrap();
+        assert_eq!(attributes_of(&ws, "Lavrov"), pairs(after));
+    }
+    ws.undo().unwrap();
+    assert!(attributes_of(&ws, "Lavrov").is_empty());
+}
+
+#[test]
+fn an_attribute_key_means_something_only_on_a_selected_annotation() {
+    let ws = workspace();
+    let press = |key: &str, selection: Selection| {
+        let set = &ws.current().annotations;
+        let cx = KeyContext {
+            open: Open::Nothing,
+            selection,
+            annotations: set,
+            schema: ws.schema(),
+            offer: false,
+            search: false,
+            documents: 1,
+        };
+        keymap::command(&KeyPress::plain(key), &cx)
+    };
+    let lavrov = id(&ws, "Lavrov");
+    assert_eq!(
+        press("n", Selection::Annotation(lavrov)),
+        Some(KeyCommand::Attribute('n'))
+    );
+    assert_eq!(press("n", Selection::None), None);
+    // A label's key still relabels.
+    assert_eq!(
+        press("o", Selection::Annotation(lavrov)),
+        Some(KeyCommand::Label("ORG".into()))
+    );
+}
+
+#[test]
+fn renaming_or_deleting_a_type_or_an_attribute_reaches_the_documents() {
+    let mut ws = workspace();
+    let (lavrov, qureshi, office) = (
+        id(&ws, "Lavrov"),
+        id(&ws, "Qureshi"),
+        id(&ws, "Foreign Office"),
+    );
+    ws.link(qureshi, office, "works for").unwrap();
+    ws.link(lavrov, qureshi, "met").unwrap();
+    ws.step_attribute(lavrov, 'c').unwrap();
+    ws.step_attribute(office, 'n').unwrap();
+    let kinds = |ws: &Workspace| -> Vec<String> {
+        let mut k: Vec<String> = (ws.current().annotations.relations().iter())
+            .map(|r| r.kind.clone())
+            .collect();
+        k.sort();
+        k
+    };
+    let before = ws.current().annotations.clone();
+    let apply = |ws: &mut Workspace, change: Option<Result<SchemaChange, SchemaError>>| {
+        ws.change_schema(change.unwrap().unwrap()).unwrap();
+    };
+    // Renaming "met" renames its relation; deleting "works for" takes its relation away.
+    let change = type_editor::type_change(ws.schema(), 1, TypeAction::Rename("meets".into()));
+    apply(&mut ws, change);
+    assert_eq!(kinds(&ws), ["meets", "works for"]);
+    let change = type_editor::type_change(ws.schema(), 0, TypeAction::Delete);
+    apply(&mut ws, change);
+    assert_eq!(kinds(&ws), ["meets"]);
+    // Renaming Confidence moves its value; dropping the value Low keeps High; deleting
+    // Negated takes it off the ORG.
+    let change =
+        type_editor::attribute_change(ws.schema(), 1, AttributeAction::Rename("Certainty".into()));
+    apply(&mut ws, change);
+    assert_eq!(
+        attributes_of(&ws, "Lavrov"),
+        pairs(&[("Certainty", "High")])
+    );
+    let change =
+        type_editor::attribute_change(ws.schema(), 1, AttributeAction::Values("High".into()));
+    apply(&mut ws, change);
+    assert_eq!(
+        attributes_of(&ws, "Lavrov"),
+        pairs(&[("Certainty", "High")])
+    );
+    let change = type_editor::attribute_change(ws.schema(), 0, AttributeAction::Delete);
+    apply(&mut ws, change);
+    assert!(attributes_of(&ws, "Foreign Office").is_empty());
+    // Renaming the label PERSON keeps its attribute and the ends that named it.
+    let mut labels = ws.schema().labels().to_vec();
+    labels[0].name = "PER".into();
+    let to = ws
+        .schema()
+        .with_labels_renamed(labels, &[("PERSON".into(), "PER".into())])
+        .unwrap();
+    assert_eq!(to.attribute("Certainty").unwrap().labels, ["PER"]);
+    ws.change_schema(SchemaChange {
+        to,
+        renames: vec![("PERSON".into(), "PER".into())],
+        summary: "Renamed PERSON to PER".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        attributes_of(&ws, "Lavrov"),
+        pairs(&[("Certainty", "High")])
+    );
+    // Undo brings every relation and value back as it was.
+    for _ in 0..6 {
+        ws.undo().unwrap();
+    }
+    assert_eq!(ws.current().annotations, before);
+    assert_eq!(*ws.schema().as_ref(), schema());
+}
+
+#[test]
+fn the_editor_refuses_what_the_schema_cannot_hold() {
+    let s = schema();
+    let refusal =
+        |r: Option<Result<SchemaChange, SchemaError>>| r.unwrap().unwrap_err().to_string();
+    assert_eq!(
+        refusal(type_editor::type_change(
+            &s,
+            0,
+            TypeAction::To("ORG CHEF".into())
+        )),
+        "“works for” names the label “CHEF”, which the schema does not have"
+    );
+    assert_eq!(
+        refusal(type_editor::attribute_change(
+            &s,
+            0,
+            AttributeAction::Key("o".into())
+        )),
+        "key “o” is used by both “ORG” and “Negated”"
+    );
+    assert_eq!(
+        type_editor::add_type(&s, "met").unwrap_err().to_string(),
+        "label “met” appears twice"
+    );
+    // Nothing changes: no change.
+    assert!(type_editor::type_change(&s, 0, TypeAction::From("PERSON".into())).is_none());
+    let added = type_editor::add_attribute(&s, "Generic", "").unwrap();
+    let generic = added.to.attribute("Generic").unwrap();
+    assert!(generic.is_flag());
+    // Its key is the first free letter of its name: g is GPE's, e EVENT's, n Negated's.
+    assert_eq!(generic.key, Some('r'));
+}
+
+#[test]
+fn types_and_attributes_are_kept_in_storage_and_in_files() {
+    use postil_core::formats::native;
+    use postil_core::schema_file;
+    use postil_core::store::{
+        annotations_json, parse_annotations, parse_schema, schema_json, Lineage,
+    };
+    let mut ws = workspace();
+    let (lavrov, qureshi) = (id(&ws, "Lavrov"), id(&ws, "Qureshi"));
+    ws.link(lavrov, qureshi, "met").unwrap();
+    ws.step_attribute(lavrov, 'c').unwrap();
+    ws.step_attribute(qureshi, 'n').unwrap();
+    // Browser storage: the schema and the annotations (version 2, for attributes).
+    let json = schema_json(&Lineage::default(), ws.schema(), &History::default());
+    assert_eq!(parse_schema(&json).unwrap().schema, schema());
+    let doc = ws.current();
+    let json = annotations_json(&Lineage::default(), &doc.annotations, &History::default());
+    assert!(json.starts_with("{\"version\":2,"), "{json}");
+    let back = parse_annotations(&json, &doc.document).unwrap();
+    assert_eq!(back.annotations, *doc.annotations);
+    // A schema without them is stored as before they existed.
+    let plain = schema_json(
+        &Lineage::default(),
+        &LabelSchema::default_ner(),
+        &History::default(),
+    );
+    assert!(
+        !plain.contains("relation_types") && !plain.contains("attributes"),
+        "{plain}"
+    );
+    // The schema file.
+    let file = schema_file::export(ws.schema());
+    assert_eq!(schema_file::import(&file).unwrap(), schema());
+    // The native file, version 4.
+    let docs = [(doc.document.as_ref(), doc.annotations.as_ref())];
+    let file = native::export(ws.schema(), docs);
+    assert!(file.contains("\"version\": 4"));
+    let read = native::import(&file).unwrap();
+    assert_eq!(read.schema, schema());
+    assert_eq!(read.documents[0].annotations, *doc.annotations);
+}
+
+#[test]
+fn brat_and_label_studio_carry_attributes_both_ways() {
+    use postil_core::corpus::Corpus;
+    let mut ws = workspace();
+    let (lavrov, qureshi, office) = (
+        id(&ws, "Lavrov"),
+        id(&ws, "Qureshi"),
+        id(&ws, "Foreign Office"),
+    );
+    ws.link(qureshi, office, "works for").unwrap();
+    ws.step_attribute(lavrov, 'c').unwrap();
+    ws.step_attribute(qureshi, 'n').unwrap();
+    let doc = ws.current();
+    let docs = [(doc.document.as_ref(), doc.annotations.as_ref())];
+    let corpus = || Corpus {
+        schema: ws.schema(),
+        documents: &docs,
+    };
+    let attributes = |article: &postil_core::article::Article| -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        for (i, attrs) in article.attributes.iter().enumerate() {
+            let (s, e, _) = &article.annotations[i];
+            let words: String = article
+                .text
+                .chars()
+                .skip(*s as usize)
+                .take((e - s) as usize)
+                .collect();
+            for (name, value) in attrs {
+                out.push((words.clone(), name.clone(), value.clone()));
+            }
+        }
+        out.sort();
+        out
+    };
+    let want = vec![
+        (
+            "Lavrov".to_string(),
+            "Confidence".to_string(),
+            "High".to_string(),
+        ),
+        (
+            "Qureshi".to_string(),
+            "Negated".to_string(),
+            "true".to_string(),
+        ),
+    ];
+    // brat: A lines, and annotation.conf declares them and the type's ends.
+    let exported = Kind::Brat.export(corpus(), None);
+    assert!(
+        !exported.dropped.iter().any(|d| d.contains("attribute")),
+        "{:?}",
+        exported.dropped
+    );
+    let files = support::unzip(&exported.bytes);
+    let ann = &files.iter().find(|(n, _)| n.ends_with(".ann")).unwrap().1;
+    let ann = String::from_utf8(ann.clone()).unwrap();
+    assert!(ann.contains("\tConfidence T1 High\n"), "{ann}");
+    assert!(ann.contains("\tNegated T2\n"), "{ann}");
+    let conf = &files
+        .iter()
+        .find(|(n, _)| n == "annotation.conf")
+        .unwrap()
+        .1;
+    let conf = String::from_utf8(conf.clone()).unwrap();
+    assert!(
+        conf.contains("works_for\tArg1:<ENTITY>, Arg2:<ENTITY>\n"),
+        "{conf}"
+    );
+    assert!(
+        conf.contains("Confidence\tArg:PERSON, Value:High|Low\n"),
+        "{conf}"
+    );
+    assert!(conf.contains("Negated\tArg:<ENTITY>\n"), "{conf}");
+    let back = registry::read_articles("talks.zip", &exported.bytes, Some(Kind::Brat)).unwrap();
+    assert_eq!(attributes(&back.articles[0]), want);
+    // Label Studio: per-region choices named by the attribute.
+    let exported = Kind::LabelStudio.export(corpus(), None);
+    let json = String::from_utf8(exported.bytes.clone()).unwrap();
+    assert!(json.contains("\"from_name\": \"Confidence\""), "{json}");
+    let back =
+        registry::read_articles("talks.json", &exported.bytes, Some(Kind::LabelStudio)).unwrap();
+    assert_eq!(attributes(&back.articles[0]), want);
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    // Formats with no place for them say so.
+    for kind in [Kind::Doccano, Kind::Conll, Kind::W3c] {
+        let exported = kind.export(corpus(), None);
+        assert!(
+            exported
+                .dropped
+                .iter()
+                .any(|d| d.starts_with("2 attribute values were dropped")),
+            "{kind:?}: {:?}",
+            exported.dropped
+        );
+    }
+}
+
+#[test]
+fn imported_attributes_and_relation_types_join_the_schema() {
+    let mut ws = Workspace::fresh();
+    let ann = "T1\tPER 0 6\tLavrov\nT2\tPER 11 18\tQureshi\nR1\tMet Arg1:T1 Arg2:T2\n\
+               A1\tNegated T1\nA2\tConfidence T2 High\nA3\tConfidence T1 Low\n";
+    let zip = support::zip_of(&[("d.txt", "Lavrov met Qureshi."), ("d.ann", ann)]);
+    support::import_file(&mut ws, "d.zip", &zip).unwrap();
+    let schema = ws.schema();
+    assert!(schema.relation_type("Met").is_some());
+    assert!(schema.attribute("Negated").unwrap().is_flag());
+    // Values in the order the annotations bring them.
+    assert_eq!(
+        schema.attribute("Confidence").unwrap().values,
+        ["Low", "High"]
+    );
+}
