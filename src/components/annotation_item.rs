@@ -10,6 +10,8 @@ pub struct AnnotationItemProps {
     pub label: AttrValue,
     pub words: AttrValue,
     pub note: AttrValue,
+    /// "Negated, Confidence: High" (empty: none).
+    pub attributes: AttrValue,
     pub color: AttrValue,
     pub selected: bool,
     pub on_pick: Callback<AnnotationId>,
@@ -26,6 +28,9 @@ pub fn AnnotationItem(props: &AnnotationItemProps) -> Html {
                 data-ann={id.to_string()}>
                 <span class="chip" style={format!("--label: {}", props.color)}>{ props.label.clone() }</span>
                 <span class="words">{ props.words.clone() }</span>
+                if !props.attributes.is_empty() {
+                    <span class="attributes">{ props.attributes.clone() }</span>
+                }
                 if !props.note.is_empty() {
                     <span class="note">{ props.note.clone() }</span>
                 }

@@ -42,13 +42,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
     let shown: Vec<Html> = props
         .annotations
         .iter()
-        .filter(|a| {
-            let words = doc.slice(a.span).unwrap_or_default();
-            needle.is_empty()
-                || a.label.to_lowercase().contains(&needle)
-                || words.to_lowercase().contains(&needle)
-                || a.note.to_lowercase().contains(&needle)
-        })
+        .filter(|a| a.matches(doc.slice(a.span).unwrap_or_default(), &needle))
         .filter(|a| {
             matching += 1;
             // The selected annotation is always drawn, past the limit too.
@@ -66,6 +60,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
                 .map_or_else(|| "#e0e0e0".to_string(), |l| l.color.to_string());
             html! {
                 <AnnotationItem key={a.id.0} id={a.id} label={AttrValue::from(a.label.clone())}
+                    attributes={AttrValue::from(postil_core::schema::spoken(&a.attributes))}
                     words={AttrValue::from(words)} note={AttrValue::from(a.note.clone())}
                     color={AttrValue::from(color)} selected={props.selected == Some(a.id)}
                     on_pick={props.on_pick.clone()} />
@@ -79,7 +74,7 @@ pub fn AnnotationList(props: &AnnotationListProps) -> Html {
             if n == 0 {
                 <p class="empty">{ "None yet. Select words in the article, then press a label’s key." }</p>
             } else {
-                <input class="filter" type="search" placeholder="Filter by label, words or note"
+                <input class="filter" type="search" placeholder="Filter by label, words, note or attribute"
                     aria-label="Filter annotations" value={(*filter).clone()} oninput={on_filter} />
                 if count == 0 {
                     <p class="empty">{ "No annotation matches the filter." }</p>

@@ -86,7 +86,7 @@ pub fn Article(props: &ArticleProps) -> Html {
             if !props.view.doc.has_title_block() {
                 <h1 class="block doc-title detached">{ props.view.doc.title() }</h1>
             }
-            <RelationArcs arcs={Arcs::of(&props.annotations, props.selected)} article={root.clone()} />
+            <RelationArcs arcs={Arcs::of(&props.annotations, &props.schema, props.selected)} article={root.clone()} />
             { for props.view.blocks.iter().map(|b| {
                 let touches = |s: Option<Span>| s.filter(|s| s.overlaps(b.span));
                 html! {

@@ -1,5 +1,7 @@
 //! Linking the selected annotation to another: which one (the nearest first) and the relation's
-//! type (those already used are offered as the person types). Opened with `>`.
+//! type (the schema's types and those already used are offered as the person types). Opened
+//! with `>`. From the keyboard: the arrow keys move through the annotations, and a relation
+//! type's key links to the one chosen with that type at once; Tab goes to the type field.
 
 use super::dialog::{on_escape, use_autofocus};
 use postil_core::AnnotationId;
@@ -25,6 +27,8 @@ pub struct LinkDialogProps {
     pub others: usize,
     /// Relation types in use, for the type field's suggestions.
     pub types: Rc<Vec<String>>,
+    /// The keys of the schema's relation types that may start here, with their types.
+    pub keys: Rc<Vec<(char, String)>>,
     pub on_link: Callback<(AnnotationId, AnnotationId, String)>,
     pub on_cancel: Callback<()>,
 }
@@ -55,6 +59,35 @@ pub fn LinkDialog(props: &LinkDialogProps) -> Html {
             }
         })
     };
+    // A type's key pressed in the list links to the annotation chosen there, with that type.
+    let on_list_key = {
+        let (on_link, from) = (props.on_link.clone(), props.from);
+        let (targets, keys) = (props.targets.clone(), props.keys.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let key = e.key();
+            let mut chars = key.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return;
+            };
+            let Some((_, kind)) = keys
+                .iter()
+                .find(|(k, _)| k.to_lowercase().eq(c.to_lowercase()))
+            else {
+                return;
+            };
+            let chosen = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|el| usize::try_from(el.selected_index()).ok())
+                .and_then(|i| targets.get(i));
+            if let Some(to) = chosen {
+                e.prevent_default();
+                on_link.emit((from, to.id, kind.clone()));
+            }
+        })
+    };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let onkeydown = on_escape(&props.on_cancel);
     html! {
@@ -63,7 +96,7 @@ pub fn LinkDialog(props: &LinkDialogProps) -> Html {
                 <h2 id="link-title">{ format!("Link {} to…", props.subject) }</h2>
                 <label class="field">
                     <span>{ "Annotation" }</span>
-                    <select ref={target} aria-label="Annotation to link to" size="6">
+                    <select ref={target} aria-label="Annotation to link to" size="6" onkeydown={on_list_key}>
                         { for props.targets.iter().enumerate().map(|(i, t)| html! {
                             <option value={t.id.0.to_string()} selected={i == 0}>{ t.text.clone() }</option>
                         }) }
@@ -82,6 +115,10 @@ pub fn LinkDialog(props: &LinkDialogProps) -> Html {
                 </datalist>
                 if let Some(why) = *problem {
                     <p class="field-error" role="alert">{ why }</p>
+                }
+                if !props.keys.is_empty() {
+                    <p class="hint link-keys">{ format!("In the list, a type’s key links at once: {}.",
+                        props.keys.iter().map(|(k, t)| format!("{k} {t}")).collect::<Vec<_>>().join(", ")) }</p>
                 }
                 <p class="hint">{ "The nearest annotations come first. Enter links, Esc cancels." }</p>
                 <div class="dialog-actions">

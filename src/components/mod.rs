@@ -34,3 +34,4 @@ pub mod search_bar;
 pub mod shortcut_sheet;
 pub mod storage_meter;
 pub mod toolbar;
+pub mod types_editor;

@@ -86,7 +86,8 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 html! {
                     <LinkDialog from={a.id} subject={AttrValue::from(format!("{} {}", a.label, doc.quoted(a)))}
                         targets={std::rc::Rc::new(targets)} {others}
-                        types={std::rc::Rc::new(state.ws.relation_types())}
+                        types={std::rc::Rc::new(state.ws.relation_types(&a.label))}
+                        keys={std::rc::Rc::new(state.ws.link_keys(&a.label))}
                         on_link={cb.link.clone()} on_cancel={close} />
                 }
             }

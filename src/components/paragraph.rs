@@ -323,11 +323,16 @@ fn draw(props: &ParagraphProps) -> Drawing {
         // Label tags of the annotations that end here, innermost first.
         for x in r.ending.iter().map(|i| anns[*i]) {
             let words = props.view.doc.slice(x.span).unwrap_or_default();
-            let label = if x.note.is_empty() {
-                format!("{}: {words}", x.label)
-            } else {
-                format!("{}: {words}. Note: {}", x.label, x.note)
-            };
+            let mut label = format!("{}: {words}", x.label);
+            if !x.attributes.is_empty() {
+                label.push_str(&format!(
+                    " ({})",
+                    postil_core::schema::spoken(&x.attributes)
+                ));
+            }
+            if !x.note.is_empty() {
+                label.push_str(&format!(". Note: {}", x.note));
+            }
             let slot = props.schema.color_slot(&x.label);
             let slot_name = slot.map(slot_class);
             let class = class_list([
@@ -338,12 +343,21 @@ fn draw(props: &ParagraphProps) -> Drawing {
             ]);
             let class = d.string(Some(class));
             let id = d.string(Some(format!("ann-{}", x.id)));
-            let name = d.string(Some(x.label.clone()));
+            let name = d.string(Some(if x.attributes.is_empty() {
+                x.label.clone()
+            } else {
+                format!(
+                    "{} · {}",
+                    x.label,
+                    postil_core::schema::tag_text(&x.attributes)
+                )
+            }));
             let style = d.string(
                 slot.is_none()
                     .then(|| format!("--label: {}", color(&x.label))),
             );
-            let title = d.string((!x.note.is_empty()).then(|| label.clone()));
+            let title =
+                d.string((!x.note.is_empty() || !x.attributes.is_empty()).then(|| label.clone()));
             let aria = d.string(Some(label));
             d.ops.extend([TAG, class, id, name, style, aria, title]);
         }

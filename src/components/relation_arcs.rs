@@ -1,13 +1,15 @@
 //! The open document's relations drawn over the article: an arc from one annotation's label tag
 //! to the other's, with an arrowhead and the relation's type, those of the selected annotation
-//! drawn stronger. Only relations near the screen are drawn (both ends within a screen of it),
+//! drawn stronger. Arcs over the same line are stacked, the wider above the narrower (as brat
+//! draws them), so that their types do not sit on each other; a declared type's tag has its
+//! colour behind it. Only relations near the screen are drawn (both ends within a screen of it),
 //! looked at first by their paragraphs, which are cheap to measure even when the browser has
 //! skipped laying them out; the arcs are drawn again after each change, and on scrolling and
 //! resizing, at most once a frame. The drawing is one call into the page (`draw_arcs`), as the
 //! paragraphs are filled (see `paragraph.rs`); the types become text, never markup.
 
 use gloo::events::EventListener;
-use postil_core::{AnnotationId, AnnotationSet};
+use postil_core::{AnnotationId, AnnotationSet, LabelSchema};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -15,7 +17,7 @@ use yew::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 const NS = 'http://www.w3.org/2000/svg';
-export function draw_arcs(svg, article, ends, kinds, lens, selected) {
+export function draw_arcs(svg, article, ends, kinds, lens, colors, selected) {
   const box = article.getBoundingClientRect();
   const screen = window.innerHeight;
   const near = (r) => r.bottom > -screen && r.top < 2 * screen;
@@ -37,6 +39,7 @@ export function draw_arcs(svg, article, ends, kinds, lens, selected) {
     parts.push(defs);
   }
   let at = 0;
+  const arcs = [];
   for (let i = 0; 2 * i < ends.length; i++) {
     const kind = kinds.slice(at, at + lens[i]);
     at += lens[i];
@@ -49,11 +52,27 @@ export function draw_arcs(svg, article, ends, kinds, lens, selected) {
     if (ra.width === 0 || rb.width === 0) continue;
     const x1 = ra.left + ra.width / 2 - box.left, y1 = ra.top - box.top;
     const x2 = rb.left + rb.width / 2 - box.left, y2 = rb.top - box.top;
-    const lift = Math.min(48, 14 + Math.abs(x2 - x1) / 6);
+    const color = colors.slice(7 * i, 7 * i + 7);
+    arcs.push({ i, kind, x1, y1, x2, y2, color, left: Math.min(x1, x2), right: Math.max(x1, x2),
+      line: Math.min(y1, y2), level: 0 });
+  }
+  // Stacking: narrower arcs first; each goes one level above the arcs it overlaps on its line.
+  const placed = [];
+  for (const arc of arcs.slice().sort((p, q) => (p.right - p.left) - (q.right - q.left))) {
+    for (const o of placed) {
+      if (o.left < arc.right + 24 && arc.left < o.right + 24 && Math.abs(o.line - arc.line) < 12) {
+        arc.level = Math.max(arc.level, o.level + 1);
+      }
+    }
+    placed.push(arc);
+  }
+  for (const { i, kind, x1, y1, x2, y2, color, level } of arcs) {
+    const lift = Math.min(40, 14 + Math.abs(x2 - x1) / 8) + Math.min(level, 6) * 13;
     const top = Math.min(y1, y2) - lift;
     const g = document.createElementNS(NS, 'g');
     const involved = ends[2 * i] === selected || ends[2 * i + 1] === selected;
-    g.setAttribute('class', involved ? 'arc involved' : 'arc');
+    g.setAttribute('class', (involved ? 'arc involved' : 'arc') + (color[0] === '#' ? ' typed' : ''));
+    if (color[0] === '#') g.setAttribute('style', '--arc-tag: ' + color);
     const path = document.createElementNS(NS, 'path');
     path.setAttribute('d', `M${x1},${y1} C${x1},${top} ${x2},${top} ${x2},${y2 - 1}`);
     path.setAttribute('marker-end', 'url(#arc-head)');
@@ -79,22 +98,25 @@ extern "C" {
         ends: &[u32],
         kinds: &str,
         lens: &[u32],
+        colors: &str,
         selected: u32,
     );
 }
 
-/// The relations as `draw_arcs` takes them: each relation's two ends, and the types joined
-/// with their lengths in UTF-16 units (JavaScript's `slice` counts those).
+/// The relations as `draw_arcs` takes them: each relation's two ends, the types joined with
+/// their lengths in UTF-16 units (JavaScript's `slice` counts those), and each type's colour
+/// (`#rrggbb`, or seven dashes for a type the schema does not declare).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Arcs {
     ends: Vec<u32>,
     kinds: String,
     lens: Vec<u32>,
+    colors: String,
     selected: u32,
 }
 
 impl Arcs {
-    pub fn of(set: &AnnotationSet, selected: Option<AnnotationId>) -> Self {
+    pub fn of(set: &AnnotationSet, schema: &LabelSchema, selected: Option<AnnotationId>) -> Self {
         // Without relations the selection does not matter: nothing is drawn again.
         if set.relations().is_empty() {
             return Arcs::default();
@@ -107,6 +129,10 @@ impl Arcs {
             arcs.ends.extend([r.from.0, r.to.0]);
             arcs.kinds.push_str(&r.kind);
             arcs.lens.push(postil_core::text::utf16_len(&r.kind));
+            match schema.relation_type(&r.kind) {
+                Some(t) => arcs.colors.push_str(&t.color.to_string()),
+                None => arcs.colors.push_str("-------"),
+            }
         }
         arcs
     }
@@ -183,6 +209,7 @@ fn draw(svg: &NodeRef, article: &NodeRef, arcs: &Arcs) {
             &arcs.ends,
             &arcs.kinds,
             &arcs.lens,
+            &arcs.colors,
             arcs.selected,
         );
     }

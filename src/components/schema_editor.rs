@@ -1,5 +1,6 @@
 //! The label editor: a panel that edits the label schema (span labels in [`LabelsEditor`], the
-//! overlap policy, document labels in [`DocLabelsEditor`]) and imports or exports it as a file.
+//! overlap policy, relation types and attributes in [`TypesEditor`], document labels in
+//! [`DocLabelsEditor`]) and imports or exports it as a file.
 //!
 //! It never touches storage or app state: every action the person takes becomes one
 //! [`SchemaChange`], built and checked by `postil_core::label_editor`, and emitted. A change
@@ -7,6 +8,7 @@
 
 use super::doc_labels_editor::DocLabelsEditor;
 use super::labels_editor::LabelsEditor;
+use super::types_editor::TypesEditor;
 use crate::platform::files;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::{LabelSchema, Overlaps};
@@ -88,6 +90,7 @@ pub fn SchemaEditor(props: &SchemaEditorProps) -> Html {
                     <p class="hint" id="overlaps-hint">{ "Existing overlaps stay; new ones will be refused." }</p>
                 }
             </div>
+            <TypesEditor schema={props.schema.clone()} on_change={props.on_change.clone()} />
             <DocLabelsEditor schema={props.schema.clone()} on_change={props.on_change.clone()} />
             <footer class="schema-editor-foot">
                 <button type="button" onclick={props.on_export.reform(|_: MouseEvent| ())}>{ "Export schema" }</button>
