@@ -196,7 +196,7 @@ test('a file with some bad records offers its good ones, and nothing comes in un
   await expect.poll(documents).toBe(1);
   await item.getByRole('button', { name: 'Import its 2 good records (the others stay out)' }).click();
   await expect(report.locator('.report-summary')).toHaveText('2 articles imported from 1 file, 1 skipped.');
-  await expect(item).toContainText('(then its 2 good records were taken, as you asked)');
+  await expect(item).toContainText('(then 2 records were taken, as you asked)');
   await expect(item.getByRole('button')).toHaveCount(0);
   await report.getByRole('button', { name: 'Close' }).click();
   await expect.poll(documents).toBe(3);
@@ -204,4 +204,27 @@ test('a file with some bad records offers its good ones, and nothing comes in un
   await page.reload();
   await page.getByRole('tab', { name: 'Documents' }).click();
   await expect(page.locator('.doc-row-title', { hasText: 'Talks went on in Moscow.' })).toHaveCount(1);
+});
+
+test('JSONL whose text is under a field of its own: the report asks which field, with a preview', async ({ page }) => {
+  await openApp(page);
+  const lines = [
+    JSON.stringify({ id: 1, content: 'Lavrov met Qureshi in Islamabad.', who: 'ann', ner: [[0, 6, 'PERSON']] }),
+    JSON.stringify({ id: 2, content: 'Talks went on in Moscow.', who: 'bo', ner: [[17, 23, 'GPE']] }),
+  ].join('\n');
+  await page.locator('input[data-testid="import-input"]').setInputFiles([
+    { name: 'notes.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(lines) },
+  ]);
+  const report = page.getByRole('dialog', { name: 'Import finished' });
+  const item = report.locator('.skipped li', { hasText: 'notes.jsonl' });
+  await expect(item).toContainText('its records have no "text" or "data" field; the text may be in “content”: choose which');
+  const documents = () => page.evaluate(() => JSON.parse(localStorage.getItem('postil/v1/index') ?? '{"documents": []}').documents.length);
+  await expect.poll(documents).toBe(1);
+  await item.getByRole('button', { name: 'Read “content” as the text and “ner” as its labels (2 records): “Lavrov met Qureshi in Islamabad.”' }).click();
+  await expect(report.locator('.report-summary')).toHaveText('2 articles imported from 1 file, 1 skipped.');
+  await expect(report.locator('.adjusted li')).toContainText(['its text was read from “content” and “ner” as its labels, as you chose']);
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(documents).toBe(3);
+  await expect(page.locator('h1.doc-title')).toHaveText('Lavrov met Qureshi in Islamabad.');
+  expect(await labeledSpans(page)).toEqual(['PERSON: Lavrov']);
 });

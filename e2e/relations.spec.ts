@@ -147,3 +147,33 @@ test('a link made in one tab shows in the other, and taking it away there shows 
   await expect(a.locator('.relations-section h2')).toHaveText('Relations (0)');
   await expect(a.locator('article .relation-arcs .arc')).toHaveCount(0);
 });
+
+test('drag from one label tag to another to link them', async ({ page }) => {
+  await openApp(page);
+  await clickWord(page, 'Lavrov');
+  await page.keyboard.press('p');
+  await page.keyboard.press('Escape');
+  await clickWord(page, 'Moscow');
+  await page.keyboard.press('g');
+  await page.keyboard.press('Escape');
+  await clickWord(page, 'Pakistan', 1);
+  await page.keyboard.press('g');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow', 'GPE: Pakistan', 'PERSON: Lavrov']);
+  const tag = (label: string) => page.locator(`article .tag[aria-label^="${label}"]`);
+  // Moscow is not the nearest to Lavrov: the drag chooses it anyway.
+  const from = (await tag('PERSON: Lavrov').boundingBox())!;
+  const to = (await tag('GPE: Moscow').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const dialog = page.getByRole('dialog', { name: /^Link PERSON “Lavrov” to…/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Annotation to link to').locator('option:checked')).toHaveText(/^“Moscow” \(GPE\)/);
+  await dialog.getByLabel('Relation type').fill('spoke for');
+  await dialog.getByLabel('Relation type').press('Enter');
+  await expect(page.locator('.relations-section .relation-pick')).toHaveText(['“Lavrov” —spoke for→ “Moscow”']);
+  // No words were selected by the drag.
+  await expect(page.locator('article .sel')).toHaveCount(0);
+});

@@ -65,8 +65,9 @@ pub struct Callbacks {
     pub edit_relation_note: Callback<RelationId>,
     pub save_relation_note: Callback<(RelationId, String)>,
     pub start_link: Callback<AnnotationId>,
+    pub drag_link: Callback<(AnnotationId, AnnotationId)>,
     /// Take the good records of a file the import report offers.
-    pub take_offered: Callback<String>,
+    pub take_offered: Callback<(String, usize)>,
     pub toggle_doc_label: Callback<(String, String)>,
     pub show_annotations: Callback<MouseEvent>,
     pub show_annotations_unit: Callback<()>,
@@ -107,9 +108,10 @@ impl Callbacks {
     ) -> Self {
         let take_offered = {
             let (d, storage) = (d.clone(), storage.clone());
-            Callback::from(move |source: String| {
+            Callback::from(move |(source, choice): (String, usize)| {
                 d.dispatch(Action::TakeOffered {
                     source,
+                    choice,
                     reserved: postil_core::store::reserved_ids(&*storage),
                 })
             })
@@ -292,6 +294,7 @@ impl Callbacks {
             edit_relation_note: to(&d, Action::EditRelationNote),
             save_relation_note: to(&d, |(id, text)| Action::SaveRelationNote(id, text)),
             start_link: to(&d, Action::StartLink),
+            drag_link: to(&d, |(from, to)| Action::DragLink(from, to)),
             take_offered,
             toggle_doc_label: to(&d, |(set, value)| Action::ToggleDocLabel { set, value }),
             show_annotations: to(&d, |_| Action::ShowPanel(Panel::Annotations)),

@@ -42,10 +42,11 @@ enum FileResult {
         adjusted: Vec<String>,
     },
     Refused(String),
-    /// Refused for problems in some of its records; the good ones are offered in the report.
+    /// Refused as it was; what may be taken of it (its good records, or each way it reads)
+    /// is offered in the report.
     Offered {
         error: String,
-        articles: Vec<Article>,
+        offers: Vec<(String, Vec<Article>, Vec<String>)>,
     },
 }
 
@@ -66,8 +67,27 @@ async fn articles_of(file: Read) -> FileResult {
         },
         Ok(Answer::Refused { error }) => FileResult::Refused(error),
         Ok(Answer::Offered {
-            error, articles, ..
-        }) => FileResult::Offered { error, articles },
+            error,
+            articles,
+            adjusted,
+            ..
+        }) => {
+            let n = articles.len();
+            let words = format!(
+                "Import its {} (the others stay out)",
+                postil_core::prose::count(n, "good record", "good records")
+            );
+            FileResult::Offered {
+                error,
+                offers: vec![(words, articles, adjusted)],
+            }
+        }
+        Ok(Answer::Ask { error, choices }) => FileResult::Offered {
+            error,
+            offers: (choices.into_iter())
+                .map(|c| (c.words, c.articles, c.adjusted))
+                .collect(),
+        },
         Ok(Answer::Native | Answer::Exported { .. } | Answer::Found { .. }) => {
             FileResult::Refused(format!(
                 "“{name}” was not imported: the import/export worker did not read it as articles"
@@ -180,13 +200,20 @@ async fn run(
                 continue;
             }
             match articles_of(file).await {
-                FileResult::Offered { error, articles } => {
+                FileResult::Offered { error, offers } => {
                     d.dispatch(Action::ImportSkipped {
                         source: source.clone(),
                         reason: error,
                     });
-                    if !cancelled() {
-                        d.dispatch(Action::ImportOffered { source, articles });
+                    for (words, articles, adjusted) in offers {
+                        if !cancelled() {
+                            d.dispatch(Action::ImportOffered(postil_core::workspace::FileOffer {
+                                source: source.clone(),
+                                words,
+                                articles: Rc::new(articles),
+                                adjusted,
+                            }));
+                        }
                     }
                 }
                 FileResult::Refused(reason) => d.dispatch(Action::ImportSkipped {

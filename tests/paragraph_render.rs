@@ -30,6 +30,7 @@ struct Fixed {
     hits: Rc<[Span]>,
     on_pointer: Callback<(u32, u32)>,
     on_pick: Callback<postil_core::AnnotationId>,
+    on_drag_link: Callback<(postil_core::AnnotationId, postil_core::AnnotationId)>,
 }
 
 impl Fixed {
@@ -44,6 +45,7 @@ impl Fixed {
             hits: self.hits.clone(),
             on_pointer: self.on_pointer.clone(),
             on_pick: self.on_pick.clone(),
+            on_drag_link: self.on_drag_link.clone(),
         }
     }
 }
@@ -65,6 +67,7 @@ async fn an_edit_and_its_undo_render_again_only_the_paragraph_they_touch() {
         hits: Rc::from(Vec::new()),
         on_pointer: Callback::noop(),
         on_pick: Callback::noop(),
+        on_drag_link: Callback::noop(),
     };
     let blocks = fixed.view.blocks.len();
     assert!(blocks > 10, "an article of several paragraphs: {blocks}");

@@ -1,9 +1,9 @@
 //! `postil`: Postil's formats on the command line, for dataset pipelines.
 //!
 //! ```text
-//! postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad]
-//! postil validate FILE [--from FORMAT]
-//! postil stats FILE [--from FORMAT]
+//! postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad] [--text-field NAME]
+//! postil validate FILE [--from FORMAT] [--text-field NAME]
+//! postil stats FILE [--from FORMAT] [--text-field NAME]
 //! ```
 //!
 //! Formats are told from file names (and, for `.json`, the content); `--to`/`--from` name
@@ -12,6 +12,8 @@
 //! input has problems (each printed with its line or record), 2 for a wrong command line.
 //! `--skip-bad` converts the good records of a file of separate records (doccano, Label
 //! Studio, spaCy's training JSON) whose other records have problems, listing those.
+//! `--text-field NAME` reads the text of JSONL records from the field NAME, when they have no
+//! `text` or `data` field (Postil then names the fields the text may be in).
 
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
@@ -26,9 +28,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad]
-  postil validate FILE [--from FORMAT]
-  postil stats FILE [--from FORMAT]
+  postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad] [--text-field NAME]
+  postil validate FILE [--from FORMAT] [--text-field NAME]
+  postil stats FILE [--from FORMAT] [--text-field NAME]
 formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
 (and, as input, .txt, .md and .html articles)";
 
@@ -63,6 +65,8 @@ struct Command {
     from: Option<Kind>,
     /// Take a file's good records when others have problems.
     skip_bad: bool,
+    /// Where JSONL records that have no `text` field keep their text.
+    text_field: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
@@ -71,6 +75,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
     let verb = it.next().ok_or_else(|| usage("no command"))?.clone();
     let (mut input, mut output, mut to, mut from) = (None, None, None, None);
     let mut skip_bad = false;
+    let mut text_field = None;
     let kind = |v: Option<&String>| -> Result<Kind, Failure> {
         let v = v.ok_or_else(|| usage("a format name is missing"))?;
         Kind::by_id(v).ok_or_else(|| Failure::Usage(format!("unknown format “{v}”")))
@@ -83,6 +88,13 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             "--to" => to = Some(kind(it.next())?),
             "--from" => from = Some(kind(it.next())?),
             "--skip-bad" => skip_bad = true,
+            "--text-field" => {
+                text_field = Some(
+                    it.next()
+                        .ok_or_else(|| usage("--text-field needs a field name"))?
+                        .clone(),
+                )
+            }
             "-h" | "--help" => return Err(usage("help")),
             s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option “{s}”"))),
             s if input.is_none() => input = Some(s.to_string()),
@@ -96,6 +108,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         to,
         from,
         skip_bad,
+        text_field,
     })
 }
 
@@ -108,7 +121,12 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "convert" => return Err(Failure::Usage("convert needs -o OUT".into())),
         other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
     }
-    let work = read(&cmd.input, cmd.from, cmd.skip_bad)?;
+    let work = read(
+        &cmd.input,
+        cmd.from,
+        cmd.skip_bad,
+        cmd.text_field.as_deref(),
+    )?;
     match cmd.verb.as_str() {
         "validate" => {
             println!(
@@ -180,7 +198,12 @@ impl Work {
     }
 }
 
-fn read(path: &str, from: Option<Kind>, skip_bad: bool) -> Result<Work, Failure> {
+fn read(
+    path: &str,
+    from: Option<Kind>,
+    skip_bad: bool,
+    text_field: Option<&str>,
+) -> Result<Work, Failure> {
     let bytes =
         std::fs::read(path).map_err(|e| Failure::Input(format!("could not read “{path}”: {e}")))?;
     let name = std::path::Path::new(path)
@@ -212,8 +235,23 @@ fn read(path: &str, from: Option<Kind>, skip_bad: bool) -> Result<Work, Failure>
             bad = problems;
             *good
         }
+        Err(ReadError::Format(FormatError::Ask { choices, .. }))
+            if text_field.is_some_and(|f| choices.iter().any(|c| c.field == f)) =>
+        {
+            let chosen = choices
+                .into_iter()
+                .find(|c| Some(c.field.as_str()) == text_field);
+            *chosen.map(|c| c.imported).unwrap_or_default()
+        }
         Err(e) => {
             let hint = match &e {
+                ReadError::Format(FormatError::Ask { choices, .. }) => {
+                    let fields: Vec<String> = choices.iter().map(|c| c.field.clone()).collect();
+                    format!(
+                        " (--text-field {} reads it)",
+                        fields.join(" or --text-field ")
+                    )
+                }
                 ReadError::Format(FormatError::Problems {
                     good: Some(good), ..
                 }) => format!(

@@ -233,3 +233,42 @@ fn skip_bad_converts_the_good_records_and_lists_the_others() {
     );
     assert_eq!(spans_of(&out), [(0, 6, "PER".to_string())]);
 }
+
+#[test]
+fn text_field_reads_jsonl_whose_text_is_under_another_name() {
+    let input = scratch("content.jsonl");
+    std::fs::write(
+        &input,
+        "{\"content\": \"Lavrov met Qureshi.\", \"ner\": [[0, 6, \"PER\"]]}\n",
+    )
+    .unwrap();
+    let out = scratch("content.postil.json");
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    // Without it: refused, naming the fields and how to choose.
+    let run = postil(&args);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "its records have no \"text\" or \"data\" field; the text may be in “content”: \
+             choose which (--text-field content reads it)"
+        ),
+        "{err}"
+    );
+    let run = postil(&[&args[..], &["--text-field", "content"]].concat());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(
+        err.contains("read with care: its text was read from “content” and “ner” as its labels"),
+        "{err}"
+    );
+    assert_eq!(spans_of(&out), [(0, 6, "PER".to_string())]);
+    // A field that is not one of the choices is refused as before.
+    let run = postil(&[&args[..], &["--text-field", "nope"]].concat());
+    assert_eq!(run.status.code(), Some(1));
+}

@@ -52,6 +52,20 @@ pub enum Answer {
         skipped: Vec<String>,
         adjusted: Vec<String>,
     },
+    /// The file reads more than one way (`error` says why): each way in words, with what it
+    /// holds, for the person to choose.
+    Ask {
+        error: String,
+        choices: Vec<AskChoice>,
+    },
+}
+
+/// One way an ambiguous file reads ([`crate::formats::Choice`]) as the worker answers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskChoice {
+    pub words: String,
+    pub articles: Vec<Article>,
+    pub adjusted: Vec<String>,
 }
 
 /// Reads one file into articles, by the format its name (or its content) says.
@@ -75,6 +89,16 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
                         articles: good.articles,
                         skipped: good.skipped,
                         adjusted: good.adjusted,
+                    },
+                    FormatError::Ask { choices, .. } => Answer::Ask {
+                        error,
+                        choices: (choices.into_iter())
+                            .map(|c| AskChoice {
+                                words: c.words,
+                                articles: c.imported.articles,
+                                adjusted: c.imported.adjusted,
+                            })
+                            .collect(),
                     },
                     _ => refused(error),
                 }
@@ -188,6 +212,8 @@ mod tests {
                 "{\"text\": \"Fine.\"}\n{\"text\": 3}\n",
                 "offered",
             ),
+            // The text under a field of the file's own: which one is asked.
+            ("c.jsonl", "{\"content\": \"Fine.\"}\n", "asked"),
         ];
         for (name, content, want) in cases {
             let got = read(name, content.as_bytes());
@@ -199,6 +225,7 @@ mod tests {
                 Answer::Native => "native",
                 Answer::Refused { .. } => "refused",
                 Answer::Offered { .. } => "offered",
+                Answer::Ask { .. } => "asked",
                 Answer::Exported { .. } | Answer::Found { .. } => "other",
             };
             assert_eq!(tag, *want, "{name}: {got:?}");

@@ -30,6 +30,18 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// "a", "a or b", "a, b or c": choices for a sentence.
+pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// An error's text as a sentence: capitalised, ending with a full stop.
 pub fn sentence(error: &dyn Display) -> String {
     let text = error.to_string();

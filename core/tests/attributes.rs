@@ -512,3 +512,41 @@ fn imported_attributes_and_relation_types_join_the_schema() {
         ["Low", "High"]
     );
 }
+
+#[test]
+fn the_link_dialog_lists_the_nearest_or_the_one_dragged_to_first() {
+    let ws = workspace();
+    let doc = ws.current();
+    let (lavrov, islamabad) = (id(&ws, "Lavrov"), id(&ws, "Islamabad"));
+    let lines = |targets: Vec<(AnnotationId, String)>| -> Vec<String> {
+        targets.into_iter().map(|(_, line)| line).collect()
+    };
+    // (how, the lines listed)
+    let cases: [(_, &[&str]); 3] = [
+        (
+            doc.link_targets(lavrov, 2),
+            &[
+                "“Qureshi” (PERSON), 11 characters after",
+                "“Foreign Office” (ORG), 26 characters after",
+            ],
+        ),
+        (
+            doc.link_targets_to(lavrov, islamabad, 2),
+            &[
+                "“Islamabad” (GPE), 44 characters after",
+                "“Qureshi” (PERSON), 11 characters after",
+            ],
+        ),
+        (
+            doc.link_targets_to(lavrov, id(&ws, "Qureshi"), 2),
+            &[
+                "“Qureshi” (PERSON), 11 characters after",
+                "“Foreign Office” (ORG), 26 characters after",
+            ],
+        ),
+    ];
+    for ((targets, all), want) in cases {
+        assert_eq!(all, 3);
+        assert_eq!(lines(targets), want);
+    }
+}

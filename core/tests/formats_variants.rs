@@ -140,13 +140,47 @@ fn doccano_says_where_the_text_could_be_and_where_records_start() {
         }
         other => panic!("{name}: {other:?}"),
     };
+    // Records whose text is under a field of the file's own: Postil asks which field, each
+    // way previewed, and finds the labels under theirs.
+    let file = "{\"id\": 1, \"content\": \"Lavrov met Qureshi.\", \"who\": \"ann\", \
+                \"ner\": [[0, 6, \"PER\"]]}\n{\"id\": 2, \"content\": \"Talks.\", \"who\": \"bo\"}\n";
+    match read("c.jsonl", file) {
+        Err(e @ FormatError::Ask { .. }) => {
+            assert_eq!(
+                e.to_string(),
+                "its records have no \"text\" or \"data\" field; the text may be in \
+                 “content”: choose which"
+            );
+            let FormatError::Ask { choices, .. } = e else {
+                unreachable!()
+            };
+            let words: Vec<&str> = choices.iter().map(|c| c.words.as_str()).collect();
+            // “who” is not offered: the labels do not fit its texts ("ann" has no [0, 6)).
+            assert_eq!(
+                words,
+                [
+                    "Read “content” as the text and “ner” as its labels (2 records): “Lavrov met \
+                  Qureshi.”"
+                ]
+            );
+            let content = &choices[0].imported;
+            assert_eq!(content.articles[0].text, "Lavrov met Qureshi.");
+            assert_eq!(content.articles[0].annotations, [(0, 6, "PER".to_string())]);
+            assert_eq!(content.articles[1].text, "Talks.");
+            assert_eq!(
+                content.adjusted,
+                [
+                    "its text was read from “content” and “ner” as its labels, as you chose \
+                  (Postil reads \"text\" or \"data\" on its own)"
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // With no string field to offer, it is refused as before, naming what it lacks.
     assert_eq!(
-        problems(
-            "c.jsonl",
-            r#"{"id": 1, "content": "Lavrov met Qureshi.", "who": "ann", "ner": [[0, 6, "PER"]]}"#
-        ),
-        ["line 1: no \"text\" field (Postil reads the text from \"text\" or \"data\"); its text \
-          fields are \"content\", \"who\""]
+        problems("n.jsonl", r#"{"id": 1, "tokens": ["a"]}"#),
+        ["line 1: no \"text\" field (Postil reads the text from \"text\" or \"data\")"]
     );
     // Pretty-printed records are named by the line they start on.
     assert_eq!(

@@ -200,6 +200,20 @@ pub fn import_file(name: &str, bytes: &[u8]) {
             }
             assert_sound(ws);
         }
+        Answer::Ask { error, choices } => {
+            // Refused as it was; each way it reads, if the person chooses it, is as sound as
+            // any import.
+            refused(ws, &error);
+            for choice in choices {
+                assert_human_beside(&choice.words, signs);
+                let mut seen = deduper();
+                let took = ws.take_in(choice.articles, &mut seen, &HashSet::new());
+                for (_, why) in &took.skipped {
+                    assert_human_beside(why, signs);
+                }
+                assert_sound(ws);
+            }
+        }
         Answer::Native => panic!("{name}: the worker sent back a file the app took as not native"),
         Answer::Exported { .. } => panic!("{name}: an export answer to a read"),
         Answer::Found { .. } => panic!("{name}: a search answer to a read"),

@@ -184,7 +184,8 @@ pub fn App(props: &AppProps) -> Html {
                         on_annotation={matches!(state.caret.selection, Selection::Annotation(_))} on_label={cb.label.clone()} />
                     <Article view={view.clone()} annotations={doc.annotations.clone()}
                         schema={schema.clone()} range={range} selected={selected} hits={hits}
-                        on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()} />
+                        on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()}
+                        on_drag_link={cb.drag_link.clone()} />
                 </main>
                 <aside class="side-panel" aria-label="Side panel">
                     <div class="tabs" role="tablist">

@@ -25,6 +25,8 @@ pub struct ArticleProps {
     /// A click (start == end, the character under the pointer) or drag, as document offsets.
     pub on_pointer: Callback<(u32, u32)>,
     pub on_pick: Callback<AnnotationId>,
+    /// A label tag dragged onto another: link the first to the second.
+    pub on_drag_link: Callback<(AnnotationId, AnnotationId)>,
 }
 
 #[component]
@@ -33,43 +35,60 @@ pub fn Article(props: &ArticleProps) -> Html {
     // A press that starts in the article is finished wherever the button is released, so the
     // release is heard on the whole document.
     let pressed = use_mut_ref(|| false);
+    // The label tag the press started on, if any: released on another tag, it links them.
+    let pressed_tag = use_mut_ref(|| None::<u32>);
     let onmousedown = {
-        let pressed = pressed.clone();
-        Callback::from(move |e: MouseEvent| *pressed.borrow_mut() = e.button() == 0)
+        let (pressed, pressed_tag) = (pressed.clone(), pressed_tag.clone());
+        Callback::from(move |e: MouseEvent| {
+            *pressed.borrow_mut() = e.button() == 0;
+            *pressed_tag.borrow_mut() = dom::annotation_under(e.target());
+        })
     };
     {
         let root = root.clone();
         let on_pointer = props.on_pointer.clone();
         let on_pick = props.on_pick.clone();
-        use_effect_with((on_pointer, on_pick), move |(on_pointer, on_pick)| {
-            let (on_pointer, on_pick) = (on_pointer.clone(), on_pick.clone());
-            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
-                EventListener::new(&d, "mouseup", move |event| {
-                    let Some(e) = event.dyn_ref::<web_sys::MouseEvent>() else {
-                        return;
-                    };
-                    if !std::mem::take(&mut *pressed.borrow_mut()) {
-                        return;
-                    }
-                    let Some(el) = root.cast::<web_sys::Element>() else {
-                        return;
-                    };
-                    let tag = dom::annotation_under(e.target());
-                    let Some(sel) = dom::take_selection(&el, f64::from(e.client_x())) else {
-                        return;
-                    };
-                    if let Some(id) = tag.filter(|_| sel.start == sel.end) {
-                        on_pick.emit(AnnotationId(id));
-                    } else if e.detail() >= 2 {
-                        // A double click selects a word natively; treat it as a click on it.
-                        on_pointer.emit((sel.start, sel.start));
-                    } else {
-                        on_pointer.emit((sel.start, sel.end));
-                    }
-                })
-            });
-            move || drop(listener)
-        });
+        let on_drag_link = props.on_drag_link.clone();
+        use_effect_with(
+            (on_pointer, on_pick, on_drag_link),
+            move |(on_pointer, on_pick, on_drag_link)| {
+                let (on_pointer, on_pick, on_drag_link) =
+                    (on_pointer.clone(), on_pick.clone(), on_drag_link.clone());
+                let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+                    EventListener::new(&d, "mouseup", move |event| {
+                        let Some(e) = event.dyn_ref::<web_sys::MouseEvent>() else {
+                            return;
+                        };
+                        if !std::mem::take(&mut *pressed.borrow_mut()) {
+                            return;
+                        }
+                        let Some(el) = root.cast::<web_sys::Element>() else {
+                            return;
+                        };
+                        let tag = dom::annotation_under(e.target());
+                        let from = pressed_tag.borrow_mut().take();
+                        let Some(sel) = dom::take_selection(&el, f64::from(e.client_x())) else {
+                            return;
+                        };
+                        if let (Some(from), Some(to)) = (from, tag) {
+                            if from != to {
+                                on_drag_link.emit((AnnotationId(from), AnnotationId(to)));
+                                return;
+                            }
+                        }
+                        if let Some(id) = tag.filter(|_| sel.start == sel.end) {
+                            on_pick.emit(AnnotationId(id));
+                        } else if e.detail() >= 2 {
+                            // A double click selects a word natively; treat it as a click on it.
+                            on_pointer.emit((sel.start, sel.start));
+                        } else {
+                            on_pointer.emit((sel.start, sel.end));
+                        }
+                    })
+                });
+                move || drop(listener)
+            },
+        );
     }
 
     let selected_span = props

@@ -13,7 +13,8 @@ pub struct ImportReportViewProps {
     pub report: Rc<ImportReport>,
     pub on_close: Callback<()>,
     /// Take the good records of a file whose other records had problems (by its name).
-    pub on_take: Callback<String>,
+    /// The person takes a file's `n`th offer.
+    pub on_take: Callback<(String, usize)>,
 }
 
 /// Shown at most this many imported titles; the rest are counted.
@@ -40,19 +41,19 @@ pub fn ImportReportView(props: &ImportReportViewProps) -> Html {
                     <h3>{ "Skipped" }</h3>
                     <ul class="skipped">
                         { for r.skipped.iter().map(|(source, why)| {
-                            let offer = r.offers.iter().find(|(s, _)| s == source).map(|(_, a)| a.len());
-                            let take = props.on_take.reform({
-                                let source = source.clone();
-                                move |_: MouseEvent| source.clone()
+                            let offers = r.offers.iter().filter(|o| o.source == *source).enumerate().map(|(i, o)| {
+                                let take = props.on_take.reform({
+                                    let source = source.clone();
+                                    move |_: MouseEvent| (source.clone(), i)
+                                });
+                                html! {
+                                    <button type="button" class="take-good" onclick={take}>{ o.words.clone() }</button>
+                                }
                             });
                             html! {
                                 <li>
                                     <strong>{ source.clone() }</strong>{ ": " }{ why.clone() }
-                                    if let Some(n) = offer {
-                                        <button type="button" class="take-good" onclick={take}>
-                                            { format!("Import its {n} good record{} (the others stay out)", plural(n)) }
-                                        </button>
-                                    }
+                                    { for offers }
                                 </li>
                             }
                         }) }

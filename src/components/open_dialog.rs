@@ -77,9 +77,12 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             }
             None => html! {},
         },
-        Some(Dialog::Link(id)) => match doc.annotations.get(*id) {
+        Some(Dialog::Link(id, chosen)) => match doc.annotations.get(*id) {
             Some(a) => {
-                let (targets, others) = doc.link_targets(a.id, LINK_TARGETS);
+                let (targets, others) = match chosen {
+                    Some(to) => doc.link_targets_to(a.id, *to, LINK_TARGETS),
+                    None => doc.link_targets(a.id, LINK_TARGETS),
+                };
                 let targets = (targets.into_iter())
                     .map(|(id, text)| Target { id, text })
                     .collect::<Vec<_>>();

@@ -33,9 +33,18 @@ pub fn Palette(props: &PaletteProps) -> Html {
             }) }
             <span class="hint">
                 { match (props.active, props.on_annotation) {
-                    (true, true) => "A label’s key relabels it, > links it, Enter writes a note. Esc clears.",
-                    (true, false) => "Press a label’s key, or click it. Esc clears.",
-                    _ => "Click a word or drag across words to select.",
+                    (true, true) => {
+                        let keys: Vec<String> = (props.schema.attributes().iter())
+                            .filter_map(|a| a.key.map(|k| format!("{k} {}", a.name)))
+                            .collect();
+                        if keys.is_empty() {
+                            "A label’s key relabels it, > links it, Enter writes a note. Esc clears.".to_string()
+                        } else {
+                            format!("A label’s key relabels it, > links it, {} set attributes, Enter writes a note. Esc clears.", keys.join(", "))
+                        }
+                    }
+                    (true, false) => "Press a label’s key, or click it. Esc clears.".to_string(),
+                    _ => "Click a word or drag across words to select.".to_string(),
                 } }
             </span>
         </div>

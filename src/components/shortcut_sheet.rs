@@ -32,6 +32,25 @@ pub fn ShortcutSheet(props: &ShortcutSheetProps) -> Html {
                         { for props.schema.labels().iter().map(|l| row(l.key.to_string(), format!("Label {}", l.name))) }
                     </tbody>
                 </table>
+                if props.schema.attributes().iter().any(|a| a.key.is_some()) {
+                    <h3>{ "Attributes (on the selected annotation)" }</h3>
+                    <table class="shortcuts">
+                        <tbody>
+                            { for props.schema.attributes().iter().filter_map(|a| a.key.map(|k| row(k.to_string(),
+                                if a.is_flag() { format!("Turn {} on or off", a.name) }
+                                else { format!("Step {} through {}", a.name, a.values.join(", ")) }))) }
+                        </tbody>
+                    </table>
+                }
+                if props.schema.relation_types().iter().any(|r| r.key.is_some()) {
+                    <h3>{ "Relation types (in the link dialog, after >)" }</h3>
+                    <table class="shortcuts">
+                        <tbody>
+                            { for props.schema.relation_types().iter().filter_map(|r| r.key.map(|k| row(k.to_string(),
+                                format!("Link with {} ({})", r.name, r.ends())))) }
+                        </tbody>
+                    </table>
+                }
                 if !props.schema.doc_sets().is_empty() {
                     <h3>{ "Document labels" }</h3>
                     <table class="shortcuts">

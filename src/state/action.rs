@@ -61,14 +61,12 @@ pub enum Action {
     },
     /// A file of the import was refused for problems in some records: its good records, for
     /// the report to offer.
-    ImportOffered {
-        source: String,
-        articles: Vec<Article>,
-    },
-    /// The person takes the good records of a file the report offers (`reserved`: ids other
-    /// tabs hold, as for any import).
+    ImportOffered(postil_core::workspace::FileOffer),
+    /// The person takes what the report offers of a file (its `choice`th offer; `reserved`:
+    /// ids other tabs hold, as for any import).
     TakeOffered {
         source: String,
+        choice: usize,
         reserved: HashSet<String>,
     },
     /// A file of the import was read differently from its format's usual form (`what` says
@@ -118,6 +116,8 @@ pub enum Action {
     SaveNote(AnnotationId, String),
     /// Open the link dialog for this annotation.
     StartLink(AnnotationId),
+    /// A tag dragged onto another: the link dialog from the first, the second chosen.
+    DragLink(AnnotationId, AnnotationId),
     /// Link two annotations of the open document with a relation of type `kind`.
     Link {
         from: AnnotationId,

@@ -24,8 +24,9 @@ pub enum Dialog {
     LabelAll(Rc<LabelAll>),
     /// The note of this annotation of the open document.
     Note(AnnotationId),
-    /// Linking this annotation of the open document to another: which, and the type.
-    Link(AnnotationId),
+    /// Linking this annotation of the open document to another: which (chosen already when
+    /// the link was dragged from one tag to another), and the type.
+    Link(AnnotationId, Option<AnnotationId>),
     /// The note of this relation of the open document.
     RelationNote(RelationId),
     /// The shortcut sheet.

@@ -65,27 +65,43 @@ impl AppState {
         self.change_report(|report| report.adjusted.push((source, what)));
     }
 
-    /// Takes in the good records of a file the finished import's report offers, and says so
-    /// in the report.
-    pub(super) fn take_offered(&mut self, source: &str, reserved: &HashSet<String>) {
+    /// Takes in what the finished import's report offers of a file (its `choice`th offer: its
+    /// good records, or one way it reads), drops the file's other offers, and says so in the
+    /// report.
+    pub(super) fn take_offered(&mut self, source: &str, choice: usize, reserved: &HashSet<String>) {
         let Some(Dialog::Report(report)) = &self.dialog else {
             return;
         };
         let mut report = (**report).clone();
-        let Some(at) = report.offers.iter().position(|(s, _)| s == source) else {
+        let Some(offer) = (report.offers.iter())
+            .filter(|o| o.source == source)
+            .nth(choice)
+            .cloned()
+        else {
             return;
         };
-        let (_, articles) = report.offers.remove(at);
+        report.offers.retain(|o| o.source != source);
         let mut seen = self.ws.deduper();
-        let took = self.ws.take_in((*articles).clone(), &mut seen, reserved);
+        let took = self
+            .ws
+            .take_in((*offer.articles).clone(), &mut seen, reserved);
         let n = took.titles.len();
         for (s, reason) in report.skipped.iter_mut() {
             if s == source {
                 reason.push_str(&format!(
-                    " (then its {} taken, as you asked)",
-                    postil_core::prose::count(n, "good record was", "good records were")
+                    " (then {} taken, as you asked)",
+                    postil_core::prose::count(n, "record was", "records were")
                 ));
             }
+        }
+        for what in offer.adjusted {
+            report.adjusted.push((source.to_string(), what));
+        }
+        // What was taken opens, as after any import.
+        if let Some(id) = took.first.clone() {
+            let r = self.ws.open_id(&id);
+            self.show(r);
+            self.panel = Panel::Documents;
         }
         report.add(took);
         self.dialog = Some(Dialog::Report(Rc::new(report)));

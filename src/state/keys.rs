@@ -14,7 +14,7 @@ impl AppState {
             Some(Dialog::Report(_)) => Open::Report,
             Some(Dialog::Help) => Open::Help,
             // A note editor whose annotation went away (deleted in another tab) is not open.
-            Some(Dialog::Note(id) | Dialog::Link(id)) if doc.annotations.get(*id).is_none() => {
+            Some(Dialog::Note(id) | Dialog::Link(id, _)) if doc.annotations.get(*id).is_none() => {
                 Open::Nothing
             }
             Some(Dialog::RelationNote(id)) if doc.annotations.relation(*id).is_none() => {
@@ -76,7 +76,7 @@ impl AppState {
             KeyCommand::DeleteSelected => self.delete_selected(),
             KeyCommand::StartLink => {
                 if let Some(a) = self.caret.selected(set) {
-                    self.dialog = Some(Dialog::Link(a.id));
+                    self.dialog = Some(Dialog::Link(a.id, None));
                 }
             }
             KeyCommand::Label(label) => self.apply_label(&label),

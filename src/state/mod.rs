@@ -168,7 +168,7 @@ impl AppState {
         self.drop_offer();
         if matches!(
             self.dialog,
-            Some(Dialog::Note(_) | Dialog::Link(_) | Dialog::RelationNote(_))
+            Some(Dialog::Note(_) | Dialog::Link(..) | Dialog::RelationNote(_))
         ) {
             self.dialog = None;
         }
@@ -179,7 +179,9 @@ impl AppState {
     fn close_stale_dialog(&mut self) {
         let gone = match &self.dialog {
             Some(Dialog::ConfirmDelete(id)) => self.ws.doc(id).is_none(),
-            Some(Dialog::Note(id) | Dialog::Link(id)) => self.doc().annotations.get(*id).is_none(),
+            Some(Dialog::Note(id) | Dialog::Link(id, _)) => {
+                self.doc().annotations.get(*id).is_none()
+            }
             Some(Dialog::RelationNote(id)) => self.doc().annotations.relation(*id).is_none(),
             _ => false,
         };
@@ -306,10 +308,12 @@ impl AppState {
             Action::ImportSkipped { source, reason } => self.import_skipped(source, reason),
             Action::ImportLeftOut { source, what } => self.import_left_out(source, what),
             Action::ImportAdjusted { source, what } => self.import_adjusted(source, what),
-            Action::ImportOffered { source, articles } => {
-                self.change_report(|report| report.offers.push((source, Rc::new(articles))));
-            }
-            Action::TakeOffered { source, reserved } => self.take_offered(&source, &reserved),
+            Action::ImportOffered(offer) => self.change_report(|report| report.offers.push(offer)),
+            Action::TakeOffered {
+                source,
+                choice,
+                reserved,
+            } => self.take_offered(&source, choice, &reserved),
             Action::ImportFinished => self.import_finished(),
             Action::Show(dialog) => self.dialog = Some(dialog),
             Action::CloseDialog => self.close_dialog(),
@@ -362,7 +366,16 @@ impl AppState {
                 self.dialog = None;
                 self.run(|ws| ws.set_note(id, &text));
             }
-            Action::StartLink(id) => self.dialog = Some(Dialog::Link(id)),
+            Action::StartLink(id) => self.dialog = Some(Dialog::Link(id, None)),
+            Action::DragLink(from, to) => {
+                let doc = self.ws.current().clone();
+                let set = &doc.annotations;
+                if from != to && set.get(from).is_some() && set.get(to).is_some() {
+                    self.caret_moved();
+                    self.caret.select_annotation(&doc.document, set, from);
+                    self.dialog = Some(Dialog::Link(from, Some(to)));
+                }
+            }
             Action::Link { from, to, kind } => {
                 self.dialog = None;
                 self.run(|ws| ws.link(from, to, &kind));

@@ -218,6 +218,7 @@ fn an_import_run_reports_and_opens_what_it_added() {
         source: format!("{title}.txt"),
         notes: Vec::new(),
         relations: Vec::new(),
+        attributes: Vec::new(),
     };
     let s = app().reduce(Action::ImportStarted { total: 2 });
     let s = s.reduce(Action::ImportArticles {
@@ -417,7 +418,7 @@ fn linking_from_the_keyboard_and_taking_a_link_away() {
     let ids: Vec<_> = s.doc().annotations.iter().map(|a| a.id).collect();
     let s = s.reduce(Action::PickAnnotation(ids[0]));
     let s = key(s, ">");
-    assert_eq!(s.dialog, Some(Dialog::Link(ids[0])));
+    assert_eq!(s.dialog, Some(Dialog::Link(ids[0], None)));
     let s = s.reduce(Action::Link {
         from: ids[0],
         to: ids[1],
@@ -462,20 +463,24 @@ fn the_report_offers_a_file_s_good_records_and_takes_them_when_asked() {
         source: "mixed.jsonl line 1".into(),
         notes: Vec::new(),
         relations: Vec::new(),
+        attributes: Vec::new(),
     };
     let s = app().reduce(Action::ImportStarted { total: 1 });
     let s = s.reduce(Action::ImportSkipped {
         source: "mixed.jsonl".into(),
         reason: "line 2: not valid JSON".into(),
     });
-    let s = s.reduce(Action::ImportOffered {
+    let s = s.reduce(Action::ImportOffered(postil_core::workspace::FileOffer {
         source: "mixed.jsonl".into(),
-        articles: vec![article],
-    });
+        words: "Import its 1 good record (the others stay out)".into(),
+        articles: std::rc::Rc::new(vec![article]),
+        adjusted: Vec::new(),
+    }));
     let s = s.reduce(Action::ImportFinished);
     let docs = s.ws.docs().len();
     let s = s.reduce(Action::TakeOffered {
         source: "mixed.jsonl".into(),
+        choice: 0,
         reserved: Default::default(),
     });
     assert_eq!(s.ws.docs().len(), docs + 1, "taken when asked, not before");
@@ -488,12 +493,13 @@ fn the_report_offers_a_file_s_good_records_and_takes_them_when_asked() {
         report.skipped,
         [(
             "mixed.jsonl".to_string(),
-            "line 2: not valid JSON (then its 1 good record was taken, as you asked)".to_string()
+            "line 2: not valid JSON (then 1 record was taken, as you asked)".to_string()
         )]
     );
     // Asked twice (a double click), it is taken once.
     let again = s.reduce(Action::TakeOffered {
         source: "mixed.jsonl".into(),
+        choice: 0,
         reserved: Default::default(),
     });
     assert_eq!(again.ws.docs().len(), docs + 1);

@@ -152,4 +152,21 @@ pub enum FormatError {
         /// some are good: nothing of it is taken unless the person says so.
         good: Option<Box<Imported>>,
     },
+    /// The file is ambiguous: it reads one way or another (its text under one field or
+    /// another), and the person is asked which. Nothing is taken until they say.
+    #[error("{reason}")]
+    Ask {
+        format: &'static str,
+        reason: String,
+        choices: Vec<Choice>,
+    },
+}
+
+/// One way an ambiguous file reads: in words ("Read “content” as the text: “Lavrov met…”"),
+/// the field it takes (for the command line's `--text-field`), and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub words: String,
+    pub field: String,
+    pub imported: Box<Imported>,
 }

@@ -25,6 +25,17 @@ pub struct Took {
     pub new_labels: Vec<String>,
 }
 
+/// One thing the import report offers to take from a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileOffer {
+    pub source: String,
+    /// The button's words: "Import its 3 good records (the others stay out)".
+    pub words: String,
+    pub articles: Rc<Vec<Article>>,
+    /// What taking it reads differently, for the report ("its text was read from …").
+    pub adjusted: Vec<String>,
+}
+
 /// What an import run did, for the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
@@ -37,9 +48,10 @@ pub struct ImportReport {
     pub left_out: Vec<(String, String)>,
     /// Each file read differently from its format's usual form, and how.
     pub adjusted: Vec<(String, String)>,
-    /// Files refused for problems in some records, with what their good records hold: the
-    /// person may take those (nothing of them is in the workspace until then).
-    pub offers: Vec<(String, Rc<Vec<Article>>)>,
+    /// What the person may still take of files that were not taken as they were: the good
+    /// records of a file with bad ones, or each way an ambiguous file reads (nothing of them
+    /// is in the workspace until then; taking one drops the file's other offers).
+    pub offers: Vec<FileOffer>,
     pub annotations: usize,
     pub new_labels: Vec<String>,
 }

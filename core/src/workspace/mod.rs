@@ -33,7 +33,7 @@ mod undo;
 pub use editing::{HitRow, Offer, OfferFor};
 pub use export::{Scope, ToExport};
 pub use import::{Conflict, Import, PendingImport, Resolution};
-pub use intake::{ImportReport, Took};
+pub use intake::{FileOffer, ImportReport, Took};
 pub use outcome::{Blocked, Changed, Outcome, Refusal, Select, Verb};
 pub use undo::Step;
 

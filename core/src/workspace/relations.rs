@@ -23,19 +23,41 @@ impl Doc {
         let near = self.annotations.nearest(from);
         let all = near.len();
         let targets = (near.into_iter().take(max))
-            .map(|b| {
-                let gap = b.span.start.abs_diff(origin.span.start);
-                let place = match (gap, b.span.start < origin.span.start) {
-                    (0, _) => "at the same place".to_string(),
-                    (1, true) => "1 character before".to_string(),
-                    (1, false) => "1 character after".to_string(),
-                    (n, true) => format!("{n} characters before"),
-                    (n, false) => format!("{n} characters after"),
-                };
-                (b.id, format!("{} ({}), {place}", self.quoted(b), b.label))
-            })
+            .map(|b| (b.id, self.target_line(origin, b)))
             .collect();
         (targets, all)
+    }
+
+    /// [`Self::link_targets`], with `to` first (chosen already: a tag dragged onto another),
+    /// whether or not it is among the nearest.
+    pub fn link_targets_to(
+        &self,
+        from: AnnotationId,
+        to: AnnotationId,
+        max: usize,
+    ) -> (Vec<(AnnotationId, String)>, usize) {
+        let (mut targets, all) = self.link_targets(from, max);
+        let (Some(origin), Some(chosen)) = (self.annotations.get(from), self.annotations.get(to))
+        else {
+            return (targets, all);
+        };
+        targets.retain(|(id, _)| *id != to);
+        targets.insert(0, (to, self.target_line(origin, chosen)));
+        targets.truncate(max.max(1));
+        (targets, all)
+    }
+
+    /// “Qureshi” (PER), 5 characters after: `b` as a link from `origin` may go to it.
+    fn target_line(&self, origin: &Annotation, b: &Annotation) -> String {
+        let gap = b.span.start.abs_diff(origin.span.start);
+        let place = match (gap, b.span.start < origin.span.start) {
+            (0, _) => "at the same place".to_string(),
+            (1, true) => "1 character before".to_string(),
+            (1, false) => "1 character after".to_string(),
+            (n, true) => format!("{n} characters before"),
+            (n, false) => format!("{n} characters after"),
+        };
+        format!("{} ({}), {place}", self.quoted(b), b.label)
     }
 
     /// “Sergey Lavrov”: an annotation's words, cut when long.

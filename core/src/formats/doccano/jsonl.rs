@@ -14,7 +14,7 @@
 //! cannot be carried over and is a problem of its line. Any problem refuses the whole file,
 //! listing every one.
 
-use crate::article::{Article, Link};
+use crate::article::{cut, Article, Link};
 use crate::formats::written::{SpanProblem, Written};
 use crate::formats::Problem;
 use serde_json::Value;
@@ -71,6 +71,13 @@ pub(super) enum Layout {
 #[derive(Default)]
 pub(super) struct Lines {
     pub articles: Vec<Article>,
+    /// How many records had no text field, and the string fields of the first of them with
+    /// the start of each value (where the text may be, under a name Postil does not know).
+    pub without_text: usize,
+    pub fields: Vec<(String, String)>,
+    /// The fields of that record that hold `[start, end, "LABEL"]` lists under another name
+    /// than `label` or `labels`.
+    pub label_fields: Vec<String>,
     pub relations: usize,
     pub numbered: BTreeSet<u64>,
     pub layout: Layout,
@@ -80,7 +87,17 @@ pub(super) struct Lines {
 /// from 1, where the record starts; "record 3" in a JSON array), in file order; a record may
 /// have several. Records are one per line; a file that is not that but is a sequence of JSON
 /// objects spread over lines, or one JSON array of them, is read as such.
-pub(super) fn parse(file_name: &str, content: &str) -> (Lines, Vec<Problem>) {
+/// Where a record's text and labels are, when not where doccano puts them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Keys<'a> {
+    /// The text's field (otherwise `text`, else `data`).
+    pub text: Option<&'a str>,
+    /// The labels' field (otherwise `label`, else `labels`).
+    pub labels: Option<&'a str>,
+}
+
+pub(super) fn parse(file_name: &str, content: &str, keys: Keys) -> (Lines, Vec<Problem>) {
+    let text_key = keys.text;
     let by_line = by_line(content);
     let (mut records, mut layout) = match by_line.iter().any(|(_, value)| value.is_err()) {
         false => (by_line, Layout::Lines),
@@ -101,7 +118,32 @@ pub(super) fn parse(file_name: &str, content: &str) -> (Lines, Vec<Problem>) {
     };
     let mut problems = Vec::new();
     for (at, value) in records {
-        let found = match value.map(|value| article(value, &mut lines.numbered)) {
+        if let Ok(Value::Object(object)) = &value {
+            let keyed = match text_key {
+                Some(key) => object.contains_key(key),
+                None => object.contains_key("text") || object.contains_key("data"),
+            };
+            if !keyed {
+                lines.without_text += 1;
+                if lines.fields.is_empty() {
+                    lines.fields = (object.iter())
+                        .filter_map(|(k, v)| Some((k.clone(), cut(v.as_str()?, 60))))
+                        .collect();
+                    lines.label_fields = (object.iter())
+                        .filter(|(k, _)| {
+                            !["label", "labels", "entities", "relations"].contains(&k.as_str())
+                        })
+                        .filter(|(_, v)| {
+                            v.as_array().is_some_and(|list| {
+                                !list.is_empty() && list.iter().all(|l| label_parts(l).is_some())
+                            })
+                        })
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                }
+            }
+        }
+        let found = match value.map(|value| article(value, keys, &mut lines.numbered)) {
             Ok(Ok((mut article, relations))) => {
                 article.source = format!("{file_name} {at}");
                 lines.articles.push(article);
@@ -158,13 +200,19 @@ fn by_value(content: &str) -> Option<Vec<Record>> {
 /// that are numbers are added to `numbered`.
 fn article(
     value: Value,
+    keys: Keys,
     numbered: &mut BTreeSet<u64>,
 ) -> Result<(Article, usize), Vec<LineProblem>> {
+    let text_key = keys.text;
     let Value::Object(object) = value else {
         return Err(vec![LineProblem::NotObject]);
     };
     let mut problems = Vec::new();
-    let written = match object.get("text").or_else(|| object.get("data")) {
+    let text = match text_key {
+        Some(key) => object.get(key),
+        None => object.get("text").or_else(|| object.get("data")),
+    };
+    let written = match text {
         Some(Value::String(text)) if text.trim().is_empty() => {
             problems.push(LineProblem::EmptyText);
             None
@@ -207,10 +255,11 @@ fn article(
             None
         }
     };
-    let (key, labels) = match (object.get("label"), object.get("labels")) {
-        (Some(labels), _) => ("label", labels),
-        (None, Some(labels)) => ("labels", labels),
-        (None, None) => ("label", &Value::Null),
+    let (key, labels) = match (keys.labels, object.get("label"), object.get("labels")) {
+        (Some(key), _, _) => (key, object.get(key).unwrap_or(&Value::Null)),
+        (None, Some(labels), _) => ("label", labels),
+        (None, None, Some(labels)) => ("labels", labels),
+        (None, None, None) => ("label", &Value::Null),
     };
     // Every span as the file gives it ([start, end, "LABEL"] lists, then doccano's newer entity
     // objects), or why it is not one; checked in file order so problems are listed in it.

@@ -24,12 +24,13 @@ mod jsonl;
 
 use super::report::{losses, relation_notes_dropped};
 use super::sniff::{first_byte, first_in_array};
-use super::{text, Exported, FormatError, Imported};
+use super::{text, Choice, Exported, FormatError, Imported};
 use crate::corpus::Corpus;
 use crate::prose::{and_list, count};
 use jsonl::{Layout, Lines};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The format's name in messages.
 pub const FORMAT: &str = "doccano JSONL";
@@ -124,8 +125,82 @@ pub fn export(corpus: Corpus) -> Exported {
 /// Reads a doccano JSONL file: every line valid, or every problem with its line number (and
 /// what the good lines hold, which the person may take).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
+    import_with(file_name, bytes, None)
+}
+
+/// The most fields a question about which field holds the text offers.
+const FIELD_CHOICES: usize = 6;
+
+/// [`import`], with the text read from the field `text_key` (otherwise `text`, else `data`).
+/// When no record has a text field Postil knows, but they have string fields that read as
+/// texts, the person is asked which one holds the text ([`FormatError::Ask`]), each way
+/// previewed, instead of the file being refused.
+fn import_with(
+    file_name: &str,
+    bytes: &[u8],
+    text_key: Option<&str>,
+) -> Result<Imported, FormatError> {
     let content = text(bytes)?;
-    let (lines, problems) = jsonl::parse(file_name, &content);
+    let keys = jsonl::Keys {
+        text: text_key,
+        labels: None,
+    };
+    let (lines, problems) = jsonl::parse(file_name, &content, keys);
+    if text_key.is_none()
+        && lines.articles.is_empty()
+        && lines.without_text > 0
+        && lines.without_text
+            == problems
+                .iter()
+                .map(|p| &p.at)
+                .collect::<BTreeSet<_>>()
+                .len()
+    {
+        let choices: Vec<Choice> = (lines.fields.iter())
+            .filter(|(key, _)| !["id", "title"].contains(&key.as_str()))
+            .filter_map(|(key, start)| {
+                // Labels under a name of the file's own, if its first record has a list of
+                // [start, end, "LABEL"] spans under one.
+                let labels = lines.label_fields.first().map(String::as_str);
+                let keys = jsonl::Keys {
+                    text: Some(key),
+                    labels,
+                };
+                let (read, problems) = jsonl::parse(file_name, &content, keys);
+                let and_labels = labels
+                    .map(|l| format!(" and “{l}” as its labels"))
+                    .unwrap_or_default();
+                (problems.is_empty() && !read.articles.is_empty()).then(|| Choice {
+                    words: format!(
+                        "Read “{key}” as the text{and_labels} ({}): “{start}”",
+                        count(read.articles.len(), "record", "records")
+                    ),
+                    field: key.clone(),
+                    imported: Box::new(Imported {
+                        adjusted: vec![format!(
+                            "its text was read from “{key}”{and_labels}, as you chose (Postil \
+                             reads \"text\" or \"data\" on its own)"
+                        )],
+                        skipped: Vec::new(),
+                        articles: read.articles,
+                    }),
+                })
+            })
+            .take(FIELD_CHOICES)
+            .collect();
+        if !choices.is_empty() {
+            let keys: Vec<String> = choices.iter().map(|c| format!("“{}”", c.field)).collect();
+            return Err(FormatError::Ask {
+                format: FORMAT,
+                reason: format!(
+                    "its records have no \"text\" or \"data\" field; the text may be in {}: \
+                     choose which",
+                    crate::prose::or_list(&keys)
+                ),
+                choices,
+            });
+        }
+    }
     if lines.articles.is_empty() && problems.is_empty() {
         return Err(FormatError::not_this(
             FORMAT,
