@@ -5,7 +5,10 @@ brat is Python: it opens each .txt as UTF-8 with universal newlines ("\\r\\n" an
 read as "\\n") and slices it by code points. For every T line of every .ann this script
 checks that the offsets slice the .txt to the text the line states (fragments joined by one
 space, as brat joins them), that the type is an entity in annotation.conf, and that every
-note is on an annotation of its file. It prints each mismatch and exits 1 if there is any.
+note is on an annotation of its file; every R line links two T lines of its file with a
+relation type annotation.conf declares, and every A line is on a T line of its file with an
+attribute (and value) annotation.conf declares. It prints each mismatch and exits 1 if there
+is any.
 
 Plain Python 3, no packages. The Rust test `brat_writes_a_zip_for_the_python_check` writes
 target/verify/brat.zip, the default:
@@ -32,6 +35,30 @@ def entities(conf):
     return names
 
 
+def declared(conf, section_name):
+    """The names declared in a section of annotation.conf, each with its definition."""
+    found, section = {}, None
+    for raw in conf.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif section == section_name:
+            name, _, definition = line.partition("\t")
+            found[name.lstrip("!")] = definition
+    return found
+
+
+def attribute_values(definition):
+    """The values an attribute's definition allows ("Arg:X, Value:A|B"), or None for yes/no."""
+    for part in definition.split(","):
+        key, _, value = part.strip().partition(":")
+        if key == "Value":
+            return value.split("|")
+    return None
+
+
 def nearest_conf(name, names):
     """The annotation.conf that applies to a file: brat looks in its folder, then upwards."""
     parts = name.split("/")[:-1]
@@ -53,7 +80,10 @@ def check(path):
             if conf is None:
                 problems.append(f"{ann_name}: no annotation.conf beside it or above it")
                 continue
-            types = entities(z.read(conf).decode("utf-8"))
+            conf_text = z.read(conf).decode("utf-8")
+            types = entities(conf_text)
+            relation_types = declared(conf_text, "relations")
+            attribute_types = declared(conf_text, "attributes")
             txt_name = ann_name[: -len(".ann")] + ".txt"
             if txt_name not in names:
                 problems.append(f"{ann_name}: no {txt_name}")
@@ -61,7 +91,7 @@ def check(path):
             # Exactly how brat opens a text: UTF-8, universal newlines.
             with io.TextIOWrapper(z.open(txt_name), encoding="utf-8") as f:
                 text = f.read()
-            ids, notes = set(), []
+            ids, notes, links = set(), [], []
             ann = z.read(ann_name).decode("utf-8")
             for number, line in enumerate(ann.split("\n"), 1):
                 if not line:
@@ -70,6 +100,22 @@ def check(path):
                 ids.add(line.split("\t")[0])
                 if line.startswith("#"):
                     notes.append((at, line.split("\t")[1].split()[1]))
+                    continue
+                if line.startswith("R"):
+                    kind, *args = line.split("\t")[1].split()
+                    if kind not in relation_types:
+                        problems.append(f"{at}: the relation type {kind} is not in annotation.conf")
+                    links += [(at, arg.split(":", 1)[1]) for arg in args]
+                    continue
+                if line.startswith("A"):
+                    name, target, *value = line.split("\t")[1].split()
+                    links.append((at, target))
+                    if name not in attribute_types:
+                        problems.append(f"{at}: the attribute {name} is not in annotation.conf")
+                    else:
+                        allowed = attribute_values(attribute_types[name])
+                        if (allowed is None) != (not value) or (value and value[0] not in allowed):
+                            problems.append(f"{at}: {name} {value} is not as annotation.conf declares it")
                     continue
                 if not line.startswith("T"):
                     continue
@@ -88,9 +134,9 @@ def check(path):
                 if kind not in types:
                     problems.append(f"{at}: {tid}'s type {kind} is not in annotation.conf")
                 checked += 1
-            for at, target in notes:
+            for at, target in notes + links:
                 if target not in ids:
-                    problems.append(f"{at}: the note is on {target}, which is not in the file")
+                    problems.append(f"{at}: it names {target}, which is not in the file")
     return problems, checked
 
 

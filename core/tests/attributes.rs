@@ -550,3 +550,47 @@ fn the_link_dialog_lists_the_nearest_or_the_one_dragged_to_first() {
         assert_eq!(lines(targets), want);
     }
 }
+
+#[test]
+fn brat_to_postil_to_brat_keeps_discontinuous_spans_links_and_attributes() {
+    let text = "Lavrov met Qureshi in Islamabad and Kabul.";
+    let ann = "T1\tPER 0 6\tLavrov\nT2\tPER 11 18\tQureshi\nT3\tGPE 22 31;36 41\tIslamabad Kabul\n\
+               R1\tMet Arg1:T1 Arg2:T2\nR2\tIn Arg1:T2 Arg2:T3\nA1\tNegated T3\n\
+               #1\tAnnotatorNotes T3\ttwo cities\n";
+    let zip = support::zip_of(&[("d.txt", text), ("d.ann", ann)]);
+    let mut ws = Workspace::fresh();
+    support::import_file(&mut ws, "d.zip", &zip).unwrap();
+    let doc = ws
+        .docs()
+        .iter()
+        .find(|d| d.document.text() == text)
+        .unwrap()
+        .clone();
+    assert_eq!(doc.annotations.len(), 4, "T3 is two fragments");
+    let docs = [(doc.document.as_ref(), doc.annotations.as_ref())];
+    let exported = Kind::Brat.export(
+        postil_core::corpus::Corpus {
+            schema: ws.schema(),
+            documents: &docs,
+        },
+        None,
+    );
+    assert!(exported.dropped.is_empty(), "{:?}", exported.dropped);
+    let files = support::unzip(&exported.bytes);
+    let ann = String::from_utf8(
+        files
+            .iter()
+            .find(|(n, _)| n.ends_with(".ann"))
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    // The fragments are one T line again, with its attribute and note, and every link is kept.
+    assert_eq!(
+        ann,
+        "T1\tPER 0 6\tLavrov\nT2\tPER 11 18\tQureshi\nT3\tGPE 22 31;36 41\tIslamabad Kabul\n\
+         A1\tNegated T3\n#1\tAnnotatorNotes T3\ttwo cities\nR1\tMet Arg1:T1 Arg2:T2\n\
+         R2\tIn Arg1:T2 Arg2:T3\n"
+    );
+}

@@ -566,7 +566,36 @@ fn brat_writes_a_zip_for_the_python_check() {
     let text = "Lavrov\r\nmet Khan 🇵🇰\r\nin Islamabad";
     let crlf = Document::new("d", "Talks", text);
     let crlf_set = set_of(&crlf, &[(find(text, "Khan 🇵🇰\r\nin", 0), "MISC", "")]);
-    let exported = export_with(brat::export, &[(doc, set), (crlf, crlf_set)]);
+    // Attributes, a relation, and a discontinuous span (two fragments linked in order).
+    let text = "Lavrov met Qureshi in Islamabad and 北京.";
+    let linked = Document::new("l", "Linked", text);
+    let mut linked_set = set_of(
+        &linked,
+        &[
+            (find(text, "Lavrov", 0), "PER", ""),
+            (find(text, "Qureshi", 0), "PER", "foreign minister"),
+            (find(text, "Islamabad", 0), "GPE", ""),
+            (find(text, "北京", 0), "GPE", ""),
+        ],
+    );
+    let id = |words: &str| linked_set.exact(find(text, words, 0)).unwrap().id;
+    let (lavrov, qureshi, islamabad, beijing) =
+        (id("Lavrov"), id("Qureshi"), id("Islamabad"), id("北京"));
+    for (from, to, kind) in [(lavrov, qureshi, "met"), (islamabad, beijing, "fragment")] {
+        linked_set
+            .run(|s| postil_core::edit::link(s, from, to, kind))
+            .unwrap();
+    }
+    linked_set
+        .run(|s| postil_core::edit::set_attribute(s, lavrov, "Negated", Some("true")))
+        .unwrap();
+    linked_set
+        .run(|s| postil_core::edit::set_attribute(s, qureshi, "Confidence", Some("High")))
+        .unwrap();
+    let exported = export_with(
+        brat::export,
+        &[(doc, set), (crlf, crlf_set), (linked, linked_set)],
+    );
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/verify");
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(format!("{dir}/brat.zip"), &exported.bytes).unwrap();

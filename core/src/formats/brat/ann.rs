@@ -143,39 +143,63 @@ pub(super) fn write(
     let chars: Vec<char> = super::universal_newlines(document.text()).chars().collect();
     let mut out = String::new();
     let (mut t, mut note_id, mut attribute_id) = (0u32, 0u32, 0u32);
+    let chains = FragmentChains::of(set);
     for a in set.iter() {
-        let covered = document.slice(a.span).unwrap_or_default();
-        let seen = || example(covered, &a.label, document.title());
-        let (Some(start), Some(end)) = (breaks.to_brat(a.span.start), breaks.to_brat(a.span.end))
-        else {
-            losses.inside_crlf.push(seen());
+        if chains.inner.contains(&a.id) {
             continue;
-        };
-        let fragments = fragments(&chars, start, end);
-        let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
-            losses.only_breaks.push(seen());
-            continue;
-        };
-        if first.0 != start || last.1 != end {
-            losses.trimmed.push(seen());
         }
+        let members: Vec<&crate::Annotation> = match chains.heads.get(&a.id) {
+            Some(ids) => ids.iter().filter_map(|id| set.get(*id)).collect(),
+            None => vec![a],
+        };
+        // Every member's fragments, split at line breaks as brat writes a span over lines.
+        let mut pieces: Vec<(u32, u32)> = Vec::new();
+        for m in &members {
+            let covered = document.slice(m.span).unwrap_or_default();
+            let seen = || example(covered, &m.label, document.title());
+            let (Some(start), Some(end)) =
+                (breaks.to_brat(m.span.start), breaks.to_brat(m.span.end))
+            else {
+                losses.inside_crlf.push(seen());
+                continue;
+            };
+            let fragments = fragments(&chars, start, end);
+            let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
+                losses.only_breaks.push(seen());
+                continue;
+            };
+            if first.0 != start || last.1 != end {
+                losses.trimmed.push(seen());
+            }
+            pieces.extend(fragments);
+        }
+        if pieces.is_empty() {
+            continue;
+        }
+        pieces.sort_unstable();
         let label = type_name(&a.label, losses);
         if !labels.contains(&label) {
             labels.push(label.clone());
         }
-        let offsets: Vec<String> = fragments.iter().map(|(s, e)| format!("{s} {e}")).collect();
-        let texts: Vec<String> = fragments
+        let offsets: Vec<String> = pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let texts: Vec<String> = pieces
             .iter()
             .map(|&(s, e)| chars[s as usize..e as usize].iter().collect())
             .collect();
         t += 1;
-        written.insert(a.id, t);
         out.push_str(&format!(
             "T{t}\t{label} {}\t{}\n",
             offsets.join(";"),
             texts.join(" ")
         ));
-        for (name, value) in &a.attributes {
+        let mut own: BTreeMap<&str, &str> = BTreeMap::new();
+        for m in &members {
+            written.insert(m.id, t);
+            for (name, value) in &m.attributes {
+                own.entry(name).or_insert(value);
+            }
+        }
+        for (name, value) in own {
             let name = type_name(name, losses);
             attribute_id += 1;
             let values = attributes.entry(name.clone()).or_default();
@@ -187,13 +211,18 @@ pub(super) fn write(
                 values.insert(value);
             }
         }
-        if !a.note.is_empty() {
-            note_id += 1;
-            out.push_str(&note_line(note_id, &format!("T{t}"), &a.note, losses));
+        for m in &members {
+            if !m.note.is_empty() {
+                note_id += 1;
+                out.push_str(&note_line(note_id, &format!("T{t}"), &m.note, losses));
+            }
         }
     }
     let mut r = 0u32;
     for relation in set.relations() {
+        if chains.links.contains(&relation.id) {
+            continue;
+        }
         let (Some(from), Some(to)) = (written.get(&relation.from), written.get(&relation.to))
         else {
             losses.unlinked.push(format!(
@@ -220,6 +249,69 @@ pub(super) fn write(
         }
     }
     out
+}
+
+/// Annotations of one label linked in a line by [`FRAGMENT`] relations (how a discontinuous
+/// brat span is read), to be written back as one discontinuous `T` line. A link that branches,
+/// joins two labels, or would make fragments overlap is left a relation.
+#[derive(Default)]
+struct FragmentChains {
+    /// The first annotation of each chain → the chain's annotations, in order.
+    heads: HashMap<crate::AnnotationId, Vec<crate::AnnotationId>>,
+    /// The chains' other annotations (written with their head).
+    inner: std::collections::HashSet<crate::AnnotationId>,
+    /// The relations a chain is made of (not written as `R` lines).
+    links: std::collections::HashSet<crate::RelationId>,
+}
+
+impl FragmentChains {
+    fn of(set: &AnnotationSet) -> Self {
+        let mut next: HashMap<crate::AnnotationId, (crate::AnnotationId, crate::RelationId)> =
+            HashMap::new();
+        let mut prev: HashMap<crate::AnnotationId, crate::AnnotationId> = HashMap::new();
+        for r in set.relations() {
+            let same_label = match (set.get(r.from), set.get(r.to)) {
+                (Some(a), Some(b)) => a.label == b.label,
+                _ => false,
+            };
+            if r.kind != FRAGMENT || !same_label {
+                continue;
+            }
+            if next.contains_key(&r.from) || prev.contains_key(&r.to) {
+                continue;
+            }
+            next.insert(r.from, (r.to, r.id));
+            prev.insert(r.to, r.from);
+        }
+        let mut chains = FragmentChains::default();
+        for &head in next.keys().filter(|id| !prev.contains_key(id)) {
+            let (mut ids, mut links) = (vec![head], Vec::new());
+            let mut at = head;
+            while let Some(&(to, link)) = next.get(&at) {
+                if ids.contains(&to) {
+                    break;
+                }
+                ids.push(to);
+                links.push(link);
+                at = to;
+            }
+            let mut spans: Vec<crate::Span> = ids
+                .iter()
+                .filter_map(|id| set.get(*id))
+                .map(|a| a.span)
+                .collect();
+            spans.sort_by_key(|s| s.start);
+            if spans.len() != ids.len() || spans.windows(2).any(|w| w[1].start < w[0].end) {
+                continue;
+            }
+            // The head written is the chain's first in the text, where the set's order meets it.
+            ids.sort_by_key(|id| set.get(*id).map(|a| (a.span.start, a.span.end)));
+            chains.inner.extend(ids[1..].iter().copied());
+            chains.links.extend(links);
+            chains.heads.insert(ids[0], ids);
+        }
+        chains
+    }
 }
 
 /// `#3␉AnnotatorNotes T1␉the note`, its line breaks written as spaces (an `.ann` line holds one
