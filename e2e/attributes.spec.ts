@@ -4,25 +4,7 @@
 // and written to brat as A lines and declared in annotation.conf.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
-import { clickWord, labeledSpans, openApp, panelItems } from './helpers';
-
-function unzip(bytes: Buffer): Map<string, string> {
-  const files = new Map<string, string>();
-  let at = 0;
-  while (bytes.readUInt32LE(at) === 0x04034b50) {
-    const method = bytes.readUInt16LE(at + 8);
-    const size = bytes.readUInt32LE(at + 18);
-    const nameLength = bytes.readUInt16LE(at + 26);
-    const extra = bytes.readUInt16LE(at + 28);
-    const name = bytes.subarray(at + 30, at + 30 + nameLength).toString('utf8');
-    const start = at + 30 + nameLength + extra;
-    const data = bytes.subarray(start, start + size);
-    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    at = start + size;
-  }
-  return files;
-}
+import { clickWord, labeledSpans, openApp, panelItems, unzip } from './helpers';
 
 test('declare a relation type and attributes, use their keys, reload, export to brat', async ({ page }, info) => {
   await openApp(page);

@@ -1,5 +1,6 @@
 // Helpers that act on the article the way a person does: by pointing at words on screen.
 import { expect, type Page, type Locator } from '@playwright/test';
+import { inflateRawSync } from 'node:zlib';
 
 export const TITLE = 'Russia and Pakistan Strengthening Ties Against Terrorism Discussion to hold joint drills';
 
@@ -184,4 +185,22 @@ export async function releaseFrames(page: Page) {
     window.requestAnimationFrame = w.__frame;
     for (const cb of w.__held) w.__frame(cb);
   });
+}
+
+/** The files of a zip (stored or deflated), by name, as text: read from its local headers. */
+export function unzip(bytes: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let at = 0;
+  while (bytes.readUInt32LE(at) === 0x04034b50) {
+    const method = bytes.readUInt16LE(at + 8);
+    const size = bytes.readUInt32LE(at + 18);
+    const nameLength = bytes.readUInt16LE(at + 26);
+    const extra = bytes.readUInt16LE(at + 28);
+    const name = bytes.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extra;
+    const data = bytes.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at = start + size;
+  }
+  return files;
 }

@@ -23,16 +23,7 @@ from pathlib import Path
 
 def entities(conf):
     """The entity types declared in annotation.conf's [entities] section."""
-    names, section = set(), None
-    for raw in conf.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1]
-        elif section == "entities":
-            names.add(line.lstrip("!").split()[0])
-    return names
+    return set(declared(conf, "entities"))
 
 
 def declared(conf, section_name):

@@ -101,7 +101,7 @@ fn the_schema_checks_relation_types_and_attributes() {
         ),
         (
             ner().with_relation_types(vec![relation("met", None, &[], &[]); 2]),
-            "label “met” appears twice",
+            "relation type “met” appears twice",
         ),
         (
             ner().with_relation_types(vec![
@@ -112,7 +112,7 @@ fn the_schema_checks_relation_types_and_attributes() {
         ),
         (
             ner().with_relation_types(vec![relation(" ", None, &[], &[])]),
-            "a label has an empty name",
+            "a relation type has an empty name",
         ),
         (
             ner().with_attributes(vec![attribute("Negated", &[], &[], Some('p'))]),
@@ -124,11 +124,11 @@ fn the_schema_checks_relation_types_and_attributes() {
         ),
         (
             ner().with_attributes(vec![attribute("Confidence", &[], &["High", "High"], None)]),
-            "label “Confidence/High” appears twice",
+            "value “Confidence/High” appears twice",
         ),
         (
             ner().with_attributes(vec![attribute("Two words", &[], &[], None)]),
-            "label name “Two words” contains white space",
+            "attribute “Two words” contains white space",
         ),
     ];
     for (got, want) in cases {
@@ -345,7 +345,7 @@ fn the_editor_refuses_what_the_schema_cannot_hold() {
     );
     assert_eq!(
         type_editor::add_type(&s, "met").unwrap_err().to_string(),
-        "label “met” appears twice"
+        "relation type “met” appears twice"
     );
     // Nothing changes: no change.
     assert!(type_editor::type_change(&s, 0, TypeAction::From("PERSON".into())).is_none());
@@ -593,4 +593,42 @@ fn brat_to_postil_to_brat_keeps_discontinuous_spans_links_and_attributes() {
          A1\tNegated T3\n#1\tAnnotatorNotes T3\ttwo cities\nR1\tMet Arg1:T1 Arg2:T2\n\
          R2\tIn Arg1:T2 Arg2:T3\n"
     );
+}
+
+#[test]
+fn deleting_the_only_label_of_a_type_or_attribute_deletes_it_rather_than_widening_it() {
+    let s = schema();
+    // (labels kept, relation types left, attributes left)
+    let cases: [(&[&str], &[&str], &[&str]); 3] = [
+        (
+            &["PERSON", "ORG", "GPE"],
+            &["works for", "met"],
+            &["Negated", "Confidence"],
+        ),
+        (&["ORG", "GPE"], &["met"], &["Negated"]),
+        (&["PERSON", "GPE"], &["met"], &["Negated", "Confidence"]),
+    ];
+    for (kept, types, attributes) in cases {
+        let labels = (s.labels().iter())
+            .filter(|l| kept.contains(&l.name.as_str()))
+            .cloned()
+            .collect();
+        let to = s.with_labels(labels).unwrap();
+        let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            names(
+                to.relation_types()
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect()
+            ),
+            names(types.to_vec()),
+            "{kept:?}"
+        );
+        assert_eq!(
+            names(to.attributes().iter().map(|a| a.name.as_str()).collect()),
+            names(attributes.to_vec()),
+            "{kept:?}"
+        );
+    }
 }

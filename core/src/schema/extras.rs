@@ -10,7 +10,7 @@
 //! (they act on the selected annotation, as label keys do); and every label named by an end or
 //! an attribute is a label of the schema.
 
-use super::{check_name, fold, is_valid_key, Color, KeyFold, SchemaError};
+use super::{fold, is_valid_key, Color, KeyFold, SchemaError};
 use std::collections::{HashMap, HashSet};
 
 /// One type of relation.
@@ -148,14 +148,17 @@ pub(super) fn check(
     let mut names = HashSet::new();
     let mut keys: HashMap<KeyFold, &str> = HashMap::new();
     for r in relation_types {
-        if r.name.trim().is_empty() || r.name.trim() != r.name {
-            return Err(SchemaError::EmptyName);
+        if r.name.trim().is_empty() {
+            return Err(SchemaError::EmptyNameOf("relation type".into()));
+        }
+        if r.name.trim() != r.name {
+            return Err(SchemaError::RelationSpaces(r.name.clone()));
         }
         if r.name.chars().any(char::is_control) {
             return Err(SchemaError::BadRelationName(r.name.clone()));
         }
         if !names.insert(r.name.as_str()) {
-            return Err(SchemaError::DuplicateName(r.name.clone()));
+            return Err(SchemaError::TwiceOf("relation type", r.name.clone()));
         }
         super::check_contrast(&r.name, r.color)?;
         for label in r.from.iter().chain(&r.to) {
@@ -179,18 +182,18 @@ pub(super) fn check(
     }
     let mut names = HashSet::new();
     for a in attributes {
-        check_name(&a.name)?;
+        name_of("attribute", &a.name)?;
         if !names.insert(a.name.as_str()) {
-            return Err(SchemaError::DuplicateName(a.name.clone()));
+            return Err(SchemaError::TwiceOf("attribute", a.name.clone()));
         }
         for label in &a.labels {
             known(&a.name, label)?;
         }
         let mut values = HashSet::new();
         for v in &a.values {
-            check_name(v)?;
+            name_of(&format!("value of {}", a.name), v)?;
             if !values.insert(v.as_str()) {
-                return Err(SchemaError::DuplicateName(format!("{}/{v}", a.name)));
+                return Err(SchemaError::TwiceOf("value", format!("{}/{v}", a.name)));
             }
         }
         if let Some(key) = a.key {
@@ -214,6 +217,18 @@ pub(super) fn check(
                 });
             }
         }
+    }
+    Ok(())
+}
+
+/// An attribute's name or value: non-empty, without white space (brat's `A` lines are split
+/// at spaces). `what` says which, for the message.
+fn name_of(what: &str, name: &str) -> Result<(), SchemaError> {
+    if name.is_empty() {
+        return Err(SchemaError::EmptyNameOf(what.to_string()));
+    }
+    if name.chars().any(char::is_whitespace) {
+        return Err(SchemaError::SpaceIn(what.to_string(), name.to_string()));
     }
     Ok(())
 }

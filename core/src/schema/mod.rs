@@ -55,6 +55,15 @@ pub enum SchemaError {
     },
     #[error("relation type “{0}” has a control character in its name")]
     BadRelationName(String),
+    /// What has no name: "relation type", "attribute", "value of Confidence".
+    #[error("a {0} has an empty name")]
+    EmptyNameOf(String),
+    #[error("{0} “{1}” appears twice")]
+    TwiceOf(&'static str, String),
+    #[error("{0} “{1}” contains white space")]
+    SpaceIn(String, String),
+    #[error("relation type “{0}” starts or ends with white space")]
+    RelationSpaces(String),
     #[error("“{owner}” names the label “{label}”, which the schema does not have")]
     UnknownLabel { owner: String, label: String },
 }
@@ -489,7 +498,9 @@ impl LabelSchema {
     }
 
     /// This schema with its labels replaced (checked like any new schema). Relation ends and
-    /// attributes that named a label now gone stop naming it.
+    /// attributes that named a label now gone stop naming it; a relation type or attribute
+    /// all of whose labels at one end are gone goes too (it had no annotation left to be on,
+    /// and would otherwise widen to every label).
     pub fn with_labels(&self, labels: Vec<LabelDef>) -> Result<Self, SchemaError> {
         self.with_labels_renamed(labels, &[])
     }
@@ -511,18 +522,25 @@ impl LabelSchema {
                 .filter(|l| names.contains(l.as_str()))
                 .collect()
         };
+        let emptied = |before: &[String], after: &[String]| !before.is_empty() && after.is_empty();
         let relation_types = (self.relation_types.iter())
             .map(|r| RelationDef {
                 from: follow(&r.from),
                 to: follow(&r.to),
                 ..r.clone()
             })
+            .zip(&self.relation_types)
+            .filter(|(new, old)| !emptied(&old.from, &new.from) && !emptied(&old.to, &new.to))
+            .map(|(new, _)| new)
             .collect();
         let attributes = (self.attributes.iter())
             .map(|a| AttributeDef {
                 labels: follow(&a.labels),
                 ..a.clone()
             })
+            .zip(&self.attributes)
+            .filter(|(new, old)| !emptied(&old.labels, &new.labels))
+            .map(|(new, _)| new)
             .collect();
         Self::build(
             labels,

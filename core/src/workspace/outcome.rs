@@ -136,6 +136,7 @@ impl Refusal {
                 | Refusal::NothingSelected { .. }
                 | Refusal::NoFurther
                 | Refusal::NothingTo { .. }
+                | Refusal::NoAttribute(_)
         )
     }
 }
