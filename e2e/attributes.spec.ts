@@ -65,7 +65,11 @@ test('declare a relation type and attributes, use their keys, reload, export to 
   const dialog = page.getByRole('dialog', { name: /^Link PERSON “Lavrov” to…/ });
   await expect(dialog.locator('.link-keys')).toHaveText('In the list, a type’s key links at once: v visited.');
   await expect(dialog.getByLabel('Annotation to link to')).toBeFocused();
+  // The chosen annotation is marked in the article until the link is made.
+  const marked = page.locator('article .tag[data-link-target]');
+  await expect(marked).toHaveAttribute('aria-label', /^GPE: Pakistan/);
   await page.keyboard.press('v');
+  await expect(marked).toHaveCount(0);
   await expect(dialog).toHaveCount(0);
   const relations = page.locator('.relations-section');
   await expect(relations.locator('.relation-pick')).toHaveText(['“Lavrov” —visited→ “Pakistan”']);

@@ -151,7 +151,16 @@ test('drag from one label tag to another to link them', async ({ page }) => {
   await page.mouse.up();
   const dialog = page.getByRole('dialog', { name: /^Link PERSON “Lavrov” to…/ });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Annotation to link to').locator('option:checked')).toHaveText(/^“Moscow” \(GPE\)/);
+  const list = dialog.getByLabel('Annotation to link to');
+  await expect(list.locator('option:checked')).toHaveText(/^“Moscow” \(GPE\)/);
+  // The choice is marked in the article, and the mark follows the arrow keys.
+  const marked = page.locator('article .tag[data-link-target]');
+  await expect(marked).toHaveAttribute('aria-label', /^GPE: Moscow/);
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(marked).toHaveAttribute('aria-label', /^GPE: Pakistan/);
+  await page.keyboard.press('ArrowUp');
+  await expect(marked).toHaveAttribute('aria-label', /^GPE: Moscow/);
   await dialog.getByLabel('Relation type').fill('spoke for');
   await dialog.getByLabel('Relation type').press('Enter');
   await expect(page.locator('.relations-section .relation-pick')).toHaveText(['“Lavrov” —spoke for→ “Moscow”']);

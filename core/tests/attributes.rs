@@ -632,3 +632,49 @@ fn deleting_the_only_label_of_a_type_or_attribute_deletes_it_rather_than_widenin
         );
     }
 }
+
+#[test]
+fn doccano_to_postil_to_doccano_keeps_every_link() {
+    let line = r#"{"id": 7, "text": "Lavrov met Qureshi in Islamabad.", "entities": [{"id": 10, "label": "PER", "start_offset": 0, "end_offset": 6}, {"id": 11, "label": "PER", "start_offset": 11, "end_offset": 18}, {"id": 12, "label": "GPE", "start_offset": 22, "end_offset": 31}], "relations": [{"id": 1, "from_id": 10, "to_id": 11, "type": "met"}, {"id": 2, "from_id": 11, "to_id": 12, "type": "in"}, {"id": 3, "from_id": 12, "to_id": 10, "type": "hosted"}]}"#;
+    let mut ws = Workspace::fresh();
+    support::import_file(&mut ws, "r.jsonl", line.as_bytes()).unwrap();
+    let doc = ws
+        .docs()
+        .iter()
+        .find(|d| d.document.text().starts_with("Lavrov met"))
+        .unwrap()
+        .clone();
+    let docs = [(doc.document.as_ref(), doc.annotations.as_ref())];
+    let exported = Kind::Doccano.export(
+        postil_core::corpus::Corpus {
+            schema: ws.schema(),
+            documents: &docs,
+        },
+        None,
+    );
+    // Each link by its ends' offsets and its type, in the file read and the file written.
+    let links = |json: &str| -> Vec<(i64, i64, String)> {
+        let value: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+        let start = |id: &serde_json::Value| {
+            (value["entities"].as_array().unwrap().iter())
+                .find(|e| e["id"] == *id)
+                .unwrap()["start_offset"]
+                .as_i64()
+                .unwrap()
+        };
+        let mut out: Vec<(i64, i64, String)> = (value["relations"].as_array().unwrap().iter())
+            .map(|r| {
+                (
+                    start(&r["from_id"]),
+                    start(&r["to_id"]),
+                    r["type"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let written = String::from_utf8(exported.bytes).unwrap();
+    assert_eq!(links(&written), links(line));
+    assert_eq!(links(line).len(), 3);
+}

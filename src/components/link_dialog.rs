@@ -38,6 +38,36 @@ pub fn LinkDialog(props: &LinkDialogProps) -> Html {
     let target = use_autofocus();
     let kind = use_node_ref();
     let problem = use_state(|| None::<&'static str>);
+    // The annotation chosen in the list, marked in the article while the dialog is open.
+    let chosen = use_state(|| props.targets.first().map(|t| t.id));
+    use_effect_with(*chosen, |chosen| {
+        let id = chosen.map(|c| c.0);
+        // Marked now and once more after this render's other effects: opening the dialog may
+        // also select its annotation, and the paragraphs then draw their tags anew.
+        let again = id.map(|id| {
+            crate::platform::dom::mark_link_target(id, true);
+            gloo::timers::callback::Timeout::new(0, move || {
+                crate::platform::dom::mark_link_target(id, true)
+            })
+        });
+        move || {
+            drop(again);
+            if let Some(id) = id {
+                crate::platform::dom::mark_link_target(id, false);
+            }
+        }
+    });
+    let on_choose = {
+        let (chosen, targets) = (chosen.clone(), props.targets.clone());
+        Callback::from(move |e: Event| {
+            let picked = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|el| usize::try_from(el.selected_index()).ok())
+                .and_then(|i| targets.get(i))
+                .map(|t| t.id);
+            chosen.set(picked);
+        })
+    };
     let onsubmit = {
         let (target, kind, problem) = (target.clone(), kind.clone(), problem.clone());
         let (on_link, from) = (props.on_link.clone(), props.from);
@@ -96,7 +126,8 @@ pub fn LinkDialog(props: &LinkDialogProps) -> Html {
                 <h2 id="link-title">{ format!("Link {} to…", props.subject) }</h2>
                 <label class="field">
                     <span>{ "Annotation" }</span>
-                    <select ref={target} aria-label="Annotation to link to" size="6" onkeydown={on_list_key}>
+                    <select ref={target} aria-label="Annotation to link to" size="6" onkeydown={on_list_key}
+                        onchange={on_choose}>
                         { for props.targets.iter().enumerate().map(|(i, t)| html! {
                             <option value={t.id.0.to_string()} selected={i == 0}>{ t.text.clone() }</option>
                         }) }

@@ -231,6 +231,25 @@ pub fn reveal(selector: &str) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// Marks (or unmarks) the label tag of annotation `id` as the one a link being made would go
+/// to, and brings it into view when marked, so the person sees it as the list moves.
+pub fn mark_link_target(id: u32, on: bool) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("ann-{id}")))
+    else {
+        return;
+    };
+    if on {
+        let _ = el.set_attribute("data-link-target", "");
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    } else {
+        let _ = el.remove_attribute("data-link-target");
+    }
+}
+
 /// True when a key event comes from the article itself (it has the focus).
 pub fn is_article(target: Option<web_sys::EventTarget>) -> bool {
     target
