@@ -1,12 +1,13 @@
 // Relation types and attributes as a person declares and uses them: in the label editor, then
 // from the keyboard on the article (an attribute's key on the selected annotation; a type's key
 // in the link dialog), seen on the tags, in the side panel and its filter, kept after a reload,
-// and written to brat as A lines and declared in annotation.conf.
+// written to brat as A lines and declared in annotation.conf, and read back from that file's
+// annotation.conf in a fresh profile.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { clickWord, labeledSpans, openApp, panelItems, unzip } from './helpers';
 
-test('declare a relation type and attributes, use their keys, reload, export to brat', async ({ page }, info) => {
+test('declare a relation type and attributes, use their keys, reload, export to brat, import it in a fresh profile', async ({ page, browser }, info) => {
   await openApp(page);
   // The label editor: a type PERSON → GPE with the key v, and two attributes.
   await page.getByRole('tab', { name: 'Labels' }).click();
@@ -122,4 +123,22 @@ test('declare a relation type and attributes, use their keys, reload, export to 
   expect(conf).toContain('\nvisited\tArg1:PERSON, Arg2:GPE|ORG\n');
   expect(conf).toContain('\nConfidence\tArg:PERSON, Value:High|Low\n');
   expect(conf).toContain('\nNegated\tArg:<ENTITY>\n');
+
+  // A colleague's fresh profile imports the zip: the declarations come with it.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await openApp(other);
+  await other.locator('input[data-testid="import-input"]').setInputFiles(path);
+  const report = other.getByRole('dialog', { name: 'Import finished' });
+  await expect(report.locator('.adjusted li')).toContainText([
+    'from its annotation.conf, relation type visited, attribute Confidence and attribute Negated joined the schema (see Labels)',
+  ]);
+  // Its one article is the sample this profile has too: skipped as already here (layers of
+  // colleagues' work on one article are issue 13), while its declarations came in.
+  await expect(report.locator('.skipped li')).toContainText(['has the same text as a document already here']);
+  await report.getByRole('button', { name: 'Close' }).click();
+  await other.getByRole('tab', { name: 'Labels' }).click();
+  await expect(other.locator('.schema-editor').getByLabel('Labels visited goes to')).toHaveValue('GPE ORG');
+  await expect(other.locator('.schema-editor').getByLabel('Values of Confidence')).toHaveValue('High Low');
+  await fresh.close();
 });

@@ -40,6 +40,7 @@ enum FileResult {
         articles: Vec<Article>,
         left_out: Vec<String>,
         adjusted: Vec<String>,
+        declared: postil_core::formats::Declared,
     },
     Refused(String),
     /// Refused as it was; what may be taken of it (its good records, or each way it reads)
@@ -60,10 +61,12 @@ async fn articles_of(file: Read) -> FileResult {
             articles,
             skipped,
             adjusted,
+            declared,
         }) => FileResult::Articles {
             articles,
             left_out: skipped,
             adjusted,
+            declared,
         },
         Ok(Answer::Refused { error }) => FileResult::Refused(error),
         Ok(Answer::Offered {
@@ -228,7 +231,15 @@ async fn run(
                     articles,
                     left_out,
                     adjusted,
+                    declared,
                 } => {
+                    // The file's declarations first, so its articles find their types.
+                    if !declared.is_empty() {
+                        d.dispatch(Action::ImportDeclared {
+                            source: source.clone(),
+                            declared,
+                        });
+                    }
                     for what in left_out {
                         d.dispatch(Action::ImportLeftOut {
                             source: source.clone(),

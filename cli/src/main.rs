@@ -277,6 +277,7 @@ fn read(
         )
         .collect();
     let mut schema = LabelSchema::default_ner();
+    schema.declare(&imported.declared);
     let intake = intake::take_in(
         imported.articles,
         &mut HashSet::new(),
@@ -289,11 +290,18 @@ fn read(
             .into_iter()
             .map(|(at, why)| format!("{at}: skipped, {why}")),
     );
-    // Only the labels the file uses (the default ones are not the file's).
+    // Only the labels the file uses or declares (the default ones are not the file's).
     let used: HashSet<&str> = intake
         .documents
         .iter()
         .flat_map(|d| d.annotations.iter().map(|a| a.label.as_str()))
+        .chain(imported.declared.labels.iter().map(String::as_str))
+        .chain(
+            (schema.relation_types().iter())
+                .flat_map(|t| t.from.iter().chain(&t.to))
+                .chain(schema.attributes().iter().flat_map(|a| &a.labels))
+                .map(String::as_str),
+        )
         .collect();
     let labels = schema
         .labels()

@@ -34,6 +34,9 @@ pub enum Answer {
         /// [`Imported::adjusted`]: crate::formats::Imported::adjusted
         #[serde(default)]
         adjusted: Vec<String>,
+        /// What the file declares for the schema (brat's `annotation.conf`).
+        #[serde(default, skip_serializing_if = "crate::formats::Declared::is_empty")]
+        declared: crate::formats::Declared,
     },
     /// The file is for the native import (a `.json` of no known shape is: the native reader
     /// says what it expected). The app reads those itself, as it may ask about conflicts.
@@ -78,6 +81,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Answer {
                 articles: i.articles,
                 skipped: i.skipped,
                 adjusted: i.adjusted,
+                declared: i.declared,
             },
             Err(ReadError::Format(e)) => {
                 let error = format!("“{file_name}” was not imported: {e}");
@@ -117,6 +121,7 @@ pub fn paste(title: &str, body: &str) -> Answer {
             articles: vec![article],
             skipped: Vec::new(),
             adjusted: Vec::new(),
+            declared: Default::default(),
         },
         Err(e) => Answer::Refused {
             error: e.to_string(),
@@ -263,6 +268,7 @@ mod tests {
                         articles,
                         skipped,
                         adjusted,
+                        ..
                     },
                     Ok((t, text)),
                 ) => {

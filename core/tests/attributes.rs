@@ -678,3 +678,64 @@ fn doccano_to_postil_to_doccano_keeps_every_link() {
     assert_eq!(links(&written), links(line));
     assert_eq!(links(line).len(), 3);
 }
+
+#[test]
+fn a_brat_collection_brings_its_declared_types_and_attributes() {
+    let conf = "[entities]\nPER\nORG\nGPE\n[relations]\nMet\tArg1:PER, Arg2:PER|ORG\n\
+                Saw\tArg1:PER, Arg2:VEHICLE\n\
+                <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n\
+                [attributes]\nNegated\tArg:<ENTITY>\nConfidence\tArg:PER, Value:High|Low\n";
+    let ann = "T1\tPER 0 6\tLavrov\nT2\tPER 11 18\tQureshi\nR1\tMet Arg1:T1 Arg2:T2\n\
+               A1\tConfidence T1 High\n";
+    let zip = support::zip_of(&[
+        ("c/annotation.conf", conf),
+        ("c/d.txt", "Lavrov met Qureshi."),
+        ("c/d.ann", ann),
+    ]);
+    let imported = registry::read_articles("c.zip", &zip, Some(Kind::Brat)).unwrap();
+    let mut ws = Workspace::fresh();
+    let added = ws.declare(&imported.declared);
+    assert_eq!(
+        added,
+        [
+            "label PER",
+            "relation type Met",
+            "attribute Negated",
+            "attribute Confidence"
+        ],
+        "Saw names a type the collection does not have at its end: left out"
+    );
+    let schema = ws.schema();
+    let met = schema.relation_type("Met").unwrap();
+    assert_eq!(
+        (met.from.clone(), met.to.clone()),
+        (
+            vec!["PER".to_string()],
+            vec!["PER".to_string(), "ORG".to_string()]
+        )
+    );
+    assert!(schema.relation_type("Saw").is_none());
+    assert!(schema.attribute("Negated").unwrap().is_flag());
+    let confidence = schema.attribute("Confidence").unwrap();
+    assert_eq!(
+        (confidence.labels.clone(), confidence.values.clone()),
+        (
+            vec!["PER".to_string()],
+            vec!["High".to_string(), "Low".to_string()]
+        )
+    );
+    // A link the collection's schema does not allow is refused once its articles are in.
+    let mut seen = ws.deduper();
+    ws.take_in(imported.articles, &mut seen, &Default::default());
+    ws.open(1).unwrap();
+    let (lavrov, qureshi) = {
+        let set = &ws.current().annotations;
+        let mut ids = set.iter().map(|a| a.id);
+        (ids.next().unwrap(), ids.next().unwrap())
+    };
+    ws.label(Span::new(7, 10), "GPE").unwrap();
+    let gpe = ws.current().annotations.exact(Span::new(7, 10)).unwrap().id;
+    assert!(ws.link(lavrov, gpe, "Met").is_err());
+    assert_eq!(ws.current().annotations.relations().len(), 1);
+    let _ = qureshi;
+}

@@ -118,6 +118,7 @@ fn long_span_and_words(paragraphs: usize) -> Workspace {
         span: Span::new(0, len),
         label: "MISC".into(),
         note: String::new(),
+        attributes: Default::default(),
     }];
     for (i, token) in document.tokens().iter().enumerate() {
         if document
@@ -129,6 +130,7 @@ fn long_span_and_words(paragraphs: usize) -> Workspace {
                 span: *token,
                 label: "ORG".into(),
                 note: String::new(),
+                attributes: Default::default(),
             });
         }
     }

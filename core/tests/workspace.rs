@@ -135,7 +135,8 @@ fn labeling_records_selects_and_offers_the_other_occurrences() {
 #[test]
 fn an_offer_worked_out_later_is_none_once_its_annotation_changed() {
     // (what happened between the label and working out the offer)
-    let cases: &[(&str, fn(&mut Workspace, AnnotationId))] = &[
+    type Case<'a> = (&'a str, fn(&mut Workspace, AnnotationId));
+    let cases: &[Case] = &[
         ("nothing", |_, _| {}),
         ("deleted", |w, id| {
             ok(w.delete_annotation(id));

@@ -160,7 +160,11 @@ pub fn import_file(name: &str, bytes: &[u8]) {
             articles,
             skipped,
             adjusted,
+            declared,
         } => {
+            for added in ws.declare(&declared) {
+                assert_human_beside(&added, signs);
+            }
             for s in skipped.iter().chain(&adjusted) {
                 assert_human_beside(s, signs);
             }

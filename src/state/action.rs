@@ -62,6 +62,11 @@ pub enum Action {
     /// A file of the import was refused for problems in some records: its good records, for
     /// the report to offer.
     ImportOffered(postil_core::workspace::FileOffer),
+    /// What a file of the import declares for the schema (brat's `annotation.conf`).
+    ImportDeclared {
+        source: String,
+        declared: postil_core::formats::Declared,
+    },
     /// The person takes what the report offers of a file (its `choice`th offer; `reserved`:
     /// ids other tabs hold, as for any import).
     TakeOffered {

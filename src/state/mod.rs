@@ -309,6 +309,16 @@ impl AppState {
             Action::ImportLeftOut { source, what } => self.import_left_out(source, what),
             Action::ImportAdjusted { source, what } => self.import_adjusted(source, what),
             Action::ImportOffered(offer) => self.change_report(|report| report.offers.push(offer)),
+            Action::ImportDeclared { source, declared } => {
+                let added = self.ws.declare(&declared);
+                if !added.is_empty() {
+                    let what = format!(
+                        "from its annotation.conf, {} joined the schema (see Labels)",
+                        postil_core::prose::and_list(&added)
+                    );
+                    self.import_adjusted(source, what);
+                }
+            }
             Action::TakeOffered {
                 source,
                 choice,

@@ -29,12 +29,16 @@
 //! trigger. Equivalences, normalizations and attributes of relations are counted and skipped.
 //! Every `T` line's text must equal the text it points at: any problem refuses the whole zip.
 //! Every `.txt` in the zip is a document (with the `.ann` of the same path, if any); the labels
-//! come from the `T` lines, so `annotation.conf` and brat's other files are not read.
+//! come from the `T` lines. The collection's `annotation.conf` (the one nearest the top) is
+//! read for what it declares (`conf.rs`): its entity types, relation types with the types each
+//! argument may have, and attributes with their values join the schema ([`crate::schema::Declared`]); brat's
+//! other files (`visual.conf`, `tools.conf`) are not read.
 //! Imported texts are normalised as every imported text is ([`crate::article::normalize`]),
 //! with the offsets carried over.
 
 mod ann;
 mod archive;
+mod conf;
 
 use super::{Exported, FormatError, Imported, Problem};
 use crate::article::{normalize, Article};
@@ -155,8 +159,19 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
     })?;
     let mut texts = BTreeMap::new();
     let mut anns = BTreeMap::new();
+    // The collection's annotation.conf (the one nearest the top, if several).
+    let mut declared: Option<(usize, crate::formats::Declared)> = None;
     for entry in entries {
         let name = entry.name.to_ascii_lowercase();
+        if name == "annotation.conf" || name.ends_with("/annotation.conf") {
+            let depth = name.matches('/').count();
+            if declared.as_ref().is_none_or(|(d, _)| depth < *d) {
+                if let Ok(text) = crate::encoding::decode(&entry.bytes) {
+                    declared = Some((depth, conf::read(&text)));
+                }
+            }
+            continue;
+        }
         if let Some(stem) = name.strip_suffix(".txt") {
             texts.insert(stem.to_string(), entry);
         } else if let Some(stem) = name.strip_suffix(".ann") {
@@ -200,6 +215,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         articles,
         skipped: skipped.sentences(),
         adjusted: skipped.adjusted(),
+        declared: declared.map(|(_, d)| d).unwrap_or_default(),
     })
 }
 

@@ -108,7 +108,11 @@ pub struct Imported {
     /// check it: "Label Studio end offsets were inclusive: 12 regions were moved by one
     /// character".
     pub adjusted: Vec<String>,
+    /// What the file's own schema declares (brat's `annotation.conf`), for the schema.
+    pub declared: Declared,
 }
+
+pub use crate::schema::Declared;
 
 /// A problem in an imported file, and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

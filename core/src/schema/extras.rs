@@ -233,6 +233,28 @@ fn name_of(what: &str, name: &str) -> Result<(), SchemaError> {
     Ok(())
 }
 
+/// What a file declares beside its annotations (brat's `annotation.conf`): labels, relation
+/// types with the labels each end may have, attributes with their labels and values (empty
+/// lists: any label; a yes/no attribute). The schema takes what it lacks
+/// ([`super::LabelSchema::declare`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Declared {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    /// (name, the labels it may start from, the labels it may go to).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_types: Vec<(String, Vec<String>, Vec<String>)>,
+    /// (name, the labels that have it, its values).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+impl Declared {
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() && self.relation_types.is_empty() && self.attributes.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

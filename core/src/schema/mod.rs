@@ -15,7 +15,7 @@ mod extras;
 pub mod shape;
 
 pub use color::{Color, DARK_PAGE, LIGHT_PAGE, MIN_CONTRAST, PALETTE, TEXT_COLOR};
-pub use extras::{spoken, tag_text, AttributeDef, RelationDef, FLAG_SET};
+pub use extras::{spoken, tag_text, AttributeDef, Declared, RelationDef, FLAG_SET};
 
 use crate::annotation::Overlaps;
 use std::collections::{HashMap, HashSet};
@@ -474,6 +474,78 @@ impl LabelSchema {
                 true
             }
         }
+    }
+
+    /// Takes in what a file declares (brat's `annotation.conf`) that this schema lacks: its
+    /// labels (with free colours and keys), then its relation types and attributes with the
+    /// labels it names that the schema has (one whose labels at an end are all unknown is left
+    /// out rather than widened to any). What this schema already has stays as it is. Returns
+    /// what was added ("relation type Met"), for the report.
+    pub fn declare(&mut self, declared: &Declared) -> Vec<String> {
+        let mut added = Vec::new();
+        for label in &declared.labels {
+            if self.add_label(label) == Ok(true) {
+                added.push(format!("label {label}"));
+            }
+        }
+        let known = |list: &[String]| -> Option<Vec<String>> {
+            let kept: Vec<String> = (list.iter())
+                .filter(|l| self.get(l).is_some())
+                .cloned()
+                .collect();
+            (list.is_empty() || !kept.is_empty()).then_some(kept)
+        };
+        let mut types = self.relation_types.clone();
+        for (name, from, to) in &declared.relation_types {
+            if self.relation_type(name).is_some() {
+                continue;
+            }
+            let (Some(from), Some(to)) = (known(from), known(to)) else {
+                continue;
+            };
+            let color = (PALETTE.into_iter())
+                .find(|c| types.iter().all(|t: &RelationDef| t.color != *c))
+                .unwrap_or(PALETTE[0]);
+            types.push(RelationDef {
+                name: name.clone(),
+                color,
+                key: None,
+                from,
+                to,
+            });
+            added.push(format!("relation type {name}"));
+        }
+        let mut attributes = self.attributes.clone();
+        for (name, labels, values) in &declared.attributes {
+            if self.attribute(name).is_some() {
+                continue;
+            }
+            let Some(labels) = known(labels) else {
+                continue;
+            };
+            attributes.push(AttributeDef {
+                name: name.clone(),
+                labels,
+                values: values.clone(),
+                key: None,
+            });
+            added.push(format!("attribute {name}"));
+        }
+        // Each is kept only if the schema still holds (a name brat allows but Postil does not).
+        if let Ok(with) = self.with_relation_types(types) {
+            *self = with;
+        }
+        if let Ok(with) = self.with_attributes(attributes) {
+            *self = with;
+        }
+        added.retain(|a| {
+            let name = a.split_once(' ').map_or("", |(_, n)| n);
+            let name = a.strip_prefix("relation type ").unwrap_or(name);
+            a.starts_with("label ")
+                || self.relation_type(name).is_some()
+                || self.attribute(name).is_some()
+        });
+        added
     }
 
     /// Declares the relation type `kind` of an imported relation, if the schema lacks it,

@@ -72,6 +72,17 @@ impl Workspace {
         Deduper::new(self.docs.iter().map(|d| d.document.text()))
     }
 
+    /// Takes in what an imported file declares for the schema (brat's `annotation.conf`) that
+    /// the schema lacks, as imported labels join it; returns what was added, for the report.
+    pub fn declare(&mut self, declared: &crate::formats::Declared) -> Vec<String> {
+        let mut schema = (*self.schema).clone();
+        let added = schema.declare(declared);
+        if schema != *self.schema {
+            self.schema = Rc::new(schema);
+        }
+        added
+    }
+
     /// Turns articles into documents at the end of the list. `seen` holds the texts seen so
     /// far (this workspace's and earlier articles' of the same import); `reserved` are ids
     /// storage holds that this workspace may not know of yet (another tab's new documents).

@@ -183,6 +183,7 @@ fn import_with(
                         )],
                         skipped: Vec::new(),
                         articles: read.articles,
+                        declared: Default::default(),
                     }),
                 })
             })
@@ -218,6 +219,7 @@ fn import_with(
         adjusted: adjusted(&lines),
         articles: lines.articles,
         skipped,
+        declared: Default::default(),
     };
     FormatError::refuse_or_offer(FORMAT, problems, imported)
 }

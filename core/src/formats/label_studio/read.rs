@@ -164,6 +164,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
         articles,
         adjusted: tally.adjusted(),
         skipped: tally.sentences(),
+        declared: Default::default(),
     };
     FormatError::refuse_or_offer(FORMAT, problems, imported)
 }

@@ -124,6 +124,7 @@ pub(super) fn import(file_name: &str, records: &[Value]) -> Result<Imported, For
         articles,
         skipped,
         adjusted,
+        declared: Default::default(),
     };
     FormatError::refuse_or_offer(FORMAT, problems, imported)
 }
