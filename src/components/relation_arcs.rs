@@ -163,9 +163,15 @@ pub fn RelationArcs(props: &RelationArcsProps) -> Html {
             // A document without relations draws nothing, now or on scrolling.
             let changed = *current.borrow() != *arcs;
             *current.borrow_mut() = arcs.clone();
-            if changed {
+            // Once more after this render's other effects: the paragraphs fill their blocks in
+            // effects too, and an annotation that arrived with its relation (from another tab,
+            // an import or an undo) has no tag to start from until then. (A timeout, not a
+            // frame: a tab in the background gets no frames, and would keep no arcs.)
+            let again = changed.then(|| {
                 redraw();
-            }
+                gloo::timers::callback::Timeout::new(0, move || redraw())
+            });
+            move || drop(again)
         });
     }
     {
