@@ -4,8 +4,7 @@
 // written to brat as A lines and declared in annotation.conf, and read back from that file's
 // annotation.conf in a fresh profile.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { clickWord, labeledSpans, openApp, panelItems, unzip } from './helpers';
+import { clickWord, exportThisDocument, labeledSpans, openApp, panelItems } from './helpers';
 
 test('declare a relation type and attributes, use their keys, reload, export to brat, import it in a fresh profile', async ({ page, browser }, info) => {
   await openApp(page);
@@ -106,17 +105,8 @@ test('declare a relation type and attributes, use their keys, reload, export to 
   await page.getByRole('tab', { name: 'Annotations' }).click();
 
   // brat: A lines on Lavrov's T line, and annotation.conf declares the type and attributes.
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const exporting = page.getByRole('dialog', { name: 'Export' });
-  await exporting.getByRole('radio', { name: /^ ?This document/ }).check();
-  await exporting.locator('.format-choice', { hasText: 'brat standoff' }).getByRole('radio').check();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    exporting.getByRole('button', { name: /^Download/ }).click(),
-  ]);
   const path = info.outputPath('talks.zip');
-  await download.saveAs(path);
-  const files = unzip(readFileSync(path));
+  const files = await exportThisDocument(page, 'brat standoff', path);
   const ann = [...files].find(([name]) => name.endsWith('.ann'))![1];
   expect(ann).toMatch(/^T1\tGPE \d+ \d+\tPakistan\nT2\tPERSON \d+ \d+\tLavrov\nA1\tConfidence T2 Low\nA2\tNegated T2\nR1\tvisited Arg1:T2 Arg2:T1\n$/);
   const conf = files.get('annotation.conf')!;

@@ -1,5 +1,6 @@
 // Helpers that act on the article the way a person does: by pointing at words on screen.
 import { expect, type Page, type Locator } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
 export const TITLE = 'Russia and Pakistan Strengthening Ties Against Terrorism Discussion to hold joint drills';
@@ -203,4 +204,19 @@ export function unzip(bytes: Buffer): Map<string, string> {
     at = start + size;
   }
   return files;
+}
+
+/** Exports the open document in the format whose choice says `format`, saves the download at
+ * `path`, and gives back the files of the zip, by name. */
+export async function exportThisDocument(page: Page, format: string, path: string): Promise<Map<string, string>> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export' });
+  await exporting.getByRole('radio', { name: /^ ?This document/ }).check();
+  await exporting.locator('.format-choice', { hasText: format }).getByRole('radio').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exporting.getByRole('button', { name: /^Download/ }).click(),
+  ]);
+  await download.saveAs(path);
+  return unzip(readFileSync(path));
 }

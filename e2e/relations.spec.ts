@@ -2,8 +2,7 @@
 // the side panel and as an arc over the text, find it after a reload, export it to brat,
 // delete an end and undo.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { clickWord, labeledSpans, openApp, pySlice, unzip } from './helpers';
+import { clickWord, exportThisDocument, labeledSpans, openApp, pySlice } from './helpers';
 
 test('link two annotations by keyboard, reload, export as brat, delete an end and undo', async ({ page }, info) => {
   await openApp(page);
@@ -64,17 +63,8 @@ test('link two annotations by keyboard, reload, export as brat, delete an end an
   await expect(relations.locator('.relation-pick .note')).toHaveText('a state visit');
 
   // brat: the relation is an R line between the two T lines, and its type is declared.
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const exporting = page.getByRole('dialog', { name: 'Export' });
-  await exporting.getByRole('radio', { name: /^ ?This document/ }).check();
-  await exporting.locator('.format-choice', { hasText: 'brat standoff' }).getByRole('radio').check();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    exporting.getByRole('button', { name: /^Download/ }).click(),
-  ]);
   const path = info.outputPath('talks.zip');
-  await download.saveAs(path);
-  const files = unzip(readFileSync(path));
+  const files = await exportThisDocument(page, 'brat standoff', path);
   const ann = [...files].find(([name]) => name.endsWith('.ann'))![1];
   expect(ann).toMatch(/^T1\tGPE \d+ \d+\tPakistan\nT2\tPERSON \d+ \d+\tLavrov\nR1\tvisited Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes R1\ta state visit\n$/);
   const txt = [...files].find(([name]) => name.endsWith('.txt'))![1];

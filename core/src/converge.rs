@@ -218,28 +218,19 @@ pub fn merge_schema(
             None => labels.retain(|x| x.name != name),
         }
     }
-    let overlaps = if o.overlaps() != b.overlaps() && t.overlaps() == b.overlaps() {
-        o.overlaps()
-    } else {
-        t.overlaps()
-    };
-    let sets = if o.doc_sets() != b.doc_sets() && t.doc_sets() == b.doc_sets() {
-        o.doc_sets()
-    } else {
-        t.doc_sets()
-    };
-    // Relation types and attributes, each list as a whole: theirs where only they changed it.
-    let relation_types =
-        if o.relation_types() != b.relation_types() && t.relation_types() == b.relation_types() {
-            o.relation_types()
+    // The overlap policy, document label sets, relation types and attributes, each as a
+    // whole: ours where only we changed it, else theirs.
+    fn side<'a, T: PartialEq + ?Sized>(b: &T, o: &'a T, t: &'a T) -> &'a T {
+        if o != b && t == b {
+            o
         } else {
-            t.relation_types()
-        };
-    let attributes = if o.attributes() != b.attributes() && t.attributes() == b.attributes() {
-        o.attributes()
-    } else {
-        t.attributes()
-    };
+            t
+        }
+    }
+    let overlaps = *side(&b.overlaps(), &o.overlaps(), &t.overlaps());
+    let sets = side(b.doc_sets(), o.doc_sets(), t.doc_sets());
+    let relation_types = side(b.relation_types(), o.relation_types(), t.relation_types());
+    let attributes = side(b.attributes(), o.attributes(), t.attributes());
     let merged = LabelSchema::build(
         labels,
         overlaps,

@@ -48,8 +48,19 @@ pub fn names(typed: &str) -> Vec<String> {
     out
 }
 
-fn key(owner: &str, typed: &str) -> Result<Option<char>, SchemaError> {
-    crate::label_editor::parse_value_key(owner, typed)
+/// The key typed for `owner`, whose key is `old`, with the change's summary; `None` when it is
+/// the same key, or why it cannot be one.
+fn new_key(
+    owner: &str,
+    old: Option<char>,
+    typed: &str,
+) -> Option<Result<(Option<char>, String), SchemaError>> {
+    match crate::label_editor::parse_value_key(owner, typed) {
+        Ok(k) if k == old => None,
+        Ok(Some(k)) => Some(Ok((Some(k), format!("Set the key of {owner} to {k}")))),
+        Ok(None) => Some(Ok((None, format!("Removed the key of {owner}")))),
+        Err(e) => Some(Err(e)),
+    }
 }
 
 /// The change `action` makes to relation type `i`; `None` when it changes nothing.
@@ -72,14 +83,10 @@ pub fn type_change(
             renames.push((name.clone(), new.clone()));
             format!("Renamed the relation type {name} to {new}")
         }
-        TypeAction::Key(typed) => match key(&name, &typed) {
-            Ok(k) if k == old.key => return None,
-            Ok(k) => {
+        TypeAction::Key(typed) => match new_key(&name, old.key, &typed)? {
+            Ok((k, summary)) => {
                 types[i].key = k;
-                match k {
-                    Some(k) => format!("Set the key of {name} to {k}"),
-                    None => format!("Removed the key of {name}"),
-                }
+                summary
             }
             Err(e) => return Some(Err(e)),
         },
@@ -156,14 +163,10 @@ pub fn attribute_change(
             renames.push((name.clone(), new.clone()));
             format!("Renamed the attribute {name} to {new}")
         }
-        AttributeAction::Key(typed) => match key(&name, &typed) {
-            Ok(k) if k == old.key => return None,
-            Ok(k) => {
+        AttributeAction::Key(typed) => match new_key(&name, old.key, &typed)? {
+            Ok((k, summary)) => {
                 attributes[i].key = k;
-                match k {
-                    Some(k) => format!("Set the key of {name} to {k}"),
-                    None => format!("Removed the key of {name}"),
-                }
+                summary
             }
             Err(e) => return Some(Err(e)),
         },

@@ -513,7 +513,6 @@ impl LabelSchema {
                 from,
                 to,
             });
-            added.push(format!("relation type {name}"));
         }
         let mut attributes = self.attributes.clone();
         for (name, labels, values) in &declared.attributes {
@@ -529,22 +528,26 @@ impl LabelSchema {
                 values: values.clone(),
                 key: None,
             });
-            added.push(format!("attribute {name}"));
         }
-        // Each is kept only if the schema still holds (a name brat allows but Postil does not).
+        // Each list is taken only if the schema still holds (a name brat allows but Postil
+        // does not leaves that list as it was); what is new is what the schema now has.
+        let (had_types, had_attributes) = (self.relation_types.len(), self.attributes.len());
         if let Ok(with) = self.with_relation_types(types) {
             *self = with;
         }
         if let Ok(with) = self.with_attributes(attributes) {
             *self = with;
         }
-        added.retain(|a| {
-            let name = a.split_once(' ').map_or("", |(_, n)| n);
-            let name = a.strip_prefix("relation type ").unwrap_or(name);
-            a.starts_with("label ")
-                || self.relation_type(name).is_some()
-                || self.attribute(name).is_some()
-        });
+        added.extend(
+            self.relation_types[had_types..]
+                .iter()
+                .map(|t| format!("relation type {}", t.name)),
+        );
+        added.extend(
+            self.attributes[had_attributes..]
+                .iter()
+                .map(|a| format!("attribute {}", a.name)),
+        );
         added
     }
 
