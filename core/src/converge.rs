@@ -11,7 +11,9 @@
 //! annotation the merge removed goes with it. Offsets are `char`s, spans half-open, as
 //! everywhere in Postil.
 
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps, Relation, RelationId};
+use crate::annotation::{
+    Annotation, AnnotationId, AnnotationSet, Layers, Overlaps, Relation, RelationId,
+};
 use crate::edit::DocEdit;
 use crate::history::History;
 use crate::schema::LabelSchema;
@@ -110,7 +112,23 @@ fn merge_annotations(
         theirs.done()
     };
     set.set_done(done);
+    set.set_layers(merge_layers(base.layers(), ours.layers(), theirs.layers()));
     (set, moved)
+}
+
+/// Layers merged by name: each as the side that changed it since `base` has it (theirs where
+/// both did). Layers change whole or one suggestion at a time, and are not ours to edit
+/// otherwise, so taking one side's layer whole loses no one's work but a suggestion both
+/// tabs answered.
+fn merge_layers(base: &Layers, ours: &Layers, theirs: &Layers) -> Layers {
+    let names: BTreeSet<&str> = (ours.iter().chain(theirs.iter()))
+        .map(|l| l.name.as_str())
+        .collect();
+    let layers = names.into_iter().filter_map(|name| {
+        let (b, o, t) = (base.get(name), ours.get(name), theirs.get(name));
+        if o != b && t == b { o } else { t }.cloned()
+    });
+    Layers::from(layers.collect::<Vec<_>>())
 }
 
 /// The three-way merge by id of one kind of item: theirs, with what only ours changed since

@@ -6,13 +6,14 @@
 //! Offsets are `char`s, spans half-open, as everywhere in Postil.
 
 use crate::annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Overlaps, Relation,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Layer, Overlaps, Relation,
     RelationId,
 };
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One undoable change to a document. Stored in undo histories as `{"add": {...}}` and so on
 /// (externally tagged: smaller code in the wasm bundle than an internal tag).
@@ -67,6 +68,18 @@ pub enum DocEdit {
         from: String,
         to: String,
     },
+    /// An edit to one of the document's layers: a suggestion rejected (taken out of its
+    /// layer), or accepted (taken out of it in a batch that adds it to the annotator's own).
+    InLayer {
+        layer: String,
+        edit: Box<DocEdit>,
+    },
+    /// A layer added (`from` none), taken away (`to` none) or replaced whole.
+    Layer {
+        name: String,
+        from: Option<Rc<Layer>>,
+        to: Option<Rc<Layer>>,
+    },
     /// An attribute of an annotation set, changed or cleared (`None`: not set).
     Attribute {
         id: AnnotationId,
@@ -115,6 +128,15 @@ impl DocEdit {
                 from: to,
                 to: from,
             },
+            DocEdit::InLayer { layer, edit } => DocEdit::InLayer {
+                layer,
+                edit: Box::new(edit.inverse()),
+            },
+            DocEdit::Layer { name, from, to } => DocEdit::Layer {
+                name,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -158,6 +180,18 @@ impl DocEdit {
                 Ok(())
             }
             DocEdit::Link { relation } => set.link(relation.clone()),
+            DocEdit::InLayer { layer, edit } => {
+                let held = (set.layers_mut().get_mut(layer))
+                    .ok_or_else(|| AnnotationError::NoSuchLayer(layer.clone()))?;
+                edit.apply(&mut held.annotations)
+            }
+            DocEdit::Layer { name, from, to } => {
+                if set.layers().get(name) != from.as_deref() {
+                    return Err(AnnotationError::LayerChanged(name.clone()));
+                }
+                set.set_layers(set.layers().with(name, to.clone()));
+                Ok(())
+            }
             DocEdit::RelationNote { id, from, to } => set.set_relation_note(*id, from, to),
             DocEdit::Unlink { relation } => {
                 let held = (set.relation(relation.id))
@@ -259,7 +293,10 @@ impl DocEdit {
                     ..relation.clone()
                 },
             },
-            DocEdit::RelationNote { .. } => self.clone(),
+            // Ids in a layer are that layer's own: a merge of this document's moves none of them.
+            DocEdit::RelationNote { .. } | DocEdit::InLayer { .. } | DocEdit::Layer { .. } => {
+                self.clone()
+            }
             DocEdit::Attribute {
                 id: i,
                 name,
@@ -286,7 +323,9 @@ impl DocEdit {
             DocEdit::DocLabels { .. }
             | DocEdit::Done { .. }
             | DocEdit::Batch { .. }
-            | DocEdit::RelationNote { .. } => None,
+            | DocEdit::RelationNote { .. }
+            | DocEdit::InLayer { .. }
+            | DocEdit::Layer { .. } => None,
         }
     }
 }

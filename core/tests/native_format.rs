@@ -123,7 +123,7 @@ fn every_rejection_names_what_is_wrong() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|_| {}), "accepted"),
-        (Box::new(|v| v["version"] = json!(5)), "version 5, and this Postil reads versions 1 to 4"),
+        (Box::new(|v| v["version"] = json!(6)), "version 6, and this Postil reads versions 1 to 5"),
         (Box::new(|v| v["documents"][0]["sha256"] = json!("00ff")), "does not match its SHA-256"),
         (Box::new(|v| v["version"] = json!("1")), "version \"1\""),
         (Box::new(|v| v["format"] = json!("doccano")), "not a Postil file"),

@@ -5,7 +5,8 @@
 use super::revision::Lineage;
 use super::StoredError;
 use crate::annotation::{
-    Annotation, AnnotationId, AnnotationSet, DocLabels, Overlaps, Relation, RelationId,
+    Annotation, AnnotationId, AnnotationSet, DocLabels, Layer, Layers, Overlaps, Relation,
+    RelationId,
 };
 use crate::document::Document;
 use crate::edit::DocEdit;
@@ -88,7 +89,8 @@ struct StoredRelation {
 /// and `attribute` steps): it is written only when the document has either or its history
 /// mentions them, so that a Postil from before
 /// relations reads every other value as before, and refuses (and so keeps, backed up) a value
-/// whose relations it would drop.
+/// whose relations it would drop. Version 3 adds the layers (`layers`, and `layer`/`in_layer`
+/// steps), on the same terms.
 #[derive(Serialize, Deserialize)]
 struct StoredAnnotations {
     version: u32,
@@ -106,6 +108,9 @@ struct StoredAnnotations {
     relations: Vec<StoredRelation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     next_relation: Option<u32>,
+    /// Other annotators' and models' layers (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    layers: Vec<Layer>,
     /// The document's undo history (written after the rest, see [`with_history`]): one value
     /// holds an edit and its undo step, so no failed write can part them. Absent in values
     /// written before it was kept here (it had its own key then).
@@ -197,7 +202,7 @@ pub struct DocState {
 /// Reads a document's stored annotations (also what another tab wrote).
 pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, StoredError> {
     let stored: StoredAnnotations = serde_json::from_str(raw)?;
-    if stored.version != 2 {
+    if !(2..=3).contains(&stored.version) {
         version_1(stored.version)?;
     }
     let items = stored
@@ -243,6 +248,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
     };
     done.apply(&mut set).map_err(StoredError::Marks)?;
     labels.apply(&mut set).map_err(StoredError::Marks)?;
+    set.set_layers(Layers::from(stored.layers));
     Ok(DocState {
         lineage: Lineage {
             rev: stored.rev,
@@ -284,7 +290,8 @@ pub fn peek_lineage(raw: &str) -> Lineage {
     }
     let fast = || -> Option<Lineage> {
         let rest = (raw.strip_prefix("{\"version\":1,\"rev\":"))
-            .or_else(|| raw.strip_prefix("{\"version\":2,\"rev\":"))?;
+            .or_else(|| raw.strip_prefix("{\"version\":2,\"rev\":"))
+            .or_else(|| raw.strip_prefix("{\"version\":3,\"rev\":"))?;
         let (rev, mut rest) = quoted(rest)?;
         let rev = super::revision::Rev::parse(rev)?;
         let mut revs = Vec::new();
@@ -451,8 +458,18 @@ pub fn annotations_json(
         ]
         .iter()
         .any(|tag| history.contains(tag));
+    let layered = !set.layers().is_empty()
+        || ["{\"in_layer\":", "{\"layer\":"]
+            .iter()
+            .any(|tag| history.contains(tag));
     let stored = StoredAnnotations {
-        version: if linked { 2 } else { 1 },
+        version: if layered {
+            3
+        } else if linked {
+            2
+        } else {
+            1
+        },
         rev: lineage.rev.clone(),
         revs: lineage.revs.clone(),
         next_id: set.next_id(),
@@ -471,6 +488,7 @@ pub fn annotations_json(
         done: set.done(),
         next_relation: linked.then_some(set.next_relation_id()),
         relations,
+        layers: set.layers().iter().cloned().collect(),
         history: None,
     };
     let json = serde_json::to_string(&stored).unwrap_or_default();

@@ -5,7 +5,7 @@
 //! back before the labels.
 
 use super::{describe_counts, Doc, Outcome, Refusal, Select, Workspace};
-use crate::annotation::AnnotationSet;
+use crate::annotation::{AnnotationSet, Layer, LayerKind, Layers};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
@@ -59,6 +59,9 @@ impl Workspace {
             file: file_name.to_string(),
             reason: e.to_string(),
         })?;
+        if self.colleague(&file).is_some() {
+            return (self.resolve_import(file_name, &file, Resolution::Replace)).map(Import::Done);
+        }
         let here = pairs(&self.docs);
         let conflicts: Vec<Conflict> = file
             .documents
@@ -112,7 +115,20 @@ impl Workspace {
             let mut docs = (*ws.docs).clone();
             let mut details = Vec::new();
             let mut first_touched = None;
+            let colleague = ws.colleague(file).map(str::to_string);
             for incoming in &file.documents {
+                if let Some(name) = &colleague {
+                    let layer = Layer {
+                        name: name.clone(),
+                        kind: LayerKind::Annotator,
+                        source: file_name.to_string(),
+                        annotations: incoming.annotations.clone(),
+                    };
+                    let (index, what) = ws.take_layer(&mut docs, incoming, layer);
+                    first_touched.get_or_insert(index);
+                    details.push(what);
+                    continue;
+                }
                 let counts = describe_counts(&incoming.annotations);
                 let title = incoming.document.title().to_string();
                 let as_copy = |docs: &mut Vec<Doc>| {
@@ -174,6 +190,88 @@ impl Workspace {
                 ))
             })
         })
+    }
+}
+
+impl Workspace {
+    /// The name of the colleague whose file this is: the annotator it names, unless that is
+    /// this annotator (their own work, from another browser or a backup). Names are compared
+    /// trimmed and without regard to case.
+    fn colleague<'f>(&self, file: &'f NativeFile) -> Option<&'f str> {
+        let name = file.annotator.as_deref()?.trim();
+        let me = self.annotator.trim();
+        (!name.is_empty() && name.to_lowercase() != me.to_lowercase()).then_some(name)
+    }
+
+    /// Puts a colleague's annotations of `incoming` beside the annotator's own, as a layer of
+    /// the document here with its id (or, failing that, its text), or of a new document with
+    /// none of the annotator's own. Adding the layer is an undoable step of that document
+    /// (a layer of the same name is replaced in it). Layers the file itself carries come too,
+    /// except one named as this annotator. Returns the document's index and the report line.
+    fn take_layer(
+        &mut self,
+        docs: &mut Vec<Doc>,
+        incoming: &AnnotatedDocument,
+        layer: Layer,
+    ) -> (usize, String) {
+        let title = incoming.document.title().to_string();
+        let counts = describe_counts(&incoming.annotations);
+        let name = layer.name.clone();
+        let here = (docs
+            .iter()
+            .position(|d| d.id() == incoming.document.id())
+            .filter(|&i| docs[i].document.text() == incoming.document.text()))
+        .or_else(|| {
+            docs.iter()
+                .position(|d| d.document.text() == incoming.document.text())
+        });
+        let (index, what) = match here {
+            Some(i) => (i, format!("“{title}”: {counts} as the layer “{name}”.")),
+            None => {
+                let id = free_id(incoming.document.id(), |c| docs.iter().any(|d| d.id() == c));
+                let document = Document::new(id, &title, incoming.document.text());
+                docs.push(Doc::fresh(document));
+                (
+                    docs.len() - 1,
+                    format!("“{title}”: added, with {counts} as the layer “{name}”."),
+                )
+            }
+        };
+        let me = self.annotator.trim().to_lowercase();
+        let mut layers: Vec<Layer> = (incoming.annotations.layers().iter())
+            .filter(|l| l.name.trim().to_lowercase() != me)
+            .cloned()
+            .collect();
+        let mut own = layer;
+        own.annotations.set_layers(Layers::default());
+        layers.push(own);
+        let doc = &docs[index];
+        let edits: Vec<DocEdit> = (layers.into_iter())
+            .filter(|l| doc.annotations.layers().get(&l.name) != Some(l))
+            .map(|l| DocEdit::Layer {
+                name: l.name.clone(),
+                from: doc.annotations.layers().shared(&l.name),
+                to: Some(Rc::new(l)),
+            })
+            .collect();
+        if edits.is_empty() {
+            return (
+                index,
+                format!("“{title}”: the layer “{name}” is already here, unchanged."),
+            );
+        }
+        let batch = DocEdit::Batch { edits };
+        let mut set = (*doc.annotations).clone();
+        if batch.apply(&mut set).is_ok() {
+            let mut history = (*doc.history).clone();
+            history.record(self.next_seq(), batch);
+            docs[index] = Doc {
+                annotations: Rc::new(set),
+                history: Rc::new(history),
+                document: docs[index].document.clone(),
+            };
+        }
+        (index, what)
     }
 }
 

@@ -26,6 +26,7 @@ mod export;
 mod import;
 mod intake;
 mod labels;
+mod layers;
 mod outcome;
 mod relations;
 mod undo;

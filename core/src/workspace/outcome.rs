@@ -121,6 +121,9 @@ pub enum Refusal {
     /// An attribute key pressed on an annotation whose label does not have it.
     #[error("{0}")]
     NoAttribute(String),
+    /// Accepting all of a layer's suggestions found none that could be taken.
+    #[error("“{layer}” has no suggestions here that could be accepted.")]
+    NothingToAccept { layer: String },
     /// The pasted text was read but not added (its text is already here).
     #[error("Nothing was added: {0}.")]
     Skipped(String),
@@ -137,6 +140,7 @@ impl Refusal {
                 | Refusal::NoFurther
                 | Refusal::NothingTo { .. }
                 | Refusal::NoAttribute(_)
+                | Refusal::NothingToAccept { .. }
         )
     }
 }

@@ -18,8 +18,11 @@
 //! on import) and `status` (`new`, `in progress` or `done`, as the documents list shows it);
 //! version 4 added per document `relations`, typed links from one annotation (`from`, an
 //! annotation id of the same document) to another (`to`), written only when there are any
-//! (a file without relations is still version 3, so an older Postil reads it). Each is
-//! optional on import (a version 1 file has none of them).
+//! (a file without relations is still version 3, so an older Postil reads it); version 5 added
+//! per document `layers`, other annotators' and models' annotations of it (`name`, `kind`:
+//! `annotator` or `suggestions`, and `annotations` and `relations` as the document's own),
+//! written only when there are any. Each is optional on import (a version 1 file has none of
+//! them).
 //!
 //! Exports are deterministic so that they diff well in git: keys sorted, documents in the
 //! workspace's order, annotations by (start, end, label, id), ids kept.
@@ -34,7 +37,7 @@ mod read;
 
 pub use read::{import, ImportError, Problem};
 
-use crate::annotation::{AnnotationSet, DocLabels};
+use crate::annotation::{AnnotationSet, DocLabels, LayerKind};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::schema::shape::{self, AttributeShape, DocSetShape, LabelShape, RelationTypeShape};
@@ -42,13 +45,15 @@ use crate::schema::LabelSchema;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "postil";
+/// The version this Postil writes when a document has layers.
+pub const VERSION: u32 = 5;
 /// The version this Postil writes when a document has relations or attributes, or the schema
-/// relation types or attributes ([`VERSION_PLAIN`] otherwise).
-pub const VERSION: u32 = 4;
-/// The version this Postil writes when no document has relations.
+/// relation types or attributes, and no document has layers.
+pub const VERSION_LINKED: u32 = 4;
+/// The version this Postil writes when no document has relations or layers.
 pub const VERSION_PLAIN: u32 = 3;
 /// The versions this Postil reads.
-pub const READS: [u32; 4] = [1, 2, 3, 4];
+pub const READS: [u32; 5] = [1, 2, 3, 4, 5];
 pub const OFFSET_UNIT: &str = "codepoint";
 
 #[derive(Serialize, Deserialize)]
@@ -103,6 +108,20 @@ struct DocumentShape {
     /// Links between the annotations (version 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     relations: Vec<RelationShape>,
+    /// Other annotators' and models' layers of the document (version 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    layers: Vec<LayerShape>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayerShape {
+    name: String,
+    #[serde(default)]
+    kind: LayerKind,
+    annotations: Vec<AnnotationShape>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<RelationShape>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -137,6 +156,8 @@ struct AnnotationShape {
 pub struct NativeFile {
     pub schema: LabelSchema,
     pub documents: Vec<AnnotatedDocument>,
+    /// Whose annotations these are, when the file says (trimmed, never empty).
+    pub annotator: Option<String>,
 }
 
 /// Serialises documents and their annotations (pretty-printed, with a final newline).
@@ -145,6 +166,32 @@ pub fn export<'a>(
     documents: impl IntoIterator<Item = (&'a Document, &'a AnnotationSet)>,
 ) -> String {
     export_by(schema, documents, None)
+}
+
+fn annotation_shapes(doc: &Document, set: &AnnotationSet) -> Vec<AnnotationShape> {
+    (set.in_export_order().into_iter())
+        .map(|a| AnnotationShape {
+            id: a.id.0,
+            start: a.span.start,
+            end: a.span.end,
+            label: a.label.clone(),
+            text: doc.slice(a.span).unwrap_or_default().into(),
+            note: a.note.clone(),
+            attributes: a.attributes.clone(),
+        })
+        .collect()
+}
+
+fn relation_shapes(set: &AnnotationSet) -> Vec<RelationShape> {
+    (set.relations().iter())
+        .map(|r| RelationShape {
+            id: r.id.0,
+            from: r.from.0,
+            to: r.to.0,
+            kind: r.kind.clone(),
+            note: r.note.clone(),
+        })
+        .collect()
 }
 
 /// The SHA-256 of a text's UTF-8 bytes, lower-case hex.
@@ -169,9 +216,16 @@ pub fn export_by<'a>(
         || !extras.relation_types.is_empty()
         || !extras.attributes.is_empty()
         || (documents.iter()).any(|(_, set)| set.iter().any(|a| !a.attributes.is_empty()));
+    let layered = documents.iter().any(|(_, set)| !set.layers().is_empty());
     let file = FileShape {
         format: FORMAT.into(),
-        version: if linked { VERSION } else { VERSION_PLAIN },
+        version: if layered {
+            VERSION
+        } else if linked {
+            VERSION_LINKED
+        } else {
+            VERSION_PLAIN
+        },
         offset_unit: OFFSET_UNIT.into(),
         labels,
         allow_overlaps,
@@ -192,26 +246,14 @@ pub fn export_by<'a>(
                 done: set.done(),
                 status: Some(set.status().to_string()),
                 sha256: Some(text_sha256(doc.text())),
-                annotations: set
-                    .in_export_order()
-                    .into_iter()
-                    .map(|a| AnnotationShape {
-                        id: a.id.0,
-                        start: a.span.start,
-                        end: a.span.end,
-                        label: a.label.clone(),
-                        text: doc.slice(a.span).unwrap_or_default().into(),
-                        note: a.note.clone(),
-                        attributes: a.attributes.clone(),
-                    })
-                    .collect(),
-                relations: (set.relations().iter())
-                    .map(|r| RelationShape {
-                        id: r.id.0,
-                        from: r.from.0,
-                        to: r.to.0,
-                        kind: r.kind.clone(),
-                        note: r.note.clone(),
+                annotations: annotation_shapes(doc, set),
+                relations: relation_shapes(set),
+                layers: (set.layers().iter())
+                    .map(|l| LayerShape {
+                        name: l.name.clone(),
+                        kind: l.kind,
+                        annotations: annotation_shapes(doc, &l.annotations),
+                        relations: relation_shapes(&l.annotations),
                     })
                     .collect(),
             })

@@ -2,9 +2,12 @@
 //! gets the right sentence), then its shape, then every document and annotation, each problem
 //! with its place. Either all of the file is valid and returned, or none of it is.
 
-use super::{text_sha256, FileShape, NativeFile, FORMAT, OFFSET_UNIT, READS};
+use super::{
+    text_sha256, AnnotationShape, FileShape, NativeFile, RelationShape, FORMAT, OFFSET_UNIT, READS,
+};
 use crate::annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Relation, RelationId,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Layer, Layers, Overlaps,
+    Relation, RelationId,
 };
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
@@ -20,6 +23,8 @@ use thiserror::Error;
 pub enum Problem {
     #[error("labels: {0}")]
     Schema(ShapeError),
+    #[error("document “{doc}” has a layer with no name")]
+    EmptyLayerName { doc: String },
     #[error("document {index} has an empty id")]
     EmptyDocumentId { index: usize },
     #[error("document “{0}” appears twice")]
@@ -87,7 +92,7 @@ pub enum ImportError {
     NotJson(String),
     #[error("the file is not a Postil file: it has no \"format\": \"postil\"")]
     NotPostil,
-    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 4")]
+    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 5")]
     UnsupportedVersion(String),
     #[error("the file counts offsets in “{0}”, and Postil reads only “{OFFSET_UNIT}”")]
     UnsupportedOffsetUnit(String),
@@ -198,7 +203,6 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
         }
         let document = Document::new(d.id, d.title, d.text);
         let doc = document.id().to_string();
-        let len = document.char_len();
         let before = problems.len();
         for (set, values) in &d.document_labels {
             let known = file.document_label_sets.iter().find(|s| s.name == *set);
@@ -219,130 +223,177 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
                 });
             }
         }
-        let mut items = Vec::new();
-        for a in d.annotations {
-            let span = Span {
-                start: a.start,
-                end: a.end,
-            };
-            let id = a.id;
-            if !names.contains(a.label.as_str()) {
-                problems.push(Problem::UnknownLabel {
-                    doc: doc.clone(),
-                    id,
-                    label: a.label.clone(),
+        let Some(mut annotations) = read_set(
+            &document,
+            &doc,
+            (d.annotations, d.relations),
+            (&names, overlaps),
+            &mut problems,
+        ) else {
+            continue;
+        };
+        let mut layers = Vec::new();
+        for l in d.layers {
+            let place = format!("{doc}, layer {}", l.name);
+            let sets = (l.annotations, l.relations);
+            if l.name.trim().is_empty() {
+                problems.push(Problem::EmptyLayerName { doc: doc.clone() });
+            } else if let Some(set) = read_set(
+                &document,
+                &place,
+                sets,
+                (&names, Overlaps::Allowed),
+                &mut problems,
+            ) {
+                layers.push(Layer {
+                    name: l.name,
+                    kind: l.kind,
+                    source: String::new(),
+                    annotations: set,
                 });
             }
-            if a.start > a.end || a.end > len {
-                problems.push(Problem::OutOfRange {
-                    doc: doc.clone(),
-                    id,
-                    start: a.start,
-                    end: a.end,
-                    len,
-                });
-                continue;
-            }
-            if span.is_empty() {
-                problems.push(Problem::EmptySpan {
-                    doc: doc.clone(),
-                    id,
-                    start: a.start,
-                    end: a.end,
-                });
-                continue;
-            }
-            let actual = document.slice(span).unwrap_or_default();
-            if actual != a.text {
-                problems.push(Problem::TextMismatch {
-                    doc: doc.clone(),
-                    id,
-                    start: a.start,
-                    end: a.end,
-                    stated: a.text,
-                    actual: actual.to_string(),
-                });
-                continue;
-            }
-            items.push(Annotation {
-                id: AnnotationId(id),
-                span,
-                label: a.label,
-                note: a.note,
-                attributes: a.attributes,
-            });
         }
         if problems.len() > before {
             continue;
         }
-        let relations: Vec<Relation> = (d.relations.into_iter())
-            .map(|r| Relation {
-                id: RelationId(r.id),
-                from: AnnotationId(r.from),
-                to: AnnotationId(r.to),
-                kind: r.kind,
-                note: r.note,
-            })
-            .collect();
-        let linked = AnnotationSet::from_parts(len, items, 1, overlaps).map(|set| {
-            set.with_relations(relations, 1)
-                .map_err(|(r, error)| Problem::BadRelation {
-                    doc: doc.clone(),
-                    id: r.id.0,
-                    error,
-                })
-        });
-        let linked = match linked {
-            Ok(Err(problem)) => {
-                problems.push(problem);
-                continue;
-            }
-            Ok(Ok(set)) => Ok(set),
-            Err(e) => Err(e),
+        annotations.set_layers(Layers::from(layers));
+        let labels = DocEdit::DocLabels {
+            from: DocLabels::new(),
+            to: d.document_labels,
         };
-        match linked {
-            Ok(mut annotations) => {
-                let labels = DocEdit::DocLabels {
-                    from: DocLabels::new(),
-                    to: d.document_labels,
-                };
-                // Setting document labels on a fresh set cannot fail.
-                let _ = labels.apply(&mut annotations);
-                let _ = DocEdit::Done {
-                    from: false,
-                    to: d.done,
-                }
-                .apply(&mut annotations);
-                documents.push(AnnotatedDocument {
-                    document,
-                    annotations,
-                });
-            }
-            Err((a, e)) => problems.push(match e {
-                AnnotationError::DuplicateId(_) => Problem::DuplicateAnnotation { doc, id: a.id.0 },
-                AnnotationError::Overlaps { id: other, .. } => Problem::Overlap {
-                    doc,
-                    id: a.id.0,
-                    other: other.0,
-                },
-                AnnotationError::Duplicate { id: other, .. } => Problem::DuplicateSpan {
-                    doc,
-                    id: a.id.0,
-                    other: other.0,
-                },
-                // Range and emptiness were checked above, one annotation at a time.
-                _ => Problem::OutOfRange {
-                    doc,
-                    id: a.id.0,
-                    start: a.span.start,
-                    end: a.span.end,
-                    len,
-                },
-            }),
+        // Setting document labels on a fresh set cannot fail.
+        let _ = labels.apply(&mut annotations);
+        let _ = DocEdit::Done {
+            from: false,
+            to: d.done,
         }
+        .apply(&mut annotations);
+        documents.push(AnnotatedDocument {
+            document,
+            annotations,
+        });
     }
     match schema {
-        Some(schema) if problems.is_empty() => Ok(NativeFile { schema, documents }),
+        Some(schema) if problems.is_empty() => Ok(NativeFile {
+            schema,
+            documents,
+            annotator: file.annotator.filter(|a| !a.trim().is_empty()),
+        }),
         _ => Err(problems),
     }
+}
+
+/// The annotations and relations of a document (or of one of its layers, `doc` naming which
+/// for the problems), checked against its text and the file's labels; `None` when any problem
+/// was found (each added to `problems`).
+fn read_set(
+    document: &Document,
+    doc: &str,
+    (annotations, relations): (Vec<AnnotationShape>, Vec<RelationShape>),
+    (names, overlaps): (&HashSet<&str>, Overlaps),
+    problems: &mut Vec<Problem>,
+) -> Option<AnnotationSet> {
+    let doc = doc.to_string();
+    let len = document.char_len();
+    let before = problems.len();
+    let mut items = Vec::new();
+    for a in annotations {
+        let span = Span {
+            start: a.start,
+            end: a.end,
+        };
+        let id = a.id;
+        if !names.contains(a.label.as_str()) {
+            problems.push(Problem::UnknownLabel {
+                doc: doc.clone(),
+                id,
+                label: a.label.clone(),
+            });
+        }
+        if a.start > a.end || a.end > len {
+            problems.push(Problem::OutOfRange {
+                doc: doc.clone(),
+                id,
+                start: a.start,
+                end: a.end,
+                len,
+            });
+            continue;
+        }
+        if span.is_empty() {
+            problems.push(Problem::EmptySpan {
+                doc: doc.clone(),
+                id,
+                start: a.start,
+                end: a.end,
+            });
+            continue;
+        }
+        let actual = document.slice(span).unwrap_or_default();
+        if actual != a.text {
+            problems.push(Problem::TextMismatch {
+                doc: doc.clone(),
+                id,
+                start: a.start,
+                end: a.end,
+                stated: a.text,
+                actual: actual.to_string(),
+            });
+            continue;
+        }
+        items.push(Annotation {
+            id: AnnotationId(id),
+            span,
+            label: a.label,
+            note: a.note,
+            attributes: a.attributes,
+        });
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let relations: Vec<Relation> = (relations.into_iter())
+        .map(|r| Relation {
+            id: RelationId(r.id),
+            from: AnnotationId(r.from),
+            to: AnnotationId(r.to),
+            kind: r.kind,
+            note: r.note,
+        })
+        .collect();
+    let linked = AnnotationSet::from_parts(len, items, 1, overlaps).map(|set| {
+        set.with_relations(relations, 1)
+            .map_err(|(r, error)| Problem::BadRelation {
+                doc: doc.clone(),
+                id: r.id.0,
+                error,
+            })
+    });
+    let problem = match linked {
+        Ok(Ok(set)) => return Some(set),
+        Ok(Err(problem)) => problem,
+        Err((a, e)) => match e {
+            AnnotationError::DuplicateId(_) => Problem::DuplicateAnnotation { doc, id: a.id.0 },
+            AnnotationError::Overlaps { id: other, .. } => Problem::Overlap {
+                doc,
+                id: a.id.0,
+                other: other.0,
+            },
+            AnnotationError::Duplicate { id: other, .. } => Problem::DuplicateSpan {
+                doc,
+                id: a.id.0,
+                other: other.0,
+            },
+            // Range and emptiness were checked above, one annotation at a time.
+            _ => Problem::OutOfRange {
+                doc,
+                id: a.id.0,
+                start: a.span.start,
+                end: a.span.end,
+                len,
+            },
+        },
+    };
+    problems.push(problem);
+    None
 }

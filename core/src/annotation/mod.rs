@@ -14,6 +14,10 @@
 //! names it: a command that removes one removes its relations first, in the same step
 //! (`crate::edit::remove`), so undo brings both back.
 
+mod layers;
+
+pub use layers::{Layer, LayerKind, Layers};
+
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
@@ -143,9 +147,15 @@ pub enum AnnotationError {
     /// An undo or redo step met a relation another tab changed since.
     #[error("relation {0} was changed in another tab since")]
     RelationChanged(RelationId),
+    #[error("the document has no layer “{0}”")]
+    NoSuchLayer(String),
+    /// An undo or redo step met a layer another tab changed since.
+    #[error("the layer “{0}” was changed in another tab since")]
+    LayerChanged(String),
 }
 
-/// The annotations of one document. Two sets are equal when they hold the same annotations and
+/// The annotations of one document (with other annotators' layers of it). Two sets are equal
+/// when they hold the same annotations, layers and
 /// document labels over the same text; the id counter and the length bound are bookkeeping.
 #[derive(Clone, Debug)]
 pub struct AnnotationSet {
@@ -165,6 +175,8 @@ pub struct AnnotationSet {
     /// The links between annotations, by id; both ends of each are in `items`.
     relations: Vec<Relation>,
     next_relation: u32,
+    /// Other annotators' and models' annotations of the same text ([`Layers`]).
+    layers: std::rc::Rc<Layers>,
 }
 
 /// Where a document stands in the annotator's work.
@@ -195,6 +207,7 @@ impl PartialEq for AnnotationSet {
             && self.doc_labels == other.doc_labels
             && self.done == other.done
             && self.relations == other.relations
+            && self.layers == other.layers
     }
 }
 
@@ -213,6 +226,7 @@ impl AnnotationSet {
             done: false,
             relations: Vec::new(),
             next_relation: 1,
+            layers: Default::default(),
         }
     }
 
@@ -655,6 +669,20 @@ impl AnnotationSet {
 
     pub(crate) fn set_doc_labels(&mut self, labels: DocLabels) {
         self.doc_labels = labels;
+    }
+
+    /// Other annotators' and models' layers of this document.
+    pub fn layers(&self) -> &Layers {
+        &self.layers
+    }
+
+    pub(crate) fn set_layers(&mut self, layers: Layers) {
+        self.layers = std::rc::Rc::new(layers);
+    }
+
+    /// The layers, to change one in place (copied first when shared).
+    pub(crate) fn layers_mut(&mut self) -> &mut Layers {
+        std::rc::Rc::make_mut(&mut self.layers)
     }
 }
 

@@ -1,0 +1,345 @@
+//! Layers: a colleague's Postil file becomes their layer of the documents here (never mixed
+//! into the annotator's own), kept in storage and in Postil files, merged across tabs; a
+//! model's suggestions are accepted and rejected one by one or per label, each undoable.
+//!
+//! Offsets are `char`s, spans half-open, as everywhere in Postil.
+
+mod support;
+
+use postil_core::annotation::{Layer, LayerKind, Layers};
+use postil_core::converge::{merge_doc, DocSide};
+use postil_core::formats::native;
+use postil_core::history::History;
+use postil_core::store;
+use postil_core::workspace::{Import, Workspace};
+use postil_core::{AnnotationId, AnnotationSet, Span};
+
+/// The `char` span of the first `word` in the open document.
+fn span_of(ws: &Workspace, word: &str) -> Span {
+    let text = ws.current().document.text();
+    let byte = text.find(word).unwrap_or_else(|| panic!("no “{word}”"));
+    let start = text[..byte].chars().count() as u32;
+    Span::new(start, start + word.chars().count() as u32)
+}
+
+/// A workspace (the sample open) by `who`, with `labels` on the sample's words.
+fn by(who: &str, labels: &[(&str, &str)]) -> Workspace {
+    let mut ws = Workspace::fresh();
+    ws.set_annotator(who).ok();
+    for (word, label) in labels {
+        let span = span_of(&ws, word);
+        ws.label(span, label).unwrap();
+    }
+    ws
+}
+
+/// The open document's annotations as (words, label), in reading order.
+fn seen(ws: &Workspace, set: &AnnotationSet) -> Vec<(String, String)> {
+    let doc = &ws.current().document;
+    set.iter()
+        .map(|a| (doc.slice(a.span).unwrap().to_string(), a.label.clone()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(w, l)| (w.to_string(), l.to_string()))
+        .collect()
+}
+
+fn export(ws: &Workspace) -> String {
+    let d = ws.current();
+    native::export_by(
+        ws.schema(),
+        [(&*d.document, &*d.annotations)],
+        Some(ws.annotator()),
+    )
+}
+
+fn import(ws: &mut Workspace, name: &str, file: &str) -> Vec<String> {
+    match ws.import_native(name, file).unwrap() {
+        Import::Done(outcome) => outcome.details,
+        Import::Ask(p) => panic!("asked about {:?}", p.conflicts),
+    }
+}
+
+#[test]
+fn a_colleagues_file_becomes_their_layer_and_undo_takes_it_away() {
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let ana = by("Ana", &[("Lavrov", "PERSON"), ("Islamabad", "GPE")]);
+    let details = import(&mut mine, "ana.postil.json", &export(&ana));
+    assert_eq!(details.len(), 1, "{details:?}");
+    assert!(details[0].contains("as the layer “Ana”"), "{}", details[0]);
+    let set = mine.current().annotations.clone();
+    assert_eq!(
+        seen(&mine, &set),
+        pairs(&[("Lavrov", "PERSON")]),
+        "mine untouched"
+    );
+    let layer = set.layers().get("Ana").expect("Ana's layer");
+    assert_eq!(layer.kind, LayerKind::Annotator);
+    assert_eq!(layer.source, "ana.postil.json");
+    assert_eq!(
+        seen(&mine, &layer.annotations),
+        pairs(&[("Islamabad", "GPE"), ("Lavrov", "PERSON")])
+    );
+    // The same file again changes nothing; a newer one replaces the layer.
+    let again = import(&mut mine, "ana.postil.json", &export(&ana));
+    assert!(again[0].contains("already here, unchanged"), "{again:?}");
+    mine.undo().unwrap();
+    assert!(mine.current().annotations.layers().is_empty());
+    mine.redo().unwrap();
+    assert_eq!(mine.current().annotations.layers().len(), 1);
+}
+
+#[test]
+fn my_own_file_still_asks_and_an_unnamed_file_still_asks() {
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let other_me = by(" ben ", &[("Islamabad", "GPE")]);
+    assert!(matches!(
+        mine.import_native("b.postil.json", &export(&other_me))
+            .unwrap(),
+        Import::Ask(_)
+    ));
+    let nobody = by("", &[("Islamabad", "GPE")]);
+    assert!(matches!(
+        mine.import_native("x.postil.json", &export(&nobody))
+            .unwrap(),
+        Import::Ask(_)
+    ));
+    assert!(mine.current().annotations.layers().is_empty());
+}
+
+#[test]
+fn a_colleagues_new_document_comes_with_none_of_mine() {
+    let mut mine = by("Ben", &[]);
+    let mut ana = by("Ana", &[]);
+    let article =
+        postil_core::sources::from_paste("Talks", "Ana met Ben in Oslo on Monday.").unwrap();
+    let mut seen_texts = ana.deduper();
+    ana.take_in(vec![article], &mut seen_texts, &Default::default());
+    ana.open(1).unwrap();
+    let oslo = span_of(&ana, "Oslo");
+    ana.label(oslo, "GPE").unwrap();
+    let details = import(&mut mine, "ana.postil.json", &export(&ana));
+    assert!(
+        details[0].contains("added, with 1 annotation"),
+        "{details:?}"
+    );
+    assert_eq!(mine.docs().len(), 2);
+    let doc = mine.current();
+    assert_eq!(doc.title(), "Talks");
+    assert!(doc.annotations.is_empty());
+    assert_eq!(
+        doc.annotations
+            .layers()
+            .get("Ana")
+            .unwrap()
+            .annotations
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn layers_are_kept_in_storage_and_in_postil_files() {
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let ana = by("Ana", &[("Islamabad", "GPE"), ("Lavrov", "ORG")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    let values = support::stored(&mine);
+    let keys: Vec<String> = values.keys().cloned().collect();
+    let loaded = store::load(&keys, |k| values.get(k).cloned());
+    assert!(loaded.corrupt.is_empty(), "{:?}", loaded.corrupt);
+    let back = loaded.stored.into_workspace();
+    assert_eq!(back.current().annotations, mine.current().annotations);
+    assert_eq!(back.current().history, mine.current().history);
+
+    let file = export(&mine);
+    assert!(file.contains("\"version\": 5"), "{file}");
+    let read = native::import(&file).unwrap();
+    assert_eq!(read.annotator.as_deref(), Some("Ben"));
+    let layers = read.documents[0].annotations.layers();
+    let want = mine.current().annotations.layers().get("Ana").unwrap();
+    assert_eq!(layers.get("Ana").unwrap().annotations, want.annotations);
+    // A file without layers is still version 4 or below.
+    assert!(!export(&ana).contains("\"version\": 5"));
+}
+
+#[test]
+fn a_layer_whose_text_does_not_match_is_refused_with_where() {
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let ana = by("Ana", &[("Islamabad", "GPE")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    let file = export(&mine).replace("\"text\": \"Islamabad\"", "\"text\": \"Islamabat\"");
+    let e = native::import(&file).unwrap_err().to_string();
+    assert!(e.contains("layer Ana") && e.contains("Islamabat"), "{e}");
+}
+
+#[test]
+fn tabs_that_each_added_a_layer_keep_both() {
+    let text_len = 40;
+    let set_with = |names: &[&str]| {
+        let mut s = AnnotationSet::new(text_len);
+        let layers: Vec<Layer> = (names.iter())
+            .map(|n| Layer {
+                name: n.to_string(),
+                kind: LayerKind::Annotator,
+                source: String::new(),
+                annotations: AnnotationSet::new(text_len),
+            })
+            .collect();
+        // Through a layer edit, as the workspace adds them.
+        for l in layers {
+            postil_core::edit::DocEdit::Layer {
+                name: l.name.clone(),
+                from: None,
+                to: Some(std::rc::Rc::new(l)),
+            }
+            .apply(&mut s)
+            .unwrap();
+        }
+        s
+    };
+    let h = History::default();
+    let side = |s| DocSide {
+        annotations: s,
+        history: &h,
+    };
+    let (base, ours, theirs) = (set_with(&["Cy"]), set_with(&["Cy", "Ana"]), set_with(&[]));
+    let (merged, _) = merge_doc(side(&base), side(&ours), side(&theirs));
+    let names: Vec<&str> = merged.layers().iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Ana"], "theirs removed Cy, ours added Ana");
+    assert_eq!(Layers::default(), *set_with(&[]).layers());
+}
+
+/// The sample with a model's suggestions of PERSON and GPE.
+fn with_suggestions() -> Workspace {
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let mut model = by("model", &[("Lavrov", "PERSON"), ("Islamabad", "GPE")]);
+    for word in ["Qureshi", "Khan"] {
+        let span = span_of(&model, word);
+        model.label(span, "PERSON").unwrap();
+    }
+    let file = native::import(&export(&model)).unwrap();
+    let mut layer_set = file.documents[0].annotations.clone();
+    layer_set = AnnotationSet::from_parts(
+        layer_set.text_len(),
+        layer_set.iter().cloned().collect(),
+        1,
+        Default::default(),
+    )
+    .unwrap();
+    let layer = Layer {
+        name: "model".into(),
+        kind: LayerKind::Suggestions,
+        source: "model.json".into(),
+        annotations: layer_set,
+    };
+    let said = mine.add_layer(layer).unwrap().message.unwrap();
+    assert_eq!(said, "Added the layer “model”: 4 suggestions.");
+    mine
+}
+
+fn suggestion(ws: &Workspace, word: &str) -> AnnotationId {
+    let span = span_of(ws, word);
+    let layer = ws.current().annotations.layers().get("model").unwrap();
+    layer
+        .annotations
+        .iter()
+        .find(|a| a.span == span)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn suggestions_are_accepted_and_rejected_one_by_one_and_undone() {
+    let mut ws = with_suggestions();
+    let id = suggestion(&ws, "Islamabad");
+    let said = ws.adopt("model", id).unwrap().message.unwrap();
+    assert_eq!(said, "Accepted “Islamabad” (GPE) from “model”.");
+    let set = ws.current().annotations.clone();
+    assert_eq!(
+        seen(&ws, &set),
+        pairs(&[("Islamabad", "GPE"), ("Lavrov", "PERSON")])
+    );
+    assert_eq!(set.layers().get("model").unwrap().annotations.len(), 3);
+    // Lavrov is already mine: accepting it only takes it out of the suggestions.
+    let lavrov = suggestion(&ws, "Lavrov");
+    ws.adopt("model", lavrov).unwrap();
+    assert_eq!(ws.current().annotations.len(), 2);
+    let qureshi = suggestion(&ws, "Qureshi");
+    let said = ws.reject("model", qureshi).unwrap().message.unwrap();
+    assert_eq!(said, "Rejected “Qureshi” (PERSON) from “model”.");
+    let left = &ws
+        .current()
+        .annotations
+        .layers()
+        .get("model")
+        .unwrap()
+        .annotations;
+    assert_eq!(left.len(), 1);
+    for _ in 0..3 {
+        ws.undo().unwrap();
+    }
+    assert_eq!(
+        seen(&ws, &ws.current().annotations.clone()),
+        pairs(&[("Lavrov", "PERSON")])
+    );
+    let back = &ws
+        .current()
+        .annotations
+        .layers()
+        .get("model")
+        .unwrap()
+        .annotations;
+    assert_eq!(back.len(), 4);
+}
+
+#[test]
+fn all_suggestions_of_a_label_are_accepted_as_one_step() {
+    let mut ws = with_suggestions();
+    let said = ws
+        .accept_all("model", Some("PERSON"))
+        .unwrap()
+        .message
+        .unwrap();
+    assert_eq!(said, "Accepted 3 PERSON suggestions from “model”.");
+    let set = ws.current().annotations.clone();
+    let mut got = seen(&ws, &set);
+    got.sort();
+    assert_eq!(
+        got,
+        pairs(&[
+            ("Khan", "PERSON"),
+            ("Lavrov", "PERSON"),
+            ("Qureshi", "PERSON")
+        ])
+    );
+    let left = &set.layers().get("model").unwrap().annotations;
+    assert_eq!(seen(&ws, left), pairs(&[("Islamabad", "GPE")]));
+    ws.undo().unwrap();
+    assert_eq!(ws.current().annotations.len(), 1);
+    let e = ws.accept_all("model", Some("ORG")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "“model” has no suggestions here that could be accepted."
+    );
+}
+
+#[test]
+fn a_layer_is_removed_and_brought_back() {
+    let mut ws = with_suggestions();
+    let said = ws.remove_layer("model").unwrap().message.unwrap();
+    assert_eq!(
+        said,
+        "Removed the layer “model” (4 annotations). Ctrl+Z brings it back."
+    );
+    assert!(ws.current().annotations.layers().is_empty());
+    ws.undo().unwrap();
+    assert_eq!(ws.current().annotations.layers().len(), 1);
+    let e = ws.remove_layer("nobody").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Not changed: the document has no layer “nobody”."
+    );
+}
