@@ -171,7 +171,7 @@ test('a broken or wrong file is refused with a message and changes nothing', asy
   };
   const cases: [string, string, string][] = [
     ['truncated.postil.json', JSON.stringify(valid).slice(0, 120), 'is not valid JSON'],
-    ['future.postil.json', JSON.stringify({ ...valid, version: 5 }), 'version 5, and this Postil reads versions 1 to 4'],
+    ['future.postil.json', JSON.stringify({ ...valid, version: 6 }), 'version 6, and this Postil reads versions 1 to 5'],
     ['other.json', JSON.stringify([{ words: ['x'], tags: [] }]), 'not a Postil file'],
     ['shifted.postil.json', JSON.stringify({ ...valid, documents: [{ ...valid.documents[0], annotations: [{ id: 1, start: 1, end: 14, label: 'PERSON', text: 'Sergey Lavrov' }] }] }),
       `document “${DOC_ID}”, annotation 1: its text “Sergey Lavrov” does not match the document, which has “ergey Lavrov ” at 1–14`],

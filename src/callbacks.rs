@@ -39,6 +39,9 @@ pub struct Callbacks {
     pub choose_files: Callback<()>,
     pub export: Callback<()>,
     pub files: Callback<Vec<web_sys::File>>,
+    /// Files to take as suggestions.
+    pub suggestion_files: Callback<Vec<web_sys::File>>,
+    pub choose_suggestions: Callback<()>,
     pub paste: Callback<()>,
     pub add_pasted: Callback<(String, String)>,
     pub schema_file: Callback<web_sys::File>,
@@ -62,6 +65,12 @@ pub struct Callbacks {
     pub save_note: Callback<(AnnotationId, String)>,
     pub link: Callback<(AnnotationId, AnnotationId, String)>,
     pub unlink: Callback<RelationId>,
+    pub toggle_layer: Callback<String>,
+    pub remove_layer: Callback<String>,
+    pub review_layer: Callback<String>,
+    pub accept_all: Callback<(String, Option<String>)>,
+    pub adopt: Callback<(String, AnnotationId)>,
+    pub reject: Callback<(String, AnnotationId)>,
     pub edit_relation_note: Callback<RelationId>,
     pub save_relation_note: Callback<(RelationId, String)>,
     pub start_link: Callback<AnnotationId>,
@@ -116,12 +125,13 @@ impl Callbacks {
                 })
             })
         };
-        let files = {
-            let d = d.clone();
+        let files_as = |as_suggestions: bool| {
+            let (d, storage) = (d.clone(), storage.clone());
             Callback::from(move |list: Vec<web_sys::File>| {
-                crate::importer::import_files(list, storage.clone(), d.clone())
+                crate::importer::import_files(list, storage.clone(), d.clone(), as_suggestions)
             })
         };
+        let (files, suggestion_files) = (files_as(false), files_as(true));
         // Downloads Postil's own JSON of what `scope` covers, at once (no worker needed).
         let download_native = |d: UseReducerDispatcher<AppState>, scope: Scope| {
             let latest = latest.clone();
@@ -234,6 +244,14 @@ impl Callbacks {
                 })
             },
             files: files.clone(),
+            suggestion_files,
+            choose_suggestions: {
+                let d = d.clone();
+                Callback::from(move |()| {
+                    dom::click("input[data-testid=\"suggestions-input\"]");
+                    d.dispatch(Action::CloseDialog);
+                })
+            },
             paste: to(&d, |()| Action::Show(Dialog::Paste)),
             // The worker makes the article (normalising text needs tables the app leaves to it).
             add_pasted: {
@@ -291,6 +309,12 @@ impl Callbacks {
             save_note: to(&d, |(id, text)| Action::SaveNote(id, text)),
             link: to(&d, |(from, to, kind)| Action::Link { from, to, kind }),
             unlink: to(&d, Action::Unlink),
+            toggle_layer: to(&d, Action::ToggleLayer),
+            remove_layer: to(&d, Action::RemoveLayer),
+            review_layer: to(&d, Action::ReviewLayer),
+            accept_all: to(&d, |(name, label)| Action::AcceptAll(name, label)),
+            adopt: to(&d, |(name, id)| Action::Adopt(name, id)),
+            reject: to(&d, |(name, id)| Action::Reject(name, id)),
             edit_relation_note: to(&d, Action::EditRelationNote),
             save_relation_note: to(&d, |(id, text)| Action::SaveRelationNote(id, text)),
             start_link: to(&d, Action::StartLink),

@@ -127,6 +127,7 @@ pub fn import_files(
     list: Vec<web_sys::File>,
     storage: Rc<Storage>,
     d: UseReducerDispatcher<AppState>,
+    as_suggestions: bool,
 ) {
     if list.is_empty() {
         return;
@@ -137,23 +138,27 @@ pub fn import_files(
         )));
         return;
     }
-    let batch = move |articles: Vec<Article>| Action::ImportArticles {
-        articles,
-        reserved: store::reserved_ids(&*storage),
-    };
+    let reserved = move || store::reserved_ids(&*storage);
     CANCELLED.with(|c| c.set(false));
     wasm_bindgen_futures::spawn_local(async move {
-        run(list, &d, batch).await;
+        run(list, &d, reserved, as_suggestions).await;
         BUSY.with(|b| b.set(false));
         CANCELLED.with(|c| c.set(false));
     });
 }
 
+/// Imports the files; `as_suggestions`: each file's annotations become a layer of
+/// suggestions (named after the file) rather than documents of the annotator's own.
 async fn run(
     list: Vec<web_sys::File>,
     d: &UseReducerDispatcher<AppState>,
-    batch: impl Fn(Vec<Article>) -> Action,
+    reserved: impl Fn() -> std::collections::HashSet<String>,
+    as_suggestions: bool,
 ) {
+    let batch = |articles: Vec<Article>| Action::ImportArticles {
+        articles,
+        reserved: reserved(),
+    };
     {
         let mut others = Vec::new();
         // Files too large for the tab are refused by their size, before a byte is read.
@@ -172,7 +177,7 @@ async fn run(
                 Ok(bytes) => {
                     let file = Read { name, bytes };
                     if registry::detect(&file.name, &file.bytes) == Some(Kind::Native) {
-                        native(file, d);
+                        native(file, d, as_suggestions);
                     } else {
                         others.push(file);
                     }
@@ -252,6 +257,16 @@ async fn run(
                             what,
                         });
                     }
+                    if as_suggestions {
+                        if !cancelled() {
+                            d.dispatch(Action::ImportSuggestions {
+                                source: source.clone(),
+                                articles,
+                                reserved: reserved(),
+                            });
+                        }
+                        continue;
+                    }
                     let total = articles.len();
                     let count = total.max(1) as f64;
                     for (handed, article) in articles.into_iter().enumerate() {
@@ -296,9 +311,13 @@ async fn run(
 
 /// A Postil file: the native import, which keeps document labels and done marks and asks
 /// before replacing annotations.
-fn native(file: Read, d: &UseReducerDispatcher<AppState>) {
+fn native(file: Read, d: &UseReducerDispatcher<AppState>, as_suggestions: bool) {
     // Where the bytes become text: `encoding::decode` (UTF-8, or UTF-16 with a byte order mark).
     match postil_core::encoding::decode(&file.bytes) {
+        Ok(text) if as_suggestions => d.dispatch(Action::ImportNativeSuggestions {
+            text: text.into_owned(),
+            file_name: file.name,
+        }),
         Ok(text) => d.dispatch(Action::ImportNative {
             text: text.into_owned(),
             file_name: file.name,

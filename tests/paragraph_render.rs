@@ -43,6 +43,7 @@ impl Fixed {
             range: None,
             selected: None,
             hits: self.hits.clone(),
+            ghosts: self.hits.clone(),
             on_pointer: self.on_pointer.clone(),
             on_pick: self.on_pick.clone(),
             on_drag_link: self.on_drag_link.clone(),

@@ -18,6 +18,8 @@ pub struct Run {
     pub selected: bool,
     /// Inside a search hit.
     pub hit: bool,
+    /// Inside an annotation of a layer on show (another annotator's, or a suggestion).
+    pub ghost: bool,
     /// The annotations covering the run, innermost (shortest) first: the first fills the
     /// run, the others underline it in their lanes.
     pub covering: Vec<Cover>,
@@ -35,11 +37,13 @@ pub struct Cover {
 }
 
 /// Cuts `block` into runs. `annotations` are those that touch the block, in reading order
-/// (as `AnnotationSet::within` gives them); `hits` are search hits, sorted.
+/// (as `AnnotationSet::within` gives them); `hits` are search hits, sorted; `ghosts` the
+/// spans of layers on show, as [`ghosts`] gives them.
 pub fn runs(
     block: Span,
     annotations: &[&Annotation],
     hits: &[Span],
+    ghosts: &[Span],
     range: Option<Span>,
 ) -> Vec<Run> {
     let lane = lanes(annotations);
@@ -47,7 +51,7 @@ pub fn runs(
     for a in annotations {
         cuts.extend([a.span.start, a.span.end]);
     }
-    for s in range.iter().chain(hits) {
+    for s in range.iter().chain(hits).chain(ghosts) {
         cuts.extend([s.start, s.end]);
     }
     cuts.retain(|o| block.start <= *o && *o <= block.end);
@@ -68,6 +72,7 @@ pub fn runs(
                 span: piece,
                 selected: range.is_some_and(|r| r.covers(piece)),
                 hit: hits.iter().any(|h| h.covers(piece)),
+                ghost: ghosts.iter().any(|g| g.covers(piece)),
                 covering: covering
                     .into_iter()
                     .map(|i| Cover {
@@ -79,6 +84,21 @@ pub fn runs(
             }
         })
         .collect()
+}
+
+/// Where the annotations of `sets` lie, as few spans as can say it: sorted, disjoint and not
+/// touching (what [`runs`] takes as `ghosts`).
+pub fn ghosts<'a>(sets: impl IntoIterator<Item = &'a [Annotation]>) -> Vec<Span> {
+    let mut spans: Vec<Span> = sets.into_iter().flatten().map(|a| a.span).collect();
+    spans.sort_unstable_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 /// Gives each annotation (in reading order) a lane so that overlapping ones never share one:
@@ -127,13 +147,14 @@ mod tests {
                 let ending: Vec<String> =
                     r.ending.iter().map(|i| anns[*i].id.to_string()).collect();
                 format!(
-                    "{}-{}:{}|{}{}{}",
+                    "{}-{}:{}|{}{}{}{}",
                     r.span.start,
                     r.span.end,
                     cover.join(","),
                     ending.join(","),
                     if r.selected { " s" } else { "" },
-                    if r.hit { " h" } else { "" }
+                    if r.hit { " h" } else { "" },
+                    if r.ghost { " g" } else { "" }
                 )
             })
             .collect()
@@ -197,7 +218,7 @@ mod tests {
         ];
         for (anns, hits, range, want) in cases {
             assert_eq!(
-                show(&runs(Span::new(0, 40), &anns, &hits, range), &anns),
+                show(&runs(Span::new(0, 40), &anns, &hits, &[], range), &anns),
                 want
             );
         }
@@ -209,9 +230,37 @@ mod tests {
         let long = a(1, 5, 15);
         let anns = [&long];
         let got = show(
-            &runs(Span::new(10, 20), &anns, &[], Some(Span::new(18, 25))),
+            &runs(Span::new(10, 20), &anns, &[], &[], Some(Span::new(18, 25))),
             &anns,
         );
         assert_eq!(got, ["10-15:1(0)|1", "15-18:|", "18-20:| s"]);
+    }
+
+    #[test]
+    fn layers_on_show_are_cut_as_ghosts() {
+        // (spans of two layers, the union, and the runs of block 0..20 with one annotation)
+        let (x, y) = (
+            [a(1, 2, 5), a(2, 4, 8), a(3, 12, 14)],
+            [a(1, 8, 10), a(2, 16, 18)],
+        );
+        let g = ghosts([&x[..], &y[..]]);
+        assert_eq!(g, [Span::new(2, 10), Span::new(12, 14), Span::new(16, 18)]);
+        let mine = a(9, 0, 3);
+        let anns = [&mine];
+        let got = show(&runs(Span::new(0, 20), &anns, &[], &g, None), &anns);
+        assert_eq!(
+            got,
+            [
+                "0-2:9(0)|",
+                "2-3:9(0)|9 g",
+                "3-10:| g",
+                "10-12:|",
+                "12-14:| g",
+                "14-16:|",
+                "16-18:| g",
+                "18-20:|"
+            ]
+        );
+        assert!(ghosts(std::iter::empty::<&[Annotation]>()).is_empty());
     }
 }

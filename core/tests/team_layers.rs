@@ -343,3 +343,85 @@ fn a_layer_is_removed_and_brought_back() {
         "Not changed: the document has no layer “nobody”."
     );
 }
+
+#[test]
+fn a_review_lists_a_layer_in_context_with_what_is_mine_there() {
+    let mut ws = with_suggestions();
+    let span = span_of(&ws, "Moscow");
+    ws.label(span, "ORG").unwrap();
+    let rows = ws.layer_rows("model");
+    let row = |w: &str| rows.iter().find(|r| r.text == w).unwrap();
+    assert_eq!(row("Lavrov").yours.as_deref(), Some("you have it too"));
+    assert_eq!(row("Islamabad").yours, None);
+    assert!(
+        row("Islamabad").before.ends_with("Moscow and "),
+        "{:?}",
+        row("Islamabad")
+    );
+    assert_eq!(rows.len(), 4);
+    assert!(ws.layer_rows("nobody").is_empty());
+}
+
+#[test]
+fn a_models_file_comes_in_as_suggestions_on_the_document_with_its_text() {
+    use postil_core::jobs::{self, Answer};
+    let mut ws = by("Ben", &[("Lavrov", "PERSON")]);
+    let text = ws.current().document.text().to_string();
+    let at = span_of(&ws, "Islamabad");
+    let lines = [
+        serde_json::json!({"text": text, "label": [[at.start, at.end, "GPE"], [0, 6, "NORP"]]}),
+        serde_json::json!({"text": "Ana met Ben in Oslo.", "label": [[15, 19, "GPE"]]}),
+    ];
+    let file: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let Answer::Read { articles, .. } = jobs::read("runs/model-v2.jsonl", file.as_bytes()) else {
+        panic!("not read");
+    };
+    let took = ws.take_suggestions("runs/model-v2.jsonl", articles, &Default::default());
+    assert_eq!(took.titles, ["Ana met Ben in Oslo."], "one new document");
+    assert_eq!(took.new_labels, ["NORP"]);
+    let layer = ws
+        .current()
+        .annotations
+        .layers()
+        .get("model-v2")
+        .unwrap()
+        .clone();
+    assert_eq!(layer.kind, LayerKind::Suggestions);
+    assert_eq!(layer.source, "runs/model-v2.jsonl");
+    assert_eq!(
+        seen(&ws, &layer.annotations),
+        pairs(&[("Russia", "NORP"), ("Islamabad", "GPE")])
+    );
+    assert_eq!(ws.current().annotations.len(), 1, "mine untouched");
+    let new = ws.docs().last().unwrap();
+    assert!(new.annotations.is_empty());
+    assert_eq!(
+        new.annotations
+            .layers()
+            .get("model-v2")
+            .unwrap()
+            .annotations
+            .len(),
+        1
+    );
+    ws.undo().unwrap();
+    assert!(
+        ws.current().annotations.layers().is_empty(),
+        "undo takes the layer back"
+    );
+}
+
+#[test]
+fn a_layer_is_named_after_its_file() {
+    use postil_core::workspace::layer_name;
+    let cases = [
+        ("model.jsonl", "model"),
+        ("runs/model-v2.spacy", "model-v2"),
+        ("C:\\out\\ner.postil.json", "ner"),
+        (".hidden", ".hidden"),
+        ("plain", "plain"),
+    ];
+    for (file, want) in cases {
+        assert_eq!(layer_name(file), want, "{file}");
+    }
+}

@@ -7,6 +7,7 @@ use super::article::Article;
 use super::doc_labels::DocLabelsPanel;
 use super::document_list::{DocRow, DocumentList};
 use super::import_progress::ImportProgress;
+use super::layers_panel::{LayerEntry, LayersPanel};
 use super::notices::Notices;
 use super::offer_bar::OfferBar;
 use super::open_dialog::open_dialog;
@@ -149,7 +150,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class="app" ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
             <Toolbar titles={(*titles).clone()} current={current} on_switch={cb.switch.clone()}
-                on_export={cb.export.clone()} on_files={cb.files.clone()} on_paste={cb.paste.clone()}
+                on_export={cb.export.clone()} on_files={cb.files.clone()} on_suggestions={cb.suggestion_files.clone()} on_paste={cb.paste.clone()}
                 on_export_as={cb.export_as.clone()} on_import={cb.import.clone()}
                 can_undo={state.ws.can_undo()} can_redo={state.ws.can_redo()}
                 on_undo={cb.undo.clone()} on_redo={cb.redo.clone()} on_find={cb.find.clone()}
@@ -183,7 +184,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Palette schema={schema.clone()} active={state.caret.selection != Selection::None}
                         on_annotation={matches!(state.caret.selection, Selection::Annotation(_))} on_label={cb.label.clone()} />
                     <Article view={view.clone()} annotations={doc.annotations.clone()}
-                        schema={schema.clone()} range={range} selected={selected} hits={hits}
+                        schema={schema.clone()} range={range} selected={selected} hits={hits} ghosts={state.ghosts()}
                         on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()}
                         on_drag_link={cb.drag_link.clone()} />
                 </main>
@@ -200,6 +201,9 @@ pub fn App(props: &AppProps) -> Html {
                         <DocLabelsPanel schema={schema.clone()} chosen={doc_labels} on_toggle={cb.toggle_doc_label.clone()} />
                         <AnnotationList view={view.clone()} annotations={doc.annotations.clone()}
                             schema={schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
+                        <LayersPanel layers={Rc::new(LayerEntry::of(doc.annotations.layers(), |l| state.shows(l)))}
+                            on_toggle={cb.toggle_layer.clone()} on_remove={cb.remove_layer.clone()}
+                            on_review={cb.review_layer.clone()} on_accept_all={cb.accept_all.clone()} />
                         <RelationList doc={doc.clone()} selected={selected} on_pick={cb.pick_and_show.clone()}
                             on_remove={cb.unlink.clone()} on_start={cb.start_link.clone()}
                             on_note={cb.edit_relation_note.clone()} />

@@ -22,6 +22,8 @@ pub struct ArticleProps {
     pub selected: Option<AnnotationId>,
     /// Search hits to highlight.
     pub hits: Rc<[Span]>,
+    /// Where the layers on show have annotations.
+    pub ghosts: Rc<[Span]>,
     /// A click (start == end, the character under the pointer) or drag, as document offsets.
     pub on_pointer: Callback<(u32, u32)>,
     pub on_pick: Callback<AnnotationId>,
@@ -115,6 +117,7 @@ pub fn Article(props: &ArticleProps) -> Html {
                         block={b.clone()}
                         annotations={BlockAnnotations::new(props.annotations.clone(), b.span)}
                         hits={BlockHits::new(props.hits.clone(), b.span)}
+                        ghosts={BlockHits::new(props.ghosts.clone(), b.span)}
                         schema={props.schema.clone()}
                         range={touches(props.range)}
                         selected={touches(selected_span).and(props.selected)}

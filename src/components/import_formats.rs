@@ -9,6 +9,8 @@ use yew::prelude::*;
 pub struct ImportFormatsProps {
     /// Open the browser's file picker.
     pub on_choose: Callback<()>,
+    /// Open the file picker for files to take as suggestions.
+    pub on_choose_suggestions: Callback<()>,
     pub on_close: Callback<()>,
 }
 
@@ -46,8 +48,11 @@ pub fn ImportFormats(props: &ImportFormatsProps) -> Html {
                 <p class="hint">{ "A file with any error is not imported at all; the report says what and where. Text is kept exactly (line endings become \\n, characters NFC)." }</p>
                 <div class="dialog-actions">
                     <button type="button" ref={choose} onclick={props.on_choose.reform(|_: MouseEvent| ())}>{ "Choose files…" }</button>
+                    <button type="button" class="choose-suggestions"
+                        onclick={props.on_choose_suggestions.reform(|_: MouseEvent| ())}>{ "Import as suggestions…" }</button>
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
                 </div>
+                <p class="hint">{ "Import as suggestions: a model’s output (or any file in these formats) shows dashed beside your labels, on the document with the same text, to accept or reject one by one or per label (see Layers in the Annotations panel)." }</p>
             </div>
         </div>
     }

@@ -11,6 +11,7 @@ use super::link_dialog::{LinkDialog, Target};
 use super::note_editor::NoteEditor;
 use super::paste_dialog::PasteDialog;
 use super::shortcut_sheet::ShortcutSheet;
+use super::suggestions_dialog::SuggestionsDialog;
 use crate::callbacks::Callbacks;
 use crate::state::{AppState, Dialog};
 use postil_core::workspace::describe_counts;
@@ -25,6 +26,16 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
     let close = cb.close_dialog.clone();
     match &state.dialog {
         None => html! {},
+        Some(Dialog::Suggestions(name)) => {
+            let (a, r) = (name.clone(), name.clone());
+            html! {
+                <SuggestionsDialog layer={AttrValue::from(name.clone())}
+                    rows={std::rc::Rc::new(state.ws.layer_rows(name))}
+                    on_accept={cb.adopt.reform(move |id| (a.clone(), id))}
+                    on_reject={cb.reject.reform(move |id| (r.clone(), id))}
+                    on_undo={cb.undo.clone()} on_close={close} />
+            }
+        }
         Some(Dialog::Conflict(pending)) => html! {
             <ConflictQuestion pending={pending.clone()} on_resolve={cb.resolve.clone()} />
         },
@@ -34,7 +45,8 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 on_close={close} on_gone={cb.cancel_export.clone()} />
         },
         Some(Dialog::ImportFormats) => html! {
-            <ImportFormats on_choose={cb.choose_files.clone()} on_close={close} />
+            <ImportFormats on_choose={cb.choose_files.clone()}
+                on_choose_suggestions={cb.choose_suggestions.clone()} on_close={close} />
         },
         Some(Dialog::Report(report)) => html! {
             <ImportReportView report={report.clone()} on_close={close} on_take={cb.take_offered.clone()} />

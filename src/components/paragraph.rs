@@ -83,6 +83,8 @@ pub struct ParagraphProps {
     pub block: BlockView,
     pub annotations: BlockAnnotations,
     pub hits: BlockHits,
+    /// Where layers on show have annotations (drawn dashed, apart from the annotator's own).
+    pub ghosts: BlockHits,
     pub schema: Rc<LabelSchema>,
     pub range: Option<Span>,
     pub selected: Option<AnnotationId>,
@@ -256,9 +258,14 @@ fn draw(props: &ParagraphProps) -> Drawing {
         utf16_len(text)
     };
     let mut d = Drawing::new(text, units);
-    for r in layout::runs(block.span, &anns, props.hits.get(), props.range) {
+    let (hits, ghosts) = (props.hits.get(), props.ghosts.get());
+    for r in layout::runs(block.span, &anns, hits, ghosts, props.range) {
         let (a, b) = (cursor.seek(r.span.start), cursor.seek(r.span.end));
-        let marks = [r.selected.then_some("sel"), r.hit.then_some("hit")];
+        let marks = [
+            r.selected.then_some("sel"),
+            r.hit.then_some("hit"),
+            r.ghost.then_some("ghost"),
+        ];
         let covering: Vec<(&Annotation, usize)> =
             r.covering.iter().map(|c| (anns[c.index], c.lane)).collect();
         if let Some(((inner, _), others)) = covering.split_first() {
@@ -312,7 +319,7 @@ fn draw(props: &ParagraphProps) -> Drawing {
             let style = d.string(style);
             let title = d.string((!notes.is_empty()).then(|| notes.join("\n")));
             d.ops.extend([MARK, a, b, class, style, title]);
-        } else if r.selected || r.hit {
+        } else if r.selected || r.hit || r.ghost {
             let class = d.string(Some(class_list(marks)));
             d.ops.extend([SPAN, a, b, class]);
         } else {

@@ -14,6 +14,8 @@ pub struct ToolbarProps {
     pub on_export: Callback<()>,
     /// The files the user picked for import.
     pub on_files: Callback<Vec<web_sys::File>>,
+    /// Files picked to be taken as suggestions.
+    pub on_suggestions: Callback<Vec<web_sys::File>>,
     /// Open the paste dialog.
     pub on_paste: Callback<()>,
     /// Open the export dialog (every format) and the import dialog (what Postil reads).
@@ -31,8 +33,8 @@ pub struct ToolbarProps {
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let input = use_node_ref();
     let on_import_click = props.on_import.reform(|_: MouseEvent| ());
-    let on_change = {
-        let on_files = props.on_files.clone();
+    let picked = |on_files: &Callback<Vec<web_sys::File>>| {
+        let on_files = on_files.clone();
         Callback::from(move |e: Event| {
             let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -42,6 +44,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             el.set_value("");
         })
     };
+    let on_change = picked(&props.on_files);
+    let on_suggestions = picked(&props.on_suggestions);
     let on_select = {
         let on_switch = props.on_switch.clone();
         Callback::from(move |e: Event| {
@@ -87,6 +91,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <input ref={input} type="file" class="visually-hidden" multiple=true
                 accept=".json,.jsonl,.jsonld,.spacy,.zip,.conll,.iob,.iob2,.bio,.bioes,.train,.dev,.test,.testa,.testb,.tsv,.txt,.md,.markdown,.html,.htm,application/json,text/plain,text/markdown,text/html,application/zip"
                 tabindex="-1" aria-hidden="true" onchange={on_change} data-testid="import-input" />
+            <input type="file" class="visually-hidden" multiple=true
+                accept=".json,.jsonl,.jsonld,.spacy,.zip,.conll,.iob,.iob2,.bio,.bioes,.train,.dev,.test,.testa,.testb,.tsv,application/json,application/zip"
+                tabindex="-1" aria-hidden="true" onchange={on_suggestions} data-testid="suggestions-input" />
         </header>
     }
 }

@@ -81,6 +81,18 @@ pub enum Action {
         what: String,
     },
     ImportFinished,
+    /// A file's articles to take as suggestions (`source`: the file's name, which names the
+    /// layer).
+    ImportSuggestions {
+        source: String,
+        articles: Vec<Article>,
+        reserved: HashSet<String>,
+    },
+    /// A Postil file to take as suggestions.
+    ImportNativeSuggestions {
+        file_name: String,
+        text: String,
+    },
     /// Open a dialog that needs nothing to open (export, import formats, paste, help).
     Show(Dialog),
     CloseDialog,
@@ -137,6 +149,17 @@ pub enum Action {
         set: String,
         value: String,
     },
+    /// Show a layer of the open document in the article, or stop showing it (by name).
+    ToggleLayer(String),
+    RemoveLayer(String),
+    /// Take an annotation of a layer into the annotator's own (a suggestion accepted).
+    Adopt(String, AnnotationId),
+    /// Reject a suggestion of a layer.
+    Reject(String, AnnotationId),
+    /// Accept every suggestion of a layer (of one label, when given).
+    AcceptAll(String, Option<String>),
+    /// Open the review of a layer's suggestions.
+    ReviewLayer(String),
     /// Documents another tab added (see `crate::hooks::other_tabs`).
     DocumentsArrived(Vec<Doc>),
     /// Another tab's annotations of document `id` (or both tabs' merged), to take in place of

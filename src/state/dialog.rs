@@ -31,4 +31,6 @@ pub enum Dialog {
     RelationNote(RelationId),
     /// The shortcut sheet.
     Help,
+    /// The review of the suggestions of the open document's layer of this name.
+    Suggestions(String),
 }

@@ -19,6 +19,8 @@ pub struct ImportRun {
     /// The id of the first document added, opened at the end.
     first: Option<String>,
     seen: SeenTexts,
+    /// Suggestions were taken: the end shows the open document's layers.
+    suggestions: bool,
 }
 
 /// The texts seen so far in a run (shared, so that cloning the state does not copy it).
@@ -41,6 +43,7 @@ impl AppState {
                 ..ImportReport::default()
             },
             first: None,
+            suggestions: false,
             seen: SeenTexts(Rc::new(RefCell::new(self.ws.deduper()))),
         }));
     }
@@ -132,6 +135,33 @@ impl AppState {
         self.importing = Some(Rc::new(run));
     }
 
+    /// A file's articles taken as suggestions (see `Workspace::take_suggestions`).
+    pub(super) fn import_suggestions(
+        &mut self,
+        source: String,
+        articles: Vec<Article>,
+        reserved: &HashSet<String>,
+    ) {
+        let Some(run) = self.importing.clone() else {
+            return;
+        };
+        let mut run = (*run).clone();
+        let n = articles.len();
+        let took = self.ws.take_suggestions(&source, articles, reserved);
+        if run.first.is_none() {
+            run.first = took.first.clone();
+        }
+        run.suggestions = true;
+        let what = format!(
+            "read as suggestions: the layer “{}” of {} (see Layers under Annotations)",
+            postil_core::workspace::layer_name(&source),
+            postil_core::prose::count(n, "document", "documents")
+        );
+        run.report.adjusted.push((source, what));
+        run.report.add(took);
+        self.importing = Some(Rc::new(run));
+    }
+
     /// Ends the run: the report opens, and so does the first document added.
     pub(super) fn import_finished(&mut self) {
         let Some(run) = self.importing.take() else {
@@ -140,7 +170,11 @@ impl AppState {
         if let Some(id) = &run.first {
             let r = self.ws.open_id(id);
             self.show(r);
-            self.panel = Panel::Documents;
+            self.panel = if run.suggestions {
+                Panel::Annotations
+            } else {
+                Panel::Documents
+            };
         }
         self.open(Dialog::Report(Rc::new(run.report.clone())));
     }

@@ -64,6 +64,9 @@ pub struct AppState {
     pub importing: Option<Rc<ImportRun>>,
     /// Pasted text is with the worker (the paste dialog waits for it; closing it cancels).
     pub pasting: bool,
+    /// Layers (by name) shown or hidden against their default: suggestions are shown, other
+    /// annotators' layers hidden, until the person says otherwise.
+    pub layers_flipped: Rc<std::collections::BTreeSet<String>>,
 }
 
 impl AppState {
@@ -81,12 +84,26 @@ impl AppState {
             panel: Panel::default(),
             importing: None,
             pasting: false,
+            layers_flipped: Rc::default(),
         }
     }
 
     /// The open document.
     pub fn doc(&self) -> &Doc {
         self.ws.current()
+    }
+
+    /// Whether the open document's layer `layer` is drawn in the article.
+    pub fn shows(&self, layer: &postil_core::annotation::Layer) -> bool {
+        let default = layer.kind == postil_core::annotation::LayerKind::Suggestions;
+        default != self.layers_flipped.contains(&layer.name)
+    }
+
+    /// Where the open document's layers on show have annotations (see `layout::ghosts`).
+    pub fn ghosts(&self) -> Rc<[postil_core::Span]> {
+        let layers = self.doc().annotations.layers();
+        let shown = layers.iter().filter(|l| self.shows(l));
+        postil_core::layout::ghosts(shown.map(|l| l.annotations.as_slice())).into()
     }
 
     /// What a screen reader should say about the selection.
@@ -305,6 +322,15 @@ impl AppState {
             Action::ImportArticles { articles, reserved } => {
                 self.import_articles(articles, &reserved)
             }
+            Action::ImportSuggestions {
+                source,
+                articles,
+                reserved,
+            } => self.import_suggestions(source, articles, &reserved),
+            Action::ImportNativeSuggestions { file_name, text } => {
+                self.run(|ws| ws.import_suggestions(&file_name, &text));
+                self.panel = Panel::Annotations;
+            }
             Action::ImportSkipped { source, reason } => self.import_skipped(source, reason),
             Action::ImportLeftOut { source, what } => self.import_left_out(source, what),
             Action::ImportAdjusted { source, what } => self.import_adjusted(source, what),
@@ -391,6 +417,18 @@ impl AppState {
                 self.run(|ws| ws.link(from, to, &kind));
             }
             Action::Unlink(id) => self.run(|ws| ws.unlink(id)),
+            Action::ToggleLayer(name) => {
+                let mut flipped = (*self.layers_flipped).clone();
+                if !flipped.remove(&name) {
+                    flipped.insert(name);
+                }
+                self.layers_flipped = Rc::new(flipped);
+            }
+            Action::RemoveLayer(name) => self.run(|ws| ws.remove_layer(&name)),
+            Action::Adopt(name, id) => self.run(|ws| ws.adopt(&name, id)),
+            Action::Reject(name, id) => self.run(|ws| ws.reject(&name, id)),
+            Action::AcceptAll(name, label) => self.run(|ws| ws.accept_all(&name, label.as_deref())),
+            Action::ReviewLayer(name) => self.open(Dialog::Suggestions(name)),
             Action::EditRelationNote(id) => self.dialog = Some(Dialog::RelationNote(id)),
             Action::SaveRelationNote(id, text) => {
                 self.dialog = None;

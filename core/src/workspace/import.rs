@@ -208,7 +208,7 @@ impl Workspace {
     /// none of the annotator's own. Adding the layer is an undoable step of that document
     /// (a layer of the same name is replaced in it). Layers the file itself carries come too,
     /// except one named as this annotator. Returns the document's index and the report line.
-    fn take_layer(
+    pub(super) fn take_layer(
         &mut self,
         docs: &mut Vec<Doc>,
         incoming: &AnnotatedDocument,

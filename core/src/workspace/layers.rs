@@ -6,11 +6,172 @@ use super::{Outcome, Refusal, Select, Workspace};
 use crate::annotation::{
     Annotation, AnnotationError, AnnotationId, AnnotationSet, Layer, LayerKind,
 };
+use crate::corpus::AnnotatedDocument;
 use crate::edit::DocEdit;
 use crate::prose::count;
 use std::rc::Rc;
 
+/// One annotation of a layer as a review lists it: in its words' context, with what the
+/// annotator's own annotations have there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerRow {
+    pub id: AnnotationId,
+    pub label: String,
+    pub before: String,
+    pub text: String,
+    pub after: String,
+    /// "you have it too", "you have it as ORG", "overlaps your GPE “Moscow”"; `None` when
+    /// nothing of the annotator's own touches it.
+    pub yours: Option<String>,
+}
+
+/// Characters of context shown around each annotation of a review.
+const CONTEXT_CHARS: u32 = 60;
+
 impl Workspace {
+    /// Takes `articles` (a model's output, or any file imported as suggestions; `source` names
+    /// the file) as the layer of suggestions named after the file: on the document here with the same text, or on a new document
+    /// with none of the annotator's own. Each layer added is an undoable step of its document;
+    /// labels the suggestions need join the schema. `reserved`: ids other tabs hold.
+    pub fn take_suggestions(
+        &mut self,
+        source: &str,
+        articles: Vec<crate::article::Article>,
+        reserved: &std::collections::HashSet<String>,
+    ) -> super::Took {
+        let mut taken: std::collections::HashSet<String> =
+            self.docs.iter().map(|d| d.id().to_string()).collect();
+        taken.extend(self.trash.iter().map(|d| d.doc.id().to_string()));
+        taken.extend(reserved.iter().cloned());
+        let mut schema = (*self.schema).clone();
+        let mut fresh = crate::article::Deduper::new(std::iter::empty::<&str>());
+        let intake = crate::intake::take_in(articles, &mut taken, &mut fresh, &mut schema);
+        if schema != *self.schema {
+            self.schema = Rc::new(schema);
+        }
+        let mut took = super::Took {
+            skipped: intake.skipped,
+            annotations: intake.annotations,
+            new_labels: intake.new_labels,
+            ..Default::default()
+        };
+        self.suggested(source, intake.documents, &mut took);
+        took
+    }
+
+    /// A Postil file imported as suggestions: its documents' annotations become the layer of
+    /// suggestions named after the file, as [`Workspace::take_suggestions`] does with articles;
+    /// its labels join the schema. A file with any problem is refused whole.
+    pub fn import_suggestions(&mut self, file_name: &str, text: &str) -> Result<Outcome, Refusal> {
+        let file = crate::formats::native::import(text).map_err(|e| Refusal::NotImported {
+            file: file_name.to_string(),
+            reason: e.to_string(),
+        })?;
+        self.attempt(|ws| {
+            let mut schema = (*ws.schema).clone();
+            let new_labels = schema.merge(&file.schema);
+            if schema != *ws.schema {
+                ws.schema = Rc::new(schema);
+            }
+            let mut took = super::Took {
+                new_labels,
+                ..Default::default()
+            };
+            let n: usize = file.documents.iter().map(|d| d.annotations.len()).sum();
+            ws.suggested(file_name, file.documents, &mut took);
+            if let Some(i) = took.first.as_deref().and_then(|id| ws.position(id)) {
+                ws.current = i;
+            }
+            let mut details: Vec<String> =
+                took.skipped.iter().map(|(_, why)| why.clone()).collect();
+            if !took.new_labels.is_empty() {
+                details.push(format!("New labels: {}.", took.new_labels.join(", ")));
+            }
+            Ok(Outcome {
+                details,
+                select: Select::Nothing,
+                ..Outcome::say(format!(
+                    "Imported “{file_name}” as suggestions (the layer “{}”): {}.",
+                    layer_name(file_name),
+                    count(n, "suggestion", "suggestions")
+                ))
+            })
+        })
+    }
+
+    /// Puts each of `documents`' annotations as the suggestions layer named after `source` on
+    /// the document with its text (or a new one), adding to `took`.
+    fn suggested(
+        &mut self,
+        source: &str,
+        documents: Vec<AnnotatedDocument>,
+        took: &mut super::Took,
+    ) {
+        let mut docs = (*self.docs).clone();
+        let name = layer_name(source);
+        for incoming in documents {
+            let layer = Layer {
+                name: name.clone(),
+                kind: LayerKind::Suggestions,
+                source: source.to_string(),
+                annotations: incoming.annotations.clone(),
+            };
+            let before = docs.len();
+            let (index, what) = self.take_layer(&mut docs, &incoming, layer);
+            took.first
+                .get_or_insert_with(|| docs[index].id().to_string());
+            if docs.len() > before {
+                took.titles.push(docs[index].title().to_string());
+            }
+            took.skipped.extend(
+                what.contains("already here")
+                    .then(|| (incoming.document.title().to_string(), what)),
+            );
+        }
+        self.docs = Rc::new(docs);
+    }
+
+    /// The annotations of the open document's layer `name`, in reading order, as a review
+    /// lists them (none when there is no such layer).
+    pub fn layer_rows(&self, name: &str) -> Vec<LayerRow> {
+        let doc = self.current();
+        let Some(layer) = doc.annotations.layers().get(name) else {
+            return Vec::new();
+        };
+        (layer.annotations.iter())
+            .map(|a| {
+                let (before, text, after) =
+                    crate::search::context(&doc.document, a.span, CONTEXT_CHARS);
+                let mut mine = doc
+                    .annotations
+                    .within(a.span)
+                    .filter(|o| o.span.overlaps(a.span));
+                let yours = if doc
+                    .annotations
+                    .within(a.span)
+                    .any(|o| o.span == a.span && o.label == a.label)
+                {
+                    Some("you have it too".to_string())
+                } else if let Some(o) = doc.annotations.within(a.span).find(|o| o.span == a.span) {
+                    Some(format!("you have it as {}", o.label))
+                } else {
+                    mine.next().map(|o| {
+                        let words = doc.document.slice(o.span).unwrap_or_default();
+                        format!("overlaps your {} “{words}”", o.label)
+                    })
+                };
+                LayerRow {
+                    id: a.id,
+                    label: a.label.clone(),
+                    before,
+                    text,
+                    after,
+                    yours,
+                }
+            })
+            .collect()
+    }
+
     /// Adds `layer` to the open document, or replaces the layer of its name (Ctrl+Z takes it
     /// back).
     pub fn add_layer(&mut self, layer: Layer) -> Result<Outcome, Refusal> {
@@ -202,6 +363,14 @@ impl Workspace {
             e => Refusal::Annotation(e),
         }
     }
+}
+
+/// A layer's name from its file's: the name without its folders and extensions
+/// ("runs/model-v2.spacy" is "model-v2"), or the whole name when that leaves nothing.
+pub fn layer_name(file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = base.split('.').next().unwrap_or(base).trim();
+    if stem.is_empty() { base.trim() } else { stem }.to_string()
 }
 
 /// One edit to the layer `name`: the edits as one batch inside it.

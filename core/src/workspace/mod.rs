@@ -35,6 +35,7 @@ pub use editing::{HitRow, Offer, OfferFor};
 pub use export::{Scope, ToExport};
 pub use import::{Conflict, Import, PendingImport, Resolution};
 pub use intake::{FileOffer, ImportReport, Took};
+pub use layers::{layer_name, LayerRow};
 pub use outcome::{Blocked, Changed, Outcome, Refusal, Select, Verb};
 pub use undo::Step;
 
