@@ -113,6 +113,13 @@ fn merge_annotations(
     };
     set.set_done(done);
     set.set_layers(merge_layers(base.layers(), ours.layers(), theirs.layers()));
+    let (b, o, t) = (base.decisions(), ours.decisions(), theirs.decisions());
+    let extents: BTreeSet<&crate::span::Span> = o.keys().chain(t.keys()).collect();
+    let decisions = extents.into_iter().filter_map(|s| {
+        let (b, o, t) = (b.get(s), o.get(s), t.get(s));
+        if o != b && t == b { o } else { t }.map(|d| (*s, d.clone()))
+    });
+    set.set_decisions(decisions.collect());
     (set, moved)
 }
 

@@ -80,6 +80,12 @@ pub enum DocEdit {
         from: Option<Rc<Layer>>,
         to: Option<Rc<Layer>>,
     },
+    /// A review's decision for the extent `span` where layers disagreed (`None`: none).
+    Decide {
+        span: Span,
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// An attribute of an annotation set, changed or cleared (`None`: not set).
     Attribute {
         id: AnnotationId,
@@ -137,6 +143,11 @@ impl DocEdit {
                 from: to,
                 to: from,
             },
+            DocEdit::Decide { span, from, to } => DocEdit::Decide {
+                span,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -184,6 +195,18 @@ impl DocEdit {
                 let held = (set.layers_mut().get_mut(layer))
                     .ok_or_else(|| AnnotationError::NoSuchLayer(layer.clone()))?;
                 edit.apply(&mut held.annotations)
+            }
+            DocEdit::Decide { span, from, to } => {
+                if set.decisions().get(span) != from.as_ref() {
+                    return Err(AnnotationError::DecisionChanged);
+                }
+                let mut decisions = set.decisions().clone();
+                match to {
+                    Some(t) => drop(decisions.insert(*span, t.clone())),
+                    None => drop(decisions.remove(span)),
+                }
+                set.set_decisions(decisions);
+                Ok(())
             }
             DocEdit::Layer { name, from, to } => {
                 if set.layers().get(name) != from.as_deref() {
@@ -294,9 +317,10 @@ impl DocEdit {
                 },
             },
             // Ids in a layer are that layer's own: a merge of this document's moves none of them.
-            DocEdit::RelationNote { .. } | DocEdit::InLayer { .. } | DocEdit::Layer { .. } => {
-                self.clone()
-            }
+            DocEdit::RelationNote { .. }
+            | DocEdit::InLayer { .. }
+            | DocEdit::Layer { .. }
+            | DocEdit::Decide { .. } => self.clone(),
             DocEdit::Attribute {
                 id: i,
                 name,
@@ -325,7 +349,8 @@ impl DocEdit {
             | DocEdit::Batch { .. }
             | DocEdit::RelationNote { .. }
             | DocEdit::InLayer { .. }
-            | DocEdit::Layer { .. } => None,
+            | DocEdit::Layer { .. }
+            | DocEdit::Decide { .. } => None,
         }
     }
 }

@@ -87,6 +87,29 @@ impl From<Vec<Layer>> for Layers {
     }
 }
 
+/// What the reviewer decided where the layers disagreed: for a disagreement's extent, whose
+/// version was taken ("Ana", "Ana and Ben"), or that none was ("rejected"), or that the
+/// reviewer wrote their own ("edited"). Kept with the document, so that a review's progress
+/// and who-accepted-what travel with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub start: u32,
+    pub end: u32,
+    pub taken: String,
+}
+
+/// A document's decisions, sorted by extent; one per extent.
+pub type Decisions = std::collections::BTreeMap<crate::span::Span, String>;
+
+/// The decisions as written, by extent (of two for one extent, the later stands; an empty
+/// extent is left out).
+pub fn decision_map(list: Vec<Decision>) -> Decisions {
+    (list.into_iter())
+        .filter(|d| d.start < d.end)
+        .map(|d| (crate::span::Span::new(d.start, d.end), d.taken))
+        .collect()
+}
+
 /// How a layer is written (in undo histories, browser storage and Postil files): its
 /// annotations and relations as they are, checked again when read.
 #[derive(Serialize, Deserialize)]

@@ -16,7 +16,7 @@
 
 mod layers;
 
-pub use layers::{Layer, LayerKind, Layers};
+pub use layers::{decision_map, Decision, Decisions, Layer, LayerKind, Layers};
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -149,6 +149,9 @@ pub enum AnnotationError {
     RelationChanged(RelationId),
     #[error("the document has no layer “{0}”")]
     NoSuchLayer(String),
+    /// An undo or redo step met a review decision another tab changed since.
+    #[error("the review's decision there was changed in another tab since")]
+    DecisionChanged,
     /// An undo or redo step met a layer another tab changed since.
     #[error("the layer “{0}” was changed in another tab since")]
     LayerChanged(String),
@@ -177,6 +180,8 @@ pub struct AnnotationSet {
     next_relation: u32,
     /// Other annotators' and models' annotations of the same text ([`Layers`]).
     layers: std::rc::Rc<Layers>,
+    /// A review's decisions where the layers disagreed ([`Decision`]).
+    decisions: std::rc::Rc<Decisions>,
 }
 
 /// Where a document stands in the annotator's work.
@@ -208,6 +213,7 @@ impl PartialEq for AnnotationSet {
             && self.done == other.done
             && self.relations == other.relations
             && self.layers == other.layers
+            && self.decisions == other.decisions
     }
 }
 
@@ -227,6 +233,7 @@ impl AnnotationSet {
             relations: Vec::new(),
             next_relation: 1,
             layers: Default::default(),
+            decisions: Default::default(),
         }
     }
 
@@ -678,6 +685,26 @@ impl AnnotationSet {
 
     pub(crate) fn set_layers(&mut self, layers: Layers) {
         self.layers = std::rc::Rc::new(layers);
+    }
+
+    /// A review's decisions where the layers disagreed, by extent.
+    pub fn decisions(&self) -> &Decisions {
+        &self.decisions
+    }
+
+    pub(crate) fn set_decisions(&mut self, decisions: Decisions) {
+        self.decisions = std::rc::Rc::new(decisions);
+    }
+
+    /// The decisions as they are written: by extent.
+    pub fn decision_list(&self) -> Vec<Decision> {
+        (self.decisions.iter())
+            .map(|(span, taken)| Decision {
+                start: span.start,
+                end: span.end,
+                taken: taken.clone(),
+            })
+            .collect()
     }
 
     /// The layers, to change one in place (copied first when shared).

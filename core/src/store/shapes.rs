@@ -5,8 +5,8 @@
 use super::revision::Lineage;
 use super::StoredError;
 use crate::annotation::{
-    Annotation, AnnotationId, AnnotationSet, DocLabels, Layer, Layers, Overlaps, Relation,
-    RelationId,
+    decision_map, Annotation, AnnotationId, AnnotationSet, Decision, DocLabels, Layer, Layers,
+    Overlaps, Relation, RelationId,
 };
 use crate::document::Document;
 use crate::edit::DocEdit;
@@ -111,6 +111,9 @@ struct StoredAnnotations {
     /// Other annotators' and models' layers (version 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     layers: Vec<Layer>,
+    /// A review's decisions where layers disagreed (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    decisions: Vec<Decision>,
     /// The document's undo history (written after the rest, see [`with_history`]): one value
     /// holds an edit and its undo step, so no failed write can part them. Absent in values
     /// written before it was kept here (it had its own key then).
@@ -249,6 +252,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
     done.apply(&mut set).map_err(StoredError::Marks)?;
     labels.apply(&mut set).map_err(StoredError::Marks)?;
     set.set_layers(Layers::from(stored.layers));
+    set.set_decisions(decision_map(stored.decisions));
     Ok(DocState {
         lineage: Lineage {
             rev: stored.rev,
@@ -459,7 +463,8 @@ pub fn annotations_json(
         .iter()
         .any(|tag| history.contains(tag));
     let layered = !set.layers().is_empty()
-        || ["{\"in_layer\":", "{\"layer\":"]
+        || !set.decisions().is_empty()
+        || ["{\"in_layer\":", "{\"layer\":", "{\"decide\":"]
             .iter()
             .any(|tag| history.contains(tag));
     let stored = StoredAnnotations {
@@ -489,6 +494,7 @@ pub fn annotations_json(
         next_relation: linked.then_some(set.next_relation_id()),
         relations,
         layers: set.layers().iter().cloned().collect(),
+        decisions: set.decision_list(),
         history: None,
     };
     let json = serde_json::to_string(&stored).unwrap_or_default();

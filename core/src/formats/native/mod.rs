@@ -21,6 +21,8 @@
 //! (a file without relations is still version 3, so an older Postil reads it); version 5 added
 //! per document `layers`, other annotators' and models' annotations of it (`name`, `kind`:
 //! `annotator` or `suggestions`, and `annotations` and `relations` as the document's own),
+//! and `review`, the reviewer's decisions where layers disagreed (`start`, `end`, `text`, and
+//! `taken`: whose version became the document's annotations there, "rejected" or "edited"),
 //! written only when there are any. Each is optional on import (a version 1 file has none of
 //! them).
 //!
@@ -111,6 +113,19 @@ struct DocumentShape {
     /// Other annotators' and models' layers of the document (version 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     layers: Vec<LayerShape>,
+    /// A review's decisions where the layers disagreed: whose version was taken for each
+    /// extent (version 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    review: Vec<ReviewShape>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewShape {
+    start: u32,
+    end: u32,
+    text: String,
+    taken: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -216,7 +231,8 @@ pub fn export_by<'a>(
         || !extras.relation_types.is_empty()
         || !extras.attributes.is_empty()
         || (documents.iter()).any(|(_, set)| set.iter().any(|a| !a.attributes.is_empty()));
-    let layered = documents.iter().any(|(_, set)| !set.layers().is_empty());
+    let layered =
+        (documents.iter()).any(|(_, set)| !set.layers().is_empty() || !set.decisions().is_empty());
     let file = FileShape {
         format: FORMAT.into(),
         version: if layered {
@@ -254,6 +270,14 @@ pub fn export_by<'a>(
                         kind: l.kind,
                         annotations: annotation_shapes(doc, &l.annotations),
                         relations: relation_shapes(&l.annotations),
+                    })
+                    .collect(),
+                review: (set.decisions().iter())
+                    .map(|(span, taken)| ReviewShape {
+                        start: span.start,
+                        end: span.end,
+                        text: doc.slice(*span).unwrap_or_default().into(),
+                        taken: taken.clone(),
                     })
                     .collect(),
             })

@@ -6,8 +6,8 @@ use super::{
     text_sha256, AnnotationShape, FileShape, NativeFile, RelationShape, FORMAT, OFFSET_UNIT, READS,
 };
 use crate::annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Layer, Layers, Overlaps,
-    Relation, RelationId,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, Decisions, DocLabels, Layer, Layers,
+    Overlaps, Relation, RelationId,
 };
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
@@ -23,6 +23,8 @@ use thiserror::Error;
 pub enum Problem {
     #[error("labels: {0}")]
     Schema(ShapeError),
+    #[error("document “{doc}”: the review decision at {start}–{end} does not match the text")]
+    BadDecision { doc: String, start: u32, end: u32 },
     #[error("document “{doc}” has a layer with no name")]
     EmptyLayerName { doc: String },
     #[error("document {index} has an empty id")]
@@ -257,6 +259,22 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
             continue;
         }
         annotations.set_layers(Layers::from(layers));
+        let mut decisions = Decisions::new();
+        for r in d.review {
+            let span = Span::new(r.start, r.end.max(r.start));
+            match document.slice(span) {
+                Some(t) if t == r.text && !span.is_empty() => drop(decisions.insert(span, r.taken)),
+                _ => problems.push(Problem::BadDecision {
+                    doc: doc.clone(),
+                    start: r.start,
+                    end: r.end,
+                }),
+            }
+        }
+        if problems.len() > before {
+            continue;
+        }
+        annotations.set_decisions(decisions);
         let labels = DocEdit::DocLabels {
             from: DocLabels::new(),
             to: d.document_labels,
