@@ -1,10 +1,17 @@
 //! Agreement between layers: the counts, kappas and alpha on cases worked out by hand and on
 //! textbook examples, mirror and self-agreement properties, disagreements and the agreed set.
-
+//!
+//! `verify::fixture_for_the_python_libraries` also writes `target/verify/agreement.json`,
+//! which `verify/check_agreement.py` (run by `make test`) recomputes with scikit-learn,
+//! statsmodels, krippendorff and seqeval.
 //!
 //! Offsets are `char`s, spans half-open, as everywhere in Postil. Layers here are written in
 //! word tokens: `(first, end, label)` covers tokens `first..end` of the document. The case
 //! tables are kept one case a line (`rustfmt::skip`), so that they read as tables.
+
+// A crate root finds modules beside it, where Cargo would take them for test crates.
+#[path = "agreement/verify.rs"]
+mod verify;
 
 use postil_core::agreement::{
     agreed, cohen_kappa, disagreements, fleiss_kappa, krippendorff_alpha, pairwise,
