@@ -39,7 +39,8 @@ pub struct Disagreement {
 }
 
 /// Every disagreement between `layers` (the annotation sets of one document), in reading order
-/// (by start, longer first; on the same extent, spans before relations).
+/// (by start, longer first; on the same extent, spans before relations, and relations by
+/// type, then by their ends' spans and labels).
 pub fn disagreements(layers: &[Layer]) -> Vec<Disagreement> {
     let mut out: Vec<Disagreement> = (clusters(layers).iter())
         .filter_map(|c| judge(c, layers.len()))
