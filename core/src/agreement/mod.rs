@@ -37,11 +37,13 @@
 //!   It is `None` when there are no tokens, and when `pe = 1`: both layers gave every token the
 //!   one same category, so agreement beyond chance is 0/0 (scikit-learn returns NaN there).
 //! - **Fleiss' kappa** treats each layer as a rater and each token of each document as an item,
-//!   categories being the labels and `O` (Fleiss 1971, as statsmodels' `fleiss_kappa`). Every
-//!   document must have the same number of layers, at least two.
+//!   categories being the labels and `O` (Fleiss 1971, as statsmodels' `fleiss_kappa`; with
+//!   two layers it is Scott's pi). Every document must have the same number of layers, at
+//!   least two.
 //! - **Krippendorff's alpha** is the nominal alpha with tokens as units, every layer rating
-//!   every token (no missing values): `1 − (n − 1)·D_o / D_e` from the coincidence matrix
-//!   (as the `krippendorff` package's `alpha(level_of_measurement="nominal")`).
+//!   every token (no missing values): `1 − D_o / D_e`, the observed over the expected
+//!   disagreement of the coincidence matrix (as the `krippendorff` package's
+//!   `alpha(level_of_measurement="nominal")`).
 //!   Both chance-corrected figures are `None` when they would divide by zero: no tokens, fewer
 //!   than two layers, layers of different numbers across documents, or one category for all.
 //!
