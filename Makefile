@@ -15,7 +15,8 @@ serve:
 
 # Stops at the first failing step. The core's tests write sample exports to target/verify/,
 # which the real consumers then read: spaCy (DocBin and training JSON), a JSON Schema of the
-# W3C Web Annotation model, and brat's .ann/.txt slicing.
+# W3C Web Annotation model, and brat's .ann/.txt slicing; and the agreement figures, which
+# scikit-learn, statsmodels, krippendorff and seqeval compute again.
 # The large and hostile inputs of core/tests/limits.rs run optimised (the perf profile), one at
 # a time, each printing its time beside the goal.
 # The importers and the stored-data readers are then fuzzed, 30 s a target (scripts/fuzz.sh:
@@ -32,6 +33,7 @@ test:
 	cargo test -p postil --lib
 	.venv/bin/python verify/check_spacy.py
 	.venv/bin/python verify/check_w3c.py
+	.venv/bin/python verify/check_agreement.py
 	python3 verify/check_brat.py target/verify/brat.zip
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
 		cargo test -p postil -p postil-wire --target wasm32-unknown-unknown

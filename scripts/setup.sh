@@ -95,7 +95,8 @@ if [ "$mode" = test ]; then
 fi
 
 # 6. A project-local Python environment with the tools that check Postil's exports (spaCy
-#    loads the .spacy and JSON files, jsonschema validates the W3C output), from PyPI only.
+#    loads the .spacy and JSON files, jsonschema validates the W3C output) and its agreement
+#    figures (scikit-learn, statsmodels, krippendorff, seqeval), from PyPI only.
 #    Reinstalled when verify/requirements.txt changes.
 if [ "$mode" = test ]; then
   if [ -x .venv/bin/python ] && [ -f .venv/.requirements ] && cmp -s verify/requirements.txt .venv/.requirements; then

@@ -4,6 +4,8 @@
 //! postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad] [--text-field NAME]
 //! postil validate FILE [--from FORMAT] [--text-field NAME]
 //! postil stats FILE [--from FORMAT] [--text-field NAME]
+//! postil agree A B [C …] [--json] [--from FORMAT]
+//! postil merge A B [C …] -o GOLD [--to FORMAT] [--from FORMAT]
 //! ```
 //!
 //! Formats are told from file names (and, for `.json`, the content); `--to`/`--from` name
@@ -14,6 +16,10 @@
 //! Studio, spaCy's training JSON) whose other records have problems, listing those.
 //! `--text-field NAME` reads the text of JSONL records from the field NAME, when they have no
 //! `text` or `data` field (Postil then names the fields the text may be in).
+//!
+//! `agree` and `merge` take several annotators' files of the same documents (`team.rs`):
+//! `agree` prints how far they agree, `merge` writes what they all agree on and lists where
+//! they differ.
 
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
@@ -27,10 +33,18 @@ use postil_core::LabelSchema;
 use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
 
+mod agree;
+mod merge;
+mod team;
+
 const USAGE: &str = "usage:
   postil convert IN -o OUT [--to FORMAT] [--from FORMAT] [--skip-bad] [--text-field NAME]
   postil validate FILE [--from FORMAT] [--text-field NAME]
   postil stats FILE [--from FORMAT] [--text-field NAME]
+  postil agree A B [C ...] [--json] [--from FORMAT]
+  postil merge A B [C ...] -o GOLD [--to FORMAT] [--from FORMAT]
+agree: how far annotators' files of the same documents agree (the first is the reference)
+merge: writes what they all agree on to GOLD and lists where they differ
 formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
 (and, as input, .txt, .md and .html articles)";
 
@@ -59,7 +73,8 @@ enum Failure {
 /// The command line, parsed.
 struct Command {
     verb: String,
-    input: String,
+    /// The files named, in order (one for convert, validate and stats).
+    inputs: Vec<String>,
     output: Option<String>,
     to: Option<Kind>,
     from: Option<Kind>,
@@ -67,14 +82,16 @@ struct Command {
     skip_bad: bool,
     /// Where JSONL records that have no `text` field keep their text.
     text_field: Option<String>,
+    /// Print figures as JSON (agree).
+    json: bool,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
     let usage = |s: &str| Failure::Usage(s.to_string());
     let mut it = args.iter();
     let verb = it.next().ok_or_else(|| usage("no command"))?.clone();
-    let (mut input, mut output, mut to, mut from) = (None, None, None, None);
-    let mut skip_bad = false;
+    let (mut inputs, mut output, mut to, mut from) = (Vec::new(), None, None, None);
+    let (mut skip_bad, mut json) = (false, false);
     let mut text_field = None;
     let kind = |v: Option<&String>| -> Result<Kind, Failure> {
         let v = v.ok_or_else(|| usage("a format name is missing"))?;
@@ -88,6 +105,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             "--to" => to = Some(kind(it.next())?),
             "--from" => from = Some(kind(it.next())?),
             "--skip-bad" => skip_bad = true,
+            "--json" => json = true,
             "--text-field" => {
                 text_field = Some(
                     it.next()
@@ -97,41 +115,71 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             "-h" | "--help" => return Err(usage("help")),
             s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option “{s}”"))),
-            s if input.is_none() => input = Some(s.to_string()),
-            s => return Err(Failure::Usage(format!("unexpected argument “{s}”"))),
+            s => inputs.push(s.to_string()),
         }
     }
     Ok(Command {
         verb,
-        input: input.ok_or_else(|| usage("no input file"))?,
+        inputs,
         output,
         to,
         from,
         skip_bad,
         text_field,
+        json,
+    })
+}
+
+/// Checks the command line of a command, whole, before any file is read.
+fn check(cmd: &Command) -> Result<(), Failure> {
+    let usage = |s: &str| Err(Failure::Usage(s.to_string()));
+    let (team, most) = match cmd.verb.as_str() {
+        "validate" | "stats" | "convert" => (false, 1),
+        "agree" | "merge" => (true, usize::MAX),
+        other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
+    };
+    if cmd.inputs.is_empty() {
+        return usage("no input file");
+    }
+    if let Some(extra) = cmd.inputs.get(most) {
+        return Err(Failure::Usage(format!("unexpected argument “{extra}”")));
+    }
+    if team && cmd.inputs.len() < 2 {
+        return usage(&format!("{} needs two files or more", cmd.verb));
+    }
+    match cmd.verb.as_str() {
+        "convert" | "merge" if cmd.output.is_none() => usage(&format!("{} needs -o OUT", cmd.verb)),
+        "agree" if cmd.output.is_some() => usage("agree prints its figures: it takes no -o"),
+        "agree" => Ok(()),
+        _ if cmd.json => usage("--json goes with agree"),
+        _ => Ok(()),
+    }
+}
+
+/// The format to write `out` in: `--to`, or told from its name.
+fn output_kind(to: Option<Kind>, out: &str) -> Result<Kind, Failure> {
+    to.or_else(|| Kind::for_output(out)).ok_or_else(|| {
+        Failure::Usage(format!(
+            "cannot tell the format from “{out}”: use --to, or end it in .postil.json, .spacy.json, .label-studio.json, .jsonl, .jsonld, .spacy, .zip or .conll"
+        ))
     })
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
     let cmd = parse(args)?;
-    // The command line is checked whole before any file is read.
+    check(&cmd)?;
     match cmd.verb.as_str() {
-        "validate" | "stats" => {}
-        "convert" if cmd.output.is_some() => {}
-        "convert" => return Err(Failure::Usage("convert needs -o OUT".into())),
-        other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
+        "agree" => return agree::run(&cmd),
+        "merge" => return merge::run(&cmd),
+        _ => {}
     }
-    let work = read(
-        &cmd.input,
-        cmd.from,
-        cmd.skip_bad,
-        cmd.text_field.as_deref(),
-    )?;
+    let input = &cmd.inputs[0];
+    let work = read(input, cmd.from, cmd.skip_bad, cmd.text_field.as_deref())?;
     match cmd.verb.as_str() {
         "validate" => {
             println!(
                 "{}: valid, {}, {}",
-                cmd.input,
+                input,
                 count(work.documents.len(), "document", "documents"),
                 count(work.annotations(), "annotation", "annotations")
             );
@@ -145,11 +193,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let out = cmd
                 .output
                 .ok_or_else(|| Failure::Usage("convert needs -o OUT".into()))?;
-            let kind = cmd.to.or_else(|| Kind::for_output(&out)).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "cannot tell the format from “{out}”: use --to, or end it in .postil.json, .spacy.json, .label-studio.json, .jsonl, .jsonld, .spacy, .zip or .conll"
-                ))
-            })?;
+            let kind = output_kind(cmd.to, &out)?;
             let docs: Vec<_> = work
                 .documents
                 .iter()

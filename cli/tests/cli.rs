@@ -20,23 +20,20 @@ fn scratch(name: &str) -> PathBuf {
 
 const TEXT: &str = "Talks 👩‍👩‍👧 in Washington\n\nLavrov spoke at the Wilson Center in Washington 🇺🇸 on Tuesday.\n\n北京 and Café talks.";
 
+/// The `char` span of the `nth` (from 0) `needle` in [`TEXT`].
+fn find(needle: &str, nth: usize) -> (usize, usize) {
+    let chars: Vec<char> = TEXT.chars().collect();
+    let n: Vec<char> = needle.chars().collect();
+    let start = (0..=chars.len() - n.len())
+        .filter(|i| chars[*i..*i + n.len()] == n[..])
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} not in the text"));
+    (start, start + n.len())
+}
+
 /// A Postil file with nested spans, emoji before them, a note and a done mark, under a name of
 /// its own for each test (they run in parallel).
 fn corpus(name: &str) -> PathBuf {
-    let chars: Vec<char> = TEXT.chars().collect();
-    let find = |needle: &str, nth: usize| {
-        let n: Vec<char> = needle.chars().collect();
-        let mut seen = 0;
-        for i in 0..=chars.len() - n.len() {
-            if chars[i..i + n.len()] == n[..] {
-                if seen == nth {
-                    return (i, i + n.len());
-                }
-                seen += 1;
-            }
-        }
-        panic!("{needle} not in the text")
-    };
     let spans = [
         ("Lavrov", 0, "PERSON"),
         ("Wilson Center in Washington", 0, "ORG"),
@@ -271,4 +268,284 @@ fn text_field_reads_jsonl_whose_text_is_under_another_name() {
     // A field that is not one of the choices is refused as before.
     let run = postil(&[&args[..], &["--text-field", "nope"]].concat());
     assert_eq!(run.status.code(), Some(1));
+}
+
+/// One annotator's Postil file of [`TEXT`] (`annotator` names it, or else its file name), with
+/// spans as (words, which occurrence, label) and relations between them by index; and, when
+/// `other` is given, a second document of that text.
+fn layer_file(
+    name: &str,
+    annotator: Option<&str>,
+    spans: &[(&str, usize, &str)],
+    relations: &[(usize, usize, &str)],
+    other: Option<&str>,
+) -> PathBuf {
+    let annotations: Vec<serde_json::Value> = (spans.iter().zip(1..))
+        .map(|((t, nth, l), id)| {
+            let (s, e) = find(t, *nth);
+            serde_json::json!({"id": id, "start": s, "end": e, "label": l, "text": t})
+        })
+        .collect();
+    let links: Vec<serde_json::Value> = (relations.iter().zip(1..))
+        .map(|((from, to, kind), id)| {
+            serde_json::json!({"id": id, "from": from + 1, "to": to + 1, "type": kind})
+        })
+        .collect();
+    let mut documents = vec![
+        serde_json::json!({"id": "talks", "title": "Talks", "text": TEXT,
+        "annotations": annotations, "relations": links}),
+    ];
+    documents.extend(other.map(|text| {
+        serde_json::json!({"id": "other", "title": "Another", "text": text, "annotations": []})
+    }));
+    let mut file = serde_json::json!({
+        "format": "postil", "version": 4, "offset_unit": "codepoint",
+        "labels": [{"name": "PERSON", "color": "#ffd3a8", "key": "p"},
+                   {"name": "ORG", "color": "#bfdcff", "key": "o"},
+                   {"name": "GPE", "color": "#c4f2bd", "key": "g"}],
+        "relation_types": [{"name": "in", "color": "#888888"}],
+        "documents": documents
+    });
+    if let Some(who) = annotator {
+        file["annotator"] = serde_json::json!(who);
+    }
+    let path = scratch(&format!("{name}.postil.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    path
+}
+
+/// Ada's and Ben's files: Ben has a shorter ORG and 北京 as ORG; only Ada's has a second
+/// document. By hand, Ben against Ada: exact tp 2 (Lavrov, Washington), fp 2, fn 2; overlap tp
+/// 3 (the ORGs overlap), fp 1, fn 1. Over the 20 tokens, Ada's labels are O 13, PERSON 1,
+/// ORG 3 (Wilson Center in), GPE 3 (Washington 北 京) and Ben's O 14, PERSON 1, ORG 4, GPE 1;
+/// they differ on "in", 北 and 京: kappa = (20·17 − (13·14 + 1 + 3·4 + 3·1)) / (400 − 198) =
+/// 142/202 = 0.703.
+fn ada_and_ben(name: &str) -> [PathBuf; 2] {
+    let ada = [
+        ("Lavrov", 0, "PERSON"),
+        ("Wilson Center in Washington", 0, "ORG"),
+        ("Washington", 1, "GPE"),
+        ("北京", 0, "GPE"),
+    ];
+    let ben = [
+        ("Lavrov", 0, "PERSON"),
+        ("Wilson Center", 0, "ORG"),
+        ("Washington", 1, "GPE"),
+        ("北京", 0, "ORG"),
+    ];
+    [
+        layer_file(
+            &format!("{name}-ada"),
+            Some("Ada"),
+            &ada,
+            &[(1, 2, "in")],
+            Some("Only Ada's."),
+        ),
+        layer_file(
+            &format!("{name}-ben"),
+            Some("Ben"),
+            &ben,
+            &[(1, 2, "in")],
+            None,
+        ),
+    ]
+}
+
+fn path(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn agree_prints_the_figures_of_each_pair_and_document() {
+    let [ada, ben] = ada_and_ben("agree");
+    let run = postil(&["agree", path(&ada), path(&ben)]);
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for line in [
+        "documents: 1 compared (20 tokens), 1 skipped\n",
+        "  skipped “Another”: only in Ada\n",
+        "Ben against Ada (the reference)\n",
+        "(all)      0.500  0.500  0.500    0.750  0.750  0.750\n",
+        "GPE        1.000  0.500  0.667    1.000  0.500  0.667\n",
+        "ORG        0.000  0.000  0.000    0.500  1.000  0.667\n",
+        "PERSON     1.000  1.000  1.000    1.000  1.000  1.000\n",
+        "relations F1 0.000 (matched 0, only the other's 1, only the reference's 1)\n",
+        "Cohen's kappa (over 20 tokens): 0.703\n",
+        "“Talks” (20 tokens)\n  Ben against Ada: exact F1 0.500, overlap F1 0.750, \
+         relations F1 0.000, kappa 0.703\n",
+    ] {
+        assert!(out.contains(line), "{line:?} missing from\n{out}");
+    }
+    assert!(!out.contains("Fleiss"), "two layers: no Fleiss\n{out}");
+
+    let run = postil(&["agree", path(&ada), path(&ben), "--json"]);
+    assert!(run.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).expect("--json prints JSON");
+    let pair = &v["corpus"]["pairs"][0];
+    assert_eq!(
+        (&pair["reference"], &pair["other"]),
+        (&"Ada".into(), &"Ben".into())
+    );
+    assert_eq!(pair["exact"]["overall"]["tp"], 2);
+    assert_eq!(pair["overlap"]["overall"]["fp"], 1);
+    assert_eq!(pair["exact"]["per_label"]["ORG"]["f1"], 0.0);
+    assert!((pair["kappa"].as_f64().unwrap() - 142.0 / 202.0).abs() < 1e-12);
+    assert_eq!(
+        v["skipped"],
+        serde_json::json!([{"title": "Another", "in": ["Ada"]}])
+    );
+    assert_eq!(v["documents"][0]["title"], "Talks");
+}
+
+#[test]
+fn agree_with_three_layers_adds_fleiss_and_alpha_and_refuses_bad_input() {
+    let [ada, ben] = ada_and_ben("three");
+    let cat = layer_file("three-cat", None, &[("Lavrov", 0, "PERSON")], &[], None);
+    let run = postil(&["agree", path(&ada), path(&ben), path(&cat)]);
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // The file without an annotator is named by its file name.
+    assert!(
+        out.contains("three-cat.postil.json against Ben (the reference)"),
+        "{out}"
+    );
+    assert!(out.contains("Fleiss' kappa (tokens): "), "{out}");
+    assert!(
+        out.contains("Krippendorff's alpha (nominal, tokens): "),
+        "{out}"
+    );
+
+    let lone = layer_file("three-lone", Some("Lone"), &[], &[], None);
+    let other_text = scratch("three-other.jsonl");
+    std::fs::write(
+        &other_text,
+        "{\"text\": \"Nothing in common.\", \"label\": []}\n",
+    )
+    .unwrap();
+    let missing = scratch("three-missing.postil.json");
+    for (args, status, says) in [
+        (
+            vec!["agree", path(&lone)],
+            2,
+            "agree needs two files or more",
+        ),
+        (
+            vec!["agree", path(&ada), path(&missing)],
+            1,
+            "could not read",
+        ),
+        (
+            vec!["agree", path(&ada), path(&other_text)],
+            1,
+            "no document is in every file",
+        ),
+        (
+            vec!["agree", path(&ada), path(&ben), "-o", "x"],
+            2,
+            "takes no -o",
+        ),
+        (
+            vec!["merge", path(&ada), path(&ben)],
+            2,
+            "merge needs -o OUT",
+        ),
+        (
+            vec!["stats", path(&ada), "--json"],
+            2,
+            "--json goes with agree",
+        ),
+    ] {
+        let run = postil(&args);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(status), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn merge_writes_what_all_agree_on_and_lists_the_rest() {
+    let [ada, ben] = ada_and_ben("merge");
+    let gold = scratch("merge-gold.postil.json");
+    let run = postil(&["merge", path(&ada), path(&ben), "-o", path(&gold)]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    assert!(
+        err.contains("wrote")
+            && err.contains("2 annotations agreed by every file, 4 disagreements"),
+        "{err}"
+    );
+    assert!(
+        err.contains("postil: left out “Another”: only in Ada\n"),
+        "{err}"
+    );
+    let (lavrov, washington) = (find("Lavrov", 0), find("Washington", 1));
+    let want = [
+        (lavrov.0 as u64, lavrov.1 as u64, "PERSON".to_string()),
+        (washington.0 as u64, washington.1 as u64, "GPE".to_string()),
+    ];
+    assert_eq!(spans_of(&gold), want, "exactly the agreed annotations");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&gold).unwrap()).unwrap();
+    assert_eq!(
+        written["documents"].as_array().unwrap().len(),
+        1,
+        "only documents in both"
+    );
+    let run = postil(&["validate", path(&gold)]);
+    assert!(run.status.success(), "the gold file reads back");
+
+    // Relations of one extent come by type, then by their ends: Ben's shorter end first.
+    let (org, beijing) = (find("Wilson Center in Washington", 0), find("北京", 0));
+    let relation_end = washington.1;
+    let out = String::from_utf8_lossy(&run_stdout(&[
+        "merge",
+        path(&ada),
+        path(&ben),
+        "-o",
+        path(&gold),
+    ]))
+    .into_owned();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "“Talks” [{}, {}) “Wilson Center in Washington”: boundaries: \
+                 Ada: ORG, GPE “Washington”; Ben: ORG “Wilson Center”, GPE “Washington”",
+                org.0, org.1
+            ),
+            format!(
+                "“Talks” [{}, {relation_end}) “Wilson Center in Washington”: relation: \
+                 Ada: nothing; Ben: in (Wilson Center → Washington)",
+                org.0
+            ),
+            format!(
+                "“Talks” [{}, {relation_end}) “Wilson Center in Washington”: relation: \
+                 Ada: in (Wilson Center in Washington → Washington); Ben: nothing",
+                org.0
+            ),
+            format!(
+                "“Talks” [{}, {}) “北京”: label: Ada: GPE; Ben: ORG",
+                beijing.0, beijing.1
+            ),
+        ]
+    );
+}
+
+fn run_stdout(args: &[&str]) -> Vec<u8> {
+    let run = postil(args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run.stdout
 }

@@ -12,7 +12,8 @@
 //! 4. `schema` (with its colours, relation types, attributes and JSON shapes), `schema_edit`,
 //!    `label_editor` and `type_editor` (the label editor's commands), `keymap` (what each key means), `converge` (merging the values
 //!    two tabs changed from one base);
-//! 5. `corpus`: documents with their annotations;
+//! 5. `corpus`: documents with their annotations; `agreement`: how far annotators agree, where
+//!    they differ, and what they all agree on;
 //! 6. `article`: what reading a file gives, its one title rule, and normalisation;
 //! 7. `sources`: plain text, Markdown, HTML and pasted articles;
 //! 8. `formats` (shared helpers, then each format on its own, then the registry) and
@@ -25,6 +26,7 @@
 //! indexes), and every span is half-open `[start, end)`. Positions are `u32` because they are
 //! stored and exported, and because `usize` is 32 bits in wasm anyway.
 
+pub mod agreement;
 pub mod annotation;
 pub mod article;
 pub mod converge;

@@ -60,7 +60,10 @@ const LAYERS: &[Layer] = &[
             "converge",
         ],
     ),
-    layer("5. documents with their annotations", &["corpus"]),
+    layer(
+        "5. documents with their annotations, and agreement between annotators",
+        &["corpus", "agreement"],
+    ),
     layer("6. the article and normalisation", &["article"]),
     layer(
         "7. article sources: text, Markdown, HTML, pasting",
