@@ -425,3 +425,180 @@ fn a_layer_is_named_after_its_file() {
         assert_eq!(layer_name(file), want, "{file}");
     }
 }
+
+/// A reviewer's workspace with Ana's and Ben's layers of the sample: they agree on
+/// Islamabad, label Lavrov differently, and each has one span the other has not; Ana links
+/// Lavrov to Islamabad.
+fn review() -> Workspace {
+    let mut ana = by(
+        "Ana",
+        &[
+            ("Moscow", "GPE"),
+            ("Islamabad", "GPE"),
+            ("Sergey Lavrov", "PERSON"),
+        ],
+    );
+    let (lavrov, islamabad) = {
+        let set = &ana.current().annotations;
+        let id = |w: &str| {
+            let s = span_of(&ana, w);
+            set.iter().find(|a| a.span == s).unwrap().id
+        };
+        (id("Sergey Lavrov"), id("Islamabad"))
+    };
+    ana.link(lavrov, islamabad, "visited").unwrap();
+    let ben = by(
+        "Ben",
+        &[
+            ("Islamabad", "GPE"),
+            ("Sergey Lavrov", "ORG"),
+            ("Qureshi", "PERSON"),
+        ],
+    );
+    let mut rev = by("Rev", &[]);
+    import(&mut rev, "ana.postil.json", &export(&ana));
+    import(&mut rev, "ben.postil.json", &export(&ben));
+    rev
+}
+
+#[test]
+fn a_review_lists_disagreements_and_settles_them_into_the_gold_set() {
+    use postil_core::workspace::Settle;
+    let mut ws = review();
+    let doc = ws.current().clone();
+    assert_eq!(doc.review_layers(), ["Ana", "Ben"]);
+    let items = doc.review_items();
+    let shown: Vec<(String, String, Vec<String>)> = (items.iter())
+        .filter(|i| !i.kind.starts_with("a relation"))
+        .map(|i| (i.text.clone(), i.kind.clone(), i.versions.clone()))
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        shown,
+        [
+            (
+                s("Moscow"),
+                s("only in Ana"),
+                vec![s("GPE “Moscow”"), s("nothing")]
+            ),
+            (
+                s("Sergey Lavrov"),
+                s("different labels"),
+                vec![s("PERSON “Sergey Lavrov”"), s("ORG “Sergey Lavrov”")]
+            ),
+            (
+                s("Qureshi"),
+                s("only in Ben"),
+                vec![s("nothing"), s("PERSON “Qureshi”")]
+            ),
+        ]
+    );
+    let relation = items
+        .iter()
+        .find(|i| i.kind == "a relation only in Ana")
+        .unwrap();
+    assert_eq!(
+        relation.versions,
+        [
+            s("PERSON “Sergey Lavrov” —visited→ GPE “Islamabad”"),
+            s("nothing")
+        ]
+    );
+    assert_eq!(items.len(), 4);
+    assert_eq!(doc.review_progress().remaining(), 4);
+
+    let said = ws.take_agreed().unwrap().message.unwrap();
+    assert_eq!(
+        said,
+        "Took what Ana and Ben agree on: 1 annotation or relation."
+    );
+    let [lavrov, moscow, qureshi] = ["Sergey Lavrov", "Moscow", "Qureshi"].map(|w| span_of(&ws, w));
+    let said = ws.settle(lavrov, Settle::Take(1)).unwrap().message.unwrap();
+    assert_eq!(said, "Took Ben’s version of “Sergey Lavrov”.");
+    ws.settle(moscow, Settle::Reject).unwrap();
+    ws.settle(qureshi, Settle::All).unwrap();
+    let mut own = seen(&ws, &ws.current().annotations.clone());
+    own.sort();
+    assert_eq!(
+        own,
+        pairs(&[
+            ("Islamabad", "GPE"),
+            ("Qureshi", "PERSON"),
+            ("Sergey Lavrov", "ORG")
+        ])
+    );
+    // The relation's ends are not both Ana's in the gold set (Lavrov is ORG there).
+    let e = ws.settle(relation.span, Settle::Take(0)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Not settled: your annotations do not have both its ends yet: settle those first."
+    );
+    assert_eq!(ws.current().review_progress().remaining(), 1);
+    let decided: Vec<(String, String)> = (ws.current().annotations.decisions().iter())
+        .map(|(span, who)| {
+            (
+                ws.current().document.slice(*span).unwrap().to_string(),
+                who.clone(),
+            )
+        })
+        .collect();
+    assert!(
+        decided.contains(&(s("Sergey Lavrov"), s("Ben"))),
+        "{decided:?}"
+    );
+    assert!(
+        decided.contains(&(s("Moscow"), s("rejected"))),
+        "{decided:?}"
+    );
+    assert!(
+        decided.contains(&(s("Qureshi"), s("Ana and Ben"))),
+        "{decided:?}"
+    );
+
+    // Undo takes back one settling at a time, its decision with it.
+    ws.undo().unwrap();
+    assert_eq!(ws.current().review_progress().remaining(), 2);
+    ws.redo().unwrap();
+
+    // The gold set travels with who-accepted-what, and reads back in a fresh workspace.
+    let file = export(&ws);
+    assert!(file.contains("\"taken\": \"rejected\""), "{file}");
+    let mut fresh = by("Cy", &[]);
+    let back = match fresh.import_native("gold.postil.json", &file).unwrap() {
+        Import::Done(_) => fresh.current().annotations.layers().get("Rev").cloned(),
+        Import::Ask(_) => None,
+    };
+    assert_eq!(
+        back.unwrap().annotations.len(),
+        3,
+        "the gold set is Rev's layer for Cy"
+    );
+    let read = native::import(&file).unwrap();
+    assert_eq!(
+        read.documents[0].annotations.decisions(),
+        ws.current().annotations.decisions()
+    );
+}
+
+#[test]
+fn a_relation_is_settled_once_its_ends_are_in_the_gold_set() {
+    use postil_core::workspace::Settle;
+    let mut ws = review();
+    let at = |ws: &Workspace, w: &str| span_of(ws, w);
+    ws.settle(at(&ws, "Sergey Lavrov"), Settle::Take(0))
+        .unwrap();
+    ws.settle(at(&ws, "Islamabad"), Settle::Take(0)).ok();
+    ws.take_agreed().ok();
+    let relation = ws
+        .current()
+        .review_items()
+        .into_iter()
+        .find(|i| i.kind.starts_with("a relation"))
+        .unwrap();
+    ws.settle(relation.span, Settle::Take(0)).unwrap();
+    let set = &ws.current().annotations;
+    assert_eq!(set.relations().len(), 1);
+    assert_eq!(set.relations()[0].kind, "visited");
+    ws.undo().unwrap();
+    assert!(ws.current().annotations.relations().is_empty());
+}

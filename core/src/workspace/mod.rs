@@ -29,6 +29,7 @@ mod labels;
 mod layers;
 mod outcome;
 mod relations;
+mod review;
 mod undo;
 
 pub use editing::{HitRow, Offer, OfferFor};
@@ -37,6 +38,7 @@ pub use import::{Conflict, Import, PendingImport, Resolution};
 pub use intake::{FileOffer, ImportReport, Took};
 pub use layers::{layer_name, LayerRow};
 pub use outcome::{Blocked, Changed, Outcome, Refusal, Select, Verb};
+pub use review::{Progress, ReviewItem, Settle, YOURS};
 pub use undo::Step;
 
 use crate::annotation::AnnotationSet;

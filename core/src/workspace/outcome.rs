@@ -121,6 +121,9 @@ pub enum Refusal {
     /// An attribute key pressed on an annotation whose label does not have it.
     #[error("{0}")]
     NoAttribute(String),
+    /// A disagreement of a review could not be settled as asked.
+    #[error("Not settled: {0}.")]
+    Review(String),
     /// Accepting all of a layer's suggestions found none that could be taken.
     #[error("“{layer}” has no suggestions here that could be accepted.")]
     NothingToAccept { layer: String },
