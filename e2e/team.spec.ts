@@ -149,3 +149,78 @@ test('all suggestions of one label are accepted at once, and Ctrl+Z takes them b
   expect(await labeledSpans(page)).toEqual([]);
   await expect(layer_).toContainText('3 suggestions');
 });
+
+test('two colleagues’ files: agreement with its charts, every disagreement settled by keyboard, the gold set exported and read in a fresh profile', async ({ page, browser }, info) => {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByLabel('Your name, in exports').fill('Rev');
+  await page.getByLabel('Your name, in exports').press('Tab');
+  await page.getByRole('tab', { name: 'Annotations' }).click();
+  const text = await storedText(page, DOC_ID);
+  const ana = postilFile(text, 'Ana', [['Moscow', 'GPE'], ['Islamabad', 'GPE'], ['Sergey Lavrov', 'PERSON']]);
+  const ben = postilFile(text, 'Ben', [['Islamabad', 'GPE'], ['Sergey Lavrov', 'GPE'], ['Qureshi', 'PERSON']]);
+  await page.locator('input[data-testid="import-input"]').setInputFiles([upload('ana.postil.json', ana), upload('ben.postil.json', ben)]);
+  await expect(await layer(page, 'Ben')).toContainText('3 annotations');
+  await expect(await layer(page, 'Ana')).toContainText('3 annotations');
+
+  // Agreement: Ben against Ana agree on Islamabad only (1 of 3 each way).
+  await page.getByRole('button', { name: 'Agreement…' }).click();
+  const view = page.getByRole('dialog', { name: 'Agreement between annotators' });
+  const row = view.locator('table.overall tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('th')).toHaveText('Ana → Ben');
+  expect(await row.locator('td').allTextContents()).toEqual(['0.333', '0.333', '0.333', '0.333', expect.any(String), '—', expect.any(String)]);
+  await expect(view.locator('svg.bars .row')).toHaveCount(2); // GPE and PERSON
+  await expect(view.locator('svg.heat .row')).toHaveCount(1);
+  const kappa = await row.locator('td').nth(4).textContent();
+  await view.screenshot({ path: info.outputPath('agreement.png') });
+  await page.keyboard.press('Escape');
+
+  // Review: Moscow only in Ana, Lavrov labelled differently, Qureshi only in Ben.
+  await page.getByRole('button', { name: 'Review disagreements…' }).click();
+  const review = page.getByRole('dialog', { name: `Review “${TITLE}”` });
+  await expect(review).toContainText('0 of 3 settled here · 3 left in all documents');
+  await expect(review.locator('.review-where')).toContainText('Disagreement 1 of 3: only in Ana');
+  await expect(review.locator('mark.suggested')).toHaveText('Moscow');
+  await page.keyboard.press('g'); // take what both agree on: Islamabad
+  await expect(page.locator('.notice')).toContainText('Took what Ana and Ben agree on: 1 annotation or relation.');
+  await page.keyboard.press('1'); // Moscow: Ana's
+  await expect(review).toContainText('1 of 3 settled here');
+  await page.keyboard.press('ArrowDown');
+  await expect(review.locator('mark.suggested')).toHaveText('Sergey Lavrov');
+  await expect(review.locator('.versions')).toContainText('PERSON “Sergey Lavrov”');
+  await expect(review.locator('.versions')).toContainText('GPE “Sergey Lavrov”');
+  await page.keyboard.press('1'); // Lavrov: Ana's PERSON
+  await page.keyboard.press('ArrowDown');
+  await expect(review.locator('mark.suggested')).toHaveText('Qureshi');
+  await page.keyboard.press('x'); // Qureshi: none
+  await expect(review).toContainText('3 of 3 settled here · 0 left in all documents');
+  await review.screenshot({ path: info.outputPath('review.png') });
+  await page.keyboard.press('Escape');
+  expect((await labeledSpans(page)).sort()).toEqual(['GPE: Islamabad', 'GPE: Moscow', 'PERSON: Sergey Lavrov']);
+
+  // The gold set, with who was taken where, exported and read back in a fresh profile.
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all documents' }).click()]);
+  const path = info.outputPath('gold.postil.json');
+  await download.saveAs(path);
+  const gold = JSON.parse(require('node:fs').readFileSync(path, 'utf8'));
+  const doc = gold.documents.find((d: { id: string }) => d.id === DOC_ID);
+  expect(doc.annotations.map((a: { label: string; text: string }) => `${a.label}: ${a.text}`).sort())
+    .toEqual(['GPE: Islamabad', 'GPE: Moscow', 'PERSON: Sergey Lavrov']);
+  expect(doc.review.map((r: { text: string; taken: string }) => `${r.text}: ${r.taken}`))
+    .toEqual(['Moscow: Ana', 'Sergey Lavrov: Ana', 'Qureshi: rejected']);
+  expect(doc.layers.map((l: { name: string }) => l.name)).toEqual(['Ana', 'Ben']);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await openApp(other);
+  await other.locator('input[data-testid="import-input"]').setInputFiles(path);
+  // To another person the gold set is Rev's layer (the file names its annotator), with
+  // Ana's and Ben's beside it.
+  await expect(other.locator('.notice')).toContainText('Imported “gold.postil.json”');
+  await expect(await layer(other, 'Rev')).toContainText('3 annotations');
+  await expect(other.locator('.layer')).toHaveCount(3);
+  await fresh.close();
+  expect(kappa).not.toBe('—');
+});

@@ -203,7 +203,9 @@ pub fn App(props: &AppProps) -> Html {
                             schema={schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
                         <LayersPanel layers={Rc::new(LayerEntry::of(doc.annotations.layers(), |l| state.shows(l)))}
                             on_toggle={cb.toggle_layer.clone()} on_remove={cb.remove_layer.clone()}
-                            on_review={cb.review_layer.clone()} on_accept_all={cb.accept_all.clone()} />
+                            on_review_layer={cb.review_layer.clone()} on_accept_all={cb.accept_all.clone()}
+                            can_compare={doc.review_layers().len() >= 2} on_review={cb.open_review.clone()}
+                            on_agreement={cb.open_agreement.clone()} />
                         <RelationList doc={doc.clone()} selected={selected} on_pick={cb.pick_and_show.clone()}
                             on_remove={cb.unlink.clone()} on_start={cb.start_link.clone()}
                             on_note={cb.edit_relation_note.clone()} />

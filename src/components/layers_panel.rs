@@ -43,8 +43,12 @@ pub struct LayersPanelProps {
     pub layers: Rc<Vec<LayerEntry>>,
     pub on_toggle: Callback<String>,
     pub on_remove: Callback<String>,
-    pub on_review: Callback<String>,
+    pub on_review_layer: Callback<String>,
     pub on_accept_all: Callback<(String, Option<String>)>,
+    /// The document has two layers (or one beside the person's own) to compare.
+    pub can_compare: bool,
+    pub on_review: Callback<()>,
+    pub on_agreement: Callback<()>,
 }
 
 #[component]
@@ -58,6 +62,12 @@ pub fn LayersPanel(props: &LayersPanelProps) -> Html {
             <ul class="layer-list">
                 { for props.layers.iter().map(|l| entry(l, props)) }
             </ul>
+            if props.can_compare {
+                <div class="layer-actions compare">
+                    <button type="button" onclick={props.on_review.reform(|_: MouseEvent| ())}>{ "Review disagreements…" }</button>
+                    <button type="button" onclick={props.on_agreement.reform(|_: MouseEvent| ())}>{ "Agreement…" }</button>
+                </div>
+            }
         </section>
     }
 }
@@ -72,7 +82,7 @@ fn entry(l: &LayerEntry, props: &LayersPanelProps) -> Html {
         let name = name.clone();
         move |_: MouseEvent| name.clone()
     });
-    let review = props.on_review.reform({
+    let review = props.on_review_layer.reform({
         let name = name.clone();
         move |_: MouseEvent| name.clone()
     });

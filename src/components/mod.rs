@@ -1,5 +1,6 @@
 //! The Yew components, one per file. Each turns DOM events into domain values for its parent.
 
+pub mod agreement_view;
 pub mod annotation_item;
 pub mod annotation_list;
 pub mod app;
@@ -29,6 +30,7 @@ pub mod paragraph;
 pub mod paste_dialog;
 pub mod relation_arcs;
 pub mod relation_list;
+pub mod review_dialog;
 pub mod save_status;
 pub mod schema_editor;
 pub mod search_bar;

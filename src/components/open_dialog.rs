@@ -10,6 +10,7 @@ use super::label_all_dialog::LabelAllDialog;
 use super::link_dialog::{LinkDialog, Target};
 use super::note_editor::NoteEditor;
 use super::paste_dialog::PasteDialog;
+use super::review_dialog::ReviewDialog;
 use super::shortcut_sheet::ShortcutSheet;
 use super::suggestions_dialog::SuggestionsDialog;
 use crate::callbacks::Callbacks;
@@ -36,6 +37,26 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                     on_undo={cb.undo.clone()} on_close={close} />
             }
         }
+        Some(Dialog::Review) => {
+            let all = state.ws.docs().iter().map(|d| d.review_progress()).fold(
+                postil_core::workspace::Progress::default(),
+                |sum, p| postil_core::workspace::Progress {
+                    disagreements: sum.disagreements + p.disagreements,
+                    settled: sum.settled + p.settled,
+                },
+            );
+            html! {
+                <ReviewDialog title={AttrValue::from(doc.title().to_string())}
+                    layers={std::rc::Rc::new(doc.review_layers())} items={std::rc::Rc::new(doc.review_items())}
+                    here={doc.review_progress()} all={all}
+                    on_settle={cb.settle.clone()} on_take_agreed={cb.take_agreed.clone()}
+                    on_edit={cb.edit_disagreement.clone()} on_undo={cb.undo.clone()} on_close={close} />
+            }
+        }
+        Some(Dialog::Agreement) => html! {
+            <super::agreement_view::AgreementView report={std::rc::Rc::new(state.ws.agreement_report())}
+                on_close={close} />
+        },
         Some(Dialog::Conflict(pending)) => html! {
             <ConflictQuestion pending={pending.clone()} on_resolve={cb.resolve.clone()} />
         },

@@ -160,6 +160,12 @@ pub enum Action {
     AcceptAll(String, Option<String>),
     /// Open the review of a layer's suggestions.
     ReviewLayer(String),
+    /// Settle a disagreement of the open document's review.
+    Settle(Span, postil_core::workspace::Settle),
+    /// Take what the review's layers all agree on.
+    TakeAgreed,
+    /// Leave the review to label a disagreement's words by hand (it is kept as settled so).
+    EditDisagreement(Span),
     /// Documents another tab added (see `crate::hooks::other_tabs`).
     DocumentsArrived(Vec<Doc>),
     /// Another tab's annotations of document `id` (or both tabs' merged), to take in place of

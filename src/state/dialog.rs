@@ -33,4 +33,8 @@ pub enum Dialog {
     Help,
     /// The review of the suggestions of the open document's layer of this name.
     Suggestions(String),
+    /// The review of where the open document's annotators disagree.
+    Review,
+    /// How far the annotators agree: tables and charts.
+    Agreement,
 }

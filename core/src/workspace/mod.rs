@@ -20,6 +20,7 @@
 //! histories, so undo can take back whichever change was made last. Offsets are `char`s and
 //! spans half-open, as everywhere in Postil.
 
+mod compare;
 mod documents;
 mod editing;
 mod export;
@@ -32,6 +33,7 @@ mod relations;
 mod review;
 mod undo;
 
+pub use compare::{AgreementReport, PairReport};
 pub use editing::{HitRow, Offer, OfferFor};
 pub use export::{Scope, ToExport};
 pub use import::{Conflict, Import, PendingImport, Resolution};

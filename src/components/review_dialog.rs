@@ -1,0 +1,161 @@
+//! Reviewing where annotators disagree, into the gold set (the person's own annotations), from
+//! the keyboard: each disagreement in its words' context with every layer's version. 1, 2, …
+//! take that layer's version, B takes all (both), X or Delete takes none, E leaves the
+//! dialog to label the words by hand; the arrow keys move, N goes to the next one not
+//! settled, G takes what all layers agree on, Ctrl+Z undoes, Esc closes.
+
+use super::dialog::{on_escape, use_autofocus};
+use postil_core::workspace::{Progress, ReviewItem, Settle};
+use postil_core::Span;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewDialogProps {
+    pub title: AttrValue,
+    pub layers: Rc<Vec<String>>,
+    pub items: Rc<Vec<ReviewItem>>,
+    /// This document's review, and every document's.
+    pub here: Progress,
+    pub all: Progress,
+    pub on_settle: Callback<(Span, Settle)>,
+    pub on_take_agreed: Callback<()>,
+    pub on_edit: Callback<Span>,
+    pub on_undo: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
+    let focus = use_autofocus();
+    let at = use_state(|| 0usize);
+    let n = props.items.len();
+    let i = (*at).min(n.saturating_sub(1));
+    let item = props.items.get(i).cloned();
+    let onkeydown = {
+        let (at, escape) = (at.clone(), on_escape(&props.on_close));
+        let (settle, edit, undo) = (
+            props.on_settle.clone(),
+            props.on_edit.clone(),
+            props.on_undo.clone(),
+        );
+        let agreed = props.on_take_agreed.clone();
+        let (items, layers) = (props.items.clone(), props.layers.len());
+        Callback::from(move |e: KeyboardEvent| {
+            if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !e.shift_key()
+            {
+                e.prevent_default();
+                undo.emit(());
+                return;
+            }
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let span = items.get(i).map(|it| it.span);
+            let key = e.key();
+            let take = key
+                .parse::<usize>()
+                .ok()
+                .filter(|k| (1..=layers).contains(k));
+            let done = match (key.as_str(), span) {
+                ("ArrowDown" | "j", _) => {
+                    at.set((i + 1).min(n.saturating_sub(1)));
+                    true
+                }
+                ("ArrowUp" | "k", _) => {
+                    at.set(i.saturating_sub(1));
+                    true
+                }
+                ("n" | "N", _) => {
+                    let next = (1..=n)
+                        .map(|d| (i + d) % n.max(1))
+                        .find(|j| items[*j].decided.is_none());
+                    next.map(|j| at.set(j)).is_some()
+                }
+                ("g" | "G", _) => {
+                    agreed.emit(());
+                    true
+                }
+                (_, Some(span)) if take.is_some() => {
+                    settle.emit((span, Settle::Take(take.unwrap_or(1) - 1)));
+                    true
+                }
+                ("b" | "B", Some(span)) => {
+                    settle.emit((span, Settle::All));
+                    true
+                }
+                ("x" | "X" | "Delete", Some(span)) => {
+                    settle.emit((span, Settle::Reject));
+                    true
+                }
+                ("e" | "E", Some(span)) => {
+                    edit.emit(span);
+                    true
+                }
+                _ => false,
+            };
+            if done {
+                e.prevent_default();
+            } else {
+                escape.emit(e);
+            }
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let agreed = props.on_take_agreed.reform(|_: MouseEvent| ());
+    let progress = format!(
+        "{} of {} settled here · {} left in all documents",
+        props.here.settled,
+        props.here.disagreements,
+        props.all.remaining()
+    );
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog review-dialog" role="dialog" aria-modal="true"
+                aria-labelledby="review-title" tabindex="0" ref={focus} {onkeydown}>
+                <h2 id="review-title">{ format!("Review “{}”", props.title) }</h2>
+                <p class="progress" aria-live="polite">{ progress }</p>
+                if let Some(it) = item {
+                    <p class="review-where">
+                        { format!("Disagreement {} of {n}: {}", i + 1, it.kind) }
+                        if let Some(d) = it.decided.clone() {
+                            <span class="decided">{ format!(" · settled: {d}") }</span>
+                        }
+                    </p>
+                    <p class="suggestion-context">
+                        { it.before.clone() }
+                        <mark class="suggested">{ it.text.clone() }</mark>
+                        { it.after.clone() }
+                    </p>
+                    <ol class="versions">
+                        { for props.layers.iter().zip(&it.versions).enumerate().map(|(k, (name, v))| {
+                            let span = it.span;
+                            html! {
+                                <li>
+                                    <button type="button" onclick={props.on_settle.reform(move |_: MouseEvent| (span, Settle::Take(k)))}>
+                                        { format!("{} ({})", name, k + 1) }
+                                    </button>
+                                    <span class="version">{ v.clone() }</span>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={props.on_settle.reform({ let s = it.span; move |_: MouseEvent| (s, Settle::All) })}>{ "All (B)" }</button>
+                        <button type="button" onclick={props.on_settle.reform({ let s = it.span; move |_: MouseEvent| (s, Settle::Reject) })}>{ "None (X)" }</button>
+                        <button type="button" onclick={props.on_edit.reform({ let s = it.span; move |_: MouseEvent| s })}>{ "Label it myself (E)" }</button>
+                        <button type="button" onclick={agreed}>{ "Take all agreed (G)" }</button>
+                        <button type="button" onclick={close}>{ "Close" }</button>
+                    </div>
+                    <p class="hint">{ "1, 2, … take that version; B all; X none; E label it yourself; ↑ ↓ move, N next unsettled; Ctrl+Z undoes; Esc closes. What you take becomes your annotations: the gold set you export." }</p>
+                } else {
+                    <p>{ "The layers agree everywhere in this document." }</p>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={agreed}>{ "Take all agreed (G)" }</button>
+                        <button type="button" onclick={close}>{ "Close" }</button>
+                    </div>
+                }
+            </div>
+        </div>
+    }
+}
