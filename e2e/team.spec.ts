@@ -224,3 +224,26 @@ test('two colleagues’ files: agreement with its charts, every disagreement set
   await fresh.close();
   expect(kappa).not.toBe('—');
 });
+
+test('a Label Studio file’s predictions arrive as its model’s suggestions; half are accepted', async ({ page }) => {
+  await openApp(page);
+  const text = 'Lavrov met Qureshi in Islamabad on Tuesday.';
+  const region = (id: string, start: number, end: number, label: string) =>
+    ({ id, type: 'labels', from_name: 'label', to_name: 'text', value: { start, end, text: pySlice(text, start, end), labels: [label] } });
+  const tasks = [{
+    id: 1, data: { text },
+    predictions: [{ model_version: 'ner-v3', result: [region('a', 0, 6, 'PERSON'), region('b', 11, 18, 'PERSON'), region('c', 22, 31, 'GPE'), region('d', 35, 42, 'DATE')] }],
+  }];
+  await page.locator('input[data-testid="import-input"]').setInputFiles(upload('tasks.json', JSON.stringify(tasks)));
+  const report = page.getByRole('dialog', { name: 'Import finished' });
+  await expect(report).toContainText('the first prediction of 1 task was read as suggestions');
+  await report.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('tab', { name: 'Annotations' }).click();
+  const model = await layer(page, 'ner-v3');
+  await expect(model).toContainText('4 suggestions · from tasks.json task 1');
+  expect(await labeledSpans(page)).toEqual([]);
+  await model.getByRole('button', { name: 'Accept PERSON (2)' }).click();
+  expect(await labeledSpans(page)).toEqual(['PERSON: Lavrov', 'PERSON: Qureshi']);
+  await expect(model).toContainText('2 suggestions');
+  await expect(page.locator('article .ghost')).toHaveCount(2);
+});

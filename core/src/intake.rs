@@ -3,7 +3,10 @@
 //! Offsets are `char`s, spans half-open; an article's annotations are kept exactly as the file
 //! gave them (never snapped to tokens): they are the dataset.
 
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, Overlaps, Relation, RelationId};
+use crate::annotation::{
+    Annotation, AnnotationId, AnnotationSet, Layer, LayerKind, Layers, Overlaps, Relation,
+    RelationId,
+};
 use crate::article::{Article, Deduper, Seen};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
@@ -74,7 +77,10 @@ pub fn take_in(
             std::mem::take(&mut article.title),
             std::mem::take(&mut article.text),
         );
-        match annotations(&document, &article, schema, &mut out.new_labels) {
+        let made = annotations(&document, &article, schema, &mut out.new_labels).and_then(|set| {
+            with_suggestions(set, &document, &article, schema, &mut out.new_labels)
+        });
+        match made {
             Ok(set) => {
                 taken.insert(document.id().to_string());
                 out.annotations += set.len();
@@ -87,6 +93,37 @@ pub fn take_in(
         }
     }
     out
+}
+
+/// `set` with the article's suggestions (a model's predictions) as a layer of suggestions
+/// named after the model.
+fn with_suggestions(
+    mut set: AnnotationSet,
+    document: &Document,
+    article: &Article,
+    schema: &mut LabelSchema,
+    new_labels: &mut Vec<String>,
+) -> Result<AnnotationSet, String> {
+    let Some(suggested) = article.suggested.as_ref().filter(|s| !s.spans.is_empty()) else {
+        return Ok(set);
+    };
+    let spans_only = Article {
+        annotations: suggested.spans.clone(),
+        notes: Vec::new(),
+        relations: Vec::new(),
+        attributes: Vec::new(),
+        suggested: None,
+        ..article.clone()
+    };
+    let suggestions = annotations(document, &spans_only, schema, new_labels)
+        .map_err(|why| format!("its suggestions: {why}"))?;
+    set.set_layers(Layers::from(vec![Layer {
+        name: suggested.by.clone(),
+        kind: LayerKind::Suggestions,
+        source: article.source.clone(),
+        annotations: suggestions,
+    }]));
+    Ok(set)
 }
 
 /// The annotation set for an article's spans with their notes (exact duplicates count once)

@@ -766,7 +766,7 @@ fn label_studio_takes_the_first_annotation_not_cancelled_and_its_notes() {
        "predictions": [{"result": []}]},
       {"id": 11, "data": {"text": "Only a prediction: Lahore."},
        "predictions": [
-         {"result": [{"id": "p", "type": "labels", "value": {"start": 19, "end": 25, "labels": ["GPE"]}}]},
+         {"model_version": "ner-v3", "result": [{"id": "p", "type": "labels", "value": {"start": 19, "end": 25, "labels": ["GPE"]}}]},
          {"result": []}
        ]}
     ]"#;
@@ -784,16 +784,31 @@ fn label_studio_takes_the_first_annotation_not_cancelled_and_its_notes() {
         ]
     );
     assert_eq!(first.notes, vec!["Russian\nminister", "Russian\nminister"]);
+    assert_eq!(
+        first.suggested, None,
+        "an empty prediction suggests nothing"
+    );
+    // A prediction is a model's suggestions, never annotations: a layer named after the model.
     let second = &imported.articles[1];
-    assert_eq!(second.annotations, vec![(19, 25, "GPE".to_string())]);
+    assert!(second.annotations.is_empty());
+    assert_eq!(
+        second.suggested,
+        Some(postil_core::article::Suggested {
+            by: "ner-v3".into(),
+            spans: vec![(19, 25, "GPE".to_string())]
+        })
+    );
     assert_eq!(second.title, "Only a prediction: Lahore.");
+    assert_eq!(
+        imported.adjusted,
+        ["the first prediction of 1 task was read as suggestions: a layer named after its model, to accept or reject (see Layers under Annotations)"]
+    );
     assert_eq!(
         imported.skipped,
         [
             "1 cancelled annotation (Postil takes the first annotation of a task that was not cancelled)",
             "1 further annotation (Postil takes the first annotation of a task that was not cancelled)",
-            "1 prediction (Postil reads predictions only of tasks without annotations)",
-            "1 further prediction (Postil takes the first prediction of a task without annotations)",
+            "1 further prediction (Postil takes the first prediction of a task, as suggestions)",
             "1 textarea result (not attached to a labelled region, so not a note on one)",
             "1 “choices” result (Postil reads “labels” results)",
         ]

@@ -62,6 +62,7 @@ fn article() -> impl Strategy<Value = Article> {
                 })
                 .collect();
             Article {
+                suggested: None,
                 title: "Title".into(),
                 text,
                 id_hint: None,

@@ -602,3 +602,64 @@ fn a_relation_is_settled_once_its_ends_are_in_the_gold_set() {
     ws.undo().unwrap();
     assert!(ws.current().annotations.relations().is_empty());
 }
+
+#[test]
+fn a_label_studio_tasks_predictions_come_in_as_its_models_suggestions() {
+    let file = r#"[{"id": 7, "data": {"text": "Lavrov met Qureshi in Islamabad."},
+      "annotations": [{"result": [{"id": "a", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["PERSON"]}}]}],
+      "predictions": [{"model_version": "ner-v3", "result": [
+        {"id": "p1", "type": "labels", "value": {"start": 11, "end": 18, "labels": ["PERSON"]}},
+        {"id": "p2", "type": "labels", "value": {"start": 22, "end": 31, "labels": ["GPE"]}}]}]}]"#;
+    let mut ws = by("Ben", &[]);
+    support::import_file(&mut ws, "tasks.json", file.as_bytes()).unwrap();
+    let doc = ws.docs().last().unwrap();
+    let own: Vec<&str> = doc.annotations.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(own, ["PERSON"], "the annotation is the annotator's own");
+    let layer = doc.annotations.layers().get("ner-v3").unwrap();
+    assert_eq!(layer.kind, LayerKind::Suggestions);
+    assert_eq!(layer.source, "tasks.json task 1");
+    assert_eq!(layer.annotations.len(), 2);
+}
+
+#[test]
+fn suggestions_go_back_to_label_studio_as_the_tasks_prediction() {
+    use postil_core::formats::registry::Kind;
+    let file = r#"[{"id": 7, "data": {"text": "Lavrov met Qureshi in Islamabad."},
+      "predictions": [{"model_version": "ner-v3", "result": [
+        {"id": "p1", "type": "labels", "value": {"start": 11, "end": 18, "text": "Qureshi", "labels": ["PERSON"]}}]}]}]"#;
+    let mut ws = by("Ben", &[]);
+    support::import_file(&mut ws, "tasks.json", file.as_bytes()).unwrap();
+    let last = ws.docs().len() - 1;
+    ws.open(last).unwrap();
+    let json = ws
+        .to_export(postil_core::workspace::Scope::ThisDocument)
+        .json;
+    let (_, bytes) = postil_core::jobs::export(Kind::LabelStudio.id(), &json, None);
+    let tasks: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let prediction = &tasks[0]["predictions"][0];
+    assert_eq!(prediction["model_version"], "ner-v3");
+    assert_eq!(prediction["result"][0]["value"]["text"], "Qureshi");
+    assert_eq!(tasks[0]["annotations"][0]["result"], serde_json::json!([]));
+}
+
+#[test]
+fn an_export_says_which_layers_it_leaves_out() {
+    use postil_core::formats::registry::Kind;
+    use postil_core::jobs::{self, Answer};
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let ana = by("Ana", &[("Islamabad", "GPE")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    let json = mine
+        .to_export(postil_core::workspace::Scope::ThisDocument)
+        .json;
+    for kind in Kind::ALL {
+        let (answer, _) = jobs::export(kind.id(), &json, None);
+        let Answer::Exported { dropped, .. } = answer else {
+            panic!("{kind:?}: {answer:?}");
+        };
+        let said = dropped
+            .iter()
+            .any(|d| d.starts_with("1 layer of other annotators’"));
+        assert_eq!(said, kind != Kind::Native, "{kind:?}: {dropped:?}");
+    }
+}

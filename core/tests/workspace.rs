@@ -622,6 +622,7 @@ fn what_another_tab_does_arrives_here() {
 
 fn article(id: &str, text: &str) -> Article {
     Article {
+        suggested: None,
         attributes: Vec::new(),
         title: text.lines().next().unwrap_or_default().to_string(),
         text: text.to_string(),

@@ -211,6 +211,7 @@ fn search_steps_round_its_hits_and_labels_them_all_in_one_step() {
 #[test]
 fn an_import_run_reports_and_opens_what_it_added() {
     let article = |title: &str| postil_core::article::Article {
+        suggested: None,
         title: title.to_string(),
         text: format!("{title}\n\nBody of {title}."),
         id_hint: None,
@@ -456,6 +457,7 @@ fn linking_from_the_keyboard_and_taking_a_link_away() {
 #[test]
 fn the_report_offers_a_file_s_good_records_and_takes_them_when_asked() {
     let article = postil_core::article::Article {
+        suggested: None,
         title: "Good".into(),
         text: "Good\n\nA good record.".into(),
         id_hint: None,

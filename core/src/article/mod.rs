@@ -39,6 +39,19 @@ pub struct Article {
     /// shorter than `annotations`, as `notes` may.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<crate::annotation::Attributes>,
+    /// A model's suggestions for the article (a Label Studio task's predictions): they become
+    /// a layer of suggestions beside the annotations, never annotations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<Suggested>,
+}
+
+/// What a model suggested for an article, and which model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggested {
+    /// The model's name or version (the layer's name).
+    pub by: String,
+    /// Labelled spans: `char` offsets into the article's text, half-open, and the label.
+    pub spans: Vec<(u32, u32, String)>,
 }
 
 /// A relation as a file gives it: from `annotations[from]` to `annotations[to]` of its article.

@@ -305,6 +305,7 @@ fn article(
     let stem = txt_name.rsplit('/').next().unwrap_or(txt_name);
     let stem = stem.get(..stem.len() - ".txt".len()).unwrap_or(stem);
     Some(Article {
+        suggested: None,
         attributes,
         title: Article::title_of(text),
         text: text.to_string(),

@@ -245,6 +245,7 @@ impl Reading {
         }
         let annotations = std::mem::take(&mut self.spans);
         Some(Article {
+            suggested: None,
             attributes: Vec::new(),
             title: Article::title_of(&self.text),
             id_hint: None,

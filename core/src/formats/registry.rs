@@ -108,7 +108,33 @@ impl Kind {
     }
 
     /// Exports `corpus` in this format. `annotator` goes where the format has a place for it.
+    /// Layers the format has no place for (all but Postil's own; Label Studio keeps one layer
+    /// of suggestions as each task's prediction) are counted in `dropped`.
     pub fn export(self, corpus: Corpus, annotator: Option<&str>) -> Exported {
+        let mut out = self.written(corpus, annotator);
+        let kept = |set: &crate::annotation::AnnotationSet| match self {
+            Kind::Native => set.layers().len(),
+            Kind::LabelStudio => usize::from((set.layers().iter()).any(|l| {
+                l.kind == crate::annotation::LayerKind::Suggestions && !l.annotations.is_empty()
+            })),
+            _ => 0,
+        };
+        let left: usize = (corpus.documents.iter())
+            .map(|(_, set)| set.layers().len().saturating_sub(kept(set)))
+            .sum();
+        if left > 0 {
+            out.dropped.push(format!(
+                "{} of other annotators’ or models’ annotations {} left out ({} has no place \
+                 for them; Postil JSON keeps them)",
+                crate::prose::count(left, "layer", "layers"),
+                if left == 1 { "was" } else { "were" },
+                self.name()
+            ));
+        }
+        out
+    }
+
+    fn written(self, corpus: Corpus, annotator: Option<&str>) -> Exported {
         match self {
             Kind::Native => Exported {
                 mime: "application/json",
@@ -271,6 +297,7 @@ fn native_articles(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatErro
                 notes.push(a.note.clone());
             }
             Article {
+                suggested: None,
                 attributes: Vec::new(),
                 title: d.document.title().to_string(),
                 text: d.document.text().to_string(),

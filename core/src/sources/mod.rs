@@ -59,6 +59,7 @@ pub fn read(file_name: &str, content: &str) -> Result<Article, ImportError> {
         file: file_name.to_string(),
     };
     let one = |(title, text): (String, String)| Article {
+        suggested: None,
         attributes: Vec::new(),
         title,
         text,
@@ -102,6 +103,7 @@ pub fn from_paste(title: &str, body: &str) -> Result<Article, ImportError> {
     }
     let (title, text) = titled(stated, blocks).ok_or(ImportError::EmptyPaste)?;
     Ok(Article {
+        suggested: None,
         attributes: Vec::new(),
         title,
         text,

@@ -343,6 +343,7 @@ fn article(
     }
     let title = written.title(stated_title);
     let article = Article {
+        suggested: None,
         attributes: Vec::new(),
         title,
         text: written.into_text(),

@@ -68,6 +68,15 @@ struct TaskOut<'a> {
     id: usize,
     data: DataOut<'a>,
     annotations: [ResultsOut<'a>; 1],
+    /// A layer of suggestions of the document, as a model's prediction.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    predictions: Vec<PredictionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct PredictionOut<'a> {
+    model_version: &'a str,
+    result: Vec<ItemOut<'a>>,
 }
 
 #[derive(Serialize)]

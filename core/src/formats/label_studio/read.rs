@@ -1,9 +1,11 @@
-//! Reading tasks back into articles: the annotation (or prediction) Postil takes from each,
-//! its `labels` regions checked against the text (at code points, or at UTF-16 units for a file
-//! from an old Label Studio whose quotes say so), and its per-region notes.
+//! Reading tasks back into articles: the annotation Postil takes from each, its `labels`
+//! regions checked against the text (at code points, or at UTF-16 units for a file from an old
+//! Label Studio whose quotes say so), and its per-region notes; and the task's first
+//! prediction's `labels` regions as the model's suggestions (a layer named after its
+//! `model_version`), never as annotations.
 
 use super::FORMAT;
-use crate::article::{Article, Link};
+use crate::article::{Article, Link, Suggested};
 use crate::formats::report::left_out;
 use crate::formats::written::{SpanProblem, Written};
 use crate::formats::{json_value, FormatError, Imported, Problem};
@@ -17,8 +19,9 @@ use std::collections::BTreeMap;
 struct Tally {
     cancelled: usize,
     other_annotations: usize,
-    unused_predictions: usize,
     other_predictions: usize,
+    /// Tasks whose first prediction was read as suggestions.
+    suggested: usize,
     loose_textareas: usize,
     /// Relation results whose ends are not labelled regions of their task.
     loose_relations: usize,
@@ -50,16 +53,10 @@ impl Tally {
             "Postil takes the first annotation of a task that was not cancelled",
         );
         say(
-            self.unused_predictions,
-            "prediction",
-            "predictions",
-            "Postil reads predictions only of tasks without annotations",
-        );
-        say(
             self.other_predictions,
             "further prediction",
             "further predictions",
-            "Postil takes the first prediction of a task without annotations",
+            "Postil takes the first prediction of a task, as suggestions",
         );
         say(
             self.loose_textareas,
@@ -85,6 +82,13 @@ impl Tally {
     /// What was read differently from a Label Studio export's usual form.
     fn adjusted(&self) -> Vec<String> {
         let mut out = Vec::new();
+        if self.suggested > 0 {
+            out.push(format!(
+                "the first prediction of {} was read as suggestions: a layer named after its \
+                 model, to accept or reject (see Layers under Annotations)",
+                count(self.suggested, "task", "tasks")
+            ));
+        }
         if self.completions > 0 {
             out.push(format!(
                 "the work of {} was under “completions” (Label Studio 0.x), and was read as \
@@ -195,41 +199,24 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         _ => None,
     };
     let results = chosen_results(task, at, tally)?;
+    let (predicted, model) = prediction(task, at, tally)?;
     let written = Written::new(text);
     let mut problems = Vec::new();
-    let mut annotations = Vec::new();
-    // Region id → the annotations it became.
-    let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let unquoted = task_reading(results, &written);
-    for (j, result) in results.iter().enumerate() {
-        let at = format!("{at}, result {}", j + 1);
-        let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
-        if kind != "labels" {
-            if kind != "textarea" && kind != "relation" && kind != "choices" {
-                let kind = if kind.is_empty() { "(untyped)" } else { kind };
-                *tally.other_types.entry(kind.to_string()).or_default() += 1;
-            }
-            continue;
-        }
-        match region(result, &written, unquoted) {
-            Ok((spans, reading, quoted)) => {
-                match reading {
-                    Reading::AsWritten => {}
-                    Reading::Utf16 => tally.utf16 += 1,
-                    Reading::Inclusive => tally.inclusive += 1,
-                }
-                tally.unquoted_followed += usize::from(!quoted && reading != Reading::AsWritten);
-                let id = result.get("id").and_then(Value::as_str).unwrap_or("");
-                let first = annotations.len();
-                annotations.extend(spans);
-                regions
-                    .entry(id)
-                    .or_default()
-                    .extend(first..annotations.len());
-            }
-            Err(what) => problems.push(Problem { at, what }),
-        }
-    }
+    let (annotations, regions) = labels(results, &written, at, tally, &mut problems);
+    let suggested = if predicted.is_empty() {
+        None
+    } else {
+        let at = format!("{at}, prediction");
+        let (spans, _) = labels(
+            predicted,
+            &written,
+            &at,
+            &mut Tally::default(),
+            &mut problems,
+        );
+        tally.suggested += 1;
+        Some(Suggested { by: model, spans })
+    };
     let mut relations = Vec::new();
     for result in results {
         if result.get("type").and_then(Value::as_str) != Some("relation") {
@@ -331,6 +318,7 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
         notes.pop();
     }
     Ok(Article {
+        suggested,
         attributes,
         title: written.title(title),
         text: written.into_text(),
@@ -342,7 +330,91 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
     })
 }
 
-/// The results of the annotation (or prediction) Postil takes from a task.
+/// A labelled span as an article holds it: start, end (`char`s, half-open) and label.
+type Span3 = (u32, u32, String);
+
+/// The annotations of a task's (or a prediction's) `labels` regions, in order, and which
+/// annotations each region id became; problems are added to `problems`.
+fn labels<'t>(
+    results: &'t [Value],
+    written: &Written,
+    at: &str,
+    tally: &mut Tally,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Span3>, BTreeMap<&'t str, Vec<usize>>) {
+    let mut annotations = Vec::new();
+    // Region id → the annotations it became.
+    let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let unquoted = task_reading(results, written);
+    for (j, result) in results.iter().enumerate() {
+        let at = format!("{at}, result {}", j + 1);
+        let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
+        if kind != "labels" {
+            if kind != "textarea" && kind != "relation" && kind != "choices" {
+                let kind = if kind.is_empty() { "(untyped)" } else { kind };
+                *tally.other_types.entry(kind.to_string()).or_default() += 1;
+            }
+            continue;
+        }
+        match region(result, written, unquoted) {
+            Ok((spans, reading, quoted)) => {
+                match reading {
+                    Reading::AsWritten => {}
+                    Reading::Utf16 => tally.utf16 += 1,
+                    Reading::Inclusive => tally.inclusive += 1,
+                }
+                tally.unquoted_followed += usize::from(!quoted && reading != Reading::AsWritten);
+                let id = result.get("id").and_then(Value::as_str).unwrap_or("");
+                let first = annotations.len();
+                annotations.extend(spans);
+                regions
+                    .entry(id)
+                    .or_default()
+                    .extend(first..annotations.len());
+            }
+            Err(what) => problems.push(Problem { at, what }),
+        }
+    }
+    (annotations, regions)
+}
+
+/// The results of a task's first prediction (read as suggestions), and the model's name:
+/// its `model_version`, or "predictions".
+fn prediction<'t>(
+    task: &'t Map<String, Value>,
+    at: &str,
+    tally: &mut Tally,
+) -> Result<(&'t [Value], String), Vec<Problem>> {
+    let predictions = match task.get("predictions") {
+        None | Some(Value::Null) => return Ok((&[], String::new())),
+        Some(Value::Array(list)) => list,
+        Some(_) => {
+            return Err(vec![Problem {
+                at: at.to_string(),
+                what: "\"predictions\" is not a list".to_string(),
+            }])
+        }
+    };
+    let Some(first) = predictions.first() else {
+        return Ok((&[], String::new()));
+    };
+    tally.other_predictions += predictions.len() - 1;
+    let model = (first.get("model_version").and_then(Value::as_str))
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .unwrap_or("predictions")
+        .to_string();
+    match first.get("result") {
+        None | Some(Value::Null) => Ok((&[], model)),
+        Some(Value::Array(results)) => Ok((results, model)),
+        Some(_) => Err(vec![Problem {
+            at: at.to_string(),
+            what: "its prediction's \"result\" is not a list".to_string(),
+        }]),
+    }
+}
+
+/// The results of the annotation Postil takes from a task.
 fn chosen_results<'t>(
     task: &'t Map<String, Value>,
     at: &str,
@@ -363,19 +435,12 @@ fn chosen_results<'t>(
         annotations = list("completions")?;
         tally.completions += usize::from(!annotations.is_empty());
     }
-    let predictions = list("predictions")?;
     let (cancelled, kept): (Vec<&Value>, Vec<&Value>) = annotations
         .iter()
         .partition(|a| a.get("was_cancelled").and_then(Value::as_bool) == Some(true));
     tally.cancelled += cancelled.len();
-    let chosen = if let Some(first) = kept.first() {
-        tally.other_annotations += kept.len() - 1;
-        tally.unused_predictions += predictions.len();
-        Some(*first)
-    } else {
-        tally.other_predictions += predictions.len().saturating_sub(1);
-        predictions.first()
-    };
+    tally.other_annotations += kept.len().saturating_sub(1);
+    let chosen = kept.first().copied();
     match chosen.map(|c| c.get("result")) {
         None | Some(None) | Some(Some(Value::Null)) => Ok(&[]),
         Some(Some(Value::Array(results))) => Ok(results),

@@ -1,9 +1,13 @@
 //! Writing tasks: one per document, one `labels` region per annotation in export order, a
 //! per-region `textarea` result for its note, and a per-region `choices` result for each of its
 //! attributes, named by the attribute (a yes/no attribute chooses its own name; see the parent
-//! module).
+//! module). A layer of suggestions (a model's) is written as the task's prediction, named by
+//! its `model_version`.
 
-use super::{DataOut, ItemOut, RelationOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT};
+use super::{
+    DataOut, ItemOut, PredictionOut, RelationOut, ResultOut, ResultsOut, TaskOut, ValueOut, FORMAT,
+};
+use crate::annotation::LayerKind;
 use crate::corpus::Corpus;
 use crate::formats::report::{losses, relation_notes_dropped};
 use crate::formats::Exported;
@@ -83,6 +87,29 @@ pub fn export(corpus: Corpus) -> Exported {
                     postil_id: document.id(),
                 },
                 annotations: [ResultsOut { result }],
+                predictions: (set.layers().iter())
+                    .filter(|l| l.kind == LayerKind::Suggestions && !l.annotations.is_empty())
+                    .map(|l| PredictionOut {
+                        model_version: &l.name,
+                        result: (l.annotations.in_export_order().into_iter().enumerate())
+                            .map(|(k, a)| {
+                                ItemOut::Region(ResultOut {
+                                    id: format!("postil-p{}", k + 1),
+                                    from_name: "label",
+                                    to_name: "text",
+                                    kind: "labels",
+                                    value: ValueOut::Labels {
+                                        start: a.span.start,
+                                        end: a.span.end,
+                                        text: document.slice(a.span).unwrap_or_default(),
+                                        labels: [a.label.as_str()],
+                                    },
+                                })
+                            })
+                            .collect(),
+                    })
+                    .take(1)
+                    .collect(),
             }
         })
         .collect();

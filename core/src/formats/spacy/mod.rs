@@ -201,6 +201,7 @@ fn article(
         return Err(problems);
     }
     Ok(Some(Article {
+        suggested: None,
         attributes: Vec::new(),
         title: Article::title_of(&normal.text),
         text: normal.text,

@@ -153,6 +153,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, FormatError> {
                 notes.pop();
             }
             Article {
+                suggested: None,
                 attributes: Vec::new(),
                 title: written.title(source.title.as_deref()),
                 id_hint: Some(match source.iri.strip_prefix(DOC) {
