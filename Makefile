@@ -34,6 +34,7 @@ test:
 	.venv/bin/python verify/check_spacy.py
 	.venv/bin/python verify/check_w3c.py
 	.venv/bin/python verify/check_agreement.py
+	.venv/bin/python verify/check_agreement.py target/verify/sample
 	python3 verify/check_brat.py target/verify/brat.zip
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
 		cargo test -p postil -p postil-wire --target wasm32-unknown-unknown

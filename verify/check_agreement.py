@@ -170,10 +170,12 @@ def main():
             recompute(doc["title"], [doc], names, doc["postil"])
         recompute("corpus", data["documents"], names, data["corpus"])
     width = max(len(r[1]) for r in rows)
-    print(f"{'scope':<8} {'figure':<{width}} {'Postil':>16} {'library':>16}")
+    # A document's title may be long: the table shows its start.
+    cut = lambda scope: scope if len(scope) <= 12 else scope[:11] + "…"
+    print(f"{'scope':<12} {'figure':<{width}} {'Postil':>16} {'library':>16}")
     for scope, figure, ours, theirs, verdict, shown in rows:
         if shown:
-            print(f"{scope:<8} {figure:<{width}} {ours:>16} {theirs:>16}  {verdict}")
+            print(f"{cut(scope):<12} {figure:<{width}} {ours:>16} {theirs:>16}  {verdict}")
     if failures:
         print(f"check_agreement: {len(failures)} difference(s)")
         sys.exit(1)

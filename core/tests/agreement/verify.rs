@@ -1,6 +1,8 @@
-//! The fixture for the Python libraries: three layers ("ana", "ben", "model") of three
-//! documents, written with Postil's figures to `target/verify/agreement.json` for
-//! `verify/check_agreement.py`. Offsets are `char`s (Python `str` indices), spans half-open.
+//! The fixtures for the Python libraries: three layers ("ana", "ben", "model") of three
+//! documents, written with Postil's figures to `target/verify/agreement.json`, and the
+//! end-to-end test's two colleagues on the sample article (`e2e/team.spec.ts`) to
+//! `target/verify/sample/agreement.json`, both for `verify/check_agreement.py`. Offsets are
+//! `char`s (Python `str` indices), spans half-open.
 
 use super::{layer, tally, Links, Spans, MEETING};
 use postil_core::agreement::{
@@ -39,10 +41,16 @@ const FIXTURE: &[(&str, &str, ThreeLayers)] = &[
 ];
 
 const NAMES: [&str; 3] = ["ana", "ben", "model"];
-/// Each pair of layers, the first as the reference.
-const PAIRS: [(usize, usize); 3] = [(0, 1), (0, 2), (1, 2)];
 
-type Row<'a> = (&'a Document, [&'a AnnotationSet; 3]);
+/// A document with its layers' annotation sets (in the order of the names given with it).
+type Row<'a> = (&'a Document, Vec<&'a AnnotationSet>);
+
+/// Each pair of `n` layers, the first as the reference.
+fn pairs(n: usize) -> Vec<(usize, usize)> {
+    (0..n)
+        .flat_map(|r| (r + 1..n).map(move |o| (r, o)))
+        .collect()
+}
 
 fn verify_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -71,17 +79,17 @@ fn prf(c: Counts) -> Value {
            "f1": figure(c.f1()), "tp": c.tp, "fp": c.fp, "fn": c.fn_})
 }
 
-/// Postil's figures for some documents, each with its three layers.
-fn figures(rows: &[Row]) -> Value {
+/// Postil's figures for some documents, each with its layers (named by `names`).
+fn figures(names: &[&str], rows: &[Row]) -> Value {
     let (mut kappa, mut exact) = (Map::new(), Map::new());
-    for (r, o) in PAIRS {
+    for (r, o) in pairs(names.len()) {
         let p = pairwise_corpus(
             &rows
                 .iter()
                 .map(|(d, l)| (*d, l[r], l[o]))
                 .collect::<Vec<_>>(),
         );
-        let name = format!("{}/{}", NAMES[r], NAMES[o]);
+        let name = format!("{}/{}", names[r], names[o]);
         kappa.insert(name.clone(), figure(p.kappa));
         let per_label: Map<String, Value> = (p.exact.per_label.iter())
             .map(|(l, c)| (l.clone(), prf(*c)))
@@ -92,17 +100,17 @@ fn figures(rows: &[Row]) -> Value {
         );
     }
     let all: Vec<(&Document, Vec<&AnnotationSet>)> =
-        rows.iter().map(|(d, l)| (*d, l.to_vec())).collect();
+        rows.iter().map(|(d, l)| (*d, l.clone())).collect();
     json!({"kappa": kappa, "exact": exact, "fleiss": figure(fleiss_kappa(&all)),
            "alpha": figure(krippendorff_alpha(&all))})
 }
 
-fn fixture_document((doc, layers): Row) -> Value {
+fn fixture_document(names: &[&str], (doc, layers): &Row) -> Value {
     let tokens: Vec<[u32; 2]> = doc.tokens().iter().map(|t| [t.start, t.end]).collect();
     let texts: Vec<&str> = (doc.tokens().iter())
         .map(|t| doc.slice(*t).unwrap())
         .collect();
-    let per_layer: Map<String, Value> = (NAMES.iter().zip(layers))
+    let per_layer: Map<String, Value> = (names.iter().zip(layers))
         .map(|(name, set)| {
             let spans: Vec<Value> = (set.iter())
                 .map(|a| json!([a.span.start, a.span.end, a.label]))
@@ -113,7 +121,7 @@ fn fixture_document((doc, layers): Row) -> Value {
         })
         .collect();
     json!({"title": doc.title(), "text": doc.text(), "tokens": tokens, "words": texts,
-           "layers": per_layer, "postil": figures(&[(doc, layers)])})
+           "layers": per_layer, "postil": figures(names, &[(*doc, layers.clone())])})
 }
 
 /// The kinds of disagreement among the three layers of each document, by name.
@@ -165,10 +173,7 @@ fn fixture_for_the_python_libraries() {
             (doc, sets)
         })
         .collect();
-    let rows: Vec<Row> = docs
-        .iter()
-        .map(|(d, l)| (d, [&l[0], &l[1], &l[2]]))
-        .collect();
+    let rows: Vec<Row> = docs.iter().map(|(d, l)| (d, l.iter().collect())).collect();
     check_whole_tokens(&rows);
     let want = ["Boundaries", "Label", "Missing", "Relation"];
     assert_eq!(kinds(&rows).iter().collect::<Vec<_>>(), want);
@@ -185,11 +190,7 @@ fn fixture_for_the_python_libraries() {
     assert_eq!(ab.exact.label("FAC"), tally((0, 1, 0)));
     assert_eq!(ab.relations, tally((1, 2, 2)));
 
-    let file = json!({
-        "layers": NAMES,
-        "documents": rows.iter().map(|r| fixture_document(*r)).collect::<Vec<_>>(),
-        "corpus": figures(&rows),
-    });
+    let file = written(&NAMES, &rows);
     // The chance-corrected figures are all defined, so the libraries have a number for each
     // (ben's FAC has no recall, which the script checks as such).
     let every = (file["documents"].as_array().unwrap().iter()).map(|d| &d["postil"]);
@@ -199,8 +200,62 @@ fn fixture_for_the_python_libraries() {
             assert!(x.is_f64(), "{figures}");
         }
     }
-    let dir = verify_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    let pretty = serde_json::to_string_pretty(&file).unwrap();
+    write(&verify_dir(), &file);
+}
+
+/// The file for the script: the layers' names, each document with its figures, the corpus's.
+fn written(names: &[&str], rows: &[Row]) -> Value {
+    json!({
+        "layers": names,
+        "documents": rows.iter().map(|r| fixture_document(names, r)).collect::<Vec<_>>(),
+        "corpus": figures(names, rows),
+    })
+}
+
+fn write(dir: &std::path::Path, file: &Value) {
+    std::fs::create_dir_all(dir).unwrap();
+    let pretty = serde_json::to_string_pretty(file).unwrap();
     std::fs::write(dir.join("agreement.json"), pretty).unwrap();
+}
+
+/// The end-to-end test's fixture (`e2e/team.spec.ts`): Ana and Ben on the sample article.
+/// The figures the agreement view shows there are Postil's here, and the script checks them.
+#[test]
+fn the_browser_fixture_for_the_python_libraries() {
+    let doc = postil_core::sample::sample_document();
+    let at = |word: &str| {
+        let byte = doc.text().find(word).unwrap();
+        let start = doc.text()[..byte].chars().count();
+        (start, start + word.chars().count())
+    };
+    let set = |labels: &[(&str, &str)]| {
+        let mut set = AnnotationSet::new(doc.char_len());
+        for (word, label) in labels {
+            let (s, e) = at(word);
+            let span = postil_core::Span::new(s as u32, e as u32);
+            set.run(|x| postil_core::edit::label_span(x, span, label, Default::default()))
+                .unwrap();
+        }
+        set
+    };
+    let ana = set(&[
+        ("Moscow", "GPE"),
+        ("Islamabad", "GPE"),
+        ("Sergey Lavrov", "PERSON"),
+    ]);
+    let ben = set(&[
+        ("Islamabad", "GPE"),
+        ("Sergey Lavrov", "GPE"),
+        ("Qureshi", "PERSON"),
+    ]);
+    let rows: Vec<Row> = vec![(&doc, vec![&ana, &ben])];
+    check_whole_tokens(&rows);
+    // What the agreement view shows in the browser: 1 of 3 exact each way.
+    let p = pairwise_corpus(&[(&doc, &ana, &ben)]);
+    assert_eq!(p.exact.overall, tally((1, 2, 2)));
+    assert_eq!(format!("{:.3}", p.kappa.unwrap()), "0.497");
+    write(
+        &verify_dir().join("sample"),
+        &written(&["Ana", "Ben"], &rows),
+    );
 }
