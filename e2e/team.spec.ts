@@ -247,3 +247,19 @@ test('a Label Studio file’s predictions arrive as its model’s suggestions; h
   await expect(model).toContainText('2 suggestions');
   await expect(page.locator('article .ghost')).toHaveCount(2);
 });
+
+test('a layer imported in one tab shows in the other, and a suggestion accepted there shows back here', async ({ page, context }) => {
+  await openApp(page);
+  const other = await context.newPage();
+  await openApp(other);
+  const text = await storedText(page, DOC_ID);
+  const model = postilFile(text, 'model', [['Islamabad', 'GPE'], ['Qureshi', 'PERSON']]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Import as suggestions…' }).click();
+  await page.locator('input[data-testid="suggestions-input"]').setInputFiles(upload('model.postil.json', model));
+  await expect(await layer(page, 'model')).toContainText('2 suggestions');
+  await expect(await layer(other, 'model')).toContainText('2 suggestions');
+  await (await layer(other, 'model')).getByRole('button', { name: 'Accept GPE (1)' }).click();
+  await expect(await layer(page, 'model')).toContainText('1 suggestion');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Islamabad']);
+});
