@@ -182,10 +182,15 @@ test('two colleagues’ files: agreement with its charts, every disagreement set
   await expect(review).toContainText('0 of 3 settled here · 3 left in all documents');
   await expect(review.locator('.review-where')).toContainText('Disagreement 1 of 3: only in Ana');
   await expect(review.locator('mark.suggested')).toHaveText('Moscow');
+  // The review leaves the article in view, with the open disagreements marked and listed.
+  await expect(page.locator('article .ghost')).toHaveCount(3);
+  await expect(review.locator('.disagreement-list li')).toHaveCount(3);
+  await page.screenshot({ path: info.outputPath('review-page.png') });
   await page.keyboard.press('g'); // take what both agree on: Islamabad
   await expect(page.locator('.notice')).toContainText('Took what Ana and Ben agree on: 1 annotation or relation.');
   await page.keyboard.press('1'); // Moscow: Ana's
   await expect(review).toContainText('1 of 3 settled here');
+  await expect(page.locator('article .ghost')).toHaveCount(2);
   await page.keyboard.press('ArrowDown');
   await expect(review.locator('mark.suggested')).toHaveText('Sergey Lavrov');
   await expect(review.locator('.versions')).toContainText('PERSON “Sergey Lavrov”');
@@ -195,6 +200,7 @@ test('two colleagues’ files: agreement with its charts, every disagreement set
   await expect(review.locator('mark.suggested')).toHaveText('Qureshi');
   await page.keyboard.press('x'); // Qureshi: none
   await expect(review).toContainText('3 of 3 settled here · 0 left in all documents');
+  await expect(page.locator('article .ghost')).toHaveCount(0);
   await review.screenshot({ path: info.outputPath('review.png') });
   await page.keyboard.press('Escape');
   expect((await labeledSpans(page)).sort()).toEqual(['GPE: Islamabad', 'GPE: Moscow', 'PERSON: Sergey Lavrov']);

@@ -89,7 +89,11 @@ pub fn runs(
 /// Where the annotations of `sets` lie, as few spans as can say it: sorted, disjoint and not
 /// touching (what [`runs`] takes as `ghosts`).
 pub fn ghosts<'a>(sets: impl IntoIterator<Item = &'a [Annotation]>) -> Vec<Span> {
-    let mut spans: Vec<Span> = sets.into_iter().flatten().map(|a| a.span).collect();
+    merged(sets.into_iter().flatten().map(|a| a.span).collect())
+}
+
+/// `spans` sorted, with those that overlap or touch made one.
+pub fn merged(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_unstable_by_key(|s| (s.start, s.end));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {

@@ -45,9 +45,22 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                     settled: sum.settled + p.settled,
                 },
             );
+            let items = doc.review_items();
+            let blocks = (doc.document.blocks().iter())
+                .map(|b| b.span.start)
+                .collect::<Vec<u32>>();
+            let block_of = |at: u32| {
+                let i = blocks.partition_point(|s| *s <= at).saturating_sub(1);
+                blocks.get(i).copied().unwrap_or(0)
+            };
+            let starts = items
+                .iter()
+                .map(|it| block_of(it.span.start))
+                .collect::<Vec<u32>>();
             html! {
                 <ReviewDialog title={AttrValue::from(doc.title().to_string())}
-                    layers={std::rc::Rc::new(doc.review_layers())} items={std::rc::Rc::new(doc.review_items())}
+                    layers={std::rc::Rc::new(doc.review_layers())} items={std::rc::Rc::new(items)}
+                    blocks={std::rc::Rc::new(starts)}
                     here={doc.review_progress()} all={all}
                     on_settle={cb.settle.clone()} on_take_agreed={cb.take_agreed.clone()}
                     on_edit={cb.edit_disagreement.clone()} on_undo={cb.undo.clone()} on_close={close} />

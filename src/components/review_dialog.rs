@@ -2,7 +2,9 @@
 //! the keyboard: each disagreement in its words' context with every layer's version. 1, 2, …
 //! take that layer's version, B takes all (both), X or Delete takes none, E leaves the
 //! dialog to label the words by hand; the arrow keys move, N goes to the next one not
-//! settled, G takes what all layers agree on, Ctrl+Z undoes, Esc closes.
+//! settled, G takes what all layers agree on, Ctrl+Z undoes, Esc closes. It sits at the bottom
+//! of the window rather than over the article, where the disagreements not settled are marked
+//! (dashed) and the one shown is scrolled into view; every disagreement is listed too.
 
 use super::dialog::{on_escape, use_autofocus};
 use postil_core::workspace::{Progress, ReviewItem, Settle};
@@ -15,6 +17,8 @@ pub struct ReviewDialogProps {
     pub title: AttrValue,
     pub layers: Rc<Vec<String>>,
     pub items: Rc<Vec<ReviewItem>>,
+    /// For each item, the start of the block it is in (`data-o` of the block's element).
+    pub blocks: Rc<Vec<u32>>,
     /// This document's review, and every document's.
     pub here: Progress,
     pub all: Progress,
@@ -25,6 +29,14 @@ pub struct ReviewDialogProps {
     pub on_close: Callback<()>,
 }
 
+/// A disagreement's words as the list shows them: at most 40 characters.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 #[component]
 pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
     let focus = use_autofocus();
@@ -32,6 +44,12 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
     let n = props.items.len();
     let i = (*at).min(n.saturating_sub(1));
     let item = props.items.get(i).cloned();
+    // The disagreement shown is brought into view in the article.
+    use_effect_with(props.blocks.get(i).copied(), |block| {
+        if let Some(b) = block {
+            crate::platform::dom::scroll_to(&format!("article .block[data-o=\"{b}\"]"));
+        }
+    });
     let onkeydown = {
         let (at, escape) = (at.clone(), on_escape(&props.on_close));
         let (settle, edit, undo) = (
@@ -109,9 +127,25 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
         props.here.disagreements,
         props.all.remaining()
     );
+    let list = html! {
+        <ol class="disagreement-list" aria-label="Every disagreement">
+            { for props.items.iter().enumerate().map(|(k, it)| {
+                let at = at.clone();
+                let status = it.decided.clone().map_or_else(|| "open".to_string(), |d| format!("settled: {d}"));
+                html! {
+                    <li class={classes!((k == i).then_some("current"), it.decided.is_some().then_some("settled"))}>
+                        <button type="button" onclick={Callback::from(move |_: MouseEvent| at.set(k))}>
+                            <span class="words">{ short(&it.text) }</span>
+                            <span class="kind">{ format!(" · {} · {status}", it.kind) }</span>
+                        </button>
+                    </li>
+                }
+            }) }
+        </ol>
+    };
     html! {
-        <div class="dialog-backdrop">
-            <div class="dialog review-dialog" role="dialog" aria-modal="true"
+        <div class="review-dock">
+            <div class="dialog review-dialog" role="dialog" aria-modal="false"
                 aria-labelledby="review-title" tabindex="0" ref={focus} {onkeydown}>
                 <h2 id="review-title">{ format!("Review “{}”", props.title) }</h2>
                 <p class="progress" aria-live="polite">{ progress }</p>
@@ -148,6 +182,7 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
                         <button type="button" onclick={close}>{ "Close" }</button>
                     </div>
                     <p class="hint">{ "1, 2, … take that version; B all; X none; E label it yourself; ↑ ↓ move, N next unsettled; Ctrl+Z undoes; Esc closes. What you take becomes your annotations: the gold set you export." }</p>
+                    { list }
                 } else {
                     <p>{ "The layers agree everywhere in this document." }</p>
                     <div class="dialog-actions">

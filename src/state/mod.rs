@@ -99,8 +99,16 @@ impl AppState {
         default != self.layers_flipped.contains(&layer.name)
     }
 
-    /// Where the open document's layers on show have annotations (see `layout::ghosts`).
+    /// Where the open document's layers on show have annotations (see `layout::ghosts`); while
+    /// its review is open, where its layers disagree and it is not settled yet.
     pub fn ghosts(&self) -> Rc<[postil_core::Span]> {
+        if matches!(self.dialog, Some(Dialog::Review)) {
+            let open: Vec<postil_core::Span> = (self.doc().review_items().into_iter())
+                .filter(|it| it.decided.is_none())
+                .map(|it| it.span)
+                .collect();
+            return postil_core::layout::merged(open).into();
+        }
         let layers = self.doc().annotations.layers();
         let shown = layers.iter().filter(|l| self.shows(l));
         postil_core::layout::ghosts(shown.map(|l| l.annotations.as_slice())).into()
