@@ -262,6 +262,9 @@ test('the whole corpus exported and imported in a fresh profile comes back the s
   const other = await fresh.newPage();
   await openApp(other);
   await other.locator('input[data-testid="import-input"]').setInputFiles(info.outputPath('first.postil.json'));
+  // The file names Ada L., and this profile has no name yet: asked whose it is, it is hers.
+  const whose = other.getByRole('dialog', { name: 'Import “first.postil.json”' });
+  await whose.getByRole('button', { name: 'They are mine: import them' }).click();
   await expect(other.locator('.notice.info')).toContainText('Imported “first.postil.json”: 7 documents');
   await textsStored(other, 7);
   await other.reload();

@@ -37,8 +37,16 @@ async function layer(page: Page, name: string) {
   return page.locator('.layer').filter({ has: page.locator('.layer-name', { hasText: new RegExp(`^${name}$`) }) });
 }
 
+async function setName(page: Page, name: string) {
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByLabel('Your name, in exports').fill(name);
+  await page.getByLabel('Your name, in exports').press('Tab');
+  await page.getByRole('tab', { name: 'Annotations' }).click();
+}
+
 test('a colleague’s file becomes their layer, shown on demand, kept, removed and brought back', async ({ page }) => {
   await openApp(page);
+  await setName(page, 'Ben');
   await dragAcross(page, 'Sergey Lavrov');
   await page.keyboard.press('p');
   const text = await storedText(page, DOC_ID);
@@ -152,10 +160,7 @@ test('all suggestions of one label are accepted at once, and Ctrl+Z takes them b
 
 test('two colleagues’ files: agreement with its charts, every disagreement settled by keyboard, the gold set exported and read in a fresh profile', async ({ page, browser }, info) => {
   await openApp(page);
-  await page.getByRole('tab', { name: 'Documents' }).click();
-  await page.getByLabel('Your name, in exports').fill('Rev');
-  await page.getByLabel('Your name, in exports').press('Tab');
-  await page.getByRole('tab', { name: 'Annotations' }).click();
+  await setName(page, 'Rev');
   const text = await storedText(page, DOC_ID);
   const ana = postilFile(text, 'Ana', [['Moscow', 'GPE'], ['Islamabad', 'GPE'], ['Sergey Lavrov', 'PERSON']]);
   const ben = postilFile(text, 'Ben', [['Islamabad', 'GPE'], ['Sergey Lavrov', 'GPE'], ['Qureshi', 'PERSON']]);
@@ -222,8 +227,11 @@ test('two colleagues’ files: agreement with its charts, every disagreement set
   const other = await fresh.newPage();
   await openApp(other);
   await other.locator('input[data-testid="import-input"]').setInputFiles(path);
-  // To another person the gold set is Rev's layer (the file names its annotator), with
-  // Ana's and Ben's beside it.
+  // Someone who has not set a name is asked whose the file is; as Rev's, the gold set is
+  // Rev's layer, with Ana's and Ben's beside it.
+  const whose = other.getByRole('dialog', { name: 'Import “gold.postil.json”' });
+  await expect(whose).toContainText('The file holds Rev’s annotations.');
+  await whose.getByRole('button', { name: 'They are Rev’s: add as a layer' }).click();
   await expect(other.locator('.notice')).toContainText('Imported “gold.postil.json”');
   await expect(await layer(other, 'Rev')).toContainText('3 annotations');
   await expect(other.locator('.layer')).toHaveCount(3);

@@ -663,3 +663,54 @@ fn an_export_says_which_layers_it_leaves_out() {
         assert_eq!(said, kind != Kind::Native, "{kind:?}: {dropped:?}");
     }
 }
+
+#[test]
+fn without_a_name_of_ones_own_a_named_file_is_asked_about() {
+    use postil_core::workspace::Resolution;
+    let ana = by("Ana", &[("Islamabad", "GPE")]);
+    // Not named: the file may be one's own work from another browser, or Ana's.
+    let mut nobody = by("", &[("Lavrov", "PERSON")]);
+    let Import::Ask(pending) = nobody
+        .import_native("ana.postil.json", &export(&ana))
+        .unwrap()
+    else {
+        panic!("not asked");
+    };
+    assert_eq!(pending.whose.as_deref(), Some("Ana"));
+    assert_eq!(pending.layer_name(), "Ana");
+    let mut as_layer = nobody.clone();
+    as_layer
+        .resolve_import("ana.postil.json", &pending.file, Resolution::Layer)
+        .unwrap();
+    assert_eq!(
+        seen(&as_layer, &as_layer.current().annotations.clone()),
+        pairs(&[("Lavrov", "PERSON")])
+    );
+    assert!(as_layer.current().annotations.layers().get("Ana").is_some());
+    nobody
+        .resolve_import("ana.postil.json", &pending.file, Resolution::Replace)
+        .unwrap();
+    assert_eq!(
+        seen(&nobody, &nobody.current().annotations.clone()),
+        pairs(&[("Islamabad", "GPE")])
+    );
+    assert!(nobody.current().annotations.layers().is_empty());
+
+    // A file that names nobody, with other annotations here, may be taken as a layer too,
+    // named after the file.
+    let unnamed = by("", &[("Moscow", "GPE")]);
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let Import::Ask(pending) = mine
+        .import_native("cy.postil.json", &export(&unnamed))
+        .unwrap()
+    else {
+        panic!("not asked");
+    };
+    assert_eq!(
+        (pending.whose.clone(), pending.layer_name()),
+        (None, "cy".to_string())
+    );
+    mine.resolve_import("cy.postil.json", &pending.file, Resolution::Layer)
+        .unwrap();
+    assert!(mine.current().annotations.layers().get("cy").is_some());
+}

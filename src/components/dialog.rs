@@ -18,6 +18,12 @@ pub fn use_autofocus() -> NodeRef {
     node
 }
 
+/// Whether `e` is Ctrl+Z (Cmd+Z): a dialog that takes keys itself (the reviews) undoes the
+/// step it just made with it, as the article would.
+pub fn is_undo(e: &KeyboardEvent) -> bool {
+    (e.ctrl_key() || e.meta_key()) && !e.shift_key() && e.key().eq_ignore_ascii_case("z")
+}
+
 /// A keydown handler for the dialog that calls `close` on Esc.
 pub fn on_escape(close: &Callback<()>) -> Callback<KeyboardEvent> {
     let close = close.clone();

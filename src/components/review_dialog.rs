@@ -6,7 +6,7 @@
 //! of the window rather than over the article, where the disagreements not settled are marked
 //! (dashed) and the one shown is scrolled into view; every disagreement is listed too.
 
-use super::dialog::{on_escape, use_autofocus};
+use super::dialog::{is_undo, on_escape, use_autofocus};
 use postil_core::workspace::{Progress, ReviewItem, Settle};
 use postil_core::Span;
 use std::rc::Rc;
@@ -60,8 +60,7 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
         let agreed = props.on_take_agreed.clone();
         let (items, layers) = (props.items.clone(), props.layers.len());
         Callback::from(move |e: KeyboardEvent| {
-            if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !e.shift_key()
-            {
+            if is_undo(&e) {
                 e.prevent_default();
                 undo.emit(());
                 return;

@@ -3,7 +3,7 @@
 //! Delete) rejects it, the arrow keys move, Esc closes. Each answer is one undoable step; the
 //! next suggestion comes up in its place.
 
-use super::dialog::{on_escape, use_autofocus};
+use super::dialog::{is_undo, on_escape, use_autofocus};
 use postil_core::workspace::LayerRow;
 use postil_core::AnnotationId;
 use std::rc::Rc;
@@ -32,8 +32,7 @@ pub fn SuggestionsDialog(props: &SuggestionsDialogProps) -> Html {
         let undo = props.on_undo.clone();
         let id = row.as_ref().map(|r| r.id);
         Callback::from(move |e: KeyboardEvent| {
-            if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("z") && !e.shift_key()
-            {
+            if is_undo(&e) {
                 e.prevent_default();
                 undo.emit(());
                 return;

@@ -32,6 +32,24 @@ pub struct PendingImport {
     pub file_name: String,
     pub file: Rc<NativeFile>,
     pub conflicts: Vec<Conflict>,
+    /// The annotator the file names, when this annotator has not set a name, so Postil cannot
+    /// tell whether the file is theirs or a colleague's (then the question asks that too).
+    pub whose: Option<String>,
+}
+
+impl PendingImport {
+    /// The name the file's layer would take: its annotator, or else its file's name.
+    pub fn layer_name(&self) -> String {
+        layer_of(&self.file, &self.file_name)
+    }
+}
+
+/// The name a file's annotations take as a layer: the annotator it names, or else the file's
+/// name ("ana.postil.json" is "ana").
+fn layer_of(file: &NativeFile, file_name: &str) -> String {
+    (file.annotator.as_deref().map(str::trim))
+        .filter(|a| !a.is_empty())
+        .map_or_else(|| super::layer_name(file_name), str::to_string)
 }
 
 /// How the user settles a pending import.
@@ -39,6 +57,8 @@ pub struct PendingImport {
 pub enum Resolution {
     Replace,
     KeepBoth,
+    /// The file's annotations are someone else's: each document gets them as a layer.
+    Layer,
     Cancel,
 }
 
@@ -52,15 +72,18 @@ pub enum Import {
 }
 
 impl Workspace {
-    /// Reads a Postil file and imports it, or asks first when it has other annotations for
-    /// documents already here. A file with any problem is refused whole.
+    /// Reads a Postil file and imports it: a file that names another annotator as their
+    /// layer; otherwise as the annotator's own, asking first when it has other annotations for
+    /// documents already here, or when it names someone and this annotator has not set a name
+    /// (it may be their own work). A file with any problem is refused whole.
     pub fn import_native(&mut self, file_name: &str, text: &str) -> Result<Import, Refusal> {
         let file = native::import(text).map_err(|e| Refusal::NotImported {
             file: file_name.to_string(),
             reason: e.to_string(),
         })?;
-        if self.colleague(&file).is_some() {
-            return (self.resolve_import(file_name, &file, Resolution::Replace)).map(Import::Done);
+        let whose = self.colleague(&file).map(str::to_string);
+        if whose.is_some() && !self.annotator.trim().is_empty() {
+            return (self.resolve_import(file_name, &file, Resolution::Layer)).map(Import::Done);
         }
         let here = pairs(&self.docs);
         let conflicts: Vec<Conflict> = file
@@ -75,7 +98,7 @@ impl Workspace {
                 _ => None,
             })
             .collect();
-        if conflicts.is_empty() {
+        if conflicts.is_empty() && whose.is_none() {
             self.resolve_import(file_name, &file, Resolution::Replace)
                 .map(Import::Done)
         } else {
@@ -83,6 +106,7 @@ impl Workspace {
                 file_name: file_name.to_string(),
                 file: Rc::new(file),
                 conflicts,
+                whose,
             }))
         }
     }
@@ -115,7 +139,7 @@ impl Workspace {
             let mut docs = (*ws.docs).clone();
             let mut details = Vec::new();
             let mut first_touched = None;
-            let colleague = ws.colleague(file).map(str::to_string);
+            let colleague = (resolution == Resolution::Layer).then(|| layer_of(file, file_name));
             for incoming in &file.documents {
                 if let Some(name) = &colleague {
                     let layer = Layer {
