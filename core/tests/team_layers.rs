@@ -714,3 +714,45 @@ fn without_a_name_of_ones_own_a_named_file_is_asked_about() {
         .unwrap();
     assert!(mine.current().annotations.layers().get("cy").is_some());
 }
+
+#[test]
+fn the_agreement_report_pairs_every_layer_with_yours_and_the_models() {
+    let mut ws = review();
+    let report = ws.agreement_report();
+    assert_eq!(
+        report.layers,
+        ["Ana", "Ben"],
+        "yours only once you have annotations"
+    );
+    let pair = &report.pairs[0];
+    assert_eq!((pair.a.as_str(), pair.b.as_str()), ("Ana", "Ben"));
+    let c = pair.corpus.exact.overall;
+    assert_eq!((c.tp, c.fp, c.fn_), (1, 2, 2));
+    assert_eq!(pair.corpus.relations.fn_, 1, "Ana's “visited” is not Ben's");
+    assert_eq!(pair.per_doc.len(), 1);
+    assert!(report.fleiss.is_none(), "two layers");
+
+    ws.take_agreed().unwrap();
+    let text = ws.current().document.text().to_string();
+    let model = format!(
+        "{}\n",
+        serde_json::json!({"text": text, "label": [[span_of(&ws, "Qureshi").start, span_of(&ws, "Qureshi").end, "PERSON"]]})
+    );
+    let postil_core::jobs::Answer::Read { articles, .. } =
+        postil_core::jobs::read("m.jsonl", model.as_bytes())
+    else {
+        panic!("not read");
+    };
+    ws.take_suggestions("m.jsonl", articles, &Default::default());
+    let report = ws.agreement_report();
+    assert_eq!(report.layers, ["you", "Ana", "Ben", "m"]);
+    assert_eq!(report.pairs.len(), 6);
+    assert_eq!(report.many_layer_docs, 1);
+    assert!(report.fleiss.is_some() && report.alpha.is_some());
+    let ben_m = report
+        .pairs
+        .iter()
+        .find(|p| p.a == "Ben" && p.b == "m")
+        .unwrap();
+    assert_eq!(ben_m.corpus.exact.overall.tp, 1, "Qureshi");
+}

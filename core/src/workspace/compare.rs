@@ -1,7 +1,8 @@
 //! How far the annotators of the workspace agree, as the agreement view shows it: every pair
-//! of the review layers (each document's annotator layers, the person's own beside a single
-//! one), over all documents and document by document, and Fleiss' kappa and Krippendorff's
-//! alpha where three or more layers annotated the same documents. The figures are
+//! of layers (the person's own annotations, as "you", when they have any; every annotator's
+//! layer; every model's suggestions), over all documents and document by document, and
+//! Fleiss' kappa and Krippendorff's alpha where three or more layers annotated the same
+//! documents. The figures are
 //! `crate::agreement`'s (checked against scikit-learn, statsmodels, krippendorff and seqeval).
 
 use super::Workspace;
@@ -39,15 +40,13 @@ impl Workspace {
     pub fn agreement_report(&self) -> AgreementReport {
         let docs: Vec<(&Document, Vec<(String, &AnnotationSet)>)> = (self.docs.iter())
             .map(|d| {
-                let sets = (d.review_layers().into_iter())
-                    .filter_map(|n| {
-                        let set = if n == super::YOURS {
-                            &*d.annotations
-                        } else {
-                            &d.annotations.layers().get(&n)?.annotations
-                        };
-                        Some((n, set))
-                    })
+                let own = (!d.annotations.is_empty())
+                    .then(|| (super::YOURS.to_string(), &*d.annotations));
+                let sets = own
+                    .into_iter()
+                    .chain(
+                        (d.annotations.layers().iter()).map(|l| (l.name.clone(), &l.annotations)),
+                    )
                     .collect();
                 (&*d.document, sets)
             })
