@@ -136,7 +136,7 @@ test('a model’s output is reviewed from the keyboard: half accepted, half reje
   expect(file.version).toBe(5);
   const doc = file.documents.find((d: { id: string }) => d.id === DOC_ID);
   expect(doc.annotations.map((a: { text: string; label: string }) => `${a.label}: ${a.text}`).sort()).toEqual(['GPE: Islamabad', 'PERSON: Qureshi']);
-  expect(doc.layers).toEqual([{ name: 'ner-model', kind: 'suggestions', annotations: [] }]);
+  expect(doc.layers).toEqual([{ name: 'ner-model', kind: 'suggestions', source: 'ner-model.jsonl', annotations: [] }]);
 });
 
 test('all suggestions of one label are accepted at once, and Ctrl+Z takes them back', async ({ page }) => {

@@ -12,7 +12,8 @@
 //! everywhere in Postil.
 
 use crate::annotation::{
-    Annotation, AnnotationId, AnnotationSet, Layers, Overlaps, Relation, RelationId,
+    Annotation, AnnotationId, AnnotationSet, DecisionKey, Layer, Layers, Overlaps, Relation,
+    RelationId,
 };
 use crate::edit::DocEdit;
 use crate::history::History;
@@ -99,41 +100,45 @@ fn merge_annotations(
         // Never expected (both sides hold valid sets of one text): keep theirs whole.
         return (theirs.clone(), HashMap::new());
     };
-    let labels =
-        if ours.doc_labels() != base.doc_labels() && theirs.doc_labels() == base.doc_labels() {
-            ours.doc_labels()
-        } else {
-            theirs.doc_labels()
-        };
-    set.set_doc_labels(labels.clone());
-    let done = if ours.done() != base.done() && theirs.done() == base.done() {
-        ours.done()
-    } else {
-        theirs.done()
-    };
-    set.set_done(done);
+    set.set_doc_labels(side(base.doc_labels(), ours.doc_labels(), theirs.doc_labels()).clone());
+    set.set_done(*side(&base.done(), &ours.done(), &theirs.done()));
     set.set_layers(merge_layers(base.layers(), ours.layers(), theirs.layers()));
     let (b, o, t) = (base.decisions(), ours.decisions(), theirs.decisions());
-    let extents: BTreeSet<&crate::span::Span> = o.keys().chain(t.keys()).collect();
-    let decisions = extents.into_iter().filter_map(|s| {
-        let (b, o, t) = (b.get(s), o.get(s), t.get(s));
-        if o != b && t == b { o } else { t }.map(|d| (*s, d.clone()))
+    let places: BTreeSet<&DecisionKey> = o.keys().chain(t.keys()).collect();
+    let decisions = places.into_iter().filter_map(|key| {
+        let (b, o, t) = (b.get(key), o.get(key), t.get(key));
+        side(&b, &o, &t).map(|d| (key.clone(), d.clone()))
     });
     set.set_decisions(decisions.collect());
     (set, moved)
 }
 
-/// Layers merged by name: each as the side that changed it since `base` has it (theirs where
-/// both did). Layers change whole or one suggestion at a time, and are not ours to edit
-/// otherwise, so taking one side's layer whole loses no one's work but a suggestion both
-/// tabs answered.
+/// One part of a value as the side that changed it since `b` has it: ours where only we
+/// changed it, else theirs.
+fn side<'a, T: PartialEq + ?Sized>(b: &T, o: &'a T, t: &'a T) -> &'a T {
+    if o != b && t == b {
+        o
+    } else {
+        t
+    }
+}
+
+/// Layers merged by name: a layer only one side changed since `base` as that side has it; one
+/// both changed (each tab answered other suggestions) merged by annotation id as the
+/// document's own annotations are, so that no tab's answers are lost.
 fn merge_layers(base: &Layers, ours: &Layers, theirs: &Layers) -> Layers {
     let names: BTreeSet<&str> = (ours.iter().chain(theirs.iter()))
         .map(|l| l.name.as_str())
         .collect();
     let layers = names.into_iter().filter_map(|name| {
         let (b, o, t) = (base.get(name), ours.get(name), theirs.get(name));
-        if o != b && t == b { o } else { t }.cloned()
+        match (b, o, t) {
+            (Some(b), Some(o), Some(t)) if o != b && t != b => Some(Layer {
+                annotations: merge_annotations(&b.annotations, &o.annotations, &t.annotations).0,
+                ..t.clone()
+            }),
+            _ => side(&b, &o, &t).cloned(),
+        }
     });
     Layers::from(layers.collect::<Vec<_>>())
 }
@@ -245,13 +250,6 @@ pub fn merge_schema(
     }
     // The overlap policy, document label sets, relation types and attributes, each as a
     // whole: ours where only we changed it, else theirs.
-    fn side<'a, T: PartialEq + ?Sized>(b: &T, o: &'a T, t: &'a T) -> &'a T {
-        if o != b && t == b {
-            o
-        } else {
-            t
-        }
-    }
     let overlaps = *side(&b.overlaps(), &o.overlaps(), &t.overlaps());
     let sets = side(b.doc_sets(), o.doc_sets(), t.doc_sets());
     let relation_types = side(b.relation_types(), o.relation_types(), t.relation_types());

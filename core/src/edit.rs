@@ -6,8 +6,8 @@
 //! Offsets are `char`s, spans half-open, as everywhere in Postil.
 
 use crate::annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, DocLabels, Layer, Overlaps, Relation,
-    RelationId,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DecisionKey, DocLabels, Layer,
+    Overlaps, Relation, RelationId,
 };
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,7 @@ pub enum DocEdit {
     },
     /// A review's decision for the extent `span` where layers disagreed (`None`: none).
     Decide {
-        span: Span,
+        key: DecisionKey,
         from: Option<String>,
         to: Option<String>,
     },
@@ -143,8 +143,8 @@ impl DocEdit {
                 from: to,
                 to: from,
             },
-            DocEdit::Decide { span, from, to } => DocEdit::Decide {
-                span,
+            DocEdit::Decide { key, from, to } => DocEdit::Decide {
+                key,
                 from: to,
                 to: from,
             },
@@ -196,20 +196,24 @@ impl DocEdit {
                     .ok_or_else(|| AnnotationError::NoSuchLayer(layer.clone()))?;
                 edit.apply(&mut held.annotations)
             }
-            DocEdit::Decide { span, from, to } => {
-                if set.decisions().get(span) != from.as_ref() {
+            DocEdit::Decide { key, from, to } => {
+                if set.decisions().get(key) != from.as_ref() {
                     return Err(AnnotationError::DecisionChanged);
                 }
                 let mut decisions = set.decisions().clone();
                 match to {
-                    Some(t) => drop(decisions.insert(*span, t.clone())),
-                    None => drop(decisions.remove(span)),
+                    Some(t) => drop(decisions.insert(key.clone(), t.clone())),
+                    None => drop(decisions.remove(key)),
                 }
                 set.set_decisions(decisions);
                 Ok(())
             }
             DocEdit::Layer { name, from, to } => {
                 if set.layers().get(name) != from.as_deref() {
+                    return Err(AnnotationError::LayerChanged(name.clone()));
+                }
+                // A layer is of the document's text (a stored step could say otherwise).
+                if (to.as_ref()).is_some_and(|l| l.annotations.text_len() != set.text_len()) {
                     return Err(AnnotationError::LayerChanged(name.clone()));
                 }
                 set.set_layers(set.layers().with(name, to.clone()));

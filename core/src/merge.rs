@@ -13,10 +13,11 @@ use crate::document::Document;
 pub enum Incoming {
     /// No document here has its id: add it.
     New,
-    /// The document at this index has the same id, text, annotations and relations: nothing to
-    /// do.
+    /// The document at this index has the same id, text, annotations, relations, layers and
+    /// review decisions: nothing to do.
     Unchanged(usize),
-    /// The document at this index has the same id and text and no annotations: fill it in.
+    /// The document at this index has the same id and text and no annotations (or the same
+    /// annotations and other layers or decisions): fill it in.
     FillsIn(usize),
     /// The document at this index has the same id and text but other annotations (or
     /// relations): ask.
@@ -40,7 +41,13 @@ pub fn classify(
     } else if annotations.as_slice() == incoming.annotations.as_slice()
         && annotations.relations() == incoming.annotations.relations()
     {
-        Incoming::Unchanged(i)
+        let theirs = &incoming.annotations;
+        if annotations.layers() == theirs.layers() && annotations.decisions() == theirs.decisions()
+        {
+            Incoming::Unchanged(i)
+        } else {
+            Incoming::FillsIn(i)
+        }
     } else if annotations.is_empty() {
         Incoming::FillsIn(i)
     } else {

@@ -512,11 +512,16 @@ fn a_review_lists_disagreements_and_settles_them_into_the_gold_set() {
         said,
         "Took what Ana and Ben agree on: 1 annotation or relation."
     );
-    let [lavrov, moscow, qureshi] = ["Sergey Lavrov", "Moscow", "Qureshi"].map(|w| span_of(&ws, w));
-    let said = ws.settle(lavrov, Settle::Take(1)).unwrap().message.unwrap();
+    let key = |w: &str| items.iter().find(|i| i.text == w).unwrap().key.clone();
+    let [lavrov, moscow, qureshi] = ["Sergey Lavrov", "Moscow", "Qureshi"].map(key);
+    let said = ws
+        .settle(&lavrov, Settle::Take(1))
+        .unwrap()
+        .message
+        .unwrap();
     assert_eq!(said, "Took Ben’s version of “Sergey Lavrov”.");
-    ws.settle(moscow, Settle::Reject).unwrap();
-    ws.settle(qureshi, Settle::All).unwrap();
+    ws.settle(&moscow, Settle::Reject).unwrap();
+    ws.settle(&qureshi, Settle::All).unwrap();
     let mut own = seen(&ws, &ws.current().annotations.clone());
     own.sort();
     assert_eq!(
@@ -528,16 +533,16 @@ fn a_review_lists_disagreements_and_settles_them_into_the_gold_set() {
         ])
     );
     // The relation's ends are not both Ana's in the gold set (Lavrov is ORG there).
-    let e = ws.settle(relation.span, Settle::Take(0)).unwrap_err();
+    let e = ws.settle(&relation.key, Settle::Take(0)).unwrap_err();
     assert_eq!(
         e.to_string(),
         "Not settled: your annotations do not have both its ends yet: settle those first."
     );
     assert_eq!(ws.current().review_progress().remaining(), 1);
     let decided: Vec<(String, String)> = (ws.current().annotations.decisions().iter())
-        .map(|(span, who)| {
+        .map(|(key, who)| {
             (
-                ws.current().document.slice(*span).unwrap().to_string(),
+                ws.current().document.slice(key.span).unwrap().to_string(),
                 who.clone(),
             )
         })
@@ -584,10 +589,17 @@ fn a_review_lists_disagreements_and_settles_them_into_the_gold_set() {
 fn a_relation_is_settled_once_its_ends_are_in_the_gold_set() {
     use postil_core::workspace::Settle;
     let mut ws = review();
-    let at = |ws: &Workspace, w: &str| span_of(ws, w);
-    ws.settle(at(&ws, "Sergey Lavrov"), Settle::Take(0))
-        .unwrap();
-    ws.settle(at(&ws, "Islamabad"), Settle::Take(0)).ok();
+    let key = |ws: &Workspace, w: &str| {
+        let items = ws.current().review_items();
+        items.into_iter().find(|i| i.text == w).map(|i| i.key)
+    };
+    let lavrov = key(&ws, "Sergey Lavrov").unwrap();
+    ws.settle(&lavrov, Settle::Take(0)).unwrap();
+    assert_eq!(
+        key(&ws, "Islamabad"),
+        None,
+        "both have Islamabad: no disagreement"
+    );
     ws.take_agreed().ok();
     let relation = ws
         .current()
@@ -595,7 +607,7 @@ fn a_relation_is_settled_once_its_ends_are_in_the_gold_set() {
         .into_iter()
         .find(|i| i.kind.starts_with("a relation"))
         .unwrap();
-    ws.settle(relation.span, Settle::Take(0)).unwrap();
+    ws.settle(&relation.key, Settle::Take(0)).unwrap();
     let set = &ws.current().annotations;
     assert_eq!(set.relations().len(), 1);
     assert_eq!(set.relations()[0].kind, "visited");
@@ -716,7 +728,7 @@ fn without_a_name_of_ones_own_a_named_file_is_asked_about() {
 }
 
 #[test]
-fn the_agreement_report_pairs_every_layer_with_yours_and_the_models() {
+fn the_agreement_report_pairs_every_annotator_with_yours_and_leaves_models_out() {
     let mut ws = review();
     let report = ws.agreement_report();
     assert_eq!(
@@ -745,14 +757,224 @@ fn the_agreement_report_pairs_every_layer_with_yours_and_the_models() {
     };
     ws.take_suggestions("m.jsonl", articles, &Default::default());
     let report = ws.agreement_report();
-    assert_eq!(report.layers, ["you", "Ana", "Ben", "m"]);
-    assert_eq!(report.pairs.len(), 6);
+    assert_eq!(
+        report.layers,
+        ["you", "Ana", "Ben"],
+        "the model's suggestions are left out"
+    );
+    assert_eq!(report.pairs.len(), 3);
     assert_eq!(report.many_layer_docs, 1);
     assert!(report.fleiss.is_some() && report.alpha.is_some());
-    let ben_m = report
+    let you_ana = report
         .pairs
         .iter()
-        .find(|p| p.a == "Ben" && p.b == "m")
+        .find(|p| p.a == "you" && p.b == "Ana")
         .unwrap();
-    assert_eq!(ben_m.corpus.exact.overall.tp, 1, "Qureshi");
+    assert_eq!(
+        you_ana.corpus.exact.overall.tp, 1,
+        "Islamabad, which both agree on"
+    );
+}
+
+#[test]
+fn a_stored_layer_of_another_text_is_refused_and_reported() {
+    let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
+    let ana = by("Ana", &[("Islamabad", "GPE")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    let mut values = support::stored(&mine);
+    let key = store::annotations_key(mine.current().id());
+    let len = mine.current().document.char_len();
+    let raw = values[&key].replace(
+        &format!("\"text_len\":{len}"),
+        &format!("\"text_len\":{}", len + 5),
+    );
+    assert_ne!(raw, values[&key], "the layer's length is in the value");
+    values.insert(key.clone(), raw);
+    let keys: Vec<String> = values.keys().cloned().collect();
+    let loaded = store::load(&keys, |k| values.get(k).cloned());
+    let said: Vec<String> = loaded.corrupt.iter().map(|c| format!("{c:?}")).collect();
+    assert!(
+        said.iter().any(|c| c.contains("is of another text")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_prediction_that_does_not_fit_leaves_the_tasks_own_work_in() {
+    let file = r#"[{"id": 7, "data": {"text": "Lavrov met Qureshi."},
+      "annotations": [{"result": [{"id": "a", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["PERSON"]}}]}],
+      "predictions": [{"result": [{"id": "p", "type": "labels", "value": {"start": 11, "end": 99, "labels": ["PERSON"]}}]}]}]"#;
+    let imported = postil_core::formats::label_studio::import("t.json", file.as_bytes()).unwrap();
+    let article = &imported.articles[0];
+    assert_eq!(article.annotations.len(), 1);
+    assert_eq!(article.suggested, None);
+    assert_eq!(imported.skipped.len(), 1, "{:?}", imported.skipped);
+    assert!(imported.skipped[0].starts_with("1 prediction was left out: a region does not fit the text (task 1, prediction, result 1: "), "{:?}", imported.skipped);
+}
+
+#[test]
+fn a_layer_both_tabs_answered_keeps_both_answers() {
+    let text_len = 40;
+    let layer = |ids: &[u32]| {
+        let items = ids
+            .iter()
+            .map(|&i| postil_core::Annotation {
+                id: AnnotationId(i),
+                span: Span::new(i * 5, i * 5 + 3),
+                label: "X".into(),
+                note: String::new(),
+                attributes: Default::default(),
+            })
+            .collect();
+        let annotations =
+            AnnotationSet::from_parts(text_len, items, 1, Default::default()).unwrap();
+        let mut set = AnnotationSet::new(text_len);
+        postil_core::edit::DocEdit::Layer {
+            name: "m".into(),
+            from: None,
+            to: Some(std::rc::Rc::new(Layer {
+                name: "m".into(),
+                kind: LayerKind::Suggestions,
+                source: String::new(),
+                annotations,
+            })),
+        }
+        .apply(&mut set)
+        .unwrap();
+        set
+    };
+    let h = History::default();
+    let side = |s| DocSide {
+        annotations: s,
+        history: &h,
+    };
+    let (base, ours, theirs) = (layer(&[1, 2, 3]), layer(&[2, 3]), layer(&[1, 2]));
+    let (merged, _) = merge_doc(side(&base), side(&ours), side(&theirs));
+    let left: Vec<u32> = merged
+        .layers()
+        .get("m")
+        .unwrap()
+        .annotations
+        .iter()
+        .map(|a| a.id.0)
+        .collect();
+    assert_eq!(left, [2], "one tab answered 1, the other 3");
+}
+
+#[test]
+fn a_file_named_as_its_model_comes_in_as_one_layer_of_suggestions() {
+    let file = r#"[{"id": 7, "data": {"text": "Lavrov met Qureshi."},
+      "annotations": [{"result": [{"id": "a", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["PERSON"]}}]}],
+      "predictions": [{"model_version": "gpt4", "result": [{"id": "p", "type": "labels", "value": {"start": 11, "end": 18, "labels": ["PERSON"]}}]}]}]"#;
+    let mut ws = by("Ben", &[]);
+    let postil_core::jobs::Answer::Read { articles, .. } =
+        postil_core::jobs::read("gpt4.json", file.as_bytes())
+    else {
+        panic!("not read");
+    };
+    let took = ws.take_suggestions("gpt4.json", articles, &Default::default());
+    assert!(took.skipped.is_empty(), "{:?}", took.skipped);
+    let doc = ws.docs().last().unwrap();
+    let layer = doc.annotations.layers().get("gpt4").unwrap();
+    assert_eq!(
+        layer.annotations.len(),
+        1,
+        "the file's annotations, as the layer named after it"
+    );
+    assert_eq!(doc.annotations.layers().len(), 1);
+}
+
+#[test]
+fn ones_own_file_brings_back_its_layers_and_review() {
+    use postil_core::workspace::Settle;
+    let mut ws = review();
+    let items = ws.current().review_items();
+    ws.settle(&items[0].key, Settle::Take(0)).unwrap();
+    let file = export(&ws);
+    // The same person, in a browser that has the sample with the same annotations only.
+    let mut other = by("Rev", &[("Moscow", "GPE")]);
+    let details = match other.import_native("rev.postil.json", &file).unwrap() {
+        Import::Done(o) => o.details,
+        Import::Ask(p) => panic!("asked {:?}", p.conflicts),
+    };
+    assert!(details[0].contains("annotations added"), "{details:?}");
+    let back = &other.current().annotations;
+    assert_eq!(back.layers(), ws.current().annotations.layers());
+    assert_eq!(back.decisions(), ws.current().annotations.decisions());
+}
+
+#[test]
+fn a_layer_may_use_labels_the_schema_no_longer_has() {
+    let mut mine = by("Ben", &[]);
+    let ana = by("Ana", &[("Islamabad", "GPE")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    let file = export(&mine).replace("\"label\": \"GPE\"", "\"label\": \"CITY\"");
+    let read = native::import(&file).unwrap();
+    let layer = read.documents[0].annotations.layers().get("Ana").unwrap();
+    assert_eq!(layer.annotations.iter().next().unwrap().label, "CITY");
+}
+
+#[test]
+fn a_relation_and_the_spans_over_the_same_extent_are_settled_apart() {
+    use postil_core::workspace::Settle;
+    // Ana: ORG over "Russia and Pakistan", GPE over "Russia", "includes" from one to the other;
+    // Ben has none of it. Both disagreements span the same characters.
+    let mut ana = by("Ana", &[("Russia and Pakistan", "ORG"), ("Russia", "GPE")]);
+    let ids: Vec<AnnotationId> = ana.current().annotations.iter().map(|a| a.id).collect();
+    ana.link(ids[0], ids[1], "includes").unwrap();
+    let ben = by("Ben", &[("Islamabad", "GPE")]);
+    let mut rev = by("Rev", &[]);
+    import(&mut rev, "ana.postil.json", &export(&ana));
+    import(&mut rev, "ben.postil.json", &export(&ben));
+    let items = rev.current().review_items();
+    let spans = items
+        .iter()
+        .find(|i| i.kind == "only in Ana")
+        .unwrap()
+        .clone();
+    let relation = items
+        .iter()
+        .find(|i| i.kind == "a relation only in Ana")
+        .unwrap()
+        .clone();
+    assert_eq!(spans.span, relation.span);
+    assert_ne!(spans.key, relation.key);
+    assert!(
+        rev.settle(&relation.key, Settle::Take(0)).is_err(),
+        "its ends are not yours yet"
+    );
+    rev.settle(&spans.key, Settle::Take(0)).unwrap();
+    rev.settle(&relation.key, Settle::Take(0)).unwrap();
+    let set = &rev.current().annotations;
+    assert_eq!((set.len(), set.relations().len()), (2, 1));
+    assert_eq!(set.decisions().len(), 2);
+}
+
+#[test]
+fn settling_keeps_what_it_need_not_touch() {
+    use postil_core::workspace::Settle;
+    // Yours: ORG over the whole first sentence's subject, wider than the disagreement; and a
+    // relation between your two annotations. Ana alone: GPE Moscow.
+    let mut mine = by(
+        "Rev",
+        &[
+            ("Russia’s Foreign Minister said Moscow", "ORG"),
+            ("Islamabad", "GPE"),
+        ],
+    );
+    let ids: Vec<AnnotationId> = mine.current().annotations.iter().map(|a| a.id).collect();
+    mine.link(ids[0], ids[1], "near").unwrap();
+    let ana = by("Ana", &[("Moscow", "GPE"), ("Islamabad", "GPE")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    assert_eq!(mine.current().review_layers(), ["you", "Ana"]);
+    let items = mine.current().review_items();
+    // Taking your own version changes nothing but the decision: ids and relations stay.
+    let before = mine.current().annotations.clone();
+    for item in &items {
+        mine.settle(&item.key, Settle::Take(0)).unwrap();
+    }
+    let after = &mine.current().annotations;
+    assert_eq!(after.as_slice(), before.as_slice());
+    assert_eq!(after.relations(), before.relations());
+    assert_eq!(after.decisions().len(), items.len());
 }

@@ -49,7 +49,7 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 if r.pairs.is_empty() {
                     <p>{ "No document has two layers to compare yet. Import a colleague’s Postil file for documents you have: it becomes their layer." }</p>
                 } else {
-                    <p class="hint">{ "Each pair of layers (“you”: your own annotations; a model’s suggestions count as its layer): the first is the reference. Exact: same span and label; overlap: same label, spans sharing a character. Cohen’s κ over tokens (each token’s label, or none)." }</p>
+                    <p class="hint">{ "Each pair of layers (“you”: your own annotations; a model’s suggestions are left out, as accepting them takes them out of their layer: compare a model’s file with postil agree): the first is the reference. Exact: same span and label; overlap: same label, spans sharing a character. Cohen’s κ over tokens (each token’s label, or none)." }</p>
                     { overall(r) }
                     if let (Some(f), Some(a)) = (r.fleiss, r.alpha) {
                         <p class="many">{ format!("Fleiss’ κ {} and Krippendorff’s α {} (over tokens, nominal), over the {} document{} that three or more layers annotated.",

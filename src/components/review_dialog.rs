@@ -7,8 +7,8 @@
 //! (dashed) and the one shown is scrolled into view; every disagreement is listed too.
 
 use super::dialog::{is_undo, on_escape, use_autofocus};
+use postil_core::annotation::DecisionKey;
 use postil_core::workspace::{Progress, ReviewItem, Settle};
-use postil_core::Span;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,9 +22,9 @@ pub struct ReviewDialogProps {
     /// This document's review, and every document's.
     pub here: Progress,
     pub all: Progress,
-    pub on_settle: Callback<(Span, Settle)>,
+    pub on_settle: Callback<(DecisionKey, Settle)>,
     pub on_take_agreed: Callback<()>,
-    pub on_edit: Callback<Span>,
+    pub on_edit: Callback<DecisionKey>,
     pub on_undo: Callback<()>,
     pub on_close: Callback<()>,
 }
@@ -68,13 +68,13 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            let span = items.get(i).map(|it| it.span);
+            let place = items.get(i).map(|it| it.key.clone());
             let key = e.key();
             let take = key
                 .parse::<usize>()
                 .ok()
                 .filter(|k| (1..=layers).contains(k));
-            let done = match (key.as_str(), span) {
+            let done = match (key.as_str(), place) {
                 ("ArrowDown" | "j", _) => {
                     at.set((i + 1).min(n.saturating_sub(1)));
                     true
@@ -93,20 +93,20 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
                     agreed.emit(());
                     true
                 }
-                (_, Some(span)) if take.is_some() => {
-                    settle.emit((span, Settle::Take(take.unwrap_or(1) - 1)));
+                (_, Some(place)) if take.is_some() => {
+                    settle.emit((place, Settle::Take(take.unwrap_or(1) - 1)));
                     true
                 }
-                ("b" | "B", Some(span)) => {
-                    settle.emit((span, Settle::All));
+                ("b" | "B", Some(place)) => {
+                    settle.emit((place, Settle::All));
                     true
                 }
-                ("x" | "X" | "Delete", Some(span)) => {
-                    settle.emit((span, Settle::Reject));
+                ("x" | "X" | "Delete", Some(place)) => {
+                    settle.emit((place, Settle::Reject));
                     true
                 }
-                ("e" | "E", Some(span)) => {
-                    edit.emit(span);
+                ("e" | "E", Some(place)) => {
+                    edit.emit(place);
                     true
                 }
                 _ => false,
@@ -162,10 +162,10 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
                     </p>
                     <ol class="versions">
                         { for props.layers.iter().zip(&it.versions).enumerate().map(|(k, (name, v))| {
-                            let span = it.span;
+                            let place = it.key.clone();
                             html! {
                                 <li>
-                                    <button type="button" onclick={props.on_settle.reform(move |_: MouseEvent| (span, Settle::Take(k)))}>
+                                    <button type="button" onclick={props.on_settle.reform(move |_: MouseEvent| (place.clone(), Settle::Take(k)))}>
                                         { format!("{} ({})", name, k + 1) }
                                     </button>
                                     <span class="version">{ v.clone() }</span>
@@ -174,9 +174,9 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
                         }) }
                     </ol>
                     <div class="dialog-actions">
-                        <button type="button" onclick={props.on_settle.reform({ let s = it.span; move |_: MouseEvent| (s, Settle::All) })}>{ "All (B)" }</button>
-                        <button type="button" onclick={props.on_settle.reform({ let s = it.span; move |_: MouseEvent| (s, Settle::Reject) })}>{ "None (X)" }</button>
-                        <button type="button" onclick={props.on_edit.reform({ let s = it.span; move |_: MouseEvent| s })}>{ "Label it myself (E)" }</button>
+                        <button type="button" onclick={props.on_settle.reform({ let p = it.key.clone(); move |_: MouseEvent| (p.clone(), Settle::All) })}>{ "All (B)" }</button>
+                        <button type="button" onclick={props.on_settle.reform({ let p = it.key.clone(); move |_: MouseEvent| (p.clone(), Settle::Reject) })}>{ "None (X)" }</button>
+                        <button type="button" onclick={props.on_edit.reform({ let p = it.key.clone(); move |_: MouseEvent| p.clone() })}>{ "Label it myself (E)" }</button>
                         <button type="button" onclick={agreed}>{ "Take all agreed (G)" }</button>
                         <button type="button" onclick={close}>{ "Close" }</button>
                     </div>

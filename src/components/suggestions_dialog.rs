@@ -41,6 +41,10 @@ pub fn SuggestionsDialog(props: &SuggestionsDialogProps) -> Html {
                 return;
             }
             let key = e.key();
+            // Enter on one of the dialog's buttons is that button's.
+            if key == "Enter" && crate::platform::dom::is_control(e.target()) {
+                return;
+            }
             let done = match key.as_str() {
                 "ArrowDown" | "j" => {
                     at.set((i + 1).min(n.saturating_sub(1)));

@@ -161,11 +161,14 @@ pub enum Action {
     /// Open the review of a layer's suggestions.
     ReviewLayer(String),
     /// Settle a disagreement of the open document's review.
-    Settle(Span, postil_core::workspace::Settle),
+    Settle(
+        postil_core::annotation::DecisionKey,
+        postil_core::workspace::Settle,
+    ),
     /// Take what the review's layers all agree on.
     TakeAgreed,
     /// Leave the review to label a disagreement's words by hand (it is kept as settled so).
-    EditDisagreement(Span),
+    EditDisagreement(postil_core::annotation::DecisionKey),
     /// Documents another tab added (see `crate::hooks::other_tabs`).
     DocumentsArrived(Vec<Doc>),
     /// Another tab's annotations of document `id` (or both tabs' merged), to take in place of

@@ -437,11 +437,12 @@ impl AppState {
             Action::Reject(name, id) => self.run(|ws| ws.reject(&name, id)),
             Action::AcceptAll(name, label) => self.run(|ws| ws.accept_all(&name, label.as_deref())),
             Action::ReviewLayer(name) => self.open(Dialog::Suggestions(name)),
-            Action::Settle(span, how) => self.run(|ws| ws.settle(span, how)),
+            Action::Settle(key, how) => self.run(|ws| ws.settle(&key, how)),
             Action::TakeAgreed => self.run(|ws| ws.take_agreed()),
-            Action::EditDisagreement(span) => {
+            Action::EditDisagreement(key) => {
                 self.dialog = None;
-                self.run(|ws| ws.settle(span, postil_core::workspace::Settle::Edited));
+                let span = key.span;
+                self.run(|ws| ws.settle(&key, postil_core::workspace::Settle::Edited));
                 let doc = self.ws.current().clone();
                 self.caret
                     .pointer(&doc.document, &doc.annotations, span.start, span.end);

@@ -95,18 +95,40 @@ impl From<Vec<Layer>> for Layers {
 pub struct Decision {
     pub start: u32,
     pub end: u32,
+    /// For a relation's disagreement, which relation (see [`DecisionKey::relation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
     pub taken: String,
 }
 
-/// A document's decisions, sorted by extent; one per extent.
-pub type Decisions = std::collections::BTreeMap<crate::span::Span, String>;
+/// Where a decision was made: a disagreement's extent, and for a relation's, which relation
+/// ("met: 0-6 → 11-18", its type and its ends' spans), so that it is never taken for the
+/// spans' disagreement over the same extent, or for another relation between them.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DecisionKey {
+    pub span: crate::span::Span,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+}
 
-/// The decisions as written, by extent (of two for one extent, the later stands; an empty
-/// extent is left out).
+/// A document's decisions, by where they were made; one each.
+pub type Decisions = std::collections::BTreeMap<DecisionKey, String>;
+
+/// The decisions as written (of two for one place, the later stands; an empty extent is left
+/// out).
 pub fn decision_map(list: Vec<Decision>) -> Decisions {
     (list.into_iter())
         .filter(|d| d.start < d.end)
-        .map(|d| (crate::span::Span::new(d.start, d.end), d.taken))
+        .map(|d| {
+            let span = crate::span::Span::new(d.start, d.end);
+            (
+                DecisionKey {
+                    span,
+                    relation: d.relation,
+                },
+                d.taken,
+            )
+        })
         .collect()
 }
 

@@ -16,7 +16,7 @@
 
 mod layers;
 
-pub use layers::{decision_map, Decision, Decisions, Layer, LayerKind, Layers};
+pub use layers::{decision_map, Decision, DecisionKey, Decisions, Layer, LayerKind, Layers};
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -678,6 +678,24 @@ impl AnnotationSet {
         self.doc_labels = labels;
     }
 
+    /// Only the annotations and relations of this set (no document labels, done mark, layers
+    /// or decisions): what a layer holds.
+    pub fn bare(&self) -> AnnotationSet {
+        AnnotationSet {
+            doc_labels: DocLabels::new(),
+            done: false,
+            layers: Default::default(),
+            decisions: Default::default(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the set has an annotation of `label` over exactly `span`.
+    pub fn has(&self, span: Span, label: &str) -> bool {
+        self.within(span)
+            .any(|a| a.span == span && a.label == label)
+    }
+
     /// Other annotators' and models' layers of this document.
     pub fn layers(&self) -> &Layers {
         &self.layers
@@ -699,9 +717,10 @@ impl AnnotationSet {
     /// The decisions as they are written: by extent.
     pub fn decision_list(&self) -> Vec<Decision> {
         (self.decisions.iter())
-            .map(|(span, taken)| Decision {
-                start: span.start,
-                end: span.end,
+            .map(|(key, taken)| Decision {
+                start: key.span.start,
+                end: key.span.end,
+                relation: key.relation.clone(),
                 taken: taken.clone(),
             })
             .collect()

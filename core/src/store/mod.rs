@@ -98,6 +98,9 @@ pub enum StoredError {
         id: crate::annotation::RelationId,
         error: AnnotationError,
     },
+    /// A stored layer whose annotations are of a text of another length.
+    #[error("its layer “{0}” is of another text")]
+    LayerText(String),
 }
 
 impl From<serde_json::Error> for StoredError {

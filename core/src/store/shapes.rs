@@ -251,6 +251,10 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
     };
     done.apply(&mut set).map_err(StoredError::Marks)?;
     labels.apply(&mut set).map_err(StoredError::Marks)?;
+    let len = document.char_len();
+    if let Some(l) = (stored.layers.iter()).find(|l| l.annotations.text_len() != len) {
+        return Err(StoredError::LayerText(l.name.clone()));
+    }
     set.set_layers(Layers::from(stored.layers));
     set.set_decisions(decision_map(stored.decisions));
     Ok(DocState {

@@ -1,8 +1,9 @@
 //! How far the annotators of the workspace agree, as the agreement view shows it: every pair
-//! of layers (the person's own annotations, as "you", when they have any; every annotator's
-//! layer; every model's suggestions), over all documents and document by document, and
-//! Fleiss' kappa and Krippendorff's alpha where three or more layers annotated the same
-//! documents. The figures are
+//! of layers (the person's own annotations, as "you", when they have any, and every
+//! annotator's layer), over all documents and document by document, and Fleiss' kappa and
+//! Krippendorff's alpha where three or more layers annotated the same documents. A model's
+//! suggestions are left out: each one accepted or rejected leaves its layer, so what is left
+//! is not the model's output (`postil agree` compares a model's file as it is). The figures are
 //! `crate::agreement`'s (checked against scikit-learn, statsmodels, krippendorff and seqeval).
 
 use super::Workspace;
@@ -45,7 +46,9 @@ impl Workspace {
                 let sets = own
                     .into_iter()
                     .chain(
-                        (d.annotations.layers().iter()).map(|l| (l.name.clone(), &l.annotations)),
+                        (d.annotations.layers().iter())
+                            .filter(|l| l.kind == crate::annotation::LayerKind::Annotator)
+                            .map(|l| (l.name.clone(), &l.annotations)),
                     )
                     .collect();
                 (&*d.document, sets)

@@ -5,7 +5,7 @@
 //! back before the labels.
 
 use super::{describe_counts, Doc, Outcome, Refusal, Select, Workspace};
-use crate::annotation::{AnnotationSet, Layer, LayerKind, Layers};
+use crate::annotation::{AnnotationSet, Layer, LayerKind};
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
 use crate::edit::DocEdit;
@@ -261,13 +261,15 @@ impl Workspace {
                 )
             }
         };
+        // The file's own layers come too, but not one named as this annotator (their own work,
+        // echoed back) or as the layer the file's annotations make (which stands).
         let me = self.annotator.trim().to_lowercase();
         let mut layers: Vec<Layer> = (incoming.annotations.layers().iter())
-            .filter(|l| l.name.trim().to_lowercase() != me)
+            .filter(|l| l.name.trim().to_lowercase() != me && l.name != name)
             .cloned()
             .collect();
         let mut own = layer;
-        own.annotations.set_layers(Layers::default());
+        own.annotations = own.annotations.bare();
         layers.push(own);
         let doc = &docs[index];
         let edits: Vec<DocEdit> = (layers.into_iter())
@@ -286,15 +288,19 @@ impl Workspace {
         }
         let batch = DocEdit::Batch { edits };
         let mut set = (*doc.annotations).clone();
-        if batch.apply(&mut set).is_ok() {
-            let mut history = (*doc.history).clone();
-            history.record(self.next_seq(), batch);
-            docs[index] = Doc {
-                annotations: Rc::new(set),
-                history: Rc::new(history),
-                document: docs[index].document.clone(),
-            };
+        if let Err(e) = batch.apply(&mut set) {
+            return (
+                index,
+                format!("“{title}”: not added as the layer “{name}”: {e}."),
+            );
         }
+        let mut history = (*doc.history).clone();
+        history.record(self.next_seq(), batch);
+        docs[index] = Doc {
+            annotations: Rc::new(set),
+            history: Rc::new(history),
+            document: docs[index].document.clone(),
+        };
         (index, what)
     }
 }
@@ -323,6 +329,26 @@ fn replaced(doc: &Doc, incoming: &AnnotatedDocument, seq: &mut u64) -> Doc {
         from: doc.annotations.doc_labels().clone(),
         to: incoming.annotations.doc_labels().clone(),
     });
+    // The file's layers and review decisions come too (those only here stay).
+    let (here, theirs) = (&doc.annotations, &incoming.annotations);
+    edits.extend(
+        (theirs.layers().iter())
+            .filter(|l| here.layers().get(&l.name) != Some(*l))
+            .map(|l| DocEdit::Layer {
+                name: l.name.clone(),
+                from: here.layers().shared(&l.name),
+                to: theirs.layers().shared(&l.name),
+            }),
+    );
+    edits.extend(
+        (theirs.decisions().iter())
+            .filter(|(key, taken)| here.decisions().get(*key) != Some(*taken))
+            .map(|(key, taken)| DocEdit::Decide {
+                key: key.clone(),
+                from: here.decisions().get(key).cloned(),
+                to: Some(taken.clone()),
+            }),
+    );
     let batch = DocEdit::Batch { edits };
     let mut set = (*doc.annotations).clone();
     match batch.apply(&mut set) {

@@ -26,7 +26,7 @@ pub struct LayerRow {
 }
 
 /// Characters of context shown around each annotation of a review.
-const CONTEXT_CHARS: u32 = 60;
+pub(super) const CONTEXT_CHARS: u32 = 60;
 
 impl Workspace {
     /// Takes `articles` (a model's output, or any file imported as suggestions; `source` names
@@ -146,11 +146,7 @@ impl Workspace {
                     .annotations
                     .within(a.span)
                     .filter(|o| o.span.overlaps(a.span));
-                let yours = if doc
-                    .annotations
-                    .within(a.span)
-                    .any(|o| o.span == a.span && o.label == a.label)
-                {
+                let yours = if doc.annotations.has(a.span, &a.label) {
                     Some("you have it too".to_string())
                 } else if let Some(o) = doc.annotations.within(a.span).find(|o| o.span == a.span) {
                     Some(format!("you have it as {}", o.label))
@@ -392,10 +388,7 @@ fn taken(
     let mut set = set.clone();
     (wanted.iter())
         .map(|a| {
-            if set
-                .within(a.span)
-                .any(|o| o.span == a.span && o.label == a.label)
-            {
+            if set.has(a.span, &a.label) {
                 return Ok(None);
             }
             let new = Annotation {

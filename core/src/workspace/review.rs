@@ -10,7 +10,9 @@
 
 use super::{Doc, Outcome, Refusal, Select, Workspace};
 use crate::agreement::{self, Disagreement, DisagreementKind};
-use crate::annotation::{Annotation, AnnotationId, AnnotationSet, LayerKind, Relation, RelationId};
+use crate::annotation::{
+    Annotation, AnnotationId, AnnotationSet, DecisionKey, LayerKind, Relation, RelationId,
+};
 use crate::edit::{self, DocEdit};
 use crate::prose::{and_list, count};
 use crate::span::Span;
@@ -34,6 +36,8 @@ pub enum Settle {
 /// One disagreement as the review shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewItem {
+    /// Where it is, as its decision is kept (and as [`Workspace::settle`] names it).
+    pub key: DecisionKey,
     pub span: Span,
     /// "only in Ana", "different labels", "different boundaries", "a relation only in Ben".
     pub kind: String,
@@ -59,8 +63,7 @@ impl Progress {
     }
 }
 
-/// Characters of context shown around each disagreement.
-const CONTEXT_CHARS: u32 = 60;
+use super::layers::CONTEXT_CHARS;
 
 impl Doc {
     /// The names of the layers a review of this document compares: its annotators' layers,
@@ -117,8 +120,29 @@ impl Doc {
         Progress {
             disagreements: found.len(),
             settled: (found.iter())
-                .filter(|d| self.annotations.decisions().contains_key(&d.span))
+                .filter(|d| (self.annotations.decisions()).contains_key(&self.key(&names, d)))
                 .count(),
+        }
+    }
+
+    /// Where a disagreement's decision is kept: its extent, and for a relation's, the
+    /// relation's type and its ends' spans.
+    fn key(&self, names: &[String], d: &Disagreement) -> DecisionKey {
+        let relation = (d.kind == DisagreementKind::Relation)
+            .then(|| {
+                let (set, ids) = (names.iter().zip(&d.by_layer))
+                    .find_map(|(n, ids)| Some((self.review_set(n)?, ids.first()?)))?;
+                let r = set.relation(RelationId(*ids))?;
+                let (from, to) = (set.get(r.from)?.span, set.get(r.to)?.span);
+                Some(format!(
+                    "{}: {}-{} → {}-{}",
+                    r.kind, from.start, from.end, to.start, to.end
+                ))
+            })
+            .flatten();
+        DecisionKey {
+            span: d.span,
+            relation,
         }
     }
 
@@ -155,14 +179,16 @@ impl Doc {
                 format!("a relation only in {}", named(&present))
             }
         };
+        let key = self.key(names, d);
         ReviewItem {
+            decided: self.annotations.decisions().get(&key).cloned(),
+            key,
             span: d.span,
             kind,
             before,
             text,
             after,
             versions,
-            decided: self.annotations.decisions().get(&d.span).cloned(),
         }
     }
 
@@ -202,16 +228,18 @@ impl Doc {
 }
 
 impl Workspace {
-    /// Settles the open document's disagreement over `span` as `how` says: the own annotations
-    /// there are replaced by the chosen version (a relation is added or taken away between
-    /// the own annotations at its ends), and the decision is kept; one undoable step.
-    pub fn settle(&mut self, span: Span, how: Settle) -> Result<Outcome, Refusal> {
+    /// Settles the open document's disagreement at `key` as `how` says: the own annotations
+    /// there that the chosen version lacks go, and what it has that they lack comes (a
+    /// relation is added or taken away between the own annotations at its ends), and the
+    /// decision is kept; one undoable step.
+    pub fn settle(&mut self, key: &DecisionKey, how: Settle) -> Result<Outcome, Refusal> {
         self.attempt(|ws| {
             let doc = ws.current().clone();
             let names = doc.review_layers();
             let found = doc.disagreements(&names);
-            let d = (found.iter().find(|d| d.span == span))
+            let d = (found.iter().find(|d| doc.key(&names, d) == *key))
                 .ok_or_else(|| Refusal::Review("that disagreement is no longer there".into()))?;
+            let span = d.span;
             let taken = match how {
                 Settle::Take(i) => names.get(i).cloned().ok_or(Refusal::Unchanged)?,
                 Settle::All => and_list(&names),
@@ -222,16 +250,16 @@ impl Workspace {
                 Settle::Take(i) => vec![i],
                 Settle::All => (0..names.len()).collect(),
                 Settle::Reject => Vec::new(),
-                Settle::Edited => return ws.decide(&doc, span, taken),
+                Settle::Edited => return ws.decide(&doc, key, taken),
             };
             let mut edits = if d.kind == DisagreementKind::Relation {
                 relation_edits(&doc, &names, d, &chosen)?
             } else {
                 span_edits(&doc, &names, d, &chosen, ws.schema.overlaps())?
             };
-            let from = doc.annotations.decisions().get(&span).cloned();
+            let from = doc.annotations.decisions().get(key).cloned();
             edits.push(DocEdit::Decide {
-                span,
+                key: key.clone(),
                 from,
                 to: Some(taken.clone()),
             });
@@ -336,20 +364,20 @@ impl Workspace {
         })
     }
 
-    /// Keeps only the decision for `span` (the reviewer labels it themselves).
-    fn decide(&mut self, doc: &Doc, span: Span, taken: String) -> Result<Outcome, Refusal> {
-        let from = doc.annotations.decisions().get(&span).cloned();
+    /// Keeps only the decision at `key` (the reviewer labels it themselves).
+    fn decide(&mut self, doc: &Doc, key: &DecisionKey, taken: String) -> Result<Outcome, Refusal> {
+        let from = doc.annotations.decisions().get(key).cloned();
         if from.as_ref() == Some(&taken) {
             return Err(Refusal::Unchanged);
         }
         self.commit(|_| {
             Ok(DocEdit::Decide {
-                span,
+                key: key.clone(),
                 from,
                 to: Some(taken),
             })
         })?;
-        let words = doc.document.slice(span).unwrap_or_default();
+        let words = doc.document.slice(key.span).unwrap_or_default();
         Ok(Outcome::say(format!(
             "“{words}” is settled by your own labels."
         )))
@@ -368,8 +396,10 @@ fn shortened(text: &str) -> String {
     format!("{} … {}", head.trim_end(), tail.trim_start())
 }
 
-/// The edits that put the chosen layers' annotations of a span disagreement in place of the
-/// own annotations over its extent (the own ones it overlaps go, with their relations).
+/// The edits that make the own annotations over a span disagreement's extent the chosen
+/// layers' version: those the extent covers that the version lacks go (with their relations),
+/// and what the version has that they lack comes; the rest are left as they are (their ids
+/// and relations too).
 fn span_edits(
     doc: &Doc,
     names: &[String],
@@ -377,9 +407,31 @@ fn span_edits(
     chosen: &[usize],
     overlaps: crate::annotation::Overlaps,
 ) -> Result<Vec<DocEdit>, Refusal> {
+    let mut wanted: Vec<&Annotation> = Vec::new();
+    for &i in chosen {
+        let Some(layer) = doc.review_set(&names[i]) else {
+            continue;
+        };
+        for a in d.by_layer[i]
+            .iter()
+            .filter_map(|id| layer.get(AnnotationId(*id)))
+        {
+            if !wanted
+                .iter()
+                .any(|w| w.span == a.span && w.label == a.label)
+            {
+                wanted.push(a);
+            }
+        }
+    }
     let own = &doc.annotations;
     let gone: Vec<AnnotationId> = (own.within(d.span))
-        .filter(|a| a.span.overlaps(d.span))
+        .filter(|a| d.span.covers(a.span))
+        .filter(|a| {
+            !wanted
+                .iter()
+                .any(|w| w.span == a.span && w.label == a.label)
+        })
         .map(|a| a.id)
         .collect();
     let mut edits = edit::removals(own, &gone);
@@ -387,31 +439,19 @@ fn span_edits(
     for e in &edits {
         e.apply(&mut set).map_err(Refusal::Annotation)?;
     }
-    for &i in chosen {
-        let Some(layer) = doc.review_set(&names[i]) else {
+    for a in wanted {
+        if set.has(a.span, &a.label) {
             continue;
-        };
-        for id in &d.by_layer[i] {
-            let Some(a) = layer.get(AnnotationId(*id)) else {
-                continue;
-            };
-            if set
-                .within(a.span)
-                .any(|o| o.span == a.span && o.label == a.label)
-            {
-                continue;
-            }
-            let new = Annotation {
-                id: AnnotationId(set.next_id()),
-                ..a.clone()
-            };
-            set.check_new(&new, overlaps).map_err(|e| {
-                Refusal::Review(format!("{e}, so those versions cannot all be taken"))
-            })?;
-            let e = DocEdit::Add { annotation: new };
-            e.apply(&mut set).map_err(Refusal::Annotation)?;
-            edits.push(e);
         }
+        let new = Annotation {
+            id: AnnotationId(set.next_id()),
+            ..a.clone()
+        };
+        set.check_new(&new, overlaps)
+            .map_err(|e| Refusal::Review(format!("{e}, so those versions cannot all be taken")))?;
+        let e = DocEdit::Add { annotation: new };
+        e.apply(&mut set).map_err(Refusal::Annotation)?;
+        edits.push(e);
     }
     Ok(edits)
 }

@@ -22,6 +22,8 @@ struct Tally {
     other_predictions: usize,
     /// Tasks whose first prediction was read as suggestions.
     suggested: usize,
+    /// Predictions left out because a region of theirs does not fit the text: where, and why.
+    bad_predictions: Vec<String>,
     loose_textareas: usize,
     /// Relation results whose ends are not labelled regions of their task.
     loose_relations: usize,
@@ -39,6 +41,14 @@ struct Tally {
 impl Tally {
     fn sentences(self) -> Vec<String> {
         let mut out = Vec::new();
+        if let Some(first) = self.bad_predictions.first() {
+            let n = self.bad_predictions.len();
+            out.push(format!(
+                "{} left out: a region does not fit the text ({first}{})",
+                count(n, "prediction was", "predictions were"),
+                if n > 1 { ", and others" } else { "" }
+            ));
+        }
         let mut say = |n, one, many, why| left_out(&mut out, n, one, many, why);
         say(
             self.cancelled,
@@ -206,16 +216,19 @@ fn read_task(task: &Value, at: &str, tally: &mut Tally) -> Result<Article, Vec<P
     let suggested = if predicted.is_empty() {
         None
     } else {
+        // A prediction that does not fit the text is left out, not the task's own work.
         let at = format!("{at}, prediction");
-        let (spans, _) = labels(
-            predicted,
-            &written,
-            &at,
-            &mut Tally::default(),
-            &mut problems,
-        );
-        tally.suggested += 1;
-        Some(Suggested { by: model, spans })
+        let mut bad = Vec::new();
+        let (spans, _) = labels(predicted, &written, &at, &mut Tally::default(), &mut bad);
+        if bad.is_empty() {
+            tally.suggested += 1;
+            Some(Suggested { by: model, spans })
+        } else {
+            tally
+                .bad_predictions
+                .push(format!("{}: {}", bad[0].at, bad[0].what));
+            None
+        }
     };
     let mut relations = Vec::new();
     for result in results {

@@ -125,6 +125,9 @@ struct ReviewShape {
     start: u32,
     end: u32,
     text: String,
+    /// For a relation's disagreement: which relation ("met: 0-6 → 11-18").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    relation: Option<String>,
     taken: String,
 }
 
@@ -134,6 +137,9 @@ struct LayerShape {
     name: String,
     #[serde(default)]
     kind: LayerKind,
+    /// The file it was imported from (omitted when not known).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    source: String,
     annotations: Vec<AnnotationShape>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     relations: Vec<RelationShape>,
@@ -268,15 +274,17 @@ pub fn export_by<'a>(
                     .map(|l| LayerShape {
                         name: l.name.clone(),
                         kind: l.kind,
+                        source: l.source.clone(),
                         annotations: annotation_shapes(doc, &l.annotations),
                         relations: relation_shapes(&l.annotations),
                     })
                     .collect(),
                 review: (set.decisions().iter())
-                    .map(|(span, taken)| ReviewShape {
-                        start: span.start,
-                        end: span.end,
-                        text: doc.slice(*span).unwrap_or_default().into(),
+                    .map(|(key, taken)| ReviewShape {
+                        start: key.span.start,
+                        end: key.span.end,
+                        text: doc.slice(key.span).unwrap_or_default().into(),
+                        relation: key.relation.clone(),
                         taken: taken.clone(),
                     })
                     .collect(),

@@ -6,8 +6,8 @@ use super::{
     text_sha256, AnnotationShape, FileShape, NativeFile, RelationShape, FORMAT, OFFSET_UNIT, READS,
 };
 use crate::annotation::{
-    Annotation, AnnotationError, AnnotationId, AnnotationSet, Decisions, DocLabels, Layer, Layers,
-    Overlaps, Relation, RelationId,
+    Annotation, AnnotationError, AnnotationId, AnnotationSet, DecisionKey, Decisions, DocLabels,
+    Layer, Layers, Overlaps, Relation, RelationId,
 };
 use crate::corpus::AnnotatedDocument;
 use crate::document::Document;
@@ -229,7 +229,7 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
             &document,
             &doc,
             (d.annotations, d.relations),
-            (&names, overlaps),
+            (Some(&names), overlaps),
             &mut problems,
         ) else {
             continue;
@@ -244,13 +244,13 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
                 &document,
                 &place,
                 sets,
-                (&names, Overlaps::Allowed),
+                (None, Overlaps::Allowed),
                 &mut problems,
             ) {
                 layers.push(Layer {
                     name: l.name,
                     kind: l.kind,
-                    source: String::new(),
+                    source: l.source,
                     annotations: set,
                 });
             }
@@ -263,7 +263,13 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
         for r in d.review {
             let span = Span::new(r.start, r.end.max(r.start));
             match document.slice(span) {
-                Some(t) if t == r.text && !span.is_empty() => drop(decisions.insert(span, r.taken)),
+                Some(t) if t == r.text && !span.is_empty() => {
+                    let key = DecisionKey {
+                        span,
+                        relation: r.relation,
+                    };
+                    drop(decisions.insert(key, r.taken))
+                }
                 _ => problems.push(Problem::BadDecision {
                     doc: doc.clone(),
                     start: r.start,
@@ -302,13 +308,14 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
 }
 
 /// The annotations and relations of a document (or of one of its layers, `doc` naming which
-/// for the problems), checked against its text and the file's labels; `None` when any problem
-/// was found (each added to `problems`).
+/// for the problems), checked against its text and, when `names` are given, the file's labels
+/// (a layer is someone else's work: its labels need not be this schema's); `None` when any
+/// problem was found (each added to `problems`).
 fn read_set(
     document: &Document,
     doc: &str,
     (annotations, relations): (Vec<AnnotationShape>, Vec<RelationShape>),
-    (names, overlaps): (&HashSet<&str>, Overlaps),
+    (names, overlaps): (Option<&HashSet<&str>>, Overlaps),
     problems: &mut Vec<Problem>,
 ) -> Option<AnnotationSet> {
     let doc = doc.to_string();
@@ -321,7 +328,7 @@ fn read_set(
             end: a.end,
         };
         let id = a.id;
-        if !names.contains(a.label.as_str()) {
+        if names.is_some_and(|n| !n.contains(a.label.as_str())) {
             problems.push(Problem::UnknownLabel {
                 doc: doc.clone(),
                 id,
