@@ -214,7 +214,7 @@ impl DocEdit {
                 }
                 // A layer is of the document's text (a stored step could say otherwise).
                 if (to.as_ref()).is_some_and(|l| l.annotations.text_len() != set.text_len()) {
-                    return Err(AnnotationError::LayerChanged(name.clone()));
+                    return Err(AnnotationError::LayerText(name.clone()));
                 }
                 set.set_layers(set.layers().with(name, to.clone()));
                 Ok(())

@@ -152,6 +152,9 @@ pub enum AnnotationError {
     /// An undo or redo step met a review decision another tab changed since.
     #[error("the review's decision there was changed in another tab since")]
     DecisionChanged,
+    /// A layer step whose layer is of a text of another length.
+    #[error("the layer “{0}” is of another text")]
+    LayerText(String),
     /// An undo or redo step met a layer another tab changed since.
     #[error("the layer “{0}” was changed in another tab since")]
     LayerChanged(String),
