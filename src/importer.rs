@@ -258,6 +258,7 @@ async fn run(
                         });
                     }
                     if as_suggestions {
+                        // A file's suggestions are one layer: taken at once, not in batches.
                         if !cancelled() {
                             d.dispatch(Action::ImportSuggestions {
                                 source: source.clone(),
@@ -265,6 +266,8 @@ async fn run(
                                 reserved: reserved(),
                             });
                         }
+                        d.dispatch(Action::ImportProgress((i + 1) as f64));
+                        files::pause().await;
                         continue;
                     }
                     let total = articles.len();
