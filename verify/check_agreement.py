@@ -16,7 +16,9 @@ This script checks, for every document:
 and then recomputes, per document and over the corpus:
   - Cohen's kappa with scikit-learn's cohen_kappa_score;
   - Fleiss' kappa with statsmodels' fleiss_kappa over aggregate_raters;
-  - Krippendorff's alpha with krippendorff.alpha(level_of_measurement="nominal");
+  - Krippendorff's alpha with krippendorff.alpha(level_of_measurement="nominal"), over the
+    tokens and over the characters (each character's label worked out here from the
+    annotations, so Postil's rule is checked too);
   - entity-level precision, recall and F1 with seqeval (default mode), overall and per label
     (classification_report). Where Postil says a figure is undefined (0/0), the library's
     denominator must be 0 too (seqeval then reports 0 by its zero_division rule).
@@ -108,6 +110,22 @@ def recompute(scope, docs, names, postil):
     compare(scope, "Fleiss' kappa", postil["fleiss"], fleiss_kappa(table, method="fleiss"))
     alpha = krippendorff.alpha(reliability_data=codes.astype(float), level_of_measurement="nominal")
     compare(scope, "Krippendorff's alpha", postil["alpha"], alpha)
+    # Over characters: each character's label worked out here from the annotations alone.
+    chars = {n: sum((char_labels(d["text"], d["layers"][n]["annotations"]) for d in docs), []) for n in names}
+    categories = sorted({x for n in names for x in chars[n]})
+    codes = np.array([[categories.index(x) for x in chars[n]] for n in names])
+    alpha = krippendorff.alpha(reliability_data=codes.astype(float), level_of_measurement="nominal")
+    compare(scope, "Krippendorff's alpha, characters", postil["alpha_chars"], alpha)
+
+
+def char_labels(text, annotations):
+    """Each character's label: the shortest annotation covering it (the first listed on a tie),
+    else "O"."""
+    labels = []
+    for i in range(len(text)):
+        covering = [(end - start, k, label) for k, (start, end, label) in enumerate(annotations) if start <= i < end]
+        labels.append(min(covering)[2] if covering else "O")
+    return labels
 
 
 def compare_prf(scope, pair, exact, truth, predicted):

@@ -52,8 +52,8 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                     <p class="hint">{ "Each pair of layers (“you”: your own annotations; a model’s suggestions are left out, as accepting them takes them out of their layer: compare a model’s file with postil agree): the first is the reference. Exact: same span and label; overlap: same label, spans sharing a character. Cohen’s κ over tokens (each token’s label, or none)." }</p>
                     { overall(r) }
                     if let (Some(f), Some(a)) = (r.fleiss, r.alpha) {
-                        <p class="many">{ format!("Fleiss’ κ {} and Krippendorff’s α {} (over tokens, nominal), over the {} document{} that three or more layers annotated.",
-                            fig(Some(f)), fig(Some(a)), r.many_layer_docs, postil_core::prose::plural(r.many_layer_docs)) }</p>
+                        <p class="many">{ format!("Fleiss’ κ {} and Krippendorff’s α {} over tokens, α {} over characters (nominal; spans need not keep to words), over the {} document{} that three or more layers annotated.",
+                            fig(Some(f)), fig(Some(a)), fig(r.alpha_chars), r.many_layer_docs, postil_core::prose::plural(r.many_layer_docs)) }</p>
                     }
                     if r.pairs.len() > 1 {
                         <label class="field pair-pick">

@@ -54,7 +54,10 @@ mod chance;
 mod counts;
 mod review;
 
-pub use chance::{cohen_kappa, fleiss_kappa, krippendorff_alpha, token_labels, OUTSIDE};
+pub use chance::{
+    char_labels, cohen_kappa, fleiss_kappa, krippendorff_alpha, krippendorff_alpha_chars,
+    token_labels, OUTSIDE,
+};
 pub use counts::{Counts, LabelTable};
 pub use review::{agreed, disagreements, Disagreement, DisagreementKind};
 

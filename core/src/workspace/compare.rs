@@ -32,6 +32,8 @@ pub struct AgreementReport {
     /// Over the documents with three or more layers, each with all of its layers.
     pub fleiss: Option<f64>,
     pub alpha: Option<f64>,
+    /// Alpha over the characters (the text as a continuum: no word boundaries needed).
+    pub alpha_chars: Option<f64>,
     /// How many documents the two figures above are over.
     pub many_layer_docs: usize,
 }
@@ -80,6 +82,9 @@ impl Workspace {
         AgreementReport {
             fleiss: (!many.is_empty())
                 .then(|| agreement::fleiss_kappa(&many))
+                .flatten(),
+            alpha_chars: (!many.is_empty())
+                .then(|| agreement::krippendorff_alpha_chars(&many))
                 .flatten(),
             alpha: (!many.is_empty())
                 .then(|| agreement::krippendorff_alpha(&many))

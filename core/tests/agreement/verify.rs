@@ -6,7 +6,8 @@
 
 use super::{layer, tally, Links, Spans, MEETING};
 use postil_core::agreement::{
-    disagreements, fleiss_kappa, krippendorff_alpha, pairwise_corpus, token_labels, Counts, Layer,
+    disagreements, fleiss_kappa, krippendorff_alpha, krippendorff_alpha_chars, pairwise_corpus,
+    token_labels, Counts, Layer,
 };
 use postil_core::{AnnotationSet, Document};
 use serde_json::{json, Map, Value};
@@ -102,7 +103,8 @@ fn figures(names: &[&str], rows: &[Row]) -> Value {
     let all: Vec<(&Document, Vec<&AnnotationSet>)> =
         rows.iter().map(|(d, l)| (*d, l.clone())).collect();
     json!({"kappa": kappa, "exact": exact, "fleiss": figure(fleiss_kappa(&all)),
-           "alpha": figure(krippendorff_alpha(&all))})
+           "alpha": figure(krippendorff_alpha(&all)),
+           "alpha_chars": figure(krippendorff_alpha_chars(&all))})
 }
 
 fn fixture_document(names: &[&str], (doc, layers): &Row) -> Value {
