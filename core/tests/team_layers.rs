@@ -1002,3 +1002,22 @@ fn alpha_over_characters_sees_edges_inside_words() {
     let chars = krippendorff_alpha_chars(&docs).unwrap();
     assert!(chars < 1.0 && chars > 0.8, "{chars}");
 }
+
+#[test]
+fn settling_says_whose_version_was_taken() {
+    use postil_core::workspace::Settle;
+    let mut mine = by("Rev", &[("Moscow", "GPE")]);
+    let ana = by("Ana", &[("Moscow", "LOC"), ("Qureshi", "PERSON")]);
+    import(&mut mine, "ana.postil.json", &export(&ana));
+    let items = mine.current().review_items();
+    let said =
+        |ws: &mut Workspace, i: usize, how| ws.settle(&items[i].key, how).unwrap().message.unwrap();
+    assert_eq!(
+        said(&mut mine, 0, Settle::Take(0)),
+        "Kept your own version of “Moscow”."
+    );
+    assert_eq!(
+        said(&mut mine, 1, Settle::All),
+        "Took every version of “Qureshi” (you and Ana)."
+    );
+}

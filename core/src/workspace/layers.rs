@@ -123,10 +123,10 @@ impl Workspace {
             if docs.len() > before {
                 took.titles.push(docs[index].title().to_string());
             }
-            took.skipped.extend(
-                what.contains("already here")
-                    .then(|| (incoming.document.title().to_string(), what)),
-            );
+            // A layer already here, or one that could not be added, is said in the report.
+            let unchanged = what.contains("already here") || what.contains("not added");
+            took.skipped
+                .extend(unchanged.then(|| (incoming.document.title().to_string(), what)));
         }
         self.docs = Rc::new(docs);
     }

@@ -267,6 +267,8 @@ impl Workspace {
             let words = doc.document.slice(span).unwrap_or_default();
             let message = match how {
                 Settle::Reject => format!("Rejected every version of “{words}”."),
+                Settle::All => format!("Took every version of “{words}” ({taken})."),
+                _ if taken == YOURS => format!("Kept your own version of “{words}”."),
                 _ => format!("Took {taken}’s version of “{words}”."),
             };
             let select = (ws.current().annotations.within(span))
