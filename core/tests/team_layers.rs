@@ -560,6 +560,12 @@ fn a_review_lists_disagreements_and_settles_them_into_the_gold_set() {
         "{decided:?}"
     );
 
+    let all = ws.review_progress();
+    assert_eq!(
+        (all.disagreements, all.settled),
+        (4, 3),
+        "the only document with layers"
+    );
     // Undo takes back one settling at a time, its decision with it.
     ws.undo().unwrap();
     assert_eq!(ws.current().review_progress().remaining(), 2);

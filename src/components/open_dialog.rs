@@ -38,13 +38,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             }
         }
         Some(Dialog::Review) => {
-            let all = state.ws.docs().iter().map(|d| d.review_progress()).fold(
-                postil_core::workspace::Progress::default(),
-                |sum, p| postil_core::workspace::Progress {
-                    disagreements: sum.disagreements + p.disagreements,
-                    settled: sum.settled + p.settled,
-                },
-            );
+            let all = state.ws.review_progress();
             let items = doc.review_items();
             let blocks = (doc.document.blocks().iter())
                 .map(|b| b.span.start)

@@ -228,6 +228,14 @@ impl Doc {
 }
 
 impl Workspace {
+    /// How many disagreements the reviews of all documents have, and how many are settled.
+    pub fn review_progress(&self) -> Progress {
+        (self.docs.iter().map(Doc::review_progress)).fold(Progress::default(), |sum, p| Progress {
+            disagreements: sum.disagreements + p.disagreements,
+            settled: sum.settled + p.settled,
+        })
+    }
+
     /// Settles the open document's disagreement at `key` as `how` says: the own annotations
     /// there that the chosen version lacks go, and what it has that they lack comes (a
     /// relation is added or taken away between the own annotations at its ends), and the
