@@ -35,11 +35,12 @@ impl DocView {
     }
 }
 
-/// A document compared by pointer: which document is open, for memos keyed on it.
+/// A shared value compared by pointer (which document is open, which layers it has), for
+/// memos keyed on it.
 #[derive(Clone, Debug)]
-pub struct Same(pub Rc<Document>);
+pub struct Same<T>(pub Rc<T>);
 
-impl PartialEq for Same {
+impl<T> PartialEq for Same<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }

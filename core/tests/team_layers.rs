@@ -63,6 +63,27 @@ fn import(ws: &mut Workspace, name: &str, file: &str) -> Vec<String> {
     }
 }
 
+/// The question importing `file` asks (panics when it asks none).
+fn asked(ws: &mut Workspace, name: &str, file: &str) -> postil_core::workspace::PendingImport {
+    match ws.import_native(name, file).unwrap() {
+        Import::Ask(pending) => pending,
+        Import::Done(o) => panic!("not asked: {:?}", o.message),
+    }
+}
+
+/// The articles the worker reads from a file.
+fn articles(name: &str, bytes: &[u8]) -> Vec<postil_core::article::Article> {
+    match postil_core::jobs::read(name, bytes) {
+        postil_core::jobs::Answer::Read { articles, .. } => articles,
+        other => panic!("{name} not read: {other:?}"),
+    }
+}
+
+/// The open document's own annotations as (words, label).
+fn own(ws: &Workspace) -> Vec<(String, String)> {
+    seen(ws, &ws.current().annotations.clone())
+}
+
 #[test]
 fn a_colleagues_file_becomes_their_layer_and_undo_takes_it_away() {
     let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
@@ -281,10 +302,7 @@ fn suggestions_are_accepted_and_rejected_one_by_one_and_undone() {
     for _ in 0..3 {
         ws.undo().unwrap();
     }
-    assert_eq!(
-        seen(&ws, &ws.current().annotations.clone()),
-        pairs(&[("Lavrov", "PERSON")])
-    );
+    assert_eq!(own(&ws), pairs(&[("Lavrov", "PERSON")]));
     let back = &ws
         .current()
         .annotations
@@ -364,7 +382,6 @@ fn a_review_lists_a_layer_in_context_with_what_is_mine_there() {
 
 #[test]
 fn a_models_file_comes_in_as_suggestions_on_the_document_with_its_text() {
-    use postil_core::jobs::{self, Answer};
     let mut ws = by("Ben", &[("Lavrov", "PERSON")]);
     let text = ws.current().document.text().to_string();
     let at = span_of(&ws, "Islamabad");
@@ -373,10 +390,8 @@ fn a_models_file_comes_in_as_suggestions_on_the_document_with_its_text() {
         serde_json::json!({"text": "Ana met Ben in Oslo.", "label": [[15, 19, "GPE"]]}),
     ];
     let file: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    let Answer::Read { articles, .. } = jobs::read("runs/model-v2.jsonl", file.as_bytes()) else {
-        panic!("not read");
-    };
-    let took = ws.take_suggestions("runs/model-v2.jsonl", articles, &Default::default());
+    let read = articles("runs/model-v2.jsonl", file.as_bytes());
+    let took = ws.take_suggestions("runs/model-v2.jsonl", read, &Default::default());
     assert_eq!(took.titles, ["Ana met Ben in Oslo."], "one new document");
     assert_eq!(took.new_labels, ["NORP"]);
     let layer = ws
@@ -522,10 +537,10 @@ fn a_review_lists_disagreements_and_settles_them_into_the_gold_set() {
     assert_eq!(said, "Took Ben’s version of “Sergey Lavrov”.");
     ws.settle(&moscow, Settle::Reject).unwrap();
     ws.settle(&qureshi, Settle::All).unwrap();
-    let mut own = seen(&ws, &ws.current().annotations.clone());
-    own.sort();
+    let mut mine = own(&ws);
+    mine.sort();
     assert_eq!(
-        own,
+        mine,
         pairs(&[
             ("Islamabad", "GPE"),
             ("Qureshi", "PERSON"),
@@ -688,42 +703,26 @@ fn without_a_name_of_ones_own_a_named_file_is_asked_about() {
     let ana = by("Ana", &[("Islamabad", "GPE")]);
     // Not named: the file may be one's own work from another browser, or Ana's.
     let mut nobody = by("", &[("Lavrov", "PERSON")]);
-    let Import::Ask(pending) = nobody
-        .import_native("ana.postil.json", &export(&ana))
-        .unwrap()
-    else {
-        panic!("not asked");
-    };
+    let pending = asked(&mut nobody, "ana.postil.json", &export(&ana));
     assert_eq!(pending.whose.as_deref(), Some("Ana"));
     assert_eq!(pending.layer_name(), "Ana");
     let mut as_layer = nobody.clone();
     as_layer
         .resolve_import("ana.postil.json", &pending.file, Resolution::Layer)
         .unwrap();
-    assert_eq!(
-        seen(&as_layer, &as_layer.current().annotations.clone()),
-        pairs(&[("Lavrov", "PERSON")])
-    );
+    assert_eq!(own(&as_layer), pairs(&[("Lavrov", "PERSON")]));
     assert!(as_layer.current().annotations.layers().get("Ana").is_some());
     nobody
         .resolve_import("ana.postil.json", &pending.file, Resolution::Replace)
         .unwrap();
-    assert_eq!(
-        seen(&nobody, &nobody.current().annotations.clone()),
-        pairs(&[("Islamabad", "GPE")])
-    );
+    assert_eq!(own(&nobody), pairs(&[("Islamabad", "GPE")]));
     assert!(nobody.current().annotations.layers().is_empty());
 
     // A file that names nobody, with other annotations here, may be taken as a layer too,
     // named after the file.
     let unnamed = by("", &[("Moscow", "GPE")]);
     let mut mine = by("Ben", &[("Lavrov", "PERSON")]);
-    let Import::Ask(pending) = mine
-        .import_native("cy.postil.json", &export(&unnamed))
-        .unwrap()
-    else {
-        panic!("not asked");
-    };
+    let pending = asked(&mut mine, "cy.postil.json", &export(&unnamed));
     assert_eq!(
         (pending.whose.clone(), pending.layer_name()),
         (None, "cy".to_string())
@@ -756,12 +755,8 @@ fn the_agreement_report_pairs_every_annotator_with_yours_and_leaves_models_out()
         "{}\n",
         serde_json::json!({"text": text, "label": [[span_of(&ws, "Qureshi").start, span_of(&ws, "Qureshi").end, "PERSON"]]})
     );
-    let postil_core::jobs::Answer::Read { articles, .. } =
-        postil_core::jobs::read("m.jsonl", model.as_bytes())
-    else {
-        panic!("not read");
-    };
-    ws.take_suggestions("m.jsonl", articles, &Default::default());
+    let read = articles("m.jsonl", model.as_bytes());
+    ws.take_suggestions("m.jsonl", read, &Default::default());
     let report = ws.agreement_report();
     assert_eq!(
         report.layers,
@@ -873,12 +868,8 @@ fn a_file_named_as_its_model_comes_in_as_one_layer_of_suggestions() {
       "annotations": [{"result": [{"id": "a", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["PERSON"]}}]}],
       "predictions": [{"model_version": "gpt4", "result": [{"id": "p", "type": "labels", "value": {"start": 11, "end": 18, "labels": ["PERSON"]}}]}]}]"#;
     let mut ws = by("Ben", &[]);
-    let postil_core::jobs::Answer::Read { articles, .. } =
-        postil_core::jobs::read("gpt4.json", file.as_bytes())
-    else {
-        panic!("not read");
-    };
-    let took = ws.take_suggestions("gpt4.json", articles, &Default::default());
+    let read = articles("gpt4.json", file.as_bytes());
+    let took = ws.take_suggestions("gpt4.json", read, &Default::default());
     assert!(took.skipped.is_empty(), "{:?}", took.skipped);
     let doc = ws.docs().last().unwrap();
     let layer = doc.annotations.layers().get("gpt4").unwrap();

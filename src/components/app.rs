@@ -143,6 +143,19 @@ pub fn App(props: &AppProps) -> Html {
         .search
         .as_ref()
         .map_or_else(|| Rc::from(Vec::new()), |s| s.hits.clone());
+    // What the layers draw and list is worked out again only when the layers, or which are on
+    // show, change (or, while the review is open, the annotations it settles), not on every
+    // key press.
+    let reviewing = matches!(state.dialog, Some(crate::state::Dialog::Review));
+    let layer_keys = (
+        Same(doc.annotations.layers_shared().clone()),
+        Same(state.layers_flipped.clone()),
+        reviewing.then(|| Same(doc.annotations.clone())),
+    );
+    let ghosts = use_memo(layer_keys.clone(), |_| state.ghosts());
+    let layer_entries = use_memo(layer_keys, |_| {
+        LayerEntry::of(doc.annotations.layers(), |l| state.shows(l))
+    });
     let doc_labels = Rc::new(doc.annotations.doc_labels().clone());
     let schema = state.ws.schema().clone();
     let current = state.ws.current_index();
@@ -184,7 +197,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Palette schema={schema.clone()} active={state.caret.selection != Selection::None}
                         on_annotation={matches!(state.caret.selection, Selection::Annotation(_))} on_label={cb.label.clone()} />
                     <Article view={view.clone()} annotations={doc.annotations.clone()}
-                        schema={schema.clone()} range={range} selected={selected} hits={hits} ghosts={state.ghosts()}
+                        schema={schema.clone()} range={range} selected={selected} hits={hits} ghosts={(*ghosts).clone()}
                         on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()}
                         on_drag_link={cb.drag_link.clone()} />
                 </main>
@@ -201,7 +214,7 @@ pub fn App(props: &AppProps) -> Html {
                         <DocLabelsPanel schema={schema.clone()} chosen={doc_labels} on_toggle={cb.toggle_doc_label.clone()} />
                         <AnnotationList view={view.clone()} annotations={doc.annotations.clone()}
                             schema={schema.clone()} selected={selected} on_pick={cb.pick_and_show.clone()} />
-                        <LayersPanel layers={Rc::new(LayerEntry::of(doc.annotations.layers(), |l| state.shows(l)))}
+                        <LayersPanel layers={layer_entries}
                             on_toggle={cb.toggle_layer.clone()} on_remove={cb.remove_layer.clone()}
                             on_review_layer={cb.review_layer.clone()} on_accept_all={cb.accept_all.clone()}
                             can_compare={doc.review_layers().len() >= 2} on_review={cb.open_review.clone()}

@@ -40,6 +40,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
         Some(Dialog::Review) => {
             let all = state.ws.review_progress();
             let items = doc.review_items();
+            let here = postil_core::workspace::Progress::of(&items);
             let blocks = (doc.document.blocks().iter())
                 .map(|b| b.span.start)
                 .collect::<Vec<u32>>();
@@ -55,7 +56,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 <ReviewDialog title={AttrValue::from(doc.title().to_string())}
                     layers={std::rc::Rc::new(doc.review_layers())} items={std::rc::Rc::new(items)}
                     blocks={std::rc::Rc::new(starts)}
-                    here={doc.review_progress()} all={all}
+                    here={here} all={all}
                     on_settle={cb.settle.clone()} on_take_agreed={cb.take_agreed.clone()}
                     on_edit={cb.edit_disagreement.clone()} on_undo={cb.undo.clone()} on_close={close} />
             }

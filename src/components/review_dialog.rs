@@ -6,7 +6,7 @@
 //! of the window rather than over the article, where the disagreements not settled are marked
 //! (dashed) and the one shown is scrolled into view; every disagreement is listed too.
 
-use super::dialog::{is_undo, on_escape, use_autofocus};
+use super::dialog::{on_escape, review_key, use_autofocus, ReviewKey};
 use postil_core::annotation::DecisionKey;
 use postil_core::workspace::{Progress, ReviewItem, Settle};
 use std::rc::Rc;
@@ -60,12 +60,7 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
         let agreed = props.on_take_agreed.clone();
         let (items, layers) = (props.items.clone(), props.layers.len());
         Callback::from(move |e: KeyboardEvent| {
-            if is_undo(&e) {
-                e.prevent_default();
-                undo.emit(());
-                return;
-            }
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            if !matches!(review_key(&e, (i, n), &at, &undo), ReviewKey::Other) {
                 return;
             }
             let place = items.get(i).map(|it| it.key.clone());
@@ -75,14 +70,6 @@ pub fn ReviewDialog(props: &ReviewDialogProps) -> Html {
                 .ok()
                 .filter(|k| (1..=layers).contains(k));
             let done = match (key.as_str(), place) {
-                ("ArrowDown" | "j", _) => {
-                    at.set((i + 1).min(n.saturating_sub(1)));
-                    true
-                }
-                ("ArrowUp" | "k", _) => {
-                    at.set(i.saturating_sub(1));
-                    true
-                }
                 ("n" | "N", _) => {
                     let next = (1..=n)
                         .map(|d| (i + d) % n.max(1))

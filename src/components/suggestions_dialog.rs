@@ -3,7 +3,7 @@
 //! Delete) rejects it, the arrow keys move, Esc closes. Each answer is one undoable step; the
 //! next suggestion comes up in its place.
 
-use super::dialog::{is_undo, on_escape, use_autofocus};
+use super::dialog::{on_escape, review_key, use_autofocus, ReviewKey};
 use postil_core::workspace::LayerRow;
 use postil_core::AnnotationId;
 use std::rc::Rc;
@@ -32,12 +32,7 @@ pub fn SuggestionsDialog(props: &SuggestionsDialogProps) -> Html {
         let undo = props.on_undo.clone();
         let id = row.as_ref().map(|r| r.id);
         Callback::from(move |e: KeyboardEvent| {
-            if is_undo(&e) {
-                e.prevent_default();
-                undo.emit(());
-                return;
-            }
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            if !matches!(review_key(&e, (i, n), &at, &undo), ReviewKey::Other) {
                 return;
             }
             let key = e.key();
@@ -46,14 +41,6 @@ pub fn SuggestionsDialog(props: &SuggestionsDialogProps) -> Html {
                 return;
             }
             let done = match key.as_str() {
-                "ArrowDown" | "j" => {
-                    at.set((i + 1).min(n.saturating_sub(1)));
-                    true
-                }
-                "ArrowUp" | "k" => {
-                    at.set(i.saturating_sub(1));
-                    true
-                }
                 "a" | "A" | "Enter" => id.map(|id| accept.emit(id)).is_some(),
                 "r" | "R" | "Delete" | "Backspace" => id.map(|id| reject.emit(id)).is_some(),
                 _ => false,

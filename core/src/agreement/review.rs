@@ -153,10 +153,15 @@ pub fn agreed(layers: &[Layer], text_len: u32) -> AnnotationSet {
             ..(*a).clone()
         })
         .collect();
-    let set = AnnotationSet::from_parts(text_len, items, 1, Overlaps::Allowed)
-        .expect("a valid set's annotations within the text, renumbered, make a valid set");
-    set.with_relations(agreed_relations(layers, &ids), 1)
-        .expect("a valid set's relations between kept annotations, renumbered, are valid")
+    // The first layer is a valid set: its annotations within the text, renumbered, and its
+    // relations between kept ones make a valid set too. Were it not, the agreed part that is
+    // valid is kept rather than stopping the app.
+    let Ok(set) = AnnotationSet::from_parts(text_len, items, 1, Overlaps::Allowed) else {
+        return AnnotationSet::new(text_len);
+    };
+    (set.clone())
+        .with_relations(agreed_relations(layers, &ids), 1)
+        .unwrap_or(set)
 }
 
 /// The first layer's relations that every layer has, renumbered from 1, their ends mapped

@@ -704,6 +704,12 @@ impl AnnotationSet {
         &self.layers
     }
 
+    /// The layers as shared: the same `Rc` until a layer changes (an edit of the annotator's
+    /// own annotations keeps it), for work keyed on them.
+    pub fn layers_shared(&self) -> &std::rc::Rc<Layers> {
+        &self.layers
+    }
+
     pub(crate) fn set_layers(&mut self, layers: Layers) {
         self.layers = std::rc::Rc::new(layers);
     }

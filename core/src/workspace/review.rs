@@ -58,6 +58,14 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Where the review of these items stands (a document's, as `review_items` lists it).
+    pub fn of(items: &[ReviewItem]) -> Progress {
+        Progress {
+            disagreements: items.len(),
+            settled: items.iter().filter(|it| it.decided.is_some()).count(),
+        }
+    }
+
     pub fn remaining(&self) -> usize {
         self.disagreements - self.settled
     }
