@@ -174,7 +174,9 @@ test('two colleagues’ files: agreement with its charts, every disagreement set
   const row = view.locator('table.overall tbody tr');
   await expect(row).toHaveCount(1);
   await expect(row.locator('th')).toHaveText('Ana → Ben');
-  expect(await row.locator('td').allTextContents()).toEqual(['0.333', '0.333', '0.333', '0.333', expect.any(String), '—', expect.any(String)]);
+  // κ and unitized α are the figures verify/check_agreement.py recomputes with scikit-learn and
+  // krippendorff-unitized-alpha for this fixture (target/verify/sample).
+  expect(await row.locator('td').allTextContents()).toEqual(['0.333', '0.333', '0.333', '0.333', '0.497', '0.541', '—', expect.any(String)]);
   await expect(view.locator('svg.bars .row')).toHaveCount(2); // GPE and PERSON
   await expect(view.locator('svg.heat .row')).toHaveCount(1);
   const kappa = await row.locator('td').nth(4).textContent();

@@ -96,16 +96,19 @@ fi
 
 # 6. A project-local Python environment with the tools that check Postil's exports (spaCy
 #    loads the .spacy and JSON files, jsonschema validates the W3C output) and its agreement
-#    figures (scikit-learn, statsmodels, krippendorff, seqeval), from PyPI only.
-#    Reinstalled when verify/requirements.txt changes.
+#    figures (scikit-learn, statsmodels, krippendorff, krippendorff-unitized-alpha, seqeval),
+#    from PyPI only. verify/requirements-nodeps.txt goes in without its dependencies (it says
+#    why). Reinstalled when either file changes.
 if [ "$mode" = test ]; then
-  if [ -x .venv/bin/python ] && [ -f .venv/.requirements ] && cmp -s verify/requirements.txt .venv/.requirements; then
+  if [ -x .venv/bin/python ] && [ -f .venv/.requirements ] \
+    && cat verify/requirements.txt verify/requirements-nodeps.txt | cmp -s - .venv/.requirements; then
     say "python venv" "up to date, skip"
   else
-    say "python venv" "installing verify/requirements.txt into .venv (about 1 min)"
+    say "python venv" "installing verify/requirements*.txt into .venv (about 1 min)"
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r verify/requirements.txt
-    cp verify/requirements.txt .venv/.requirements
+    .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r verify/requirements-nodeps.txt
+    cat verify/requirements.txt verify/requirements-nodeps.txt > .venv/.requirements
   fi
 fi
 

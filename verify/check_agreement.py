@@ -16,9 +16,14 @@ This script checks, for every document:
 and then recomputes, per document and over the corpus:
   - Cohen's kappa with scikit-learn's cohen_kappa_score;
   - Fleiss' kappa with statsmodels' fleiss_kappa over aggregate_raters;
-  - Krippendorff's alpha with krippendorff.alpha(level_of_measurement="nominal"), over the
-    tokens and over the characters (each character's label worked out here from the
-    annotations, so Postil's rule is checked too);
+  - Krippendorff's alpha with krippendorff.alpha(level_of_measurement="nominal") over the
+    tokens;
+  - Krippendorff's unitized alpha (uα, Krippendorff et al. 2016) with the
+    krippendorff-unitized-alpha package, for each pair and for all layers, from segments worked
+    out here from the text and the annotations (each character belongs to the shortest
+    annotation covering it, the first listed on a tie; a segment is a run of characters of the
+    same annotation, or of none: a gap), so Postil's rule is checked too; and the same on the
+    file's "unitized_cases", whose annotations nest, overlap and end inside words;
   - entity-level precision, recall and F1 with seqeval (default mode), overall and per label
     (classification_report). Where Postil says a figure is undefined (0/0), the library's
     denominator must be 0 too (seqeval then reports 0 by its zero_division rule).
@@ -37,6 +42,11 @@ from importlib.metadata import version
 
 import krippendorff
 import numpy as np
+from krippendorff_unitized_alpha.krippendorffs_unitized_alpha import (
+    EMPTY_TAG,
+    KrippendorffUnitizedAlpha,
+    Segment,
+)
 from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 from seqeval.metrics.sequence_labeling import get_entities
 from sklearn.metrics import cohen_kappa_score
@@ -110,22 +120,55 @@ def recompute(scope, docs, names, postil):
     compare(scope, "Fleiss' kappa", postil["fleiss"], fleiss_kappa(table, method="fleiss"))
     alpha = krippendorff.alpha(reliability_data=codes.astype(float), level_of_measurement="nominal")
     compare(scope, "Krippendorff's alpha", postil["alpha"], alpha)
-    # Over characters: each character's label worked out here from the annotations alone.
-    chars = {n: sum((char_labels(d["text"], d["layers"][n]["annotations"]) for d in docs), []) for n in names}
-    categories = sorted({x for n in names for x in chars[n]})
-    codes = np.array([[categories.index(x) for x in chars[n]] for n in names])
-    alpha = krippendorff.alpha(reliability_data=codes.astype(float), level_of_measurement="nominal")
-    compare(scope, "Krippendorff's alpha, characters", postil["alpha_chars"], alpha)
+    texts = [d["text"] for d in docs]
+    layers = {n: [d["layers"][n]["annotations"] for d in docs] for n in names}
+    compare_unitized(scope, texts, layers, postil)
 
 
-def char_labels(text, annotations):
-    """Each character's label: the shortest annotation covering it (the first listed on a tie),
-    else "O"."""
-    labels = []
-    for i in range(len(text)):
-        covering = [(end - start, k, label) for k, (start, end, label) in enumerate(annotations) if start <= i < end]
-        labels.append(min(covering)[2] if covering else "O")
-    return labels
+def compare_unitized(scope, texts, layers, postil):
+    """uα of each pair of layers and of all, `layers` giving each name's annotations per text."""
+    for pair, figure in postil["unitized"].items():
+        first, second = pair.split("/")
+        pick = {first: layers[first], second: layers[second]}
+        theirs = unitized(texts, pick)
+        compare(scope, f"unitized alpha {pair}", figure, theirs, not np.isfinite(theirs))
+    theirs = unitized(texts, layers)
+    compare(scope, "unitized alpha, all", postil["unitized_all"], theirs, not np.isfinite(theirs))
+
+
+def unitized(texts, layers):
+    """The package's uα of the texts one after another, each layer cut into segments here; NaN
+    where it divides by zero."""
+    data = {}
+    for name, per_text in layers.items():
+        segments, offset = [], 0
+        for text, annotations in zip(texts, per_text):
+            segments += [Segment(tag, offset + s, offset + e) for tag, s, e in cut(len(text), annotations)]
+            offset += len(text)
+        data[name] = segments
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            return float(KrippendorffUnitizedAlpha(data).result)
+        except ZeroDivisionError:
+            return float("nan")
+
+
+def cut(length, annotations):
+    """A layer's segments of one text as (tag, start, end): each character's owner is the
+    shortest annotation covering it (the first listed on a tie); a segment is a run of one
+    owner, and a run of none is a gap."""
+    owners = []
+    for i in range(length):
+        covering = [(end - start, k) for k, (start, end, _) in enumerate(annotations) if start <= i < end]
+        owners.append(min(covering)[1] if covering else None)
+    segments = []
+    for i, owner in enumerate(owners):
+        if i > 0 and owners[i - 1] == owner:
+            tag, start, _ = segments[-1]
+            segments[-1] = (tag, start, i + 1)
+        else:
+            segments.append((EMPTY_TAG if owner is None else annotations[owner][2], i, i + 1))
+    return segments
 
 
 def compare_prf(scope, pair, exact, truth, predicted):
@@ -177,7 +220,7 @@ def main():
     directory = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target" / "verify"
     data = json.loads((directory / "agreement.json").read_text(encoding="utf-8"))
     names = data["layers"]
-    libraries = ("scikit-learn", "statsmodels", "krippendorff", "seqeval")
+    libraries = ("scikit-learn", "statsmodels", "krippendorff", "krippendorff-unitized-alpha", "seqeval")
     print("check_agreement:", ", ".join(f"{p} {version(p)}" for p in libraries))
     for doc in data["documents"]:
         check_document(doc, names)
@@ -187,6 +230,9 @@ def main():
         for doc in data["documents"]:
             recompute(doc["title"], [doc], names, doc["postil"])
         recompute("corpus", data["documents"], names, data["corpus"])
+        for k, case in enumerate(data.get("unitized_cases", [])):
+            layers = {n: [case["layers"][n]] for n in names}
+            compare_unitized(f"unitized {k + 1}", [case["text"]], layers, case)
     width = max(len(r[1]) for r in rows)
     # A document's title may be long: the table shows its start.
     cut = lambda scope: scope if len(scope) <= 12 else scope[:11] + "…"

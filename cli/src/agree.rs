@@ -34,10 +34,18 @@ struct Report<'a> {
 }
 
 /// The figures of one document or of all: each pair of layers, and with three layers or more,
-/// Fleiss' kappa and Krippendorff's alpha.
+/// Fleiss' kappa, Krippendorff's alpha over tokens and his unitized alpha.
 struct Figures {
     pairs: Vec<(usize, usize, Pairwise)>,
-    chance: Option<(Option<f64>, Option<f64>)>,
+    chance: Option<Chance>,
+}
+
+/// The figures over all layers together.
+#[derive(Clone, Copy)]
+struct Chance {
+    fleiss: Option<f64>,
+    alpha: Option<f64>,
+    unitized: Option<f64>,
 }
 
 impl<'a> Report<'a> {
@@ -69,9 +77,10 @@ fn figures(documents: &[Vec<&AnnotatedDocument>]) -> Figures {
     let all: Vec<(&Document, Vec<&AnnotationSet>)> = (documents.iter())
         .map(|c| (&c[0].document, c.iter().map(|d| &d.annotations).collect()))
         .collect();
-    let chance = (layers >= 3).then(|| {
-        let fleiss = agreement::fleiss_kappa(&all);
-        (fleiss, agreement::krippendorff_alpha(&all))
+    let chance = (layers >= 3).then(|| Chance {
+        fleiss: agreement::fleiss_kappa(&all),
+        alpha: agreement::krippendorff_alpha(&all),
+        unitized: agreement::unitized_alpha(&all),
     });
     Figures { pairs, chance }
 }
@@ -107,9 +116,16 @@ impl Report<'_> {
             );
             out += &pair_table(p);
         }
-        if let Some((fleiss, alpha)) = self.corpus.chance {
-            out += &format!("\nFleiss' kappa (tokens): {}\n", show(fleiss));
-            out += &format!("Krippendorff's alpha (nominal, tokens): {}\n", show(alpha));
+        if let Some(c) = self.corpus.chance {
+            out += &format!("\nFleiss' kappa (tokens): {}\n", show(c.fleiss));
+            out += &format!(
+                "Krippendorff's alpha (nominal, tokens): {}\n",
+                show(c.alpha)
+            );
+            out += &format!(
+                "Krippendorff's unitized alpha (characters): {}\n",
+                show(c.unitized)
+            );
         }
         out += "\nper document\n";
         for (doc, f) in &self.documents {
@@ -123,20 +139,22 @@ impl Report<'_> {
         let mut out = format!("“{}” ({})\n", doc.title(), count(tokens, "token", "tokens"));
         for (r, o, p) in &f.pairs {
             out += &format!(
-                "  {} against {}: exact F1 {}, overlap F1 {}, relations F1 {}, kappa {}\n",
+                "  {} against {}: exact F1 {}, overlap F1 {}, relations F1 {}, kappa {}, unitized alpha {}\n",
                 self.team.names[*o],
                 self.team.names[*r],
                 show(p.exact.overall.f1()),
                 show(p.overlap.overall.f1()),
                 show(p.relations.f1()),
-                show(p.kappa)
+                show(p.kappa),
+                show(p.unitized)
             );
         }
-        if let Some((fleiss, alpha)) = f.chance {
+        if let Some(c) = f.chance {
             out += &format!(
-                "  Fleiss' kappa {}, Krippendorff's alpha {}\n",
-                show(fleiss),
-                show(alpha)
+                "  Fleiss' kappa {}, Krippendorff's alpha {}, unitized alpha {}\n",
+                show(c.fleiss),
+                show(c.alpha),
+                show(c.unitized)
             );
         }
         out
@@ -178,6 +196,10 @@ fn pair_table(p: &Pairwise) -> String {
         count(p.tokens, "token", "tokens"),
         show(p.kappa)
     );
+    out += &format!(
+        "Krippendorff's unitized alpha (characters): {}\n",
+        show(p.unitized)
+    );
     out
 }
 
@@ -214,13 +236,14 @@ impl Report<'_> {
                 json!({"reference": self.team.names[*r], "other": self.team.names[*o],
                        "exact": table_json(&p.exact), "overlap": table_json(&p.overlap),
                        "relations": counts_json(p.relations), "kappa": p.kappa,
-                       "tokens": p.tokens})
+                       "tokens": p.tokens, "unitized_alpha": p.unitized})
             })
             .collect();
         let mut v = json!({"pairs": pairs});
-        if let Some((fleiss, alpha)) = f.chance {
-            v["fleiss_kappa"] = json!(fleiss);
-            v["krippendorff_alpha"] = json!(alpha);
+        if let Some(c) = f.chance {
+            v["fleiss_kappa"] = json!(c.fleiss);
+            v["krippendorff_alpha"] = json!(c.alpha);
+            v["unitized_alpha"] = json!(c.unitized);
         }
         v
     }

@@ -375,8 +375,9 @@ fn agree_prints_the_figures_of_each_pair_and_document() {
         "PERSON     1.000  1.000  1.000    1.000  1.000  1.000\n",
         "relations F1 0.000 (matched 0, only the other's 1, only the reference's 1)\n",
         "Cohen's kappa (over 20 tokens): 0.703\n",
+        "Krippendorff's unitized alpha (characters): 0.887\n",
         "“Talks” (20 tokens)\n  Ben against Ada: exact F1 0.500, overlap F1 0.750, \
-         relations F1 0.000, kappa 0.703\n",
+         relations F1 0.000, kappa 0.703, unitized alpha 0.887\n",
     ] {
         assert!(out.contains(line), "{line:?} missing from\n{out}");
     }
@@ -394,6 +395,7 @@ fn agree_prints_the_figures_of_each_pair_and_document() {
     assert_eq!(pair["overlap"]["overall"]["fp"], 1);
     assert_eq!(pair["exact"]["per_label"]["ORG"]["f1"], 0.0);
     assert!((pair["kappa"].as_f64().unwrap() - 142.0 / 202.0).abs() < 1e-12);
+    assert!((pair["unitized_alpha"].as_f64().unwrap() - 0.887).abs() < 5e-4);
     assert_eq!(
         v["skipped"],
         serde_json::json!([{"title": "Another", "in": ["Ada"]}])
@@ -421,6 +423,14 @@ fn agree_with_three_layers_adds_fleiss_and_alpha_and_refuses_bad_input() {
     assert!(
         out.contains("Krippendorff's alpha (nominal, tokens): "),
         "{out}"
+    );
+    let unitized = out
+        .lines()
+        .filter(|l| l.starts_with("Krippendorff's unitized alpha"));
+    assert_eq!(
+        unitized.count(),
+        4,
+        "one for each pair and one for all three\n{out}"
     );
 
     let lone = layer_file("three-lone", Some("Lone"), &[], &[], None);

@@ -10,6 +10,8 @@
 //! tables are kept one case a line (`rustfmt::skip`), so that they read as tables.
 
 // A crate root finds modules beside it, where Cargo would take them for test crates.
+#[path = "agreement/unitized.rs"]
+mod unitized;
 #[path = "agreement/verify.rs"]
 mod verify;
 

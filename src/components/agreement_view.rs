@@ -49,11 +49,11 @@ pub fn AgreementView(props: &AgreementViewProps) -> Html {
                 if r.pairs.is_empty() {
                     <p>{ "No document has two layers to compare yet. Import a colleague’s Postil file for documents you have: it becomes their layer." }</p>
                 } else {
-                    <p class="hint">{ "Each pair of layers (“you”: your own annotations; a model’s suggestions are left out, as accepting them takes them out of their layer: compare a model’s file with postil agree): the first is the reference. Exact: same span and label; overlap: same label, spans sharing a character. Cohen’s κ over tokens (each token’s label, or none)." }</p>
+                    <p class="hint">{ "Each pair of layers (“you”: your own annotations; a model’s suggestions are left out, as accepting them takes them out of their layer: compare a model’s file with postil agree): the first is the reference. Exact: same span and label; overlap: same label, spans sharing a character. Cohen’s κ over tokens (each token’s label, or none). Unitized α (Krippendorff’s uα) over characters: how alike the layers cut the text into labeled stretches, edges inside words included; 1 is full agreement, 0 what chance gives." }</p>
                     { overall(r) }
                     if let (Some(f), Some(a)) = (r.fleiss, r.alpha) {
-                        <p class="many">{ format!("Fleiss’ κ {} and Krippendorff’s α {} over tokens, α {} over characters (nominal; spans need not keep to words), over the {} document{} that three or more layers annotated.",
-                            fig(Some(f)), fig(Some(a)), fig(r.alpha_chars), r.many_layer_docs, postil_core::prose::plural(r.many_layer_docs)) }</p>
+                        <p class="many">{ format!("Fleiss’ κ {} and Krippendorff’s α {} over tokens, unitized α {} over characters, over the {} document{} that three or more layers annotated.",
+                            fig(Some(f)), fig(Some(a)), fig(r.unitized), r.many_layer_docs, postil_core::prose::plural(r.many_layer_docs)) }</p>
                     }
                     if r.pairs.len() > 1 {
                         <label class="field pair-pick">
@@ -85,7 +85,7 @@ fn overall(r: &AgreementReport) -> Html {
             <thead><tr>
                 <th scope="col">{ "Layers" }</th><th scope="col">{ "Precision" }</th><th scope="col">{ "Recall" }</th>
                 <th scope="col">{ "F1 exact" }</th><th scope="col">{ "F1 overlap" }</th><th scope="col">{ "κ" }</th>
-                <th scope="col">{ "Relations F1" }</th><th scope="col">{ "Tokens" }</th>
+                <th scope="col">{ "Unitized α" }</th><th scope="col">{ "Relations F1" }</th><th scope="col">{ "Tokens" }</th>
             </tr></thead>
             <tbody>
                 { for r.pairs.iter().map(|p| {
@@ -96,7 +96,7 @@ fn overall(r: &AgreementReport) -> Html {
                             <th scope="row">{ format!("{} → {}", p.a, p.b) }</th>
                             <td>{ pr }</td><td>{ re }</td><td>{ f1 }</td>
                             <td>{ fig(c.overlap.overall.f1()) }</td><td>{ fig(c.kappa) }</td>
-                            <td>{ fig(c.relations.f1()) }</td><td>{ c.tokens }</td>
+                            <td>{ fig(c.unitized) }</td><td>{ fig(c.relations.f1()) }</td><td>{ c.tokens }</td>
                         </tr>
                     }
                 }) }

@@ -26,32 +26,6 @@ fn token_refs<'a>(doc: &Document, set: &'a AnnotationSet) -> Vec<&'a str> {
     (doc.tokens().iter()).map(|t| label_of(set, *t)).collect()
 }
 
-/// Each character's label in `set`: that of the shortest annotation covering it (the first in
-/// the set's order on a tie), or [`OUTSIDE`]. The units of the alpha over characters, which
-/// needs no word boundaries: spans that start or end inside a word count as they are.
-pub fn char_labels(doc: &Document, set: &AnnotationSet) -> Vec<String> {
-    char_refs(doc, set)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
-}
-
-fn char_refs<'a>(doc: &Document, set: &'a AnnotationSet) -> Vec<&'a str> {
-    let len = doc.char_len() as usize;
-    let mut labels = vec![OUTSIDE; len];
-    // Painted longest first, and of equal lengths the later first, so that the shortest
-    // (and of those the first) is painted last.
-    let mut order: Vec<(usize, &crate::annotation::Annotation)> = set.iter().enumerate().collect();
-    order.sort_by_key(|(i, a)| (std::cmp::Reverse(a.span.len()), std::cmp::Reverse(*i)));
-    for (_, a) in order {
-        let (start, end) = (a.span.start as usize, (a.span.end as usize).min(len));
-        for label in labels.iter_mut().take(end).skip(start) {
-            *label = a.label.as_str();
-        }
-    }
-    labels
-}
-
 fn label_of(set: &AnnotationSet, token: Span) -> &str {
     // `min_by_key` keeps the first of equal keys, and `within` yields in the set's order.
     (set.within(token).min_by_key(|a| a.span.len())).map_or(OUTSIDE, |a| a.label.as_str())
@@ -90,10 +64,7 @@ struct Ratings {
     totals_squared: i128,
 }
 
-/// How a document is cut into the units every layer rates, and each unit's label in a layer.
-type Units = for<'a> fn(&Document, &'a AnnotationSet) -> Vec<&'a str>;
-
-fn ratings(docs: &[(&Document, Vec<&AnnotationSet>)], units: Units) -> Option<Ratings> {
+fn ratings(docs: &[(&Document, Vec<&AnnotationSet>)]) -> Option<Ratings> {
     let raters = docs.first()?.1.len();
     if raters < 2 || docs.iter().any(|(_, layers)| layers.len() != raters) {
         return None;
@@ -101,7 +72,7 @@ fn ratings(docs: &[(&Document, Vec<&AnnotationSet>)], units: Units) -> Option<Ra
     let mut totals: HashMap<String, i128> = HashMap::new();
     let (mut items, mut squares) = (0, 0);
     for (doc, layers) in docs {
-        let labels: Vec<Vec<&str>> = layers.iter().map(|s| units(doc, s)).collect();
+        let labels: Vec<Vec<&str>> = layers.iter().map(|s| token_refs(doc, s)).collect();
         for unit in 0..labels.first().map_or(0, Vec::len) {
             let mut here: HashMap<&str, i128> = HashMap::new();
             for layer in &labels {
@@ -125,7 +96,7 @@ fn ratings(docs: &[(&Document, Vec<&AnnotationSet>)], units: Units) -> Option<Ra
 /// Fleiss' kappa over the tokens of `docs`, each layer a rater (see the module's definition).
 /// With no tokens every sum is 0, and so is the divisor.
 pub fn fleiss_kappa(docs: &[(&Document, Vec<&AnnotationSet>)]) -> Option<f64> {
-    let r = ratings(docs, token_refs)?;
+    let r = ratings(docs)?;
     let (m, all) = (r.raters, r.items * r.raters);
     // P̄ = (squares − all) / (all·(m − 1)) and P̄e = totals_squared / all²; kappa =
     // (P̄ − P̄e) / (1 − P̄e), multiplied through by all²·(m − 1).
@@ -135,14 +106,7 @@ pub fn fleiss_kappa(docs: &[(&Document, Vec<&AnnotationSet>)]) -> Option<f64> {
 
 /// Krippendorff's nominal alpha over the tokens of `docs`, each layer rating every token.
 pub fn krippendorff_alpha(docs: &[(&Document, Vec<&AnnotationSet>)]) -> Option<f64> {
-    alpha(ratings(docs, token_refs)?)
-}
-
-/// Krippendorff's nominal alpha over the characters of `docs` (each a unit of length one of
-/// the text as a continuum, every layer rating every character): the unitised form for
-/// annotations whose edges need not fall on word boundaries.
-pub fn krippendorff_alpha_chars(docs: &[(&Document, Vec<&AnnotationSet>)]) -> Option<f64> {
-    alpha(ratings(docs, char_refs)?)
+    alpha(ratings(docs)?)
 }
 
 fn alpha(r: Ratings) -> Option<f64> {

@@ -46,6 +46,10 @@
 //!   `alpha(level_of_measurement="nominal")`).
 //!   Both chance-corrected figures are `None` when they would divide by zero: no tokens, fewer
 //!   than two layers, layers of different numbers across documents, or one category for all.
+//! - **Krippendorff's unitized alpha (uα)** needs no tokens: it measures how alike the layers
+//!   cut the text, character by character, into labeled units and gaps, for two layers or
+//!   more (as the `krippendorff-unitized-alpha` package computes it). Its definition, and how
+//!   nested annotations are cut into segments, are in `unitized.rs`.
 //!
 //! [`disagreements`] and [`agreed`] (in `review.rs`) say what differs and what does not; their
 //! rules are on them.
@@ -53,13 +57,12 @@
 mod chance;
 mod counts;
 mod review;
+mod unitized;
 
-pub use chance::{
-    char_labels, cohen_kappa, fleiss_kappa, krippendorff_alpha, krippendorff_alpha_chars,
-    token_labels, OUTSIDE,
-};
+pub use chance::{cohen_kappa, fleiss_kappa, krippendorff_alpha, token_labels, OUTSIDE};
 pub use counts::{Counts, LabelTable};
 pub use review::{agreed, disagreements, Disagreement, DisagreementKind};
+pub use unitized::{segments, unitized_alpha, Segment};
 
 use crate::annotation::AnnotationSet;
 use crate::document::Document;
@@ -81,6 +84,8 @@ pub struct Pairwise {
     pub kappa: Option<f64>,
     /// How many tokens the kappa is over.
     pub tokens: usize,
+    /// Krippendorff's uα of the two layers over the documents' characters.
+    pub unitized: Option<f64>,
 }
 
 /// Compares `other` with `reference` on one document.
@@ -102,7 +107,10 @@ pub fn pairwise_corpus(docs: &[(&Document, &AnnotationSet, &AnnotationSet)]) -> 
         ours.extend(token_labels(doc, reference));
         theirs.extend(token_labels(doc, other));
     }
+    let both: Vec<(&Document, Vec<&AnnotationSet>)> =
+        (docs.iter()).map(|(d, r, o)| (*d, vec![*r, *o])).collect();
     Pairwise {
+        unitized: unitized_alpha(&both),
         exact,
         overlap,
         relations,

@@ -1,7 +1,7 @@
 //! How far the annotators of the workspace agree, as the agreement view shows it: every pair
 //! of layers (the person's own annotations, as "you", when they have any, and every
 //! annotator's layer), over all documents and document by document, and Fleiss' kappa and
-//! Krippendorff's alpha where three or more layers annotated the same documents. A model's
+//! Krippendorff's alpha (over tokens, and unitized) where three or more layers annotated the same documents. A model's
 //! suggestions are left out: each one accepted or rejected leaves its layer, so what is left
 //! is not the model's output (`postil agree` compares a model's file as it is). The figures are
 //! `crate::agreement`'s (checked against scikit-learn, statsmodels, krippendorff and seqeval).
@@ -32,8 +32,8 @@ pub struct AgreementReport {
     /// Over the documents with three or more layers, each with all of its layers.
     pub fleiss: Option<f64>,
     pub alpha: Option<f64>,
-    /// Alpha over the characters (the text as a continuum: no word boundaries needed).
-    pub alpha_chars: Option<f64>,
+    /// Krippendorff's unitized alpha (uα) over the characters: no word boundaries needed.
+    pub unitized: Option<f64>,
     /// How many documents the two figures above are over.
     pub many_layer_docs: usize,
 }
@@ -83,8 +83,8 @@ impl Workspace {
             fleiss: (!many.is_empty())
                 .then(|| agreement::fleiss_kappa(&many))
                 .flatten(),
-            alpha_chars: (!many.is_empty())
-                .then(|| agreement::krippendorff_alpha_chars(&many))
+            unitized: (!many.is_empty())
+                .then(|| agreement::unitized_alpha(&many))
                 .flatten(),
             alpha: (!many.is_empty())
                 .then(|| agreement::krippendorff_alpha(&many))

@@ -6,8 +6,8 @@
 
 use super::{layer, tally, Links, Spans, MEETING};
 use postil_core::agreement::{
-    disagreements, fleiss_kappa, krippendorff_alpha, krippendorff_alpha_chars, pairwise_corpus,
-    token_labels, Counts, Layer,
+    disagreements, fleiss_kappa, krippendorff_alpha, pairwise_corpus, token_labels, unitized_alpha,
+    Counts, Layer,
 };
 use postil_core::{AnnotationSet, Document};
 use serde_json::{json, Map, Value};
@@ -82,7 +82,7 @@ fn prf(c: Counts) -> Value {
 
 /// Postil's figures for some documents, each with its layers (named by `names`).
 fn figures(names: &[&str], rows: &[Row]) -> Value {
-    let (mut kappa, mut exact) = (Map::new(), Map::new());
+    let (mut kappa, mut exact, mut unitized) = (Map::new(), Map::new(), Map::new());
     for (r, o) in pairs(names.len()) {
         let p = pairwise_corpus(
             &rows
@@ -92,6 +92,7 @@ fn figures(names: &[&str], rows: &[Row]) -> Value {
         );
         let name = format!("{}/{}", names[r], names[o]);
         kappa.insert(name.clone(), figure(p.kappa));
+        unitized.insert(name.clone(), figure(p.unitized));
         let per_label: Map<String, Value> = (p.exact.per_label.iter())
             .map(|(l, c)| (l.clone(), prf(*c)))
             .collect();
@@ -104,7 +105,7 @@ fn figures(names: &[&str], rows: &[Row]) -> Value {
         rows.iter().map(|(d, l)| (*d, l.clone())).collect();
     json!({"kappa": kappa, "exact": exact, "fleiss": figure(fleiss_kappa(&all)),
            "alpha": figure(krippendorff_alpha(&all)),
-           "alpha_chars": figure(krippendorff_alpha_chars(&all))})
+           "unitized": unitized, "unitized_all": figure(unitized_alpha(&all))})
 }
 
 fn fixture_document(names: &[&str], (doc, layers): &Row) -> Value {
@@ -192,7 +193,8 @@ fn fixture_for_the_python_libraries() {
     assert_eq!(ab.exact.label("FAC"), tally((0, 1, 0)));
     assert_eq!(ab.relations, tally((1, 2, 2)));
 
-    let file = written(&NAMES, &rows);
+    let mut file = written(&NAMES, &rows);
+    file["unitized_cases"] = unitized_cases();
     // The chance-corrected figures are all defined, so the libraries have a number for each
     // (ben's FAC has no recall, which the script checks as such).
     let every = (file["documents"].as_array().unwrap().iter()).map(|d| &d["postil"]);
@@ -203,6 +205,57 @@ fn fixture_for_the_python_libraries() {
         }
     }
     write(&verify_dir(), &file);
+}
+
+/// Annotations as `(start, end, label)` in chars.
+type CharSpans = &'static [(u32, u32, &'static str)];
+
+/// Layers whose annotations nest, overlap, sit side by side or end inside a word, as
+/// `(start, end, label)` in chars: their unitized alpha only (token figures need whole tokens).
+#[rustfmt::skip]
+const UNITIZED: &[(&str, &[CharSpans])] = &[
+    ("Lavrov met Qureshi in Islamabad.", &[
+        &[(0, 18, "EVENT"), (0, 6, "PERSON"), (11, 18, "PERSON"), (22, 31, "GPE")],
+        &[(0, 5, "PERSON"), (11, 18, "PERSON"), (18, 31, "GPE")],
+        &[(0, 6, "PERSON"), (6, 10, "PERSON"), (22, 31, "LOC"), (22, 27, "GPE")],
+    ]),
+    ("𝔸rno opened Cafe\u{301} Noir 🇳🇴.", &[
+        &[(0, 4, "PERSON"), (12, 22, "ORG")],
+        &[(0, 4, "PERSON"), (12, 17, "ORG"), (17, 22, "ORG")],
+        &[(1, 4, "PERSON"), (12, 25, "ORG"), (23, 25, "GPE")],
+    ]),
+];
+
+/// Each case of [`UNITIZED`] with Postil's unitized alpha for each pair and for all three.
+fn unitized_cases() -> Value {
+    let cases = UNITIZED.iter().map(|(text, layers)| {
+        let doc = Document::new("u", "u", *text);
+        let sets: Vec<AnnotationSet> = (layers.iter())
+            .map(|spans| {
+                let items = (spans.iter().zip(1..))
+                    .map(|((s, e, l), id)| super::annotation(id, postil_core::Span::new(*s, *e), l))
+                    .collect();
+                let overlaps = postil_core::Overlaps::Allowed;
+                AnnotationSet::from_parts(doc.char_len(), items, 1, overlaps).unwrap()
+            })
+            .collect();
+        let mut pairwise = Map::new();
+        for (r, o) in pairs(sets.len()) {
+            let p = unitized_alpha(&[(&doc, vec![&sets[r], &sets[o]])]);
+            pairwise.insert(format!("{}/{}", NAMES[r], NAMES[o]), figure(p));
+        }
+        let annotations: Map<String, Value> = (NAMES.iter().zip(&sets))
+            .map(|(name, set)| {
+                let spans = set
+                    .iter()
+                    .map(|a| json!([a.span.start, a.span.end, a.label]));
+                (name.to_string(), Value::Array(spans.collect()))
+            })
+            .collect();
+        json!({"text": text, "layers": annotations, "unitized": pairwise,
+               "unitized_all": figure(unitized_alpha(&[(&doc, sets.iter().collect())]))})
+    });
+    Value::Array(cases.collect())
 }
 
 /// The file for the script: the layers' names, each document with its figures, the corpus's.
