@@ -151,6 +151,26 @@ impl DocEdit {
         }
     }
 
+    /// This edit with `now` as the time of every annotation and relation it adds that does not
+    /// say when it was made (one taken from a layer keeps its own). Not into layers: what an
+    /// edit adds there is someone else's.
+    pub fn stamped(self, now: Option<crate::clock::Stamp>) -> DocEdit {
+        match self {
+            DocEdit::Add { mut annotation } => {
+                annotation.created = annotation.created.or(now);
+                DocEdit::Add { annotation }
+            }
+            DocEdit::Link { mut relation } => {
+                relation.created = relation.created.or(now);
+                DocEdit::Link { relation }
+            }
+            DocEdit::Batch { edits } => DocEdit::Batch {
+                edits: edits.into_iter().map(|e| e.stamped(now)).collect(),
+            },
+            other => other,
+        }
+    }
+
     /// Applies this edit. On error the set is unchanged (a batch is applied to a copy first).
     pub fn apply(&self, set: &mut AnnotationSet) -> Result<(), AnnotationError> {
         match self {
@@ -412,6 +432,7 @@ pub fn label_span(
         label: label.into(),
         note: String::new(),
         attributes: Default::default(),
+        created: None,
     };
     set.check_new(&annotation, overlaps)?;
     Ok(DocEdit::Add { annotation })
@@ -486,6 +507,7 @@ pub fn link(
         to,
         kind: kind.trim().to_string(),
         note: String::new(),
+        created: None,
     };
     set.check_link(&relation)?;
     Ok(DocEdit::Link { relation })
@@ -677,6 +699,7 @@ fn plan(
                 label: label.into(),
                 note: String::new(),
                 attributes: Default::default(),
+                created: None,
             };
             if let Err(e) = set.check_new(&annotation, Overlaps::Allowed) {
                 return (status_of(e), None);

@@ -159,6 +159,7 @@ fn annotations(
             label: label.clone(),
             note: notes.get(i).cloned().unwrap_or_default(),
             attributes: article.attributes.get(i).cloned().unwrap_or_default(),
+            created: None,
         });
     }
     for a in &items {
@@ -191,6 +192,7 @@ fn annotations(
                 to,
                 kind: kind.to_string(),
                 note: link.note.clone(),
+                created: None,
             });
         }
     }

@@ -323,6 +323,7 @@ mod tests {
         let doc = Document::new("t", &articles[0].title, &articles[0].text);
         let items = (articles[0].annotations.iter().enumerate())
             .map(|(i, (s, e, l))| crate::Annotation {
+                created: None,
                 id: crate::AnnotationId(i as u32 + 1),
                 span: crate::Span::new(*s, *e),
                 label: l.clone(),

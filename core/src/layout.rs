@@ -131,6 +131,7 @@ mod tests {
 
     fn a(id: u32, s: u32, e: u32) -> Annotation {
         Annotation {
+            created: None,
             id: AnnotationId(id),
             span: Span::new(s, e),
             label: "X".into(),

@@ -29,6 +29,7 @@
 pub mod agreement;
 pub mod annotation;
 pub mod article;
+pub mod clock;
 pub mod converge;
 pub mod corpus;
 pub mod document;
@@ -55,6 +56,7 @@ pub mod selection;
 pub mod slug;
 pub mod sources;
 pub mod span;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tokenize;

@@ -44,6 +44,7 @@ fn layer(doc: &Document, spans: &[(usize, usize, &str)], links: Links) -> Annota
         .collect();
     let relations = (links.iter().zip(1..))
         .map(|((from, to, kind), id)| Relation {
+            created: None,
             id: RelationId(id),
             from: AnnotationId(*from as u32 + 1),
             to: AnnotationId(*to as u32 + 1),
@@ -59,6 +60,7 @@ fn layer(doc: &Document, spans: &[(usize, usize, &str)], links: Links) -> Annota
 
 fn annotation(id: u32, span: Span, label: &str) -> Annotation {
     Annotation {
+        created: None,
         id: AnnotationId(id),
         span,
         label: label.into(),

@@ -227,6 +227,7 @@ fn an_annotation_moved_to_a_new_id_takes_its_undo_step_along() {
     let mut set = merged.clone();
     let stale = DocEdit::Remove {
         annotation: postil_core::Annotation {
+            created: None,
             attributes: Default::default(),
             id: moscow,
             span: span("Monday"),

@@ -353,6 +353,7 @@ fn label_all_one_by_one(
         .iter()
         .map(|span| {
             let annotation = postil_core::Annotation {
+                created: None,
                 attributes: Default::default(),
                 id: AnnotationId(scratch.next_id()),
                 span: *span,
@@ -399,7 +400,7 @@ proptest! {
             .iter()
             .zip(&labels)
             .enumerate()
-            .map(|(i, (span, b))| postil_core::Annotation {
+            .map(|(i, (span, b))| postil_core::Annotation { created: None,
                 attributes: Default::default(),
                 id: AnnotationId(i as u32 * 3 + 1),
                 span: *span,

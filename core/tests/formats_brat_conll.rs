@@ -32,6 +32,7 @@ fn set_of(doc: &Document, spans: &[(Span, &str, &str)]) -> AnnotationSet {
         .iter()
         .enumerate()
         .map(|(i, (span, label, note))| Annotation {
+            created: None,
             attributes: Default::default(),
             id: AnnotationId(i as u32 + 1),
             span: *span,

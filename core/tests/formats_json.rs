@@ -216,6 +216,7 @@ fn annotated(spec: &Spec) -> (Document, AnnotationSet) {
         .iter()
         .enumerate()
         .map(|(i, (covered, label, note))| Annotation {
+            created: None,
             attributes: Default::default(),
             id: AnnotationId(i as u32 + 1),
             span: span_of(text, covered, 0),
@@ -675,7 +676,7 @@ prop_compose! {
             if items.iter().any(|x: &Annotation| x.span == span && x.label == label) {
                 continue;
             }
-            items.push(Annotation {
+            items.push(Annotation { created: None,
                 attributes: Default::default(),
                 id: AnnotationId(items.len() as u32 + 1),
                 span,
@@ -858,6 +859,7 @@ fn w3c_sample_for_the_python_check() {
     let mut docs: Vec<_> = TEXTS.iter().map(annotated).collect();
     // Two relations in the first text, so the check also sees linking annotations.
     let link = |from: u32, to: u32, kind: &str| postil_core::Relation {
+        created: None,
         id: postil_core::RelationId(from),
         from: AnnotationId(from),
         to: AnnotationId(to),

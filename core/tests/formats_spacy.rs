@@ -30,6 +30,7 @@ fn doc_with(
         .iter()
         .zip(1..)
         .map(|(&(s, e, l), id)| Annotation {
+            created: None,
             attributes: Default::default(),
             id: AnnotationId(id),
             span: Span::new(s, e),

@@ -38,7 +38,7 @@ const LAYERS: &[Layer] = &[
     layer(
         "1. units, prose and names",
         &[
-            "span", "text", "encoding", "prose", "slug", "quota", "limits",
+            "span", "text", "encoding", "prose", "slug", "quota", "limits", "clock",
         ],
     ),
     layer(
@@ -61,8 +61,8 @@ const LAYERS: &[Layer] = &[
         ],
     ),
     layer(
-        "5. documents with their annotations, and agreement between annotators",
-        &["corpus", "agreement"],
+        "5. documents with their annotations, agreement between annotators, statistics",
+        &["corpus", "agreement", "stats"],
     ),
     layer("6. the article and normalisation", &["article"]),
     layer(

@@ -123,7 +123,11 @@ fn every_rejection_names_what_is_wrong() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
     let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|_| {}), "accepted"),
-        (Box::new(|v| v["version"] = json!(6)), "version 6, and this Postil reads versions 1 to 5"),
+        (Box::new(|v| v["version"] = json!(7)), "version 7, and this Postil reads versions 1 to 6"),
+        (
+            Box::new(|v| v["documents"][0]["annotations"][0]["created"] = json!("yesterday")),
+            "document “doc-1”, annotation 1: “yesterday” is not a time Postil reads",
+        ),
         (Box::new(|v| v["documents"][0]["sha256"] = json!("00ff")), "does not match its SHA-256"),
         (Box::new(|v| v["version"] = json!("1")), "version \"1\""),
         (Box::new(|v| v["format"] = json!("doccano")), "not a Postil file"),

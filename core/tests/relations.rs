@@ -12,6 +12,7 @@ use support::zip_of;
 /// "Lavrov met Qureshi in Islamabad." with PER 1, PER 2, GPE 3.
 fn set() -> AnnotationSet {
     let a = |id, start, end, label: &str| Annotation {
+        created: None,
         attributes: Default::default(),
         id: AnnotationId(id),
         span: Span::new(start, end),
@@ -29,6 +30,7 @@ fn set() -> AnnotationSet {
 
 fn rel(id: u32, from: u32, to: u32, kind: &str) -> Relation {
     Relation {
+        created: None,
         id: RelationId(id),
         from: AnnotationId(from),
         to: AnnotationId(to),

@@ -820,6 +820,7 @@ fn a_layer_both_tabs_answered_keeps_both_answers() {
         let items = ids
             .iter()
             .map(|&i| postil_core::Annotation {
+                created: None,
                 id: AnnotationId(i),
                 span: Span::new(i * 5, i * 5 + 3),
                 label: "X".into(),

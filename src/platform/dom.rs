@@ -282,9 +282,15 @@ pub fn focus(selector: &str) {
     }
 }
 
-/// Milliseconds since the epoch, for backup key stamps.
+/// Milliseconds since the epoch: backup key stamps, and when an annotation was made. On the
+/// host (the reducer's tests) the system clock, as `Date` is not there.
 pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now() as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
 }
 
 /// Covers the page with a message saying Postil stopped and why (text only, never markup):

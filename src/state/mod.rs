@@ -143,6 +143,8 @@ impl AppState {
 
     /// Runs a workspace command and shows what it did.
     fn run(&mut self, command: impl FnOnce(&mut Workspace) -> Result<Outcome, Refusal>) {
+        // What the command adds is stamped with this time (the workspace has no clock).
+        self.ws.set_now(crate::platform::dom::now_ms());
         let r = command(&mut self.ws);
         self.show(r);
     }

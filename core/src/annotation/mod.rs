@@ -49,7 +49,14 @@ pub struct Annotation {
     pub note: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: Attributes,
+    /// When it was made, if known (see [`Stamp`]); kept through relabel, resize and undo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Stamp>,
 }
+
+/// When an annotation or relation was made. The core has no clock: the shell tells the
+/// workspace the time (`Workspace::set_now`).
+pub use crate::clock::Stamp;
 
 /// An annotation's attributes: name to value (a set yes/no attribute has the value
 /// [`crate::schema::FLAG_SET`]; one not set is absent). Sorted by name, so every export
@@ -97,6 +104,9 @@ pub struct Relation {
     pub kind: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// When it was made, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Stamp>,
 }
 
 /// Whether new spans may overlap existing ones (a schema option).
@@ -243,6 +253,9 @@ impl AnnotationSet {
     /// Builds a set from stored or imported annotations, checking every invariant (and, when
     /// `overlaps` is `Forbidden`, that no two spans overlap). `next_id` is raised above the
     /// largest id if needed.
+    // The refused annotation comes back whole for the message; this runs once per load or
+    // import, where the size of an `Err` costs nothing worth a box.
+    #[allow(clippy::result_large_err)]
     pub fn from_parts(
         text_len: u32,
         items: Vec<Annotation>,
@@ -761,6 +774,7 @@ mod tests {
 
     fn a(id: u32, s: u32, e: u32, label: &str) -> Annotation {
         Annotation {
+            created: None,
             id: AnnotationId(id),
             span: Span::new(s, e),
             label: label.into(),

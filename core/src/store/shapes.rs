@@ -71,6 +71,10 @@ struct StoredAnnotation {
     note: String,
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     attributes: crate::annotation::Attributes,
+    /// When it was made (milliseconds since 1970 UTC), if known. Absent in values written
+    /// before it was kept; a Postil from then reads the value and forgets only this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,6 +86,9 @@ struct StoredRelation {
     kind: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    /// As an annotation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<u64>,
 }
 
 /// A document's annotations. Version 2 is version 1 with relations (`relations`,
@@ -220,6 +227,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
             label: a.label,
             note: a.note,
             attributes: a.attributes,
+            created: a.created,
         })
         .collect();
     // What was stored was accepted when it was made: read it back whatever the overlap policy.
@@ -237,6 +245,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
             to: AnnotationId(r.to),
             kind: r.kind,
             note: r.note,
+            created: r.created,
         })
         .collect();
     let mut set = (set.with_relations(relations, stored.next_relation.unwrap_or(1)))
@@ -453,6 +462,7 @@ pub fn annotations_json(
             to: r.to.0,
             kind: r.kind.clone(),
             note: r.note.clone(),
+            created: r.created,
         })
         .collect();
     // A note's quotes are escaped in JSON, so these are only ever edits' tags.
@@ -491,6 +501,7 @@ pub fn annotations_json(
                 label: a.label.clone(),
                 note: a.note.clone(),
                 attributes: a.attributes.clone(),
+                created: a.created,
             })
             .collect(),
         document_labels: set.doc_labels().clone(),

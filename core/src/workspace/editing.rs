@@ -303,19 +303,22 @@ impl Workspace {
     ) -> Result<DocEdit, Refusal> {
         let doc = self.current().clone();
         let mut set = (*doc.annotations).clone();
-        let e = set.run(command).map_err(|e| match e {
-            AnnotationError::Unchanged => Refusal::Unchanged,
-            AnnotationError::Overlaps { id, label } => Refusal::Overlaps {
-                words: doc
-                    .annotations
-                    .get(id)
-                    .and_then(|a| doc.document.slice(a.span))
-                    .unwrap_or_default()
-                    .to_string(),
-                label,
-            },
-            e => Refusal::Annotation(e),
-        })?;
+        let now = self.now.0;
+        let e = set
+            .run(|s| command(s).map(|e| e.stamped(now)))
+            .map_err(|e| match e {
+                AnnotationError::Unchanged => Refusal::Unchanged,
+                AnnotationError::Overlaps { id, label } => Refusal::Overlaps {
+                    words: doc
+                        .annotations
+                        .get(id)
+                        .and_then(|a| doc.document.slice(a.span))
+                        .unwrap_or_default()
+                        .to_string(),
+                    label,
+                },
+                e => Refusal::Annotation(e),
+            })?;
         let seq = self.next_seq();
         let mut history = (*doc.history).clone();
         history.record(seq, e.clone());

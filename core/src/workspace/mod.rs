@@ -31,6 +31,7 @@ mod layers;
 mod outcome;
 mod relations;
 mod review;
+mod statistics;
 mod undo;
 
 pub use compare::{AgreementReport, PairReport};
@@ -169,7 +170,24 @@ pub struct Workspace {
     current: usize,
     trash: Rc<Vec<Deleted>>,
     annotator: Rc<str>,
+    /// The time the shell last told (see [`Clock`]).
+    now: Clock,
 }
+
+/// What time it is, as the shell last said ([`Workspace::set_now`]): what new annotations and
+/// relations are stamped with. It is not part of the work, so two workspaces that differ only
+/// in it are equal (an action that changed nothing must still compare equal after the shell
+/// told the time).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Clock(pub Option<crate::clock::Stamp>);
+
+impl PartialEq for Clock {
+    fn eq(&self, _: &Clock) -> bool {
+        true
+    }
+}
+
+impl Eq for Clock {}
 
 impl Workspace {
     /// A workspace of these documents (the sample when there are none), opened at `current`
@@ -200,6 +218,7 @@ impl Workspace {
             current,
             trash: Rc::new(Vec::new()),
             annotator: Rc::from(""),
+            now: Clock::default(),
         }
     }
 
@@ -231,6 +250,7 @@ impl Workspace {
             current: 0,
             trash: Rc::new(Vec::new()),
             annotator: Rc::from(""),
+            now: Clock::default(),
         }
     }
 
@@ -326,6 +346,12 @@ impl Workspace {
             }
         }
         usage
+    }
+
+    /// Tells the time (milliseconds since 1970 UTC): annotations and relations made from now
+    /// on are stamped with it, until told again.
+    pub fn set_now(&mut self, now: crate::clock::Stamp) {
+        self.now = Clock(Some(now));
     }
 
     /// Sets the annotator's name (trimmed).

@@ -524,6 +524,7 @@ fn relation_edits(
             to,
             kind: r.kind.clone(),
             note: r.note.clone(),
+            created: r.created,
         },
     }])
 }

@@ -47,15 +47,18 @@ use crate::schema::LabelSchema;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "postil";
-/// The version this Postil writes when a document has layers.
-pub const VERSION: u32 = 5;
+/// The version this Postil writes when an annotation or relation says when it was made.
+pub const VERSION: u32 = 6;
+/// The version this Postil writes when a document has layers (and nothing says when it was
+/// made).
+pub const VERSION_LAYERED: u32 = 5;
 /// The version this Postil writes when a document has relations or attributes, or the schema
 /// relation types or attributes, and no document has layers.
 pub const VERSION_LINKED: u32 = 4;
 /// The version this Postil writes when no document has relations or layers.
 pub const VERSION_PLAIN: u32 = 3;
 /// The versions this Postil reads.
-pub const READS: [u32; 5] = [1, 2, 3, 4, 5];
+pub const READS: [u32; 6] = [1, 2, 3, 4, 5, 6];
 pub const OFFSET_UNIT: &str = "codepoint";
 
 #[derive(Serialize, Deserialize)]
@@ -155,6 +158,9 @@ struct RelationShape {
     kind: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
+    /// When it was made, ISO 8601 in UTC (version 6): absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -170,6 +176,9 @@ struct AnnotationShape {
     /// The annotation's attributes, name to value (version 4): absent when it has none.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     attributes: crate::annotation::Attributes,
+    /// When it was made, ISO 8601 in UTC (version 6): absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
 }
 
 /// What a valid native file holds.
@@ -199,6 +208,7 @@ fn annotation_shapes(doc: &Document, set: &AnnotationSet) -> Vec<AnnotationShape
             text: doc.slice(a.span).unwrap_or_default().into(),
             note: a.note.clone(),
             attributes: a.attributes.clone(),
+            created: a.created.map(crate::clock::iso),
         })
         .collect()
 }
@@ -211,6 +221,7 @@ fn relation_shapes(set: &AnnotationSet) -> Vec<RelationShape> {
             to: r.to.0,
             kind: r.kind.clone(),
             note: r.note.clone(),
+            created: r.created.map(crate::clock::iso),
         })
         .collect()
 }
@@ -239,10 +250,18 @@ pub fn export_by<'a>(
         || (documents.iter()).any(|(_, set)| set.iter().any(|a| !a.attributes.is_empty()));
     let layered =
         (documents.iter()).any(|(_, set)| !set.layers().is_empty() || !set.decisions().is_empty());
+    let dated = |set: &AnnotationSet| {
+        set.iter().any(|a| a.created.is_some())
+            || set.relations().iter().any(|r| r.created.is_some())
+    };
+    let dated = (documents.iter())
+        .any(|(_, set)| dated(set) || set.layers().iter().any(|l| dated(&l.annotations)));
     let file = FileShape {
         format: FORMAT.into(),
-        version: if layered {
+        version: if dated {
             VERSION
+        } else if layered {
+            VERSION_LAYERED
         } else if linked {
             VERSION_LINKED
         } else {

@@ -79,6 +79,13 @@ pub enum Problem {
         set: String,
         count: usize,
     },
+    #[error("document “{doc}”, {what}: “{created}” is not a time Postil reads (it writes them as 2026-12-07T13:20:05.123Z, in UTC)")]
+    BadTime {
+        doc: String,
+        /// "annotation 3" or "relation 2".
+        what: String,
+        created: String,
+    },
     #[error("document “{doc}”, relation {id}: {error}")]
     BadRelation {
         doc: String,
@@ -94,7 +101,7 @@ pub enum ImportError {
     NotJson(String),
     #[error("the file is not a Postil file: it has no \"format\": \"postil\"")]
     NotPostil,
-    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 5")]
+    #[error("the file is Postil format version {0}, and this Postil reads versions 1 to 6")]
     UnsupportedVersion(String),
     #[error("the file counts offsets in “{0}”, and Postil reads only “{OFFSET_UNIT}”")]
     UnsupportedOffsetUnit(String),
@@ -307,6 +314,26 @@ fn validate(file: FileShape) -> Result<NativeFile, Vec<Problem>> {
     }
 }
 
+/// When an annotation or relation was made, as the file says; a time that is not one is a
+/// problem (the rest of the item is still checked).
+fn when(
+    created: Option<String>,
+    doc: &str,
+    what: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<crate::clock::Stamp> {
+    let text = created?;
+    let stamp = crate::clock::parse_iso(&text);
+    if stamp.is_none() {
+        problems.push(Problem::BadTime {
+            doc: doc.to_string(),
+            what: what(),
+            created: text,
+        });
+    }
+    stamp
+}
+
 /// The annotations and relations of a document (or of one of its layers, `doc` naming which
 /// for the problems), checked against its text and, when `names` are given, the file's labels
 /// (a layer is someone else's work: its labels need not be this schema's); `None` when any
@@ -366,19 +393,19 @@ fn read_set(
             });
             continue;
         }
+        let created = when(a.created, &doc, || format!("annotation {id}"), problems);
         items.push(Annotation {
             id: AnnotationId(id),
             span,
             label: a.label,
             note: a.note,
             attributes: a.attributes,
+            created,
         });
-    }
-    if problems.len() > before {
-        return None;
     }
     let relations: Vec<Relation> = (relations.into_iter())
         .map(|r| Relation {
+            created: when(r.created, &doc, || format!("relation {}", r.id), problems),
             id: RelationId(r.id),
             from: AnnotationId(r.from),
             to: AnnotationId(r.to),
@@ -386,6 +413,9 @@ fn read_set(
             note: r.note,
         })
         .collect();
+    if problems.len() > before {
+        return None;
+    }
     let linked = AnnotationSet::from_parts(len, items, 1, overlaps).map(|set| {
         set.with_relations(relations, 1)
             .map_err(|(r, error)| Problem::BadRelation {
