@@ -74,6 +74,9 @@ pub struct Callbacks {
     pub edit_disagreement: Callback<postil_core::annotation::DecisionKey>,
     pub open_review: Callback<()>,
     pub open_agreement: Callback<()>,
+    pub open_stats: Callback<()>,
+    /// Search a document (by position) for a text the statistics listed.
+    pub find_text: Callback<(usize, String)>,
     pub remove_layer: Callback<String>,
     pub review_layer: Callback<String>,
     pub accept_all: Callback<(String, Option<String>)>,
@@ -323,6 +326,8 @@ impl Callbacks {
             edit_disagreement: to(&d, Action::EditDisagreement),
             open_review: to(&d, |()| Action::Show(Dialog::Review)),
             open_agreement: to(&d, |()| Action::Show(Dialog::Agreement)),
+            open_stats: to(&d, |()| Action::Show(Dialog::Stats)),
+            find_text: to(&d, |(doc, text)| Action::FindText { doc, text }),
             remove_layer: to(&d, Action::RemoveLayer),
             review_layer: to(&d, Action::ReviewLayer),
             accept_all: to(&d, |(name, label)| Action::AcceptAll(name, label)),

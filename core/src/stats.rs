@@ -48,6 +48,8 @@ pub struct DayCount {
 pub struct TextCount {
     pub text: String,
     pub count: usize,
+    /// The first document (by position) where it has the label.
+    pub first: usize,
 }
 
 /// A text given more than one label.
@@ -147,9 +149,10 @@ pub fn stats(docs: &[(usize, &Document, &AnnotationSet)], offset_minutes: i32) -
     out.frequent = (labels.iter())
         .map(|l| {
             let mut top: Vec<TextCount> = (texts.get(l.label.as_str()).into_iter().flatten())
-                .map(|(text, (count, _))| TextCount {
+                .map(|(text, (count, first))| TextCount {
                     text: text.clone(),
                     count: *count,
+                    first: *first,
                 })
                 .collect();
             top.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));

@@ -35,6 +35,8 @@ pub struct DocumentListProps {
     pub on_open: Callback<usize>,
     pub on_delete: Callback<usize>,
     pub on_export_all: Callback<()>,
+    /// Open the statistics.
+    pub on_stats: Callback<()>,
     /// The title of the last document deleted in this session, if any.
     pub deleted: Option<AttrValue>,
     pub on_restore: Callback<()>,
@@ -137,6 +139,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
                     onchange={props.on_annotator.reform(|e: Event| e.target_dyn_into::<web_sys::HtmlInputElement>().map(|el| el.value()).unwrap_or_default())} />
             </label>
             <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all documents" }</button>
+            <button type="button" onclick={props.on_stats.reform(|_: MouseEvent| ())}>{ "Statistics…" }</button>
         </section>
     }
 }

@@ -35,6 +35,8 @@ pub mod save_status;
 pub mod schema_editor;
 pub mod search_bar;
 pub mod shortcut_sheet;
+pub mod stats_charts;
+pub mod stats_view;
 pub mod storage_meter;
 pub mod suggestions_dialog;
 pub mod toolbar;

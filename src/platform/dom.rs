@@ -293,6 +293,15 @@ pub fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64);
 }
 
+/// How many minutes the person's clock is ahead of UTC now (+60 in Paris in winter): the
+/// negation of `Date.getTimezoneOffset()`. 0 on the host.
+pub fn utc_offset_minutes() -> i32 {
+    #[cfg(target_arch = "wasm32")]
+    return -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    #[cfg(not(target_arch = "wasm32"))]
+    return 0;
+}
+
 /// Covers the page with a message saying Postil stopped and why (text only, never markup):
 /// the last resort of the panic hook, when the app can no longer draw anything itself.
 pub fn show_fatal(what: &str) {

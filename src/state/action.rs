@@ -117,6 +117,11 @@ pub enum Action {
     DismissOffer,
     OpenSearch,
     CloseSearch,
+    /// Search for a text (from the statistics) in the document at this position, opening it.
+    FindText {
+        doc: usize,
+        text: String,
+    },
     SetQuery(Query),
     /// What the worker found for a regular expression in the document with id `doc`: hits,
     /// or the sentence saying why there are none.

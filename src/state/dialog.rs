@@ -37,4 +37,6 @@ pub enum Dialog {
     Review,
     /// How far the annotators agree: tables and charts.
     Agreement,
+    /// The statistics of the open document and of all, with charts.
+    Stats,
 }

@@ -51,6 +51,22 @@ impl AppState {
         }
     }
 
+    /// Opens document `doc` (when it is not open) and searches it for `text`, whole words and
+    /// the same case (what the statistics counted), stepping to the first hit.
+    pub(super) fn find_text(&mut self, doc: usize, text: String) {
+        self.dialog = None;
+        if self.ws.current_index() != doc {
+            self.run(|ws| ws.open(doc));
+        }
+        self.search = Some(Rc::new(Search::default()));
+        self.set_query(Query {
+            text,
+            case_sensitive: true,
+            ..Query::default()
+        });
+        self.step_hit(1);
+    }
+
     pub(super) fn set_query(&mut self, query: Query) {
         let waiting = query.regex && !query.text.is_empty();
         let hits = if waiting {
