@@ -125,7 +125,8 @@ test('export downloads the native file with exact offsets, and a fresh profile i
   const bytes = await readFile(path);
   const file = JSON.parse(bytes.toString('utf8'));
   expect(file.format).toBe('postil');
-  expect(file.version).toBe(3);
+  // Version 6: each annotation says when it was made.
+  expect(file.version).toBe(6);
   expect(file.allow_overlaps).toBe(true);
   expect(file.document_label_sets.map((s: { name: string }) => s.name)).toEqual(['topic', 'stance']);
   expect(file.offset_unit).toBe('codepoint');
@@ -135,9 +136,10 @@ test('export downloads the native file with exact offsets, and a fresh profile i
   const doc = file.documents[0];
   expect(doc.id).toBe(DOC_ID);
   expect(doc.title).toBe(TITLE);
+  const made = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   expect(doc.annotations).toEqual([
-    { id: 2, start: 257, end: 265, label: 'GPE', text: 'Pakistan' },
-    { id: 1, start: 457, end: 470, label: 'PERSON', text: 'Sergey Lavrov' },
+    { id: 2, start: 257, end: 265, label: 'GPE', text: 'Pakistan', created: made },
+    { id: 1, start: 457, end: 470, label: 'PERSON', text: 'Sergey Lavrov', created: made },
   ]);
   for (const a of doc.annotations) expect(pySlice(doc.text, a.start, a.end)).toBe(a.text);
   expect(doc.status).toBe('in progress');
@@ -171,7 +173,7 @@ test('a broken or wrong file is refused with a message and changes nothing', asy
   };
   const cases: [string, string, string][] = [
     ['truncated.postil.json', JSON.stringify(valid).slice(0, 120), 'is not valid JSON'],
-    ['future.postil.json', JSON.stringify({ ...valid, version: 6 }), 'version 6, and this Postil reads versions 1 to 5'],
+    ['future.postil.json', JSON.stringify({ ...valid, version: 7 }), 'version 7, and this Postil reads versions 1 to 6'],
     ['other.json', JSON.stringify([{ words: ['x'], tags: [] }]), 'not a Postil file'],
     ['shifted.postil.json', JSON.stringify({ ...valid, documents: [{ ...valid.documents[0], annotations: [{ id: 1, start: 1, end: 14, label: 'PERSON', text: 'Sergey Lavrov' }] }] }),
       `document “${DOC_ID}”, annotation 1: its text “Sergey Lavrov” does not match the document, which has “ergey Lavrov ” at 1–14`],

@@ -7,6 +7,10 @@ import { openApp, dragAcross, labeledSpans, storedText, TITLE, pySlice } from '.
 
 const DOC_ID = 'russia-pakistan-joint-drills';
 
+/** The sample document of a Postil file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const doc0 = (file: any) => file.documents.find((d: { id: string }) => d.id === DOC_ID);
+
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 const upload = (name: string, text: string): Upload => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
@@ -133,8 +137,10 @@ test('a model’s output is reviewed from the keyboard: half accepted, half reje
   const path = info.outputPath('out.postil.json');
   await download.saveAs(path);
   const file = JSON.parse(require('node:fs').readFileSync(path, 'utf8'));
-  expect(file.version).toBe(5);
-  const doc = file.documents.find((d: { id: string }) => d.id === DOC_ID);
+  // Version 6: what was accepted says when (a model's suggestion brings no time of its own).
+  expect(file.version).toBe(6);
+  expect(doc0(file).annotations.every((a: { created?: string }) => typeof a.created === 'string')).toBe(true);
+  const doc = doc0(file);
   expect(doc.annotations.map((a: { text: string; label: string }) => `${a.label}: ${a.text}`).sort()).toEqual(['GPE: Islamabad', 'PERSON: Qureshi']);
   expect(doc.layers).toEqual([{ name: 'ner-model', kind: 'suggestions', source: 'ner-model.jsonl', annotations: [] }]);
 });
