@@ -38,7 +38,7 @@ const LAYERS: &[Layer] = &[
     layer(
         "1. units, prose and names",
         &[
-            "span", "text", "encoding", "prose", "slug", "quota", "limits",
+            "span", "text", "encoding", "prose", "slug", "quota", "limits", "release",
         ],
     ),
     layer(
