@@ -212,11 +212,16 @@ fn serve_one(mut stream: TcpStream, hosts: &[String]) -> std::io::Result<()> {
     stream.set_read_timeout(Some(READ_TIMEOUT))?;
     let mut reader = BufReader::new((&stream).take(MAX_HEAD as u64));
     let mut head = String::new();
+    // Byte by byte rather than `read_line`, so a head that is not UTF-8 is answered (400)
+    // rather than dropped.
     let complete = loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
+        let mut line = Vec::new();
+        if reader.read_until(b'\n', &mut line)? == 0 || !line.ends_with(b"\n") {
             break false;
         }
+        let Ok(line) = std::str::from_utf8(&line) else {
+            break false;
+        };
         if line == "\r\n" || line == "\n" {
             break true;
         }
