@@ -34,6 +34,15 @@ test('after one visit Postil starts, labels, imports and exports with the networ
   await page.goto('/');
   await started(page);
   await controlled(page);
+  // Installable, as Chromium judges it: a manifest it reads without errors, icons, a worker.
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.errors).toEqual([]);
+  expect(JSON.parse(manifest.data!).name).toBe('Postil');
+  // A Playwright context is an off-the-record profile, where Chromium installs nothing: that
+  // one reason is the browser's, not the app's.
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
   await context.setOffline(true);
   // The network is really off: nothing of this origin can be fetched past the service worker.
