@@ -169,3 +169,27 @@ test('under a sub-path, a new build is picked up on the next start and announced
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('where service workers are unavailable, Postil starts and works as before, only not offline', async ({ page }) => {
+  // As in an insecure context (plain http on another host than localhost): no serviceWorker.
+  await page.addInitScript(() => {
+    delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker;
+  });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.goto('/');
+  await started(page);
+  expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
+  // The build's version is still read (an update is still announced).
+  await expect.poll(() => seenVersion(page)).toBe(JSON.parse(readFileSync('dist/version.json', 'utf8')).version);
+  await clickWord(page, 'Pakistan');
+  await page.keyboard.press('g');
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan']);
+  await page.reload();
+  await started(page);
+  await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan']);
+  expect(problems).toEqual([]);
+});
