@@ -13,9 +13,11 @@
 'use strict';
 
 const BUILD = /* postil-build */ null;
-const PREFIX = 'postil-';
-const CACHE = PREFIX + BUILD.version;
 const scope = new URL(self.registration.scope);
+// Caches are per origin: named by folder too, so copies of Postil under two folders of one
+// host never delete each other's.
+const PREFIX = `postil ${scope.pathname} `;
+const CACHE = PREFIX + BUILD.version;
 const urls = new Set(BUILD.files.map((f) => new URL(f, scope).href));
 // The page itself: what a navigation inside the scope is answered with.
 const page = new URL('./', scope).href;
@@ -46,8 +48,8 @@ self.addEventListener('fetch', (event) => {
   url.search = '';
   url.hash = '';
   let key = null;
-  if (request.mode === 'navigate' && url.href.startsWith(scope.href)) key = page;
-  else if (urls.has(url.href)) key = url.href;
+  if (urls.has(url.href)) key = url.href;
+  else if (request.mode === 'navigate' && url.href.startsWith(scope.href)) key = page;
   if (key === null) return; // not the app's: the network, as without this worker
   event.respondWith(
     caches

@@ -5,8 +5,8 @@ Trunk names most files by a hash of their content, so the list of files the serv
 can only be known once the build is done: scripts/build-release.sh runs this last (after
 wasm-opt, which changes the wasm files' bytes but not their names). It writes into DIST:
 
-- version.json: the build's version, a digest of every file kept and of the changes list, and
-  that list (offline/changes.json, or --changes FILE), which the app shows once after an update;
+- version.json: the build's version, a digest of every file kept, of the changes list and of
+  the service worker's code, and that list (offline/changes.json, or --changes FILE), which the app shows once after an update;
 - sw.js: offline/sw.js with its BUILD filled in (the version and the files, relative to sw.js).
 
 A new build is thus a new version, and a new sw.js, which is how the browser learns of it.
@@ -59,6 +59,12 @@ def main(argv):
         digest.update(b"%s\0%d\0" % (rel.encode(), len(data)))
         digest.update(data)
     digest.update(json.dumps(changes).encode())
+    with open(os.path.join(ROOT, "offline", "sw.js"), encoding="utf-8") as f:
+        template = f.read()
+    if template.count(MARK) != 1:
+        sys.exit("offline: offline/sw.js must hold %r once" % MARK)
+    # The worker's own code too: a change to it alone is a new version.
+    digest.update(template.encode())
     version = digest.hexdigest()[:16]
 
     with open(os.path.join(dist, "version.json"), "w", encoding="utf-8") as f:
@@ -67,10 +73,6 @@ def main(argv):
     # The page is kept as "./", the address people open (a host answers it with index.html).
     listed = ["./" if rel == "index.html" else rel for rel in kept] + ["version.json"]
     build = json.dumps({"version": version, "files": listed}, indent=1)
-    with open(os.path.join(ROOT, "offline", "sw.js"), encoding="utf-8") as f:
-        template = f.read()
-    if template.count(MARK) != 1:
-        sys.exit("offline: offline/sw.js must hold %r once" % MARK)
     with open(os.path.join(dist, "sw.js"), "w", encoding="utf-8") as f:
         f.write(template.replace(MARK, build))
     size = sum(os.path.getsize(os.path.join(dist, r)) for r in kept)
