@@ -591,7 +591,7 @@ fn serve_says_how_to_get_the_app_or_serves_it() {
         reply
     };
     let page = String::from_utf8_lossy(&get("/")).into_owned();
-    let index = std::fs::read_dir(
+    let wasm_name = std::fs::read_dir(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("..")
             .join(option_env!("POSTIL_DIST").unwrap_or_default()),
@@ -601,7 +601,7 @@ fn serve_says_how_to_get_the_app_or_serves_it() {
     .map(|e| e.file_name().to_string_lossy().into_owned())
     .find(|n| n.ends_with("_bg.wasm"))
     .expect("a wasm file in dist");
-    let wasm = get(&format!("/{index}"));
+    let wasm = get(&format!("/{wasm_name}"));
     child.kill().ok();
     child.wait().ok();
     assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
