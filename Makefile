@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test bench
+.PHONY: serve test bench dist
 
 # Trunk 0.21 fails at start ("error taking the canonical path to the watch ignore
 # path") when a folder named in Trunk.toml's [watch] ignore does not exist yet, as
@@ -25,6 +25,8 @@ serve:
 # the workspace to what the screen shows). The wasm tests run in headless Debian Chromium
 # through chromedriver (the app's) and in Node (the app/worker messages of postil-wire); the
 # browser's flags are in webdriver.json (wasm-bindgen-test-runner reads it).
+# Last, the release build; the CLI is built again in debug with that build inside it (a few
+# seconds: only the cli crate is compiled again) for e2e/serve.spec.ts, then the browser tests.
 test:
 	scripts/setup.sh test
 	cargo test -p postil-core -p postil-cli
@@ -39,7 +41,20 @@ test:
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/webdriver.json \
 		cargo test -p postil -p postil-wire --target wasm32-unknown-unknown
 	scripts/build-release.sh
-	npx playwright test
+	POSTIL_DIST=dist cargo build -p postil-cli
+	POSTIL_CLI=$${CARGO_TARGET_DIR:-target}/debug/postil npx playwright test
+
+# What to put on a web host, and a `postil` that serves the app itself (see README, Hosting):
+# dist/ (the release build with its service worker), target/postil-dist.zip (the same files),
+# and the command-line binary with dist/ built in ($CARGO_TARGET_DIR or target)/release/postil.
+dist:
+	scripts/setup.sh serve
+	scripts/build-release.sh
+	mkdir -p target
+	rm -f target/postil-dist.zip
+	cd dist && python3 -m zipfile -c ../target/postil-dist.zip *
+	POSTIL_DIST=dist cargo build --release -p postil-cli
+	@echo "dist: dist/, target/postil-dist.zip ($$(wc -c <target/postil-dist.zip) bytes), $${CARGO_TARGET_DIR:-target}/release/postil"
 
 # Performance figures (printed, never pass/fail): first paint of the sample, a 100,000-word
 # article's import and render, and one label on it, in headless Chromium; then Postil beside a

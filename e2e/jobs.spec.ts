@@ -23,6 +23,11 @@ const WORKERS = {
   badJson: "postMessage({ ready: true }); onmessage = (e) => postMessage({ id: e.data.id, json: '{not json' });",
 };
 
+// page.route cannot see a request the service worker answers from its copy (offline/sw.js
+// takes the page it installed in), so these doubles would never load: the tests here run
+// without it, as the app runs where service workers are unavailable.
+test.use({ serviceWorkers: 'block' });
+
 async function brokenWorker(page: Page, kind: keyof typeof WORKERS) {
   await page.route('**/postil-worker_loader.js', (route) =>
     route.fulfill({ contentType: 'text/javascript', body: WORKERS[kind] }),

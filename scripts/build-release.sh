@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Release build into dist/: trunk build --release, then binaryen's wasm-opt (npm
 # package, version 132) on every produced *_bg.wasm in place (the app's and the
-# import/export worker's), then the size of each.
+# import/export worker's), then the size of each, then the service worker and
+# version.json (scripts/offline.py).
 # index.html sets data-wasm-opt="0" so Trunk never tries to download wasm-opt;
 # Debian's /usr/bin/wasm-opt is too old for this rustc's output, so it is not used.
 #
@@ -22,9 +23,11 @@ WASM_OPT=node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "build-release: $WASM_OPT missing; run scripts/setup.sh serve" >&2; exit 1; }
 
 # --skip-version-check: no crates.io query for a newer Trunk during the build.
+# --public-url ./: every address Trunk writes (the page's scripts and links, the worker's
+# loader) is relative, so dist/ works under any folder of a host (`/postil/`) as at `/`.
 # shellcheck source=scripts/std-for-size.sh
 . scripts/std-for-size.sh
-trunk --skip-version-check build --release --dist dist
+trunk --skip-version-check build --release --public-url ./ --dist dist
 
 shopt -s nullglob
 wasms=(dist/*_bg.wasm)
@@ -63,6 +66,10 @@ for wasm in "${wasms[@]}"; do
   echo "build-release: $wasm: $before bytes before wasm-opt"
   echo "build-release: $wasm: $after bytes raw, $gz bytes gzip -9"
 done
+
+# The service worker's list of files and the build's version, from the files as they are now
+# (offline/sw.js, offline/changes.json; see scripts/offline.py).
+python3 scripts/offline.py dist
 
 # The policy's hashes were filled in by Trunk's hook; nothing above may have changed an inline
 # script since (the digests swapped above are in link elements).

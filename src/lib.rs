@@ -29,6 +29,8 @@ pub fn run() {
             started: std::rc::Rc::new(std::cell::RefCell::new(Some(started))),
         };
         yew::Renderer::<components::app::App>::with_props(props).render();
+        // Once the app is on screen: keeping its files for offline use is not urgent.
+        platform::offline::register();
         // The end-to-end tests' way to check the panic hook: `?panic-test` panics once the app
         // is on screen (nothing is changed or lost by it).
         if platform::dom::query_has("panic-test") {

@@ -6,6 +6,7 @@
 //! postil stats FILE [--from FORMAT] [--text-field NAME]
 //! postil agree A B [C …] [--json] [--from FORMAT]
 //! postil merge A B [C …] -o GOLD [--to FORMAT] [--from FORMAT]
+//! postil serve [--port N]
 //! ```
 //!
 //! Formats are told from file names (and, for `.json`, the content); `--to`/`--from` name
@@ -20,6 +21,8 @@
 //! `agree` and `merge` take several annotators' files of the same documents (`team.rs`):
 //! `agree` prints how far they agree, `merge` writes what they all agree on and lists where
 //! they differ.
+//!
+//! `serve` (`serve.rs`) serves the app, built into the binary by `make dist`, on 127.0.0.1.
 
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
@@ -35,6 +38,7 @@ use std::process::ExitCode;
 
 mod agree;
 mod merge;
+mod serve;
 mod team;
 
 const USAGE: &str = "usage:
@@ -43,8 +47,10 @@ const USAGE: &str = "usage:
   postil stats FILE [--from FORMAT] [--text-field NAME]
   postil agree A B [C ...] [--json] [--from FORMAT]
   postil merge A B [C ...] -o GOLD [--to FORMAT] [--from FORMAT]
+  postil serve [--port N]
 agree: how far annotators' files of the same documents agree (the first is the reference)
 merge: writes what they all agree on to GOLD and lists where they differ
+serve: opens the app in this machine's browser, from http://127.0.0.1:8717/ (or port N)
 formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
 (and, as input, .txt, .md and .html articles)";
 
@@ -130,6 +136,18 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
     })
 }
 
+/// `serve`'s one option, `--port N` (0: any free port).
+fn serve_port(args: &[String]) -> Result<Option<u16>, Failure> {
+    match args {
+        [] => Ok(None),
+        [flag, n] if flag == "--port" => n
+            .parse()
+            .map(Some)
+            .map_err(|_| Failure::Usage(format!("--port needs a port number, not “{n}”"))),
+        _ => Err(Failure::Usage("serve takes only --port N".into())),
+    }
+}
+
 /// Checks the command line of a command, whole, before any file is read.
 fn check(cmd: &Command) -> Result<(), Failure> {
     let usage = |s: &str| Err(Failure::Usage(s.to_string()));
@@ -166,6 +184,10 @@ fn output_kind(to: Option<Kind>, out: &str) -> Result<Kind, Failure> {
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
+    if args.first().map(String::as_str) == Some("serve") {
+        let port = serve_port(&args[1..])?;
+        return serve::run(port).map_err(Failure::Input);
+    }
     let cmd = parse(args)?;
     check(&cmd)?;
     match cmd.verb.as_str() {

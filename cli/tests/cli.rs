@@ -559,3 +559,66 @@ fn run_stdout(args: &[&str]) -> Vec<u8> {
     );
     run.stdout
 }
+
+/// `postil serve` without the app says how to get it; with the app (built with POSTIL_DIST, as
+/// `make dist` does) it answers on the address it prints, wasm as `application/wasm`.
+#[test]
+fn serve_says_how_to_get_the_app_or_serves_it() {
+    let bad = postil(&["serve", "--port", "http"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--port needs a port number"));
+    if option_env!("POSTIL_DIST").is_none() {
+        let out = postil(&["serve", "--port", "0"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "postil: this postil was built without the app; build it with `make dist` (target/release/postil)\n"
+        );
+        return;
+    }
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postil"))
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the postil binary runs");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("piped"))
+        .read_line(&mut line)
+        .expect("the address is printed");
+    let address = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .expect("an address on 127.0.0.1")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let get = |path: &str| {
+        let mut s = std::net::TcpStream::connect(&address).expect("the server listens");
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+        let mut reply = Vec::new();
+        s.read_to_end(&mut reply).unwrap();
+        reply
+    };
+    let page = String::from_utf8_lossy(&get("/")).into_owned();
+    let wasm_name = std::fs::read_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(option_env!("POSTIL_DIST").unwrap_or_default()),
+    )
+    .expect("the dist folder the binary was built from")
+    .filter_map(|e| e.ok())
+    .map(|e| e.file_name().to_string_lossy().into_owned())
+    .find(|n| n.ends_with("_bg.wasm"))
+    .expect("a wasm file in dist");
+    let wasm = get(&format!("/{wasm_name}"));
+    child.kill().ok();
+    child.wait().ok();
+    assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
+    assert!(page.contains("<title>Postil</title>"), "{page}");
+    let head = String::from_utf8_lossy(&wasm[..200.min(wasm.len())]).into_owned();
+    assert!(
+        head.contains("Content-Type: application/wasm\r\n"),
+        "{head}"
+    );
+}

@@ -5,7 +5,8 @@
 //! The modules are layered one way: each uses only modules of its own layer or below, and none
 //! uses another that uses it back (`tests/layers.rs` checks both). Bottom to top:
 //! 1. `span`, `text` (offset conversions), `encoding` (a file's bytes as text), `prose`
-//!    (sentences for people), `slug`, `quota`, `limits` (how much one import may bring in);
+//!    (sentences for people), `slug`, `quota`, `limits` (how much one import may bring in),
+//!    `release` (which build runs, and announcing an update);
 //! 2. `tokenize`, `document`, `sample`;
 //! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
 //!    move it), `layout` (how a block is cut into runs for display);
@@ -47,6 +48,7 @@ pub mod merge;
 pub mod pending;
 pub mod prose;
 pub mod quota;
+pub mod release;
 pub mod sample;
 pub mod schema;
 pub mod schema_edit;

@@ -38,7 +38,7 @@ const LAYERS: &[Layer] = &[
     layer(
         "1. units, prose and names",
         &[
-            "span", "text", "encoding", "prose", "slug", "quota", "limits", "clock",
+            "span", "text", "encoding", "prose", "slug", "quota", "limits", "clock", "release",
         ],
     ),
     layer(

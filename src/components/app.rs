@@ -70,6 +70,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_other_tabs(state.dispatcher(), latest.clone(), storage.clone(), saver);
     hooks::use_leave_guard();
     hooks::use_regex_search(&state, state.dispatcher());
+    hooks::use_update_notice(state.dispatcher(), storage.clone());
     {
         // The offer after a label is worked out once the frame that shows the label is
         // painted: finding every occurrence in a long article should not delay that frame.

@@ -2,7 +2,7 @@
 //! (`persistence`), the keyboard (`keyboard`), what other browser tabs write (`other_tabs`),
 //! asking before the page closes while texts are being written (`leave_guard`), how full
 //! storage is (`storage_figures`), and regular-expression searches in the worker
-//! (`regex_search`). Each is wiring: the rules they apply live in
+//! (`regex_search`), and saying once that Postil was updated (`update_notice`). Each is wiring: the rules they apply live in
 //! `postil_core` (the keymap, the store's keys and shapes) and in `crate::persist`.
 
 pub mod keyboard;
@@ -11,6 +11,7 @@ pub mod other_tabs;
 pub mod persistence;
 pub mod regex_search;
 pub mod storage_figures;
+pub mod update_notice;
 
 pub use keyboard::use_keyboard;
 pub use leave_guard::use_leave_guard;
@@ -18,3 +19,4 @@ pub use other_tabs::use_other_tabs;
 pub use persistence::use_persistence;
 pub use regex_search::use_regex_search;
 pub use storage_figures::{use_storage_figures, StorageFigures};
+pub use update_notice::use_update_notice;

@@ -10,6 +10,8 @@ const HISTORY_PREFIX: &str = "postil/v1/history/";
 pub const SCHEMA_HISTORY_KEY: &str = "postil/v1/schema-history";
 pub const TEXTS_WRITTEN_KEY: &str = "postil/v1/texts-written";
 pub const SETTINGS_KEY: &str = "postil/v1/settings";
+/// The version of the last build this browser ran (`crate::release`), to announce an update once.
+pub const SEEN_BUILD_KEY: &str = "postil/v1/seen-build";
 const BACKUP_PREFIX: &str = "postil/v1/backup/";
 
 pub fn doc_key(id: &str) -> String {

@@ -45,7 +45,7 @@ mod status;
 pub use journal::{reconcile, restored_sentence, Reconciled};
 pub use keys::{
     annotations_key, backup_key, doc_key, history_key, is_text_key, key_kind, KeyKind, INDEX_KEY,
-    PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
+    PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SEEN_BUILD_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
 };
 pub use load::{load, load_document, plan_text_migration, Corrupt, Loaded, TextMigration};
 pub use open::{open, Opened};
