@@ -78,7 +78,7 @@ test('after one visit Postil starts, labels, imports and exports with the networ
   expect(file.documents).toHaveLength(1);
   const doc = file.documents[0];
   expect(doc.title).toBe(TITLE);
-  expect(doc.annotations).toEqual([{ id: 1, start: 11, end: 19, label: 'GPE', text: 'Pakistan' }]);
+  expect(doc.annotations).toEqual([{ id: 1, start: 11, end: 19, label: 'GPE', text: 'Pakistan', created: expect.any(String) }]);
   expect(pySlice(doc.text, 11, 19)).toBe('Pakistan');
   await context.setOffline(false);
 });
