@@ -10,6 +10,8 @@ const HISTORY_PREFIX: &str = "postil/v1/history/";
 pub const SCHEMA_HISTORY_KEY: &str = "postil/v1/schema-history";
 pub const TEXTS_WRITTEN_KEY: &str = "postil/v1/texts-written";
 pub const SETTINGS_KEY: &str = "postil/v1/settings";
+/// The reader's text size and whether the tour was dismissed (`prefs.rs`).
+pub const PREFS_KEY: &str = "postil/v1/prefs";
 const BACKUP_PREFIX: &str = "postil/v1/backup/";
 
 pub fn doc_key(id: &str) -> String {
