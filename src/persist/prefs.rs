@@ -26,8 +26,10 @@ pub fn load(storage: &Storage) -> Prefs {
     }
 }
 
-/// Writes `prefs` (a refusal is ignored: the storage warning already says when nothing is
-/// being saved, and a preference is not work to lose).
+/// Writes `prefs` over what storage holds now (`Prefs::over`: a tour another tab dismissed
+/// stays dismissed). A refusal is ignored: the storage warning already says when nothing is
+/// being saved, and a preference is not work to lose.
 pub fn save(storage: &Storage, prefs: &Prefs) {
-    let _ = storage.set(PREFS_KEY, &store::prefs_json(prefs));
+    let stored = (storage.get(PREFS_KEY)).and_then(|raw| store::parse_prefs(&raw).ok());
+    let _ = storage.set(PREFS_KEY, &store::prefs_json(&prefs.over(stored)));
 }

@@ -53,6 +53,16 @@ impl Prefs {
         }
     }
 
+    /// What to write over `stored`, what storage holds now (another tab may have written
+    /// since this one read): the text size is this tab's, the latest choice; the tour, once
+    /// dismissed in any tab, stays dismissed.
+    pub fn over(self, stored: Option<Prefs>) -> Self {
+        Prefs {
+            tour_seen: self.tour_seen || stored.is_some_and(|s| s.tour_seen),
+            ..self
+        }
+    }
+
     /// Whether the text can get smaller, or larger, from here.
     pub fn can_step_text(self, larger: bool) -> bool {
         self.step_text(larger).text_size != self.text_size
@@ -134,6 +144,24 @@ mod tests {
                 from != to,
                 "{from} larger={larger}"
             );
+        }
+    }
+
+    #[test]
+    fn a_dismissed_tour_stays_dismissed_whichever_tab_writes_last() {
+        let p = |text_size, tour_seen| Prefs {
+            text_size,
+            tour_seen,
+        };
+        // (this tab's, what storage holds, what is written)
+        let cases = [
+            (p(115, false), None, p(115, false)),
+            (p(115, false), Some(p(100, true)), p(115, true)),
+            (p(90, true), Some(p(100, false)), p(90, true)),
+            (p(130, false), Some(p(80, false)), p(130, false)),
+        ];
+        for (mine, stored, written) in cases {
+            assert_eq!(mine.over(stored), written, "{mine:?} over {stored:?}");
         }
     }
 
