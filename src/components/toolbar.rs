@@ -1,4 +1,5 @@
-//! The top bar: the app's name, the document switcher, export and import.
+//! The top bar: the app's name, the document switcher, undo, find, the text size, help, export
+//! and import.
 
 use super::save_status::SaveStatus;
 use super::text_size::TextSize;
