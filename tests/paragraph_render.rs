@@ -47,6 +47,7 @@ impl Fixed {
             on_pointer: self.on_pointer.clone(),
             on_pick: self.on_pick.clone(),
             on_drag_link: self.on_drag_link.clone(),
+            text_size: 100,
         }
     }
 }

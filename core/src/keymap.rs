@@ -40,8 +40,10 @@ pub enum Open {
     Dialog,
     /// The import report: Esc or Enter closes it.
     Report,
-    /// The shortcut sheet: Esc or ? closes it.
+    /// The shortcut sheet: Esc or ? closes it; F1 goes on to the help page.
     Help,
+    /// The help page: Esc or F1 closes it; ? goes on to the shortcut sheet.
+    Guide,
 }
 
 /// What the keymap needs to know about the screen.
@@ -58,6 +60,9 @@ pub struct KeyContext<'a> {
     pub search: bool,
     /// How many documents there are.
     pub documents: usize,
+    /// The first-run tour is on screen (it does not take the keyboard; Esc closes it when
+    /// nothing else is there to take back).
+    pub tour: bool,
 }
 
 /// What a key asks for.
@@ -66,6 +71,12 @@ pub enum KeyCommand {
     /// Close what has the keyboard (a dialog, the report, the shortcut sheet).
     Close,
     ShowHelp,
+    /// Open the help page (F1).
+    ShowGuide,
+    /// Close the first-run tour for good.
+    CloseTour,
+    /// Make the article's text larger (true) or smaller by a step (`+`, `-`).
+    TextSize(bool),
     Undo,
     Redo,
     Find,
@@ -106,7 +117,10 @@ pub fn command(k: &KeyPress, cx: &KeyContext) -> Option<KeyCommand> {
     match cx.open {
         Open::Dialog => return (key == "Escape").then_some(C::Close),
         Open::Report => return matches!(key, "Escape" | "Enter").then_some(C::Close),
+        Open::Help if key == "F1" => return Some(C::ShowGuide),
         Open::Help => return matches!(key, "Escape" | "?").then_some(C::Close),
+        Open::Guide if key == "?" => return Some(C::ShowHelp),
+        Open::Guide => return matches!(key, "Escape" | "F1").then_some(C::Close),
         Open::Nothing => {}
     }
     if k.alt {
@@ -135,8 +149,18 @@ pub fn command(k: &KeyPress, cx: &KeyContext) -> Option<KeyCommand> {
         };
     }
     let arrow = |m: Move| if k.shift { C::Extend(m) } else { C::Move(m) };
+    // `+` and `-` size the text unless the schema gave them to a label, an attribute or a
+    // document label (they are not reserved: a schema from before may use them).
+    let schema_has = |c: char| {
+        cx.schema.by_key(c).is_some()
+            || cx.schema.attribute_by_key(c).is_some()
+            || cx.schema.doc_value_by_key(c).is_some()
+    };
     match key {
         "?" => Some(C::ShowHelp),
+        "F1" => Some(C::ShowGuide),
+        "+" if !schema_has('+') => Some(C::TextSize(true)),
+        "-" if !schema_has('-') => Some(C::TextSize(false)),
         "/" => Some(C::Find),
         "]" if cx.documents > 1 => Some(C::NextDocument(true)),
         "[" if cx.documents > 1 => Some(C::NextDocument(false)),
@@ -144,6 +168,7 @@ pub fn command(k: &KeyPress, cx: &KeyContext) -> Option<KeyCommand> {
         "Escape" if cx.offer => Some(C::DismissOffer),
         "Escape" if selected => Some(C::ClearSelection),
         "Escape" if cx.search => Some(C::CloseSearch),
+        "Escape" if cx.tour => Some(C::CloseTour),
         // The offer shows right after labeling, while the new annotation is selected: Enter
         // answers the offer first; once it is gone, Enter edits the note.
         "Enter" if cx.offer => Some(C::AcceptOffer),
@@ -241,7 +266,9 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("[  ]", "Open the previous / next document"),
     ("=", "Mark the document done (again: not done)"),
+    ("+  -", "Make the article's text larger / smaller"),
     ("?", "Show or hide this sheet"),
+    ("F1", "Open the help page"),
 ];
 
 #[cfg(test)]
@@ -277,6 +304,8 @@ mod tests {
                 Open::Report
             } else if has("help") {
                 Open::Help
+            } else if has("guide") {
+                Open::Guide
             } else {
                 Open::Nothing
             },
@@ -292,6 +321,7 @@ mod tests {
             offer: has("offer"),
             search: has("search"),
             documents: if has("one-doc") { 1 } else { 2 },
+            tour: has("tour"),
         }
     }
 
@@ -325,6 +355,18 @@ mod tests {
             ("Enter", "", "dialog", None),
             ("?", "", "help", Some(C::Close)),
             ("?", "", "", Some(C::ShowHelp)),
+            // F1 is the help page; from the sheet it goes on there, and back with ?.
+            ("F1", "", "", Some(C::ShowGuide)),
+            ("F1", "", "help", Some(C::ShowGuide)),
+            ("?", "", "guide", Some(C::ShowHelp)),
+            ("F1", "", "guide", Some(C::Close)),
+            ("Escape", "", "guide", Some(C::Close)),
+            ("p", "", "guide range", None),
+            ("F1", "", "dialog", None),
+            // Text size, with or without a selection; not in a dialog.
+            ("+", "", "", Some(C::TextSize(true))),
+            ("-", "", "range", Some(C::TextSize(false))),
+            ("+", "", "dialog", None),
             ("z", "c", "", Some(C::Undo)),
             ("Z", "cs", "", Some(C::Redo)),
             ("y", "c", "", Some(C::Redo)),
@@ -339,6 +381,11 @@ mod tests {
             ("Escape", "", "range search", Some(C::ClearSelection)),
             ("Escape", "", "search", Some(C::CloseSearch)),
             ("Escape", "", "", None),
+            // The tour does not take the keyboard: Esc closes it last of all.
+            ("Escape", "", "tour", Some(C::CloseTour)),
+            ("Escape", "", "tour search", Some(C::CloseSearch)),
+            ("Escape", "", "tour range", Some(C::ClearSelection)),
+            ("p", "", "tour range", Some(C::Label("PERSON".into()))),
             ("Enter", "", "offer ann", Some(C::AcceptOffer)),
             ("Enter", "", "ann", Some(C::EditNote)),
             ("Enter", "", "ann none", None),
@@ -404,12 +451,35 @@ mod tests {
             }
         }
         taken.dedup();
+        // `+` and `-` are not reserved: they size the text only while no label has them.
+        let yielding = ['+', '-'];
         for c in &taken {
             assert!(
-                crate::schema::RESERVED_KEYS.contains(c),
+                crate::schema::RESERVED_KEYS.contains(c) || yielding.contains(c),
                 "the app takes {c:?}, and a label could have it"
             );
         }
-        assert_eq!(taken.len(), 5, "? / [ ] = are the app's: {taken:?}");
+        assert_eq!(taken.len(), 7, "? / [ ] = + - are the app's: {taken:?}");
+        // Given to labels, they label (and, with nothing selected, do nothing).
+        let labels = ['+', '-'].map(|c| crate::schema::LabelDef {
+            name: format!("L{}", u32::from(c)),
+            color: crate::schema::Color::from_rgb(0xffd3a8),
+            key: c,
+        });
+        let schema = LabelSchema::new(labels.to_vec())
+            .unwrap()
+            .with_doc_sets(Vec::new())
+            .unwrap();
+        for c in yielding {
+            let key = c.to_string();
+            let label = format!("L{}", u32::from(c));
+            let cx = screen("range", &set, &empty, &schema);
+            assert_eq!(
+                command(&press(&key, ""), &cx),
+                Some(KeyCommand::Label(label))
+            );
+            let cx = screen("", &set, &empty, &schema);
+            assert_eq!(command(&press(&key, ""), &cx), None, "{c:?} is a label's");
+        }
     }
 }

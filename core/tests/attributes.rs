@@ -231,6 +231,7 @@ fn an_attribute_key_means_something_only_on_a_selected_annotation() {
             offer: false,
             search: false,
             documents: 1,
+            tour: false,
         };
         keymap::command(&KeyPress::plain(key), &cx)
     };

@@ -677,6 +677,7 @@ fn the_link_key_and_the_nearest_ends() {
         offer: false,
         search: false,
         documents: 1,
+        tour: false,
     };
     let on = Selection::Annotation(AnnotationId(2));
     let one = AnnotationSet::from_parts(

@@ -17,6 +17,7 @@ use super::schema_editor::SchemaEditor;
 use super::search_bar::SearchBar;
 use super::storage_meter::StorageMeter;
 use super::toolbar::Toolbar;
+use super::tour::Tour;
 use crate::callbacks::Callbacks;
 use crate::hooks;
 use crate::persist::{self, Boot, Saver, Started};
@@ -51,15 +52,27 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let saver = saver.clone();
         let started = props.started.clone();
+        let storage = storage.clone();
         use_reducer(move || {
             let started = started
                 .borrow_mut()
                 .take()
                 .unwrap_or_else(|| persist::start(&Boot::local(Rc::new(Storage::open()))));
             *saver.borrow_mut() = started.saver;
-            started.state
+            started.state.with_prefs(persist::prefs::load(&storage))
         })
     };
+    {
+        // The reader's preferences are written when they change (not at start: a first run
+        // writes nothing until the reader does something).
+        let storage = storage.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.prefs, move |prefs| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                persist::prefs::save(&storage, prefs);
+            }
+        });
+    }
     // The state as last rendered, for the listeners and the export callbacks (set here, in
     // the render, so it is never behind what is on screen).
     let latest = use_mut_ref(|| (*state).clone());
@@ -161,14 +174,23 @@ pub fn App(props: &AppProps) -> Html {
     let schema = state.ws.schema().clone();
     let current = state.ws.current_index();
 
+    // The tour outlines what its step speaks of; the article's size is one variable for the
+    // stylesheet (`styles/help.css`).
+    let tour_at = state.tour.map(|s| format!("tour-at-{s}"));
+    let text_scale = format!("--text-scale: {}", f64::from(state.prefs.text_size) / 100.0);
     html! {
-        <div class="app" ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
+        <div class={classes!("app", tour_at)} style={text_scale}
+            ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
             <Toolbar titles={(*titles).clone()} current={current} on_switch={cb.switch.clone()}
                 on_export={cb.export.clone()} on_files={cb.files.clone()} on_suggestions={cb.suggestion_files.clone()} on_paste={cb.paste.clone()}
                 on_export_as={cb.export_as.clone()} on_import={cb.import.clone()}
                 can_undo={state.ws.can_undo()} can_redo={state.ws.can_redo()}
                 on_undo={cb.undo.clone()} on_redo={cb.redo.clone()} on_find={cb.find.clone()}
-                on_help={cb.help.clone()} />
+                on_help={cb.help.clone()} on_guide={cb.guide.clone()}
+                prefs={state.prefs} on_text_size={cb.text_size.clone()} />
+            if let Some(step) = state.tour {
+                <Tour step={step} on_step={cb.tour_step.clone()} on_close={cb.close_tour.clone()} />
+            }
             if let Some(search) = state.search.clone() {
                 <SearchBar query={search.query.clone()}
                     hits={(!search.query.text.is_empty() && !search.waiting).then_some(search.hits.len())}
@@ -199,6 +221,7 @@ pub fn App(props: &AppProps) -> Html {
                         on_annotation={matches!(state.caret.selection, Selection::Annotation(_))} on_label={cb.label.clone()} />
                     <Article view={view.clone()} annotations={doc.annotations.clone()}
                         schema={schema.clone()} range={range} selected={selected} hits={hits} ghosts={(*ghosts).clone()}
+                        text_size={state.prefs.text_size}
                         on_pointer={cb.pointer.clone()} on_pick={cb.pick.clone()}
                         on_drag_link={cb.drag_link.clone()} />
                 </main>

@@ -29,6 +29,9 @@ pub struct ArticleProps {
     pub on_pick: Callback<AnnotationId>,
     /// A label tag dragged onto another: link the first to the second.
     pub on_drag_link: Callback<(AnnotationId, AnnotationId)>,
+    /// The text size in percent: the arcs are drawn again when it changes.
+    #[prop_or(100)]
+    pub text_size: u16,
 }
 
 #[component]
@@ -107,7 +110,8 @@ pub fn Article(props: &ArticleProps) -> Html {
             if !props.view.doc.has_title_block() {
                 <h1 class="block doc-title detached">{ props.view.doc.title() }</h1>
             }
-            <RelationArcs arcs={Arcs::of(&props.annotations, &props.schema, props.selected)} article={root.clone()} />
+            <RelationArcs arcs={Arcs::of(&props.annotations, &props.schema, props.selected)} article={root.clone()}
+                text_size={props.text_size} />
             { for props.view.blocks.iter().map(|b| {
                 let touches = |s: Option<Span>| s.filter(|s| s.overlaps(b.span));
                 html! {

@@ -122,41 +122,43 @@ pub fn LinkDialog(props: &LinkDialogProps) -> Html {
     let onkeydown = on_escape(&props.on_cancel);
     html! {
         <div class="dialog-backdrop">
-            <form class="dialog link-dialog" role="dialog" aria-modal="true" aria-labelledby="link-title" {onsubmit} {onkeydown}>
-                <h2 id="link-title">{ format!("Link {} to…", props.subject) }</h2>
-                <label class="field">
-                    <span>{ "Annotation" }</span>
-                    <select ref={target} aria-label="Annotation to link to" size="6" onkeydown={on_list_key}
-                        onchange={on_choose}>
-                        { for props.targets.iter().enumerate().map(|(i, t)| html! {
-                            <option value={t.id.0.to_string()} selected={i == 0}>{ t.text.clone() }</option>
-                        }) }
-                    </select>
-                </label>
-                if props.others > props.targets.len() {
-                    <p class="hint">{ format!("The {} nearest of {} are listed.", props.targets.len(), props.others) }</p>
-                }
-                <label class="field">
-                    <span>{ "Relation type" }</span>
-                    <input ref={kind} type="text" list="relation-types" aria-label="Relation type"
-                        placeholder="e.g. met, works for, located in" />
-                </label>
-                <datalist id="relation-types">
-                    { for props.types.iter().map(|t| html! { <option value={t.clone()} /> }) }
-                </datalist>
-                if let Some(why) = *problem {
-                    <p class="field-error" role="alert">{ why }</p>
-                }
-                if !props.keys.is_empty() {
-                    <p class="hint link-keys">{ format!("In the list, a type’s key links at once: {}.",
-                        props.keys.iter().map(|(k, t)| format!("{k} {t}")).collect::<Vec<_>>().join(", ")) }</p>
-                }
-                <p class="hint">{ "The nearest annotations come first. Enter links, Esc cancels." }</p>
-                <div class="dialog-actions">
-                    <button type="submit">{ "Link" }</button>
-                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
-                </div>
-            </form>
+            <div class="dialog link-dialog" role="dialog" aria-modal="true" aria-labelledby="link-title">
+                <form class="dialog-form" {onsubmit} {onkeydown}>
+                    <h2 id="link-title">{ format!("Link {} to…", props.subject) }</h2>
+                    <label class="field">
+                        <span>{ "Annotation" }</span>
+                        <select ref={target} aria-label="Annotation to link to" size="6" onkeydown={on_list_key}
+                            onchange={on_choose}>
+                            { for props.targets.iter().enumerate().map(|(i, t)| html! {
+                                <option value={t.id.0.to_string()} selected={i == 0}>{ t.text.clone() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if props.others > props.targets.len() {
+                        <p class="hint">{ format!("The {} nearest of {} are listed.", props.targets.len(), props.others) }</p>
+                    }
+                    <label class="field">
+                        <span>{ "Relation type" }</span>
+                        <input ref={kind} type="text" list="relation-types" aria-label="Relation type"
+                            placeholder="e.g. met, works for, located in" />
+                    </label>
+                    <datalist id="relation-types">
+                        { for props.types.iter().map(|t| html! { <option value={t.clone()} /> }) }
+                    </datalist>
+                    if let Some(why) = *problem {
+                        <p class="field-error" role="alert">{ why }</p>
+                    }
+                    if !props.keys.is_empty() {
+                        <p class="hint link-keys">{ format!("In the list, a type’s key links at once: {}.",
+                            props.keys.iter().map(|(k, t)| format!("{k} {t}")).collect::<Vec<_>>().join(", ")) }</p>
+                    }
+                    <p class="hint">{ "The nearest annotations come first. Enter links, Esc cancels." }</p>
+                    <div class="dialog-actions">
+                        <button type="submit">{ "Link" }</button>
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                    </div>
+                </form>
+            </div>
         </div>
     }
 }

@@ -54,16 +54,18 @@ pub fn NoteEditor(props: &NoteEditorProps) -> Html {
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="dialog-backdrop">
-            <form class="dialog note-dialog" role="dialog" aria-modal="true" aria-labelledby="note-title" {onsubmit}>
-                <h2 id="note-title">{ format!("Note on {}", props.subject) }</h2>
-                <textarea ref={area} rows="4" aria-label="Note" value={props.note.clone()} {onkeydown}
-                    placeholder="Why this label, a doubt, a question for a colleague…" />
-                <p class="hint">{ "Enter saves, Shift+Enter starts a new line, Esc cancels. An empty note removes it." }</p>
-                <div class="dialog-actions">
-                    <button type="submit">{ "Save note" }</button>
-                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
-                </div>
-            </form>
+            <div class="dialog note-dialog" role="dialog" aria-modal="true" aria-labelledby="note-title">
+                <form class="dialog-form" {onsubmit}>
+                    <h2 id="note-title">{ format!("Note on {}", props.subject) }</h2>
+                    <textarea ref={area} rows="4" aria-label="Note" value={props.note.clone()} {onkeydown}
+                        placeholder="Why this label, a doubt, a question for a colleague…" />
+                    <p class="hint">{ "Enter saves, Shift+Enter starts a new line, Esc cancels. An empty note removes it." }</p>
+                    <div class="dialog-actions">
+                        <button type="submit">{ "Save note" }</button>
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                    </div>
+                </form>
+            </div>
         </div>
     }
 }

@@ -155,5 +155,9 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
         Some(Dialog::Help) => html! {
             <ShortcutSheet schema={state.ws.schema().clone()} on_close={close} />
         },
+        Some(Dialog::Guide) => html! {
+            <super::help_page::HelpPage on_close={close} on_shortcuts={cb.help.clone()}
+                on_tour={cb.start_tour.clone()} />
+        },
     }
 }

@@ -50,29 +50,31 @@ pub fn PasteDialog(props: &PasteDialogProps) -> Html {
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="dialog-backdrop">
-            <form class="dialog paste-dialog" role="dialog" aria-modal="true" aria-labelledby="paste-title"
-                {onsubmit} {onkeydown}>
-                <h2 id="paste-title">{ "Paste an article" }</h2>
-                <label class="field">
-                    <span>{ "Title" }</span>
-                    <input ref={title} type="text" placeholder="Taken from the first line when empty" />
-                </label>
-                <label class="field">
-                    <span>{ "Text" }</span>
-                    <textarea ref={body} rows="12" aria-invalid={empty.then_some("true")}
-                        placeholder="Paste the article here. Blank lines separate paragraphs." />
-                </label>
-                if *empty {
-                    <p class="field-error" role="alert">{ "There is no text to add: paste the article first." }</p>
-                }
-                <p class="hint">{ "The text is kept as pasted (line endings become \\n, characters NFC), so labels refer to exactly it." }</p>
-                <div class="dialog-actions">
-                    <button type="submit" disabled={props.adding}>
-                        { if props.adding { "Adding…" } else { "Add article" } }
-                    </button>
-                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
-                </div>
-            </form>
+            <div class="dialog paste-dialog" role="dialog" aria-modal="true" aria-labelledby="paste-title">
+                <form class="dialog-form"
+                    {onsubmit} {onkeydown}>
+                    <h2 id="paste-title">{ "Paste an article" }</h2>
+                    <label class="field">
+                        <span>{ "Title" }</span>
+                        <input ref={title} type="text" placeholder="Taken from the first line when empty" />
+                    </label>
+                    <label class="field">
+                        <span>{ "Text" }</span>
+                        <textarea ref={body} rows="12" aria-invalid={empty.then_some("true")}
+                            placeholder="Paste the article here. Blank lines separate paragraphs." />
+                    </label>
+                    if *empty {
+                        <p class="field-error" role="alert">{ "There is no text to add: paste the article first." }</p>
+                    }
+                    <p class="hint">{ "The text is kept as pasted (line endings become \\n, characters NFC), so labels refer to exactly it." }</p>
+                    <div class="dialog-actions">
+                        <button type="submit" disabled={props.adding}>
+                            { if props.adding { "Adding…" } else { "Add article" } }
+                        </button>
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                    </div>
+                </form>
+            </div>
         </div>
     }
 }

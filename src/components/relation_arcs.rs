@@ -145,6 +145,9 @@ pub struct RelationArcsProps {
     pub arcs: Arcs,
     /// The article the arcs are drawn over (their positions are relative to it).
     pub article: NodeRef,
+    /// The article's text size: the tags move when it changes, and the arcs with them.
+    #[prop_or(100)]
+    pub text_size: u16,
 }
 
 #[component]
@@ -159,20 +162,25 @@ pub fn RelationArcs(props: &RelationArcsProps) -> Html {
     {
         let redraw = redraw.clone();
         let current = current.clone();
-        use_effect_with(props.arcs.clone(), move |arcs| {
-            // A document without relations draws nothing, now or on scrolling.
-            let changed = *current.borrow() != *arcs;
-            *current.borrow_mut() = arcs.clone();
-            // Once more after this render's other effects: the paragraphs fill their blocks in
-            // effects too, and an annotation that arrived with its relation (from another tab,
-            // an import or an undo) has no tag to start from until then. (A timeout, not a
-            // frame: a tab in the background gets no frames, and would keep no arcs.)
-            let again = changed.then(|| {
-                redraw();
-                gloo::timers::callback::Timeout::new(0, move || redraw())
-            });
-            move || drop(again)
-        });
+        let size = use_mut_ref(|| props.text_size);
+        use_effect_with(
+            (props.arcs.clone(), props.text_size),
+            move |(arcs, text_size)| {
+                // A document without relations draws nothing, now or on scrolling.
+                let resized = std::mem::replace(&mut *size.borrow_mut(), *text_size) != *text_size;
+                let changed = *current.borrow() != *arcs || (resized && !arcs.ends.is_empty());
+                *current.borrow_mut() = arcs.clone();
+                // Once more after this render's other effects: the paragraphs fill their blocks in
+                // effects too, and an annotation that arrived with its relation (from another tab,
+                // an import or an undo) has no tag to start from until then. (A timeout, not a
+                // frame: a tab in the background gets no frames, and would keep no arcs.)
+                let again = changed.then(|| {
+                    redraw();
+                    gloo::timers::callback::Timeout::new(0, move || redraw())
+                });
+                move || drop(again)
+            },
+        );
     }
     {
         use_effect_with((), move |_| {

@@ -1,7 +1,10 @@
-//! The top bar: the app's name, the document switcher, export and import.
+//! The top bar: the app's name, the document switcher, undo, find, the text size, help, export
+//! and import.
 
 use super::save_status::SaveStatus;
-use crate::platform::files;
+use super::text_size::TextSize;
+use crate::platform::{files, measure};
+use postil_core::store::Prefs;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,12 +29,29 @@ pub struct ToolbarProps {
     pub on_undo: Callback<()>,
     pub on_redo: Callback<()>,
     pub on_find: Callback<()>,
+    /// The shortcut sheet (`?`).
     pub on_help: Callback<()>,
+    /// The help page (F1).
+    pub on_guide: Callback<()>,
+    /// The text size, and a step larger (true) or smaller.
+    pub prefs: Prefs,
+    pub on_text_size: Callback<bool>,
 }
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let input = use_node_ref();
+    let header = use_node_ref();
+    {
+        // Its height, as it wraps or not, places the sticky palette and side panel under it.
+        let header = header.clone();
+        use_effect_with((), move |_| {
+            let tracked = header
+                .cast::<web_sys::Element>()
+                .and_then(|el| measure::track_height(&el, "--toolbar-h"));
+            move || drop(tracked)
+        });
+    }
     let on_import_click = props.on_import.reform(|_: MouseEvent| ());
     let picked = |on_files: &Callback<Vec<web_sys::File>>| {
         let on_files = on_files.clone();
@@ -60,7 +80,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let unit = |c: &Callback<()>| c.reform(|_: MouseEvent| ());
 
     html! {
-        <header class="toolbar">
+        <header class="toolbar" ref={header}>
             <span class="brand">{ "Postil" }</span>
             if props.titles.len() > 1 {
                 <label class="switcher">
@@ -79,6 +99,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={unit(&props.on_redo)} disabled={!props.can_redo}
                 title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
             <button type="button" onclick={unit(&props.on_find)} title="Find in the article (Ctrl+F)">{ "Find" }</button>
+            <TextSize prefs={props.prefs} on_step={props.on_text_size.clone()} />
+            <button type="button" class="help-open" onclick={unit(&props.on_guide)}
+                title="How Postil works (F1)">{ "Help" }</button>
             <button type="button" onclick={unit(&props.on_help)} title="Keyboard shortcuts (?)"
                 aria-label="Keyboard shortcuts">{ "?" }</button>
             <button type="button" class="export" onclick={on_export}

@@ -13,6 +13,7 @@
 
 mod boot;
 mod journal;
+pub mod prefs;
 pub mod status;
 
 pub use boot::{boot, Boot};

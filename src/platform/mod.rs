@@ -5,6 +5,7 @@ pub mod dom;
 pub mod download;
 pub mod files;
 pub mod idb;
+pub mod measure;
 pub mod offline;
 pub mod quota;
 pub mod storage;

@@ -134,6 +134,14 @@ pub enum Action {
     OpenLabelAll(String),
     ConfirmLabelAll(Vec<Span>),
     ShowPanel(Panel),
+    /// The article's text a step larger (true) or smaller.
+    TextSize(bool),
+    /// Show this step of the first-run tour (while it is on screen).
+    TourStep(usize),
+    /// Close the tour for good.
+    CloseTour,
+    /// Show the tour again from its first step (asked for on the help page).
+    StartTour,
     EditNote(AnnotationId),
     SaveNote(AnnotationId, String),
     /// Open the link dialog for this annotation.

@@ -31,6 +31,8 @@ pub enum Dialog {
     RelationNote(RelationId),
     /// The shortcut sheet.
     Help,
+    /// The help page: labeling, relations, keys, formats, teams, where the data lives.
+    Guide,
     /// The review of the suggestions of the open document's layer of this name.
     Suggestions(String),
     /// The review of where the open document's annotators disagree.

@@ -13,6 +13,7 @@ impl AppState {
             None => Open::Nothing,
             Some(Dialog::Report(_)) => Open::Report,
             Some(Dialog::Help) => Open::Help,
+            Some(Dialog::Guide) => Open::Guide,
             // A note editor whose annotation went away (deleted in another tab) is not open.
             Some(Dialog::Note(id) | Dialog::Link(id, _)) if doc.annotations.get(*id).is_none() => {
                 Open::Nothing
@@ -32,6 +33,7 @@ impl AppState {
                 offer: self.has_offer(),
                 search: self.search.is_some(),
                 documents: self.ws.docs().len(),
+                tour: self.tour.is_some(),
             },
         )
     }
@@ -48,6 +50,9 @@ impl AppState {
         match command {
             KeyCommand::Close => self.close_dialog(),
             KeyCommand::ShowHelp => self.dialog = Some(Dialog::Help),
+            KeyCommand::ShowGuide => self.dialog = Some(Dialog::Guide),
+            KeyCommand::CloseTour => self.close_tour(),
+            KeyCommand::TextSize(larger) => self.prefs = self.prefs.step_text(larger),
             KeyCommand::Undo => self.show_undo(true),
             KeyCommand::Redo => self.show_undo(false),
             KeyCommand::Find => self.open_search(),

@@ -28,6 +28,7 @@ pub use import_run::ImportRun;
 use crate::notice::{Notice, NoticeKind};
 use postil_core::edit::Edge;
 use postil_core::selection::{Caret, Selection};
+use postil_core::store::Prefs;
 use postil_core::workspace::{
     Doc, Import, Offer, OfferFor, Outcome, Refusal, Resolution, Select, Workspace,
 };
@@ -67,7 +68,15 @@ pub struct AppState {
     /// Layers (by name) shown or hidden against their default: suggestions are shown, other
     /// annotators' layers hidden, until the person says otherwise.
     pub layers_flipped: Rc<std::collections::BTreeSet<String>>,
+    /// The reader's text size and whether the tour was dismissed (stored by an effect in
+    /// `components/app.rs`, never here).
+    pub prefs: Prefs,
+    /// The step of the first-run tour on screen, if it is.
+    pub tour: Option<usize>,
 }
+
+/// How many steps the first-run tour has (`components/tour.rs` holds their words).
+pub const TOUR_STEPS: usize = 4;
 
 impl AppState {
     pub fn new(ws: Workspace) -> Self {
@@ -85,7 +94,22 @@ impl AppState {
             importing: None,
             pasting: false,
             layers_flipped: Rc::default(),
+            prefs: Prefs::default(),
+            tour: None,
         }
+    }
+
+    /// Starts from the stored preferences: the tour shows until it has been dismissed once.
+    pub fn with_prefs(mut self, prefs: Prefs) -> Self {
+        self.tour = (!prefs.tour_seen).then_some(0);
+        self.prefs = prefs;
+        self
+    }
+
+    /// The tour closes for good (closed, Esc, or finished).
+    fn close_tour(&mut self) {
+        self.tour = None;
+        self.prefs.tour_seen = true;
     }
 
     /// The open document.
@@ -408,6 +432,17 @@ impl AppState {
                 }
             }
             Action::ShowPanel(p) => self.panel = p,
+            Action::TextSize(larger) => self.prefs = self.prefs.step_text(larger),
+            Action::TourStep(step) => {
+                if self.tour.is_some() {
+                    self.tour = Some(step.min(TOUR_STEPS - 1));
+                }
+            }
+            Action::CloseTour => self.close_tour(),
+            Action::StartTour => {
+                self.dialog = None;
+                self.tour = Some(0);
+            }
             Action::EditNote(id) => self.dialog = Some(Dialog::Note(id)),
             Action::SaveNote(id, text) => {
                 self.dialog = None;

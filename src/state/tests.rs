@@ -506,3 +506,69 @@ fn the_report_offers_a_file_s_good_records_and_takes_them_when_asked() {
     });
     assert_eq!(again.ws.docs().len(), docs + 1);
 }
+
+#[test]
+fn the_tour_shows_until_dismissed_and_never_takes_the_keyboard() {
+    use postil_core::store::Prefs;
+    let first = Rc::new((*app()).clone().with_prefs(Prefs::default()));
+    assert_eq!(first.tour, Some(0), "a first run shows the tour");
+    let seen = Prefs {
+        tour_seen: true,
+        ..Prefs::default()
+    };
+    assert_eq!((*app()).clone().with_prefs(seen).tour, None);
+    // Its steps move within bounds; the article's keys work while it is there.
+    let s = first.reduce(Action::TourStep(2));
+    assert_eq!(s.tour, Some(2));
+    let s = s.reduce(Action::TourStep(99));
+    assert_eq!(s.tour, Some(super::TOUR_STEPS - 1));
+    let s = key(s, "ArrowRight");
+    assert!(matches!(s.caret.selection, Selection::Range(_)));
+    let s = key(s, "p");
+    assert_eq!(
+        s.doc().annotations.len(),
+        1,
+        "labeled with the tour on screen"
+    );
+    assert!(s.tour.is_some());
+    // Esc takes back the offer and the selection first; then it closes the tour, for good.
+    let s = key(key(s, "Escape"), "Escape");
+    assert!(s.tour.is_some());
+    let s = key(s, "Escape");
+    assert_eq!(s.tour, None);
+    assert!(s.prefs.tour_seen);
+    // Once closed, a step does not bring it back; the help page's button does.
+    let s = s.reduce(Action::TourStep(1));
+    assert_eq!(s.tour, None);
+    let s = key(s, "F1");
+    assert_eq!(s.dialog, Some(Dialog::Guide));
+    let s = s.reduce(Action::StartTour);
+    assert_eq!((s.tour, s.dialog.clone()), (Some(0), None));
+    let s = s.reduce(Action::CloseTour);
+    assert_eq!(s.tour, None);
+}
+
+#[test]
+fn help_page_and_sheet_lead_to_each_other_and_text_size_steps() {
+    let s = key(app(), "F1");
+    assert_eq!(s.dialog, Some(Dialog::Guide));
+    let s = key(s, "?");
+    assert_eq!(s.dialog, Some(Dialog::Help), "? goes on to the sheet");
+    let s = key(s, "F1");
+    assert_eq!(s.dialog, Some(Dialog::Guide), "F1 goes back to the page");
+    let s = key(s, "+");
+    assert_eq!(s.prefs.text_size, 100, "a dialog keeps + for itself");
+    let s = key(s, "Escape");
+    assert_eq!(s.dialog, None);
+    let s = key(key(s, "+"), "+");
+    assert_eq!(s.prefs.text_size, 130);
+    let s = s.reduce(Action::TextSize(false));
+    assert_eq!(s.prefs.text_size, 115);
+    let small = (0..10).fold(s, |s, _| key(s, "-"));
+    assert_eq!(small.prefs.text_size, 80);
+    let same = key(small.clone(), "-");
+    assert!(
+        Rc::ptr_eq(&small, &same),
+        "at the smallest, nothing re-renders"
+    );
+}

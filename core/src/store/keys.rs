@@ -12,6 +12,8 @@ pub const TEXTS_WRITTEN_KEY: &str = "postil/v1/texts-written";
 pub const SETTINGS_KEY: &str = "postil/v1/settings";
 /// The version of the last build this browser ran (`crate::release`), to announce an update once.
 pub const SEEN_BUILD_KEY: &str = "postil/v1/seen-build";
+/// The reader's text size and whether the tour was dismissed (`prefs.rs`).
+pub const PREFS_KEY: &str = "postil/v1/prefs";
 const BACKUP_PREFIX: &str = "postil/v1/backup/";
 
 pub fn doc_key(id: &str) -> String {

@@ -15,7 +15,9 @@
 //!   (rewritten on each edit);
 //! - `history/<id>`, `schema-history`: where undo histories were kept before they moved into
 //!   `ann/<id>` and `schema`; read when those lack one, removed once they are written;
-//! - `backup/<key>`: a copy of a value that could not be read, kept for the user.
+//! - `backup/<key>`: a copy of a value that could not be read, kept for the user;
+//! - `prefs`: the reader's text size and whether the first-run tour was dismissed (see
+//!   `prefs.rs`: no revision, not journaled, not part of the work).
 //!
 //! Every value but the texts carries its revision (`rev`, `revs`: see `revision.rs`), and
 //! every value written to localStorage is copied to IndexedDB (a journal that survives a
@@ -37,6 +39,7 @@ mod keys;
 mod load;
 mod open;
 mod others;
+mod prefs;
 mod revision;
 mod save;
 mod shapes;
@@ -45,11 +48,13 @@ mod status;
 pub use journal::{reconcile, restored_sentence, Reconciled};
 pub use keys::{
     annotations_key, backup_key, doc_key, history_key, is_text_key, key_kind, KeyKind, INDEX_KEY,
-    PREFIX, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SEEN_BUILD_KEY, SETTINGS_KEY, TEXTS_WRITTEN_KEY,
+    PREFIX, PREFS_KEY, SCHEMA_HISTORY_KEY, SCHEMA_KEY, SEEN_BUILD_KEY, SETTINGS_KEY,
+    TEXTS_WRITTEN_KEY,
 };
 pub use load::{load, load_document, plan_text_migration, Corrupt, Loaded, TextMigration};
 pub use open::{open, Opened};
 pub use others::{may_add_documents, reserved_ids, unknown_documents};
+pub use prefs::{parse_prefs, prefs_json, Prefs, DEFAULT_TEXT_SIZE, TEXT_SIZES};
 pub use revision::{Lineage, Rev, ANCESTORS};
 pub use save::{Arrival, IdbWork, KeyValue, Saver, StorageError, Waiting};
 pub use shapes::{
