@@ -95,6 +95,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await page.getByRole('tab', { name: 'Documents' }).click();
       await audit(page, scheme, 'Documents tab');
+      await page.getByRole('button', { name: 'Statistics…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Statistics' })).toBeVisible();
+      await audit(page, scheme, 'statistics view');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
       await page.getByRole('tab', { name: 'Labels' }).click();
       await audit(page, scheme, 'Labels tab (label editor)');
       await page.getByRole('tab', { name: 'Annotations' }).click();

@@ -24,6 +24,15 @@ async function label(page: Page, word: string, occurrence: number, key: string) 
   await clickWord(page, word, occurrence);
   await page.keyboard.press(key);
   await expect(page.locator('article .tag')).toHaveCount(before + 1);
+  // The offer to label the other occurrences comes once the label is painted, above the
+  // article: let it come, and dismiss it, so that the next click meets the words where they are.
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await frames();
+  if (await page.locator('.offer').count()) {
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.offer')).toHaveCount(0);
+    await frames();
+  }
 }
 
 async function openStats(page: Page) {
