@@ -114,6 +114,7 @@ fn long_span_and_words(paragraphs: usize) -> Workspace {
     let document = Document::new("long", "Long", text.join("\n\n"));
     let len = document.char_len();
     let mut items = vec![Annotation {
+        created: None,
         id: AnnotationId(1),
         span: Span::new(0, len),
         label: "MISC".into(),
@@ -126,6 +127,7 @@ fn long_span_and_words(paragraphs: usize) -> Workspace {
             .is_some_and(|w| w.starts_with("word"))
         {
             items.push(Annotation {
+                created: None,
                 id: AnnotationId(i as u32 + 2),
                 span: *token,
                 label: "ORG".into(),
