@@ -3,7 +3,7 @@
 // table downloads as CSV, and the times survive a reload and go into the Postil file.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { clickWord, openApp } from './helpers';
+import { clickWord, labeledSpans, openApp } from './helpers';
 
 test.use({ timezoneId: 'Europe/Paris' });
 
@@ -95,6 +95,13 @@ test('labels per label and per day, the same text with two labels found, CSV, ke
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('searchbox', { name: 'Find' })).toHaveValue('Washington');
   await expect(page.locator('.search-status')).toHaveText('3 hits');
+  // The search has the keyboard; Esc gives it back to the article, where the PERSON one (the
+  // third) is selected: O makes it an ORG.
+  await expect(page.getByRole('searchbox', { name: 'Find' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('searchbox', { name: 'Find' })).toHaveCount(0);
+  await page.keyboard.press('o');
+  await expect.poll(async () => (await labeledSpans(page)).sort()).toEqual(['GPE: Paris', 'GPE: Washington', 'GPE: Washington', 'ORG: Washington']);
 
   // After a reload the times are still there, and the Postil file says them.
   await page.reload();

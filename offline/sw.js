@@ -49,7 +49,8 @@ self.addEventListener('fetch', (event) => {
   url.hash = '';
   let key = null;
   if (urls.has(url.href)) key = url.href;
-  else if (request.mode === 'navigate' && url.href.startsWith(scope.href)) key = page;
+  // Only the app's own page: other pages of the host under this folder stay theirs.
+  else if (request.mode === 'navigate' && (url.href === page || url.href === page + 'index.html')) key = page;
   if (key === null) return; // not the app's: the network, as without this worker
   event.respondWith(
     caches

@@ -81,8 +81,9 @@ pub struct Callbacks {
     pub open_review: Callback<()>,
     pub open_agreement: Callback<()>,
     pub open_stats: Callback<()>,
-    /// Search a document (by position) for a text the statistics listed.
-    pub find_text: Callback<(usize, String)>,
+    /// Search a document (by position) for a text the statistics listed, stepping to the hit
+    /// at the span.
+    pub find_text: Callback<(usize, String, postil_core::Span)>,
     pub remove_layer: Callback<String>,
     pub review_layer: Callback<String>,
     pub accept_all: Callback<(String, Option<String>)>,
@@ -338,7 +339,7 @@ impl Callbacks {
             open_review: to(&d, |()| Action::Show(Dialog::Review)),
             open_agreement: to(&d, |()| Action::Show(Dialog::Agreement)),
             open_stats: to(&d, |()| Action::Show(Dialog::Stats)),
-            find_text: to(&d, |(doc, text)| Action::FindText { doc, text }),
+            find_text: to(&d, |(doc, text, at)| Action::FindText { doc, text, at }),
             remove_layer: to(&d, Action::RemoveLayer),
             review_layer: to(&d, Action::ReviewLayer),
             accept_all: to(&d, |(name, label)| Action::AcceptAll(name, label)),

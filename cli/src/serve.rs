@@ -26,6 +26,10 @@ pub const NO_APP: &str =
 const MAX_HEAD: usize = 16 * 1024;
 /// How long a connection may take to send its request.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole request head may take, however slowly its bytes come.
+const HEAD_DEADLINE: Duration = Duration::from_secs(20);
+/// How long an answer may wait on a client that does not read it.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An answer to one request.
 #[derive(Debug, PartialEq, Eq)]
@@ -156,8 +160,12 @@ fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = bytes.get(i + 1..i + 3)?;
+            // Two hex digits exactly (`from_str_radix` alone would take "+1").
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -197,7 +205,11 @@ pub fn run(port: Option<u16>) -> Result<(), String> {
     std::io::stdout().flush().ok();
     let hosts = std::sync::Arc::new(hosts);
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of file descriptors, say: wait a moment rather than spin.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         let hosts = hosts.clone();
         std::thread::spawn(move || {
             // A connection that breaks off is that browser's business, not the server's.
@@ -210,11 +222,16 @@ pub fn run(port: Option<u16>) -> Result<(), String> {
 /// Reads one request head and answers it.
 fn serve_one(mut stream: TcpStream, hosts: &[String]) -> std::io::Result<()> {
     stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
+    let started = std::time::Instant::now();
     let mut reader = BufReader::new((&stream).take(MAX_HEAD as u64));
     let mut head = String::new();
     // Byte by byte rather than `read_line`, so a head that is not UTF-8 is answered (400)
     // rather than dropped.
     let complete = loop {
+        if started.elapsed() > HEAD_DEADLINE {
+            break false;
+        }
         let mut line = Vec::new();
         if reader.read_until(b'\n', &mut line)? == 0 || !line.ends_with(b"\n") {
             break false;
@@ -289,6 +306,7 @@ mod tests {
     fn refuses_other_methods_hosts_and_malformed_heads() {
         let h = hosts();
         let cases: &[(&str, u16)] = &[
+            ("GET /%+1 HTTP/1.1\r\nHost: 127.0.0.1:8717", 400),
             ("POST / HTTP/1.1\r\nHost: 127.0.0.1:8717", 405),
             ("GET / HTTP/1.1\r\nHost: localhost:8717", 200),
             ("GET / HTTP/1.1\r\nhost:  LOCALHOST:8717 ", 200),

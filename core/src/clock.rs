@@ -14,10 +14,20 @@ const MS_PER_DAY: i64 = 86_400_000;
 /// A calendar day: days since 1970-01-01.
 pub type Day = i64;
 
+/// The last moment Postil writes or counts, 9999-12-31T23:59:59.999Z: ISO 8601's four-digit
+/// years end there. A stored time after it (only a hand-edited value has one) is dropped when
+/// read ([`checked`]); [`iso`] and [`day_of`] take one as this.
+pub const LAST: Stamp = 253_402_300_799_999;
+
+/// `stamp` when it is no later than [`LAST`].
+pub fn checked(stamp: Stamp) -> Option<Stamp> {
+    (stamp <= LAST).then_some(stamp)
+}
+
 /// The day `stamp` falls on where the clock is `offset_minutes` ahead of UTC (the negation of
 /// JavaScript's `getTimezoneOffset()`: +60 in Paris in winter).
 pub fn day_of(stamp: Stamp, offset_minutes: i32) -> Day {
-    let local = stamp as i64 + i64::from(offset_minutes) * 60_000;
+    let local = stamp.min(LAST) as i64 + i64::from(offset_minutes) * 60_000;
     local.div_euclid(MS_PER_DAY)
 }
 
@@ -66,7 +76,7 @@ pub fn day_text(day: Day) -> String {
 
 /// A stamp in ISO 8601, UTC, with milliseconds: `2026-12-07T13:20:05.123Z`.
 pub fn iso(stamp: Stamp) -> String {
-    let ms = stamp as i64;
+    let ms = stamp.min(LAST) as i64;
     let (day, rest) = (ms.div_euclid(MS_PER_DAY), ms.rem_euclid(MS_PER_DAY));
     let (h, min, s, milli) = (
         rest / 3_600_000,
@@ -143,6 +153,12 @@ mod tests {
         let stamp: Stamp = 1_796_649_605_123; // 2026-12-07T13:20:05.123Z
         assert_eq!(iso(stamp), "2026-12-07T13:20:05.123Z");
         assert_eq!(iso(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso(LAST), "9999-12-31T23:59:59.999Z");
+        assert_eq!(iso(u64::MAX), iso(LAST), "beyond the last moment is the last moment");
+        assert_eq!(parse_iso(&iso(LAST)), Some(LAST));
+        assert_eq!(day_text(day_of(u64::MAX, 0)), "9999-12-31", "no overflow");
+        assert_eq!(day_text(day_of(u64::MAX, 840)), "10000-01-01", "14 hours east of it");
+        assert_eq!(checked(LAST + 1), None);
         let cases: &[(&str, Option<Stamp>)] = &[
             ("2026-12-07T13:20:05.123Z",    Some(stamp)),
             ("2026-12-07T13:20:05Z",        Some(stamp - 123)),

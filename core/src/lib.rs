@@ -6,7 +6,8 @@
 //! uses another that uses it back (`tests/layers.rs` checks both). Bottom to top:
 //! 1. `span`, `text` (offset conversions), `encoding` (a file's bytes as text), `prose`
 //!    (sentences for people), `slug`, `quota`, `limits` (how much one import may bring in),
-//!    `release` (which build runs, and announcing an update);
+//!    `release` (which build runs, and announcing an update), `clock` (moments as ISO 8601
+//!    and as days in a time zone);
 //! 2. `tokenize`, `document`, `sample`;
 //! 3. `annotation`, `edit`, `history`, `selection` (the caret and how keys and the pointer
 //!    move it), `layout` (how a block is cut into runs for display);
@@ -14,7 +15,7 @@
 //!    `label_editor` and `type_editor` (the label editor's commands), `keymap` (what each key means), `converge` (merging the values
 //!    two tabs changed from one base);
 //! 5. `corpus`: documents with their annotations; `agreement`: how far annotators agree, where
-//!    they differ, and what they all agree on;
+//!    they differ, and what they all agree on; `stats`: the statistics view's figures;
 //! 6. `article`: what reading a file gives, its one title rule, and normalisation;
 //! 7. `sources`: plain text, Markdown, HTML and pasted articles;
 //! 8. `formats` (shared helpers, then each format on its own, then the registry) and

@@ -6,15 +6,16 @@
 //! "text" is the annotated span's characters as they are (case and inner spaces kept).
 
 use crate::annotation::{AnnotationSet, Status};
-use crate::clock::{self, Day};
+use crate::clock::{self, Day, Stamp};
 use crate::document::Document;
+use crate::span::Span;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many texts of each label [`Stats::frequent`] keeps.
 pub const FREQUENT: usize = 10;
 /// How many texts [`Stats::inconsistent`] keeps (those seen most often first).
 pub const INCONSISTENT: usize = 50;
-/// How many days [`Stats::days`] spans at most (the last ones).
+/// How many days [`Stats::days`] spans at most: the year up to today.
 pub const DAYS: usize = 366;
 
 /// A label and how many annotations have it.
@@ -48,8 +49,8 @@ pub struct DayCount {
 pub struct TextCount {
     pub text: String,
     pub count: usize,
-    /// The first document (by position) where it has the label.
-    pub first: usize,
+    /// Where it first has the label: the document (by position) and the annotation's span.
+    pub first: (usize, Span),
 }
 
 /// A text given more than one label.
@@ -58,9 +59,9 @@ pub struct Inconsistency {
     pub text: String,
     /// Each label with how often, most often first.
     pub labels: Vec<LabelCount>,
-    /// The first document (by position) where it has the least common of its labels: where
-    /// to look first.
-    pub first_odd: usize,
+    /// Where it first has the least common of its labels (the document by position, and the
+    /// annotation's span): where to look first.
+    pub first_odd: (usize, Span),
 }
 
 /// Everything the statistics view shows.
@@ -72,12 +73,15 @@ pub struct Stats {
     /// Most used first (by name on a tie); labels with no annotation are left out.
     pub labels: Vec<LabelCount>,
     pub per_doc: Vec<DocRow>,
-    /// Every day from the first with anything made to the last (at most [`DAYS`], the last
-    /// ones), with zeros for days with nothing.
+    /// Every day from the first with anything made to today, within the last [`DAYS`], with
+    /// zeros for days with nothing.
     pub days: Vec<DayCount>,
     /// Annotations and relations that do not say when they were made (imported from formats
     /// that do not keep it, or made before Postil kept it).
     pub undated: usize,
+    /// Those made before the days above, or (by a clock that was wrong, or a file that says
+    /// so) after today.
+    pub outside: usize,
     /// Per label (in the order of `labels`), its most frequent texts, most frequent first.
     pub frequent: Vec<(String, Vec<TextCount>)>,
     /// Texts given more than one label, those seen most often first.
@@ -86,12 +90,21 @@ pub struct Stats {
     pub status: [(Status, usize); 3],
 }
 
-/// The statistics of `docs`, each given with its position in the workspace; days are counted
-/// where the clock is `offset_minutes` ahead of UTC.
-pub fn stats(docs: &[(usize, &Document, &AnnotationSet)], offset_minutes: i32) -> Stats {
+/// The statistics of `docs`, each given with its position in the workspace, `now` being the
+/// time; days are counted where the clock is `zone(t)` minutes ahead of UTC at time `t`
+/// (summer time moves it).
+pub fn stats(
+    docs: &[(usize, &Document, &AnnotationSet)],
+    zone: &dyn Fn(Stamp) -> i32,
+    now: Stamp,
+) -> Stats {
     let mut by_label: HashMap<&str, usize> = HashMap::new();
-    let mut texts: HashMap<&str, HashMap<String, (usize, usize)>> = HashMap::new();
+    let mut texts: Seen = HashMap::new();
     let mut days: BTreeMap<Day, (usize, usize)> = BTreeMap::new();
+    let today = clock::day_of(now, zone(now));
+    let window = (today - DAYS as Day + 1)..=today;
+    // The day of a time, when it is within the window.
+    let day = |t: Stamp| Some(clock::day_of(t, zone(t))).filter(|d| window.contains(d));
     let mut out = Stats {
         documents: docs.len(),
         annotations: 0,
@@ -100,6 +113,7 @@ pub fn stats(docs: &[(usize, &Document, &AnnotationSet)], offset_minutes: i32) -
         per_doc: Vec::new(),
         days: Vec::new(),
         undated: 0,
+        outside: 0,
         frequent: Vec::new(),
         inconsistent: Vec::new(),
         status: [(Status::New, 0), (Status::InProgress, 0), (Status::Done, 0)],
@@ -115,15 +129,17 @@ pub fn stats(docs: &[(usize, &Document, &AnnotationSet)], offset_minutes: i32) -
             *by_label.entry(&a.label).or_default() += 1;
             let text = doc.slice(a.span).unwrap_or_default().to_string();
             let seen = texts.entry(&a.label).or_default().entry(text);
-            seen.or_insert((0, *index)).0 += 1;
-            match a.created {
-                Some(t) => days.entry(clock::day_of(t, offset_minutes)).or_default().0 += 1,
+            seen.or_insert((0, (*index, a.span))).0 += 1;
+            match a.created.map(day) {
+                Some(Some(d)) => days.entry(d).or_default().0 += 1,
+                Some(None) => out.outside += 1,
                 None => out.undated += 1,
             }
         }
         for r in set.relations() {
-            match r.created {
-                Some(t) => days.entry(clock::day_of(t, offset_minutes)).or_default().1 += 1,
+            match r.created.map(day) {
+                Some(Some(d)) => days.entry(d).or_default().1 += 1,
+                Some(None) => out.outside += 1,
                 None => out.undated += 1,
             }
         }
@@ -145,7 +161,7 @@ pub fn stats(docs: &[(usize, &Document, &AnnotationSet)], offset_minutes: i32) -
                 .collect(),
         })
         .collect();
-    out.days = continuous(&days);
+    out.days = continuous(&days, today);
     out.frequent = (labels.iter())
         .map(|l| {
             let mut top: Vec<TextCount> = (texts.get(l.label.as_str()).into_iter().flatten())
@@ -165,14 +181,12 @@ pub fn stats(docs: &[(usize, &Document, &AnnotationSet)], offset_minutes: i32) -
     out
 }
 
-/// Every day from the first to the last of `days` (the last [`DAYS`] of them).
-fn continuous(days: &BTreeMap<Day, (usize, usize)>) -> Vec<DayCount> {
-    let (Some((&first, _)), Some((&last, _))) = (days.first_key_value(), days.last_key_value())
-    else {
+/// Every day from the first of `days` (all within the window) to `today`.
+fn continuous(days: &BTreeMap<Day, (usize, usize)>, today: Day) -> Vec<DayCount> {
+    let Some((&first, _)) = days.first_key_value() else {
         return Vec::new();
     };
-    let first = first.max(last - DAYS as Day + 1);
-    (first..=last)
+    (first..=today)
         .map(|day| {
             let (annotations, relations) = days.get(&day).copied().unwrap_or_default();
             DayCount {
@@ -184,9 +198,14 @@ fn continuous(days: &BTreeMap<Day, (usize, usize)>) -> Vec<DayCount> {
         .collect()
 }
 
-fn inconsistent(texts: &HashMap<&str, HashMap<String, (usize, usize)>>) -> Vec<Inconsistency> {
-    // Text → its labels with (count, first document).
-    let mut by_text: BTreeMap<&str, Vec<(&str, usize, usize)>> = BTreeMap::new();
+/// Where a text first has a label: the document (by position) and the annotation's span.
+type Where = (usize, Span);
+/// Label → text → (how often, where first).
+type Seen<'a> = HashMap<&'a str, HashMap<String, (usize, Where)>>;
+
+fn inconsistent(texts: &Seen) -> Vec<Inconsistency> {
+    // Text → its labels with (count, where first).
+    let mut by_text: BTreeMap<&str, Vec<(&str, usize, Where)>> = BTreeMap::new();
     for (label, seen) in texts {
         for (text, (count, first)) in seen {
             by_text
@@ -199,7 +218,7 @@ fn inconsistent(texts: &HashMap<&str, HashMap<String, (usize, usize)>>) -> Vec<I
         .filter(|(_, labels)| labels.len() > 1)
         .map(|(text, mut labels)| {
             labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let first_odd = labels.last().map_or(0, |l| l.2);
+            let first_odd = labels.last().map_or((0, Span::new(0, 0)), |l| l.2);
             Inconsistency {
                 text: text.to_string(),
                 labels: (labels.iter())

@@ -23,6 +23,14 @@ fn span_of(ws: &Workspace, word: &str, nth: usize) -> Span {
     Span::new(start, start + word.chars().count() as u32)
 }
 
+/// The span of the `nth` `word` in the document at position `doc`.
+fn span_in(ws: &Workspace, doc: usize, word: &str, nth: usize) -> Span {
+    let text = ws.docs()[doc].document.text();
+    let (byte, _) = text.match_indices(word).nth(nth).unwrap();
+    let start = text[..byte].chars().count() as u32;
+    Span::new(start, start + word.chars().count() as u32)
+}
+
 fn label(ws: &mut Workspace, word: &str, nth: usize, label: &str) {
     let span = span_of(ws, word, nth);
     ws.label(span, label).unwrap();
@@ -126,7 +134,8 @@ fn statistics_of_one_document_and_of_all() {
     ws.link(g, a, "knows").unwrap();
     ws.toggle_done().unwrap();
 
-    let all = ws.stats(Scope::AllDocuments, 60);
+    let now = at("2026-12-11T08:00:00Z");
+    let all = ws.stats(Scope::AllDocuments, &|_| 60, now);
     assert_eq!((all.documents, all.annotations, all.relations), (3, 7, 1));
     let count = |label: &str, count| LabelCount {
         label: label.into(),
@@ -156,15 +165,21 @@ fn statistics_of_one_document_and_of_all() {
             day("2026-12-07", 3, 0),
             day("2026-12-08", 1, 0),
             day("2026-12-09", 0, 0),
-            day("2026-12-10", 3, 1)
+            day("2026-12-10", 3, 1),
+            day("2026-12-11", 0, 0)
         ],
-        "every day from the first to the last, in Paris time"
+        "every day from the first to today, in Paris time"
     );
     assert_eq!(all.undated, 0);
     let washington = &all.inconsistent[0];
     assert_eq!(washington.text, "Washington");
     assert_eq!(washington.labels, [count("GPE", 3), count("PERSON", 1)]);
-    assert_eq!(washington.first_odd, 1, "where it is a PERSON first");
+    let person = span_in(&ws, 1, "Washington", 2);
+    assert_eq!(
+        washington.first_odd,
+        (1, person),
+        "where it is a PERSON first"
+    );
     assert_eq!(
         all.inconsistent.len(),
         1,
@@ -179,7 +194,7 @@ fn statistics_of_one_document_and_of_all() {
         [(Status::New, 1), (Status::InProgress, 1), (Status::Done, 1)]
     );
 
-    let here = ws.stats(Scope::ThisDocument, 60);
+    let here = ws.stats(Scope::ThisDocument, &|_| 60, now);
     assert_eq!((here.documents, here.annotations), (1, 3));
     assert!(here.inconsistent.is_empty());
     assert_eq!(here.per_doc[0].index, 2);
@@ -190,7 +205,7 @@ fn annotations_from_files_without_times_are_counted_as_undated() {
     let mut ws = Workspace::fresh();
     let line = serde_json::json!({"text": "Ada met Ben.", "label": [[0, 3, "PERSON"]]});
     support::import_file(&mut ws, "a.jsonl", format!("{line}\n").as_bytes()).unwrap();
-    let stats = ws.stats(Scope::AllDocuments, 0);
+    let stats = ws.stats(Scope::AllDocuments, &|_| 0, at("2026-12-07T00:00:00Z"));
     assert_eq!((stats.annotations, stats.undated), (1, 1));
     assert!(stats.days.is_empty());
 }
@@ -213,7 +228,7 @@ fn csv_quotes_what_needs_it_and_defuses_formulas() {
     let mut ws = corpus();
     ws.open(1).unwrap();
     label(&mut ws, "Washington", 0, "GPE");
-    let stats = ws.stats(Scope::AllDocuments, 0);
+    let stats = ws.stats(Scope::AllDocuments, &|_| 0, at("2026-12-07T00:00:00Z"));
     assert_eq!(csv(&stats.labels_rows()), "label,annotations\r\nGPE,1\r\n");
     assert_eq!(
         csv(&stats.status_rows()),
@@ -221,4 +236,60 @@ fn csv_quotes_what_needs_it_and_defuses_formulas() {
     );
     assert!(stats.days.is_empty(), "no time was told: nothing is dated");
     assert_eq!(stats.undated, 1);
+}
+
+#[test]
+fn days_end_today_in_the_zone_each_time_was_in_and_odd_times_are_counted_apart() {
+    let mut ws = corpus();
+    ws.open(1).unwrap();
+    // Made at 23:30 UTC in July (Paris two hours ahead: the next day) and in January (one
+    // hour ahead: the same day).
+    ws.set_now(at("2026-07-14T23:30:00Z"));
+    label(&mut ws, "Washington", 0, "GPE");
+    ws.set_now(at("2027-01-05T22:30:00Z"));
+    label(&mut ws, "Paris", 0, "GPE");
+    // A file can say anything: a time far ahead, and one from long ago.
+    let set = ws.current().annotations.clone();
+    let mut far = (*set).clone();
+    let ids: Vec<_> = far.iter().map(|a| a.id).collect();
+    for (id, when) in ids.iter().zip([postil_core::clock::LAST, 0]) {
+        far = postil_core::AnnotationSet::from_parts(
+            far.text_len(),
+            far.iter()
+                .map(|a| {
+                    let mut a = a.clone();
+                    if a.id == *id {
+                        a.created = Some(when);
+                    }
+                    a
+                })
+                .collect(),
+            1,
+            postil_core::Overlaps::Allowed,
+        )
+        .unwrap();
+    }
+    let paris = |t: u64| {
+        if (at("2026-03-29T01:00:00Z")..at("2026-10-25T01:00:00Z")).contains(&t) {
+            120
+        } else {
+            60
+        }
+    };
+    let doc = ws.current().document.clone();
+    let now = at("2027-01-06T09:00:00Z");
+    let stats = postil_core::stats::stats(&[(1, &doc, &set)], &paris, now);
+    let days: Vec<String> = (stats.days.iter())
+        .filter(|d| d.annotations > 0)
+        .map(|d| postil_core::clock::day_text(d.day))
+        .collect();
+    assert_eq!(days, ["2026-07-15", "2027-01-05"]);
+    assert_eq!(
+        postil_core::clock::day_text(stats.days.last().unwrap().day),
+        "2027-01-06",
+        "up to today"
+    );
+    let odd = postil_core::stats::stats(&[(1, &doc, &far)], &paris, now);
+    assert_eq!((odd.outside, odd.undated), (2, 0));
+    assert!(odd.days.is_empty(), "nothing within the year up to today");
 }

@@ -62,15 +62,12 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             }
         }
         Some(Dialog::Stats) => {
-            use postil_core::workspace::Scope;
-            let offset = crate::platform::dom::utc_offset_minutes();
             let colors = (state.ws.schema().labels().iter())
                 .map(|l| (l.name.clone(), l.color.to_string()))
                 .collect::<Vec<_>>();
             html! {
-                <super::stats_view::StatsView
-                    all={std::rc::Rc::new(state.ws.stats(Scope::AllDocuments, offset))}
-                    here={std::rc::Rc::new(state.ws.stats(Scope::ThisDocument, offset))}
+                <super::stats_view::StatsView docs={state.ws.docs().clone()}
+                    current={state.ws.current_index()}
                     title={AttrValue::from(doc.title().to_string())}
                     colors={std::rc::Rc::new(colors)}
                     on_find={cb.find_text.clone()} on_close={close} />

@@ -101,7 +101,8 @@ pub fn days(days: &[DayCount]) -> Html {
     let width = 40.0 + DAY_W * days.len() as f64;
     let height = DAYS_H + 36.0;
     let y_of = |n: usize| 8.0 + DAYS_H * (1.0 - n as f64 / max);
-    // A date under the first column, the last, and about every tenth between.
+    // A date under the first column, the last, and every eighth of the way between (every
+    // fourth column at least, so that dates do not run into each other).
     let every = (days.len() / 8).max(4);
     html! {
         <svg class="chart stat-days" role="img" viewBox={format!("0 0 {width} {height}")}

@@ -7,6 +7,8 @@ use super::dialog::{on_escape, use_autofocus};
 use super::stats_charts::{bars, days, fill, stacked};
 use postil_core::clock::day_text;
 use postil_core::stats::{csv, Stats};
+use postil_core::workspace::{docs_stats, Doc};
+use postil_core::Span;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,14 +19,16 @@ const DAYS_SHOWN: usize = 90;
 
 #[derive(Properties, PartialEq)]
 pub struct StatsViewProps {
-    pub all: Rc<Stats>,
-    pub here: Rc<Stats>,
+    /// The workspace's documents (counted again only when they change).
+    pub docs: Rc<Vec<Doc>>,
+    /// The open document's position.
+    pub current: usize,
     /// The open document's title.
     pub title: AttrValue,
     /// Each label's colour (CSS).
     pub colors: Rc<Vec<(String, String)>>,
-    /// Search this document (by position) for this text.
-    pub on_find: Callback<(usize, String)>,
+    /// Search this document (by position) for this text, stepping to the hit at this span.
+    pub on_find: Callback<(usize, String, Span)>,
     pub on_close: Callback<()>,
 }
 
@@ -33,7 +37,16 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
     let focus = use_autofocus();
     let whole = use_state(|| true);
     let failed = use_state(|| None::<String>);
-    let s = if *whole { &props.all } else { &props.here };
+    // Counted when the documents, the open one or the scope change; not on every render of
+    // the app (a save, a notice) while the dialog is open.
+    let s = use_memo(
+        (props.docs.clone(), props.current, *whole),
+        |(docs, current, whole)| {
+            let zone = crate::platform::dom::utc_offset_at();
+            let now = crate::platform::dom::now_ms();
+            docs_stats(docs, (!*whole).then_some(*current), &zone, now)
+        },
+    );
     let scope = if *whole {
         "all documents".to_string()
     } else {
@@ -47,16 +60,19 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
             }
         })
     };
-    let download = |name: &'static str, rows: Vec<Vec<String>>| {
+    // The rows are made when the button is pressed.
+    let download = |name: &'static str, rows: fn(&Stats) -> Vec<Vec<String>>| {
         let failed = failed.clone();
         let stem = if *whole {
             "all".to_string()
         } else {
             postil_core::slug::slugify(&props.title)
         };
+        let stats = s.clone();
         Callback::from(move |_: MouseEvent| {
             let file = format!("postil-{stem}-{name}.csv");
-            let done = crate::platform::download::download_text(&file, "text/csv", &csv(&rows));
+            let done =
+                crate::platform::download::download_text(&file, "text/csv", &csv(&rows(&stats)));
             failed.set(
                 done.err()
                     .map(|e| format!("{file} could not be saved: {e}")),
@@ -79,16 +95,16 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
     let names: Vec<String> = s.labels.iter().map(|l| l.label.clone()).collect();
     let docs = &s.per_doc[..s.per_doc.len().min(DOCS_SHOWN)];
     let shown_days = &s.days[s.days.len().saturating_sub(DAYS_SHOWN)..];
-    let find = |doc: usize, text: String| {
+    let find = |(doc, at): (usize, Span), text: String| {
         let on_find = props.on_find.clone();
         let label = format!("Find “{text}”");
-        let go = Callback::from(move |_: MouseEvent| on_find.emit((doc, text.clone())));
+        let go = Callback::from(move |_: MouseEvent| on_find.emit((doc, text.clone(), at)));
         (go, label)
     };
     html! {
         <div class="dialog-backdrop">
             <div class="dialog stats-view" role="dialog" aria-modal="true" aria-labelledby="stats-title"
-                tabindex="0" ref={focus} onkeydown={on_escape(&props.on_close)}>
+                tabindex="-1" ref={focus} onkeydown={on_escape(&props.on_close)}>
                 <h2 id="stats-title">{ "Statistics" }</h2>
                 <label class="field stats-scope">
                     <span>{ "Of" }</span>
@@ -114,7 +130,7 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
                             { table(&["Label", "Annotations"], s.labels.iter().map(|l| vec![l.label.clone(), l.count.to_string()])) }
                         </div>
                     }
-                    <button type="button" class="csv" onclick={download("labels", s.labels_rows())}>{ "CSV" }</button>
+                    <button type="button" class="csv" onclick={download("labels", Stats::labels_rows)}>{ "CSV" }</button>
                 </section>
                 if *whole {
                     <section class="stat" aria-labelledby="stat-docs">
@@ -127,7 +143,7 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
                             { table(&std::iter::once("Document").chain(names.iter().map(String::as_str)).collect::<Vec<_>>(),
                                 docs.iter().map(|d| std::iter::once(d.title.clone()).chain(d.counts.iter().map(usize::to_string)).collect())) }
                         </div>
-                        <button type="button" class="csv" onclick={download("documents", s.per_doc_rows())}>{ "CSV" }</button>
+                        <button type="button" class="csv" onclick={download("documents", Stats::per_doc_rows)}>{ "CSV" }</button>
                     </section>
                 }
                 <section class="stat" aria-labelledby="stat-days">
@@ -147,11 +163,15 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
                                 vec![day_text(d.day), d.annotations.to_string(), d.relations.to_string()])) }
                         </div>
                     }
+                    if s.outside > 0 {
+                        <p class="hint">{ format!("{} said to be made more than a year ago, or after today, are not counted by day.",
+                            postil_core::prose::count(s.outside, "annotation or relation", "annotations and relations")) }</p>
+                    }
                     if s.undated > 0 {
                         <p class="hint">{ format!("{} from before Postil kept the time, or from files that do not say it, are not counted by day.",
                             postil_core::prose::count(s.undated, "annotation or relation", "annotations and relations")) }</p>
                     }
-                    <button type="button" class="csv" onclick={download("days", s.days_rows())}>{ "CSV" }</button>
+                    <button type="button" class="csv" onclick={download("days", Stats::days_rows)}>{ "CSV" }</button>
                 </section>
                 <section class="stat" aria-labelledby="stat-odd">
                     <h3 id="stat-odd">{ "Same text, different labels" }</h3>
@@ -170,7 +190,7 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
                             </tbody>
                         </table>
                     }
-                    <button type="button" class="csv" onclick={download("different-labels", s.inconsistent_rows())}>{ "CSV" }</button>
+                    <button type="button" class="csv" onclick={download("different-labels", Stats::inconsistent_rows)}>{ "CSV" }</button>
                 </section>
                 <section class="stat" aria-labelledby="stat-frequent">
                     <h3 id="stat-frequent">{ "Most frequent texts per label" }</h3>
@@ -183,7 +203,7 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                    <button type="button" class="csv" onclick={download("frequent-texts", s.frequent_rows())}>{ "CSV" }</button>
+                    <button type="button" class="csv" onclick={download("frequent-texts", Stats::frequent_rows)}>{ "CSV" }</button>
                 </section>
                 <section class="stat" aria-labelledby="stat-status">
                     <h3 id="stat-status">{ "Documents by status" }</h3>
@@ -191,7 +211,7 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
                         { bars(&status_rows, "Documents by status") }
                         { table(&["Status", "Documents"], s.status.iter().map(|(st, n)| vec![st.to_string(), n.to_string()])) }
                     </div>
-                    <button type="button" class="csv" onclick={download("status", s.status_rows())}>{ "CSV" }</button>
+                    <button type="button" class="csv" onclick={download("status", Stats::status_rows)}>{ "CSV" }</button>
                 </section>
                 <div class="dialog-actions">
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>

@@ -2,7 +2,6 @@
 //! written whole when they change (`postil_core::store::prefs`). They are not the work: no
 //! revision, no journal copy, and a failed write only means the next start shows the default.
 
-use crate::platform::dom::now_ms;
 use crate::platform::storage::Storage;
 use postil_core::store::{self, Prefs, PREFS_KEY};
 
@@ -17,7 +16,12 @@ pub fn load(storage: &Storage) -> Prefs {
         Err(_) => {
             // Not a notice about a text size: the copy is kept for whoever looks, and the
             // defaults are used until the reader changes something.
-            let _ = storage.set(&store::backup_key(PREFS_KEY, now_ms()), &raw);
+            // One backup key for preferences (time 0), written only when it holds something
+            // else: this value is read at every start until the reader changes a preference.
+            let key = store::backup_key(PREFS_KEY, 0);
+            if storage.get(&key).as_deref() != Some(raw.as_str()) {
+                let _ = storage.set(&key, &raw);
+            }
             Prefs {
                 tour_seen: true,
                 ..Prefs::default()

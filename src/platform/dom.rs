@@ -293,11 +293,24 @@ pub fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64);
 }
 
-/// How many minutes the person's clock is ahead of UTC now (+60 in Paris in winter): the
-/// negation of `Date.getTimezoneOffset()`. 0 on the host.
-pub fn utc_offset_minutes() -> i32 {
+/// How many minutes the person's clock is (or was) ahead of UTC at a time (+60 in Paris in
+/// winter, +120 in summer): the negation of `Date.getTimezoneOffset()` for that time, asked of
+/// the browser once per hour of time met (a zone changes on the hour). 0 on the host.
+pub fn utc_offset_at() -> impl Fn(u64) -> i32 {
+    let asked = std::cell::RefCell::new(std::collections::HashMap::<u64, i32>::new());
+    move |stamp: u64| {
+        let hour = stamp / 3_600_000;
+        *asked
+            .borrow_mut()
+            .entry(hour)
+            .or_insert_with(|| offset_at(stamp))
+    }
+}
+
+fn offset_at(_stamp: u64) -> i32 {
     #[cfg(target_arch = "wasm32")]
-    return -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    return -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(_stamp as f64))
+        .get_timezone_offset() as i32);
     #[cfg(not(target_arch = "wasm32"))]
     return 0;
 }

@@ -117,10 +117,12 @@ pub enum Action {
     DismissOffer,
     OpenSearch,
     CloseSearch,
-    /// Search for a text (from the statistics) in the document at this position, opening it.
+    /// Search for a text (from the statistics) in the document at this position, opening it,
+    /// and step to the hit at `at`.
     FindText {
         doc: usize,
         text: String,
+        at: Span,
     },
     SetQuery(Query),
     /// What the worker found for a regular expression in the document with id `doc`: hits,

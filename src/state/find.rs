@@ -52,8 +52,9 @@ impl AppState {
     }
 
     /// Opens document `doc` (when it is not open) and searches it for `text`, whole words and
-    /// the same case (what the statistics counted), stepping to the first hit.
-    pub(super) fn find_text(&mut self, doc: usize, text: String) {
+    /// the same case (what the statistics counted), stepping to the hit at `at` (the first
+    /// hit when none is there: the document changed meanwhile).
+    pub(super) fn find_text(&mut self, doc: usize, text: String, at: Span) {
         self.dialog = None;
         if self.ws.current_index() != doc {
             self.run(|ws| ws.open(doc));
@@ -62,9 +63,19 @@ impl AppState {
         self.set_query(Query {
             text,
             case_sensitive: true,
+            whole_word: true,
             ..Query::default()
         });
-        self.step_hit(1);
+        let Some(s) = self.search.clone() else { return };
+        let i = s.hits.iter().position(|h| *h == at).unwrap_or(0);
+        if let Some(hit) = s.hits.get(i).copied() {
+            self.search = Some(Rc::new(Search {
+                at: Some(i),
+                ..(*s).clone()
+            }));
+            let doc = self.doc().document.clone();
+            self.caret.select_hit(&doc, hit);
+        }
     }
 
     pub(super) fn set_query(&mut self, query: Query) {

@@ -421,7 +421,7 @@ impl AppState {
             Action::DismissOffer => self.drop_offer(),
             Action::OpenSearch => self.open_search(),
             Action::CloseSearch => self.search = None,
-            Action::FindText { doc, text } => self.find_text(doc, text),
+            Action::FindText { doc, text, at } => self.find_text(doc, text, at),
             Action::SetQuery(q) => self.set_query(q),
             Action::RegexFound { doc, query, found } => self.regex_found(&doc, &query, found),
             Action::StepHit(d) => self.step_hit(d),

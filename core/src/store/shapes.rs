@@ -227,7 +227,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
             label: a.label,
             note: a.note,
             attributes: a.attributes,
-            created: a.created,
+            created: a.created.and_then(crate::clock::checked),
         })
         .collect();
     // What was stored was accepted when it was made: read it back whatever the overlap policy.
@@ -245,7 +245,7 @@ pub fn parse_annotations(raw: &str, document: &Document) -> Result<DocState, Sto
             to: AnnotationId(r.to),
             kind: r.kind,
             note: r.note,
-            created: r.created,
+            created: r.created.and_then(crate::clock::checked),
         })
         .collect();
     let mut set = (set.with_relations(relations, stored.next_relation.unwrap_or(1)))

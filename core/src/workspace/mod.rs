@@ -42,6 +42,7 @@ pub use intake::{FileOffer, ImportReport, Took};
 pub use layers::{layer_name, LayerRow};
 pub use outcome::{Blocked, Changed, Outcome, Refusal, Select, Verb};
 pub use review::{Progress, ReviewItem, Settle, YOURS};
+pub use statistics::docs_stats;
 pub use undo::Step;
 
 use crate::annotation::AnnotationSet;
@@ -179,7 +180,7 @@ pub struct Workspace {
 /// in it are equal (an action that changed nothing must still compare equal after the shell
 /// told the time).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Clock(pub Option<crate::clock::Stamp>);
+pub(crate) struct Clock(pub(crate) Option<crate::clock::Stamp>);
 
 impl PartialEq for Clock {
     fn eq(&self, _: &Clock) -> bool {
@@ -351,7 +352,7 @@ impl Workspace {
     /// Tells the time (milliseconds since 1970 UTC): annotations and relations made from now
     /// on are stamped with it, until told again.
     pub fn set_now(&mut self, now: crate::clock::Stamp) {
-        self.now = Clock(Some(now));
+        self.now = Clock(Some(now.min(crate::clock::LAST)));
     }
 
     /// Sets the annotator's name (trimmed).
