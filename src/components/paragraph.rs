@@ -385,6 +385,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         use_effect(move || {
             if let Some(el) = element.cast::<web_sys::Element>() {
                 fill_block(&el, &drawing.joined, &drawing.lens, &drawing.ops);
+                crate::platform::dom::remark_link_target(&el);
             }
         });
     }

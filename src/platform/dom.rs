@@ -231,9 +231,22 @@ pub fn reveal(selector: &str) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+thread_local! {
+    /// The annotation marked as a link's target, so that a paragraph that draws its tags anew
+    /// marks it again ([`remark_link_target`]).
+    static LINK_TARGET: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
 /// Marks (or unmarks) the label tag of annotation `id` as the one a link being made would go
 /// to, and brings it into view when marked, so the person sees it as the list moves.
 pub fn mark_link_target(id: u32, on: bool) {
+    LINK_TARGET.with(|t| {
+        if on {
+            t.set(Some(id));
+        } else if t.get() == Some(id) {
+            t.set(None);
+        }
+    });
     let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&format!("ann-{id}")))
@@ -247,6 +260,17 @@ pub fn mark_link_target(id: u32, on: bool) {
         el.scroll_into_view_with_scroll_into_view_options(&options);
     } else {
         let _ = el.remove_attribute("data-link-target");
+    }
+}
+
+/// Marks the link's target again if `block` (a paragraph that has just drawn its tags anew)
+/// holds its tag: the new tag does not have the old one's attribute.
+pub fn remark_link_target(block: &web_sys::Element) {
+    let Some(id) = LINK_TARGET.with(std::cell::Cell::get) else {
+        return;
+    };
+    if let Ok(Some(tag)) = block.query_selector(&format!("#ann-{id}")) {
+        let _ = tag.set_attribute("data-link-target", "");
     }
 }
 
