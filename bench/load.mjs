@@ -348,7 +348,7 @@ for (const [what, files] of [['one JSONL file', jsonlPath], ['1,000 .txt files',
   await page.locator('input[data-testid="import-input"]').setInputFiles(files);
   await page.getByText('1000 articles imported').waitFor({ timeout: 300_000 });
   const importMs = Date.now() - t0;
-  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
   // Label one word with 1,001 documents open: key press to painted mark, saving included.
   await page.locator('article.article').focus();
   await page.keyboard.press('ArrowRight');
