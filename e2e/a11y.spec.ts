@@ -3,7 +3,7 @@
 // impact fails the test; moderate and minor ones are printed, to be looked at.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { clickWord, dragAcross, openApp, storedText, TITLE, pySlice } from './helpers';
+import { clickWord, dragAcross, openApp, postilFile, storedText, TITLE } from './helpers';
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const DOC_ID = 'russia-pakistan-joint-drills';
@@ -38,22 +38,6 @@ async function audit(page: Page, scheme: string, what: string) {
   expect.soft(bad, `${what} (${scheme}): serious or critical violations`).toEqual([]);
 }
 
-/** A Postil file of the sample by `annotator` with `labels` as [word, label] (as team.spec.ts). */
-function colleague(text: string, annotator: string, labels: [string, string][]) {
-  return JSON.stringify({
-    format: 'postil', version: 3, offset_unit: 'codepoint', annotator,
-    labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }, { name: 'GPE', color: '#c7e8ff', key: 'g' }],
-    documents: [{
-      id: DOC_ID, title: TITLE, text,
-      annotations: labels.map(([word, label], i) => {
-        const at = text.indexOf(word);
-        const start = Array.from(text.slice(0, at)).length;
-        const end = start + Array.from(word).length;
-        return { id: i + 1, start, end, label, text: pySlice(text, start, end) };
-      }),
-    }],
-  });
-}
 const upload = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -146,8 +130,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Your name, in exports').press('Tab');
       await page.getByRole('tab', { name: 'Annotations' }).click();
       const text = await storedText(page, DOC_ID);
-      const ana = colleague(text, 'Ana', [['Moscow', 'GPE'], ['Islamabad', 'GPE'], ['Sergey Lavrov', 'PERSON']]);
-      const ben = colleague(text, 'Ben', [['Islamabad', 'GPE'], ['Sergey Lavrov', 'GPE'], ['Qureshi', 'PERSON']]);
+      const ana = postilFile(text, 'Ana', [['Moscow', 'GPE'], ['Islamabad', 'GPE'], ['Sergey Lavrov', 'PERSON']]);
+      const ben = postilFile(text, 'Ben', [['Islamabad', 'GPE'], ['Sergey Lavrov', 'GPE'], ['Qureshi', 'PERSON']]);
       await page.locator('input[data-testid="import-input"]').setInputFiles([upload('ana.postil.json', ana), upload('ben.postil.json', ben)]);
       await expect(page.locator('.layer')).toHaveCount(2);
       await page.getByRole('checkbox', { name: 'Show “Ana” in the article' }).check();
@@ -162,7 +146,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await audit(page, scheme, 'review of disagreements');
       await page.keyboard.press('Escape');
 
-      const model = colleague(text, 'model', [['Pakistan', 'GPE'], ['Qureshi', 'PERSON']]);
+      const model = postilFile(text, 'model', [['Pakistan', 'GPE'], ['Qureshi', 'PERSON']]);
       await page.getByRole('button', { name: 'Import…' }).click();
       await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Import as suggestions…' }).click();
       await page.locator('input[data-testid="suggestions-input"]').setInputFiles(upload('model.postil.json', model));

@@ -4,6 +4,31 @@ import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
 export const TITLE = 'Russia and Pakistan Strengthening Ties Against Terrorism Discussion to hold joint drills';
+/** The sample article's document id. */
+export const SAMPLE_ID = 'russia-pakistan-joint-drills';
+
+/** The code-point span of the first `word` in `text` (Python `str` indices). */
+export function span(text: string, word: string): [number, number] {
+  const at = text.indexOf(word);
+  expect(at, `“${word}” is in the text`).toBeGreaterThanOrEqual(0);
+  const start = Array.from(text.slice(0, at)).length;
+  return [start, start + Array.from(word).length];
+}
+
+/** A Postil file of the sample (its `text`) by `annotator`, with `labels` as [word, label]. */
+export function postilFile(text: string, annotator: string, labels: [string, string][]) {
+  return JSON.stringify({
+    format: 'postil', version: 3, offset_unit: 'codepoint', annotator,
+    labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }, { name: 'GPE', color: '#c7e8ff', key: 'g' }],
+    documents: [{
+      id: SAMPLE_ID, title: TITLE, text,
+      annotations: labels.map(([word, label], i) => {
+        const [start, end] = span(text, word);
+        return { id: i + 1, start, end, label, text: pySlice(text, start, end) };
+      }),
+    }],
+  });
+}
 
 /** Screen box of the n-th occurrence (0-based) of `text` in the article. */
 export async function textBox(page: Page, text: string, occurrence = 0) {

@@ -3,7 +3,7 @@
 // brought back; a model's output imported as suggestions is reviewed from the keyboard, half
 // accepted and half rejected, and the export holds both what was accepted and what is left.
 import { test, expect, type Page } from '@playwright/test';
-import { openApp, dragAcross, labeledSpans, storedText, TITLE, pySlice } from './helpers';
+import { openApp, dragAcross, labeledSpans, storedText, TITLE, pySlice, span, postilFile } from './helpers';
 
 const DOC_ID = 'russia-pakistan-joint-drills';
 
@@ -13,29 +13,6 @@ const doc0 = (file: any) => file.documents.find((d: { id: string }) => d.id === 
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
 const upload = (name: string, text: string): Upload => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-
-/** The code-point span of the first `word` in `text` (Python `str` indices). */
-function span(text: string, word: string): [number, number] {
-  const at = text.indexOf(word);
-  expect(at, `“${word}” is in the text`).toBeGreaterThanOrEqual(0);
-  const start = Array.from(text.slice(0, at)).length;
-  return [start, start + Array.from(word).length];
-}
-
-/** A Postil file of the sample by `annotator`, with `labels` as [word, label]. */
-function postilFile(text: string, annotator: string, labels: [string, string][]) {
-  return JSON.stringify({
-    format: 'postil', version: 3, offset_unit: 'codepoint', annotator,
-    labels: [{ name: 'PERSON', color: '#ffd3a8', key: 'p' }, { name: 'GPE', color: '#c7e8ff', key: 'g' }],
-    documents: [{
-      id: DOC_ID, title: TITLE, text,
-      annotations: labels.map(([word, label], i) => {
-        const [start, end] = span(text, word);
-        return { id: i + 1, start, end, label, text: pySlice(text, start, end) };
-      }),
-    }],
-  });
-}
 
 async function layer(page: Page, name: string) {
   return page.locator('.layer').filter({ has: page.locator('.layer-name', { hasText: new RegExp(`^${name}$`) }) });
