@@ -62,12 +62,12 @@ test('a label is stored just after the frame that shows it, and leaving at once 
     for (let i = 0; i < 100 && status() !== 'Saving…'; i++) await new Promise((r) => setTimeout(r, 0));
     const shown = [...document.querySelectorAll('article .tag')].map((t) => t.getAttribute('aria-label'));
     const unchanged = localStorage.getItem(key) === before;
-    const result = { shown, status: status(), unchanged, framesAsked: (window as any).__held.length > 0 };
-    location.reload();
-    return result;
+    return { shown, status: status(), unchanged, framesAsked: (window as any).__held.length > 0 };
   }, key);
+  // Leaving from outside the page: a reload started inside `evaluate` could destroy the context
+  // before the result came back. Frames stay held, and nothing else saves, until the page goes.
+  await page.reload();
   expect(during).toEqual({ shown: ['GPE: Moscow'], status: 'Saving…', unchanged: true, framesAsked: true });
-  await page.waitForURL('**/');
   await expect(page.locator('h1.doc-title')).toHaveText(TITLE);
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Moscow']);
   expect(await page.evaluate((key) => localStorage.getItem(key), key)).toContain('GPE');
