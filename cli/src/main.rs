@@ -7,6 +7,8 @@
 //! postil agree A B [C …] [--json] [--from FORMAT]
 //! postil merge A B [C …] -o GOLD [--to FORMAT] [--from FORMAT]
 //! postil serve [--port N]
+//! postil pull URL -o OUT [--to FORMAT] [--layer NAME] [--user NAME]
+//! postil push FILE URL --user NAME [--layer NAME] [--from FORMAT]
 //! ```
 //!
 //! Formats are told from file names (and, for `.json`, the content); `--to`/`--from` name
@@ -23,6 +25,9 @@
 //! they differ.
 //!
 //! `serve` (`serve.rs`) serves the app, built into the binary by `make dist`, on 127.0.0.1.
+//!
+//! `pull` and `push` (`couch.rs`) take a team's CouchDB database to a file (the gold layer, or
+//! any person's) and a file's documents and annotations into it.
 
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
@@ -37,6 +42,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
 
 mod agree;
+mod couch;
 mod merge;
 mod serve;
 mod team;
@@ -48,9 +54,14 @@ const USAGE: &str = "usage:
   postil agree A B [C ...] [--json] [--from FORMAT]
   postil merge A B [C ...] -o GOLD [--to FORMAT] [--from FORMAT]
   postil serve [--port N]
+  postil pull URL -o OUT [--to FORMAT] [--layer NAME] [--user NAME]
+  postil push FILE URL --user NAME [--layer NAME] [--from FORMAT]
 agree: how far annotators' files of the same documents agree (the first is the reference)
 merge: writes what they all agree on to GOLD and lists where they differ
 serve: opens the app in this machine's browser, from http://127.0.0.1:8717/ (or port N)
+pull: writes a team's CouchDB database (URL) to OUT, its gold layer (or NAME's) as the
+  annotations; the password comes from POSTIL_PASSWORD or is asked for
+push: puts FILE's documents into the database, its annotations as the layer NAME (yours)
 formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
 (and, as input, .txt, .md and .html articles)";
 
@@ -90,6 +101,10 @@ struct Command {
     text_field: Option<String>,
     /// Print figures as JSON (agree).
     json: bool,
+    /// Who signs in to CouchDB (pull, push).
+    user: Option<String>,
+    /// Which layer to take or write (pull, push).
+    layer: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
@@ -98,7 +113,12 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
     let verb = it.next().ok_or_else(|| usage("no command"))?.clone();
     let (mut inputs, mut output, mut to, mut from) = (Vec::new(), None, None, None);
     let (mut skip_bad, mut json) = (false, false);
-    let mut text_field = None;
+    let (mut text_field, mut user, mut layer) = (None, None, None);
+    let value = |it: &mut std::slice::Iter<String>, what: &str| {
+        it.next()
+            .cloned()
+            .ok_or_else(|| Failure::Usage(format!("{what} needs a name")))
+    };
     let kind = |v: Option<&String>| -> Result<Kind, Failure> {
         let v = v.ok_or_else(|| usage("a format name is missing"))?;
         Kind::by_id(v).ok_or_else(|| Failure::Usage(format!("unknown format “{v}”")))
@@ -119,6 +139,8 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                         .clone(),
                 )
             }
+            "--user" => user = Some(value(&mut it, "--user")?),
+            "--layer" => layer = Some(value(&mut it, "--layer")?),
             "-h" | "--help" => return Err(usage("help")),
             s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option “{s}”"))),
             s => inputs.push(s.to_string()),
@@ -133,6 +155,8 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         skip_bad,
         text_field,
         json,
+        user,
+        layer,
     })
 }
 
@@ -154,6 +178,8 @@ fn check(cmd: &Command) -> Result<(), Failure> {
     let (team, most) = match cmd.verb.as_str() {
         "validate" | "stats" | "convert" => (false, 1),
         "agree" | "merge" => (true, usize::MAX),
+        "pull" => (false, 1),
+        "push" => (false, 2),
         other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
     };
     if cmd.inputs.is_empty() {
@@ -165,8 +191,17 @@ fn check(cmd: &Command) -> Result<(), Failure> {
     if team && cmd.inputs.len() < 2 {
         return usage(&format!("{} needs two files or more", cmd.verb));
     }
+    if (cmd.user.is_some() || cmd.layer.is_some()) && !matches!(cmd.verb.as_str(), "pull" | "push")
+    {
+        return usage("--user and --layer go with pull and push");
+    }
     match cmd.verb.as_str() {
-        "convert" | "merge" if cmd.output.is_none() => usage(&format!("{} needs -o OUT", cmd.verb)),
+        "convert" | "merge" | "pull" if cmd.output.is_none() => {
+            usage(&format!("{} needs -o OUT", cmd.verb))
+        }
+        "push" if cmd.inputs.len() < 2 => usage("push needs a file and a database's URL"),
+        "push" if cmd.output.is_some() => usage("push writes to the database: it takes no -o"),
+        "push" if cmd.user.is_none() => usage("push needs --user NAME"),
         "agree" if cmd.output.is_some() => usage("agree prints its figures: it takes no -o"),
         "agree" => Ok(()),
         _ if cmd.json => usage("--json goes with agree"),
@@ -193,11 +228,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match cmd.verb.as_str() {
         "agree" => return agree::run(&cmd),
         "merge" => return merge::run(&cmd),
+        "pull" => return couch::pull(&cmd),
         _ => {}
     }
     let input = &cmd.inputs[0];
     let work = read(input, cmd.from, cmd.skip_bad, cmd.text_field.as_deref())?;
     match cmd.verb.as_str() {
+        "push" => couch::push(&cmd, work),
         "validate" => {
             println!(
                 "{}: valid, {}, {}",

@@ -20,7 +20,9 @@
 //! 7. `sources`: plain text, Markdown, HTML and pasted articles;
 //! 8. `formats` (shared helpers, then each format on its own, then the registry) and
 //!    `schema_file`;
-//! 9. `search`, `merge`, `intake`, `jobs`, `pending` (how long the app waits for the worker);
+//! 9. `search`, `merge`, `intake`, `jobs`, `pending` (how long the app waits for the worker),
+//!    `sync` (a team's CouchDB: the documents that sync, revisions, joining versions written
+//!    apart, and the replication protocol as requests to send);
 //! 10. `workspace`: every command on the work, with undo, as one tested place;
 //! 11. `store`: the keys and shapes kept in browser storage.
 //!
@@ -61,6 +63,7 @@ pub mod sources;
 pub mod span;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tokenize;
 pub mod type_editor;

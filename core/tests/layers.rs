@@ -75,7 +75,7 @@ const LAYERS: &[Layer] = &[
     ),
     layer(
         "9. work on files and documents",
-        &["search", "merge", "intake", "jobs", "pending"],
+        &["search", "merge", "intake", "jobs", "pending", "sync"],
     ),
     layer(
         "10. the workspace: every command on the work",
