@@ -150,7 +150,8 @@ async function setUp(url, origins) {
   }
 
   // CORS, as in the README: the config values are JSON strings.
-  await put('/_node/_local/_config/httpd/enable_cors', 'true');
+  // CouchDB 3.2 and later read [chttpd] enable_cors; pouchdb-server has CORS on already.
+  await put('/_node/_local/_config/chttpd/enable_cors', 'true');
   await put('/_node/_local/_config/cors/origins', origins.join(', '));
   await put('/_node/_local/_config/cors/credentials', 'true');
   await put('/_node/_local/_config/cors/methods', 'GET, PUT, POST, HEAD, DELETE');
