@@ -74,10 +74,13 @@ else
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# 4. Node packages (Playwright, binaryen's wasm-opt), exactly as package-lock.json says.
+# 4. Node packages (Playwright, binaryen's wasm-opt, axe-core, pouchdb-server for the sync
+#    tests' CouchDB), exactly as package-lock.json says. --ignore-scripts: the only install
+#    scripts are those of pouchdb-server's on-disk backends (leveldown, sqlite3), which the
+#    in-memory test server never loads; sqlite3's compiles from source here, 2 minutes of CPU.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "node_modules" "installing (npm ci)"
-  npm ci --no-audit --no-fund
+  say "node_modules" "installing (npm ci, about 30 s)"
+  npm ci --no-audit --no-fund --ignore-scripts
 else
   say "node_modules" "up to date, skip"
 fi
