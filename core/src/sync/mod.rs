@@ -24,3 +24,23 @@ pub mod take;
 pub use ids::{CouchId, GOLD};
 pub use protocol::{Next, Person, Report, Request, Response, Run, SyncError};
 pub use replica::Replica;
+
+/// The access rules, a CouchDB `validate_doc_update` function (see the file's comments).
+pub const VALIDATE_DOC_UPDATE: &str = include_str!("validate_doc_update.js");
+
+/// The id of the design document that holds the rules.
+pub const DESIGN_ID: &str = "_design/postil";
+
+/// The design document Postil installs (`PUT /db/_design/postil`), with `_rev` when it
+/// replaces one.
+pub fn design_doc(rev: Option<&str>) -> String {
+    let mut doc = serde_json::json!({
+        "_id": DESIGN_ID,
+        "language": "javascript",
+        "validate_doc_update": VALIDATE_DOC_UPDATE,
+    });
+    if let Some(rev) = rev {
+        doc["_rev"] = serde_json::Value::from(rev);
+    }
+    doc.to_string()
+}
