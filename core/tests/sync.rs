@@ -196,6 +196,24 @@ impl Server {
     }
 }
 
+/// One run of the protocol between `replica` and `server`, to its end.
+fn run(
+    replica: &mut Replica,
+    person: &Person,
+    name: &str,
+    server: &mut Server,
+) -> postil_core::sync::Report {
+    let mut run = Run::new(name, person.clone());
+    let mut answer = None;
+    for _ in 0..1000 {
+        match run.step(replica, answer.take()).unwrap() {
+            Next::Send(req) => answer = Some(server.handle(&person.name, req)),
+            Next::Done => return run.report,
+        }
+    }
+    panic!("a sync that does not end")
+}
+
 struct Device {
     person: Person,
     replica: Replica,
@@ -217,15 +235,7 @@ impl Device {
     }
 
     fn sync(&mut self, server: &mut Server) -> postil_core::sync::Report {
-        let mut run = Run::new(&self.name, self.person.clone());
-        let mut answer = None;
-        for _ in 0..1000 {
-            match run.step(&mut self.replica, answer.take()).unwrap() {
-                Next::Send(req) => answer = Some(server.handle(&self.person.name, req)),
-                Next::Done => return run.report,
-            }
-        }
-        panic!("a sync that does not end")
+        run(&mut self.replica, &self.person, &self.name, server)
     }
 
     fn layer_id(&self, doc: &str) -> String {
@@ -549,4 +559,107 @@ proptest! {
             }
         }
     }
+}
+
+/// What a run took, as the shell hands it to the workspace.
+fn bodies(replica: &Replica, report: &postil_core::sync::Report) -> Vec<(String, Option<String>)> {
+    (report.taken.iter().chain(&report.joined))
+        .map(|id| (id.clone(), replica.body(id).map(str::to_string)))
+        .collect()
+}
+
+#[test]
+fn workspaces_share_documents_and_see_each_others_layers() {
+    use postil_core::document::Document;
+    use postil_core::history::History;
+    use postil_core::workspace::{Doc, Outgoing, Own, Workspace};
+    use postil_core::LabelSchema;
+
+    let mut server = Server::default();
+    let person = |name: &str| Person {
+        name: name.into(),
+        reviewer: false,
+    };
+    let own = |name: &str| Own {
+        layer: name.into(),
+        reviewer: false,
+    };
+    let text = "Sergey Lavrov met Qureshi in Islamabad.";
+    let mut ana = Workspace::new(
+        LabelSchema::default_ner(),
+        History::default(),
+        vec![Doc::fresh(Document::new("d1", "One", text))],
+        0,
+    );
+    ana.set_now(1_700_000_000_000);
+    ana.label(Span { start: 0, end: 13 }, "PERSON").unwrap();
+    let (mut ana_copy, mut ana_out) = (Replica::new(), Outgoing::default());
+    assert_eq!(ana_out.put(&ana, &own("ana"), &mut ana_copy), 2);
+    assert_eq!(ana_out.put(&ana, &own("ana"), &mut ana_copy), 0);
+    run(&mut ana_copy, &person("ana"), "ana", &mut server);
+
+    // Ben starts with the sample only (which never syncs) and gets the document with Ana's
+    // layer beside his (empty) own annotations.
+    let mut ben = Workspace::fresh();
+    let (mut ben_copy, mut ben_out) = (Replica::new(), Outgoing::default());
+    assert_eq!(ben_out.put(&ben, &own("ben"), &mut ben_copy), 0);
+    let report = run(&mut ben_copy, &person("ben"), "ben", &mut server);
+    let (outcome, problems) = ben
+        .take_synced(&bodies(&ben_copy, &report), &own("ben"))
+        .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        outcome.message.as_deref(),
+        Some("1 document came from the team's database: see Documents.")
+    );
+    let d1 = ben.doc("d1").unwrap();
+    assert!(d1.annotations.is_empty());
+    let layer = d1.annotations.layers().get("ana").unwrap();
+    assert_eq!(
+        layer
+            .annotations
+            .iter()
+            .map(|a| (a.span.start, a.span.end, a.label.as_str()))
+            .collect::<Vec<_>>(),
+        [(0, 13, "PERSON")]
+    );
+    // Taking it in made nothing new to send back.
+    assert_eq!(ben_out.put(&ben, &own("ben"), &mut ben_copy), 0);
+
+    // Ben labels; Ana sees his layer, and her own annotations are as they were.
+    ben.open_id("d1").unwrap();
+    ben.set_now(1_700_000_100_000);
+    ben.label(Span { start: 29, end: 38 }, "GPE").unwrap();
+    assert_eq!(ben_out.put(&ben, &own("ben"), &mut ben_copy), 1);
+    run(&mut ben_copy, &person("ben"), "ben", &mut server);
+    let report = run(&mut ana_copy, &person("ana"), "ana", &mut server);
+    assert_eq!(report.taken, ["layer:d1:ben"]);
+    let before = ana.doc("d1").unwrap().annotations.clone();
+    ana.take_synced(&bodies(&ana_copy, &report), &own("ana"))
+        .unwrap();
+    let after = &ana.doc("d1").unwrap().annotations;
+    assert_eq!(after.as_slice(), before.as_slice());
+    assert_eq!(after.layers().get("ben").unwrap().annotations.len(), 1);
+    assert_eq!(ana_out.put(&ana, &own("ana"), &mut ana_copy), 0);
+
+    // A document the team holds with another text is refused, never replaced.
+    let mut cy = Workspace::new(
+        LabelSchema::default_ner(),
+        History::default(),
+        vec![Doc::fresh(Document::new("d1", "One", "Another text."))],
+        0,
+    );
+    let mut cy_copy = Replica::new();
+    let report = run(&mut cy_copy, &person("cy"), "cy", &mut server);
+    let (_, problems) = cy
+        .take_synced(&bodies(&cy_copy, &report), &own("cy"))
+        .unwrap();
+    assert_eq!(problems, ["“One” has another text in the team's database than here: its layers there were not taken."]);
+    assert_eq!(cy.doc("d1").unwrap().document.text(), "Another text.");
+    let mut cy_out = Outgoing::default();
+    cy.set_now(5);
+    cy.label(Span { start: 0, end: 7 }, "ORG").unwrap();
+    cy_out.put(&cy, &own("cy"), &mut cy_copy);
+    assert!(cy_copy.body("document:d1").unwrap().contains(text));
+    assert_eq!(cy_copy.body("layer:d1:cy"), None);
 }

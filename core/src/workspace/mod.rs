@@ -32,6 +32,7 @@ mod outcome;
 mod relations;
 mod review;
 mod statistics;
+mod sync;
 mod undo;
 
 pub use compare::{AgreementReport, PairReport};
@@ -43,6 +44,7 @@ pub use layers::{layer_name, LayerRow};
 pub use outcome::{Blocked, Changed, Outcome, Refusal, Select, Verb};
 pub use review::{Progress, ReviewItem, Settle, YOURS};
 pub use statistics::docs_stats;
+pub use sync::{Outgoing, Own};
 pub use undo::Step;
 
 use crate::annotation::AnnotationSet;
