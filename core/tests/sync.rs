@@ -663,3 +663,40 @@ fn workspaces_share_documents_and_see_each_others_layers() {
     assert!(cy_copy.body("document:d1").unwrap().contains(text));
     assert_eq!(cy_copy.body("layer:d1:cy"), None);
 }
+
+#[test]
+fn a_stored_copy_reads_back_from_what_changed() {
+    let mut server = Server::default();
+    let mut ana = Device::new("ana", "laptop");
+    let mut stored: BTreeMap<String, String> = BTreeMap::new();
+    let mut keep = |replica: &mut Replica| {
+        for (id, json) in replica.take_touched() {
+            match json {
+                Some(j) => stored.insert(id, j),
+                None => stored.remove(&id),
+            };
+        }
+        Replica::from_items(stored.clone().into_iter().collect())
+    };
+    document(&mut ana.replica, "d1", "Text here.");
+    ana.label("d1", 0, 1000);
+    ana.sync(&mut server);
+    let back = keep(&mut ana.replica);
+    assert_eq!(back.entries, ana.replica.entries);
+    assert_eq!(back.since, ana.replica.since);
+    // Only what changed is handed over the next time (and the sequence).
+    ana.label("d1", 4, 1000);
+    let touched: Vec<String> = ana
+        .replica
+        .take_touched()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(touched, ["layer:d1:ana", "~since"]);
+    // An entry that cannot be read drops the sequence: everything is read again.
+    let broken = Replica::from_items(vec![
+        ("~since".into(), "7".into()),
+        ("document:x".into(), "{".into()),
+    ]);
+    assert_eq!(broken.since, json!("0"));
+}

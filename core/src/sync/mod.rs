@@ -19,6 +19,7 @@ pub mod merge;
 pub mod protocol;
 pub mod replica;
 pub mod rev;
+pub mod settings;
 pub mod take;
 
 pub use ids::{CouchId, GOLD};

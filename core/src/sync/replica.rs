@@ -62,14 +62,61 @@ pub struct Replica {
     pub entries: BTreeMap<String, Entry>,
     /// The server's `_changes` sequence up to which everything was taken in ("0": none).
     pub since: serde_json::Value,
+    /// The documents changed here since [`Replica::take_touched`] was last called, for the
+    /// browser to store only those.
+    #[serde(skip)]
+    touched: std::collections::BTreeSet<String>,
 }
+
+/// The key under which a stored copy keeps its sequence (no CouchDB id starts with `~`).
+pub const SINCE_KEY: &str = "~since";
 
 impl Replica {
     pub fn new() -> Replica {
         Replica {
             entries: BTreeMap::new(),
             since: serde_json::Value::from("0"),
+            touched: Default::default(),
         }
+    }
+
+    /// A copy read back from stored items (each CouchDB id with its entry as JSON, and
+    /// [`SINCE_KEY`] with the sequence). An entry that cannot be read is left out, and the
+    /// sequence with it, so that the next sync reads everything again.
+    pub fn from_items(items: Vec<(String, String)>) -> Replica {
+        let mut replica = Replica::new();
+        let mut since = None;
+        let mut lost = false;
+        for (id, json) in items {
+            if id == SINCE_KEY {
+                since = serde_json::from_str(&json).ok();
+            } else if let Ok(entry) = serde_json::from_str::<Entry>(&json) {
+                replica.entries.insert(id, entry);
+            } else {
+                lost = true;
+            }
+        }
+        if let (Some(since), false) = (since, lost) {
+            replica.since = since;
+        }
+        replica
+    }
+
+    /// The items changed since the last call, to store ([`Replica::from_items`] reads them),
+    /// with the sequence; `None` for an entry gone.
+    pub fn take_touched(&mut self) -> Vec<(String, Option<String>)> {
+        let touched = std::mem::take(&mut self.touched);
+        let mut items: Vec<(String, Option<String>)> = (touched.into_iter())
+            .map(|id| {
+                let json = self
+                    .entries
+                    .get(&id)
+                    .and_then(|e| serde_json::to_string(e).ok());
+                (id, json)
+            })
+            .collect();
+        items.push((SINCE_KEY.to_string(), Some(self.since.to_string())));
+        items
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
@@ -91,6 +138,7 @@ impl Replica {
                 e.revisions = e.revisions.child(body.as_deref().unwrap_or(DELETED));
                 e.body = body;
                 e.pushed = false;
+                self.touched.insert(id.to_string());
                 true
             }
             None => {
@@ -105,6 +153,7 @@ impl Replica {
                     conflicts: Vec::new(),
                 };
                 self.entries.insert(id.to_string(), entry);
+                self.touched.insert(id.to_string());
                 true
             }
         }
@@ -129,6 +178,7 @@ impl Replica {
     /// Marks `id`'s revision `rev` as held by the server.
     pub fn pushed(&mut self, id: &str, rev: &Rev) {
         if let Some(e) = self.entries.get_mut(id) {
+            self.touched.insert(id.to_string());
             e.closing.retain(|c| c.head() != *rev);
             if e.revisions.head() == *rev {
                 e.pushed = true;
@@ -139,8 +189,9 @@ impl Replica {
     /// Marks every document as possibly missing on the server (it lost its data, or is a new
     /// database): the next push asks it about each.
     pub fn forget_pushed(&mut self) {
-        for e in self.entries.values_mut() {
+        for (id, e) in self.entries.iter_mut() {
             e.pushed = false;
+            self.touched.insert(id.clone());
         }
     }
 
@@ -155,6 +206,14 @@ impl Replica {
     /// a layer (their own, or the gold set for a reviewer): such a layer's conflicts are
     /// joined; any other's are shown.
     pub fn receive(&mut self, id: &str, leaves: Vec<Leaf>, writable: bool) -> Received {
+        let got = self.receive_leaves(id, leaves, writable);
+        if got != Received::Nothing {
+            self.touched.insert(id.to_string());
+        }
+        got
+    }
+
+    fn receive_leaves(&mut self, id: &str, leaves: Vec<Leaf>, writable: bool) -> Received {
         // Every leaf in view: this side's own (unless the server's descend from it), and the
         // server's (unless this side's descends from them).
         let mut candidates: Vec<(Leaf, bool)> = Vec::new();
