@@ -101,6 +101,12 @@ pub struct Callbacks {
     pub show_schema: Callback<MouseEvent>,
     pub drag_over: Callback<DragEvent>,
     pub drop: Callback<DragEvent>,
+    /// Team sync: the dialog, signing in and out, stopping, "Sync now".
+    pub open_sync: Callback<()>,
+    pub sync_sign_in: Callback<crate::hooks::team_sync::SignIn>,
+    pub sync_sign_out: Callback<()>,
+    pub sync_stop: Callback<()>,
+    pub sync_now: Callback<()>,
 }
 
 /// The file in `kind` (made by the worker; Postil's own format needs none): its MIME type, its
@@ -121,6 +127,55 @@ async fn exported(
     }
 }
 
+/// Signing in (with the form), signing out, and stopping sync: each runs its requests and
+/// dispatches what came of them (`crate::hooks::team_sync`).
+#[allow(clippy::type_complexity)]
+fn team_sync(
+    d: &UseReducerDispatcher<AppState>,
+    latest: &Rc<RefCell<AppState>>,
+    storage: &Rc<Storage>,
+) -> (
+    Callback<crate::hooks::team_sync::SignIn>,
+    Callback<()>,
+    Callback<()>,
+) {
+    use crate::hooks::team_sync;
+    use crate::state::SyncAction;
+    let sign_in = {
+        let (d, storage) = (d.clone(), storage.clone());
+        Callback::from(move |form| {
+            d.dispatch(Action::Sync(SyncAction::SigningIn));
+            let (d, storage) = (d.clone(), storage.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                team_sync::sign_in(form, &storage, &d).await;
+            });
+        })
+    };
+    let settings = {
+        let latest = latest.clone();
+        move || latest.borrow().sync.settings.as_deref().cloned()
+    };
+    let sign_out = {
+        let (d, settings) = (d.clone(), settings.clone());
+        Callback::from(move |()| {
+            let Some(s) = settings() else { return };
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move { team_sync::sign_out(&s, &d).await });
+        })
+    };
+    let stop = {
+        let (d, storage) = (d.clone(), storage.clone());
+        Callback::from(move |()| {
+            let Some(s) = settings() else { return };
+            let (d, storage) = (d.clone(), storage.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                team_sync::stop(&s, &storage, &d).await;
+            });
+        })
+    };
+    (sign_in, sign_out, stop)
+}
+
 /// A callback that turns its argument into an action.
 fn to<T: 'static>(d: &UseReducerDispatcher<AppState>, f: fn(T) -> Action) -> Callback<T> {
     let d = d.clone();
@@ -133,6 +188,7 @@ impl Callbacks {
         latest: Rc<RefCell<AppState>>,
         storage: Rc<Storage>,
     ) -> Self {
+        let (sync_sign_in, sync_sign_out, sync_stop) = team_sync(&d, &latest, &storage);
         let take_offered = {
             let (d, storage) = (d.clone(), storage.clone());
             Callback::from(move |(source, choice): (String, usize)| {
@@ -354,6 +410,11 @@ impl Callbacks {
             show_annotations: to(&d, |_| Action::ShowPanel(Panel::Annotations)),
             show_annotations_unit: to(&d, |()| Action::ShowPanel(Panel::Annotations)),
             show_schema: to(&d, |_| Action::ShowPanel(Panel::Schema)),
+            open_sync: to(&d, |()| Action::Show(Dialog::Sync)),
+            sync_sign_in,
+            sync_sign_out,
+            sync_stop,
+            sync_now: to(&d, |()| Action::Sync(crate::state::SyncAction::Now)),
             drag_over: Callback::from(|e: DragEvent| e.prevent_default()),
             drop: Callback::from(move |e: DragEvent| {
                 e.prevent_default();

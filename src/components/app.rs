@@ -84,6 +84,7 @@ pub fn App(props: &AppProps) -> Html {
     hooks::use_leave_guard();
     hooks::use_regex_search(&state, state.dispatcher());
     hooks::use_update_notice(state.dispatcher(), storage.clone());
+    hooks::use_team_sync(&state, latest.clone(), storage.clone());
     {
         // The offer after a label is worked out once the frame that shows the label is
         // painted: finding every occurrence in a long article should not delay that frame.
@@ -187,7 +188,9 @@ pub fn App(props: &AppProps) -> Html {
                 can_undo={state.ws.can_undo()} can_redo={state.ws.can_redo()}
                 on_undo={cb.undo.clone()} on_redo={cb.redo.clone()} on_find={cb.find.clone()}
                 on_help={cb.help.clone()} on_guide={cb.guide.clone()}
-                prefs={state.prefs} on_text_size={cb.text_size.clone()} />
+                prefs={state.prefs} on_text_size={cb.text_size.clone()}
+                sync={AttrValue::from(state.sync.status.text())} sync_class={sync_class(&state.sync.status)}
+                on_sync={cb.open_sync.clone()} />
             if let Some(step) = state.tour {
                 <Tour step={step} on_step={cb.tour_step.clone()} on_close={cb.close_tour.clone()} />
             }
@@ -264,5 +267,17 @@ pub fn App(props: &AppProps) -> Html {
                 </aside>
             </div>
         </div>
+    }
+}
+
+/// How the toolbar's sync words look.
+fn sync_class(status: &postil_core::sync::settings::Status) -> &'static str {
+    use postil_core::sync::settings::Status;
+    match status {
+        Status::Off => "off",
+        Status::SignedOut | Status::Failed(_) => "trouble",
+        Status::Offline { .. } => "offline",
+        Status::Syncing => "busy",
+        Status::Synced | Status::OtherTab => "ok",
     }
 }

@@ -40,6 +40,7 @@ pub mod stats_charts;
 pub mod stats_view;
 pub mod storage_meter;
 pub mod suggestions_dialog;
+pub mod sync_dialog;
 pub mod text_size;
 pub mod toolbar;
 pub mod tour;

@@ -73,6 +73,11 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                     on_find={cb.find_text.clone()} on_close={close} />
             }
         }
+        Some(Dialog::Sync) => html! {
+            <super::sync_dialog::SyncDialog sync={state.sync.clone()} on_sign_in={cb.sync_sign_in.clone()}
+                on_sign_out={cb.sync_sign_out.clone()} on_stop={cb.sync_stop.clone()}
+                on_now={cb.sync_now.clone()} on_close={close} />
+        },
         Some(Dialog::Agreement) => html! {
             <super::agreement_view::AgreementView report={std::rc::Rc::new(state.ws.agreement_report())}
                 on_close={close} />

@@ -36,6 +36,11 @@ pub struct ToolbarProps {
     /// The text size, and a step larger (true) or smaller.
     pub prefs: Prefs,
     pub on_text_size: Callback<bool>,
+    /// Team sync: the toolbar's words ("Synced", "Offline: 2 changes waiting") and a class
+    /// for how they look; the button opens the sync dialog.
+    pub sync: AttrValue,
+    pub sync_class: &'static str,
+    pub on_sync: Callback<()>,
 }
 
 #[component]
@@ -94,6 +99,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
             <span class="spacer" />
             <SaveStatus />
+            <button type="button" class={classes!("sync-status", props.sync_class)} onclick={unit(&props.on_sync)}
+                title="Sync with your team's CouchDB database" data-testid="sync-status">{ props.sync.clone() }</button>
             <button type="button" onclick={unit(&props.on_undo)} disabled={!props.can_undo}
                 title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
             <button type="button" onclick={unit(&props.on_redo)} disabled={!props.can_redo}

@@ -15,6 +15,7 @@ mod boot;
 mod journal;
 pub mod prefs;
 pub mod status;
+pub mod sync_store;
 
 pub use boot::{boot, Boot};
 pub use journal::write;

@@ -4,6 +4,7 @@
 pub mod dom;
 pub mod download;
 pub mod files;
+pub mod http;
 pub mod idb;
 pub mod measure;
 pub mod offline;

@@ -206,4 +206,6 @@ pub enum Action {
     Notify(Notice),
     DismissNotice,
     StorageWarning(Option<String>),
+    /// Sync with a team's CouchDB (see `team_sync`).
+    Sync(super::SyncAction),
 }

@@ -41,4 +41,6 @@ pub enum Dialog {
     Agreement,
     /// The statistics of the open document and of all, with charts.
     Stats,
+    /// Sync with a team's CouchDB: signing in, where it stands, what it could not do.
+    Sync,
 }

@@ -8,7 +8,8 @@
 //!
 //! Split by meaning: `action` (everything that can happen), `keys` (what a key means now,
 //! and running it), `dialog` (the one open dialog), `find` (the search bar), `import_run` (an
-//! import of many files under way), `sync` (values other tabs wrote); `tests` runs the reducer
+//! import of many files under way), `sync` (values other tabs wrote), `team_sync` (a team's
+//! CouchDB, as the screen sees it); `tests` runs the reducer
 //! on the host.
 
 mod action;
@@ -17,6 +18,7 @@ mod find;
 mod import_run;
 mod keys;
 mod sync;
+mod team_sync;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
@@ -24,6 +26,7 @@ pub use action::Action;
 pub use dialog::Dialog;
 pub use find::{LabelAll, Search};
 pub use import_run::ImportRun;
+pub use team_sync::{SyncAction, TeamSync};
 
 use crate::notice::{Notice, NoticeKind};
 use postil_core::edit::Edge;
@@ -73,6 +76,8 @@ pub struct AppState {
     pub prefs: Prefs,
     /// The step of the first-run tour on screen, if it is.
     pub tour: Option<usize>,
+    /// Sync with a team's CouchDB, as the screen sees it.
+    pub sync: TeamSync,
 }
 
 /// How many steps the first-run tour has (`components/tour.rs` holds their words).
@@ -96,6 +101,7 @@ impl AppState {
             layers_flipped: Rc::default(),
             prefs: Prefs::default(),
             tour: None,
+            sync: TeamSync::default(),
         }
     }
 
@@ -509,6 +515,7 @@ impl AppState {
             Action::Notify(n) => self.notice = Some(n),
             Action::DismissNotice => self.notice = None,
             Action::StorageWarning(w) => self.storage_warning = w,
+            Action::Sync(a) => self.team_sync(a),
         }
     }
 }

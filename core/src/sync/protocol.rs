@@ -86,6 +86,36 @@ pub struct Report {
     pub refused: Vec<Refused>,
 }
 
+impl Report {
+    /// What the person reads about what this run could not do: one sentence each.
+    pub fn sentences(&self) -> Vec<String> {
+        let what = |id: &str| match CouchId::parse(id) {
+            Some(CouchId::Layer { document, layer }) => format!("{layer}'s layer of “{document}”"),
+            Some(CouchId::Document(d)) => format!("the document “{d}”"),
+            Some(CouchId::Schema) => "the labels".to_string(),
+            None => id.to_string(),
+        };
+        let mut out = Vec::new();
+        for r in &self.refused {
+            out.push(format!(
+                "The team's database refused your change to {}: {} It is kept here.",
+                what(&r.id),
+                r.reason.trim_end_matches('.').to_string() + "."
+            ));
+        }
+        for id in &self.conflicts {
+            out.push(format!(
+                "Versions of {} were written apart; the one CouchDB chose is shown, until its owner joins them.",
+                what(id)
+            ));
+        }
+        for (id, why) in &self.unreadable {
+            out.push(format!("Postil could not read {} from the team's database: {why}.", what(id)));
+        }
+        out
+    }
+}
+
 /// Who is syncing, which decides which layers' conflicts this side may join.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
@@ -550,4 +580,30 @@ fn outgoing(replica: &Replica, id: &str, rev: &Rev) -> Option<String> {
         Some(_) => format!("{head}}}"),
         None => format!("{head},\"_deleted\":true}}"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_says_what_it_could_not_do() {
+        let report = Report {
+            refused: vec![Refused {
+                id: "layer:d1:ana".into(),
+                reason: "Only ana may change ana's layer; you are signed in as ben.".into(),
+            }],
+            conflicts: vec!["layer:d%3A2:cy".into()],
+            unreadable: vec![("schema".into(), "it is shape 2".into())],
+            ..Report::default()
+        };
+        assert_eq!(
+            report.sentences(),
+            [
+                "The team's database refused your change to ana's layer of “d1”: Only ana may change ana's layer; you are signed in as ben. It is kept here.",
+                "Versions of cy's layer of “d:2” were written apart; the one CouchDB chose is shown, until its owner joins them.",
+                "Postil could not read the labels from the team's database: it is shape 2.",
+            ]
+        );
+    }
 }

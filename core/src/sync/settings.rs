@@ -20,6 +20,9 @@ pub struct Settings {
     /// A reviewer's own annotations are the team's gold set.
     #[serde(default)]
     pub gold: bool,
+    /// This browser's copy's name (its checkpoint on the server), made once.
+    #[serde(default)]
+    pub device: String,
 }
 
 impl Settings {
@@ -135,6 +138,8 @@ pub enum Status {
     Offline {
         waiting: usize,
     },
+    /// Another tab of this browser syncs (one at a time); this one sees its work.
+    OtherTab,
     /// Something went wrong; the sentence says what.
     Failed(String),
 }
@@ -152,7 +157,8 @@ impl Status {
                 "Offline: {}",
                 crate::prose::count(*waiting, "change waiting", "changes waiting")
             ),
-            Status::Failed(_) => "Sync stopped".into(),
+            Status::OtherTab => "Synced by another tab".into(),
+            Status::Failed(_) => "Sync: see why".into(),
         }
     }
 }
@@ -242,6 +248,7 @@ mod tests {
             url: "https://couch.example.org/newsroom".into(),
             name: "ana".into(),
             gold: false,
+            device: "b1".into(),
         };
         assert_eq!(Settings::from_json(&s.to_json()), Some(s));
         assert_eq!(Settings::from_json(r#"{"url":"nope","name":"ana"}"#), None);
