@@ -60,9 +60,12 @@ dist:
 # article's import and render, and one label on it, in headless Chromium; then Postil beside a
 # static page and @recogito/text-annotator on one seeded article (bench/peers.mjs). First, what
 # each crate and each Postil module adds to the two wasm files (scripts/wasm-weights.sh).
+# Last, postil push and pull of 1,000 seeded documents against the test CouchDB (bench/sync.mjs,
+# which builds the release CLI unless POSTIL_CLI names one).
 bench:
 	scripts/setup.sh test
 	scripts/build-release.sh
 	scripts/wasm-weights.sh
 	node bench/load.mjs
 	node bench/peers.mjs
+	node bench/sync.mjs

@@ -6,6 +6,8 @@
 //! The URL names the database (`https://couch.example.org/newsroom`); `--user NAME` signs in
 //! with HTTP basic authentication, the password read from `POSTIL_PASSWORD` or asked for
 //! without echo. Nothing about the connection is written into any file.
+//!
+//! `postil couch-setup` (`setup`) installs the access rules those two rely on.
 
 use crate::{output_kind, Command, Failure, Work};
 use postil_core::corpus::Corpus;
@@ -14,6 +16,9 @@ use postil_core::sync::body::{schema_json, DocumentBody};
 use postil_core::sync::take::{layer_body, pulled};
 use postil_core::sync::{CouchId, Next, Person, Replica, Report, Request, Response, Run, GOLD};
 use std::time::Instant;
+
+mod setup;
+pub(crate) use setup::run as setup;
 
 /// Where the database is and who is asking.
 struct Server {

@@ -9,6 +9,7 @@
 //! postil serve [--port N]
 //! postil pull URL -o OUT [--to FORMAT] [--layer NAME] [--user NAME]
 //! postil push FILE URL --user NAME [--layer NAME] [--from FORMAT]
+//! postil couch-setup URL --user ADMIN
 //! ```
 //!
 //! Formats are told from file names (and, for `.json`, the content); `--to`/`--from` name
@@ -27,7 +28,8 @@
 //! `serve` (`serve.rs`) serves the app, built into the binary by `make dist`, on 127.0.0.1.
 //!
 //! `pull` and `push` (`couch.rs`) take a team's CouchDB database to a file (the gold layer, or
-//! any person's) and a file's documents and annotations into it.
+//! any person's) and a file's documents and annotations into it; `couch-setup` installs or
+//! updates the access rules in it, as its admin.
 
 use postil_core::article::Deduper;
 use postil_core::corpus::AnnotatedDocument;
@@ -56,12 +58,14 @@ const USAGE: &str = "usage:
   postil serve [--port N]
   postil pull URL -o OUT [--to FORMAT] [--layer NAME] [--user NAME]
   postil push FILE URL --user NAME [--layer NAME] [--from FORMAT]
+  postil couch-setup URL --user ADMIN
 agree: how far annotators' files of the same documents agree (the first is the reference)
 merge: writes what they all agree on to GOLD and lists where they differ
 serve: opens the app in this machine's browser, from http://127.0.0.1:8717/ (or port N)
 pull: writes a team's CouchDB database (URL) to OUT, its gold layer (or NAME's) as the
   annotations; the password comes from POSTIL_PASSWORD or is asked for
 push: puts FILE's documents into the database, its annotations as the layer NAME (yours)
+couch-setup: installs (or updates) Postil's access rules in the database, as its admin
 formats: postil, doccano, spacy-json, spacy, brat, conll, w3c, label-studio
 (and, as input, .txt, .md and .html articles)";
 
@@ -180,8 +184,12 @@ fn check(cmd: &Command) -> Result<(), Failure> {
         "agree" | "merge" => (true, usize::MAX),
         "pull" => (false, 1),
         "push" => (false, 2),
+        "couch-setup" => (false, 1),
         other => return Err(Failure::Usage(format!("unknown command “{other}”"))),
     };
+    if cmd.inputs.is_empty() && matches!(cmd.verb.as_str(), "pull" | "couch-setup") {
+        return usage(&format!("{} needs a database's URL", cmd.verb));
+    }
     if cmd.inputs.is_empty() {
         return usage("no input file");
     }
@@ -191,9 +199,12 @@ fn check(cmd: &Command) -> Result<(), Failure> {
     if team && cmd.inputs.len() < 2 {
         return usage(&format!("{} needs two files or more", cmd.verb));
     }
-    if (cmd.user.is_some() || cmd.layer.is_some()) && !matches!(cmd.verb.as_str(), "pull" | "push")
-    {
-        return usage("--user and --layer go with pull and push");
+    let couch = matches!(cmd.verb.as_str(), "pull" | "push" | "couch-setup");
+    if cmd.user.is_some() && !couch {
+        return usage("--user goes with pull, push and couch-setup");
+    }
+    if cmd.layer.is_some() && !matches!(cmd.verb.as_str(), "pull" | "push") {
+        return usage("--layer goes with pull and push");
     }
     match cmd.verb.as_str() {
         "convert" | "merge" | "pull" if cmd.output.is_none() => {
@@ -202,6 +213,10 @@ fn check(cmd: &Command) -> Result<(), Failure> {
         "push" if cmd.inputs.len() < 2 => usage("push needs a file and a database's URL"),
         "push" if cmd.output.is_some() => usage("push writes to the database: it takes no -o"),
         "push" if cmd.user.is_none() => usage("push needs --user NAME"),
+        "couch-setup" if cmd.user.is_none() => usage("couch-setup needs --user ADMIN"),
+        "couch-setup" if cmd.output.is_some() || cmd.from.is_some() || cmd.to.is_some() => {
+            usage("couch-setup takes only a database's URL and --user ADMIN")
+        }
         "agree" if cmd.output.is_some() => usage("agree prints its figures: it takes no -o"),
         "agree" => Ok(()),
         _ if cmd.json => usage("--json goes with agree"),
@@ -229,6 +244,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "agree" => return agree::run(&cmd),
         "merge" => return merge::run(&cmd),
         "pull" => return couch::pull(&cmd),
+        "couch-setup" => return couch::setup(&cmd),
         _ => {}
     }
     let input = &cmd.inputs[0];

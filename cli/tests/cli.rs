@@ -622,3 +622,80 @@ fn serve_says_how_to_get_the_app_or_serves_it() {
         "{head}"
     );
 }
+
+/// `couch-setup`'s command line is checked before anything is sent; a server that does not
+/// answer is said as such. (Against a server: e2e/couch-cli.spec.ts.)
+#[test]
+fn couch_setup_checks_its_command_line() {
+    for (args, code, said) in [
+        (
+            &["couch-setup"][..],
+            2,
+            "couch-setup needs a database's URL",
+        ),
+        (
+            &["couch-setup", "http://127.0.0.1:1/db"],
+            2,
+            "couch-setup needs --user ADMIN",
+        ),
+        (
+            &[
+                "couch-setup",
+                "http://127.0.0.1:1/db",
+                "--user",
+                "admin",
+                "--layer",
+                "gold",
+            ],
+            2,
+            "--layer goes with pull and push",
+        ),
+        (
+            &[
+                "couch-setup",
+                "http://127.0.0.1:1/db",
+                "--user",
+                "admin",
+                "-o",
+                "x.json",
+            ],
+            2,
+            "couch-setup takes only a database's URL and --user ADMIN",
+        ),
+        (
+            &[
+                "couch-setup",
+                "http://127.0.0.1:1/db",
+                "http://127.0.0.1:1/other",
+                "--user",
+                "admin",
+            ],
+            2,
+            "unexpected argument “http://127.0.0.1:1/other”",
+        ),
+        (
+            &["couch-setup", "127.0.0.1:1/db", "--user", "admin"],
+            2,
+            "“127.0.0.1:1/db” is not a database's address",
+        ),
+        (
+            &["stats", "x.postil.json", "--user", "admin"],
+            2,
+            "--user goes with pull, push and couch-setup",
+        ),
+        (
+            &["couch-setup", "http://127.0.0.1:1/db", "--user", "admin"],
+            1,
+            "postil: could not reach http://127.0.0.1:1/db",
+        ),
+    ] {
+        let run = Command::new(env!("CARGO_BIN_EXE_postil"))
+            .args(args)
+            .env("POSTIL_PASSWORD", "not-asked")
+            .output()
+            .expect("the postil binary runs");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+}

@@ -206,7 +206,7 @@ impl Run {
                 };
                 let agrees =
                     found.as_ref().and_then(|c| c.source_last_seq.as_ref()) == Some(&replica.since);
-                if !agrees && replica.since != Value::from("0") {
+                if !agrees && replica.since != "0" {
                     replica.since = Value::from("0");
                     replica.forget_pushed();
                 }

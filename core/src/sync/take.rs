@@ -47,6 +47,16 @@ pub fn layer_body(
             .map(|(k, o)| (*k, *o))
             .collect();
     }
+    // What the layer holds is not removed, though it was once: an annotation taken out and
+    // put back with the same key (a file's, with no time it was made: undo, or an older
+    // export pushed again) would otherwise be dropped by the next join of this layer.
+    let origin = |map: &BTreeMap<Key, Key>, k: &Key| map.get(k).copied().unwrap_or(*k);
+    let held: BTreeSet<Key> = keys.iter().map(|k| origin(&moved.annotations, k)).collect();
+    removed.annotations.retain(|k| !held.contains(k));
+    let held: BTreeSet<Key> = (relation_keys.iter())
+        .map(|k| origin(&moved.relations, k))
+        .collect();
+    removed.relations.retain(|k| !held.contains(k));
     LayerBody {
         document: document.to_string(),
         layer: layer.to_string(),
@@ -205,6 +215,39 @@ mod tests {
         assert_eq!(annotations(&first, 20).unwrap().len(), 2);
         let why = annotations(&first, 4).unwrap_err();
         assert!(why.starts_with("annotation 2:"), "{why}");
+    }
+
+    /// An annotation removed, pushed, and put back (the same key: a file's annotations have
+    /// no time they were made) is held and not listed as removed, so a join with a version
+    /// written apart keeps it.
+    #[test]
+    fn an_annotation_put_back_is_no_longer_removed() {
+        let items = |ids: &[u32]| {
+            let items = (ids.iter())
+                .map(|&id| Annotation {
+                    id: AnnotationId(id),
+                    span: Span {
+                        start: id * 3,
+                        end: id * 3 + 2,
+                    },
+                    label: "PERSON".into(),
+                    note: String::new(),
+                    attributes: Default::default(),
+                    created: None,
+                })
+                .collect();
+            AnnotationSet::from_parts(20, items, 1, Overlaps::Allowed).unwrap()
+        };
+        let first = layer_body("d", "ana", &items(&[1, 2]), None);
+        let second = layer_body("d", "ana", &items(&[2]), Some(&first));
+        let third = layer_body("d", "ana", &items(&[1, 2]), Some(&second));
+        assert!(third.removed.annotations.is_empty(), "{:?}", third.removed);
+        for versions in [[third.clone(), first.clone()], [first, third]] {
+            let ids: Vec<u32> = (super::super::merge::join(&versions).annotations.iter())
+                .map(|a| a.id.0)
+                .collect();
+            assert_eq!(ids, [1, 2]);
+        }
     }
 
     #[test]

@@ -1,0 +1,224 @@
+// Sync figures (printed, never pass/fail): `postil push` and `postil pull` of 1,000 news-like
+// documents against the test CouchDB (scripts/couch-test-server.mjs: pouchdb-server in
+// memory, on 127.0.0.1, a separate process as a real server would be).
+//
+// The corpus is generated from a seed: 1,000 documents of about 300 words, some with astral
+// characters (emoji, mathematical letters) and combining marks, each with about 10 entity
+// annotations, written as a Postil file (code-point offsets, checked against the text). Timed,
+// each run on a fresh database (made as the admin, its rules installed with couch-setup):
+//   1. ana pushes the file as her layer: the first sync up (1,000 documents, 1,000 layers);
+//   2. ana pushes the same file again: nothing is new, the cost of a sync with no news;
+//   3. ben pulls ana's layer into a fresh file: the first sync down of everything.
+// Each figure is the median of 3 runs (the CLI's whole run: start, sign-in, sync, files).
+// One more run goes through a counting proxy for the number of HTTP requests and the bytes
+// that crossed the wire; its times are not used (the proxy adds its own).
+//
+// The binary: $POSTIL_CLI, else ($CARGO_TARGET_DIR or target)/release/postil, built here
+// with `cargo build --release -p postil-cli` (a no-op when it is up to date).
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import { createInterface } from 'node:readline';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const DOCS = 1000;
+const RUNS = 3;
+
+function cli() {
+  if (process.env.POSTIL_CLI) return process.env.POSTIL_CLI;
+  const built = spawnSync('cargo', ['build', '--release', '--quiet', '-p', 'postil-cli'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('cargo build --release -p postil-cli failed');
+  return join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'release', 'postil');
+}
+const BIN = cli();
+
+// --- The corpus, from a seed ------------------------------------------------------------------
+let seed = 20261207;
+function random() {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+const pick = (xs) => xs[Math.floor(random() * xs.length)];
+const WORDS = ('the a of to in and said on for with that was by at from as its after over talks ' +
+  'government minister officials week year report new security economic agreement meeting ' +
+  'according president foreign trade would could during against between market energy prices ' +
+  'country region police court vote election budget plan support statement spokesman leaders ' +
+  'increase people last first two three million percent since under while before also more').split(' ');
+const ENTITIES = {
+  PERSON: ['Angela Merkel', 'Sergei Lavrov', 'Zoe\u0308 Ma\u0300rquez', 'José Ramos', 'Nguye\u0302\u0303n Văn An', '𝔐𝔞𝔯𝔦𝔞 Olsen', 'Imran Khan', 'Ngozi Okonjo-Iweala'],
+  GPE: ['Washington', 'Moscow', 'Islamabad', 'Sa\u0303o Paulo', '北京', 'Kraków', 'Berlin', 'Nairobi'],
+  ORG: ['United Nations', 'World Bank', 'Wilson Center', 'Reuters', 'Crédit Agricole', 'Bundesbank'],
+  DATE: ['Tuesday', 'last week', 'March 2024', 'on Friday'],
+};
+const LABELS = Object.keys(ENTITIES);
+const EXTRAS = ['👩‍👩‍👧', '🇺🇸', '😀', '📈', '𝔼'];
+const COLORS = ['#ffd3a8', '#c7e8ff', '#bfdcff', '#f7f0a1'];
+
+function makeDocument(n) {
+  let text = '';
+  let length = 0; // in code points
+  const annotations = [];
+  const add = (s) => {
+    text += s;
+    length += Array.from(s).length;
+  };
+  add(`Report ${n + 1}: ${pick(WORDS)} ${pick(WORDS)} ${pick(ENTITIES.GPE)}\n\n`);
+  let words = 0;
+  while (words < 300) {
+    const sentence = 8 + Math.floor(random() * 14);
+    for (let i = 0; i < sentence; i++) {
+      if (i > 0) add(' ');
+      if (annotations.length < 10 && random() < 0.05) {
+        const label = pick(LABELS);
+        const entity = pick(ENTITIES[label]);
+        const start = length;
+        add(entity);
+        annotations.push({ id: annotations.length + 1, start, end: length, label, text: entity });
+      } else if (random() < 0.01) {
+        add(pick(EXTRAS));
+      } else {
+        let w = pick(WORDS);
+        if (i === 0) w = w[0].toUpperCase() + w.slice(1);
+        add(w);
+      }
+      words++;
+    }
+    add(random() < 0.15 ? '.\r\n\r\n' : '. ');
+  }
+  for (const a of annotations) {
+    if (Array.from(text).slice(a.start, a.end).join('') !== a.text) throw new Error('an offset is wrong');
+  }
+  return { id: `news-${String(n + 1).padStart(4, '0')}`, title: `Report ${n + 1}`, text: text.trimEnd(), annotations };
+}
+
+const documents = Array.from({ length: DOCS }, (_, n) => makeDocument(n));
+const work = mkdtempSync(join(tmpdir(), 'postil-bench-sync-'));
+const corpusPath = join(work, 'corpus.postil.json');
+writeFileSync(
+  corpusPath,
+  JSON.stringify({
+    format: 'postil',
+    version: 3,
+    offset_unit: 'codepoint',
+    annotator: 'ana',
+    labels: LABELS.map((name, i) => ({ name, color: COLORS[i], key: name[0].toLowerCase() })),
+    documents,
+  }),
+);
+
+// --- The server, and a counting proxy in front of it ------------------------------------------
+const couch = spawn('node', [join(ROOT, 'scripts/couch-test-server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  createInterface({ input: couch.stdout }).once('line', (line) => {
+    const m = line.match(/^couch ready (http:\/\/127\.0\.0\.1:\d+)$/);
+    m ? resolve(m[1]) : reject(new Error(`couch-test-server said: ${line}`));
+  });
+  couch.once('exit', () => reject(new Error('couch-test-server stopped')));
+});
+const target = new URL(url);
+const counts = { requests: 0, sent: 0, received: 0 };
+const proxy = createServer((req, res) => {
+  counts.requests++;
+  const out = httpRequest(
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.on('data', (d) => (counts.received += d.length));
+      answer.pipe(res);
+    },
+  );
+  req.on('data', (d) => (counts.sent += d.length));
+  req.pipe(out);
+});
+await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+const proxied = `http://127.0.0.1:${proxy.address().port}`;
+
+const ADMIN = 'Basic ' + Buffer.from('admin:admin-test-pw').toString('base64');
+async function admin(method, path, body) {
+  const res = await fetch(url + path, {
+    method,
+    headers: { Authorization: ADMIN, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+}
+
+function postil(args, user, password) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(BIN, [...args, '--user', user], {
+      env: { ...process.env, POSTIL_PASSWORD: password },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let said = '';
+    child.stderr.on('data', (d) => (said += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const ms = performance.now() - started;
+      code === 0 ? resolve(ms) : reject(new Error(`postil ${args.join(' ')} (exit ${code}): ${said}`));
+    });
+  });
+}
+
+let made = 0;
+/** A fresh database with the team's _security and Postil's rules; its URL through `base`. */
+async function freshDatabase(base) {
+  const name = `bench-${++made}`;
+  await admin('PUT', `/${name}`);
+  await admin('PUT', `/${name}/_security`, {
+    admins: { names: [], roles: ['postil-admin'] },
+    members: { names: [], roles: ['postil-annotator'] },
+  });
+  await postil(['couch-setup', `${url}/${name}`], 'admin', 'admin-test-pw');
+  return `${base}/${name}`;
+}
+
+const STEPS = ['push (first sync up)', 'push again (nothing new)', 'pull (first sync down)'];
+async function oneRun(base) {
+  const db = await freshDatabase(base);
+  const out = join(work, `pulled-${made}.postil.json`);
+  const times = [];
+  const requests = [];
+  const bytes = [];
+  const steps = [
+    () => postil(['push', corpusPath, db], 'ana', 'ana-test-pw'),
+    () => postil(['push', corpusPath, db], 'ana', 'ana-test-pw'),
+    () => postil(['pull', db, '--layer', 'ana', '-o', out], 'ben', 'ben-test-pw'),
+  ];
+  for (const step of steps) {
+    const before = { ...counts };
+    times.push(await step());
+    requests.push(counts.requests - before.requests);
+    bytes.push([counts.sent - before.sent, counts.received - before.received]);
+  }
+  return { times, requests, bytes, out };
+}
+
+const runs = [];
+for (let i = 0; i < RUNS; i++) runs.push(await oneRun(url));
+const counted = await oneRun(proxied);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const words = documents.reduce((n, d) => n + d.text.split(/\s+/).length, 0);
+const annotations = documents.reduce((n, d) => n + d.annotations.length, 0);
+console.log(
+  `sync: ${DOCS.toLocaleString('en')} documents, ${words.toLocaleString('en')} words, ${annotations.toLocaleString('en')} annotations; ` +
+    `the Postil file ${mb(statSync(corpusPath).size)}, the pulled file ${mb(statSync(runs[0].out).size)}; ` +
+    `pouchdb-server ${JSON.parse(readFileSync(join(ROOT, 'node_modules/pouchdb-server/package.json'), 'utf8')).version} in memory on 127.0.0.1; median of ${RUNS} runs, each on a fresh database`,
+);
+console.log('| step | median | runs | HTTP requests | bytes sent / received |');
+console.log('|---|---|---|---|---|');
+STEPS.forEach((step, i) => {
+  const ts = runs.map((r) => r.times[i]);
+  console.log(
+    `| ${step} | ${median(ts).toFixed(0)} ms | ${ts.map((t) => t.toFixed(0)).join(', ')} | ${counted.requests[i]} | ` +
+      `${mb(counted.bytes[i][0])} / ${mb(counted.bytes[i][1])} |`,
+  );
+});
+
+proxy.close();
+couch.kill('SIGTERM');
+rmSync(work, { recursive: true, force: true });
