@@ -203,11 +203,22 @@ fn run(
     name: &str,
     server: &mut Server,
 ) -> postil_core::sync::Report {
+    run_as(replica, person, &person.name, name, server)
+}
+
+/// As [`run`], the server knowing them as `who`.
+fn run_as(
+    replica: &mut Replica,
+    person: &Person,
+    who: &str,
+    name: &str,
+    server: &mut Server,
+) -> postil_core::sync::Report {
     let mut run = Run::new(name, person.clone());
     let mut answer = None;
     for _ in 0..1000 {
         match run.step(replica, answer.take()).unwrap() {
-            Next::Send(req) => answer = Some(server.handle(&person.name, req)),
+            Next::Send(req) => answer = Some(server.handle(who, req)),
             Next::Done => return run.report,
         }
     }
@@ -216,6 +227,8 @@ fn run(
 
 struct Device {
     person: Person,
+    /// Who the server knows them as (their session).
+    signed_in_as: String,
     replica: Replica,
     name: String,
     clock: u64,
@@ -228,6 +241,7 @@ impl Device {
                 name: person.into(),
                 reviewer: false,
             },
+            signed_in_as: person.into(),
             replica: Replica::new(),
             name: format!("{person}-{device}"),
             clock: 0,
@@ -235,7 +249,14 @@ impl Device {
     }
 
     fn sync(&mut self, server: &mut Server) -> postil_core::sync::Report {
-        run(&mut self.replica, &self.person, &self.name, server)
+        let name = self.name.clone();
+        run_as(
+            &mut self.replica,
+            &self.person,
+            &self.signed_in_as,
+            &name,
+            server,
+        )
     }
 
     fn layer_id(&self, doc: &str) -> String {
@@ -350,23 +371,35 @@ fn a_colleague_sees_your_layer_and_cannot_write_it() {
         ana.replica.body("document:d1")
     );
 
-    // Ben writes Ana's layer: the server refuses it, Ben's copy keeps it and says so each time.
+    // A change to Ana's layer in Ben's copy is kept there and never offered: he may not
+    // write it.
     let mut theirs = ben.layer("d1");
     theirs.layer = "ana".into();
     theirs.annotations.clear();
     ben.replica.put("layer:d1:ana", Some(theirs.to_json()));
+    let before = server.requests;
     let report = ben.sync(&mut server);
+    assert!(report.refused.is_empty());
+    assert_eq!(server.requests - before, 2);
+    assert!(ben.keys("layer:d1:ana").is_empty());
+    // One who believes they may (their settings name Ana, their session is Ben's) sends it,
+    // and the server refuses it, each time; their copy keeps it.
+    let mut stale = Device::new("ana", "borrowed");
+    stale.signed_in_as = "ben".into();
+    stale.sync(&mut server);
+    stale.unlabel("d1", 0);
+    let report = stale.sync(&mut server);
     assert_eq!(report.refused.len(), 1);
     assert_eq!(report.refused[0].id, "layer:d1:ana");
     assert!(
         report.refused[0]
             .reason
-            .contains("Only ana may change ana's layer"),
+            .contains("Only ana may change ana's layer; you are signed in as ben."),
         "{:?}",
         report.refused
     );
-    assert!(ben.keys("layer:d1:ana").is_empty());
-    assert_eq!(ben.sync(&mut server).refused.len(), 1);
+    assert!(stale.keys("layer:d1:ana").is_empty());
+    assert_eq!(stale.sync(&mut server).refused.len(), 1);
     // Ana's work on the server is untouched.
     ana.sync(&mut server);
     assert_eq!(ana.keys("layer:d1:ana"), BTreeSet::from([k]));

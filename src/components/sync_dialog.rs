@@ -107,7 +107,12 @@ struct SignInFormProps {
 fn SignInForm(props: &SignInFormProps) -> Html {
     let settings = props.sync.settings.clone();
     let url = use_state(|| settings.as_ref().map(|s| s.url.clone()).unwrap_or_default());
-    let name = use_state(|| settings.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let name = use_state(|| {
+        settings
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    });
     let gold = use_state(|| settings.as_ref().is_some_and(|s| s.gold));
     let password = use_node_ref();
     let text = |state: &UseStateHandle<String>| {
@@ -125,7 +130,8 @@ fn SignInForm(props: &SignInFormProps) -> Html {
         })
     };
     let on_submit = {
-        let (url, name, gold, password) = (url.clone(), name.clone(), gold.clone(), password.clone());
+        let (url, name, gold, password) =
+            (url.clone(), name.clone(), gold.clone(), password.clone());
         let send = props.on_sign_in.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();

@@ -60,7 +60,8 @@ struct Ctx {
 
 impl Ctx {
     fn say(&self, status: Status) {
-        self.dispatcher.dispatch(Action::Sync(SyncAction::Status(status)));
+        self.dispatcher
+            .dispatch(Action::Sync(SyncAction::Status(status)));
     }
 
     fn current(&self, session: u32) -> bool {
@@ -81,11 +82,15 @@ pub fn use_team_sync(
         latest,
     };
     {
-        // Settings kept from an earlier visit: sync resumes (the session cookie lasts).
+        // Settings kept from an earlier visit: sync resumes if the server's session (its
+        // cookie) is still this person's; offline, it resumes as it was.
         let ctx = ctx.clone();
         use_effect_with((), move |_| {
             if let Some(s) = sync_store::settings(&storage) {
-                ctx.dispatcher.dispatch(Action::Sync(SyncAction::Resume(s)));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let action = resume(s).await;
+                    ctx.dispatcher.dispatch(Action::Sync(action));
+                });
             }
         });
     }
@@ -94,13 +99,20 @@ pub fn use_team_sync(
         let signed_in = state.sync.signed_in;
         let settings = state.sync.settings.clone();
         use_effect_with(state.sync.session, move |session| {
-            begin(&ctx, *session, signed_in.then(|| settings.map(|s| (*s).clone())).flatten());
+            begin(
+                &ctx,
+                *session,
+                signed_in.then(|| settings.map(|s| (*s).clone())).flatten(),
+            );
         });
     }
     {
         // The work changed: sync a moment later.
         let ctx = ctx.clone();
-        let keys = (Same(state.ws.docs().clone()), Same(state.ws.schema().clone()));
+        let keys = (
+            Same(state.ws.docs().clone()),
+            Same(state.ws.schema().clone()),
+        );
         use_effect_with(keys, move |_| soon(&ctx));
     }
     {
@@ -113,6 +125,23 @@ pub fn use_team_sync(
             let listener = http::on_online(move || kick(&ctx));
             move || drop(listener)
         });
+    }
+}
+
+/// What the server says of the session kept in this browser for `settings`.
+async fn resume(settings: Settings) -> SyncAction {
+    let Ok(at) = address(&settings.url) else {
+        return SyncAction::NeedsSignIn(settings);
+    };
+    match http::send("GET", &format!("{}/_session", at.server), None, DEADLINE_MS).await {
+        Ok(r) if r.status == 200 => match session(&r.body) {
+            Some((name, reviewer)) if name == settings.name => {
+                SyncAction::Resume(settings, Some(reviewer))
+            }
+            _ => SyncAction::NeedsSignIn(settings),
+        },
+        Ok(_) => SyncAction::NeedsSignIn(settings),
+        Err(_) => SyncAction::Resume(settings, None),
     }
 }
 
@@ -251,10 +280,12 @@ async fn cycle(ctx: Ctx, session: u32) {
                 run.step(replica, answer.take())
             };
             match next {
-                Ok(Next::Send(req)) => match http::send_to(&settings.url, &req, DEADLINE_MS).await {
-                    Ok(r) => answer = Some(r),
-                    Err(_) => break Err(Stopped::Unreached),
-                },
+                Ok(Next::Send(req)) => {
+                    match http::send_to(&settings.url, &req, DEADLINE_MS).await {
+                        Ok(r) => answer = Some(r),
+                        Err(_) => break Err(Stopped::Unreached),
+                    }
+                }
                 Ok(Next::Done) => break Ok(std::mem::take(&mut run.report)),
                 Err(e) => break Err(Stopped::Sync(e)),
             }
@@ -291,7 +322,12 @@ async fn cycle(ctx: Ctx, session: u32) {
             let replica = e.replica.as_ref();
             (report.taken.iter().chain(&report.joined))
                 .filter(|id| CouchId::parse(id).is_some())
-                .map(|id| (id.clone(), replica.and_then(|r| r.body(id)).map(str::to_string)))
+                .map(|id| {
+                    (
+                        id.clone(),
+                        replica.and_then(|r| r.body(id)).map(str::to_string),
+                    )
+                })
                 .collect()
         };
         let problems = report.sentences();
@@ -306,11 +342,13 @@ async fn cycle(ctx: Ctx, session: u32) {
             at: now_ms(),
         }));
         ctx.say(if refused > 0 {
-            Status::Failed(postil_core::prose::count(
-                refused,
-                "change was refused by the team's database",
-                "changes were refused by the team's database",
-            ) + ": see Team sync.")
+            Status::Failed(
+                postil_core::prose::count(
+                    refused,
+                    "change was refused by the team's database",
+                    "changes were refused by the team's database",
+                ) + ": see Team sync.",
+            )
         } else {
             Status::Synced
         });
@@ -327,7 +365,10 @@ async fn cycle(ctx: Ctx, session: u32) {
 async fn store(ctx: &Ctx, settings: &Settings) {
     let items = {
         let mut e = ctx.engine.borrow_mut();
-        e.replica.as_mut().map(Replica::take_touched).unwrap_or_default()
+        e.replica
+            .as_mut()
+            .map(Replica::take_touched)
+            .unwrap_or_default()
     };
     sync_store::save(settings, items).await;
 }
@@ -418,15 +459,28 @@ pub async fn sign_in(form: SignIn, storage: &Storage, dispatcher: &UseReducerDis
     let reached = |u: Unreached| {
         format!("Postil could not reach {}: {u}. Is the address right, and does the server let this page in (its CORS settings, in the README)?", at.server)
     };
-    let answer = match http::send("POST", &format!("{}/_session", at.server), Some(&body), DEADLINE_MS).await {
+    let answer = match http::send(
+        "POST",
+        &format!("{}/_session", at.server),
+        Some(&body),
+        DEADLINE_MS,
+    )
+    .await
+    {
         Ok(a) => a,
         Err(u) => return fail(reached(u)),
     };
     if answer.status == 401 {
         return fail("The server does not know this name with this password.".into());
     }
-    let Some((name, reviewer)) = (answer.status == 200).then(|| session(&answer.body)).flatten() else {
-        return fail(format!("The server did not sign you in (it answered {}).", answer.status));
+    let Some((name, reviewer)) = (answer.status == 200)
+        .then(|| session(&answer.body))
+        .flatten()
+    else {
+        return fail(format!(
+            "The server did not sign you in (it answered {}).",
+            answer.status
+        ));
     };
     match http::send("GET", &at.database, None, DEADLINE_MS).await {
         Ok(r) if r.status == 200 => {}
@@ -452,7 +506,9 @@ pub async fn sign_in(form: SignIn, storage: &Storage, dispatcher: &UseReducerDis
         device,
     };
     if !sync_store::keep_settings(storage, Some(&settings)) {
-        return fail("This browser's storage refused the settings: see the storage warning.".into());
+        return fail(
+            "This browser's storage refused the settings: see the storage warning.".into(),
+        );
     }
     dispatcher.dispatch(Action::Sync(SyncAction::SignedIn { settings, reviewer }));
 }
@@ -461,16 +517,32 @@ pub async fn sign_in(form: SignIn, storage: &Storage, dispatcher: &UseReducerDis
 /// the next sign-in.
 pub async fn sign_out(settings: &Settings, dispatcher: &UseReducerDispatcher<AppState>) {
     if let Ok(at) = address(&settings.url) {
-        let _ = http::send("DELETE", &format!("{}/_session", at.server), None, DEADLINE_MS).await;
+        let _ = http::send(
+            "DELETE",
+            &format!("{}/_session", at.server),
+            None,
+            DEADLINE_MS,
+        )
+        .await;
     }
     dispatcher.dispatch(Action::Sync(SyncAction::SignedOut(None)));
 }
 
 /// Stops syncing in this browser: signs out, forgets the settings and the copy (the work here
 /// stays, and so does everything on the server).
-pub async fn stop(settings: &Settings, storage: &Storage, dispatcher: &UseReducerDispatcher<AppState>) {
+pub async fn stop(
+    settings: &Settings,
+    storage: &Storage,
+    dispatcher: &UseReducerDispatcher<AppState>,
+) {
     if let Ok(at) = address(&settings.url) {
-        let _ = http::send("DELETE", &format!("{}/_session", at.server), None, DEADLINE_MS).await;
+        let _ = http::send(
+            "DELETE",
+            &format!("{}/_session", at.server),
+            None,
+            DEADLINE_MS,
+        )
+        .await;
     }
     sync_store::keep_settings(storage, None);
     sync_store::forget(settings).await;

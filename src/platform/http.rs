@@ -49,13 +49,15 @@ pub async fn send(
     if let Some(a) = &abort {
         init.set_signal(Some(&a.signal()));
     }
-    let timer = abort.clone().map(|a| {
-        gloo::timers::callback::Timeout::new(deadline_ms, move || a.abort())
-    });
+    let timer = abort
+        .clone()
+        .map(|a| gloo::timers::callback::Timeout::new(deadline_ms, move || a.abort()));
     let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
     let timed_out = abort.as_ref().is_some_and(|a| a.signal().aborted());
     let response: web_sys::Response = match answer {
-        Ok(r) => r.dyn_into().map_err(|_| Unreached::Network("no response".into()))?,
+        Ok(r) => r
+            .dyn_into()
+            .map_err(|_| Unreached::Network("no response".into()))?,
         Err(_) if timed_out => return Err(Unreached::Timeout),
         Err(e) => return Err(Unreached::Network(message(&e))),
     };
@@ -76,7 +78,11 @@ pub async fn send(
 }
 
 /// A protocol request to the database at `database`.
-pub async fn send_to(database: &str, req: &Request, deadline_ms: u32) -> Result<Response, Unreached> {
+pub async fn send_to(
+    database: &str,
+    req: &Request,
+    deadline_ms: u32,
+) -> Result<Response, Unreached> {
     let url = format!("{database}{}", req.path);
     send(req.method, &url, req.body.as_deref(), deadline_ms).await
 }
@@ -97,7 +103,11 @@ pub fn online() -> bool {
 /// Calls `f` each time the browser comes back online, for as long as the listener is kept.
 pub fn on_online(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
     let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(&window, "online", move |_| f()))
+    Some(gloo::events::EventListener::new(
+        &window,
+        "online",
+        move |_| f(),
+    ))
 }
 
 /// Asks for the sync lock of this browser (`navigator.locks`); `granted` runs once this tab

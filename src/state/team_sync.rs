@@ -50,11 +50,17 @@ impl TeamSync {
 /// What can happen to sync.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SyncAction {
-    /// Settings found at start: the person is taken as signed in until the server says
-    /// otherwise (the cookie lasts).
-    Resume(Settings),
+    /// Settings found at start, and what the server said of the session: signed in (with
+    /// the reviewer role or not), or unknown (unreachable: taken as signed in, to work
+    /// offline, until the server says otherwise).
+    Resume(Settings, Option<bool>),
+    /// Settings found at start, but the server's session is over or someone else's.
+    NeedsSignIn(Settings),
     /// The server accepted the person's name and password.
-    SignedIn { settings: Settings, reviewer: bool },
+    SignedIn {
+        settings: Settings,
+        reviewer: bool,
+    },
     /// Signed out, or the server ended the session (the sentence says which).
     SignedOut(Option<String>),
     /// Sync is switched off; the copy is forgotten (the work here stays).
@@ -79,10 +85,17 @@ impl AppState {
     pub(super) fn team_sync(&mut self, action: SyncAction) {
         let sync = &mut self.sync;
         match action {
-            SyncAction::Resume(settings) => {
+            SyncAction::Resume(settings, reviewer) => {
                 sync.settings = Some(Rc::new(settings));
                 sync.signed_in = true;
+                sync.reviewer = reviewer.unwrap_or(false);
                 sync.status = Status::Syncing;
+                sync.session += 1;
+            }
+            SyncAction::NeedsSignIn(settings) => {
+                sync.settings = Some(Rc::new(settings));
+                sync.signed_in = false;
+                sync.status = Status::SignedOut;
                 sync.session += 1;
             }
             SyncAction::SignedIn { settings, reviewer } => {

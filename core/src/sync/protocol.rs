@@ -90,6 +90,9 @@ impl Report {
     /// What the person reads about what this run could not do: one sentence each.
     pub fn sentences(&self) -> Vec<String> {
         let what = |id: &str| match CouchId::parse(id) {
+            Some(CouchId::Layer { document, layer }) if layer == GOLD => {
+                format!("the gold layer of “{document}”")
+            }
             Some(CouchId::Layer { document, layer }) => format!("{layer}'s layer of “{document}”"),
             Some(CouchId::Document(d)) => format!("the document “{d}”"),
             Some(CouchId::Schema) => "the labels".to_string(),
@@ -110,7 +113,10 @@ impl Report {
             ));
         }
         for (id, why) in &self.unreadable {
-            out.push(format!("Postil could not read {} from the team's database: {why}.", what(id)));
+            out.push(format!(
+                "Postil could not read {} from the team's database: {why}.",
+                what(id)
+            ));
         }
         out
     }
@@ -382,8 +388,11 @@ impl Run {
     }
 
     fn push(&mut self, replica: &mut Replica) -> Next {
+        // What this person may not write is kept here, not offered: the server would refuse
+        // it (what they believed they could write, and could not, was refused and said).
         let batch: Vec<(String, Vec<Rev>)> = (replica.unpushed().into_iter())
             .filter(|(id, _)| !self.offered.contains(*id))
+            .filter(|(id, _)| CouchId::parse(id).is_some_and(|c| self.person.may_write(&c)))
             .take(PUSH_BATCH)
             .map(|(id, revs)| (id.to_string(), revs))
             .collect();
