@@ -61,7 +61,8 @@ dist:
 # static page and @recogito/text-annotator on one seeded article (bench/peers.mjs). First, what
 # each crate and each Postil module adds to the two wasm files (scripts/wasm-weights.sh).
 # Last, postil push and pull of 1,000 seeded documents against the test CouchDB (bench/sync.mjs,
-# which builds the release CLI unless POSTIL_CLI names one).
+# which builds the release CLI unless POSTIL_CLI names one), and the same corpus synced into the
+# browser, with the time one label takes to reach another person (bench/sync-browser.mjs).
 bench:
 	scripts/setup.sh test
 	scripts/build-release.sh
@@ -69,3 +70,4 @@ bench:
 	node bench/load.mjs
 	node bench/peers.mjs
 	node bench/sync.mjs
+	node bench/sync-browser.mjs

@@ -5,21 +5,14 @@
 // prints and the files it writes, parsed, against the file that was pushed.
 // POSTIL_CLI names the binary; otherwise $CARGO_TARGET_DIR (or target)/debug/postil.
 import { test, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pySlice, span } from './helpers';
+import { asUser, DB, PASSWORDS, startCouch, type Couch } from './couch';
 
 const BIN = process.env.POSTIL_CLI ?? join(process.env.CARGO_TARGET_DIR ?? 'target', 'debug', 'postil');
-const DB = 'postil-test';
-const PASSWORDS: Record<string, string> = {
-  admin: 'admin-test-pw',
-  ana: 'ana-test-pw',
-  ben: 'ben-test-pw',
-  rita: 'rita-test-pw',
-};
 const RULES = readFileSync('core/src/sync/validate_doc_update.js', 'utf8');
 
 // Astral characters (a ZWJ family, a flag, mathematical letters), CJK, combining marks (not
@@ -87,7 +80,7 @@ function byId(postilJson: string): Record<string, { text: string; spans: Span[] 
   );
 }
 
-let couch: ChildProcess;
+let couch: Couch;
 let url = '';
 let dir = '';
 
@@ -107,17 +100,7 @@ function postil(args: string[], user?: string, password = user ? PASSWORDS[user]
   });
 }
 
-async function asAdmin(method: string, path: string, body?: unknown) {
-  const res = await fetch(url + path, {
-    method,
-    headers: {
-      Authorization: 'Basic ' + Buffer.from(`admin:${PASSWORDS.admin}`).toString('base64'),
-      'Content-Type': 'application/json',
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const asAdmin = (method: string, path: string, body?: unknown) => asUser(couch, 'admin', method, path, body);
 
 const file = (name: string) => readFileSync(join(dir, name), 'utf8');
 
@@ -127,24 +110,12 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'postil-couch-cli-'));
   writeFileSync(join(dir, 'ana.postil.json'), postilFile('ana'));
   writeFileSync(join(dir, 'changed.postil.json'), postilFile('ana', true));
-  couch = spawn('node', ['scripts/couch-test-server.mjs', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let said = '';
-  couch.stderr!.on('data', (d) => (said += d));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: couch.stdout! }).once('line', resolve);
-    couch.once('exit', () => reject(new Error(`couch-test-server stopped: ${said}`)));
-    couch.once('error', reject);
-  });
-  url = line.match(/^couch ready (http:\/\/127\.0\.0\.1:\d+)$/)?.[1] ?? '';
-  expect(url, line).not.toBe('');
+  couch = await startCouch();
+  url = couch.url;
 });
 
 test.afterAll(async () => {
-  if (couch && couch.exitCode === null) {
-    const exited = new Promise((resolve) => couch.once('exit', resolve));
-    couch.kill('SIGTERM');
-    await exited;
-  }
+  await couch?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,12 +4,11 @@
 // as that user, and the test checks the status and the sentence the person would read. Last,
 // a page on another origin signs in with a cookie and writes, as Postil in a browser will.
 import { test, expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveUnder, type StaticHost } from './static-server';
+import { startCouch, type Couch } from './couch';
 
 const DB = 'postil-test';
 const PASSWORDS: Record<string, string> = {
@@ -23,7 +22,7 @@ const PASSWORDS: Record<string, string> = {
 const ZOE = 'Zoë😀';
 const ZOE_ENC = 'Zo%C3%AB%F0%9F%98%80';
 
-let couch: ChildProcess;
+let couch: Couch;
 let url = '';
 let host: StaticHost;
 let blank = '';
@@ -57,18 +56,8 @@ async function current(id: string) {
 test.beforeAll(async () => {
   blank = mkdtempSync(join(tmpdir(), 'postil-blank-'));
   host = await serveUnder('/nothing/', blank);
-  couch = spawn('node', ['scripts/couch-test-server.mjs', '0', '--origin', host.origin], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let said = '';
-  couch.stderr!.on('data', (d) => (said += d));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: couch.stdout! }).once('line', resolve);
-    couch.once('exit', () => reject(new Error(`couch-test-server stopped: ${said}`)));
-    couch.once('error', reject);
-  });
-  url = line.match(/^couch ready (http:\/\/127\.0\.0\.1:\d+)$/)?.[1] ?? '';
-  expect(url, line).not.toBe('');
+  couch = await startCouch([host.origin]);
+  url = couch.url;
 
   // Two more people: one outside the team (no role), one whose name is not ASCII.
   const admin = await as('admin');
@@ -84,11 +73,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   for (const ctx of contexts) await ctx.dispose();
-  if (couch && couch.exitCode === null) {
-    const exited = new Promise((resolve) => couch.once('exit', resolve));
-    couch.kill('SIGTERM');
-    await exited;
-  }
+  await couch?.stop();
   await host?.close();
   rmSync(blank, { recursive: true, force: true });
 });
