@@ -180,7 +180,8 @@ mod tests {
     #[test]
     fn the_winner_is_the_one_couchdb_shows() {
         let (a, b, c, d) = (rev("2-aaa"), rev("2-bbb"), rev("3-aaa"), rev("4-zzz"));
-        let cases: Vec<(Vec<(&Rev, bool)>, Option<&Rev>)> = vec![
+        type Leaves<'a> = Vec<(&'a Rev, bool)>;
+        let cases: Vec<(Leaves, Option<&Rev>)> = vec![
             (vec![], None),
             (vec![(&a, false), (&b, false)], Some(&b)),
             (vec![(&a, false), (&c, false), (&b, false)], Some(&c)),
