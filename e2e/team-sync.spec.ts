@@ -10,12 +10,12 @@ import { clickWord, labeledSpans, pySlice, span } from './helpers';
 const DOCS = [
   {
     id: 'talks-1',
-    title: 'Talks in Islamabad',
+    title: 'Talks this week',
     text: 'Sergey Lavrov met Shah Mahmood Qureshi in Islamabad on Wednesday. Moscow and Beijing sent envoys to the talks.',
   },
   {
     id: 'drills-2',
-    title: 'Drills near Lahore',
+    title: 'Drills and watchers',
     text: 'Troops from Pakistan and Russia trained near Lahore. Michael Kugelman watched from Washington 🇺🇸 and wrote café notes.',
   },
 ];

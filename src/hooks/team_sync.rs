@@ -177,11 +177,18 @@ fn begin(ctx: &Ctx, session: u32, settings: Option<Settings>) {
                     }
                 });
             }
-            // Granted at once where there are no locks (then `begin` ran again); otherwise
-            // another tab syncs until it closes.
-            if !ctx.engine.borrow().locked {
-                ctx.say(Status::OtherTab);
-            }
+            // Granted at once where there are no locks (then `begin` ran again), or in a moment;
+            // if not by then, another tab syncs until it closes.
+            let c = ctx.clone();
+            Timeout::new(1_000, move || {
+                let e = c.engine.borrow();
+                let waiting = !e.locked && e.session == session && e.settings.is_some();
+                drop(e);
+                if waiting {
+                    c.say(Status::OtherTab);
+                }
+            })
+            .forget();
             return;
         }
     }
