@@ -8,11 +8,12 @@ import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pySlice, span } from './helpers';
 import { asUser, DB, PASSWORDS, startCouch, type Couch } from './couch';
 
-const BIN = process.env.POSTIL_CLI ?? join(process.env.CARGO_TARGET_DIR ?? 'target', 'debug', 'postil');
+// Absolute: the binary runs in a temporary folder.
+const BIN = resolve(process.env.POSTIL_CLI ?? join(process.env.CARGO_TARGET_DIR ?? 'target', 'debug', 'postil'));
 const RULES = readFileSync('core/src/sync/validate_doc_update.js', 'utf8');
 
 // Astral characters (a ZWJ family, a flag, mathematical letters), CJK, combining marks (not

@@ -123,6 +123,8 @@ fn person(cmd: &Command) -> Person {
     Person {
         name: cmd.user.clone().unwrap_or_default(),
         reviewer: cmd.layer.as_deref() == Some(GOLD),
+        // What was asked for is sent, and the server says whether this person may.
+        offer_all: true,
     }
 }
 

@@ -240,6 +240,7 @@ impl Device {
             person: Person {
                 name: person.into(),
                 reviewer: false,
+                offer_all: false,
             },
             signed_in_as: person.into(),
             replica: Replica::new(),
@@ -612,6 +613,7 @@ fn workspaces_share_documents_and_see_each_others_layers() {
     let person = |name: &str| Person {
         name: name.into(),
         reviewer: false,
+        offer_all: false,
     };
     let own = |name: &str| Own {
         layer: name.into(),

@@ -270,6 +270,7 @@ async fn cycle(ctx: Ctx, session: u32) {
         let person = Person {
             name: settings.name.clone(),
             reviewer: own.reviewer,
+            offer_all: false,
         };
         let mut run = Run::new(&settings.device, person);
         let mut answer = None;

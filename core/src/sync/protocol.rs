@@ -122,11 +122,16 @@ impl Report {
     }
 }
 
-/// Who is syncing, which decides which layers' conflicts this side may join.
+/// Who is syncing, which decides which layers' conflicts this side may join, and what it
+/// offers the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
     pub reviewer: bool,
+    /// Offer the server everything this side changed and let it decide (the command line,
+    /// which an admin may use to write anyone's layer); otherwise only what [`Person::may_write`]
+    /// allows is offered, and the rest is kept here.
+    pub offer_all: bool,
 }
 
 impl Person {
@@ -392,7 +397,10 @@ impl Run {
         // it (what they believed they could write, and could not, was refused and said).
         let batch: Vec<(String, Vec<Rev>)> = (replica.unpushed().into_iter())
             .filter(|(id, _)| !self.offered.contains(*id))
-            .filter(|(id, _)| CouchId::parse(id).is_some_and(|c| self.person.may_write(&c)))
+            .filter(|(id, _)| {
+                self.person.offer_all
+                    || CouchId::parse(id).is_some_and(|c| self.person.may_write(&c))
+            })
             .take(PUSH_BATCH)
             .map(|(id, revs)| (id.to_string(), revs))
             .collect();
