@@ -88,7 +88,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await audit(page, scheme, 'Labels tab (label editor)');
       await page.getByRole('tab', { name: 'Annotations' }).click();
 
-      for (const [button, name] of [['Import…', 'Import'], ['Export…', 'Export'], ['Paste…', null]] as const) {
+      for (const [button, name] of [['Import…', 'Import'], ['Export…', 'Export'], ['Paste…', null], ['Team sync', 'Team sync']] as const) {
         await page.getByRole('button', { name: button, exact: true }).click();
         const dialog = name ? page.getByRole('dialog', { name }) : page.getByRole('dialog');
         await expect(dialog).toBeVisible();

@@ -2,7 +2,7 @@
 //! name and password: the password goes to the server once and is never kept), and once
 //! signed in, where sync stands, what it could not do, and Sync now / Sign out / Stop syncing.
 
-use super::dialog::use_autofocus;
+use super::dialog::{on_escape, use_autofocus};
 use crate::hooks::team_sync::SignIn;
 use crate::state::TeamSync;
 use postil_core::sync::settings::Status;
@@ -29,9 +29,11 @@ pub fn SyncDialog(props: &SyncDialogProps) -> Html {
     } else {
         html! { <SignInForm sync={sync.clone()} on_sign_in={props.on_sign_in.clone()} first={first} /> }
     };
+    // Esc closes it from its fields too (the app's keys leave fields alone).
+    let onkeydown = on_escape(&props.on_close);
     html! {
         <div class="dialog-backdrop">
-            <div class="dialog sync-dialog" role="dialog" aria-modal="true" aria-labelledby="sync-title">
+            <div class="dialog sync-dialog" role="dialog" aria-modal="true" aria-labelledby="sync-title" {onkeydown}>
                 <h2 id="sync-title">{ "Team sync" }</h2>
                 { body }
                 <div class="dialog-actions">
