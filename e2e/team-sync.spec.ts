@@ -233,6 +233,29 @@ test('a wrong password or address says what is wrong, and nothing is kept', asyn
   await context.close();
 });
 
+test("annotations sent as one person's layer are never sent as another's", async ({ browser }) => {
+  const { context, page } = await profile(browser);
+  await signIn(page, 'cy');
+  await expect(status(page)).toHaveText('Synced');
+  await open(page, DOCS[0].title);
+  await label(page, 'talks', 'o');
+  await expect.poll(async () => (await asUser(couch, 'admin', 'GET', `/${DB}/layer:talks-1:cy`)).body.annotations?.length).toBe(2);
+  await status(page).click();
+  await page.getByRole('dialog', { name: 'Team sync' }).getByRole('button', { name: 'Sign out' }).click();
+  await expect(status(page)).toHaveText('Sync: sign in');
+  // Ben signs in on Cy's browser: Cy's annotations here are not sent as Ben's.
+  await page.getByRole('dialog', { name: 'Team sync' }).getByRole('button', { name: 'Close' }).click();
+  await signIn(page, 'ben');
+  await expect(status(page)).toHaveText('Sync: see why');
+  await status(page).click();
+  await expect(page.getByRole('dialog', { name: 'Team sync' }).locator('.sync-state')).toContainText(
+    "The annotations in this browser were sent as cy's layer; Postil will not send them as ben's layer.",
+  );
+  const bens = await asUser(couch, 'admin', 'GET', `/${DB}/layer:talks-1:ben`);
+  expect(bens.body.annotations.map((a: { start: number }) => a.start)).not.toContain(span(DOCS[0].text, 'talks')[0]);
+  await context.close();
+});
+
 test("a write the rules refuse is shown, and kept here", async ({ browser }) => {
   const { context, page } = await profile(browser);
   await signIn(page, 'rita', PASSWORDS.rita, true);

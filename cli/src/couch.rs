@@ -29,6 +29,14 @@ struct Server {
 
 impl Server {
     fn new(url: &str, user: Option<&str>) -> Result<Server, Failure> {
+        let host = url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.split('/').next().unwrap_or(""));
+        if host.contains('@') {
+            return Err(Failure::Usage(
+                "put the name in --user, not in the address (the password is asked for, or read from POSTIL_PASSWORD)".into(),
+            ));
+        }
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Failure::Usage(format!(
                 "“{url}” is not a database's address: it starts with http:// or https://"

@@ -689,7 +689,7 @@ fn workspaces_share_documents_and_see_each_others_layers() {
     let (_, problems) = cy
         .take_synced(&bodies(&cy_copy, &report), &own("cy"))
         .unwrap();
-    assert_eq!(problems, ["“One” has another text in the team's database than here: its layers there were not taken."]);
+    assert_eq!(problems, ["“One” has another text in the team's database than here: its layers there were not taken, and your annotations of it are not sent."]);
     assert_eq!(cy.doc("d1").unwrap().document.text(), "Another text.");
     let mut cy_out = Outgoing::default();
     cy.set_now(5);

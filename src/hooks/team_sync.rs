@@ -43,7 +43,8 @@ struct Engine {
     outgoing: Outgoing,
     running: bool,
     again: bool,
-    polling: bool,
+    /// The session whose long poll is waiting, if one is.
+    polling: Option<u32>,
     lock_asked: bool,
     locked: bool,
     soon: Option<Timeout>,
@@ -56,7 +57,12 @@ struct Ctx {
     engine: Rc<RefCell<Engine>>,
     dispatcher: UseReducerDispatcher<AppState>,
     latest: Rc<RefCell<AppState>>,
+    storage: Rc<Storage>,
 }
+
+/// Which layer the annotations in this browser were last sent as (kept across sign-outs and
+/// "Stop syncing": they are still that layer's).
+const OWNER_KEY: &str = "postil/v1/sync-owner";
 
 impl Ctx {
     fn say(&self, status: Status) {
@@ -80,15 +86,26 @@ pub fn use_team_sync(
         engine,
         dispatcher: state.dispatcher(),
         latest,
+        storage: storage.clone(),
     };
     {
         // Settings kept from an earlier visit: sync resumes if the server's session (its
         // cookie) is still this person's; offline, it resumes as it was.
         let ctx = ctx.clone();
         use_effect_with((), move |_| {
-            if let Some(s) = sync_store::settings(&storage) {
+            if let Some(s) = sync_store::settings(&ctx.storage) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let action = resume(s).await;
+                    // The role the server said is kept, for a start without the server.
+                    if let SyncAction::Resume(s, Some(reviewer)) = &action {
+                        if s.reviewer != *reviewer {
+                            let kept = Settings {
+                                reviewer: *reviewer,
+                                ..s.clone()
+                            };
+                            sync_store::keep_settings(&ctx.storage, Some(&kept));
+                        }
+                    }
                     ctx.dispatcher.dispatch(Action::Sync(action));
                 });
             }
@@ -196,12 +213,30 @@ fn begin(ctx: &Ctx, session: u32, settings: Option<Settings>) {
     let ctx = ctx.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let replica = sync_store::load(&settings).await;
+        // Others' layers and the schema as the copy holds them reach the work (a run that
+        // stopped after storing what it took, before the work had it, is made good here).
+        let own = ctx.latest.borrow().sync.own().map(|o| o.layer);
+        let bodies: Vec<(String, Option<String>)> = (replica.entries.iter())
+            .filter(|(id, _)| match CouchId::parse(id) {
+                Some(CouchId::Layer { layer, .. }) => Some(&layer) != own.as_ref(),
+                Some(CouchId::Schema) => true,
+                _ => false,
+            })
+            .map(|(id, e)| (id.clone(), e.body.clone()))
+            .collect();
         {
             let mut e = ctx.engine.borrow_mut();
             if e.session != session {
                 return;
             }
             e.replica = Some(replica);
+        }
+        if !bodies.is_empty() {
+            ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
+                bodies,
+                problems: Vec::new(),
+                at: now_ms(),
+            }));
         }
         kick(&ctx);
     });
@@ -237,136 +272,172 @@ fn kick(ctx: &Ctx) {
 enum Stopped {
     Unreached,
     Sync(SyncError),
+    /// Signed out, or in again, meanwhile: this run's session is over.
+    Session,
 }
 
 async fn cycle(ctx: Ctx, session: u32) {
-    loop {
-        let own = ctx.latest.borrow().sync.own();
-        let settings = ctx.engine.borrow().settings.clone();
-        let (Some(own), Some(settings)) = (own, settings) else {
-            ctx.engine.borrow_mut().running = false;
-            return;
-        };
-        let waiting = {
-            let latest = ctx.latest.borrow();
-            let mut e = ctx.engine.borrow_mut();
-            let Engine {
-                replica, outgoing, ..
-            } = &mut *e;
-            let Some(replica) = replica.as_mut() else {
-                e.running = false;
-                return;
-            };
-            outgoing.put(&latest.ws, &own, replica);
-            replica.unpushed().len()
-        };
-        if !http::online() {
-            ctx.say(Status::Offline { waiting });
-            store(&ctx, &settings).await;
-            ctx.engine.borrow_mut().running = false;
-            return;
-        }
-        ctx.say(Status::Syncing);
-        let person = Person {
-            name: settings.name.clone(),
-            reviewer: own.reviewer,
-            offer_all: false,
-        };
-        let mut run = Run::new(&settings.device, person);
-        let mut answer = None;
-        let result = loop {
-            let next = {
-                let mut e = ctx.engine.borrow_mut();
-                if e.session != session {
-                    e.running = false;
-                    return;
-                }
-                let Some(replica) = e.replica.as_mut() else {
-                    e.running = false;
-                    return;
-                };
-                run.step(replica, answer.take())
-            };
-            match next {
-                Ok(Next::Send(req)) => {
-                    match http::send_to(&settings.url, &req, DEADLINE_MS).await {
-                        Ok(r) => answer = Some(r),
-                        Err(_) => break Err(Stopped::Unreached),
-                    }
-                }
-                Ok(Next::Done) => break Ok(std::mem::take(&mut run.report)),
-                Err(e) => break Err(Stopped::Sync(e)),
+    let finish = |ctx: &Ctx| ctx.engine.borrow_mut().running = false;
+    let own = ctx.latest.borrow().sync.own();
+    let settings = ctx.engine.borrow().settings.clone();
+    let (Some(own), Some(settings)) = (own, settings) else {
+        return finish(&ctx);
+    };
+    // The annotations here were sent as one layer; they are never sent as another's (another
+    // person signed in on this browser, or a reviewer's gold set switched on or off).
+    let owner = ctx.storage.get(OWNER_KEY).filter(|o| !o.is_empty());
+    if let Some(owner) = owner.filter(|o| *o != own.layer) {
+        let as_what = |l: &str| {
+            if l == postil_core::sync::GOLD {
+                "the gold layer".to_string()
+            } else {
+                format!("{l}'s layer")
             }
         };
-        store(&ctx, &settings).await;
-        if !ctx.current(session) {
-            return;
-        }
-        let report = match result {
-            Ok(report) => report,
-            Err(stopped) => {
-                let waiting = {
-                    let e = ctx.engine.borrow();
-                    e.replica.as_ref().map_or(0, |r| r.unpushed().len())
-                };
-                match stopped {
-                    Stopped::Sync(SyncError::Unauthorized(_)) => {
-                        ctx.engine.borrow_mut().running = false;
-                        ctx.dispatcher.dispatch(Action::Sync(SyncAction::SignedOut(Some(
-                            "The team's database asks you to sign in again (Team sync). Your work here is kept and will be sent then."
-                                .into(),
-                        ))));
-                        return;
-                    }
-                    Stopped::Sync(e) => ctx.say(Status::Failed(format!("{e}."))),
-                    Stopped::Unreached => ctx.say(Status::Offline { waiting }),
-                }
-                retry_later(&ctx);
-                return;
-            }
+        ctx.say(Status::Failed(format!(
+            "The annotations in this browser were sent as {}; Postil will not send them as {}. Sign in as before, or use another browser profile for this.",
+            as_what(&owner),
+            as_what(&own.layer)
+        )));
+        return finish(&ctx);
+    }
+    let person = Person {
+        name: settings.name.clone(),
+        reviewer: own.reviewer,
+        offer_all: false,
+    };
+    let waiting = {
+        let latest = ctx.latest.borrow();
+        let mut e = ctx.engine.borrow_mut();
+        let Engine {
+            replica,
+            outgoing,
+            again,
+            ..
+        } = &mut *e;
+        let Some(replica) = replica.as_mut() else {
+            drop(e);
+            return finish(&ctx);
         };
-        let bodies: Vec<(String, Option<String>)> = {
-            let e = ctx.engine.borrow();
-            let replica = e.replica.as_ref();
-            (report.taken.iter().chain(&report.joined))
-                .filter(|id| CouchId::parse(id).is_some())
-                .map(|id| {
-                    (
-                        id.clone(),
-                        replica.and_then(|r| r.body(id)).map(str::to_string),
-                    )
-                })
-                .collect()
-        };
-        let problems = report.sentences();
-        let refused = report.refused.len();
-        {
-            let mut e = ctx.engine.borrow_mut();
-            e.backoff = 0;
-        }
-        ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
-            bodies,
-            problems,
-            at: now_ms(),
-        }));
-        ctx.say(if refused > 0 {
-            Status::Failed(
-                postil_core::prose::count(
-                    refused,
-                    "change was refused by the team's database",
-                    "changes were refused by the team's database",
-                ) + ": see Team sync.",
-            )
+        // A copy that has never read the server reads it first, so that nothing here is sent
+        // beside what the team already has (a document of the same name, say).
+        if replica.entries.is_empty() && replica.since == serde_json::Value::from("0") {
+            *again = true;
         } else {
-            Status::Synced
-        });
-        let again = std::mem::take(&mut ctx.engine.borrow_mut().again);
-        if !again {
-            ctx.engine.borrow_mut().running = false;
-            poll(&ctx, session);
+            outgoing.put(&latest.ws, &own, replica);
+        }
+        waiting_count(replica, &person)
+    };
+    if !http::online() {
+        ctx.say(Status::Offline { waiting });
+        store(&ctx, &settings).await;
+        return finish(&ctx);
+    }
+    ctx.say(Status::Syncing);
+    let mut run = Run::new(&settings.device, person.clone());
+    let mut answer = None;
+    let result = loop {
+        let next = {
+            let mut e = ctx.engine.borrow_mut();
+            if e.session != session {
+                break Err(Stopped::Session);
+            }
+            let Some(replica) = e.replica.as_mut() else {
+                break Err(Stopped::Session);
+            };
+            run.step(replica, answer.take())
+        };
+        match next {
+            Ok(Next::Send(req)) => match http::send_to(&settings.url, &req, DEADLINE_MS).await {
+                Ok(r) => answer = Some(r),
+                Err(_) => break Err(Stopped::Unreached),
+            },
+            Ok(Next::Done) => break Ok(()),
+            Err(e) => break Err(Stopped::Sync(e)),
+        }
+    };
+    store(&ctx, &settings).await;
+    // What the run took in reaches the work, however it ended: the copy has it now.
+    let report = std::mem::take(&mut run.report);
+    let bodies: Vec<(String, Option<String>)> = {
+        let e = ctx.engine.borrow();
+        let replica = e.replica.as_ref();
+        (report.taken.iter().chain(&report.joined))
+            .filter(|id| CouchId::parse(id).is_some())
+            .map(|id| {
+                (
+                    id.clone(),
+                    replica.and_then(|r| r.body(id)).map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
+        bodies,
+        problems: report.sentences(),
+        at: now_ms(),
+    }));
+    if !ctx.current(session) {
+        return finish(&ctx);
+    }
+    let waiting = {
+        let e = ctx.engine.borrow();
+        e.replica.as_ref().map_or(0, |r| waiting_count(r, &person))
+    };
+    match result {
+        Ok(()) => {}
+        Err(Stopped::Session) => return finish(&ctx),
+        Err(Stopped::Sync(SyncError::Unauthorized(_))) => {
+            finish(&ctx);
+            ctx.dispatcher.dispatch(Action::Sync(SyncAction::SignedOut(Some(
+                "The team's database asks you to sign in again (Team sync). Your work here is kept and will be sent then."
+                    .into(),
+            ))));
             return;
+        }
+        Err(Stopped::Sync(e)) => {
+            ctx.say(Status::Failed(format!("{e}.")));
+            return retry_later(&ctx);
+        }
+        Err(Stopped::Unreached) => {
+            ctx.say(Status::Offline { waiting });
+            return retry_later(&ctx);
         }
     }
+    if ctx.storage.get(OWNER_KEY).as_deref() != Some(own.layer.as_str()) {
+        let _ = ctx.storage.set(OWNER_KEY, &own.layer);
+    }
+    ctx.engine.borrow_mut().backoff = 0;
+    let refused = report.refused.len();
+    ctx.say(if refused > 0 {
+        Status::Failed(
+            postil_core::prose::count(
+                refused,
+                "change was refused by the team's database",
+                "changes were refused by the team's database",
+            ) + ": see Team sync.",
+        )
+    } else {
+        Status::Synced
+    });
+    let again = std::mem::take(&mut ctx.engine.borrow_mut().again);
+    finish(&ctx);
+    if again {
+        // Once what this run took is on screen (the state this side reads is the one
+        // rendered), the next run.
+        let c = ctx.clone();
+        Timeout::new(50, move || kick(&c)).forget();
+    } else {
+        poll(&ctx, session);
+    }
+}
+
+/// What waits to be sent: what this person changed and may write (a copy that read the server
+/// anew lists everyone's documents as unsent, but offers only these).
+fn waiting_count(replica: &Replica, person: &Person) -> usize {
+    (replica.unpushed().iter())
+        .filter(|(id, _)| CouchId::parse(id).is_some_and(|c| person.may_write(&c)))
+        .count()
 }
 
 /// Writes the copy's changed entries.
@@ -395,10 +466,10 @@ fn retry_later(ctx: &Ctx) {
 fn poll(ctx: &Ctx, session: u32) {
     {
         let mut e = ctx.engine.borrow_mut();
-        if e.polling {
+        if e.polling == Some(session) {
             return;
         }
-        e.polling = true;
+        e.polling = Some(session);
     }
     let ctx = ctx.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -436,15 +507,20 @@ fn poll(ctx: &Ctx, session: u32) {
                 _ => break true,
             }
         };
-        ctx.engine.borrow_mut().polling = false;
+        {
+            let mut e = ctx.engine.borrow_mut();
+            if e.polling == Some(session) {
+                e.polling = None;
+            }
+        }
         if changed && ctx.current(session) {
             kick(&ctx);
         }
     });
 }
 
-/// What the sign-in form holds.
-#[derive(Clone, Debug, PartialEq)]
+/// What the sign-in form holds. (No `Debug`: it holds a password.)
+#[derive(Clone, PartialEq)]
 pub struct SignIn {
     pub url: String,
     pub name: String,
@@ -512,6 +588,7 @@ pub async fn sign_in(form: SignIn, storage: &Storage, dispatcher: &UseReducerDis
         name,
         gold: form.gold && reviewer,
         device,
+        reviewer,
     };
     if !sync_store::keep_settings(storage, Some(&settings)) {
         return fail(

@@ -86,9 +86,10 @@ impl AppState {
         let sync = &mut self.sync;
         match action {
             SyncAction::Resume(settings, reviewer) => {
-                sync.settings = Some(Rc::new(settings));
                 sync.signed_in = true;
-                sync.reviewer = reviewer.unwrap_or(false);
+                // Unknown (no server): the role it last said.
+                sync.reviewer = reviewer.unwrap_or(settings.reviewer);
+                sync.settings = Some(Rc::new(settings));
                 sync.status = Status::Syncing;
                 sync.session += 1;
             }

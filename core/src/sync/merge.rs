@@ -65,10 +65,14 @@ pub fn join(versions: &[LayerBody]) -> LayerBody {
     // For each version, where its annotations' ids went.
     let mut renamed: Vec<HashMap<AnnotationId, AnnotationId>> =
         vec![HashMap::new(); versions.len()];
+    // For each version, the ids of its annotations that are gone: its relations to them go too
+    // (an id may be another annotation's in another version).
+    let mut dropped: Vec<HashSet<AnnotationId>> = vec![HashSet::new(); versions.len()];
     for (n, v) in versions.iter().enumerate() {
         for a in &v.annotations {
             let first = origin(&origins.annotations, Key::of(a));
             if removed.annotations.contains(&first) {
+                dropped[n].insert(a.id);
                 continue;
             }
             let same = kept.get(&first).copied().or_else(|| {
@@ -104,6 +108,9 @@ pub fn join(versions: &[LayerBody]) -> LayerBody {
         for r in &v.relations {
             let first = origin(&origins.relations, Key::of_relation(r));
             if removed.relations.contains(&first) || kept_relations.contains(&first) {
+                continue;
+            }
+            if dropped[n].contains(&r.from) || dropped[n].contains(&r.to) {
                 continue;
             }
             let mut r = r.clone();

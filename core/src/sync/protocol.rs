@@ -107,8 +107,12 @@ impl Report {
             ));
         }
         for id in &self.conflicts {
+            let until = match CouchId::parse(id) {
+                Some(CouchId::Layer { .. }) => ", until its owner's Postil joins them",
+                _ => "",
+            };
             out.push(format!(
-                "Versions of {} were written apart; the one CouchDB chose is shown, until its owner joins them.",
+                "Versions of {} were written apart; the one CouchDB chose is shown{until}.",
                 what(id)
             ));
         }
@@ -618,7 +622,7 @@ mod tests {
             report.sentences(),
             [
                 "The team's database refused your change to ana's layer of “d1”: Only ana may change ana's layer; you are signed in as ben. It is kept here.",
-                "Versions of cy's layer of “d:2” were written apart; the one CouchDB chose is shown, until its owner joins them.",
+                "Versions of cy's layer of “d:2” were written apart; the one CouchDB chose is shown, until its owner's Postil joins them.",
                 "Postil could not read the labels from the team's database: it is shape 2.",
             ]
         );

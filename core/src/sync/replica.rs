@@ -249,7 +249,9 @@ impl Replica {
         let at = heads.iter().position(|(r, _)| *r == win).unwrap_or(0);
         let (won, won_local) = candidates.swap_remove(at);
         let others = candidates;
-        if others.is_empty() {
+        // Only deletions in view (the document was deleted, maybe on several branches): the
+        // deletion CouchDB shows is taken, nothing is joined.
+        if others.is_empty() || won.body.is_none() {
             if won_local {
                 return Received::Nothing;
             }

@@ -23,6 +23,9 @@ pub struct Settings {
     /// This browser's copy's name (its checkpoint on the server), made once.
     #[serde(default)]
     pub device: String,
+    /// Whether the server last said this person reviews (for a start without the server).
+    #[serde(default)]
+    pub reviewer: bool,
 }
 
 impl Settings {
@@ -249,6 +252,7 @@ mod tests {
             name: "ana".into(),
             gold: false,
             device: "b1".into(),
+            reviewer: false,
         };
         assert_eq!(Settings::from_json(&s.to_json()), Some(s));
         assert_eq!(Settings::from_json(r#"{"url":"nope","name":"ana"}"#), None);

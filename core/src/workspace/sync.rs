@@ -68,7 +68,9 @@ impl Outgoing {
             let theirs = replica
                 .body(&id)
                 .and_then(|b| DocumentBody::from_json(b).ok());
-            if theirs.is_some_and(|t| t.text != d.document.text()) {
+            // Nor is a document the team deleted sent again.
+            let deleted = replica.get(&id).is_some_and(|e| e.body.is_none());
+            if deleted || theirs.is_some_and(|t| t.text != d.document.text()) {
                 continue;
             }
             if same.is_none_or(|(doc, _)| !doc) {
@@ -87,7 +89,9 @@ impl Outgoing {
                 .to_string();
                 let previous = replica.body(&id).and_then(|b| LayerBody::from_json(b).ok());
                 let body = layer_body(d.id(), &own.layer, &d.annotations, previous.as_ref());
-                if previous.is_some() || !body.annotations.is_empty() || body.done {
+                let work =
+                    !body.annotations.is_empty() || !body.document_labels.is_empty() || body.done;
+                if previous.is_some() || work {
                     changed += usize::from(replica.put(&id, Some(body.to_json())));
                 }
             }
@@ -140,7 +144,7 @@ impl Workspace {
                 match docs.iter().find(|x| x.id() == d) {
                     Some(here) if here.document.text() != b.text => {
                         problems.push(format!(
-                            "“{}” has another text in the team's database than here: its layers there were not taken.",
+                            "“{}” has another text in the team's database than here: its layers there were not taken, and your annotations of it are not sent.",
                             here.title()
                         ));
                         refused_texts.push(d);
@@ -169,11 +173,22 @@ impl Workspace {
                 }
                 let doc = &docs[at];
                 let old = doc.annotations.clone();
+                let len = doc.document.char_len();
                 let taken = match body {
                     Some(json) => LayerBody::from_json(json)
                         .map_err(|e| e.to_string())
-                        .and_then(|b| annotations(&b, doc.document.char_len())),
-                    None => Ok(AnnotationSet::new(doc.document.char_len())),
+                        .and_then(|b| {
+                            if layer != own.layer {
+                                return annotations(&b, len);
+                            }
+                            // The person's own: what they did here since this side last sent it
+                            // (during the sync, say) is joined with the server's version, not
+                            // replaced by it. The server's version wins where both changed one
+                            // annotation.
+                            let here = layer_body(&document, &layer, &old, None);
+                            annotations(&crate::sync::merge::join(&[b, here]), len)
+                        }),
+                    None => Ok(AnnotationSet::new(len)),
                 };
                 let set = match taken {
                     Err(e) => {
