@@ -321,7 +321,7 @@ async fn cycle(ctx: Ctx, session: u32) {
         };
         // A copy that has never read the server reads it first, so that nothing here is sent
         // beside what the team already has (a document of the same name, say).
-        if replica.entries.is_empty() && replica.since == serde_json::Value::from("0") {
+        if replica.entries.is_empty() && replica.since == "0" {
             *again = true;
         } else {
             outgoing.put(&latest.ws, &own, replica);
