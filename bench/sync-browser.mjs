@@ -91,7 +91,8 @@ async function profile() {
 }
 
 async function signIn(page, name) {
-  await page.getByTestId('sync-status').click();
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: 'Team sync…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Team sync' });
   await dialog.getByLabel('Database address').fill(DB);
   await dialog.getByLabel('Your CouchDB name').fill(name);

@@ -84,11 +84,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await audit(page, scheme, 'statistics view');
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Team sync…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Team sync' })).toBeVisible();
+      await audit(page, scheme, 'Team sync dialog');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
       await page.getByRole('tab', { name: 'Labels' }).click();
       await audit(page, scheme, 'Labels tab (label editor)');
       await page.getByRole('tab', { name: 'Annotations' }).click();
 
-      for (const [button, name] of [['Import…', 'Import'], ['Export…', 'Export'], ['Paste…', null], ['Team sync', 'Team sync']] as const) {
+      for (const [button, name] of [['Import…', 'Import'], ['Export…', 'Export'], ['Paste…', null]] as const) {
         await page.getByRole('button', { name: button, exact: true }).click();
         const dialog = name ? page.getByRole('dialog', { name }) : page.getByRole('dialog');
         await expect(dialog).toBeVisible();

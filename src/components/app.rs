@@ -252,7 +252,7 @@ pub fn App(props: &AppProps) -> Html {
                     } else if state.panel == Panel::Documents {
                         <DocumentList rows={rows} current={current} on_open={cb.switch.clone()}
                             on_delete={cb.ask_delete.clone()} on_export_all={cb.export_all.clone()}
-                            on_stats={cb.open_stats.clone()}
+                            on_stats={cb.open_stats.clone()} on_sync={cb.open_sync.clone()}
                             deleted={state.ws.trash().last().map(|d| AttrValue::from(d.doc.title().to_string()))}
                             on_restore={cb.restore.clone()}
                             annotator={AttrValue::from(state.ws.annotator().to_string())} on_annotator={cb.set_annotator.clone()} />

@@ -37,6 +37,8 @@ pub struct DocumentListProps {
     pub on_export_all: Callback<()>,
     /// Open the statistics.
     pub on_stats: Callback<()>,
+    /// Opens Team sync (the toolbar has it too, once sync is set up).
+    pub on_sync: Callback<()>,
     /// The title of the last document deleted in this session, if any.
     pub deleted: Option<AttrValue>,
     pub on_restore: Callback<()>,
@@ -140,6 +142,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             </label>
             <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all documents" }</button>
             <button type="button" onclick={props.on_stats.reform(|_: MouseEvent| ())}>{ "Statistics…" }</button>
+            <button type="button" onclick={props.on_sync.reform(|_: MouseEvent| ())}>{ "Team sync…" }</button>
         </section>
     }
 }

@@ -99,8 +99,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
             <span class="spacer" />
             <SaveStatus />
-            <button type="button" class={classes!("sync-status", props.sync_class)} onclick={unit(&props.on_sync)}
-                title="Sync with your team's CouchDB database" data-testid="sync-status">{ props.sync.clone() }</button>
+            // Where sync stands, once it is set up (until then, Team sync… is in the Documents
+            // tab, and the toolbar stays as it was).
+            if props.sync_class != "off" {
+                <button type="button" class={classes!("sync-status", props.sync_class)} onclick={unit(&props.on_sync)}
+                    title="Sync with your team's CouchDB database" data-testid="sync-status">{ props.sync.clone() }</button>
+            }
             <button type="button" onclick={unit(&props.on_undo)} disabled={!props.can_undo}
                 title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
             <button type="button" onclick={unit(&props.on_redo)} disabled={!props.can_redo}
