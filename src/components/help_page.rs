@@ -28,7 +28,7 @@ const AFTER: &[(&str, &[&str])] = &[
     ("Teams", &[
         "Postil has no server of its own: each annotator labels in their own browser and exports a Postil file with their name (set it in the Documents tab). Importing a colleague’s file adds their annotations as a layer beside yours, never mixed in; show it dashed from the Annotations tab. A model’s output imported “as suggestions” is a layer to accept or reject one by one.",
         "Agreement… compares every pair of layers (precision, recall, F1, Cohen’s κ, Krippendorff’s unitized α; Fleiss’ κ and Krippendorff’s α with three or more). Review disagreements… goes through each place where the layers differ and takes one version, several or none into your annotations: the gold set.",
-        "A team with a CouchDB database can sync instead of passing files: Team sync in the toolbar signs you in, sends your annotations as your layer and brings your colleagues’ layers and new documents, live while online and catching up after working offline.",
+        "A team with a CouchDB database can sync instead of passing files: Team sync… in the Documents tab signs you in, sends your annotations as your layer and brings your colleagues’ layers and new documents, live while online and catching up after working offline.",
         "Statistics… in the Documents tab shows your annotations per label, per document and per day, each label’s most frequent texts and the texts given different labels in different places, with charts, tables and CSV.",
     ]),
     ("Where your data lives", &[
