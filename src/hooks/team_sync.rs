@@ -598,18 +598,18 @@ pub async fn sign_in(form: SignIn, storage: &Storage, dispatcher: &UseReducerDis
     dispatcher.dispatch(Action::Sync(SyncAction::SignedIn { settings, reviewer }));
 }
 
+/// `DELETE /_session` at the server of `settings`' database (whatever it answers).
+async fn end_session(settings: &Settings) {
+    if let Ok(at) = address(&settings.url) {
+        let url = format!("{}/_session", at.server);
+        let _ = http::send("DELETE", &url, None, DEADLINE_MS).await;
+    }
+}
+
 /// Ends the session at the server (`DELETE /_session`); the settings and the copy stay, for
 /// the next sign-in.
 pub async fn sign_out(settings: &Settings, dispatcher: &UseReducerDispatcher<AppState>) {
-    if let Ok(at) = address(&settings.url) {
-        let _ = http::send(
-            "DELETE",
-            &format!("{}/_session", at.server),
-            None,
-            DEADLINE_MS,
-        )
-        .await;
-    }
+    end_session(settings).await;
     dispatcher.dispatch(Action::Sync(SyncAction::SignedOut(None)));
 }
 
@@ -620,15 +620,7 @@ pub async fn stop(
     storage: &Storage,
     dispatcher: &UseReducerDispatcher<AppState>,
 ) {
-    if let Ok(at) = address(&settings.url) {
-        let _ = http::send(
-            "DELETE",
-            &format!("{}/_session", at.server),
-            None,
-            DEADLINE_MS,
-        )
-        .await;
-    }
+    end_session(settings).await;
     sync_store::keep_settings(storage, None);
     sync_store::forget(settings).await;
     dispatcher.dispatch(Action::Sync(SyncAction::Stop));
