@@ -45,6 +45,10 @@ async function profile(browser: Browser): Promise<{ context: BrowserContext; pag
   const use = test.info().project.use;
   const context = await browser.newContext({ baseURL: use.baseURL, storageState: use.storageState as never });
   const page = await context.newPage();
+  // A sync that could not reach the server says why in the console: in the report, if a test fails.
+  page.on('console', (m) => {
+    if (m.text().startsWith('Postil sync:')) console.log(m.text());
+  });
   await page.goto('/');
   await expect(page.locator('h1.doc-title')).toBeVisible();
   return { context, page };
@@ -165,6 +169,8 @@ test('three people label one corpus with the network cut and restored, and all h
   // Each profile shows its own labels in the article and the two others' as layers.
   for (const name of people) {
     const { page } = profiles.get(name)!;
+    // Others' layers are listed in the Annotations tab (sign-in left the Documents tab open).
+    await page.getByRole('tab', { name: 'Annotations' }).click();
     for (const [i, d] of DOCS.entries()) {
       await open(page, d.title);
       const own = WORK[name].filter(([doc]) => doc === i).map(([, word, , lab]) => `${lab}: ${word}`);
@@ -184,6 +190,7 @@ test('three people label one corpus with the network cut and restored, and all h
   await page.reload();
   await expect(status(page)).toHaveText('Synced');
   await open(page, DOCS[0].title);
+  await page.getByRole('tab', { name: 'Annotations' }).click();
   await expect(page.locator('.layers .layer-name')).toHaveText(['ana', 'cy']);
   for (const p of profiles.values()) await p.context.close();
 });

@@ -350,7 +350,14 @@ async fn cycle(ctx: Ctx, session: u32) {
         match next {
             Ok(Next::Send(req)) => match http::send_to(&settings.url, &req, DEADLINE_MS).await {
                 Ok(r) => answer = Some(r),
-                Err(_) => break Err(Stopped::Unreached),
+                Err(why) => {
+                    // For whoever looks into a sync that will not finish (the toolbar says
+                    // only "Offline").
+                    web_sys::console::warn_1(
+                        &format!("Postil sync: {} {}: {why}", req.method, req.path).into(),
+                    );
+                    break Err(Stopped::Unreached);
+                }
             },
             Ok(Next::Done) => break Ok(()),
             Err(e) => break Err(Stopped::Sync(e)),
