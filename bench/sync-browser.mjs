@@ -127,6 +127,8 @@ const title = documents[0].title;
 for (const { page } of [ana, ben]) {
   await page.getByLabel('Document', { exact: true }).selectOption({ label: title });
   await page.locator('h1.doc-title', { hasText: title }).waitFor();
+  // Layers are listed in the Annotations tab (sign-in left the Documents tab open).
+  await page.getByRole('tab', { name: 'Annotations' }).click();
 }
 const words = documents[0].text.match(/\b(government|minister|officials|security|market|energy|report|talks|country|region|police)\b/g) ?? [];
 const chosen = [...new Set(words)].slice(0, LABELS_TIMED);

@@ -379,21 +379,22 @@ async fn cycle(ctx: Ctx, session: u32) {
             })
             .collect()
     };
+    if !ctx.current(session) {
+        // Signed out or in again meanwhile: a sync of the new session may be waiting.
+        return handover(&ctx);
+    }
     ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
         bodies,
         problems: report.sentences(),
         at: now_ms(),
     }));
-    if !ctx.current(session) {
-        return finish(&ctx);
-    }
     let waiting = {
         let e = ctx.engine.borrow();
         e.replica.as_ref().map_or(0, |r| waiting_count(r, &person))
     };
     match result {
         Ok(()) => {}
-        Err(Stopped::Session) => return finish(&ctx),
+        Err(Stopped::Session) => return handover(&ctx),
         Err(Stopped::Sync(SyncError::Unauthorized(_))) => {
             finish(&ctx);
             ctx.dispatcher.dispatch(Action::Sync(SyncAction::SignedOut(Some(
@@ -436,6 +437,18 @@ async fn cycle(ctx: Ctx, session: u32) {
         Timeout::new(50, move || kick(&c)).forget();
     } else {
         poll(&ctx, session);
+    }
+}
+
+/// Ends a run whose session is over; a kick of the new session that came meanwhile runs now.
+fn handover(ctx: &Ctx) {
+    let again = {
+        let mut e = ctx.engine.borrow_mut();
+        e.running = false;
+        std::mem::take(&mut e.again)
+    };
+    if again {
+        kick(ctx);
     }
 }
 
