@@ -235,7 +235,7 @@ fn begin(ctx: &Ctx, session: u32, settings: Option<Settings>) {
             ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
                 bodies,
                 problems: Vec::new(),
-                at: now_ms(),
+                at: None,
             }));
         }
         kick(&ctx);
@@ -330,7 +330,7 @@ async fn cycle(ctx: Ctx, session: u32) {
     };
     if !http::online() {
         ctx.say(Status::Offline { waiting });
-        store(&ctx, &settings).await;
+        store(&ctx, session, &settings).await;
         return finish(&ctx);
     }
     ctx.say(Status::Syncing);
@@ -363,7 +363,11 @@ async fn cycle(ctx: Ctx, session: u32) {
             Err(e) => break Err(Stopped::Sync(e)),
         }
     };
-    store(&ctx, &settings).await;
+    store(&ctx, session, &settings).await;
+    if !ctx.current(session) {
+        // Signed out or in again meanwhile: a sync of the new session may be waiting.
+        return handover(&ctx);
+    }
     // What the run took in reaches the work, however it ended: the copy has it now.
     let report = std::mem::take(&mut run.report);
     let bodies: Vec<(String, Option<String>)> = {
@@ -379,14 +383,10 @@ async fn cycle(ctx: Ctx, session: u32) {
             })
             .collect()
     };
-    if !ctx.current(session) {
-        // Signed out or in again meanwhile: a sync of the new session may be waiting.
-        return handover(&ctx);
-    }
     ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
         bodies,
         problems: report.sentences(),
-        at: now_ms(),
+        at: result.is_ok().then(now_ms),
     }));
     let waiting = {
         let e = ctx.engine.borrow();
@@ -460,10 +460,14 @@ fn waiting_count(replica: &Replica, person: &Person) -> usize {
         .count()
 }
 
-/// Writes the copy's changed entries.
-async fn store(ctx: &Ctx, settings: &Settings) {
+/// Writes the copy's changed entries, if the copy is still `session`'s (after a sign-out or a
+/// sign-in as someone else, the engine holds another person's copy, stored by its own runs).
+async fn store(ctx: &Ctx, session: u32, settings: &Settings) {
     let items = {
         let mut e = ctx.engine.borrow_mut();
+        if e.session != session {
+            return;
+        }
         e.replica
             .as_mut()
             .map(Replica::take_touched)

@@ -77,7 +77,9 @@ pub enum SyncAction {
     Took {
         bodies: Vec<(String, Option<String>)>,
         problems: Vec<String>,
-        at: u64,
+        /// When the run that took them finished well (`None`: it did not, or they were read
+        /// from this browser's copy), for "Last synced at".
+        at: Option<u64>,
     },
 }
 
@@ -159,7 +161,9 @@ impl AppState {
                     all.truncate(20);
                     sync.problems = Rc::new(all);
                 }
-                sync.last = Some(at);
+                if at.is_some() {
+                    sync.last = at;
+                }
                 let Some(own) = sync.own() else { return };
                 if bodies.is_empty() {
                     return;

@@ -572,3 +572,49 @@ fn help_page_and_sheet_lead_to_each_other_and_text_size_steps() {
         "at the smallest, nothing re-renders"
     );
 }
+
+#[test]
+fn last_synced_is_the_end_of_a_run_that_went_well_and_sign_in_names_the_annotator() {
+    use super::SyncAction;
+    use postil_core::sync::settings::{Settings, Status};
+    let settings = Settings {
+        url: "http://127.0.0.1:5984/team".into(),
+        name: "ana".into(),
+        gold: false,
+        device: "d1".into(),
+        reviewer: false,
+    };
+    let s = app().reduce(Action::Sync(SyncAction::SignedIn {
+        settings,
+        reviewer: false,
+    }));
+    assert_eq!(s.sync.session, 1);
+    assert!(s.sync.signed_in);
+    assert_eq!(s.ws.annotator(), "ana");
+    let took = |at| {
+        Action::Sync(SyncAction::Took {
+            bodies: Vec::new(),
+            problems: Vec::new(),
+            at,
+        })
+    };
+    // What this browser's copy held, read at the start: not a sync.
+    let s = s.reduce(took(None));
+    assert_eq!(s.sync.last, None);
+    let s = s.reduce(took(Some(1_000)));
+    assert_eq!(s.sync.last, Some(1_000));
+    // A run that could not reach the server leaves the time of the last good one.
+    let s = s
+        .reduce(took(None))
+        .reduce(Action::Sync(SyncAction::Status(Status::Offline {
+            waiting: 2,
+        })));
+    assert_eq!(s.sync.last, Some(1_000));
+    assert_eq!(s.sync.status.text(), "Offline: 2 changes waiting");
+    // Signed out: statuses of runs still under way no longer show.
+    let s = s
+        .reduce(Action::Sync(SyncAction::SignedOut(None)))
+        .reduce(Action::Sync(SyncAction::Status(Status::Synced)));
+    assert_eq!(s.sync.status, Status::SignedOut);
+    assert_eq!(s.sync.session, 2);
+}
