@@ -5,6 +5,7 @@
 // and shown, and kept here.
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { asUser, DB, PASSWORDS, startCouch, type Couch } from './couch';
+import { readFileSync } from 'node:fs';
 import { clickWord, labeledSpans, pySlice, span } from './helpers';
 
 const DOCS = [
@@ -192,6 +193,22 @@ test('three people label one corpus with the network cut and restored, and all h
   await open(page, DOCS[0].title);
   await page.getByRole('tab', { name: 'Annotations' }).click();
   await expect(page.locator('.layers .layer-name')).toHaveText(['ana', 'cy']);
+  // Nothing about the connection goes into an export: not the address, the database, this
+  // browser's checkpoint name or the password; the colleagues' layers do.
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export all documents' }).click(),
+  ]);
+  const exported = readFileSync(await download.path(), 'utf8');
+  const settings = JSON.parse((await page.evaluate(() => localStorage.getItem('postil/v1/sync')))!);
+  expect(settings.device).not.toBe('');
+  for (const secret of [couch.url, DB, settings.device, PASSWORDS.ben, 'AuthSession']) {
+    expect(exported, secret).not.toContain(secret);
+  }
+  const file = JSON.parse(exported);
+  const talks = file.documents.find((d: { id: string }) => d.id === DOCS[0].id);
+  expect(talks.layers.map((l: { name: string }) => l.name).sort()).toEqual(['ana', 'cy']);
   for (const p of profiles.values()) await p.context.close();
 });
 
