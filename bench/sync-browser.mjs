@@ -10,25 +10,18 @@
 //      waits on the server's long poll). Both pages in one browser, each its own profile.
 // The binary for the push: $POSTIL_CLI, else the release build (as bench/sync.mjs).
 import { chromium } from 'playwright-core';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createInterface } from 'node:readline';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { makeCorpus, postilFile } from './corpus.mjs';
+import { cli, ROOT, startCouch } from './couch.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
 const DOCS = 1000;
 const LABELS_TIMED = 7;
 
-function cli() {
-  if (process.env.POSTIL_CLI) return process.env.POSTIL_CLI;
-  const built = spawnSync('cargo', ['build', '--release', '--quiet', '-p', 'postil-cli'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('cargo build --release -p postil-cli failed');
-  return join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'release', 'postil');
-}
 const BIN = cli();
 
 // The app, served as a static host would.
@@ -46,16 +39,7 @@ const app = createServer((req, res) => {
 await new Promise((r) => app.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${app.address().port}`;
 
-const couch = spawn('node', [join(ROOT, 'scripts/couch-test-server.mjs'), '0', '--origin', origin], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  createInterface({ input: couch.stdout }).once('line', (line) => {
-    const m = line.match(/^couch ready (http:\/\/127\.0\.0\.1:\d+)$/);
-    m ? resolve(m[1]) : reject(new Error(`couch-test-server said: ${line}`));
-  });
-  couch.once('exit', () => reject(new Error('couch-test-server stopped')));
-});
+const { url, process: couch } = await startCouch([origin]);
 const DB = `${url}/postil-test`;
 
 const work = mkdtempSync(join(tmpdir(), 'postil-bench-sync-browser-'));

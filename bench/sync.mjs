@@ -15,24 +15,17 @@
 //
 // The binary: $POSTIL_CLI, else ($CARGO_TARGET_DIR or target)/release/postil, built here
 // with `cargo build --release -p postil-cli` (a no-op when it is up to date).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { createInterface } from 'node:readline';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCorpus, postilFile } from './corpus.mjs';
+import { cli, ROOT, startCouch } from './couch.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const DOCS = 1000;
 const RUNS = 3;
 
-function cli() {
-  if (process.env.POSTIL_CLI) return process.env.POSTIL_CLI;
-  const built = spawnSync('cargo', ['build', '--release', '--quiet', '-p', 'postil-cli'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('cargo build --release -p postil-cli failed');
-  return join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'release', 'postil');
-}
 const BIN = cli();
 
 const { documents } = makeCorpus(DOCS);
@@ -41,14 +34,7 @@ const corpusPath = join(work, 'corpus.postil.json');
 writeFileSync(corpusPath, postilFile(documents, 'ana'));
 
 // --- The server, and a counting proxy in front of it ------------------------------------------
-const couch = spawn('node', [join(ROOT, 'scripts/couch-test-server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  createInterface({ input: couch.stdout }).once('line', (line) => {
-    const m = line.match(/^couch ready (http:\/\/127\.0\.0\.1:\d+)$/);
-    m ? resolve(m[1]) : reject(new Error(`couch-test-server said: ${line}`));
-  });
-  couch.once('exit', () => reject(new Error('couch-test-server stopped')));
-});
+const { url, process: couch } = await startCouch();
 const target = new URL(url);
 const counts = { requests: 0, sent: 0, received: 0 };
 const proxy = createServer((req, res) => {
