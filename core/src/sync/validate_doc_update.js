@@ -132,14 +132,21 @@ function (newDoc, oldDoc, userCtx, secObj) {
     return;
   }
 
-  var documentId = dec(parts[1]);
-  if (documentId === null) {
-    refuse('The id ' + quoted(id) + ' is not one Postil writes: its document part is not encoded as Postil encodes it.');
+  // An id part, decoded; it must be what Postil writes, and name what the body says.
+  function idPart(index, what) {
+    var text = dec(parts[index]);
+    if (text === null) {
+      refuse('The id ' + quoted(id) + ' is not one Postil writes: its ' + what +
+        ' part is not encoded as Postil encodes it.');
+    }
+    if (!deleted && newDoc[what] !== text) {
+      refuse('The id ' + quoted(id) + ' does not match the ' + what + ' it names (' +
+        quoted(String(newDoc[what])) + ').');
+    }
+    return text;
   }
-  if (!deleted && newDoc.document !== documentId) {
-    refuse('The id ' + quoted(id) + ' does not match the document it names (' +
-      quoted(String(newDoc.document)) + ').');
-  }
+
+  var documentId = idPart(1, 'document');
 
   if (kind === 'document') {
     if (deleted) {
@@ -159,14 +166,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
 
   // A layer.
-  var layer = dec(parts[2]);
-  if (layer === null) {
-    refuse('The id ' + quoted(id) + ' is not one Postil writes: its layer part is not encoded as Postil encodes it.');
-  }
-  if (!deleted && newDoc.layer !== layer) {
-    refuse('The id ' + quoted(id) + ' does not match the layer it names (' +
-      quoted(String(newDoc.layer)) + ').');
-  }
+  var layer = idPart(2, 'layer');
   if (layer === 'gold') {
     if (!reviewer) {
       refuse('Only reviewers may change the gold layer; you are signed in as ' + name + '.');
