@@ -241,6 +241,35 @@ test("one person's two profiles, written apart offline, are joined", async ({ br
   expect(layer.body.annotations.map((a: { label: string }) => a.label).sort()).toEqual(['GPE', 'PERSON']);
   const [rs, re] = span(DOCS[1].text, 'Russia');
   expect(layer.body.annotations.some((a: { start: number; end: number }) => a.start === rs && a.end === re)).toBe(true);
+
+  // Offline again, she relabels Russia differently on each: one label is kept, the same on
+  // both, and the profile that joined the versions tells her which, and what the other was.
+  await laptop.context.setOffline(true);
+  await tablet.context.setOffline(true);
+  for (const [p, key, lab] of [[laptop, 'o', 'ORG'], [tablet, 'l', 'LOC']] as const) {
+    await clickWord(p.page, 'Russia');
+    await expect(p.page.locator('article .tag.selected')).toHaveAttribute('aria-label', 'GPE: Russia');
+    await p.page.keyboard.press(key);
+    await expect.poll(async () => (await labeledSpans(p.page)).sort()).toEqual([`${lab}: Russia`, 'PERSON: Michael']);
+    await expect(status(p.page)).toHaveText('Offline: 1 change waiting');
+  }
+  await laptop.context.setOffline(false);
+  await expect(status(laptop.page)).toHaveText('Synced');
+  await tablet.context.setOffline(false);
+  await expect(status(tablet.page)).toHaveText('Synced');
+  await syncNow(laptop.page);
+  await syncNow(tablet.page);
+  const russia = async (p: Page) => (await labeledSpans(p)).find((l) => l.endsWith(': Russia'));
+  await expect.poll(() => russia(laptop.page)).toMatch(/^(ORG|LOC): Russia$/);
+  const kept = (await russia(laptop.page))!.split(':')[0];
+  const other = kept === 'ORG' ? 'LOC' : 'ORG';
+  await expect.poll(() => russia(tablet.page)).toBe(`${kept}: Russia`);
+  const told = `Your versions of rita's layer of “Drills and watchers” written apart differ: ${kept} “Russia” is kept, not ${other} “Russia”. Change it if the other was meant.`;
+  const notices = async () =>
+    (await Promise.all([laptop, tablet].map((p) => p.page.locator('.notice').allInnerTexts()))).flat().join('\n');
+  await expect.poll(notices).toContain('1 annotation of yours was changed differently on another device or tab: one version of each is kept.');
+  await expect.poll(notices).toContain(told);
+  expect((await asUser(couch, 'admin', 'GET', `/${DB}/layer:drills-2:rita?conflicts=true`)).body._conflicts ?? []).toEqual([]);
   await laptop.context.close();
   await tablet.context.close();
 });

@@ -471,6 +471,45 @@ fn one_persons_two_devices_written_apart_are_joined() {
 }
 
 #[test]
+fn one_annotation_relabelled_apart_keeps_one_label_and_says_which() {
+    let mut server = Server::default();
+    let mut laptop = Device::new("ana", "laptop");
+    let mut tablet = Device::new("ana", "tablet");
+    let body = postil_core::sync::body::DocumentBody {
+        document: "d1".into(),
+        title: "Talks".into(),
+        text: "Sergey Lavrov met Qureshi.".into(),
+    };
+    laptop.replica.put("document:d1", Some(body.to_json()));
+    laptop.label("d1", 7, 1000).unwrap();
+    laptop.sync(&mut server);
+    tablet.sync(&mut server);
+    let relabel = |d: &mut Device, label: &str| {
+        let mut layer = d.layer("d1");
+        layer.annotations[0].label = label.into();
+        layer.annotations[0].span.end = 13;
+        let id = d.layer_id("d1");
+        d.replica.put(&id, Some(layer.to_json()));
+    };
+    relabel(&mut laptop, "ORG");
+    relabel(&mut tablet, "GPE");
+    laptop.sync(&mut server);
+    let report = tablet.sync(&mut server);
+    assert_eq!(report.joined, vec!["layer:d1:ana".to_string()]);
+    let kept = tablet.layer("d1").annotations[0].label.clone();
+    let other = if kept == "ORG" { "GPE" } else { "ORG" };
+    assert_eq!(
+        report.sentences(),
+        vec![format!(
+            "Your versions of ana's layer of “Talks” written apart differ: {kept} “Lavrov” is kept, not {other} “Lavrov”. Change it if the other was meant."
+        )]
+    );
+    laptop.sync(&mut server);
+    assert_eq!(laptop.layer("d1").annotations[0].label, kept);
+    assert_eq!(laptop.layer("d1").annotations.len(), 1);
+}
+
+#[test]
 fn a_new_database_is_given_everything_again() {
     let mut server = Server::default();
     let mut ana = Device::new("ana", "laptop");

@@ -388,6 +388,21 @@ async fn cycle(ctx: Ctx, session: u32) {
         problems: report.sentences(),
         at: result.is_ok().then(now_ms),
     }));
+    if !report.differing.is_empty() {
+        // The person's own work changed without them: said where they look, not only in the
+        // Team sync dialog.
+        let n = report.differing.len();
+        ctx.dispatcher
+            .dispatch(Action::Notify(crate::notice::Notice {
+                kind: crate::notice::NoticeKind::Info,
+                text: postil_core::prose::count(
+                    n,
+                    "annotation of yours was changed differently on another device or tab",
+                    "annotations of yours were changed differently on other devices or tabs",
+                ) + ": one version of each is kept.",
+                details: report.differing_sentences(),
+            }));
+    }
     let waiting = {
         let e = ctx.engine.borrow();
         e.replica.as_ref().map_or(0, |r| waiting_count(r, &person))

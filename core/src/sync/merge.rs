@@ -5,7 +5,8 @@
 //! The join is by annotation (and relation) [`Key`]: its id and when it was made. What one
 //! version removed stays removed (bodies carry what they removed); what either holds that the
 //! other lacks is kept; where both hold one annotation with different labels or spans, the
-//! winning version's stands (CouchDB's winner, first in the list). Two versions may each have
+//! winning version's stands (CouchDB's winner, first in the list) and the difference is
+//! reported ([`Differing`]), for the person to set right. Two versions may each have
 //! given one id to a different annotation: the later one gets a new id, and its relations
 //! follow it; the layer remembers the key it was made with (`moved`), which stays its
 //! identity, so that a version that has not seen the new id still matches it (and its
@@ -19,11 +20,25 @@ use super::body::{Key, LayerBody, Moved};
 use crate::annotation::{Annotation, AnnotationId, Relation, RelationId};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// One annotation two versions changed differently (a label or a span): the winner's stands,
+/// and the person is told, to set it right if the other was meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Differing {
+    pub kept: Annotation,
+    pub other: Annotation,
+}
+
 /// The join of `versions` of one layer; the first is the winner.
 pub fn join(versions: &[LayerBody]) -> LayerBody {
+    join_noting(versions).0
+}
+
+/// [`join`], and the annotations the versions hold differently (each once).
+pub fn join_noting(versions: &[LayerBody]) -> (LayerBody, Vec<Differing>) {
     let Some(winner) = versions.first() else {
-        return LayerBody::default();
+        return (LayerBody::default(), Vec::new());
     };
+    let mut differing: Vec<Differing> = Vec::new();
     let mut removed = winner.removed.clone();
     for v in &versions[1..] {
         removed
@@ -74,6 +89,20 @@ pub fn join(versions: &[LayerBody]) -> LayerBody {
             if removed.annotations.contains(&first) {
                 dropped[n].insert(a.id);
                 continue;
+            }
+            if let Some(o) = (kept.get(&first))
+                .and_then(|id| annotations.iter().find(|o| o.id == *id))
+                .filter(|o| o.span != a.span || o.label != a.label)
+            {
+                let twice = (differing.iter()).any(|d| {
+                    d.kept.id == o.id && d.other.span == a.span && d.other.label == a.label
+                });
+                if !twice {
+                    differing.push(Differing {
+                        kept: o.clone(),
+                        other: a.clone(),
+                    });
+                }
             }
             let same = kept.get(&first).copied().or_else(|| {
                 (annotations.iter())
@@ -136,7 +165,7 @@ pub fn join(versions: &[LayerBody]) -> LayerBody {
     }
     relations.sort_by_key(|r| r.id);
 
-    LayerBody {
+    let body = LayerBody {
         document: winner.document.clone(),
         layer: winner.layer.clone(),
         annotations,
@@ -145,7 +174,8 @@ pub fn join(versions: &[LayerBody]) -> LayerBody {
         done: winner.done,
         removed,
         moved,
-    }
+    };
+    (body, differing)
 }
 
 #[cfg(test)]
@@ -316,6 +346,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_annotation_changed_differently_is_the_winner_s_and_reported_once() {
+        let laptop = layer(
+            vec![a(1, 0, 5, "ORG", 100), a(2, 7, 9, "GPE", 110)],
+            vec![],
+            &[],
+        );
+        // The tablet relabelled annotation 1 and moved annotation 2's end; both added nothing.
+        let tablet = layer(
+            vec![a(1, 0, 5, "PERSON", 100), a(2, 7, 10, "GPE", 110)],
+            vec![],
+            &[],
+        );
+        let (joined, differing) = join_noting(&[laptop.clone(), tablet.clone(), tablet.clone()]);
+        assert_eq!(shown(&joined), ["1:0-5:ORG", "2:7-9:GPE"]);
+        let said: Vec<String> = (differing.iter())
+            .map(|d| {
+                format!(
+                    "{}:{} / {}:{}",
+                    d.kept.label, d.kept.span.end, d.other.label, d.other.span.end
+                )
+            })
+            .collect();
+        assert_eq!(said, ["ORG:5 / PERSON:5", "GPE:9 / GPE:10"]);
+        // The same annotation made twice, or held alike, is no difference.
+        assert!(join_noting(&[laptop.clone(), laptop.clone()]).1.is_empty());
+        let twin = layer(vec![a(7, 0, 5, "ORG", 300)], vec![], &[]);
+        assert!(join_noting(&[laptop, twin]).1.is_empty());
     }
 
     #[test]

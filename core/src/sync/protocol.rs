@@ -77,6 +77,9 @@ pub struct Report {
     pub taken: Vec<String>,
     /// Layers written apart that were joined here.
     pub joined: Vec<String>,
+    /// Annotations those versions held differently: the layer (in words, with its document's
+    /// title), and what was kept and what not, each as `LABEL “text”`.
+    pub differing: Vec<(String, String, String)>,
     /// Documents with leaves this person may not join (CouchDB's winner is held).
     pub conflicts: Vec<String>,
     /// Documents whose revision from the server could not be read, and why.
@@ -87,22 +90,25 @@ pub struct Report {
 }
 
 impl Report {
+    /// One sentence per annotation of the person's own layer that their versions held
+    /// differently ([`Report::differing`]).
+    pub fn differing_sentences(&self) -> Vec<String> {
+        (self.differing.iter())
+            .map(|(layer, kept, other)| {
+                format!(
+                    "Your versions of {layer} written apart differ: {kept} is kept, not {other}. Change it if the other was meant."
+                )
+            })
+            .collect()
+    }
+
     /// What the person reads about what this run could not do: one sentence each.
     pub fn sentences(&self) -> Vec<String> {
-        let what = |id: &str| match CouchId::parse(id) {
-            Some(CouchId::Layer { document, layer }) if layer == GOLD => {
-                format!("the gold layer of “{document}”")
-            }
-            Some(CouchId::Layer { document, layer }) => format!("{layer}'s layer of “{document}”"),
-            Some(CouchId::Document(d)) => format!("the document “{d}”"),
-            Some(CouchId::Schema) => "the labels".to_string(),
-            None => id.to_string(),
-        };
         let mut out = Vec::new();
         for r in &self.refused {
             out.push(format!(
                 "The team's database refused your change to {}: {} It is kept here.",
-                what(&r.id),
+                in_words(&r.id),
                 r.reason.trim_end_matches('.').to_string() + "."
             ));
         }
@@ -113,13 +119,14 @@ impl Report {
             };
             out.push(format!(
                 "Versions of {} were written apart; the one CouchDB chose is shown{until}.",
-                what(id)
+                in_words(id)
             ));
         }
+        out.extend(self.differing_sentences());
         for (id, why) in &self.unreadable {
             out.push(format!(
                 "Postil could not read {} from the team's database: {why}.",
-                what(id)
+                in_words(id)
             ));
         }
         out
@@ -281,7 +288,12 @@ impl Run {
                     match replica.receive(&id, leaves, writable) {
                         Received::Nothing => {}
                         Received::Taken => self.report.taken.push(id),
-                        Received::Joined => self.report.joined.push(id),
+                        Received::Joined(differing) => {
+                            self.report
+                                .differing
+                                .extend(described(replica, &id, &differing));
+                            self.report.joined.push(id);
+                        }
                         Received::Conflict => self.report.conflicts.push(id),
                         Received::Unreadable(why) => self.report.unreadable.push((id, why)),
                     }
@@ -601,6 +613,61 @@ fn outgoing(replica: &Replica, id: &str, rev: &Rev) -> Option<String> {
         Some(_) => format!("{head}}}"),
         None => format!("{head},\"_deleted\":true}}"),
     })
+}
+
+/// What a document of the team's database is, in words: "ana's layer of “d1”", "the labels".
+fn in_words(id: &str) -> String {
+    match CouchId::parse(id) {
+        Some(CouchId::Layer { document, layer }) if layer == GOLD => {
+            format!("the gold layer of “{document}”")
+        }
+        Some(CouchId::Layer { document, layer }) => format!("{layer}'s layer of “{document}”"),
+        Some(CouchId::Document(d)) => format!("the document “{d}”"),
+        Some(CouchId::Schema) => "the labels".to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// `differing` of the layer `id`, as the report keeps them: each annotation as `LABEL “text”`,
+/// the text read from the document's copy here (its offsets if there is none).
+fn described(
+    replica: &Replica,
+    id: &str,
+    differing: &[super::merge::Differing],
+) -> Vec<(String, String, String)> {
+    let document = (CouchId::parse(id).and_then(|c| c.document().map(str::to_string)))
+        .and_then(|d| {
+            replica
+                .body(&CouchId::Document(d).to_string())
+                .map(str::to_string)
+        })
+        .and_then(|json| DocumentBody::from_json(&json).ok());
+    let layer = match (CouchId::parse(id), &document) {
+        (Some(CouchId::Layer { layer, .. }), Some(d)) if layer != GOLD => {
+            format!("{layer}'s layer of “{}”", d.title)
+        }
+        (Some(CouchId::Layer { .. }), Some(d)) => format!("the gold layer of “{}”", d.title),
+        _ => in_words(id),
+    };
+    let text = document.map(|b| b.text);
+    let show = |a: &crate::annotation::Annotation| {
+        let (start, end) = (a.span.start as usize, a.span.end as usize);
+        let words = text.as_deref().and_then(|t| {
+            let s: String = t
+                .chars()
+                .skip(start)
+                .take(end.saturating_sub(start))
+                .collect();
+            (s.chars().count() == end - start && end > start).then_some(s)
+        });
+        match words {
+            Some(w) => format!("{} “{w}”", a.label),
+            None => format!("{} at {start}–{end}", a.label),
+        }
+    };
+    (differing.iter())
+        .map(|d| (layer.clone(), show(&d.kept), show(&d.other)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -48,8 +48,9 @@ pub enum Received {
     Nothing,
     /// This side now holds the server's newer revision.
     Taken,
-    /// Leaves written apart were joined into a new revision, to be pushed.
-    Joined,
+    /// Leaves written apart were joined into a new revision, to be pushed; the annotations
+    /// they held differently (the winner's stand).
+    Joined(Vec<merge::Differing>),
     /// Leaves written apart that this person may not join: CouchDB's winner is shown.
     Conflict,
     /// A leaf's body could not be read: nothing here changed.
@@ -281,7 +282,8 @@ impl Replica {
                 Err(e) => return Received::Unreadable(e.to_string()),
             }
         }
-        let joined = merge::join(&bodies).to_json();
+        let (joined, differing) = merge::join_noting(&bodies);
+        let joined = joined.to_json();
         // The join is a child of the winner; every other leaf is closed by a deletion. One only
         // this side held is closed too: the server may hold its ancestors, and a deletion
         // sent with its whole history closes that branch there.
@@ -298,7 +300,7 @@ impl Replica {
                 conflicts: Vec::new(),
             },
         );
-        Received::Joined
+        Received::Joined(differing)
     }
 }
 
