@@ -6,20 +6,27 @@
 //! A sync: the work's changes go into this browser's copy (`Outgoing::put`), one run of the
 //! protocol (`postil_core::sync::Run`) sends its requests one by one with `fetch`, the copy's
 //! changed entries are stored (`persist::sync_store`), and the server's revisions go to the
-//! reducer (`SyncAction::Took`), which hands them to `Workspace::take_synced`. Signing in and
-//! out are here too ([`sign_in`], [`sign_out`], [`stop`]): the password goes to the server's
-//! `_session` once and is never kept.
+//! reducer (`SyncAction::Took`), which hands them to `Workspace::take_synced`. The server's long
+//! poll is in `poll.rs`; signing in and out in `session.rs` ([`sign_in`], [`sign_out`], [`stop`]):
+//! the password goes to the server's `_session` once and is never kept.
+
+mod poll;
+mod session;
+
+pub use session::{sign_in, sign_out, stop, SignIn};
 
 use crate::persist::sync_store;
 use crate::platform::dom::now_ms;
-use crate::platform::http::{self, Unreached};
+use crate::platform::http;
 use crate::platform::storage::Storage;
 use crate::state::{Action, AppState, SyncAction};
 use crate::view::Same;
 use gloo::timers::callback::Timeout;
-use postil_core::sync::settings::{address, session, Settings, Status};
-use postil_core::sync::{ids, CouchId, Next, Person, Replica, Run, SyncError};
+use poll::poll;
+use postil_core::sync::settings::{Settings, Status};
+use postil_core::sync::{CouchId, Next, Person, Replica, Run, SyncError};
 use postil_core::workspace::Outgoing;
+use session::resume;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -142,23 +149,6 @@ pub fn use_team_sync(
             let listener = http::on_online(move || kick(&ctx));
             move || drop(listener)
         });
-    }
-}
-
-/// What the server says of the session kept in this browser for `settings`.
-async fn resume(settings: Settings) -> SyncAction {
-    let Ok(at) = address(&settings.url) else {
-        return SyncAction::NeedsSignIn(settings);
-    };
-    match http::send("GET", &format!("{}/_session", at.server), None, DEADLINE_MS).await {
-        Ok(r) if r.status == 200 => match session(&r.body) {
-            Some((name, reviewer)) if name == settings.name => {
-                SyncAction::Resume(settings, Some(reviewer))
-            }
-            _ => SyncAction::NeedsSignIn(settings),
-        },
-        Ok(_) => SyncAction::NeedsSignIn(settings),
-        Err(_) => SyncAction::Resume(settings, None),
     }
 }
 
@@ -498,169 +488,4 @@ fn retry_later(ctx: &Ctx) {
     e.backoff = (e.backoff * 2).clamp(2_000, MOST_BACKOFF_MS);
     let c = ctx.clone();
     e.retry = Some(Timeout::new(e.backoff, move || kick(&c)));
-}
-
-/// Waits for the server to say something changed there (`_changes?feed=longpoll`), then
-/// syncs. One poll at a time; it ends with its session.
-fn poll(ctx: &Ctx, session: u32) {
-    {
-        let mut e = ctx.engine.borrow_mut();
-        if e.polling == Some(session) {
-            return;
-        }
-        e.polling = Some(session);
-    }
-    let ctx = ctx.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let changed = loop {
-            let (since, url) = {
-                let e = ctx.engine.borrow();
-                if e.session != session {
-                    break false;
-                }
-                let (Some(r), Some(s)) = (e.replica.as_ref(), e.settings.as_ref()) else {
-                    break false;
-                };
-                let since = match &r.since {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                (since, s.url.clone())
-            };
-            let url = format!(
-                "{url}/_changes?feed=longpoll&limit=1&timeout={POLL_MS}&since={}",
-                ids::encode(&since)
-            );
-            match http::send("GET", &url, None, POLL_DEADLINE_MS).await {
-                Ok(r) if r.status == 200 => {
-                    let any = serde_json::from_str::<serde_json::Value>(&r.body)
-                        .ok()
-                        .and_then(|v| v.get("results")?.as_array().map(|a| !a.is_empty()))
-                        .unwrap_or(false);
-                    if any {
-                        break true;
-                    }
-                }
-                Err(Unreached::Timeout) => {}
-                // Down, offline or signed out: a sync says which, and tries again.
-                _ => break true,
-            }
-        };
-        {
-            let mut e = ctx.engine.borrow_mut();
-            if e.polling == Some(session) {
-                e.polling = None;
-            }
-        }
-        if changed && ctx.current(session) {
-            kick(&ctx);
-        }
-    });
-}
-
-/// What the sign-in form holds. (No `Debug`: it holds a password.)
-#[derive(Clone, PartialEq)]
-pub struct SignIn {
-    pub url: String,
-    pub name: String,
-    pub password: String,
-    pub gold: bool,
-}
-
-/// Signs in at the server of `form.url`'s database (`POST /_session`), checks the database
-/// can be read, keeps the settings (never the password) and starts syncing; or says why not.
-pub async fn sign_in(form: SignIn, storage: &Storage, dispatcher: &UseReducerDispatcher<AppState>) {
-    let fail = |why: String| dispatcher.dispatch(Action::Sync(SyncAction::FormError(why)));
-    let at = match address(&form.url) {
-        Ok(a) => a,
-        Err(why) => return fail(why),
-    };
-    if form.name.trim().is_empty() {
-        return fail("Your CouchDB name is missing.".into());
-    }
-    let body = serde_json::json!({"name": form.name.trim(), "password": form.password}).to_string();
-    let reached = |u: Unreached| {
-        format!("Postil could not reach {}: {u}. Is the address right, and does the server let this page in (its CORS settings, in the README)?", at.server)
-    };
-    let answer = match http::send(
-        "POST",
-        &format!("{}/_session", at.server),
-        Some(&body),
-        DEADLINE_MS,
-    )
-    .await
-    {
-        Ok(a) => a,
-        Err(u) => return fail(reached(u)),
-    };
-    if answer.status == 401 {
-        return fail("The server does not know this name with this password.".into());
-    }
-    let Some((name, reviewer)) = (answer.status == 200)
-        .then(|| session(&answer.body))
-        .flatten()
-    else {
-        return fail(format!(
-            "The server did not sign you in (it answered {}).",
-            answer.status
-        ));
-    };
-    match http::send("GET", &at.database, None, DEADLINE_MS).await {
-        Ok(r) if r.status == 200 => {}
-        Ok(r) if r.status == 404 => {
-            return fail("There is no such database on this server: check its name.".into())
-        }
-        Ok(r) if r.status == 401 || r.status == 403 => {
-            return fail(format!(
-                "{name} may not read this database: its admin adds you as a member (README, “A team on one CouchDB”)."
-            ))
-        }
-        Ok(r) => return fail(format!("The database answered {}.", r.status)),
-        Err(u) => return fail(reached(u)),
-    }
-    let device = sync_store::settings(storage)
-        .map(|s| s.device)
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(http::random_name);
-    let settings = Settings {
-        url: at.database,
-        name,
-        gold: form.gold && reviewer,
-        device,
-        reviewer,
-    };
-    if !sync_store::keep_settings(storage, Some(&settings)) {
-        return fail(
-            "This browser's storage refused the settings: see the storage warning.".into(),
-        );
-    }
-    dispatcher.dispatch(Action::Sync(SyncAction::SignedIn { settings, reviewer }));
-}
-
-/// `DELETE /_session` at the server of `settings`' database (whatever it answers).
-async fn end_session(settings: &Settings) {
-    if let Ok(at) = address(&settings.url) {
-        let url = format!("{}/_session", at.server);
-        let _ = http::send("DELETE", &url, None, DEADLINE_MS).await;
-    }
-}
-
-/// Ends the session at the server (`DELETE /_session`); the settings and the copy stay, for
-/// the next sign-in.
-pub async fn sign_out(settings: &Settings, dispatcher: &UseReducerDispatcher<AppState>) {
-    end_session(settings).await;
-    dispatcher.dispatch(Action::Sync(SyncAction::SignedOut(None)));
-}
-
-/// Stops syncing in this browser: signs out, forgets the settings and the copy (the work here
-/// stays, and so does everything on the server).
-pub async fn stop(
-    settings: &Settings,
-    storage: &Storage,
-    dispatcher: &UseReducerDispatcher<AppState>,
-) {
-    end_session(settings).await;
-    sync_store::keep_settings(storage, None);
-    sync_store::forget(settings).await;
-    dispatcher.dispatch(Action::Sync(SyncAction::Stop));
 }
