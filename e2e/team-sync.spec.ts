@@ -267,7 +267,7 @@ test("one person's two profiles, written apart offline, are joined", async ({ br
   const told = `Your versions of rita's layer of “Drills and watchers” written apart differ: ${kept} “Russia” is kept, not ${other} “Russia”. Change it if the other was meant.`;
   const notices = async () =>
     (await Promise.all([laptop, tablet].map((p) => p.page.locator('.notice').allInnerTexts()))).flat().join('\n');
-  await expect.poll(notices).toContain('1 annotation of yours was changed differently on another device or tab: one version of each is kept.');
+  await expect.poll(notices).toContain('1 annotation was changed differently in two places (devices or tabs): one version of each is kept.');
   await expect.poll(notices).toContain(told);
   expect((await asUser(couch, 'admin', 'GET', `/${DB}/layer:drills-2:rita?conflicts=true`)).body._conflicts ?? []).toEqual([]);
   await laptop.context.close();

@@ -75,6 +75,9 @@ pub enum SyncAction {
     /// A sync ended: the server's revisions of these CouchDB documents, and what it could
     /// not do.
     Took {
+        /// The session of the run that took them: one that has ended meanwhile (signed out, or
+        /// in as someone else) brings nothing into this one.
+        session: u32,
         bodies: Vec<(String, Option<String>)>,
         problems: Vec<String>,
         /// When the run that took them finished well (`None`: it did not, or they were read
@@ -151,10 +154,14 @@ impl AppState {
             }
             SyncAction::Now => sync.nudge += 1,
             SyncAction::Took {
+                session,
                 bodies,
                 problems,
                 at,
             } => {
+                if session != sync.session {
+                    return;
+                }
                 if !problems.is_empty() {
                     let mut all = problems;
                     all.extend(sync.problems.iter().cloned());

@@ -593,6 +593,7 @@ fn last_synced_is_the_end_of_a_run_that_went_well_and_sign_in_names_the_annotato
     assert_eq!(s.ws.annotator(), "ana");
     let took = |at| {
         Action::Sync(SyncAction::Took {
+            session: 1,
             bodies: Vec::new(),
             problems: Vec::new(),
             at,
@@ -617,4 +618,7 @@ fn last_synced_is_the_end_of_a_run_that_went_well_and_sign_in_names_the_annotato
         .reduce(Action::Sync(SyncAction::Status(Status::Synced)));
     assert_eq!(s.sync.status, Status::SignedOut);
     assert_eq!(s.sync.session, 2);
+    // And what a run of the ended session took is not taken into this one.
+    let s = s.reduce(took(Some(2_000)));
+    assert_eq!(s.sync.last, Some(1_000));
 }

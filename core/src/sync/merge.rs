@@ -111,6 +111,9 @@ pub fn join_noting(versions: &[LayerBody]) -> (LayerBody, Vec<Differing>) {
             });
             if let Some(same) = same {
                 renamed[n].insert(a.id, same);
+                // A twin (the same span and label under another key) is that annotation from
+                // now on, so that another version's change of it is seen as one.
+                kept.entry(first).or_insert(same);
                 continue;
             }
             let mut a = a.clone();
@@ -372,6 +375,15 @@ mod tests {
             })
             .collect();
         assert_eq!(said, ["ORG:5 / PERSON:5", "GPE:9 / GPE:10"]);
+        // Made twice (two keys, one span and label), then changed in a third version under
+        // the second key: one annotation, the change reported.
+        let w = layer(vec![a(1, 0, 5, "ORG", 100)], vec![], &[]);
+        let twin = layer(vec![a(1, 0, 5, "ORG", 200)], vec![], &[]);
+        let changed = layer(vec![a(1, 0, 5, "PERSON", 200)], vec![], &[]);
+        let (joined, differing) = join_noting(&[w, twin, changed]);
+        assert_eq!(shown(&joined), ["1:0-5:ORG"]);
+        assert_eq!(differing.len(), 1);
+        assert_eq!(differing[0].other.label, "PERSON");
         // The same annotation made twice, or held alike, is no difference.
         assert!(join_noting(&[laptop.clone(), laptop.clone()]).1.is_empty());
         let twin = layer(vec![a(7, 0, 5, "ORG", 300)], vec![], &[]);

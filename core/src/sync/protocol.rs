@@ -77,8 +77,8 @@ pub struct Report {
     pub taken: Vec<String>,
     /// Layers written apart that were joined here.
     pub joined: Vec<String>,
-    /// Annotations those versions held differently: the layer (in words, with its document's
-    /// title), and what was kept and what not, each as `LABEL “text”`.
+    /// Annotations those versions held differently: whose versions of which layer (in words,
+    /// with the document's title), and what was kept and what not, each as `LABEL “text”`.
     pub differing: Vec<(String, String, String)>,
     /// Documents with leaves this person may not join (CouchDB's winner is held).
     pub conflicts: Vec<String>,
@@ -96,7 +96,7 @@ impl Report {
         (self.differing.iter())
             .map(|(layer, kept, other)| {
                 format!(
-                    "Your versions of {layer} written apart differ: {kept} is kept, not {other}. Change it if the other was meant."
+                    "{layer} written apart differ: {kept} is kept, not {other}. Change it if the other was meant."
                 )
             })
             .collect()
@@ -644,10 +644,16 @@ fn described(
         .and_then(|json| DocumentBody::from_json(&json).ok());
     let layer = match (CouchId::parse(id), &document) {
         (Some(CouchId::Layer { layer, .. }), Some(d)) if layer != GOLD => {
-            format!("{layer}'s layer of “{}”", d.title)
+            format!("Your versions of {layer}'s layer of “{}”", d.title)
         }
-        (Some(CouchId::Layer { .. }), Some(d)) => format!("the gold layer of “{}”", d.title),
-        _ => in_words(id),
+        // The reviewers' versions, not necessarily one person's.
+        (Some(CouchId::Layer { .. }), Some(d)) => {
+            format!("Versions of the gold layer of “{}”", d.title)
+        }
+        (Some(CouchId::Layer { layer, .. }), None) if layer != GOLD => {
+            format!("Your versions of {}", in_words(id))
+        }
+        _ => format!("Versions of {}", in_words(id)),
     };
     let text = document.map(|b| b.text);
     let show = |a: &crate::annotation::Annotation| {
@@ -658,7 +664,7 @@ fn described(
                 .skip(start)
                 .take(end.saturating_sub(start))
                 .collect();
-            (s.chars().count() == end - start && end > start).then_some(s)
+            (end > start && s.chars().count() == end - start).then_some(s)
         });
         match words {
             Some(w) => format!("{} “{w}”", a.label),

@@ -223,6 +223,7 @@ fn begin(ctx: &Ctx, session: u32, settings: Option<Settings>) {
         }
         if !bodies.is_empty() {
             ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
+                session,
                 bodies,
                 problems: Vec::new(),
                 at: None,
@@ -319,8 +320,11 @@ async fn cycle(ctx: Ctx, session: u32) {
         waiting_count(replica, &person)
     };
     if !http::online() {
-        ctx.say(Status::Offline { waiting });
         store(&ctx, session, &settings).await;
+        if !ctx.current(session) {
+            return handover(&ctx);
+        }
+        ctx.say(Status::Offline { waiting });
         return finish(&ctx);
     }
     ctx.say(Status::Syncing);
@@ -374,6 +378,7 @@ async fn cycle(ctx: Ctx, session: u32) {
             .collect()
     };
     ctx.dispatcher.dispatch(Action::Sync(SyncAction::Took {
+        session,
         bodies,
         problems: report.sentences(),
         at: result.is_ok().then(now_ms),
@@ -381,14 +386,18 @@ async fn cycle(ctx: Ctx, session: u32) {
     if !report.differing.is_empty() {
         // The person's own work changed without them: said where they look, not only in the
         // Team sync dialog.
-        let n = report.differing.len();
+        // (Three versions may hold one annotation three ways: it counts once.)
+        let n = (report.differing.iter())
+            .map(|(layer, kept, _)| (layer, kept))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         ctx.dispatcher
             .dispatch(Action::Notify(crate::notice::Notice {
                 kind: crate::notice::NoticeKind::Info,
                 text: postil_core::prose::count(
                     n,
-                    "annotation of yours was changed differently on another device or tab",
-                    "annotations of yours were changed differently on other devices or tabs",
+                    "annotation was changed differently in two places (devices or tabs)",
+                    "annotations were changed differently in two places (devices or tabs)",
                 ) + ": one version of each is kept.",
                 details: report.differing_sentences(),
             }));
