@@ -96,8 +96,31 @@ export async function clickWord(page: Page, text: string, occurrence = 0) {
   await page.mouse.click((b.x1 + b.x2) / 2, b.y1);
 }
 
+/** Waits while the page still scrolls (a smooth scroll the app started, say, to show what was
+ *  picked in the side panel): at one place for 80 ms, or at most a second. (Timers, not
+ *  frames: a test may hold the page's frames, see holdFrames.) */
+export async function scrollSettled(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = window.scrollY;
+        let still = 0;
+        const started = performance.now();
+        const look = () => {
+          const y = window.scrollY;
+          still = y === last ? still + 1 : 0;
+          last = y;
+          if (still >= 5 || performance.now() - started > 1000) resolve();
+          else setTimeout(look, 16);
+        };
+        setTimeout(look, 16);
+      }),
+  );
+}
+
 /** Brings the words to the middle of the screen (instantly), as a reader scrolls to them. */
 async function scrollToText(page: Page, text: string, occurrence: number) {
+  await scrollSettled(page);
   const b = await textBox(page, text, occurrence);
   // A page reached over CDP (durability.spec.ts) has no viewport Playwright set: ask the page.
   const height = page.viewportSize()?.height ?? (await page.evaluate(() => window.innerHeight));
