@@ -98,7 +98,8 @@ pub fn days(days: &[DayCount]) -> Html {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let width = 40.0 + DAY_W * days.len() as f64;
+    // Room on the right for the last column's date ("12-07"), which starts at its column.
+    let width = 36.0 + DAY_W * days.len() as f64 + 30.0;
     let height = DAYS_H + 36.0;
     let y_of = |n: usize| 8.0 + DAYS_H * (1.0 - n as f64 / max);
     // A date under the first column, the last, and every eighth of the way between (every
