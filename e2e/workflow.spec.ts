@@ -258,6 +258,8 @@ test('notes, document labels and the schema travel in files to a colleague', asy
   await openApp(page);
   await dragAcross(page, 'Sergey Lavrov');
   await press(page, 'p');
+  // Enter writes a note on the label once it is there (as a person sees it first).
+  await expect(page.locator('article .tag.selected')).toHaveAttribute('aria-label', 'PERSON: Sergey Lavrov');
   await press(page, 'Enter');
   await page.getByRole('textbox', { name: 'Note' }).fill('foreign minister');
   await press(page, 'Enter');
