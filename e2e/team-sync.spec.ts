@@ -102,6 +102,16 @@ async function syncNow(page: Page) {
   await expect(status(page)).toHaveText('Synced');
 }
 
+/** Each profile in turn comes back online and says Synced; then each syncs once more, so
+ *  that each has what the other sent. */
+async function backOnline(profiles: { context: BrowserContext; page: Page }[]) {
+  for (const p of profiles) {
+    await p.context.setOffline(false);
+    await expect(status(p.page)).toHaveText('Synced');
+  }
+  for (const p of profiles) await syncNow(p.page);
+}
+
 /** The layers of every document on the server, as "doc/layer: LABEL words" lines. */
 async function serverLayers(): Promise<string[]> {
   const all = await asUser(couch, 'admin', 'GET', `/${DB}/_all_docs?include_docs=true`);
@@ -226,12 +236,7 @@ test("one person's two profiles, written apart offline, are joined", async ({ br
   await label(tablet.page, 'Michael', 'p');
   await expect(status(laptop.page)).toHaveText('Offline: 1 change waiting');
   await expect(status(tablet.page)).toHaveText('Offline: 1 change waiting');
-  await laptop.context.setOffline(false);
-  await expect(status(laptop.page)).toHaveText('Synced');
-  await tablet.context.setOffline(false);
-  await expect(status(tablet.page)).toHaveText('Synced');
-  await syncNow(laptop.page);
-  await syncNow(tablet.page);
+  await backOnline([laptop, tablet]);
   for (const p of [laptop, tablet]) {
     await expect.poll(async () => (await labeledSpans(p.page)).sort()).toEqual(['GPE: Russia', 'PERSON: Michael']);
   }
@@ -253,12 +258,7 @@ test("one person's two profiles, written apart offline, are joined", async ({ br
     await expect.poll(async () => (await labeledSpans(p.page)).sort()).toEqual([`${lab}: Russia`, 'PERSON: Michael']);
     await expect(status(p.page)).toHaveText('Offline: 1 change waiting');
   }
-  await laptop.context.setOffline(false);
-  await expect(status(laptop.page)).toHaveText('Synced');
-  await tablet.context.setOffline(false);
-  await expect(status(tablet.page)).toHaveText('Synced');
-  await syncNow(laptop.page);
-  await syncNow(tablet.page);
+  await backOnline([laptop, tablet]);
   const russia = async (p: Page) => (await labeledSpans(p)).find((l) => l.endsWith(': Russia'));
   await expect.poll(() => russia(laptop.page)).toMatch(/^(ORG|LOC): Russia$/);
   const kept = (await russia(laptop.page))!.split(':')[0];
