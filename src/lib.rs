@@ -5,6 +5,7 @@ pub mod callbacks;
 pub mod components;
 pub mod hooks;
 pub mod importer;
+pub mod later;
 pub mod notice;
 pub mod persist;
 pub mod platform;

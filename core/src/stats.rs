@@ -9,6 +9,7 @@ use crate::annotation::{AnnotationSet, Status};
 use crate::clock::{self, Day, Stamp};
 use crate::document::Document;
 use crate::span::Span;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// How many texts of each label [`Stats::frequent`] keeps.
@@ -19,14 +20,14 @@ pub const INCONSISTENT: usize = 50;
 pub const DAYS: usize = 366;
 
 /// A label and how many annotations have it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabelCount {
     pub label: String,
     pub count: usize,
 }
 
 /// One document's row of the labels-per-document chart.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocRow {
     /// Its position in the workspace (to open it).
     pub index: usize,
@@ -37,7 +38,7 @@ pub struct DocRow {
 }
 
 /// What was made on one day (in the person's time zone).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
     pub day: Day,
     pub annotations: usize,
@@ -45,7 +46,7 @@ pub struct DayCount {
 }
 
 /// A text and how many annotations of a label cover it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextCount {
     pub text: String,
     pub count: usize,
@@ -54,7 +55,7 @@ pub struct TextCount {
 }
 
 /// A text given more than one label.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inconsistency {
     pub text: String,
     /// Each label with how often, most often first.
@@ -65,7 +66,7 @@ pub struct Inconsistency {
 }
 
 /// Everything the statistics view shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     pub documents: usize,
     pub annotations: usize,

@@ -198,6 +198,12 @@ fn statistics_of_one_document_and_of_all() {
     assert_eq!((here.documents, here.annotations), (1, 3));
     assert!(here.inconsistent.is_empty());
     assert_eq!(here.per_doc[0].index, 2);
+    // The statistics cross to the views loaded on demand as JSON, and come back the same.
+    for s in [&all, &here] {
+        let json = serde_json::to_string(s).unwrap();
+        let back: postil_core::stats::Stats = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, s, "{json}");
+    }
 }
 
 #[test]

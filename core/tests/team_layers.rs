@@ -775,6 +775,16 @@ fn the_agreement_report_pairs_every_annotator_with_yours_and_leaves_models_out()
         you_ana.corpus.exact.overall.tp, 1,
         "Islamabad, which both agree on"
     );
+    // The report crosses to the views loaded on demand as JSON: every figure comes back the
+    // same (f64 to the last bit, "undefined" as undefined).
+    let json = serde_json::to_string(&report).unwrap();
+    let back: postil_core::workspace::AgreementReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, report, "{json}");
+    assert_eq!(
+        postil_core::workspace::agreement_report(ws.docs()),
+        report,
+        "the same report from the documents alone"
+    );
 }
 
 #[test]

@@ -20,6 +20,7 @@ pub mod import_report;
 pub mod label_all_dialog;
 pub mod label_row;
 pub mod labels_editor;
+pub mod later_host;
 pub mod layers_panel;
 pub mod link_dialog;
 pub mod note_editor;

@@ -7,6 +7,7 @@ use super::export_dialog::ExportDialog;
 use super::import_formats::ImportFormats;
 use super::import_report::ImportReportView;
 use super::label_all_dialog::LabelAllDialog;
+use super::later_host::{AgreementLater, GuideLater, StatsLater};
 use super::link_dialog::{LinkDialog, Target};
 use super::note_editor::NoteEditor;
 use super::paste_dialog::PasteDialog;
@@ -66,7 +67,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 .map(|l| (l.name.clone(), l.color.to_string()))
                 .collect::<Vec<_>>();
             html! {
-                <super::stats_view::StatsView docs={state.ws.docs().clone()}
+                <StatsLater docs={state.ws.docs().clone()}
                     current={state.ws.current_index()}
                     title={AttrValue::from(doc.title().to_string())}
                     colors={std::rc::Rc::new(colors)}
@@ -79,8 +80,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 on_now={cb.sync_now.clone()} on_close={close} />
         },
         Some(Dialog::Agreement) => html! {
-            <super::agreement_view::AgreementView report={std::rc::Rc::new(state.ws.agreement_report())}
-                on_close={close} />
+            <AgreementLater docs={state.ws.docs().clone()} on_close={close} />
         },
         Some(Dialog::Conflict(pending)) => html! {
             <ConflictQuestion pending={pending.clone()} on_resolve={cb.resolve.clone()} />
@@ -158,8 +158,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             <ShortcutSheet schema={state.ws.schema().clone()} on_close={close} />
         },
         Some(Dialog::Guide) => html! {
-            <super::help_page::HelpPage on_close={close} on_shortcuts={cb.help.clone()}
-                on_tour={cb.start_tour.clone()} />
+            <GuideLater on_close={close} on_shortcuts={cb.help.clone()} on_tour={cb.start_tour.clone()} />
         },
     }
 }

@@ -7,7 +7,6 @@ use super::dialog::{on_escape, use_autofocus};
 use super::stats_charts::{bars, days, fill, stacked};
 use postil_core::clock::day_text;
 use postil_core::stats::{csv, Stats};
-use postil_core::workspace::{docs_stats, Doc};
 use postil_core::Span;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,10 +18,10 @@ const DAYS_SHOWN: usize = 90;
 
 #[derive(Properties, PartialEq)]
 pub struct StatsViewProps {
-    /// The workspace's documents (counted again only when they change).
-    pub docs: Rc<Vec<Doc>>,
-    /// The open document's position.
-    pub current: usize,
+    /// The statistics of all documents, and of the open one (`docs_stats`, counted by the app:
+    /// this view is in the module loaded on demand, `crate::later`).
+    pub all: Rc<Stats>,
+    pub here: Rc<Stats>,
     /// The open document's title.
     pub title: AttrValue,
     /// Each label's colour (CSS).
@@ -37,16 +36,11 @@ pub fn StatsView(props: &StatsViewProps) -> Html {
     let focus = use_autofocus();
     let whole = use_state(|| true);
     let failed = use_state(|| None::<String>);
-    // Counted when the documents, the open one or the scope change; not on every render of
-    // the app (a save, a notice) while the dialog is open.
-    let s = use_memo(
-        (props.docs.clone(), props.current, *whole),
-        |(docs, current, whole)| {
-            let zone = crate::platform::dom::utc_offset_at();
-            let now = crate::platform::dom::now_ms();
-            docs_stats(docs, (!*whole).then_some(*current), &zone, now)
-        },
-    );
+    let s = if *whole {
+        props.all.clone()
+    } else {
+        props.here.clone()
+    };
     let scope = if *whole {
         "all documents".to_string()
     } else {

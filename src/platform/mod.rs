@@ -6,6 +6,7 @@ pub mod download;
 pub mod files;
 pub mod http;
 pub mod idb;
+pub mod later;
 pub mod measure;
 pub mod offline;
 pub mod quota;

@@ -3,11 +3,12 @@
 
 use crate::annotation::{Annotation, AnnotationId, AnnotationSet, RelationId};
 use crate::span::Span;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::{Add, AddAssign};
 
 /// True positives, false positives and false negatives of one comparison.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub tp: usize,
     pub fp: usize,
@@ -53,7 +54,7 @@ impl AddAssign for Counts {
 }
 
 /// Counts per label, and over all labels.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabelTable {
     /// Every label either layer uses, sorted by name.
     pub per_label: Vec<(String, Counts)>,

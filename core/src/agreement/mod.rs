@@ -75,7 +75,7 @@ pub struct Layer<'a> {
 }
 
 /// Two layers compared, `reference` as the truth.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pairwise {
     pub exact: LabelTable,
     pub overlap: LabelTable,

@@ -198,7 +198,7 @@ pub struct AnnotationSet {
 }
 
 /// Where a document stands in the annotator's work.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Status {
     /// Nothing labeled yet.
     New,

@@ -12,7 +12,7 @@ use crate::annotation::AnnotationSet;
 use crate::document::Document;
 
 /// Two layers compared over the documents both annotated.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PairReport {
     /// The reference.
     pub a: String,
@@ -24,7 +24,7 @@ pub struct PairReport {
 }
 
 /// Everything the agreement view shows.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AgreementReport {
     /// Every layer name met, in the order first met.
     pub layers: Vec<String>,
@@ -41,58 +41,63 @@ pub struct AgreementReport {
 impl Workspace {
     /// The agreement between the workspace's annotators (see the module's comment).
     pub fn agreement_report(&self) -> AgreementReport {
-        let docs: Vec<(&Document, Vec<(String, &AnnotationSet)>)> = (self.docs.iter())
-            .map(|d| {
-                let own = (!d.annotations.is_empty())
-                    .then(|| (super::YOURS.to_string(), &*d.annotations));
-                let sets = own
-                    .into_iter()
-                    .chain(
-                        (d.annotations.layers().iter())
-                            .filter(|l| l.kind == crate::annotation::LayerKind::Annotator)
-                            .map(|l| (l.name.clone(), &l.annotations)),
-                    )
-                    .collect();
-                (&*d.document, sets)
-            })
-            .collect();
-        let mut layers: Vec<String> = Vec::new();
-        for (_, sets) in &docs {
-            for (n, _) in sets {
-                if !layers.contains(n) {
-                    layers.push(n.clone());
-                }
+        agreement_report(&self.docs)
+    }
+}
+
+/// The agreement between the annotators of these documents (see the module's comment).
+pub fn agreement_report(docs: &[super::Doc]) -> AgreementReport {
+    let docs: Vec<(&Document, Vec<(String, &AnnotationSet)>)> = (docs.iter())
+        .map(|d| {
+            let own =
+                (!d.annotations.is_empty()).then(|| (super::YOURS.to_string(), &*d.annotations));
+            let sets = own
+                .into_iter()
+                .chain(
+                    (d.annotations.layers().iter())
+                        .filter(|l| l.kind == crate::annotation::LayerKind::Annotator)
+                        .map(|l| (l.name.clone(), &l.annotations)),
+                )
+                .collect();
+            (&*d.document, sets)
+        })
+        .collect();
+    let mut layers: Vec<String> = Vec::new();
+    for (_, sets) in &docs {
+        for (n, _) in sets {
+            if !layers.contains(n) {
+                layers.push(n.clone());
             }
         }
-        let mut pairs = Vec::new();
-        for (i, a) in layers.iter().enumerate() {
-            for b in &layers[i + 1..] {
-                pairs.push(pair(&docs, a, b));
-            }
+    }
+    let mut pairs = Vec::new();
+    for (i, a) in layers.iter().enumerate() {
+        for b in &layers[i + 1..] {
+            pairs.push(pair(&docs, a, b));
         }
-        let many: Vec<(&Document, Vec<&AnnotationSet>)> = (docs.iter())
-            .filter(|(_, sets)| sets.len() >= 3)
-            .map(|(d, sets)| (*d, sets.iter().map(|(_, s)| *s).collect()))
-            .collect();
-        // Fleiss and alpha need every document rated by as many layers: the most common count.
-        let width = (3..=layers.len())
-            .max_by_key(|w| many.iter().filter(|(_, s)| s.len() == *w).count())
-            .unwrap_or(0);
-        let many: Vec<_> = many.into_iter().filter(|(_, s)| s.len() == width).collect();
-        AgreementReport {
-            fleiss: (!many.is_empty())
-                .then(|| agreement::fleiss_kappa(&many))
-                .flatten(),
-            unitized: (!many.is_empty())
-                .then(|| agreement::unitized_alpha(&many))
-                .flatten(),
-            alpha: (!many.is_empty())
-                .then(|| agreement::krippendorff_alpha(&many))
-                .flatten(),
-            many_layer_docs: many.len(),
-            layers,
-            pairs,
-        }
+    }
+    let many: Vec<(&Document, Vec<&AnnotationSet>)> = (docs.iter())
+        .filter(|(_, sets)| sets.len() >= 3)
+        .map(|(d, sets)| (*d, sets.iter().map(|(_, s)| *s).collect()))
+        .collect();
+    // Fleiss and alpha need every document rated by as many layers: the most common count.
+    let width = (3..=layers.len())
+        .max_by_key(|w| many.iter().filter(|(_, s)| s.len() == *w).count())
+        .unwrap_or(0);
+    let many: Vec<_> = many.into_iter().filter(|(_, s)| s.len() == width).collect();
+    AgreementReport {
+        fleiss: (!many.is_empty())
+            .then(|| agreement::fleiss_kappa(&many))
+            .flatten(),
+        unitized: (!many.is_empty())
+            .then(|| agreement::unitized_alpha(&many))
+            .flatten(),
+        alpha: (!many.is_empty())
+            .then(|| agreement::krippendorff_alpha(&many))
+            .flatten(),
+        many_layer_docs: many.len(),
+        layers,
+        pairs,
     }
 }
 

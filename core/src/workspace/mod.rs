@@ -35,7 +35,7 @@ mod statistics;
 mod sync;
 mod undo;
 
-pub use compare::{AgreementReport, PairReport};
+pub use compare::{agreement_report, AgreementReport, PairReport};
 pub use editing::{HitRow, Offer, OfferFor};
 pub use export::{Scope, ToExport};
 pub use import::{Conflict, Import, PendingImport, Resolution};

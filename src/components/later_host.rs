@@ -1,0 +1,239 @@
+//! Where a view loaded on demand (`crate::later`) shows: [`Later`] loads the module the first
+//! time, mounts the view into an element of its own, passes it new input when the app's state
+//! changes, and unmounts it when the dialog closes. While the module loads (the first time only)
+//! a line says what is opening; if it cannot load (offline before it was ever kept, say), a
+//! dialog says so and offers to try again; nothing else in the app waits for it.
+//!
+//! The wrappers below make each view's input from the app's state, once per change of what it
+//! is made from (not on every render of the app).
+
+use super::dialog::{on_escape, use_autofocus};
+use crate::later::{Event, StatsInput, View};
+use crate::platform::later::{self as module, Mounted};
+use postil_core::workspace::Doc;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LaterProps {
+    pub view: View,
+    /// The view's input, as JSON (`crate::later`).
+    pub input: Rc<str>,
+    /// What the person did in the view (each event after the module's handler has returned).
+    pub on_event: Callback<Event>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Shown,
+    Failed(String),
+}
+
+/// The view, its JS callback (kept while it is mounted) and whether the host is gone.
+type Slot = Rc<RefCell<Option<(Mounted, Closure<dyn Fn(String)>)>>>;
+
+#[component]
+pub fn Later(props: &LaterProps) -> Html {
+    let host = use_node_ref();
+    let phase = use_state(|| Phase::Loading);
+    let attempt = use_state(|| 0u32);
+    let slot: Slot = use_mut_ref(|| None);
+    // What the asynchronous mount and the module's events read: the latest input and callback.
+    let input = use_mut_ref(|| props.input.clone());
+    let on_event = use_mut_ref(|| props.on_event.clone());
+    *input.borrow_mut() = props.input.clone();
+    *on_event.borrow_mut() = props.on_event.clone();
+    {
+        let (host, phase, slot) = (host.clone(), phase.clone(), slot.clone());
+        let (input, on_event, view) = (input.clone(), on_event.clone(), props.view);
+        use_effect_with(*attempt, move |_| {
+            let gone = Rc::new(Cell::new(false));
+            {
+                let (gone, slot) = (gone.clone(), slot.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = module::load().await;
+                    if gone.get() {
+                        return;
+                    }
+                    let Some(el) = host.cast::<web_sys::Element>() else {
+                        return;
+                    };
+                    let emit = Closure::<dyn Fn(String)>::new(move |json: String| {
+                        let on_event = on_event.borrow().clone();
+                        // After the module's own handler returns: the app's answer may unmount
+                        // the view, which the module cannot do from inside its handler.
+                        wasm_bindgen_futures::spawn_local(async move {
+                            match serde_json::from_str::<Event>(&json) {
+                                Ok(e) => on_event.emit(e),
+                                Err(e) => web_sys::console::warn_1(
+                                    &format!("Postil: a view sent what the app cannot read ({e}): {json}").into(),
+                                ),
+                            }
+                        });
+                    });
+                    let mounted = loaded.and_then(|m| {
+                        let input = input.borrow().clone();
+                        m.mount(view.name(), &el, &input, emit.as_ref().unchecked_ref())
+                    });
+                    match mounted {
+                        Ok(m) => {
+                            *slot.borrow_mut() = Some((m, emit));
+                            phase.set(Phase::Shown);
+                        }
+                        Err(why) => phase.set(Phase::Failed(why)),
+                    }
+                });
+            }
+            move || {
+                gone.set(true);
+                if let Some((m, _emit)) = slot.borrow_mut().take() {
+                    m.unmount();
+                }
+            }
+        });
+    }
+    {
+        let slot = slot.clone();
+        use_effect_with(props.input.clone(), move |input| {
+            if let Some((m, _)) = slot.borrow().as_ref() {
+                m.update(input);
+            }
+        });
+    }
+    let close = {
+        let on_event = props.on_event.clone();
+        Callback::from(move |()| on_event.emit(Event::Close))
+    };
+    let what = props.view.what();
+    html! {
+        <>
+            if *phase == Phase::Loading {
+                <div class="dialog-backdrop">
+                    <div class="dialog later-loading" role="dialog" aria-modal="true" aria-busy="true"
+                        aria-label={format!("Opening {what}")} tabindex="-1" onkeydown={on_escape(&close)}>
+                        <p role="status">{ format!("Opening {what}…") }</p>
+                    </div>
+                </div>
+            }
+            if let Phase::Failed(why) = &*phase {
+                <LoadFailed what={what} why={AttrValue::from(why.clone())} on_close={close.clone()}
+                    on_retry={let (attempt, phase) = (attempt.clone(), phase.clone());
+                        Callback::from(move |()| { phase.set(Phase::Loading); attempt.set(*attempt + 1); })} />
+            }
+            <div class="later" ref={host}></div>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LoadFailedProps {
+    what: &'static str,
+    why: AttrValue,
+    on_close: Callback<()>,
+    on_retry: Callback<()>,
+}
+
+#[component]
+fn LoadFailed(props: &LoadFailedProps) -> Html {
+    let focus = use_autofocus();
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="later-failed"
+                onkeydown={on_escape(&props.on_close)}>
+                <h2 id="later-failed">{ format!("Postil could not open {}", props.what) }</h2>
+                <p>{ format!("It loads the first time it is opened, and {}. Your documents and annotations are as they were; try again once the connection is back.", props.why) }</p>
+                <div class="dialog-actions">
+                    <button type="button" ref={focus} onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ "Try again" }</button>
+                    <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatsLaterProps {
+    pub docs: Rc<Vec<Doc>>,
+    /// The open document's position and title.
+    pub current: usize,
+    pub title: AttrValue,
+    pub colors: Rc<Vec<(String, String)>>,
+    pub on_find: Callback<(usize, String, postil_core::Span)>,
+    pub on_close: Callback<()>,
+}
+
+/// The statistics view: the figures of all documents and of the open one, counted when the
+/// documents, the open one or the colours change.
+#[component]
+pub fn StatsLater(props: &StatsLaterProps) -> Html {
+    let input = use_memo(
+        (
+            props.docs.clone(),
+            props.current,
+            props.title.clone(),
+            props.colors.clone(),
+        ),
+        |(docs, current, title, colors)| {
+            let zone = crate::platform::dom::utc_offset_at();
+            let now = crate::platform::dom::now_ms();
+            let stats = |one| postil_core::workspace::docs_stats(docs, one, &zone, now);
+            let input = StatsInput {
+                all: stats(None),
+                here: stats(Some(*current)),
+                title: title.to_string(),
+                colors: colors.to_vec(),
+            };
+            Rc::<str>::from(serde_json::to_string(&input).unwrap_or_default())
+        },
+    );
+    let (on_find, on_close) = (props.on_find.clone(), props.on_close.clone());
+    let on_event = Callback::from(move |e| match e {
+        Event::Find { doc, text, at } => on_find.emit((doc, text, at)),
+        _ => on_close.emit(()),
+    });
+    html! { <Later view={View::Stats} input={(*input).clone()} {on_event} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AgreementLaterProps {
+    pub docs: Rc<Vec<Doc>>,
+    pub on_close: Callback<()>,
+}
+
+/// The agreement view: the report, made when the documents change.
+#[component]
+pub fn AgreementLater(props: &AgreementLaterProps) -> Html {
+    let input = use_memo(props.docs.clone(), |docs| {
+        let report = postil_core::workspace::agreement_report(docs);
+        Rc::<str>::from(serde_json::to_string(&report).unwrap_or_default())
+    });
+    let on_close = props.on_close.clone();
+    html! { <Later view={View::Agreement} input={(*input).clone()} on_event={on_close.reform(|_| ())} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GuideLaterProps {
+    pub on_close: Callback<()>,
+    pub on_shortcuts: Callback<()>,
+    pub on_tour: Callback<()>,
+}
+
+/// The help page.
+#[component]
+pub fn GuideLater(props: &GuideLaterProps) -> Html {
+    let (close, shortcuts, tour) = (
+        props.on_close.clone(),
+        props.on_shortcuts.clone(),
+        props.on_tour.clone(),
+    );
+    let on_event = Callback::from(move |e| match e {
+        Event::Shortcuts => shortcuts.emit(()),
+        Event::Tour => tour.emit(()),
+        _ => close.emit(()),
+    });
+    html! { <Later view={View::Guide} input={Rc::<str>::from("null")} {on_event} /> }
+}

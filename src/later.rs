@@ -1,0 +1,167 @@
+//! Views loaded on demand: a second wasm module, `postil-more` (`src/more.rs`), holds the views
+//! the first screen does not show (statistics, agreement, the help page), so the app's own wasm,
+//! what every visit downloads and compiles before the article shows, leaves them out. The app
+//! loads the module the first time one of them opens (`platform::later`) and mounts the view
+//! there into an element of its own (`components::later_host::Later`).
+//!
+//! The two modules share no memory: what a view shows crosses as JSON (each view's `Input`,
+//! made by the app from its state), and what the person does in it comes back as an [`Event`]
+//! (JSON too), which the app turns into its own actions. This module is both sides' contract;
+//! [`Root`] is the module's side (only `src/more.rs` names it, so the app's wasm leaves it and
+//! the views out).
+
+use crate::components::agreement_view::AgreementView;
+use crate::components::help_page::HelpPage;
+use crate::components::stats_view::StatsView;
+use postil_core::stats::Stats;
+use postil_core::workspace::AgreementReport;
+use postil_core::Span;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The module's script, beside the app's files (Trunk builds it, `index.html`).
+pub const SCRIPT: &str = "postil-more.js";
+
+/// The views the module holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    /// `StatsInput`.
+    Stats,
+    /// An `AgreementReport`.
+    Agreement,
+    /// The help page (no input: `null`).
+    Guide,
+}
+
+impl View {
+    /// As the module's `mount` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Stats => "stats",
+            View::Agreement => "agreement",
+            View::Guide => "guide",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<View> {
+        [View::Stats, View::Agreement, View::Guide]
+            .into_iter()
+            .find(|v| v.name() == name)
+    }
+
+    /// What the person is opening, for the line shown while it loads and if it cannot.
+    pub fn what(self) -> &'static str {
+        match self {
+            View::Stats => "the statistics",
+            View::Agreement => "the agreement view",
+            View::Guide => "the help page",
+        }
+    }
+}
+
+/// What the statistics view shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatsInput {
+    pub all: Stats,
+    /// Of the open document.
+    pub here: Stats,
+    pub title: String,
+    /// Each label's name and CSS colour.
+    pub colors: Vec<(String, String)>,
+}
+
+/// What the person did in a view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+pub enum Event {
+    /// Close the view.
+    Close,
+    /// Search the document at this position for this text, stepping to the hit at this span
+    /// (the view closes: the search bar shows it).
+    Find { doc: usize, text: String, at: Span },
+    /// The help page's "All keyboard shortcuts".
+    Shortcuts,
+    /// The help page's "Show the tour again".
+    Tour,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RootProps {
+    pub view: View,
+    /// The view's input, as JSON.
+    pub input: Rc<str>,
+    pub emit: Callback<Event>,
+}
+
+/// The module's root: the view asked for, from its input. An input this build cannot read
+/// (a module of another build still cached, say) is said in a dialog that closes.
+#[component]
+pub fn Root(props: &RootProps) -> Html {
+    let emit = props.emit.clone();
+    let close = emit.reform(|()| Event::Close);
+    let unreadable = |e: serde_json::Error| {
+        let close = close.clone();
+        html! {
+            <div class="dialog-backdrop">
+                <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="later-title">
+                    <h2 id="later-title">{ "This view could not be shown" }</h2>
+                    <p>{ format!("Postil could not read what to show ({e}). Reloading the page loads this version's views.") }</p>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                    </div>
+                </div>
+            </div>
+        }
+    };
+    match props.view {
+        View::Stats => match serde_json::from_str::<StatsInput>(&props.input) {
+            Ok(i) => html! {
+                <StatsView all={Rc::new(i.all)} here={Rc::new(i.here)} title={AttrValue::from(i.title)}
+                    colors={Rc::new(i.colors)}
+                    on_find={emit.reform(|(doc, text, at)| Event::Find { doc, text, at })}
+                    on_close={close} />
+            },
+            Err(e) => unreadable(e),
+        },
+        View::Agreement => match serde_json::from_str::<AgreementReport>(&props.input) {
+            Ok(report) => html! { <AgreementView report={Rc::new(report)} on_close={close} /> },
+            Err(e) => unreadable(e),
+        },
+        View::Guide => html! {
+            <HelpPage on_close={close} on_shortcuts={emit.reform(|()| Event::Shortcuts)}
+                on_tour={emit.reform(|()| Event::Tour)} />
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_are_named_both_ways() {
+        for v in [View::Stats, View::Agreement, View::Guide] {
+            assert_eq!(View::from_name(v.name()), Some(v));
+        }
+        assert_eq!(View::from_name("review"), None);
+    }
+
+    #[test]
+    fn events_cross_as_json_and_back() {
+        for e in [
+            Event::Close,
+            Event::Find {
+                doc: 3,
+                text: "Ñandú 𝔸".into(),
+                at: Span::new(4, 11),
+            },
+            Event::Shortcuts,
+            Event::Tour,
+        ] {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e, "{json}");
+        }
+    }
+}

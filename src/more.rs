@@ -1,0 +1,67 @@
+//! `postil-more`: the views loaded on demand (`postil::later`), a wasm module of their own that
+//! the app loads the first time one of them opens (`postil::platform::later`). Its exports are
+//! here, in the binary, so that only this module holds the views: the app's binary never names
+//! them.
+
+use postil::later::{Event, Root, RootProps, View};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+fn main() {
+    // A panic stops this module only (`panic = "abort"`); say what happened where the app's
+    // own panics go, the console.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Postil (views loaded on demand): {info}").into());
+    }));
+}
+
+/// A view shown by this module.
+#[wasm_bindgen]
+pub struct Mounted {
+    app: yew::AppHandle<Root>,
+    view: View,
+    emit: Callback<Event>,
+}
+
+/// Shows `view` (`View::name`) in `el`, from `input` (its JSON); each thing the person does is
+/// passed to `emit` as an event's JSON.
+#[wasm_bindgen]
+pub fn mount(
+    view: &str,
+    el: web_sys::Element,
+    input: String,
+    emit: js_sys::Function,
+) -> Result<Mounted, JsError> {
+    let view = View::from_name(view)
+        .ok_or_else(|| JsError::new(&format!("this build has no view “{view}”")))?;
+    let emit = Callback::from(move |e: Event| {
+        if let Ok(json) = serde_json::to_string(&e) {
+            let _ = emit.call1(&JsValue::NULL, &JsValue::from(json));
+        }
+    });
+    let props = RootProps {
+        view,
+        input: Rc::from(input),
+        emit: emit.clone(),
+    };
+    let app = yew::Renderer::<Root>::with_root_and_props(el, props).render();
+    Ok(Mounted { app, view, emit })
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Shows the view from new input.
+    pub fn update(&mut self, input: String) {
+        self.app.update(RootProps {
+            view: self.view,
+            input: Rc::from(input),
+            emit: self.emit.clone(),
+        });
+    }
+
+    /// Takes the view away.
+    pub fn unmount(self) {
+        self.app.destroy();
+    }
+}
