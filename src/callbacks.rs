@@ -44,7 +44,8 @@ pub struct Callbacks {
     pub choose_suggestions: Callback<()>,
     pub paste: Callback<()>,
     pub add_pasted: Callback<(String, String)>,
-    pub schema_file: Callback<web_sys::File>,
+    /// A schema file chosen in the label editor: its name and text, or why it could not be read.
+    pub schema_text: Callback<Result<(String, String), String>>,
     pub export_schema: Callback<()>,
     pub export_all: Callback<()>,
     pub show_documents: Callback<MouseEvent>,
@@ -351,21 +352,12 @@ impl Callbacks {
                     });
                 })
             },
-            schema_file: {
-                let d = d.clone();
-                Callback::from(move |file: web_sys::File| {
-                    let d = d.clone();
-                    files::read_text(file, move |read| match read {
-                        Ok(f) => d.dispatch(Action::ImportSchema {
-                            file_name: f.name,
-                            text: f.text,
-                        }),
-                        Err(e) => d.dispatch(Action::Notify(Notice::error(format!(
-                            "Nothing was imported: {e}. Your work is unchanged."
-                        )))),
-                    });
-                })
-            },
+            schema_text: to(&d, |read| match read {
+                Ok((file_name, text)) => Action::ImportSchema { file_name, text },
+                Err(e) => Action::Notify(Notice::error(format!(
+                    "Nothing was imported: {e}. Your work is unchanged."
+                ))),
+            }),
             change_schema: to(&d, Action::ChangeSchema),
             resolve: to(&d, Action::ResolveImport),
             dismiss: to(&d, |()| Action::DismissNotice),

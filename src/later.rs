@@ -12,11 +12,15 @@
 
 use crate::components::agreement_view::AgreementView;
 use crate::components::help_page::HelpPage;
+use crate::components::schema_editor::SchemaEditor;
+use crate::components::shortcut_sheet::ShortcutSheet;
 use crate::components::stats_view::StatsView;
+use postil_core::schema_edit::SchemaChange;
 use postil_core::stats::Stats;
 use postil_core::workspace::AgreementReport;
-use postil_core::Span;
+use postil_core::{LabelSchema, Span};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -33,6 +37,10 @@ pub enum View {
     Agreement,
     /// The help page (no input: `null`).
     Guide,
+    /// The label editor, in the side panel's Labels tab (`LabelsInput`).
+    Labels,
+    /// Every keyboard shortcut, the labels' keys included (a `LabelSchema`).
+    Shortcuts,
 }
 
 impl View {
@@ -42,13 +50,21 @@ impl View {
             View::Stats => "stats",
             View::Agreement => "agreement",
             View::Guide => "guide",
+            View::Labels => "labels",
+            View::Shortcuts => "shortcuts",
         }
     }
 
+    const ALL: [View; 5] = [
+        View::Stats,
+        View::Agreement,
+        View::Guide,
+        View::Labels,
+        View::Shortcuts,
+    ];
+
     pub fn from_name(name: &str) -> Option<View> {
-        [View::Stats, View::Agreement, View::Guide]
-            .into_iter()
-            .find(|v| v.name() == name)
+        View::ALL.into_iter().find(|v| v.name() == name)
     }
 
     /// What the person is opening, for the line shown while it loads and if it cannot.
@@ -57,7 +73,14 @@ impl View {
             View::Stats => "the statistics",
             View::Agreement => "the agreement view",
             View::Guide => "the help page",
+            View::Labels => "the label editor",
+            View::Shortcuts => "the keyboard shortcuts",
         }
+    }
+
+    /// Shown in the side panel, not as a dialog over the page.
+    pub fn in_panel(self) -> bool {
+        self == View::Labels
     }
 }
 
@@ -70,6 +93,14 @@ pub struct StatsInput {
     pub title: String,
     /// Each label's name and CSS colour.
     pub colors: Vec<(String, String)>,
+}
+
+/// What the label editor shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabelsInput {
+    pub schema: LabelSchema,
+    /// How many annotations use each label, over all documents.
+    pub usage: BTreeMap<String, usize>,
 }
 
 /// What the person did in a view.
@@ -85,6 +116,14 @@ pub enum Event {
     Shortcuts,
     /// The help page's "Show the tour again".
     Tour,
+    /// A change the label editor made (checked there by `postil_core::label_editor`).
+    Schema(SchemaChange),
+    /// A schema file chosen in the label editor, read.
+    SchemaFile { name: String, text: String },
+    /// A schema file chosen in the label editor that could not be read, and why.
+    SchemaFileUnread { why: String },
+    /// The label editor's "Export schema".
+    ExportSchema,
 }
 
 #[derive(Properties, PartialEq)]
@@ -133,6 +172,33 @@ pub fn Root(props: &RootProps) -> Html {
             <HelpPage on_close={close} on_shortcuts={emit.reform(|()| Event::Shortcuts)}
                 on_tour={emit.reform(|()| Event::Tour)} />
         },
+        View::Labels => match serde_json::from_str::<LabelsInput>(&props.input) {
+            Ok(i) => {
+                let read = emit.clone();
+                let on_import = Callback::from(move |file: web_sys::File| {
+                    let read = read.clone();
+                    crate::platform::files::read_text(file, move |r| {
+                        read.emit(match r {
+                            Ok(f) => Event::SchemaFile {
+                                name: f.name,
+                                text: f.text,
+                            },
+                            Err(why) => Event::SchemaFileUnread { why },
+                        })
+                    });
+                });
+                html! {
+                    <SchemaEditor schema={Rc::new(i.schema)} usage={Rc::new(i.usage)}
+                        on_change={emit.reform(Event::Schema)} {on_import}
+                        on_export={emit.reform(|()| Event::ExportSchema)} on_close={close} />
+                }
+            }
+            Err(e) => unreadable(e),
+        },
+        View::Shortcuts => match serde_json::from_str::<LabelSchema>(&props.input) {
+            Ok(schema) => html! { <ShortcutSheet schema={Rc::new(schema)} on_close={close} /> },
+            Err(e) => unreadable(e),
+        },
     }
 }
 
@@ -142,7 +208,7 @@ mod tests {
 
     #[test]
     fn views_are_named_both_ways() {
-        for v in [View::Stats, View::Agreement, View::Guide] {
+        for v in View::ALL {
             assert_eq!(View::from_name(v.name()), Some(v));
         }
         assert_eq!(View::from_name("review"), None);
@@ -159,6 +225,19 @@ mod tests {
             },
             Event::Shortcuts,
             Event::Tour,
+            Event::Schema(SchemaChange {
+                to: LabelSchema::default_ner(),
+                renames: vec![("ORG".into(), "Organisation".into())],
+                summary: "Renamed ORG".into(),
+            }),
+            Event::SchemaFile {
+                name: "labels.json".into(),
+                text: "{\"labels\": []}".into(),
+            },
+            Event::SchemaFileUnread {
+                why: "it is not text".into(),
+            },
+            Event::ExportSchema,
         ] {
             let json = serde_json::to_string(&e).unwrap();
             assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e, "{json}");

@@ -14,6 +14,22 @@ fn main() {
     yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("Postil (views loaded on demand): {info}").into());
     }));
+    // Two Yews, the app's and this module's, listen on one page. Each marks the elements it
+    // listens on with the number of their app (`__yew_subtree_id`), counted from 1 in each
+    // module, and takes an event for its own when the nearest marked element has its number.
+    // The app's one root is 1: a view numbered 1 too would have its clicks taken by the app's
+    // Yew, which would run whichever of its own handlers has the clicked element's listener
+    // number. An empty first app here takes the 1, so the views are 2, 3, …
+    #[component]
+    fn Nothing() -> Html {
+        html! {}
+    }
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("div").ok())
+    {
+        yew::Renderer::<Nothing>::with_root(el).render().destroy();
+    }
 }
 
 /// A view shown by this module.

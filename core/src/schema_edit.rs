@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// A change the user asks of the schema (in the label editor, or by importing a schema file):
 /// the new schema, the labels renamed (old name, new name) so their annotations can follow,
 /// and what happened in a few words, for the undo notice ("Renamed PERSON to PER").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchemaChange {
     pub to: LabelSchema,
     pub renames: Vec<(String, String)>,

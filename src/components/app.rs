@@ -7,13 +7,13 @@ use super::article::Article;
 use super::doc_labels::DocLabelsPanel;
 use super::document_list::{DocRow, DocumentList};
 use super::import_progress::ImportProgress;
+use super::later_host::LabelsLater;
 use super::layers_panel::{LayerEntry, LayersPanel};
 use super::notices::Notices;
 use super::offer_bar::OfferBar;
 use super::open_dialog::open_dialog;
 use super::palette::Palette;
 use super::relation_list::RelationList;
-use super::schema_editor::SchemaEditor;
 use super::search_bar::SearchBar;
 use super::storage_meter::StorageMeter;
 use super::toolbar::Toolbar;
@@ -260,8 +260,8 @@ pub fn App(props: &AppProps) -> Html {
                             local_limit={crate::platform::quota::LOCAL_STORAGE_LIMIT_BYTES}
                             persisted={figures.persisted} on_persist={on_persist.clone()} />
                     } else {
-                        <SchemaEditor schema={schema.clone()} usage={usage} on_change={cb.change_schema.clone()}
-                            on_import={cb.schema_file.clone()} on_export={cb.export_schema.clone()}
+                        <LabelsLater schema={schema.clone()} usage={usage} on_change={cb.change_schema.clone()}
+                            on_file={cb.schema_text.clone()} on_export={cb.export_schema.clone()}
                             on_close={cb.show_annotations_unit.clone()} />
                     }
                 </aside>

@@ -39,7 +39,10 @@ type Slot = Rc<RefCell<Option<(Mounted, Closure<dyn Fn(String)>)>>>;
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
     let host = use_node_ref();
-    let phase = use_state(|| Phase::Loading);
+    let phase = use_state(|| match module::loaded() {
+        Some(_) => Phase::Shown,
+        None => Phase::Loading,
+    });
     let attempt = use_state(|| 0u32);
     let slot: Slot = use_mut_ref(|| None);
     // What the asynchronous mount and the module's events read: the latest input and callback.
@@ -52,13 +55,9 @@ pub fn Later(props: &LaterProps) -> Html {
         let (input, on_event, view) = (input.clone(), on_event.clone(), props.view);
         use_effect_with(*attempt, move |_| {
             let gone = Rc::new(Cell::new(false));
-            {
-                let (gone, slot) = (gone.clone(), slot.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = module::load().await;
-                    if gone.get() {
-                        return;
-                    }
+            let show = {
+                let slot = slot.clone();
+                move |loaded: Result<module::Module, String>| {
                     let Some(el) = host.cast::<web_sys::Element>() else {
                         return;
                     };
@@ -86,7 +85,19 @@ pub fn Later(props: &LaterProps) -> Html {
                         }
                         Err(why) => phase.set(Phase::Failed(why)),
                     }
-                });
+                }
+            };
+            match module::loaded() {
+                Some(m) => show(Ok(m)),
+                None => {
+                    let gone = gone.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let loaded = module::load().await;
+                        if !gone.get() {
+                            show(loaded);
+                        }
+                    });
+                }
             }
             move || {
                 gone.set(true);
@@ -111,7 +122,9 @@ pub fn Later(props: &LaterProps) -> Html {
     let what = props.view.what();
     html! {
         <>
-            if *phase == Phase::Loading {
+            if *phase == Phase::Loading && props.view.in_panel() {
+                <p class="later-loading" role="status">{ format!("Opening {what}…") }</p>
+            } else if *phase == Phase::Loading {
                 <div class="dialog-backdrop">
                     <div class="dialog later-loading" role="dialog" aria-modal="true" aria-busy="true"
                         aria-label={format!("Opening {what}")} tabindex="-1" onkeydown={on_escape(&close)}>
@@ -145,7 +158,7 @@ fn LoadFailed(props: &LoadFailedProps) -> Html {
             <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="later-failed"
                 onkeydown={on_escape(&props.on_close)}>
                 <h2 id="later-failed">{ format!("Postil could not open {}", props.what) }</h2>
-                <p>{ format!("It loads the first time it is opened, and {}. Your documents and annotations are as they were; try again once the connection is back.", props.why) }</p>
+                <p>{ format!("Postil loads this view the first time it is opened, and could not load it now ({}). Your documents and annotations are as they were; try again once the connection is back.", props.why) }</p>
                 <div class="dialog-actions">
                     <button type="button" ref={focus} onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ "Try again" }</button>
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
@@ -236,4 +249,60 @@ pub fn GuideLater(props: &GuideLaterProps) -> Html {
         _ => close.emit(()),
     });
     html! { <Later view={View::Guide} input={Rc::<str>::from("null")} {on_event} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LabelsLaterProps {
+    pub schema: Rc<postil_core::LabelSchema>,
+    pub usage: Rc<std::collections::BTreeMap<String, usize>>,
+    pub on_change: Callback<postil_core::schema_edit::SchemaChange>,
+    /// A schema file chosen there: its name and text, or why it could not be read.
+    pub on_file: Callback<Result<(String, String), String>>,
+    pub on_export: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+/// The label editor (the side panel's Labels tab).
+#[component]
+pub fn LabelsLater(props: &LabelsLaterProps) -> Html {
+    let input = use_memo(
+        (props.schema.clone(), props.usage.clone()),
+        |(schema, usage)| {
+            let input = crate::later::LabelsInput {
+                schema: (**schema).clone(),
+                usage: (**usage).clone(),
+            };
+            Rc::<str>::from(serde_json::to_string(&input).unwrap_or_default())
+        },
+    );
+    let (change, file, export, close) = (
+        props.on_change.clone(),
+        props.on_file.clone(),
+        props.on_export.clone(),
+        props.on_close.clone(),
+    );
+    let on_event = Callback::from(move |e| match e {
+        Event::Schema(c) => change.emit(c),
+        Event::SchemaFile { name, text } => file.emit(Ok((name, text))),
+        Event::SchemaFileUnread { why } => file.emit(Err(why)),
+        Event::ExportSchema => export.emit(()),
+        _ => close.emit(()),
+    });
+    html! { <Later view={View::Labels} input={(*input).clone()} {on_event} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShortcutsLaterProps {
+    pub schema: Rc<postil_core::LabelSchema>,
+    pub on_close: Callback<()>,
+}
+
+/// The keyboard shortcuts, the labels' keys included.
+#[component]
+pub fn ShortcutsLater(props: &ShortcutsLaterProps) -> Html {
+    let input = use_memo(props.schema.clone(), |schema| {
+        Rc::<str>::from(serde_json::to_string(&**schema).unwrap_or_default())
+    });
+    let on_close = props.on_close.clone();
+    html! { <Later view={View::Shortcuts} input={(*input).clone()} on_event={on_close.reform(|_| ())} /> }
 }

@@ -7,12 +7,11 @@ use super::export_dialog::ExportDialog;
 use super::import_formats::ImportFormats;
 use super::import_report::ImportReportView;
 use super::label_all_dialog::LabelAllDialog;
-use super::later_host::{AgreementLater, GuideLater, StatsLater};
+use super::later_host::{AgreementLater, GuideLater, ShortcutsLater, StatsLater};
 use super::link_dialog::{LinkDialog, Target};
 use super::note_editor::NoteEditor;
 use super::paste_dialog::PasteDialog;
 use super::review_dialog::ReviewDialog;
-use super::shortcut_sheet::ShortcutSheet;
 use super::suggestions_dialog::SuggestionsDialog;
 use crate::callbacks::Callbacks;
 use crate::state::{AppState, Dialog};
@@ -155,7 +154,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             None => html! {},
         },
         Some(Dialog::Help) => html! {
-            <ShortcutSheet schema={state.ws.schema().clone()} on_close={close} />
+            <ShortcutsLater schema={state.ws.schema().clone()} on_close={close} />
         },
         Some(Dialog::Guide) => html! {
             <GuideLater on_close={close} on_shortcuts={cb.help.clone()} on_tour={cb.start_tour.clone()} />

@@ -29,7 +29,7 @@ export function later_load(src) {
       const s = document.createElement('script');
       s.src = src;
       s.onload = () => { ran = true; start(ok, no); };
-      s.onerror = () => { s.remove(); no(new Error('its file ' + src + ' could not be fetched')); };
+      s.onerror = () => { s.remove(); no(new Error('the file ' + src + ' could not be fetched')); };
       document.head.appendChild(s);
     });
     loading.catch(() => { loading = undefined; });
@@ -70,12 +70,22 @@ fn why(e: &JsValue) -> String {
         .unwrap_or_else(|| "an unknown error".to_string())
 }
 
+thread_local! {
+    static LOADED: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The module, if it is loaded already (a view then mounts at once, with no line in between).
+pub fn loaded() -> Option<Module> {
+    LOADED.with(|l| l.borrow().clone()).map(Module)
+}
+
 /// Loads the module (once per page; a failed load is tried again on the next call).
 pub async fn load() -> Result<Module, String> {
-    wasm_bindgen_futures::JsFuture::from(later_load(crate::later::SCRIPT))
+    let m = wasm_bindgen_futures::JsFuture::from(later_load(crate::later::SCRIPT))
         .await
-        .map(Module)
-        .map_err(|e| why(&e))
+        .map_err(|e| why(&e))?;
+    LOADED.with(|l| *l.borrow_mut() = Some(m.clone()));
+    Ok(Module(m))
 }
 
 impl Module {

@@ -1,0 +1,99 @@
+// Views loaded on demand (src/later.rs): the first load leaves out the statistics, agreement,
+// help, shortcuts and label editor; the first one opened loads their module, the next ones
+// open at once; a module that cannot be loaded is said, the work stays as it was, and it opens
+// once it can.
+import { test, expect, type Page } from '@playwright/test';
+import { clickWord, openApp } from './helpers';
+
+const MORE = /postil-more(_bg\.wasm|\.js)$/;
+
+function requests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(new URL(r.url()).pathname));
+  return urls;
+}
+
+async function openStats(page: Page) {
+  await page.getByRole('tab', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: 'Statistics…' }).click();
+}
+
+test('the first load leaves the views loaded on demand out; the first opened brings them, the next open at once', async ({ page }) => {
+  const urls = requests(page);
+  await openApp(page);
+  expect(urls.some((u) => /postil-app-.*_bg\.wasm$/.test(u))).toBe(true);
+  expect(urls.filter((u) => MORE.test(u))).toEqual([]);
+
+  await clickWord(page, 'Lavrov', 0);
+  await page.keyboard.press('p');
+  await expect(page.locator('article .tag')).toHaveCount(1);
+
+  await openStats(page);
+  const stats = page.getByRole('dialog', { name: 'Statistics' });
+  await expect(stats).toBeVisible();
+  await expect(stats.locator('.stats-summary')).toHaveText('all documents: 1 document, 1 annotation, 0 relations.');
+  expect(urls.filter((u) => MORE.test(u)).sort()).toEqual(['/postil-more.js', '/postil-more_bg.wasm']);
+  // The first view of the module answers its own controls (the app's Yew, listening on the same
+  // page, once took them for its own and ran one of its handlers instead).
+  await stats.getByRole('combobox', { name: 'Statistics of' }).selectOption('here');
+  await expect(stats.locator('.stats-summary')).toHaveText(/^“.+”: 1 document, 1 annotation, 0 relations\.$/);
+  await expect(page.getByRole('tab', { name: 'Documents' })).toHaveAttribute('aria-selected', 'true');
+  // What keeps them apart: the view's root is marked with another Yew app number than the
+  // app's (src/more.rs).
+  const marks = await page.evaluate(() => [
+    (document.body as any).__yew_subtree_id,
+    (document.querySelector('.later') as any).__yew_subtree_id,
+  ]);
+  expect(marks[0]).toBe(1);
+  expect(marks[1]).toBeGreaterThan(1);
+  await page.keyboard.press('Escape');
+  await expect(stats).toHaveCount(0);
+
+  // Loaded: the label editor shows with no "Opening…" line, and its changes reach the app.
+  await page.getByRole('tab', { name: 'Labels' }).click();
+  const editor = page.getByRole('region', { name: 'Label editor' });
+  await expect(editor).toBeVisible();
+  await expect(page.locator('.later-loading')).toHaveCount(0);
+  await editor.getByRole('checkbox', { name: 'Allow overlapping and nested spans' }).uncheck();
+  await expect(editor.locator('#overlaps-hint')).toHaveText('Existing overlaps stay; new ones will be refused.');
+  await page.reload();
+  await expect(page.locator('h1.doc-title')).toBeVisible();
+  await page.getByRole('tab', { name: 'Labels' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Allow overlapping and nested spans' })).not.toBeChecked();
+  // The module was fetched once per page, not once per view.
+  expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(2);
+});
+
+test.describe('without the network for the module', () => {
+  // The service worker would answer from its copy; this is the first visit's case.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a view that cannot be loaded is said, the work stays, and it opens once it can', async ({ page }) => {
+    await page.route(MORE, (route) => route.abort('internetdisconnected'));
+    await openApp(page);
+    await clickWord(page, 'Lavrov', 0);
+    await page.keyboard.press('p');
+    await expect(page.locator('article .tag')).toHaveCount(1);
+
+    await openStats(page);
+    const failed = page.getByRole('alertdialog', { name: 'Postil could not open the statistics' });
+    await expect(failed).toBeVisible();
+    await expect(failed).toContainText('could not load it now (the file postil-more.js could not be fetched)');
+    await expect(failed.getByRole('button', { name: 'Try again' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(failed).toHaveCount(0);
+    await expect(page.locator('article .tag')).toHaveCount(1);
+
+    // F1: the same, and Try again once the module can be fetched.
+    await page.locator('article').focus();
+    await page.keyboard.press('F1');
+    const help = page.getByRole('alertdialog', { name: 'Postil could not open the help page' });
+    await expect(help).toBeVisible();
+    await page.unroute(MORE);
+    await help.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await openStats(page);
+    await expect(page.getByRole('dialog', { name: 'Statistics' })).toContainText('1 annotation');
+  });
+});
