@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# What each crate and each Postil module adds to the app's and the worker's wasm: the same
+# What each crate and each Postil module adds to the app's wasm, the views loaded on demand
+# (postil-more) and the worker's wasm: the same
 # build as the release (cargo's release profile, wasm-bindgen, binaryen's wasm-opt -Oz), with
 # the function names kept (-g) so scripts/wasm-weights.py can add each function to its owner.
 # Prints figures only; `make bench` runs it after the release build.
@@ -22,7 +23,7 @@ features=(
   --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int
   --enable-reference-types --enable-sign-ext
 )
-for bin in postil-app:postil postil-worker:postil-worker; do
+for bin in postil-app:postil postil-more:postil postil-worker:postil-worker; do
   name=${bin%%:*}
   package=${bin##*:}
   cargo build --quiet --release --target wasm32-unknown-unknown -p "$package" --bin "$name"

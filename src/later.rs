@@ -12,9 +12,14 @@
 
 use crate::components::agreement_view::AgreementView;
 use crate::components::help_page::HelpPage;
+use crate::components::import_formats::ImportFormats;
+use crate::components::paste_dialog::PasteDialog;
 use crate::components::schema_editor::SchemaEditor;
 use crate::components::shortcut_sheet::ShortcutSheet;
 use crate::components::stats_view::StatsView;
+use crate::components::sync_dialog::SyncDialog;
+use crate::hooks::team_sync::SignIn;
+use crate::state::TeamSync;
 use postil_core::schema_edit::SchemaChange;
 use postil_core::stats::Stats;
 use postil_core::workspace::AgreementReport;
@@ -41,6 +46,12 @@ pub enum View {
     Labels,
     /// Every keyboard shortcut, the labels' keys included (a `LabelSchema`).
     Shortcuts,
+    /// Team sync: the sign-in form, or where sync stands (a `TeamSync`).
+    Sync,
+    /// An article pasted as text (`true` while the one given is being added).
+    Paste,
+    /// What Import… reads (no input: `null`).
+    Formats,
 }
 
 impl View {
@@ -52,15 +63,21 @@ impl View {
             View::Guide => "guide",
             View::Labels => "labels",
             View::Shortcuts => "shortcuts",
+            View::Sync => "sync",
+            View::Paste => "paste",
+            View::Formats => "formats",
         }
     }
 
-    const ALL: [View; 5] = [
+    const ALL: [View; 8] = [
         View::Stats,
         View::Agreement,
         View::Guide,
         View::Labels,
         View::Shortcuts,
+        View::Sync,
+        View::Paste,
+        View::Formats,
     ];
 
     pub fn from_name(name: &str) -> Option<View> {
@@ -75,6 +92,9 @@ impl View {
             View::Guide => "the help page",
             View::Labels => "the label editor",
             View::Shortcuts => "the keyboard shortcuts",
+            View::Sync => "Team sync",
+            View::Paste => "the Paste dialog",
+            View::Formats => "the import formats",
         }
     }
 
@@ -103,15 +123,19 @@ pub struct LabelsInput {
     pub usage: BTreeMap<String, usize>,
 }
 
-/// What the person did in a view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// What the person did in a view. (No `Debug`: a sign-in holds a password.)
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "lowercase")]
 pub enum Event {
     /// Close the view.
     Close,
     /// Search the document at this position for this text, stepping to the hit at this span
     /// (the view closes: the search bar shows it).
-    Find { doc: usize, text: String, at: Span },
+    Find {
+        doc: usize,
+        text: String,
+        at: Span,
+    },
     /// The help page's "All keyboard shortcuts".
     Shortcuts,
     /// The help page's "Show the tour again".
@@ -119,11 +143,31 @@ pub enum Event {
     /// A change the label editor made (checked there by `postil_core::label_editor`).
     Schema(SchemaChange),
     /// A schema file chosen in the label editor, read.
-    SchemaFile { name: String, text: String },
+    SchemaFile {
+        name: String,
+        text: String,
+    },
     /// A schema file chosen in the label editor that could not be read, and why.
-    SchemaFileUnread { why: String },
+    SchemaFileUnread {
+        why: String,
+    },
     /// The label editor's "Export schema".
     ExportSchema,
+    /// Team sync's sign-in form, sent.
+    SignIn(SignIn),
+    SignOut,
+    /// Stop syncing (forget the settings).
+    StopSync,
+    SyncNow,
+    /// Paste's "Add": a title and the text.
+    Paste {
+        title: String,
+        text: String,
+    },
+    /// Import…'s "Choose files…", as annotations or as suggestions.
+    ChooseFiles {
+        suggestions: bool,
+    },
 }
 
 #[derive(Properties, PartialEq)]
@@ -199,6 +243,26 @@ pub fn Root(props: &RootProps) -> Html {
             Ok(schema) => html! { <ShortcutSheet schema={Rc::new(schema)} on_close={close} /> },
             Err(e) => unreadable(e),
         },
+        View::Sync => match serde_json::from_str::<TeamSync>(&props.input) {
+            Ok(sync) => html! {
+                <SyncDialog {sync} on_sign_in={emit.reform(Event::SignIn)}
+                    on_sign_out={emit.reform(|()| Event::SignOut)} on_stop={emit.reform(|()| Event::StopSync)}
+                    on_now={emit.reform(|()| Event::SyncNow)} on_close={close} />
+            },
+            Err(e) => unreadable(e),
+        },
+        View::Paste => match serde_json::from_str::<bool>(&props.input) {
+            Ok(adding) => html! {
+                <PasteDialog on_add={emit.reform(|(title, text)| Event::Paste { title, text })}
+                    on_cancel={close} {adding} />
+            },
+            Err(e) => unreadable(e),
+        },
+        View::Formats => html! {
+            <ImportFormats on_choose={emit.reform(|()| Event::ChooseFiles { suggestions: false })}
+                on_choose_suggestions={emit.reform(|()| Event::ChooseFiles { suggestions: true })}
+                on_close={close} />
+        },
     }
 }
 
@@ -238,9 +302,24 @@ mod tests {
                 why: "it is not text".into(),
             },
             Event::ExportSchema,
+            Event::SignIn(SignIn {
+                url: "https://couch.example/team".into(),
+                name: "ana".into(),
+                password: "p\u{e4}ss \"word\"".into(),
+                gold: true,
+            }),
+            Event::SignOut,
+            Event::StopSync,
+            Event::SyncNow,
+            Event::Paste {
+                title: "Notes".into(),
+                text: "Line one\n\nA\u{301} two".into(),
+            },
+            Event::ChooseFiles { suggestions: true },
         ] {
             let json = serde_json::to_string(&e).unwrap();
-            assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e, "{json}");
+            let back = serde_json::from_str::<Event>(&json).unwrap();
+            assert!(back == e, "{json}");
         }
     }
 }

@@ -306,3 +306,79 @@ pub fn ShortcutsLater(props: &ShortcutsLaterProps) -> Html {
     let on_close = props.on_close.clone();
     html! { <Later view={View::Shortcuts} input={(*input).clone()} on_event={on_close.reform(|_| ())} /> }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct SyncLaterProps {
+    pub sync: crate::state::TeamSync,
+    pub on_sign_in: Callback<crate::hooks::team_sync::SignIn>,
+    pub on_sign_out: Callback<()>,
+    pub on_stop: Callback<()>,
+    pub on_now: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+/// Team sync: the sign-in form, or where sync stands.
+#[component]
+pub fn SyncLater(props: &SyncLaterProps) -> Html {
+    let input = use_memo(props.sync.clone(), |sync| {
+        Rc::<str>::from(serde_json::to_string(sync).unwrap_or_default())
+    });
+    let p = (
+        props.on_sign_in.clone(),
+        props.on_sign_out.clone(),
+        props.on_stop.clone(),
+        props.on_now.clone(),
+        props.on_close.clone(),
+    );
+    let on_event = Callback::from(move |e| match e {
+        Event::SignIn(form) => p.0.emit(form),
+        Event::SignOut => p.1.emit(()),
+        Event::StopSync => p.2.emit(()),
+        Event::SyncNow => p.3.emit(()),
+        _ => p.4.emit(()),
+    });
+    html! { <Later view={View::Sync} input={(*input).clone()} {on_event} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PasteLaterProps {
+    /// The article given is being added.
+    pub adding: bool,
+    pub on_add: Callback<(String, String)>,
+    pub on_cancel: Callback<()>,
+}
+
+/// Paste: an article from text.
+#[component]
+pub fn PasteLater(props: &PasteLaterProps) -> Html {
+    let (add, cancel) = (props.on_add.clone(), props.on_cancel.clone());
+    let on_event = Callback::from(move |e| match e {
+        Event::Paste { title, text } => add.emit((title, text)),
+        _ => cancel.emit(()),
+    });
+    let input = Rc::<str>::from(if props.adding { "true" } else { "false" });
+    html! { <Later view={View::Paste} {input} {on_event} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FormatsLaterProps {
+    pub on_choose: Callback<()>,
+    pub on_choose_suggestions: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+/// What Import… reads, and its two ways to choose files.
+#[component]
+pub fn FormatsLater(props: &FormatsLaterProps) -> Html {
+    let p = (
+        props.on_choose.clone(),
+        props.on_choose_suggestions.clone(),
+        props.on_close.clone(),
+    );
+    let on_event = Callback::from(move |e| match e {
+        Event::ChooseFiles { suggestions: false } => p.0.emit(()),
+        Event::ChooseFiles { suggestions: true } => p.1.emit(()),
+        _ => p.2.emit(()),
+    });
+    html! { <Later view={View::Formats} input={Rc::<str>::from("null")} {on_event} /> }
+}

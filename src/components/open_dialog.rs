@@ -4,13 +4,13 @@
 use super::conflict_question::ConflictQuestion;
 use super::delete_dialog::DeleteDialog;
 use super::export_dialog::ExportDialog;
-use super::import_formats::ImportFormats;
 use super::import_report::ImportReportView;
 use super::label_all_dialog::LabelAllDialog;
-use super::later_host::{AgreementLater, GuideLater, ShortcutsLater, StatsLater};
+use super::later_host::{
+    AgreementLater, FormatsLater, GuideLater, PasteLater, ShortcutsLater, StatsLater, SyncLater,
+};
 use super::link_dialog::{LinkDialog, Target};
 use super::note_editor::NoteEditor;
-use super::paste_dialog::PasteDialog;
 use super::review_dialog::ReviewDialog;
 use super::suggestions_dialog::SuggestionsDialog;
 use crate::callbacks::Callbacks;
@@ -74,7 +74,7 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
             }
         }
         Some(Dialog::Sync) => html! {
-            <super::sync_dialog::SyncDialog sync={state.sync.clone()} on_sign_in={cb.sync_sign_in.clone()}
+            <SyncLater sync={state.sync.clone()} on_sign_in={cb.sync_sign_in.clone()}
                 on_sign_out={cb.sync_sign_out.clone()} on_stop={cb.sync_stop.clone()}
                 on_now={cb.sync_now.clone()} on_close={close} />
         },
@@ -90,14 +90,14 @@ pub fn open_dialog(state: &AppState, cb: &Callbacks) -> Html {
                 on_close={close} on_gone={cb.cancel_export.clone()} />
         },
         Some(Dialog::ImportFormats) => html! {
-            <ImportFormats on_choose={cb.choose_files.clone()}
+            <FormatsLater on_choose={cb.choose_files.clone()}
                 on_choose_suggestions={cb.choose_suggestions.clone()} on_close={close} />
         },
         Some(Dialog::Report(report)) => html! {
             <ImportReportView report={report.clone()} on_close={close} on_take={cb.take_offered.clone()} />
         },
         Some(Dialog::Paste) => html! {
-            <PasteDialog on_add={cb.add_pasted.clone()} on_cancel={close} adding={state.pasting} />
+            <PasteLater on_add={cb.add_pasted.clone()} on_cancel={close} adding={state.pasting} />
         },
         Some(Dialog::ConfirmDelete(id)) => match state.ws.doc(id) {
             Some(d) => html! {

@@ -10,7 +10,7 @@ use postil_core::workspace::Own;
 use std::rc::Rc;
 
 /// What the screen knows about sync.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamSync {
     pub settings: Option<Rc<Settings>>,
     /// The server accepted the person's session (as far as this tab knows).

@@ -128,7 +128,7 @@ pub fn session(body: &str) -> Option<(String, bool)> {
 }
 
 /// Where sync stands, as the toolbar says it.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Status {
     /// No team database set up.
     #[default]

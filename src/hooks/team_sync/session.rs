@@ -27,7 +27,7 @@ pub(super) async fn resume(settings: Settings) -> SyncAction {
 }
 
 /// What the sign-in form holds. (No `Debug`: it holds a password.)
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SignIn {
     pub url: String,
     pub name: String,
