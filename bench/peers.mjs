@@ -280,9 +280,13 @@ for (let run = 0; run < RUNS; run++) {
       .filter((e) => e.startTime <= t).map((e) => new URL(e.name).pathname), painted);
     // Labels: click (Postil) or double-click (native selection) a word, then the key.
     for (let k = 0; k < LABELS; k++) {
+      if (name === 'postil') {
+        // Esc first: it also dismisses the offer above the article, which moves the text up.
+        await page.keyboard.press('Escape');
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      }
       const at = await pointAt(page, `Target${k}`);
       if (name === 'postil') {
-        await page.keyboard.press('Escape');
         await page.mouse.click(at.x, at.y);
         await page.locator('article .sel').waitFor();
       } else {

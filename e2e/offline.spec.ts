@@ -55,6 +55,12 @@ test('after one visit Postil starts, labels, imports and exports with the networ
   await page.keyboard.press('g');
   await expect.poll(() => labeledSpans(page)).toEqual(['GPE: Pakistan']);
 
+  // The views loaded on demand, never opened on the first visit, come from the copy too.
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('dialog', { name: 'Help' })).toContainText('Where your data lives');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
   // The import/export worker's files come from the service worker's copy too.
   await page.locator('input[data-testid="import-input"]').setInputFiles([
     { name: 'field-notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Field notes\n\nWritten on a train without a network.', 'utf8') },

@@ -33,7 +33,7 @@ enum Phase {
     Failed(String),
 }
 
-/// The view, its JS callback (kept while it is mounted) and whether the host is gone.
+/// The mounted view and the JS function it sends its events to (kept as long as the view).
 type Slot = Rc<RefCell<Option<(Mounted, Closure<dyn Fn(String)>)>>>;
 
 #[component]
