@@ -1,7 +1,7 @@
 // Views loaded on demand (src/later.rs): the first load leaves out the statistics, agreement,
-// help, shortcuts and label editor; the first one opened loads their module, the next ones
-// open at once; a module that cannot be loaded is said, the work stays as it was, and it opens
-// once it can.
+// help, shortcuts, label editor, Team sync, Paste and Import…'s formats; the first one opened
+// loads their module, the next ones open at once; a module that cannot be loaded is said, the
+// work stays as it was, and it opens once it can; a file dropped over one of them is imported.
 import { test, expect, type Page } from '@playwright/test';
 import { clickWord, openApp } from './helpers';
 
@@ -49,18 +49,37 @@ test('the first load leaves the views loaded on demand out; the first opened bri
   await page.keyboard.press('Escape');
   await expect(stats).toHaveCount(0);
 
-  // Loaded: the label editor shows with no "Opening…" line, and its changes reach the app.
+  // Loaded: the label editor shows with no "Opening…" line (watched from before the click),
+  // and its changes reach the app.
+  await page.evaluate(() => {
+    (window as any).__opening = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.later-loading')) (window as any).__opening = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.getByRole('tab', { name: 'Labels' }).click();
   const editor = page.getByRole('region', { name: 'Label editor' });
   await expect(editor).toBeVisible();
-  await expect(page.locator('.later-loading')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__opening)).toBe(false);
   await editor.getByRole('checkbox', { name: 'Allow overlapping and nested spans' }).uncheck();
   await expect(editor.locator('#overlaps-hint')).toHaveText('Existing overlaps stay; new ones will be refused.');
   await page.reload();
   await expect(page.locator('h1.doc-title')).toBeVisible();
   await page.getByRole('tab', { name: 'Labels' }).click();
   await expect(page.getByRole('checkbox', { name: 'Allow overlapping and nested spans' })).not.toBeChecked();
-  // The module was fetched once per page, not once per view.
+  // A file dropped over the label editor (the module's own tree) is imported, not opened by
+  // the browser in Postil's place.
+  const kept = await page.locator('.schema-editor').evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Dropped notes\n\nDropped over the label editor.'], 'dropped.txt', { type: 'text/plain' }));
+    return el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  expect(kept).toBe(false);
+  const report = page.getByRole('dialog', { name: 'Import finished' });
+  await expect(report.locator('.report-summary')).toHaveText('1 article imported from 1 file, 0 skipped.');
+  await report.getByRole('button', { name: 'Close' }).click();
+  await expect(page.locator('h1.doc-title')).toHaveText('Dropped notes');
+  // Two pages, each fetched the module once: the first for three views, the second for one.
   expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(2);
 });
 
@@ -95,5 +114,20 @@ test.describe('without the network for the module', () => {
     await page.keyboard.press('Escape');
     await openStats(page);
     await expect(page.getByRole('dialog', { name: 'Statistics' })).toContainText('1 annotation');
+  });
+
+  test('when the script came but its wasm did not, trying again fetches only the wasm', async ({ page }) => {
+    const urls = requests(page);
+    await page.route(/postil-more_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+    await openApp(page);
+    await page.locator('article').focus();
+    await page.keyboard.press('F1');
+    const failed = page.getByRole('alertdialog', { name: 'Postil could not open the help page' });
+    await expect(failed).toContainText('could not load it now');
+    await page.unroute(/postil-more_bg\.wasm$/);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
+    expect(urls.filter((u) => u === '/postil-more.js')).toHaveLength(1);
+    expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 //! Views loaded on demand: a second wasm module, `postil-more` (`src/more.rs`), holds the views
-//! the first screen does not show (statistics, agreement, the help page), so the app's own wasm,
+//! the first screen does not show (statistics, agreement, the help page, the shortcut sheet, the
+//! label editor, Team sync, Paste, Import…'s formats: [`View`]), so the app's own wasm,
 //! what every visit downloads and compiles before the article shows, leaves them out. The app
 //! loads the module the first time one of them opens (`platform::later`) and mounts the view
 //! there into an element of its own (`components::later_host::Later`).

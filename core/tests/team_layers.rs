@@ -776,7 +776,8 @@ fn the_agreement_report_pairs_every_annotator_with_yours_and_leaves_models_out()
         "Islamabad, which both agree on"
     );
     // The report crosses to the views loaded on demand as JSON: every figure comes back the
-    // same (f64 to the last bit, "undefined" as undefined).
+    // same here ("undefined" as undefined; serde_json reads a float back to within its last
+    // bit, far below the three decimals shown).
     let json = serde_json::to_string(&report).unwrap();
     let back: postil_core::workspace::AgreementReport = serde_json::from_str(&json).unwrap();
     assert_eq!(back, report, "{json}");

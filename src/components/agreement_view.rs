@@ -1,4 +1,5 @@
-//! How far the annotators agree (`Workspace::agreement_report`): a table of every pair of
+//! How far the annotators agree (`agreement_report`, made by the app and passed here as JSON:
+//! this view is loaded on demand, `crate::later`): a table of every pair of
 //! layers over all documents, the chosen pair label by label (a table and a bar chart of F1,
 //! exact and overlapping), a heat map of every pair document by document, and Fleiss' kappa
 //! and Krippendorff's alpha when three or more layers annotated the same documents. Charts are

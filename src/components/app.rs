@@ -114,6 +114,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| Callbacks::new(dispatcher, latest, storage))
     };
+    hooks::use_file_drop(cb.drag_over.clone(), cb.drop.clone());
     let usage = use_memo(state.ws.docs().clone(), |_| state.ws.label_usage());
 
     let doc = state.ws.current().clone();
@@ -180,8 +181,7 @@ pub fn App(props: &AppProps) -> Html {
     let tour_at = state.tour.map(|s| format!("tour-at-{s}"));
     let text_scale = format!("--text-scale: {}", f64::from(state.prefs.text_size) / 100.0);
     html! {
-        <div class={classes!("app", tour_at)} style={text_scale}
-            ondragover={cb.drag_over.clone()} ondrop={cb.drop.clone()}>
+        <div class={classes!("app", tour_at)} style={text_scale}>
             <Toolbar titles={(*titles).clone()} current={current} on_switch={cb.switch.clone()}
                 on_export={cb.export.clone()} on_files={cb.files.clone()} on_suggestions={cb.suggestion_files.clone()} on_paste={cb.paste.clone()}
                 on_export_as={cb.export_as.clone()} on_import={cb.import.clone()}

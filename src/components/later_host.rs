@@ -33,8 +33,9 @@ enum Phase {
     Failed(String),
 }
 
-/// The mounted view and the JS function it sends its events to (kept as long as the view).
-type Slot = Rc<RefCell<Option<(Mounted, Closure<dyn Fn(String)>)>>>;
+/// The mounted view, the JS function it sends its events to (kept as long as the view) and the
+/// input it was last given.
+type Slot = Rc<RefCell<Option<(Mounted, Closure<dyn Fn(String)>, Rc<str>)>>>;
 
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
@@ -53,7 +54,7 @@ pub fn Later(props: &LaterProps) -> Html {
     {
         let (host, phase, slot) = (host.clone(), phase.clone(), slot.clone());
         let (input, on_event, view) = (input.clone(), on_event.clone(), props.view);
-        use_effect_with(*attempt, move |_| {
+        use_effect_with((*attempt, view), move |_| {
             let gone = Rc::new(Cell::new(false));
             let show = {
                 let slot = slot.clone();
@@ -63,13 +64,18 @@ pub fn Later(props: &LaterProps) -> Html {
                     };
                     let emit = Closure::<dyn Fn(String)>::new(move |json: String| {
                         let on_event = on_event.borrow().clone();
-                        // After the module's own handler returns: the app's answer may unmount
-                        // the view, which the module cannot do from inside its handler.
+                        // Answered after the module's own handler has returned, as a dialog of the
+                        // app answers after its own: the view has done with the event before
+                        // the app's answer (closing it, say) reaches it.
                         wasm_bindgen_futures::spawn_local(async move {
                             match serde_json::from_str::<Event>(&json) {
                                 Ok(e) => on_event.emit(e),
+                                // Not the JSON itself: a sign-in holds a password.
                                 Err(e) => web_sys::console::warn_1(
-                                    &format!("Postil: a view sent what the app cannot read ({e}): {json}").into(),
+                                    &format!(
+                                        "Postil: a view sent an event the app cannot read ({e})"
+                                    )
+                                    .into(),
                                 ),
                             }
                         });
@@ -80,7 +86,7 @@ pub fn Later(props: &LaterProps) -> Html {
                     });
                     match mounted {
                         Ok(m) => {
-                            *slot.borrow_mut() = Some((m, emit));
+                            *slot.borrow_mut() = Some((m, emit, input.borrow().clone()));
                             phase.set(Phase::Shown);
                         }
                         Err(why) => phase.set(Phase::Failed(why)),
@@ -101,7 +107,7 @@ pub fn Later(props: &LaterProps) -> Html {
             }
             move || {
                 gone.set(true);
-                if let Some((m, _emit)) = slot.borrow_mut().take() {
+                if let Some((m, _emit, _)) = slot.borrow_mut().take() {
                     m.unmount();
                 }
             }
@@ -110,8 +116,11 @@ pub fn Later(props: &LaterProps) -> Html {
     {
         let slot = slot.clone();
         use_effect_with(props.input.clone(), move |input| {
-            if let Some((m, _)) = slot.borrow().as_ref() {
-                m.update(input);
+            if let Some((m, _, given)) = slot.borrow_mut().as_mut() {
+                if given != input {
+                    m.update(input);
+                    *given = input.clone();
+                }
             }
         });
     }
@@ -125,12 +134,7 @@ pub fn Later(props: &LaterProps) -> Html {
             if *phase == Phase::Loading && props.view.in_panel() {
                 <p class="later-loading" role="status">{ format!("Opening {what}…") }</p>
             } else if *phase == Phase::Loading {
-                <div class="dialog-backdrop">
-                    <div class="dialog later-loading" role="dialog" aria-modal="true" aria-busy="true"
-                        aria-label={format!("Opening {what}")} tabindex="-1" onkeydown={on_escape(&close)}>
-                        <p role="status">{ format!("Opening {what}…") }</p>
-                    </div>
-                </div>
+                <Opening {what} on_close={close.clone()} />
             }
             if let Phase::Failed(why) = &*phase {
                 <LoadFailed what={what} why={AttrValue::from(why.clone())} on_close={close.clone()}
@@ -139,6 +143,27 @@ pub fn Later(props: &LaterProps) -> Html {
             }
             <div class="later" ref={host}></div>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OpeningProps {
+    what: &'static str,
+    on_close: Callback<()>,
+}
+
+/// The line shown over the page while the module loads; it has the keyboard, so Esc closes it.
+#[component]
+fn Opening(props: &OpeningProps) -> Html {
+    let focus = use_autofocus();
+    let what = props.what;
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog later-loading" role="dialog" aria-modal="true" aria-busy="true"
+                aria-label={format!("Opening {what}")} tabindex="-1" ref={focus} onkeydown={on_escape(&props.on_close)}>
+                <p role="status">{ format!("Opening {what}…") }</p>
+            </div>
+        </div>
     }
 }
 

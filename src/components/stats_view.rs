@@ -1,4 +1,5 @@
-//! The statistics of the open document or of all documents (`Workspace::stats`): annotations
+//! The statistics of the open document or of all documents (`docs_stats`, counted by the app
+//! and passed here as JSON: this view is loaded on demand, `crate::later`): annotations
 //! per label, labels per document, annotations per day, documents by status, each as a chart
 //! and a table with a CSV download; the most frequent texts per label and the texts given
 //! different labels, whose texts search the document where they are.

@@ -1,11 +1,12 @@
 //! The root component's effects, each a named hook: saving what changed after each render
-//! (`persistence`), the keyboard (`keyboard`), what other browser tabs write (`other_tabs`),
+//! (`persistence`), the keyboard (`keyboard`), files dropped on the page (`file_drop`), what other browser tabs write (`other_tabs`),
 //! asking before the page closes while texts are being written (`leave_guard`), how full
 //! storage is (`storage_figures`), and regular-expression searches in the worker
 //! (`regex_search`), saying once that Postil was updated (`update_notice`), and syncing with a
 //! team's CouchDB (`team_sync`). Each is wiring: the rules they apply live in
 //! `postil_core` (the keymap, the store's keys and shapes) and in `crate::persist`.
 
+pub mod file_drop;
 pub mod keyboard;
 pub mod leave_guard;
 pub mod other_tabs;
@@ -15,6 +16,7 @@ pub mod storage_figures;
 pub mod team_sync;
 pub mod update_notice;
 
+pub use file_drop::use_file_drop;
 pub use keyboard::use_keyboard;
 pub use leave_guard::use_leave_guard;
 pub use other_tabs::use_other_tabs;

@@ -6,9 +6,9 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-// One load per page: later views wait for the same promise. A script that could not be fetched
-// is taken out and tried again next time; once the script ran, only its wasm is (the script
-// cannot run twice: it declares `wasm_bindgen`).
+// One load per page: later views wait for the same promise. A script that could not be fetched,
+// or was not the module's, is taken out and tried again next time; once the script ran, only
+// its wasm is (the script cannot run twice: it declares `wasm_bindgen`).
 #[wasm_bindgen(inline_js = r#"
 let loading;
 let ran = false;
@@ -28,7 +28,16 @@ export function later_load(src) {
       if (ran) return start(ok, no);
       const s = document.createElement('script');
       s.src = src;
-      s.onload = () => { ran = true; start(ok, no); };
+      s.onload = () => {
+        // A page that is not the module's script (a host's error page served as a success)
+        // defines nothing: take it out, so that the next try fetches the script again.
+        if (typeof wasm_bindgen !== 'function') {
+          s.remove();
+          return no(new Error('the file ' + src + ' is not the script it should be'));
+        }
+        ran = true;
+        start(ok, no);
+      };
       s.onerror = () => { s.remove(); no(new Error('the file ' + src + ' could not be fetched')); };
       document.head.appendChild(s);
     });
