@@ -13,6 +13,13 @@ function requests(page: Page): string[] {
   return urls;
 }
 
+/** Some work to keep: "Lavrov" labeled PERSON. */
+async function labelLavrov(page: Page) {
+  await clickWord(page, 'Lavrov', 0);
+  await page.keyboard.press('p');
+  await expect(page.locator('article .tag')).toHaveCount(1);
+}
+
 async function openStats(page: Page) {
   await page.getByRole('tab', { name: 'Documents' }).click();
   await page.getByRole('button', { name: 'Statistics…' }).click();
@@ -24,9 +31,7 @@ test('the first load leaves the views loaded on demand out; the first opened bri
   expect(urls.some((u) => /postil-app-.*_bg\.wasm$/.test(u))).toBe(true);
   expect(urls.filter((u) => MORE.test(u))).toEqual([]);
 
-  await clickWord(page, 'Lavrov', 0);
-  await page.keyboard.press('p');
-  await expect(page.locator('article .tag')).toHaveCount(1);
+  await labelLavrov(page);
 
   await openStats(page);
   const stats = page.getByRole('dialog', { name: 'Statistics' });
@@ -90,9 +95,7 @@ test.describe('without the network for the module', () => {
   test('a view that cannot be loaded is said, the work stays, and it opens once it can', async ({ page }) => {
     await page.route(MORE, (route) => route.abort('internetdisconnected'));
     await openApp(page);
-    await clickWord(page, 'Lavrov', 0);
-    await page.keyboard.press('p');
-    await expect(page.locator('article .tag')).toHaveCount(1);
+    await labelLavrov(page);
 
     await openStats(page);
     const failed = page.getByRole('alertdialog', { name: 'Postil could not open the statistics' });

@@ -5,9 +5,16 @@
 //! dialog says so and offers to try again; nothing else in the app waits for it.
 //!
 //! The wrappers below make each view's input from the app's state, once per change of what it
-//! is made from (not on every render of the app).
+//! is made from (not on every render of the app). Where a view needs nothing the app must count
+//! first, its wrapper takes the view's own props: the app names the props type, which carries no
+//! rendering, and the view itself stays in the module.
 
 use super::dialog::{on_escape, use_autofocus};
+use super::help_page::HelpPageProps;
+use super::import_formats::ImportFormatsProps;
+use super::paste_dialog::PasteDialogProps;
+use super::shortcut_sheet::ShortcutSheetProps;
+use super::sync_dialog::SyncDialogProps;
 use crate::later::{Event, StatsInput, View};
 use crate::platform::later::{self as module, Mounted};
 use postil_core::workspace::Doc;
@@ -16,6 +23,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// A view's input as it crosses to the module. (Serialising these plain values cannot fail; if
+/// it ever did, the module would say it could not read its input.)
+fn json(value: &impl serde::Serialize) -> Rc<str> {
+    Rc::from(serde_json::to_string(value).unwrap_or_default())
+}
 
 #[derive(Properties, PartialEq)]
 pub struct LaterProps {
@@ -225,7 +238,7 @@ pub fn StatsLater(props: &StatsLaterProps) -> Html {
                 title: title.to_string(),
                 colors: colors.to_vec(),
             };
-            Rc::<str>::from(serde_json::to_string(&input).unwrap_or_default())
+            json(&input)
         },
     );
     let (on_find, on_close) = (props.on_find.clone(), props.on_close.clone());
@@ -246,23 +259,15 @@ pub struct AgreementLaterProps {
 #[component]
 pub fn AgreementLater(props: &AgreementLaterProps) -> Html {
     let input = use_memo(props.docs.clone(), |docs| {
-        let report = postil_core::workspace::agreement_report(docs);
-        Rc::<str>::from(serde_json::to_string(&report).unwrap_or_default())
+        json(&postil_core::workspace::agreement_report(docs))
     });
     let on_close = props.on_close.clone();
     html! { <Later view={View::Agreement} input={(*input).clone()} on_event={on_close.reform(|_| ())} /> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct GuideLaterProps {
-    pub on_close: Callback<()>,
-    pub on_shortcuts: Callback<()>,
-    pub on_tour: Callback<()>,
-}
-
-/// The help page.
+/// The help page (with the page's own props: only its rendering is in the module).
 #[component]
-pub fn GuideLater(props: &GuideLaterProps) -> Html {
+pub fn GuideLater(props: &HelpPageProps) -> Html {
     let (close, shortcuts, tour) = (
         props.on_close.clone(),
         props.on_shortcuts.clone(),
@@ -297,7 +302,7 @@ pub fn LabelsLater(props: &LabelsLaterProps) -> Html {
                 schema: (**schema).clone(),
                 usage: (**usage).clone(),
             };
-            Rc::<str>::from(serde_json::to_string(&input).unwrap_or_default())
+            json(&input)
         },
     );
     let (change, file, export, close) = (
@@ -316,38 +321,18 @@ pub fn LabelsLater(props: &LabelsLaterProps) -> Html {
     html! { <Later view={View::Labels} input={(*input).clone()} {on_event} /> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ShortcutsLaterProps {
-    pub schema: Rc<postil_core::LabelSchema>,
-    pub on_close: Callback<()>,
-}
-
 /// The keyboard shortcuts, the labels' keys included.
 #[component]
-pub fn ShortcutsLater(props: &ShortcutsLaterProps) -> Html {
-    let input = use_memo(props.schema.clone(), |schema| {
-        Rc::<str>::from(serde_json::to_string(&**schema).unwrap_or_default())
-    });
+pub fn ShortcutsLater(props: &ShortcutSheetProps) -> Html {
+    let input = use_memo(props.schema.clone(), |schema| json(&**schema));
     let on_close = props.on_close.clone();
     html! { <Later view={View::Shortcuts} input={(*input).clone()} on_event={on_close.reform(|_| ())} /> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SyncLaterProps {
-    pub sync: crate::state::TeamSync,
-    pub on_sign_in: Callback<crate::hooks::team_sync::SignIn>,
-    pub on_sign_out: Callback<()>,
-    pub on_stop: Callback<()>,
-    pub on_now: Callback<()>,
-    pub on_close: Callback<()>,
-}
-
 /// Team sync: the sign-in form, or where sync stands.
 #[component]
-pub fn SyncLater(props: &SyncLaterProps) -> Html {
-    let input = use_memo(props.sync.clone(), |sync| {
-        Rc::<str>::from(serde_json::to_string(sync).unwrap_or_default())
-    });
+pub fn SyncLater(props: &SyncDialogProps) -> Html {
+    let input = use_memo(props.sync.clone(), json);
     let p = (
         props.on_sign_in.clone(),
         props.on_sign_out.clone(),
@@ -365,36 +350,20 @@ pub fn SyncLater(props: &SyncLaterProps) -> Html {
     html! { <Later view={View::Sync} input={(*input).clone()} {on_event} /> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PasteLaterProps {
-    /// The article given is being added.
-    pub adding: bool,
-    pub on_add: Callback<(String, String)>,
-    pub on_cancel: Callback<()>,
-}
-
 /// Paste: an article from text.
 #[component]
-pub fn PasteLater(props: &PasteLaterProps) -> Html {
+pub fn PasteLater(props: &PasteDialogProps) -> Html {
     let (add, cancel) = (props.on_add.clone(), props.on_cancel.clone());
     let on_event = Callback::from(move |e| match e {
         Event::Paste { title, text } => add.emit((title, text)),
         _ => cancel.emit(()),
     });
-    let input = Rc::<str>::from(if props.adding { "true" } else { "false" });
-    html! { <Later view={View::Paste} {input} {on_event} /> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct FormatsLaterProps {
-    pub on_choose: Callback<()>,
-    pub on_choose_suggestions: Callback<()>,
-    pub on_close: Callback<()>,
+    html! { <Later view={View::Paste} input={json(&props.adding)} {on_event} /> }
 }
 
 /// What Import… reads, and its two ways to choose files.
 #[component]
-pub fn FormatsLater(props: &FormatsLaterProps) -> Html {
+pub fn FormatsLater(props: &ImportFormatsProps) -> Html {
     let p = (
         props.on_choose.clone(),
         props.on_choose_suggestions.clone(),
