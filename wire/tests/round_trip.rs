@@ -130,7 +130,7 @@ fn the_worker_reads_what_it_cannot_do_and_what_it_cannot_answer() {
 
 #[wasm_bindgen_test]
 fn answers_reach_the_app_as_sent() {
-    let json = r#"{"answer":"exported","mime":"text/plain","dropped":["“Zoë”"]}"#;
+    let json = r#"{"exported":{"mime":"text/plain","dropped":["“Zoë”"]}}"#;
     let cases: &[(u32, Option<&[u8]>)] = &[
         (1, None),
         (2, Some(b"-DOCSTART- -X- O O\n")),

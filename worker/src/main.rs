@@ -52,9 +52,7 @@ mod shell {
                 return;
             };
             let (answer, bytes) = answer(job);
-            let json = serde_json::to_string(&answer).unwrap_or_else(|e| {
-                format!(r#"{{"answer":"refused","error":"the answer could not be written ({e})"}}"#)
-            });
+            let json = answer.to_json();
             let (out, transfer) = to_app::answer(id, &json, bytes.as_deref());
             // Posting to our own parent cannot fail for plain objects and array buffers.
             let _ = reply_to.post_message_with_transfer(&out, &transfer);
