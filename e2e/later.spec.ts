@@ -1,7 +1,8 @@
 // Views loaded on demand (src/later.rs): the first load leaves out the statistics, agreement,
 // help, shortcuts, label editor, Team sync, Paste and Import…'s formats; the first one opened
 // loads their module, the next ones open at once; a module that cannot be loaded is said, the
-// work stays as it was, and it opens once it can; a file dropped over one of them is imported.
+// work stays as it was, and it opens once it can; a file dropped over one of them is imported;
+// a module that stops (a panic in it) takes its views away and says so, and the app goes on.
 import { test, expect, type Page } from '@playwright/test';
 import { clickWord, openApp } from './helpers';
 
@@ -133,4 +134,53 @@ test.describe('without the network for the module', () => {
     expect(urls.filter((u) => u === '/postil-more.js')).toHaveLength(1);
     expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(2);
   });
+});
+
+test('a view whose module stops is taken away and said; the work and the rest of the app go on', async ({ page }) => {
+  const urls = requests(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // `?later-panic-test`: the module panics on the first thing a view sends the app (src/more.rs).
+  await page.goto('/?later-panic-test');
+  await expect(page.locator('h1.doc-title')).toBeVisible();
+  await labelLavrov(page);
+
+  await openStats(page);
+  const stats = page.getByRole('dialog', { name: 'Statistics' });
+  await expect(stats).toContainText('1 annotation');
+  // The view's own Close sends "close": the module panics there.
+  await stats.getByRole('button', { name: 'Close' }).click();
+  const stopped = page.getByRole('alertdialog', { name: 'Postil cannot show the statistics now' });
+  await expect(stopped).toBeVisible();
+  await expect(stopped).toContainText('a test panic (?later-panic-test)');
+  await expect(stopped).toContainText('Your documents and annotations are as they were');
+  await expect(stopped.getByRole('button', { name: 'Close' })).toBeFocused();
+  // The stopped view is off the page; the app's own panic panel is not shown.
+  await expect(stats).toHaveCount(0);
+  await expect(page.locator('.later')).toBeEmpty();
+  await expect(page.locator('.fatal')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(stopped).toHaveCount(0);
+
+  // The app goes on: a second label, both kept across a reload.
+  await clickWord(page, 'Qureshi', 0);
+  await page.keyboard.press('p');
+  await expect(page.locator('article .tag')).toHaveCount(2);
+
+  // Another view is not mounted in the stopped module: said at once, nothing fetched again.
+  await page.locator('article').focus();
+  await page.keyboard.press('F1');
+  const help = page.getByRole('alertdialog', { name: 'Postil cannot show the help page now' });
+  await expect(help).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Help' })).toHaveCount(0);
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toHaveCount(0);
+  expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(1);
+  // What the browser reports is the module's trap only, never the app's.
+  expect(errors.every((e) => /unreachable/i.test(e))).toBe(true);
+
+  await page.goto('/');
+  await expect(page.locator('article .tag')).toHaveCount(2);
+  await openStats(page);
+  await expect(page.getByRole('dialog', { name: 'Statistics' })).toContainText('2 annotations');
 });

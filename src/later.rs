@@ -33,6 +33,16 @@ use yew::prelude::*;
 /// The module's script, beside the app's files (Trunk builds it, `index.html`).
 pub const SCRIPT: &str = "postil-more.js";
 
+/// A panic stops the module for good (`panic = "abort"`): its panic hook keeps what happened
+/// under this name on `window` and fires [`STOPPED_EVENT`] there, so that the app closes the
+/// views it shows, says so, and mounts no view in it again.
+pub const STOPPED_KEY: &str = "postilLaterStopped";
+pub const STOPPED_EVENT: &str = "postil-later-stopped";
+
+/// The end-to-end tests' way to stop the module: with `?later-panic-test` in the page's
+/// address, the first thing a view sends the app panics instead.
+pub const PANIC_TEST: &str = "later-panic-test";
+
 /// The views the module holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

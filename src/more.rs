@@ -3,16 +3,23 @@
 //! here, in the binary, so that only this module holds the views: the app's binary never names
 //! them.
 
-use postil::later::{Event, Root, RootProps, View};
+use postil::later::{Event, Root, RootProps, View, PANIC_TEST, STOPPED_EVENT, STOPPED_KEY};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 fn main() {
-    // A panic stops this module only (`panic = "abort"`); say what happened where the app's
-    // own panics go, the console.
+    // A panic stops this module only (`panic = "abort"`): said in the console, and to the app
+    // (`postil::later::STOPPED_EVENT`), which closes the views and says so.
     yew::set_custom_panic_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("Postil (views loaded on demand): {info}").into());
+        let what = info.to_string();
+        web_sys::console::error_1(&format!("Postil (views loaded on demand): {what}").into());
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &STOPPED_KEY.into(), &what.into());
+            if let Ok(e) = web_sys::Event::new(STOPPED_EVENT) {
+                let _ = w.dispatch_event(&e);
+            }
+        }
     }));
     // Two Yews, the app's and this module's, listen on one page. Each marks the elements it
     // listens on with the number of their app (`__yew_subtree_id`), counted from 1 in each
@@ -51,7 +58,11 @@ pub fn mount(
 ) -> Result<Mounted, JsError> {
     let view = View::from_name(view)
         .ok_or_else(|| JsError::new(&format!("this build has no view “{view}”")))?;
+    let panics = postil::platform::dom::query_has(PANIC_TEST);
     let emit = Callback::from(move |e: Event| {
+        if panics {
+            panic!("a test panic (?{PANIC_TEST})");
+        }
         if let Ok(json) = serde_json::to_string(&e) {
             let _ = emit.call1(&JsValue::NULL, &JsValue::from(json));
         }

@@ -44,6 +44,8 @@ enum Phase {
     Loading,
     Shown,
     Failed(String),
+    /// The module stopped (a panic in it), and why: nothing is mounted in it again.
+    Stopped(String),
 }
 
 /// The mounted view, the JS function it sends its events to (kept as long as the view) and the
@@ -53,9 +55,10 @@ type Slot = Rc<RefCell<Option<(Mounted, Closure<dyn Fn(String)>, Rc<str>)>>>;
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
     let host = use_node_ref();
-    let phase = use_state(|| match module::loaded() {
-        Some(_) => Phase::Shown,
-        None => Phase::Loading,
+    let phase = use_state(|| match (module::stopped(), module::loaded()) {
+        (Some(why), _) => Phase::Stopped(why),
+        (None, Some(_)) => Phase::Shown,
+        (None, None) => Phase::Loading,
     });
     let attempt = use_state(|| 0u32);
     let slot: Slot = use_mut_ref(|| None);
@@ -72,6 +75,9 @@ pub fn Later(props: &LaterProps) -> Html {
             let show = {
                 let slot = slot.clone();
                 move |loaded: Result<module::Module, String>| {
+                    if let Some(why) = module::stopped() {
+                        return phase.set(Phase::Stopped(why));
+                    }
                     let Some(el) = host.cast::<web_sys::Element>() else {
                         return;
                     };
@@ -97,12 +103,18 @@ pub fn Later(props: &LaterProps) -> Html {
                         let input = input.borrow().clone();
                         m.mount(view.name(), &el, &input, emit.as_ref().unchecked_ref())
                     });
-                    match mounted {
-                        Ok(m) => {
+                    match (mounted, module::stopped()) {
+                        // The view's own start panicked: it and the module are gone.
+                        (Ok(m), Some(why)) => {
+                            std::mem::forget(m);
+                            phase.set(Phase::Stopped(why));
+                        }
+                        (Ok(m), None) => {
                             *slot.borrow_mut() = Some((m, emit, input.borrow().clone()));
                             phase.set(Phase::Shown);
                         }
-                        Err(why) => phase.set(Phase::Failed(why)),
+                        (Err(_), Some(why)) => phase.set(Phase::Stopped(why)),
+                        (Err(why), None) => phase.set(Phase::Failed(why)),
                     }
                 }
             };
@@ -127,6 +139,31 @@ pub fn Later(props: &LaterProps) -> Html {
         });
     }
     {
+        // The module stopped (a panic in it, in this view or another): the view is taken off
+        // the page as it is (the module is not called again: a call would only stop it anew,
+        // and it keeps its handle to the view, which is never freed), and the person is told.
+        let (host, phase, slot) = (host.clone(), phase.clone(), slot.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window().map(|w| w.unchecked_into::<web_sys::EventTarget>());
+            let listener = window.map(|w| {
+                gloo::events::EventListener::new(&w, crate::later::STOPPED_EVENT, move |_| {
+                    // After the module's call has unwound: this runs inside it.
+                    let (host, phase, slot) = (host.clone(), phase.clone(), slot.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some((m, _emit, _)) = slot.borrow_mut().take() {
+                            std::mem::forget(m);
+                        }
+                        if let Some(el) = host.cast::<web_sys::Element>() {
+                            el.set_text_content(None);
+                        }
+                        phase.set(Phase::Stopped(module::stopped().unwrap_or_default()));
+                    });
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
         let slot = slot.clone();
         use_effect_with(props.input.clone(), move |input| {
             if let Some((m, _, given)) = slot.borrow_mut().as_mut() {
@@ -148,6 +185,9 @@ pub fn Later(props: &LaterProps) -> Html {
                 <p class="later-loading" role="status">{ format!("Opening {what}…") }</p>
             } else if *phase == Phase::Loading {
                 <Opening {what} on_close={close.clone()} />
+            }
+            if let Phase::Stopped(why) = &*phase {
+                <Stopped what={what} why={AttrValue::from(why.clone())} on_close={close.clone()} />
             }
             if let Phase::Failed(why) = &*phase {
                 <LoadFailed what={what} why={AttrValue::from(why.clone())} on_close={close.clone()}
@@ -200,6 +240,32 @@ fn LoadFailed(props: &LoadFailedProps) -> Html {
                 <div class="dialog-actions">
                     <button type="button" ref={focus} onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ "Try again" }</button>
                     <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StoppedProps {
+    what: &'static str,
+    why: AttrValue,
+    on_close: Callback<()>,
+}
+
+/// Said when the module stopped: what the person can do, and that their work is untouched.
+#[component]
+fn Stopped(props: &StoppedProps) -> Html {
+    let focus = use_autofocus();
+    let what = props.what;
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="later-stopped"
+                onkeydown={on_escape(&props.on_close)}>
+                <h2 id="later-stopped">{ format!("Postil cannot show {what} now") }</h2>
+                <p>{ format!("An internal error stopped the part of Postil that shows {what} ({}). Your documents and annotations are as they were, and everything else goes on. Reload the page to open {what} again; if this happens again, tell us what you did.", props.why) }</p>
+                <div class="dialog-actions">
+                    <button type="button" ref={focus} onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
                 </div>
             </div>
         </div>

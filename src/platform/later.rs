@@ -83,6 +83,15 @@ thread_local! {
     static LOADED: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
 }
 
+/// What stopped the module (a panic in it: `crate::later::STOPPED_KEY`), once something has. No
+/// view is mounted in it again: its memory may be half-changed.
+pub fn stopped() -> Option<String> {
+    let w = web_sys::window()?;
+    js_sys::Reflect::get(&w, &crate::later::STOPPED_KEY.into())
+        .ok()?
+        .as_string()
+}
+
 /// The module, if it is loaded already (a view then mounts at once, with no line in between).
 pub fn loaded() -> Option<Module> {
     LOADED.with(|l| l.borrow().clone()).map(Module)
