@@ -28,15 +28,18 @@ const WORKERS = {
 // without it, as the app runs where service workers are unavailable.
 test.use({ serviceWorkers: 'block' });
 
+// The release build asks for the loader with its build's digest (scripts/version-names.py).
+const LOADER = /\/postil-worker_loader\.js(\?|$)/;
+
 async function brokenWorker(page: Page, kind: keyof typeof WORKERS) {
-  await page.route('**/postil-worker_loader.js', (route) =>
+  await page.route(LOADER, (route) =>
     route.fulfill({ contentType: 'text/javascript', body: WORKERS[kind] }),
   );
 }
 
 /** The real worker again, for the job after. */
 async function realWorker(page: Page) {
-  await page.unroute('**/postil-worker_loader.js');
+  await page.unroute(LOADER);
 }
 
 function txt(name: string, text: string) {

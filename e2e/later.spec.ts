@@ -6,11 +6,15 @@
 import { test, expect, type Page } from '@playwright/test';
 import { clickWord, openApp } from './helpers';
 
-const MORE = /postil-more(_bg\.wasm|\.js)$/;
+// The release build asks for the module with a digest of its content (scripts/version-names.py).
+const MORE = /postil-more(_bg\.wasm|\.js)(\?v=[0-9a-f]{16})?$/;
 
-function requests(page: Page): string[] {
+function requests(page: Page, whole = false): string[] {
   const urls: string[] = [];
-  page.on('request', (r) => urls.push(new URL(r.url()).pathname));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    urls.push(whole ? url.pathname + url.search : url.pathname);
+  });
   return urls;
 }
 
@@ -28,6 +32,7 @@ async function openStats(page: Page) {
 
 test('the first load leaves the views loaded on demand out; the first opened brings them, the next open at once', async ({ page }) => {
   const urls = requests(page);
+  const whole = requests(page, true);
   await openApp(page);
   expect(urls.some((u) => /postil-app-.*_bg\.wasm$/.test(u))).toBe(true);
   expect(urls.filter((u) => MORE.test(u))).toEqual([]);
@@ -87,6 +92,15 @@ test('the first load leaves the views loaded on demand out; the first opened bri
   await expect(page.locator('h1.doc-title')).toHaveText('Dropped notes');
   // Two pages, each fetched the module once: the first for three views, the second for one.
   expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(2);
+  // Files whose names stay the same across builds are asked for with their build's digest, so
+  // that no cache pairs this app with another build's module or worker (the drop above started
+  // the worker).
+  const versioned = whole.filter((u) => /\/postil-(more|worker)/.test(u));
+  expect(versioned.map((u) => u.replace(/\?v=[0-9a-f]{16}$/, '')).sort()).toEqual([
+    '/postil-more.js', '/postil-more.js', '/postil-more_bg.wasm', '/postil-more_bg.wasm',
+    '/postil-worker.js', '/postil-worker_bg.wasm', '/postil-worker_loader.js',
+  ]);
+  expect(versioned.every((u) => /\?v=[0-9a-f]{16}$/.test(u))).toBe(true);
 });
 
 test.describe('without the network for the module', () => {
@@ -122,13 +136,13 @@ test.describe('without the network for the module', () => {
 
   test('when the script came but its wasm did not, trying again fetches only the wasm', async ({ page }) => {
     const urls = requests(page);
-    await page.route(/postil-more_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+    await page.route(/postil-more_bg\.wasm(\?|$)/, (route) => route.abort('internetdisconnected'));
     await openApp(page);
     await page.locator('article').focus();
     await page.keyboard.press('F1');
     const failed = page.getByRole('alertdialog', { name: 'Postil could not open the help page' });
     await expect(failed).toContainText('could not load it now');
-    await page.unroute(/postil-more_bg\.wasm$/);
+    await page.unroute(/postil-more_bg\.wasm(\?|$)/);
     await failed.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
     expect(urls.filter((u) => u === '/postil-more.js')).toHaveLength(1);

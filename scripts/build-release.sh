@@ -67,6 +67,10 @@ for wasm in "${wasms[@]}"; do
   echo "build-release: $wasm: $after bytes raw, $gz bytes gzip -9"
 done
 
+# The module's and the worker's files keep their names across builds: the page and the worker's
+# loader ask for them with a digest of their content (scripts/version-names.py).
+python3 scripts/version-names.py dist
+
 # The service worker's list of files and the build's version, from the files as they are now
 # (offline/sw.js, offline/changes.json; see scripts/offline.py).
 python3 scripts/offline.py dist

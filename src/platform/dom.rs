@@ -365,6 +365,23 @@ pub fn show_fatal(what: &str) {
     let _ = body.append_child(&panel);
 }
 
+/// The address of one of the app's files whose name stays the same across builds (the module of
+/// views loaded on demand, the worker's loader): a release build writes it with a digest of its
+/// content into the page (`<meta name="postil:FILE" content="FILE?v=…">`,
+/// `scripts/version-names.py`), so that no cache pairs this app with another build's copy. A
+/// development build has no such line: the plain name.
+pub fn asset(file: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!(r#"meta[name="postil:{file}"]"#))
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| file.to_string())
+}
+
 /// True when the page's address asks for `flag` in its query (`?flag`), for test hooks.
 pub fn query_has(flag: &str) -> bool {
     web_sys::window()

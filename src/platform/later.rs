@@ -19,7 +19,7 @@ export function later_load(src) {
         // Declared by the module's script (wasm-bindgen's no-modules output) in the page's
         // global scope.
         const m = wasm_bindgen;
-        m({ module_or_path: src.replace(/\.js$/, '_bg.wasm') }).then(() => ok(m), no);
+        m({ module_or_path: src.replace(/\.js(\?|$)/, '_bg.wasm$1') }).then(() => ok(m), no);
       } catch (e) {
         no(e);
       }
@@ -33,12 +33,12 @@ export function later_load(src) {
         // defines nothing: take it out, so that the next try fetches the script again.
         if (typeof wasm_bindgen !== 'function') {
           s.remove();
-          return no(new Error('the file ' + src + ' is not the script it should be'));
+          return no(new Error('the file ' + src.split('?')[0] + ' is not the script it should be'));
         }
         ran = true;
         start(ok, no);
       };
-      s.onerror = () => { s.remove(); no(new Error('the file ' + src + ' could not be fetched')); };
+      s.onerror = () => { s.remove(); no(new Error('the file ' + src.split('?')[0] + ' could not be fetched')); };
       document.head.appendChild(s);
     });
     loading.catch(() => { loading = undefined; });
@@ -99,7 +99,8 @@ pub fn loaded() -> Option<Module> {
 
 /// Loads the module (once per page; a failed load is tried again on the next call).
 pub async fn load() -> Result<Module, String> {
-    let m = wasm_bindgen_futures::JsFuture::from(later_load(crate::later::SCRIPT))
+    let src = crate::platform::dom::asset(crate::later::SCRIPT);
+    let m = wasm_bindgen_futures::JsFuture::from(later_load(&src))
         .await
         .map_err(|e| why(&e))?;
     LOADED.with(|l| *l.borrow_mut() = Some(m.clone()));

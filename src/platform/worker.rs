@@ -145,7 +145,7 @@ fn on_message(generation: u32, e: web_sys::MessageEvent) {
 }
 
 fn start() -> Result<Rc<Link>, String> {
-    let worker = web_sys::Worker::new(LOADER).map_err(|e| {
+    let worker = web_sys::Worker::new(&crate::platform::dom::asset(LOADER)).map_err(|e| {
         format!(
             "the import/export worker could not start ({})",
             sentence(&e)
