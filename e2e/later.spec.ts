@@ -134,6 +134,44 @@ test.describe('without the network for the module', () => {
     await expect(page.getByRole('dialog', { name: 'Statistics' })).toContainText('1 annotation');
   });
 
+  test('a view closed while its module loads does not open when the module arrives', async ({ page }) => {
+    // The module's script is held until the view is closed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/postil-more\.js(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openApp(page);
+    await labelLavrov(page);
+    await openStats(page);
+    const opening = page.getByRole('dialog', { name: 'Opening the statistics' });
+    await expect(opening).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(opening).toHaveCount(0);
+    // Watched from now: the closed view must never be drawn.
+    await page.evaluate(() => {
+      (window as any).__statsDrawn = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.stats-summary')) (window as any).__statsDrawn = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    release();
+    // The help page waits for the same load as the closed view did: once it shows, the module
+    // has arrived and the closed view's turn has passed.
+    await page.locator('article').focus();
+    await page.keyboard.press('F1');
+    await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
+    expect(await page.evaluate(() => (window as any).__statsDrawn)).toBe(false);
+    await expect(page.locator('.later')).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.later')).toHaveCount(0);
+    await expect(page.locator('article .tag')).toHaveCount(1);
+    // Opened again, it shows.
+    await openStats(page);
+    await expect(page.getByRole('dialog', { name: 'Statistics' })).toContainText('1 annotation');
+  });
+
   test('when the script came but its wasm did not, trying again fetches only the wasm', async ({ page }) => {
     const urls = requests(page);
     await page.route(/postil-more_bg\.wasm(\?|$)/, (route) => route.abort('internetdisconnected'));
