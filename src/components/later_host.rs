@@ -81,21 +81,34 @@ pub fn Later(props: &LaterProps) -> Html {
                     let Some(el) = host.cast::<web_sys::Element>() else {
                         return;
                     };
+                    let (phase_, slot_) = (phase.clone(), slot.clone());
                     let emit = Closure::<dyn Fn(String)>::new(move |json: String| {
                         let on_event = on_event.borrow().clone();
+                        let (phase, slot) = (phase_.clone(), slot_.clone());
                         // Answered after the module's own handler has returned, as a dialog of the
                         // app answers after its own: the view has done with the event before
                         // the app's answer (closing it, say) reaches it.
                         wasm_bindgen_futures::spawn_local(async move {
                             match serde_json::from_str::<Event>(&json) {
                                 Ok(e) => on_event.emit(e),
-                                // Not the JSON itself: a sign-in holds a password.
-                                Err(e) => web_sys::console::warn_1(
-                                    &format!(
-                                        "Postil: a view sent an event the app cannot read ({e})"
-                                    )
-                                    .into(),
-                                ),
+                                // A module of another build (cached across an update): the view
+                                // goes, and the person is asked to reload. Not the JSON itself
+                                // in the console: a sign-in holds a password.
+                                Err(e) => {
+                                    web_sys::console::warn_1(
+                                        &format!(
+                                            "Postil: a view sent an event the app cannot read ({e})"
+                                        )
+                                        .into(),
+                                    );
+                                    let taken = slot.borrow_mut().take();
+                                    if let Some((m, _emit, _)) = taken {
+                                        m.unmount();
+                                    }
+                                    phase.set(Phase::Stopped(format!(
+                                        "it sent what this version of the app cannot read: {e}"
+                                    )));
+                                }
                             }
                         });
                     });
@@ -104,7 +117,8 @@ pub fn Later(props: &LaterProps) -> Html {
                         m.mount(view.name(), &el, &input, emit.as_ref().unchecked_ref())
                     });
                     match (mounted, module::stopped()) {
-                        // The view's own start panicked: it and the module are gone.
+                        // The module stopped meanwhile (its listener below says so too):
+                        // nothing more is asked of it.
                         (Ok(m), Some(why)) => {
                             std::mem::forget(m);
                             phase.set(Phase::Stopped(why));
@@ -187,10 +201,10 @@ pub fn Later(props: &LaterProps) -> Html {
                 <Opening {what} on_close={close.clone()} />
             }
             if let Phase::Stopped(why) = &*phase {
-                <Stopped what={what} why={AttrValue::from(why.clone())} on_close={close.clone()} />
+                <Stopped what={what} name={props.view.name()} why={AttrValue::from(why.clone())} on_close={close.clone()} />
             }
             if let Phase::Failed(why) = &*phase {
-                <LoadFailed what={what} why={AttrValue::from(why.clone())} on_close={close.clone()}
+                <LoadFailed what={what} name={props.view.name()} why={AttrValue::from(why.clone())} on_close={close.clone()}
                     on_retry={let (attempt, phase) = (attempt.clone(), phase.clone());
                         Callback::from(move |()| { phase.set(Phase::Loading); attempt.set(*attempt + 1); })} />
             }
@@ -223,6 +237,8 @@ fn Opening(props: &OpeningProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LoadFailedProps {
     what: &'static str,
+    /// The view's name (`View::name`), for ids of its own (two views may fail at once).
+    name: &'static str,
     why: AttrValue,
     on_close: Callback<()>,
     on_retry: Callback<()>,
@@ -233,9 +249,9 @@ fn LoadFailed(props: &LoadFailedProps) -> Html {
     let focus = use_autofocus();
     html! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="later-failed"
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby={format!("later-failed-{}", props.name)}
                 onkeydown={on_escape(&props.on_close)}>
-                <h2 id="later-failed">{ format!("Postil could not open {}", props.what) }</h2>
+                <h2 id={format!("later-failed-{}", props.name)}>{ format!("Postil could not open {}", props.what) }</h2>
                 <p>{ format!("Postil loads this view the first time it is opened, and could not load it now ({}). Your documents and annotations are as they were; try again once the connection is back.", props.why) }</p>
                 <div class="dialog-actions">
                     <button type="button" ref={focus} onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ "Try again" }</button>
@@ -249,6 +265,8 @@ fn LoadFailed(props: &LoadFailedProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct StoppedProps {
     what: &'static str,
+    /// The view's name (`View::name`), for ids of its own (a stop reaches every view shown).
+    name: &'static str,
     why: AttrValue,
     on_close: Callback<()>,
 }
@@ -260,9 +278,9 @@ fn Stopped(props: &StoppedProps) -> Html {
     let what = props.what;
     html! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="later-stopped"
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby={format!("later-stopped-{}", props.name)}
                 onkeydown={on_escape(&props.on_close)}>
-                <h2 id="later-stopped">{ format!("Postil cannot show {what} now") }</h2>
+                <h2 id={format!("later-stopped-{}", props.name)}>{ format!("Postil cannot show {what} now") }</h2>
                 <p>{ format!("An internal error stopped the part of Postil that shows {what} ({}). Your documents and annotations are as they were, and everything else goes on. Reload the page to open {what} again; if this happens again, tell us what you did.", props.why) }</p>
                 <div class="dialog-actions">
                     <button type="button" ref={focus} onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
