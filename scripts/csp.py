@@ -2,7 +2,8 @@
 """The Content-Security-Policy's script hashes, filled in at build time.
 
 index.html's CSP (a <meta http-equiv>) allows scripts only from the app's own origin and, inline,
-only the ones whose SHA-256 it lists. Trunk writes the inline scripts itself (the module script
+only the ones whose SHA-256 it lists. Besides the page's own first script (which tells a
+returning visit from a first one), Trunk writes the inline scripts itself (the module script
 that loads the app's wasm, and under `trunk serve` the live-reload script), so their hashes can
 only be known after it has written them: this runs as Trunk's post_build hook (Trunk.toml) on
 the staged index.html and puts the hashes where the policy holds the PLACEHOLDER source. If it
@@ -59,8 +60,8 @@ def fill(path, public_url):
     if PLACEHOLDER not in policy(html):
         sys.exit("csp: the policy in %s has no %s to fill" % (path, PLACEHOLDER))
     scripts = inline_scripts(html)
-    if not scripts:
-        sys.exit("csp: %s has no inline script (Trunk's loader was expected)" % path)
+    if not any("init(" in s and "import " in s for s in scripts):
+        sys.exit("csp: %s has no inline module script loading the app (Trunk's loader was expected)" % path)
     hashes = " ".join(sorted({digest(s) for s in scripts}))
     html = CSP.sub(lambda m: m.group(1) + m.group(2).replace(PLACEHOLDER, hashes) + m.group(3), html)
     with open(path, "w", encoding="utf-8") as f:

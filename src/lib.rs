@@ -13,7 +13,8 @@ pub mod state;
 pub mod view;
 
 /// Opens storage (IndexedDB answers asynchronously), loads the workspace, then mounts the app
-/// on the page's body in place of the "Opening…" line. A panic anywhere shows what happened
+/// on the page's body in place of the "Opening…" line and of the page's own copy of a first
+/// visit's first screen (`postil_core::first_screen`). A panic anywhere shows what happened
 /// (the release build then stops: `panic = "abort"`); what was saved stays saved.
 pub fn run() {
     // Through Yew, which otherwise puts its own hook in place when the app is rendered.
@@ -25,6 +26,7 @@ pub fn run() {
         let boot = persist::boot().await;
         let started = persist::start(&boot);
         platform::dom::remove("#boot");
+        platform::dom::remove("#first-screen");
         let props = components::app::AppProps {
             storage: boot.storage.clone(),
             started: std::rc::Rc::new(std::cell::RefCell::new(Some(started))),

@@ -39,6 +39,7 @@ pub mod corpus;
 pub mod document;
 pub mod edit;
 pub mod encoding;
+pub mod first_screen;
 pub mod formats;
 pub mod history;
 pub mod intake;

@@ -346,6 +346,13 @@ pub fn show_fatal(what: &str) {
         return;
     };
     let Some(body) = document.body() else { return };
+    // Before the app is on screen: the page's own first screen and its "Starting Postil…" (or
+    // "Opening your documents…") would go on saying the app is coming.
+    for selector in ["#first-screen", "#boot"] {
+        if let Ok(Some(el)) = document.query_selector(selector) {
+            el.remove();
+        }
+    }
     let Ok(panel) = document.create_element("div") else {
         return;
     };
