@@ -138,9 +138,13 @@ test.describe('without the network for the module', () => {
     // The module's script is held until the view is closed.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
+    // Each view mounted in the module is counted (a line added to its script).
     await page.route(/postil-more\.js(\?|$)/, async (route) => {
       await held;
-      await route.continue();
+      const response = await route.fetch();
+      const counted = `${await response.text()}
+;(() => { const mount = wasm_bindgen.mount; wasm_bindgen.mount = (...a) => { window.__mounts = (window.__mounts ?? 0) + 1; return mount(...a); }; })();`;
+      await route.fulfill({ response, body: counted });
     });
     await openApp(page);
     await labelLavrov(page);
@@ -163,6 +167,7 @@ test.describe('without the network for the module', () => {
     await page.keyboard.press('F1');
     await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
     expect(await page.evaluate(() => (window as any).__statsDrawn)).toBe(false);
+    expect(await page.evaluate(() => (window as any).__mounts)).toBe(1);
     await expect(page.locator('.later')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(page.locator('.later')).toHaveCount(0);
@@ -228,7 +233,8 @@ test('a view whose module stops is taken away and said; the work and the rest of
   await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toHaveCount(0);
   expect(urls.filter((u) => u === '/postil-more_bg.wasm')).toHaveLength(1);
-  // What the browser reports is the module's trap only, never the app's.
+  // What the browser reports is the module's trap, and only that.
+  expect(errors.length).toBeGreaterThan(0);
   expect(errors.every((e) => /unreachable/i.test(e))).toBe(true);
 
   await page.goto('/');

@@ -12,6 +12,8 @@ Each of them is asked for as NAME?v=DIGEST (a digest of the files it loads, afte
 - the worker's loader asks for the worker's script and wasm with the same ?v=.
 The service worker keeps the files by name and answers with the query left out (offline/sw.js).
 
+Both files are checked before either is written.
+
 Usage: scripts/version-names.py DIST (scripts/build-release.sh runs it after wasm-opt).
 """
 
@@ -35,6 +37,11 @@ def main(argv):
     more = digest(dist, ["postil-more.js", "postil-more_bg.wasm"])
     worker = digest(dist, ["postil-worker.js", "postil-worker_bg.wasm"])
 
+    page_path = os.path.join(dist, "index.html")
+    with open(page_path, encoding="utf-8") as f:
+        page = f.read()
+    if page.count("</head>") != 1 or 'name="postil:' in page:
+        sys.exit("version-names: %s must hold one </head> and no versioned names yet" % page_path)
     loader_path = os.path.join(dist, "postil-worker_loader.js")
     with open(loader_path, encoding="utf-8") as f:
         loader = f.read()
@@ -42,19 +49,14 @@ def main(argv):
         if loader.count('"%s"' % name) != 1:
             sys.exit("version-names: %s does not load %s once: %r" % (loader_path, name, loader))
         loader = loader.replace('"%s"' % name, '"%s?v=%s"' % (name, worker))
-    with open(loader_path, "w", encoding="utf-8") as f:
-        f.write(loader)
 
-    page_path = os.path.join(dist, "index.html")
-    with open(page_path, encoding="utf-8") as f:
-        page = f.read()
-    if page.count("</head>") != 1 or 'name="postil:' in page:
-        sys.exit("version-names: %s must hold one </head> and no versioned names yet" % page_path)
     metas = "".join(
         '    <meta name="postil:%s" content="%s?v=%s" />\n' % (name, name, v)
         for name, v in (("postil-more.js", more), ("postil-worker_loader.js", worker))
     )
     page = page.replace("</head>", metas + "  </head>")
+    with open(loader_path, "w", encoding="utf-8") as f:
+        f.write(loader)
     with open(page_path, "w", encoding="utf-8") as f:
         f.write(page)
     print("version-names: postil-more.js?v=%s, postil-worker_loader.js?v=%s" % (more, worker))
