@@ -64,7 +64,13 @@ async function firstScreen(pageUrl, paints = []) {
     const page = await context.newPage();
     await page.goto(pageUrl);
     runs.push(await page.evaluate(() => window.__title));
-    paints.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+    paints.push(await page.evaluate(() => new Promise((resolve) => {
+      new PerformanceObserver((list) => {
+        const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+        if (fcp) resolve(fcp.startTime);
+      }).observe({ type: 'paint', buffered: true });
+      setTimeout(() => resolve(NaN), 5_000);
+    })));
     await context.close();
   }
   return runs;
