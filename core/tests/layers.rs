@@ -61,8 +61,8 @@ const LAYERS: &[Layer] = &[
         ],
     ),
     layer(
-        "5. documents with their annotations, agreement between annotators, statistics",
-        &["corpus", "agreement", "stats"],
+        "5. documents with their annotations, agreement between annotators, statistics, a first visit's first screen",
+        &["corpus", "agreement", "stats", "first_screen"],
     ),
     layer("6. the article and normalisation", &["article"]),
     layer(
