@@ -192,7 +192,7 @@ pub fn Later(props: &LaterProps) -> Html {
         let on_event = props.on_event.clone();
         Callback::from(move |()| on_event.emit(Event::Close))
     };
-    let what = props.view.what();
+    let (what, name) = (props.view.what(), props.view.name());
     html! {
         <>
             if *phase == Phase::Loading && props.view.in_panel() {
@@ -201,12 +201,16 @@ pub fn Later(props: &LaterProps) -> Html {
                 <Opening {what} on_close={close.clone()} />
             }
             if let Phase::Stopped(why) = &*phase {
-                <Stopped what={what} name={props.view.name()} why={AttrValue::from(why.clone())} on_close={close.clone()} />
+                <Unavailable id={format!("later-stopped-{name}")} title={format!("Postil cannot show {what} now")}
+                    text={format!("An internal error stopped the part of Postil that shows {what} ({why}). Your documents and annotations are as they were, and everything else goes on. Reload the page to open {what} again; if this happens again, tell us what you did.")}
+                    on_close={close.clone()} on_retry={None::<Callback<()>>} />
             }
             if let Phase::Failed(why) = &*phase {
-                <LoadFailed what={what} name={props.view.name()} why={AttrValue::from(why.clone())} on_close={close.clone()}
+                <Unavailable id={format!("later-failed-{name}")} title={format!("Postil could not open {what}")}
+                    text={format!("Postil loads this view the first time it is opened, and could not load it now ({why}). Your documents and annotations are as they were; try again once the connection is back.")}
+                    on_close={close.clone()}
                     on_retry={let (attempt, phase) = (attempt.clone(), phase.clone());
-                        Callback::from(move |()| { phase.set(Phase::Loading); attempt.set(*attempt + 1); })} />
+                        Some(Callback::from(move |()| { phase.set(Phase::Loading); attempt.set(*attempt + 1); }))} />
             }
             <div class="later" ref={host}></div>
         </>
@@ -235,55 +239,37 @@ fn Opening(props: &OpeningProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct LoadFailedProps {
-    what: &'static str,
-    /// The view's name (`View::name`), for ids of its own (two views may fail at once).
-    name: &'static str,
-    why: AttrValue,
+struct UnavailableProps {
+    /// The heading's id: of its own per view (two views may fail, and a stop reaches every
+    /// view shown).
+    id: String,
+    title: String,
+    text: String,
     on_close: Callback<()>,
-    on_retry: Callback<()>,
+    /// "Try again", where trying again can help (a failed load, not a stopped module).
+    on_retry: Option<Callback<()>>,
 }
 
+/// Said when a view cannot be shown (its module could not be loaded, or it stopped): why, that
+/// the work is untouched, and what the person can do. The first button has the keyboard.
 #[component]
-fn LoadFailed(props: &LoadFailedProps) -> Html {
+fn Unavailable(props: &UnavailableProps) -> Html {
     let focus = use_autofocus();
+    let (retry_focus, close_focus) = match props.on_retry {
+        Some(_) => (focus, NodeRef::default()),
+        None => (NodeRef::default(), focus),
+    };
     html! {
         <div class="dialog-backdrop">
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby={format!("later-failed-{}", props.name)}
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby={props.id.clone()}
                 onkeydown={on_escape(&props.on_close)}>
-                <h2 id={format!("later-failed-{}", props.name)}>{ format!("Postil could not open {}", props.what) }</h2>
-                <p>{ format!("Postil loads this view the first time it is opened, and could not load it now ({}). Your documents and annotations are as they were; try again once the connection is back.", props.why) }</p>
+                <h2 id={props.id.clone()}>{ props.title.clone() }</h2>
+                <p>{ props.text.clone() }</p>
                 <div class="dialog-actions">
-                    <button type="button" ref={focus} onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ "Try again" }</button>
-                    <button type="button" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
-                </div>
-            </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct StoppedProps {
-    what: &'static str,
-    /// The view's name (`View::name`), for ids of its own (a stop reaches every view shown).
-    name: &'static str,
-    why: AttrValue,
-    on_close: Callback<()>,
-}
-
-/// Said when the module stopped: what the person can do, and that their work is untouched.
-#[component]
-fn Stopped(props: &StoppedProps) -> Html {
-    let focus = use_autofocus();
-    let what = props.what;
-    html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby={format!("later-stopped-{}", props.name)}
-                onkeydown={on_escape(&props.on_close)}>
-                <h2 id={format!("later-stopped-{}", props.name)}>{ format!("Postil cannot show {what} now") }</h2>
-                <p>{ format!("An internal error stopped the part of Postil that shows {what} ({}). Your documents and annotations are as they were, and everything else goes on. Reload the page to open {what} again; if this happens again, tell us what you did.", props.why) }</p>
-                <div class="dialog-actions">
-                    <button type="button" ref={focus} onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                    if let Some(retry) = &props.on_retry {
+                        <button type="button" ref={retry_focus} onclick={retry.reform(|_: MouseEvent| ())}>{ "Try again" }</button>
+                    }
+                    <button type="button" ref={close_focus} onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
                 </div>
             </div>
         </div>
